@@ -1,0 +1,83 @@
+import type { Finding, FindingStatus } from '../controls/types.js';
+import type { FrameworkResult, RequirementStatus } from '../frameworks/rollup.js';
+import type { VerifyReport } from '../seal/verify.js';
+
+/** A plain text table: columns padded to their widest cell, numbers right-aligned. */
+export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cells = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[], numeric: readonly boolean[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
+  return [
+    line(cells[0] as string[], numeric),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.slice(1).map((r) => line(r, numeric)),
+  ].join('\n');
+}
+
+const REQUIREMENT_COLUMNS: readonly RequirementStatus[] = [
+  'PASS',
+  'FAIL',
+  'INSUFFICIENT_EVIDENCE',
+  'NOT_APPLICABLE',
+  'ATTESTATION_REQUIRED',
+];
+const SHORT: Record<RequirementStatus, string> = {
+  PASS: 'pass',
+  FAIL: 'fail',
+  INSUFFICIENT_EVIDENCE: 'insufficient',
+  NOT_APPLICABLE: 'n/a',
+  ATTESTATION_REQUIRED: 'attestation req.',
+};
+
+/** Requirements per status for each group (AI RMF function, ISO domain, ...) of a framework. */
+export function frameworkSummary(result: FrameworkResult): string {
+  const groups = [...new Set(result.requirements.map((r) => r.group))];
+  const rows = groups.map((group) => {
+    const reqs = result.requirements.filter((r) => r.group === group);
+    return [group, reqs.length, ...REQUIREMENT_COLUMNS.map((s) => reqs.filter((r) => r.status === s).length)];
+  });
+  rows.push(['total', result.requirements.length, ...REQUIREMENT_COLUMNS.map((s) => result.totals[s])]);
+  return `${result.title}\n${table(['', 'requirements', ...REQUIREMENT_COLUMNS.map((s) => SHORT[s])], rows)}`;
+}
+
+export function findingCounts(findings: readonly Finding[]): Record<FindingStatus, number> {
+  const counts: Record<FindingStatus, number> = { PASS: 0, FAIL: 0, NOT_APPLICABLE: 0, INSUFFICIENT_EVIDENCE: 0 };
+  for (const f of findings) counts[f.status]++;
+  return counts;
+}
+
+/** Per control: how many findings of each status. */
+export function controlSummary(findings: readonly Finding[]): string {
+  const ids = [...new Set(findings.map((f) => f.controlId))].sort();
+  const rows = ids.map((id) => {
+    const c = findingCounts(findings.filter((f) => f.controlId === id));
+    return [id, c.PASS, c.FAIL, c.INSUFFICIENT_EVIDENCE, c.NOT_APPLICABLE];
+  });
+  return table(['control', 'pass', 'fail', 'insufficient', 'n/a'], rows);
+}
+
+/** The verification report as a person reads it. */
+export function verifySummary(report: VerifyReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `Verified ${report.location}: ${report.runs.length} run(s), trusting key ${report.trustedKeyId ?? '(none)'} from ${report.trustedKeySource}.`,
+  );
+  for (const run of report.runs) {
+    const state = !run.complete ? 'INCOMPLETE' : run.problems.length === 0 ? 'OK' : 'FAILED';
+    lines.push(
+      `  ${state.padEnd(10)} ${run.runId}  ${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${run.reEvaluated ? ', findings re-evaluated' : ''}`,
+    );
+  }
+  if (report.ok) {
+    lines.push('OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding.');
+  } else {
+    lines.push(`FAILED: ${report.problems.length} problem(s):`);
+    for (const p of report.problems) lines.push(`  - ${p.message}`);
+  }
+  return lines.join('\n');
+}

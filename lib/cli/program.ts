@@ -1,0 +1,211 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { awsClients } from '../collectors/clients.js';
+import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
+import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
+import type { Scope } from '../evidence/coverage.js';
+import { frameworks } from '../frameworks/definitions.js';
+import { rollUp } from '../frameworks/rollup.js';
+import { assess, type ProgressEvent } from '../pipeline/assess.js';
+import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
+import { verifyStore } from '../seal/verify.js';
+import { LocalFolderStore } from '../store/local.js';
+import { TOOL_VERSION } from '../version.js';
+import { controlSummary, findingCounts, frameworkSummary, table, verifySummary } from './format.js';
+
+/** Where output goes; tests pass their own. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal: progress is redrawn in place. */
+  isTty: boolean;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  isTty: process.stderr.isTTY === true,
+};
+
+/** A failure the user can act on: printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+function parseRegions(value: string): string[] {
+  const regions = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  for (const r of regions) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new InvalidArgumentError(`"${r}" is not an AWS region name.`);
+  }
+  if (regions.length === 0) throw new InvalidArgumentError('Name at least one region.');
+  return regions;
+}
+
+function progressReporter(io: Io, enabled: boolean): (event: ProgressEvent) => void {
+  let collected = 0;
+  return (event) => {
+    if (!enabled) return;
+    if (event.type === 'collect') {
+      collected++;
+      const c = event.coverage;
+      const detail = c.status === 'COMPLETE' ? `${c.records} record(s)` : `${c.status}: ${c.errors.map((e) => e.code).join(', ')}`;
+      const line = `collect ${event.scope.accountId} ${event.scope.region} ${event.collector}: ${detail}`;
+      if (io.isTty) process.stderr.write(`\r\x1b[2K[${collected}] ${line}`);
+      else io.err(line);
+      return;
+    }
+    if (io.isTty && collected > 0) {
+      process.stderr.write('\n');
+      collected = 0;
+    }
+    if (event.type === 'evaluated') io.err(`evaluate: ${event.findings} finding(s)`);
+    if (event.type === 'sealed') io.err(`seal: run ${event.runId}, ${event.objects} object(s) signed`);
+    if (event.type === 'stored') io.err(`store: ${event.written} object(s) written, ${event.existing} already present`);
+  };
+}
+
+async function realScopes(regions: string[] | undefined): Promise<{ scopes: Scope[] }> {
+  const sts = new STSClient({ ...(regions?.[0] ? { region: regions[0] } : {}) });
+  let region: string | undefined;
+  try {
+    region = await sts.config.region();
+  } catch {
+    region = undefined;
+  }
+  const chosen = regions ?? (region ? [region] : undefined);
+  if (chosen === undefined) throw new UsageError('No region: pass --regions or set AWS_REGION (or a region in your AWS profile).');
+  let accountId: string;
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    if (!identity.Account) throw new Error('GetCallerIdentity returned no account.');
+    accountId = identity.Account;
+  } catch (error) {
+    throw new UsageError(
+      `Cannot tell which AWS account these credentials belong to (sts:GetCallerIdentity failed: ${(error as Error).message}). Check AWS_PROFILE or your credentials.`,
+    );
+  }
+  return { scopes: chosen.map((r) => ({ accountId, region: r })) };
+}
+
+/** The `ai-evidence` command line, with exitOverride so that tests can drive it. */
+export function buildProgram(io: Io = processIo): Command {
+  const program = new Command('ai-evidence')
+    .description('Collects, evaluates and seals evidence that AI workloads on AWS meet NIST AI RMF and the CAF-AI security perspective.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('assess')
+    .description('Collect evidence, evaluate every control, seal the run into the evidence folder and verify it.')
+    .option('--demo', 'assess the bundled demo estate offline instead of AWS')
+    .option('--out <dir>', 'evidence folder (write-once); each run chains to the last one there', './evidence')
+    .option('--regions <list>', 'comma-separated regions (default: the SDK region)', parseRegions)
+    .option('--signing-key <file>', 'local P-256 signing key, created on first use (default: <out>/../.ai-evidence/signing-key.pem)')
+    .addOption(new Option('--json', 'print the result as JSON on stdout'))
+    .action(async (opts: { demo?: boolean; out: string; regions?: string[]; signingKey?: string; json?: boolean }) => {
+      const out = resolve(opts.out);
+      const store = new LocalFolderStore(out);
+      const keyPath = resolve(opts.signingKey ?? resolve(out, '..', '.ai-evidence', 'signing-key.pem'));
+      const { signer, created } = await loadOrCreateLocalSigner(keyPath);
+      if (created && !opts.json) io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
+      const { scopes } = opts.demo
+        ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
+        : await realScopes(opts.regions);
+      const clientsFor = opts.demo ? (accountId: string) => estateClients(demoEstate, accountId) : () => awsClients();
+      const result = await assess({ store, signer, scopes, clientsFor, onProgress: progressReporter(io, !opts.json) });
+      const verification = await verifyStore(store);
+      const results = frameworks.map((f) => rollUp(f, catalog, result.findings));
+      if (opts.json) {
+        io.out(
+          JSON.stringify(
+            {
+              runId: result.runId,
+              evidenceFolder: out,
+              startedAt: result.startedAt,
+              finishedAt: result.finishedAt,
+              evidence: result.evidenceCount,
+              findings: findingCounts(result.findings),
+              coverage: result.coverage,
+              frameworks: results,
+              verification: { ok: verification.ok, problems: verification.problems },
+            },
+            null,
+            2,
+          ),
+        );
+      } else {
+        io.out(
+          `\nRun ${result.runId}: ${result.evidenceCount} evidence record(s), ${result.findings.length} finding(s), sealed in ${out}.`,
+        );
+        const gaps = result.coverage.filter((c) => c.status !== 'COMPLETE');
+        if (gaps.length > 0) {
+          io.out('\nCoverage gaps (their controls are INSUFFICIENT_EVIDENCE there):');
+          io.out(
+            table(
+              ['account', 'region', 'collector', 'status', 'reason'],
+              gaps.map((g) => [
+                g.accountId,
+                g.region,
+                g.collector,
+                g.status,
+                g.errors.map((e) => `${e.operation}${e.resourceId ? ` ${e.resourceId.split('/').pop()}` : ''}: ${e.code}`).join('; '),
+              ]),
+            ),
+          );
+        }
+        io.out(`\nFindings per control\n${controlSummary(result.findings)}`);
+        for (const r of results) io.out(`\n${frameworkSummary(r)}`);
+        io.out(`\n${verifySummary(verification)}`);
+      }
+      if (!verification.ok) process.exitCode = 1;
+    });
+
+  program
+    .command('verify')
+    .description('Verify every run in an evidence folder offline: signatures, digests, Merkle proofs, re-evaluation, chain.')
+    .argument('[dir]', 'evidence folder', './evidence')
+    .option('--public-key <file>', "pin the signer public key (PEM or DER) received out of band; default: the oldest run's key")
+    .option('--json', 'print the report as JSON on stdout')
+    .action(async (dir: string, opts: { publicKey?: string; json?: boolean }) => {
+      let publicKey: Buffer | undefined;
+      if (opts.publicKey) {
+        try {
+          publicKey = await readFile(opts.publicKey);
+        } catch (error) {
+          throw new UsageError(`Cannot read the public key ${opts.publicKey}: ${(error as Error).message}`);
+        }
+      }
+      const report = await verifyStore(new LocalFolderStore(resolve(dir)), {
+        ...(publicKey ? { publicKey, publicKeySource: opts.publicKey } : {}),
+      });
+      io.out(opts.json ? JSON.stringify(report, null, 2) : verifySummary(report));
+      if (!report.ok) process.exitCode = 1;
+    });
+
+  program
+    .command('controls')
+    .description('List the control catalog with its framework mappings.')
+    .option('--json', 'print the catalog as JSON')
+    .action((opts: { json?: boolean }) => {
+      const metadata = catalog.map(metadataOf);
+      if (opts.json) io.out(JSON.stringify({ catalogVersion, controls: metadata }, null, 2));
+      else
+        io.out(
+          table(
+            ['control', 'severity', 'AI RMF', 'CAF-AI'],
+            metadata.map((m) => [m.id, m.severity, m.aiRmf.join(', '), m.cafAi.join(', ')]),
+          ),
+        );
+    });
+
+  return program;
+}

@@ -1,0 +1,35 @@
+import { invocationLoggingId } from '../collectors/bedrock-model-invocation-logging.js';
+import type { Scope } from '../evidence/coverage.js';
+import type { EvidenceRecord } from '../evidence/record.js';
+import type { Finding } from './types.js';
+
+export const INVOCATION_LOGGING_COLLECTOR = 'bedrock.model-invocation-logging';
+export const INVOCATION_LOGGING_TYPE = 'AWS::Bedrock::ModelInvocationLoggingConfiguration';
+
+export interface LoggingConfig {
+  s3Config?: { bucketName?: unknown; keyPrefix?: unknown };
+  cloudWatchConfig?: { logGroupName?: unknown; roleArn?: unknown };
+  textDataDeliveryEnabled?: unknown;
+}
+
+/** The `loggingConfig` of a GetModelInvocationLoggingConfiguration answer; undefined when logging is off. */
+export function loggingConfigOf(record: EvidenceRecord): LoggingConfig | undefined {
+  const config = record.data.loggingConfig;
+  return config !== null && typeof config === 'object' && !Array.isArray(config) ? (config as LoggingConfig) : undefined;
+}
+
+export function invocationLoggingResource(scope: Scope): Finding['resource'] {
+  return { type: INVOCATION_LOGGING_TYPE, id: invocationLoggingId(scope) };
+}
+
+/** The configured destinations, named for a reason sentence. */
+export function destinationsOf(config: LoggingConfig): string[] {
+  const out: string[] = [];
+  if (typeof config.s3Config?.bucketName === 'string' && config.s3Config.bucketName !== '') {
+    out.push(`S3 bucket ${config.s3Config.bucketName}`);
+  }
+  if (typeof config.cloudWatchConfig?.logGroupName === 'string' && config.cloudWatchConfig.logGroupName !== '') {
+    out.push(`CloudWatch Logs group ${config.cloudWatchConfig.logGroupName}`);
+  }
+  return out;
+}

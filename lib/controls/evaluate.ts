@@ -1,0 +1,46 @@
+import { type CoverageEntry, type Scope, scopeKey } from '../evidence/coverage.js';
+import type { SealedEvidence } from '../evidence/record.js';
+import { getOrCreate } from '../util/maps.js';
+import type { Control, EvaluationInput, Finding } from './types.js';
+
+export interface EvaluationData {
+  scopes: readonly Scope[];
+  evaluatedAt: string;
+  evidence: readonly SealedEvidence[];
+  coverage: readonly CoverageEntry[];
+}
+
+/** Indexes a run's evidence and coverage by collector and scope. */
+export function evaluationInput(data: EvaluationData): EvaluationInput {
+  const evidence = new Map<string, SealedEvidence[]>();
+  for (const item of data.evidence) {
+    const key = `${item.record.source.collector}|${item.record.accountId}/${item.record.region}`;
+    getOrCreate(evidence, key, () => []).push(item);
+  }
+  // Records in a stable order whatever order the collectors returned them in.
+  for (const list of evidence.values()) list.sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  const coverage = new Map<string, CoverageEntry>();
+  for (const entry of data.coverage) coverage.set(`${entry.collector}|${entry.accountId}/${entry.region}`, entry);
+  return {
+    scopes: data.scopes,
+    evaluatedAt: data.evaluatedAt,
+    evidenceOf: (collector, scope) => evidence.get(`${collector}|${scopeKey(scope)}`) ?? [],
+    coverageOf: (collector, scope) => coverage.get(`${collector}|${scopeKey(scope)}`),
+  };
+}
+
+function findingOrder(a: Finding, b: Finding): number {
+  const ka = `${a.controlId}\u0000${a.resource.id}\u0000${a.accountId}\u0000${a.region}`;
+  const kb = `${b.controlId}\u0000${b.resource.id}\u0000${b.accountId}\u0000${b.region}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Runs every control of the catalog. Pure: the same data gives the same findings, in the same order. */
+export function evaluate(catalog: readonly Control[], data: EvaluationData): Finding[] {
+  const input = evaluationInput(data);
+  const findings: Finding[] = [];
+  for (const control of catalog) {
+    for (const finding of control.evaluate(input)) findings.push(finding);
+  }
+  return findings.sort(findingOrder);
+}

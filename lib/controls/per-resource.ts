@@ -1,0 +1,115 @@
+import { inCanonicalOrder } from '../evidence/canonical.js';
+import type { Scope } from '../evidence/coverage.js';
+import type { EvidenceRecord } from '../evidence/record.js';
+import type { Control, ControlMetadata, EvaluationInput, Finding, FindingStatus } from './types.js';
+
+export interface Verdict {
+  status: FindingStatus;
+  reason: string;
+}
+
+export interface PerResourceOptions {
+  /** The collector whose records the control judges. */
+  collector: string;
+  /** What the scope holds, for NOT_APPLICABLE and INSUFFICIENT_EVIDENCE reasons, e.g. `SageMaker notebook instances`. */
+  noun: string;
+  /** Judges one record; a field the API should have returned but did not is INSUFFICIENT_EVIDENCE. */
+  check(record: EvidenceRecord): Verdict;
+  /** The resource a scope-level finding is about; defaults to the account and region. */
+  scopeResource?(scope: Scope): Finding['resource'];
+}
+
+/** The resource of a finding about a whole account and region. */
+export function regionScopeResource(scope: Scope): Finding['resource'] {
+  return { type: 'AWS::::Account', id: `arn:aws:::${scope.accountId}:region/${scope.region}` };
+}
+
+export function makeFinding(
+  meta: ControlMetadata,
+  scope: Scope,
+  fields: Omit<Finding, 'schemaVersion' | 'controlId' | 'severity' | 'accountId' | 'region'>,
+): Finding {
+  return inCanonicalOrder<Finding>({
+    schemaVersion: 1,
+    controlId: meta.id,
+    severity: meta.severity,
+    accountId: scope.accountId,
+    region: scope.region,
+    ...fields,
+  });
+}
+
+function describeErrors(errors: readonly { operation: string; code: string; message: string }[]): string {
+  return errors.map((e) => `${e.operation} failed with ${e.code}: ${e.message.replace(/\.$/, '')}`).join('; ');
+}
+
+/**
+ * The usual shape of a control: one finding per resource a collector read, INSUFFICIENT_EVIDENCE
+ * for every resource or scope that could not be read, NOT_APPLICABLE where the scope was read and
+ * holds none.
+ */
+export function perResource(meta: ControlMetadata, options: PerResourceOptions): Control {
+  const scopeResource = options.scopeResource ?? regionScopeResource;
+  const evaluate = (input: EvaluationInput): Finding[] => {
+    const findings: Finding[] = [];
+    for (const scope of input.scopes) {
+      const where = `account ${scope.accountId} in ${scope.region}`;
+      const coverage = input.coverageOf(options.collector, scope);
+      const records = input.evidenceOf(options.collector, scope).filter((e) => e.record.resource.type === meta.resourceType);
+      for (const evidence of records) {
+        const verdict = options.check(evidence.record);
+        findings.push(makeFinding(meta, scope, { ...verdict, resource: evidence.record.resource, evidence: [evidence.sha256] }));
+      }
+      if (coverage === undefined) {
+        findings.push(
+          makeFinding(meta, scope, {
+            status: 'INSUFFICIENT_EVIDENCE',
+            reason: `${options.noun} in ${where} were not collected: the ${options.collector} collector did not run.`,
+            resource: scopeResource(scope),
+            evidence: [],
+          }),
+        );
+        continue;
+      }
+      for (const error of coverage.errors) {
+        if (error.resourceId === undefined) continue;
+        findings.push(
+          makeFinding(meta, scope, {
+            status: 'INSUFFICIENT_EVIDENCE',
+            reason: `${error.resourceId} in ${where} could not be read: ${describeErrors([error])}.`,
+            resource: { type: meta.resourceType, id: error.resourceId },
+            evidence: [],
+          }),
+        );
+      }
+      const listingErrors = coverage.errors.filter((e) => e.resourceId === undefined);
+      if (listingErrors.length > 0) {
+        findings.push(
+          makeFinding(meta, scope, {
+            status: 'INSUFFICIENT_EVIDENCE',
+            reason: `${options.noun} in ${where} could not all be read, so this control cannot be judged there: ${describeErrors(listingErrors)}.`,
+            resource: scopeResource(scope),
+            evidence: [],
+          }),
+        );
+      } else if (records.length === 0 && coverage.errors.length === 0) {
+        findings.push(
+          makeFinding(meta, scope, {
+            status: 'NOT_APPLICABLE',
+            reason: `No ${options.noun} in ${where}.`,
+            resource: scopeResource(scope),
+            evidence: [],
+          }),
+        );
+      }
+    }
+    return findings;
+  };
+  return { ...meta, evaluate };
+}
+
+/** Reads a string field of an API answer, or undefined if it is absent or not a string. */
+export function stringField(record: EvidenceRecord, name: string): string | undefined {
+  const value = record.data[name];
+  return typeof value === 'string' ? value : undefined;
+}

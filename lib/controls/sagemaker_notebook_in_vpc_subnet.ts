@@ -1,0 +1,31 @@
+import { perResource, stringField } from './per-resource.js';
+
+/** A SageMaker notebook instance runs with a network interface in a customer VPC subnet. */
+export const control = perResource(
+  {
+    id: 'sagemaker_notebook_in_vpc_subnet',
+    title: 'SageMaker notebook instances run in a VPC subnet',
+    rationale:
+      'Without a subnet the notebook runs in the service network, outside the security groups, network ACLs, VPC endpoints and flow logs the organisation uses to control and observe traffic.',
+    severity: 'MEDIUM',
+    remediation:
+      'Recreate the notebook instance with a SubnetId and SecurityGroupIds in a VPC that has the endpoints or NAT route the notebook needs.',
+    cafAi: ['infrastructure-protection'],
+    aiRmf: ['MEASURE 2.7', 'MAP 4.2'],
+    iso42001: ['A.4.5'],
+    collectors: ['sagemaker.notebook-instances'],
+    resourceType: 'AWS::SageMaker::NotebookInstance',
+  },
+  {
+    collector: 'sagemaker.notebook-instances',
+    noun: 'SageMaker notebook instances',
+    check(record) {
+      const subnet = stringField(record, 'SubnetId');
+      const name = stringField(record, 'NotebookInstanceName') ?? record.resource.id;
+      if (subnet !== undefined && subnet !== '') {
+        return { status: 'PASS', reason: `SageMaker notebook instance ${name} runs in subnet ${subnet}.` };
+      }
+      return { status: 'FAIL', reason: `SageMaker notebook instance ${name} is not attached to a VPC subnet.` };
+    },
+  },
+);

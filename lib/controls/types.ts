@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { CoverageEntry, Scope } from '../evidence/coverage.js';
+import type { SealedEvidence } from '../evidence/record.js';
+
+export const FINDING_STATUSES = ['PASS', 'FAIL', 'NOT_APPLICABLE', 'INSUFFICIENT_EVIDENCE'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What a control says about itself; checked by {@link ControlMetadataSchema}. */
+export const ControlMetadataSchema = z.strictObject({
+  /** `<service>_<resource>_<expected_state>`, equal to the module's file name. */
+  id: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)+$/),
+  title: z.string().min(1),
+  rationale: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  remediation: z.string().min(1),
+  /** CAF-AI security perspective capability ids (lib/frameworks/data/caf-ai-security.json). */
+  cafAi: z.array(z.string()).min(1),
+  /** NIST AI RMF 1.0 subcategory ids, e.g. `MEASURE 2.7`. */
+  aiRmf: z.array(z.string()).min(1),
+  /** ISO/IEC 42001:2023 Annex A control ids, where they apply. */
+  iso42001: z.array(z.string()),
+  /** The collectors whose evidence it reads. */
+  collectors: z.array(z.string()).min(1),
+  /** The resource type it judges. */
+  resourceType: z.string().min(1),
+});
+export type ControlMetadata = z.infer<typeof ControlMetadataSchema>;
+
+export const FindingSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  controlId: z.string(),
+  status: z.enum(FINDING_STATUSES),
+  severity: z.enum(SEVERITIES),
+  accountId: z.string(),
+  region: z.string(),
+  resource: z.strictObject({ type: z.string(), id: z.string() }),
+  /** A sentence a person can act on: the service, the resource, what is wrong, ending with a period. */
+  reason: z.string().min(1),
+  /** SHA-256 of every evidence record the finding rests on. */
+  evidence: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** Evidence and coverage of one run, indexed for controls. */
+export interface EvaluationInput {
+  readonly scopes: readonly Scope[];
+  /** The run's start: the one clock evaluation may read, so that re-evaluation gives the same findings. */
+  readonly evaluatedAt: string;
+  evidenceOf(collector: string, scope: Scope): readonly SealedEvidence[];
+  coverageOf(collector: string, scope: Scope): CoverageEntry | undefined;
+}
+
+export interface Control extends ControlMetadata {
+  /** Pure: reads only its input. One finding per resource, or one per scope where there is none to judge. */
+  evaluate(input: EvaluationInput): Finding[];
+}

@@ -1,0 +1,163 @@
+import { canonicalJson, inCanonicalOrder, sha256Hex } from '../evidence/canonical.js';
+import type { CoverageEntry, Scope } from '../evidence/coverage.js';
+import { runKeys } from '../store/types.js';
+import { type DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
+import {
+  type Manifest,
+  type ManifestItem,
+  MERKLE_ALGORITHM,
+  MERKLE_ROOT_SUBJECT,
+  PREDICATE_TYPE,
+  type PreviousRun,
+  STATEMENT_TYPE,
+  type Statement,
+} from './manifest.js';
+import { MerkleTree } from './merkle.js';
+import type { Signer } from './signer.js';
+
+/** KMS signs RAW messages of at most 4096 bytes; the pre-authentication encoding must fit. */
+export const MAX_SIGNED_MESSAGE_BYTES = 4096;
+
+/** An object to store, with the SHA-256 of its exact bytes. */
+export interface RunObject {
+  kind: ManifestItem['kind'];
+  key: string;
+  bytes: Buffer;
+  sha256: string;
+}
+
+export interface SealInput {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  toolVersion: string;
+  catalogVersion: string;
+  scopes: readonly Scope[];
+  coverage: readonly CoverageEntry[];
+  /** Canonical JSON bytes of each record and finding, with their SHA-256. */
+  evidence: readonly { bytes: string; sha256: string }[];
+  findings: readonly { bytes: string; sha256: string }[];
+  previous: PreviousRun | null;
+  signer: Signer;
+}
+
+export interface SealedRun {
+  runId: string;
+  /** Evidence, findings and the public key: stored first. */
+  objects: RunObject[];
+  /** The tree's levels, from which every item's inclusion proof is read. */
+  proofs: Buffer;
+  manifest: Buffer;
+  /** The DSSE envelope: stored last, it is the commit point of the run. */
+  envelope: Buffer;
+  statement: Statement;
+  statementSha256: string;
+  merkleRoot: string;
+}
+
+function object(kind: RunObject['kind'], key: string, bytes: Buffer, sha256: string): RunObject {
+  return { kind, key, bytes, sha256 };
+}
+
+/** Serializes the tree's levels, bottom up, 32 bytes a node. */
+export function encodeTreeLevels(tree: MerkleTree): Buffer {
+  const nodes = tree.levels.flat();
+  const out = Buffer.allocUnsafe(nodes.length * 32);
+  for (let i = 0; i < nodes.length; i++) (nodes[i] as Buffer).copy(out, i * 32);
+  return out;
+}
+
+/** Node counts per level of an RFC 9162 tree of `size` leaves, leaves first. */
+export function levelSizes(size: number): number[] {
+  const sizes = [size];
+  let n = size;
+  while (n > 1) {
+    n = Math.ceil(n / 2);
+    sizes.push(n);
+  }
+  return sizes;
+}
+
+/**
+ * Seals a run: lists every object, builds the Merkle tree over their digests, writes the manifest
+ * and signs a small in-toto statement naming the manifest and the root, in a DSSE envelope.
+ */
+export async function sealRun(input: SealInput): Promise<SealedRun> {
+  const { runId, signer } = input;
+  const objects: RunObject[] = [];
+  for (const e of input.evidence) {
+    objects.push(object('evidence', runKeys.object(runId, 'evidence', e.sha256, 'json'), Buffer.from(e.bytes), e.sha256));
+  }
+  for (const f of input.findings) {
+    objects.push(object('finding', runKeys.object(runId, 'findings', f.sha256, 'json'), Buffer.from(f.bytes), f.sha256));
+  }
+  const keyBytes = Buffer.from(signer.publicKeyPem);
+  const keySha = sha256Hex(keyBytes);
+  objects.push(object('public-key', runKeys.object(runId, 'keys', keySha, 'pem'), keyBytes, keySha));
+
+  // Content addressing: identical bytes are one object.
+  const unique = new Map<string, RunObject>();
+  for (const o of objects) unique.set(o.key, o);
+  const sorted = [...unique.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const tree = MerkleTree.fromEntries(sorted.map((o) => Buffer.from(o.sha256, 'hex')));
+  const merkleRoot = tree.root.toString('hex');
+  const signerInfo = { keyId: signer.keyId, algorithm: signer.algorithm };
+
+  const manifest: Manifest = {
+    schemaVersion: 1,
+    runId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    toolVersion: input.toolVersion,
+    catalogVersion: input.catalogVersion,
+    scopes: [...input.scopes],
+    coverage: [...input.coverage],
+    items: sorted.map((o) => ({ kind: o.kind, key: o.key, sha256: o.sha256, size: o.bytes.length })),
+    merkle: { algorithm: MERKLE_ALGORITHM, treeSize: tree.size, root: merkleRoot },
+    previous: input.previous,
+    signer: signerInfo,
+  };
+  const manifestBytes = Buffer.from(canonicalJson(inCanonicalOrder(manifest)));
+
+  const statement: Statement = {
+    _type: STATEMENT_TYPE,
+    subject: [
+      { name: runKeys.manifest(runId), digest: { sha256: sha256Hex(manifestBytes) } },
+      { name: MERKLE_ROOT_SUBJECT, digest: { sha256: merkleRoot } },
+    ],
+    predicateType: PREDICATE_TYPE,
+    predicate: {
+      runId,
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      previous: input.previous,
+      toolVersion: input.toolVersion,
+      catalogVersion: input.catalogVersion,
+      signer: signerInfo,
+    },
+  };
+  const payload = Buffer.from(canonicalJson(inCanonicalOrder(statement)));
+  const message = preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, payload);
+  if (message.length > MAX_SIGNED_MESSAGE_BYTES) {
+    throw new Error(
+      `The signed statement of run ${runId} is ${message.length} bytes, over the ${MAX_SIGNED_MESSAGE_BYTES}-byte limit of a RAW KMS signature.`,
+    );
+  }
+  const signature = await signer.sign(message);
+  const envelope: DsseEnvelope = {
+    payloadType: IN_TOTO_PAYLOAD_TYPE,
+    payload: payload.toString('base64'),
+    signatures: [{ keyid: signer.keyId, sig: Buffer.from(signature).toString('base64') }],
+  };
+  return {
+    runId,
+    objects: sorted,
+    proofs: encodeTreeLevels(tree),
+    manifest: manifestBytes,
+    envelope: Buffer.from(canonicalJson(inCanonicalOrder(envelope))),
+    statement,
+    statementSha256: sha256Hex(payload),
+    merkleRoot,
+  };
+}

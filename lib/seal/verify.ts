@@ -1,0 +1,443 @@
+import type { KeyObject } from 'node:crypto';
+import { z } from 'zod';
+import { evaluate } from '../controls/evaluate.js';
+import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
+import { type Control, FindingSchema } from '../controls/types.js';
+import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
+import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
+import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
+import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
+import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
+import { MerkleTree } from './merkle.js';
+import { encodeTreeLevels, levelSizes } from './seal.js';
+import { keyIdOf, parsePublicKey, verifySignature } from './signer.js';
+
+export class VerificationError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'VerificationError';
+  }
+}
+
+/** Parses a stored DSSE envelope and its in-toto statement; throws {@link VerificationError} naming what is wrong. */
+export function readStatement(
+  bytes: Uint8Array,
+  where: string,
+): { envelope: z.infer<typeof DsseEnvelopeSchema>; payload: Buffer; statement: Statement } {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (error) {
+    throw new VerificationError(`${where} is not valid JSON.`, { cause: error });
+  }
+  const envelope = DsseEnvelopeSchema.safeParse(json);
+  if (!envelope.success) throw new VerificationError(`${where} is not a DSSE envelope: ${z.prettifyError(envelope.error)}`);
+  if (envelope.data.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
+    throw new VerificationError(`${where} has payloadType ${envelope.data.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}.`);
+  }
+  const payload = Buffer.from(envelope.data.payload, 'base64');
+  let statementJson: unknown;
+  try {
+    statementJson = JSON.parse(payload.toString('utf8'));
+  } catch (error) {
+    throw new VerificationError(`The payload of ${where} is not valid JSON.`, { cause: error });
+  }
+  const statement = StatementSchema.safeParse(statementJson);
+  if (!statement.success) {
+    throw new VerificationError(`The payload of ${where} is not a sealed-run statement: ${z.prettifyError(statement.error)}`);
+  }
+  return { envelope: envelope.data, payload, statement: statement.data };
+}
+
+export interface VerifyProblem {
+  runId?: string;
+  /** The object key the problem is about, where there is one. */
+  object?: string;
+  message: string;
+}
+
+export interface RunReport {
+  runId: string;
+  complete: boolean;
+  items: number;
+  evidence: number;
+  findings: number;
+  reEvaluated: boolean;
+  problems: VerifyProblem[];
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  location: string;
+  trustedKeyId: string | undefined;
+  /** Where the trusted key came from: the pinned file or the oldest run. */
+  trustedKeySource: string;
+  runs: RunReport[];
+  problems: VerifyProblem[];
+}
+
+export interface VerifyOptions {
+  /** A public key given out of band (PEM or DER SPKI); without it the oldest run's key is trusted. */
+  publicKey?: Uint8Array | string;
+  publicKeySource?: string;
+  catalog?: readonly Control[];
+  catalogVersion?: string;
+}
+
+interface RunState {
+  runId: string;
+  statement: Statement;
+  statementSha256: string;
+}
+
+/** Checks every run of a store: signatures, digests, objects, Merkle proofs, re-evaluation and the chain. */
+export async function verifyStore(store: EvidenceStore, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = [];
+  const runIds = await store.listRuns();
+  const report: VerifyReport = {
+    ok: false,
+    location: store.location,
+    trustedKeyId: undefined,
+    trustedKeySource: options.publicKeySource ?? 'the oldest run',
+    runs: [],
+    problems,
+  };
+  if (runIds.length === 0) {
+    problems.push({ message: `${store.location} holds no runs to verify.` });
+    return report;
+  }
+
+  let trustedKey: KeyObject | undefined;
+  try {
+    trustedKey =
+      options.publicKey !== undefined
+        ? parsePublicKey(options.publicKey, options.publicKeySource ?? 'The pinned public key')
+        : await keyOfOldestRun(store, runIds[0] as string);
+    report.trustedKeyId = keyIdOf(trustedKey);
+  } catch (error) {
+    problems.push({ message: (error as Error).message });
+  }
+
+  const sealedRuns: RunState[] = [];
+  for (const runId of runIds) {
+    const { run, state } = await verifyRun(store, runId, trustedKey, options);
+    report.runs.push(run);
+    problems.push(...run.problems);
+    if (state !== undefined) sealedRuns.push(state);
+  }
+  problems.push(...checkChain(sealedRuns));
+  report.ok = problems.length === 0;
+  return report;
+}
+
+async function keyOfOldestRun(store: EvidenceStore, runId: string): Promise<KeyObject> {
+  const keys = (await store.list(`${runKeys.prefix(runId)}keys/`)).filter((k) => k.endsWith('.pem'));
+  if (keys.length !== 1) {
+    throw new VerificationError(
+      `The oldest run ${runId} should hold exactly one public key to trust, and holds ${keys.length}; pin one with --public-key.`,
+    );
+  }
+  return parsePublicKey(await store.get(keys[0] as string), keys[0] as string);
+}
+
+async function getOrProblem(store: EvidenceStore, key: string, runId: string, problems: VerifyProblem[]): Promise<Buffer | undefined> {
+  try {
+    return await store.get(key);
+  } catch (error) {
+    const message =
+      error instanceof ObjectNotFoundError
+        ? `${key} is listed in the manifest but missing from the store.`
+        : `${key} cannot be read: ${(error as Error).message}`;
+    problems.push({ runId, object: key, message });
+    return undefined;
+  }
+}
+
+async function verifyRun(
+  store: EvidenceStore,
+  runId: string,
+  trustedKey: KeyObject | undefined,
+  options: VerifyOptions,
+): Promise<{ run: RunReport; state?: RunState }> {
+  const problems: VerifyProblem[] = [];
+  const run: RunReport = { runId, complete: false, items: 0, evidence: 0, findings: 0, reEvaluated: false, problems };
+  const present = new Set(await store.list(runKeys.prefix(runId)));
+  const statementKey = runKeys.statement(runId);
+  if (!present.has(statementKey)) {
+    problems.push({
+      runId,
+      object: statementKey,
+      message: `Run ${runId} is incomplete: it has no signed statement, so nothing in it can be trusted. Re-run the assessment.`,
+    });
+    return { run };
+  }
+  run.complete = true;
+
+  // 1. The signature, with the trusted key.
+  let parsed: ReturnType<typeof readStatement>;
+  try {
+    parsed = readStatement(await store.get(statementKey), statementKey);
+  } catch (error) {
+    problems.push({ runId, object: statementKey, message: (error as Error).message });
+    return { run };
+  }
+  const { envelope, payload, statement } = parsed;
+  const statementSha256 = sha256Hex(payload);
+  const state: RunState = { runId, statement, statementSha256 };
+  if (trustedKey === undefined) {
+    problems.push({ runId, object: statementKey, message: `The signature of run ${runId} cannot be checked: there is no trusted key.` });
+  } else {
+    const trustedId = keyIdOf(trustedKey);
+    const message = preAuthEncoding(envelope.payloadType, payload);
+    const good = envelope.signatures.some(
+      (s) => s.keyid === trustedId && verifySignature(trustedKey, message, Buffer.from(s.sig, 'base64')),
+    );
+    if (!good) {
+      const ids = envelope.signatures.map((s) => s.keyid).join(', ');
+      problems.push({
+        runId,
+        object: statementKey,
+        message: envelope.signatures.some((s) => s.keyid === trustedId)
+          ? `The signature in ${statementKey} does not verify with the trusted key ${trustedId}: the statement or signature was altered.`
+          : `${statementKey} is signed by key ${ids}, not by the trusted key ${trustedId}.`,
+      });
+    }
+    if (statement.predicate.signer.keyId !== trustedId) {
+      problems.push({
+        runId,
+        object: statementKey,
+        message: `The statement of run ${runId} names signer key ${statement.predicate.signer.keyId}, not the trusted key ${trustedId}.`,
+      });
+    }
+  }
+  if (statement.predicate.runId !== runId) {
+    problems.push({
+      runId,
+      object: statementKey,
+      message: `${statementKey} is the statement of run ${statement.predicate.runId}, not of ${runId}.`,
+    });
+  }
+
+  // 2. The manifest is the one the statement names.
+  const manifestKey = runKeys.manifest(runId);
+  const manifestBytes = await getOrProblem(store, manifestKey, runId, problems);
+  if (manifestBytes === undefined) return { run, state };
+  const [manifestSubject, rootSubject] = statement.subject;
+  if (manifestSubject?.name !== manifestKey) {
+    problems.push({
+      runId,
+      object: statementKey,
+      message: `The statement names ${manifestSubject?.name} as its manifest, not ${manifestKey}.`,
+    });
+  }
+  if (sha256Hex(manifestBytes) !== manifestSubject?.digest.sha256) {
+    problems.push({
+      runId,
+      object: manifestKey,
+      message: `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`,
+    });
+    return { run, state };
+  }
+  let manifest: Manifest;
+  try {
+    manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+  } catch (error) {
+    problems.push({ runId, object: manifestKey, message: `${manifestKey} is not a valid manifest: ${(error as Error).message}` });
+    return { run, state };
+  }
+  const p = statement.predicate;
+  if (
+    manifest.runId !== runId ||
+    manifest.startedAt !== p.startedAt ||
+    manifest.finishedAt !== p.finishedAt ||
+    canonicalJson(manifest.previous) !== canonicalJson(p.previous) ||
+    manifest.signer.keyId !== p.signer.keyId
+  ) {
+    problems.push({
+      runId,
+      object: manifestKey,
+      message: `${manifestKey} disagrees with the signed statement on the run id, times, previous run or signer.`,
+    });
+  }
+  run.items = manifest.items.length;
+
+  // 3. Every listed object is present and hashes to its listed digest; nothing unlisted is in the run.
+  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId)]);
+  const evidence: SealedEvidence[] = [];
+  const storedFindings = new Set<string>();
+  const prefix = runKeys.prefix(runId);
+  for (const item of manifest.items) {
+    listed.add(item.key);
+    if (!item.key.startsWith(prefix)) {
+      problems.push({ runId, object: item.key, message: `The manifest lists ${item.key}, which is outside run ${runId}.` });
+      continue;
+    }
+    const bytes = await getOrProblem(store, item.key, runId, problems);
+    if (bytes === undefined) continue;
+    if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
+      problems.push({ runId, object: item.key, message: `${item.key} does not match its SHA-256 in the manifest: it was altered.` });
+      continue;
+    }
+    const text = bytes.toString('utf8');
+    try {
+      if (item.kind === 'evidence') {
+        const record = parseEvidence(text, item.key);
+        if (!isCanonicalJson(text)) throw new VerificationError(`${item.key} is not in canonical JSON form.`);
+        evidence.push({ record, bytes: text, sha256: item.sha256 });
+        run.evidence++;
+      } else if (item.kind === 'finding') {
+        FindingSchema.parse(JSON.parse(text));
+        storedFindings.add(item.sha256);
+        run.findings++;
+      } else {
+        const id = keyIdOf(parsePublicKey(bytes, item.key));
+        if (id !== manifest.signer.keyId)
+          throw new VerificationError(`${item.key} is key ${id}, not the run's signer ${manifest.signer.keyId}.`);
+      }
+    } catch (error) {
+      problems.push({
+        runId,
+        object: item.key,
+        message:
+          error instanceof VerificationError ? error.message : `${item.key} is not a valid ${item.kind}: ${(error as Error).message}`,
+      });
+    }
+  }
+  for (const key of present) {
+    if (!listed.has(key))
+      problems.push({ runId, object: key, message: `${key} is in run ${runId} but not in its manifest: an object was added.` });
+  }
+
+  // 4. The Merkle root and every inclusion proof.
+  problems.push(...(await checkMerkle(store, runId, manifest, rootSubject?.digest.sha256)));
+
+  // 5. Re-evaluation: the stored evidence gives the stored findings.
+  const catalogVersion = options.catalogVersion ?? defaultCatalogVersion;
+  if (manifest.catalogVersion !== catalogVersion) {
+    problems.push({
+      runId,
+      message: `Run ${runId} was judged with control catalog ${manifest.catalogVersion}; this tool has ${catalogVersion}, so its findings cannot be re-evaluated. Verify with the ai-evidence version that made it (${manifest.toolVersion}).`,
+    });
+  } else if (problems.length === 0) {
+    const findings = evaluate(options.catalog ?? defaultCatalog, {
+      scopes: manifest.scopes,
+      evaluatedAt: manifest.startedAt,
+      evidence,
+      coverage: manifest.coverage,
+    });
+    const reproduced = new Set(findings.map((f) => sha256Hex(canonicalJson(f))));
+    for (const f of findings) {
+      const sha = sha256Hex(canonicalJson(f));
+      if (!storedFindings.has(sha))
+        problems.push({
+          runId,
+          message: `Re-evaluating run ${runId} gives a finding it does not hold: ${f.controlId} ${f.status} for ${f.resource.id}.`,
+        });
+    }
+    for (const sha of storedFindings) {
+      if (!reproduced.has(sha))
+        problems.push({
+          runId,
+          object: runKeys.object(runId, 'findings', sha, 'json'),
+          message: `Finding ${sha} of run ${runId} is not reproduced by re-evaluating its evidence.`,
+        });
+    }
+    run.reEvaluated = true;
+  }
+  return { run, state };
+}
+
+async function checkMerkle(
+  store: EvidenceStore,
+  runId: string,
+  manifest: Manifest,
+  signedRoot: string | undefined,
+): Promise<VerifyProblem[]> {
+  const problems: VerifyProblem[] = [];
+  const tree = MerkleTree.fromEntries(manifest.items.map((i) => Buffer.from(i.sha256, 'hex')));
+  const root = tree.root.toString('hex');
+  if (root !== manifest.merkle.root || tree.size !== manifest.merkle.treeSize) {
+    problems.push({
+      runId,
+      object: runKeys.manifest(runId),
+      message: `The Merkle root recomputed from the manifest of run ${runId} is ${root}, not ${manifest.merkle.root}.`,
+    });
+  }
+  if (root !== signedRoot) {
+    problems.push({
+      runId,
+      object: runKeys.statement(runId),
+      message: `The Merkle root recomputed for run ${runId} differs from the signed root ${signedRoot}.`,
+    });
+  }
+  // The proofs file holds the tree's levels, so every item's inclusion proof is read from it. It is
+  // right exactly when it equals the tree recomputed from the signed manifest; where it is not, the
+  // proofs that pass through the wrong node are named.
+  const proofsKey = runKeys.proofs(runId);
+  const stored = await getOrProblem(store, proofsKey, runId, problems);
+  if (stored === undefined) return problems;
+  const expected = encodeTreeLevels(tree);
+  if (stored.equals(expected)) return problems;
+  if (stored.length !== expected.length) {
+    problems.push({
+      runId,
+      object: proofsKey,
+      message: `${proofsKey} is ${stored.length} bytes; a tree of ${tree.size} items needs ${expected.length}.`,
+    });
+    return problems;
+  }
+  let offset = 0;
+  levelSizes(tree.size).forEach((count, level) => {
+    for (let j = 0; j < count; j++, offset += 32) {
+      if (stored.compare(expected, offset, offset + 32, offset, offset + 32) === 0) continue;
+      const first = j * 2 ** level;
+      const last = Math.min(tree.size, (j + 1) * 2 ** level) - 1;
+      const affected = tree.size - 1 > first ? `items ${first} to ${last}` : `item ${first}`;
+      const example = manifest.items[first]?.key;
+      problems.push({
+        runId,
+        object: proofsKey,
+        message: `${proofsKey}: node ${j} of level ${level} is wrong, so the inclusion proofs through it (${affected}, e.g. ${example}) do not hold.`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** Each run names its predecessor's statement digest; a gap, a fork or a reordering fails. */
+function checkChain(runs: readonly RunState[]): VerifyProblem[] {
+  const problems: VerifyProblem[] = [];
+  const byDigest = new Map(runs.map((r) => [r.statementSha256, r]));
+  runs.forEach((run, i) => {
+    const previous = run.statement.predicate.previous;
+    const before = runs[i - 1];
+    if (i === 0) {
+      if (previous !== null) {
+        problems.push({
+          runId: run.runId,
+          message: `The oldest run ${run.runId} names a previous run ${previous.runId} that is not in the store: earlier runs were removed.`,
+        });
+      }
+      return;
+    }
+    if (previous === null) {
+      problems.push({ runId: run.runId, message: `Run ${run.runId} starts a new chain although run ${before?.runId} precedes it.` });
+      return;
+    }
+    if (before !== undefined && previous.statementSha256 === before.statementSha256 && previous.runId === before.runId) {
+      if (run.statement.predicate.startedAt < before.statement.predicate.finishedAt) {
+        problems.push({ runId: run.runId, message: `Run ${run.runId} starts before its previous run ${before.runId} finished.` });
+      }
+      return;
+    }
+    const named = byDigest.get(previous.statementSha256);
+    problems.push({
+      runId: run.runId,
+      message:
+        named === undefined
+          ? `Run ${run.runId} names previous run ${previous.runId} (statement ${previous.statementSha256}), which is not in the store: a run was removed from the chain.`
+          : `Run ${run.runId} names ${named.runId} as its previous run, but ${before?.runId} comes between them: the chain is forked or reordered.`,
+    });
+  });
+  return problems;
+}

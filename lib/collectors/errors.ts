@@ -1,4 +1,6 @@
+import { CanonicalizationError } from '../evidence/canonical.js';
 import type { CoverageError, ReadFailureKind } from '../evidence/coverage.js';
+import { EvidenceValidationError } from '../evidence/record.js';
 
 const ACCESS_DENIED = new Set([
   'AccessDenied',
@@ -34,7 +36,10 @@ export function classifyAwsError(error: unknown): { kind: ReadFailureKind; code:
   let kind: ReadFailureKind = 'ERROR';
   if (ACCESS_DENIED.has(code)) kind = 'ACCESS_DENIED';
   else if (THROTTLED.has(code) || e.$retryable?.throttling === true) kind = 'THROTTLED';
-  else if (error instanceof InvalidResponseError) kind = 'INVALID_RESPONSE';
+  else if (error instanceof InvalidResponseError || error instanceof EvidenceValidationError || error instanceof CanonicalizationError) {
+    // The call succeeded but its answer is not what the API documents.
+    kind = 'INVALID_RESPONSE';
+  }
   return { kind, code, message };
 }
 

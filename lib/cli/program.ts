@@ -10,6 +10,7 @@ import { frameworks } from '../frameworks/definitions.js';
 import { rollUp } from '../frameworks/rollup.js';
 import { assess, type ProgressEvent } from '../pipeline/assess.js';
 import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
+import { checkItemProof, type ItemProof, itemProof } from '../seal/proof.js';
 import { verifyStore } from '../seal/verify.js';
 import { LocalFolderStore } from '../store/local.js';
 import { TOOL_VERSION } from '../version.js';
@@ -189,6 +190,30 @@ export function buildProgram(io: Io = processIo): Command {
       });
       io.out(opts.json ? JSON.stringify(report, null, 2) : verifySummary(report));
       if (!report.ok) process.exitCode = 1;
+    });
+
+  program
+    .command('proof')
+    .description("Print one object's Merkle inclusion proof (JSON) and check it against the run's signed root.")
+    .argument('<dir>', 'evidence folder')
+    .argument('<key>', 'object key, e.g. runs/<run>/findings/<sha256>.json')
+    .action(async (dir: string, key: string) => {
+      const runId = /^runs\/([^/]+)\//.exec(key)?.[1];
+      if (runId === undefined) throw new UsageError(`${key} is not an object key of a run (runs/<run>/...).`);
+      const store = new LocalFolderStore(resolve(dir));
+      let proof: ItemProof;
+      try {
+        proof = await itemProof(store, runId, key);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      io.out(JSON.stringify(proof, null, 2));
+      if (checkItemProof(proof, await store.get(key))) {
+        io.err(`The inclusion proof of ${key} leads to the root in the statement of run ${runId}; run verify to check its signature.`);
+      } else {
+        io.err(`The inclusion proof of ${key} does NOT lead to the root of run ${runId}.`);
+        process.exitCode = 1;
+      }
     });
 
   program

@@ -1,0 +1,66 @@
+import { sha256Hex } from '../evidence/canonical.js';
+import { type EvidenceStore, runKeys } from '../store/types.js';
+import { ManifestSchema } from './manifest.js';
+import { leafHash, verifyInclusion } from './merkle.js';
+import { levelSizes } from './seal.js';
+import { readStatement } from './verify.js';
+
+/** One item's inclusion proof, self-contained: check it with {@link checkItemProof} or by hand. */
+export interface ItemProof {
+  runId: string;
+  key: string;
+  /** SHA-256 of the item's bytes: the Merkle leaf entry. */
+  sha256: string;
+  leafIndex: number;
+  treeSize: number;
+  /** Audit path from the leaf's sibling upwards, hex. */
+  path: string[];
+  /** The Merkle root the run's signed statement names. */
+  root: string;
+}
+
+export class ProofError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ProofError';
+  }
+}
+
+/** Reads the inclusion proof of the object `key` of a run from its stored tree levels. */
+export async function itemProof(store: EvidenceStore, runId: string, key: string): Promise<ItemProof> {
+  const manifest = ManifestSchema.parse(JSON.parse((await store.get(runKeys.manifest(runId))).toString('utf8')));
+  const leafIndex = manifest.items.findIndex((i) => i.key === key);
+  const item = manifest.items[leafIndex];
+  if (item === undefined) throw new ProofError(`${key} is not an item of run ${runId}.`);
+  const levels = await store.get(runKeys.proofs(runId));
+  const sizes = levelSizes(manifest.items.length);
+  const path: string[] = [];
+  let offset = 0;
+  for (let level = 0; level < sizes.length - 1; level++) {
+    const size = sizes[level] as number;
+    const sibling = (leafIndex >> level) ^ 1;
+    if (sibling < size) {
+      const start = (offset + sibling) * 32;
+      if (start + 32 > levels.length)
+        throw new ProofError(`${runKeys.proofs(runId)} is too short for a tree of ${manifest.items.length} items.`);
+      path.push(levels.subarray(start, start + 32).toString('hex'));
+    }
+    offset += size;
+  }
+  const { statement } = readStatement(await store.get(runKeys.statement(runId)), runKeys.statement(runId));
+  const root = statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256;
+  if (root === undefined) throw new ProofError(`The statement of run ${runId} names no Merkle root.`);
+  return { runId, key, sha256: item.sha256, leafIndex, treeSize: manifest.items.length, path, root };
+}
+
+/** True when `bytes` are the item and the proof leads from them to the root. */
+export function checkItemProof(proof: ItemProof, bytes: Uint8Array): boolean {
+  if (sha256Hex(bytes) !== proof.sha256) return false;
+  return verifyInclusion(
+    leafHash(Buffer.from(proof.sha256, 'hex')),
+    proof.leafIndex,
+    proof.treeSize,
+    proof.path.map((p) => Buffer.from(p, 'hex')),
+    Buffer.from(proof.root, 'hex'),
+  );
+}

@@ -73,6 +73,7 @@ export function verifySummary(report: VerifyReport): string {
       `  ${state.padEnd(10)} ${run.runId}  ${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${run.reEvaluated ? ', findings re-evaluated' : ''}`,
     );
   }
+  for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   if (report.ok) {
     lines.push('OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding.');
   } else {

@@ -123,7 +123,8 @@ export function buildProgram(io: Io = processIo): Command {
         : await realScopes(opts.regions);
       const clientsFor = opts.demo ? (accountId: string) => estateClients(demoEstate, accountId) : () => awsClients();
       const result = await assess({ store, signer, scopes, clientsFor, onProgress: progressReporter(io, !opts.json) });
-      const verification = await verifyStore(store);
+      // Verify the whole folder; an earlier run that crashed before its commit point is only a warning here.
+      const verification = await verifyStore(store, { allowIncomplete: true });
       const results = frameworks.map((f) => rollUp(f, catalog, result.findings));
       if (opts.json) {
         io.out(
@@ -175,8 +176,9 @@ export function buildProgram(io: Io = processIo): Command {
     .description('Verify every run in an evidence folder offline: signatures, digests, Merkle proofs, re-evaluation, chain.')
     .argument('[dir]', 'evidence folder', './evidence')
     .option('--public-key <file>', "pin the signer public key (PEM or DER) received out of band; default: the oldest run's key")
+    .option('--allow-incomplete', 'accept runs that crashed before their signed statement (reported as warnings)')
     .option('--json', 'print the report as JSON on stdout')
-    .action(async (dir: string, opts: { publicKey?: string; json?: boolean }) => {
+    .action(async (dir: string, opts: { publicKey?: string; allowIncomplete?: boolean; json?: boolean }) => {
       let publicKey: Buffer | undefined;
       if (opts.publicKey) {
         try {
@@ -187,6 +189,7 @@ export function buildProgram(io: Io = processIo): Command {
       }
       const report = await verifyStore(new LocalFolderStore(resolve(dir)), {
         ...(publicKey ? { publicKey, publicKeySource: opts.publicKey } : {}),
+        allowIncomplete: opts.allowIncomplete === true,
       });
       io.out(opts.json ? JSON.stringify(report, null, 2) : verifySummary(report));
       if (!report.ok) process.exitCode = 1;

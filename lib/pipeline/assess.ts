@@ -48,12 +48,9 @@ export interface AssessResult {
   sealed: SealedRun;
 }
 
-/** A sortable run id: the start time to the second, then random bits against collisions. */
+/** A sortable run id: the UTC start time to the millisecond, then random bits against collisions. */
 export function newRunId(startedAt: Date): string {
-  const stamp = startedAt
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}Z$/, 'Z');
+  const stamp = startedAt.toISOString().replace(/[-:.]/g, '');
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 

@@ -6,6 +6,7 @@ import { type Control, FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
+import { getOrCreate } from '../util/maps.js';
 import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
 import { MerkleTree } from './merkle.js';
@@ -64,6 +65,8 @@ export interface RunReport {
   findings: number;
   reEvaluated: boolean;
   problems: VerifyProblem[];
+  /** What was accepted but is worth knowing: an incomplete run, with allowIncomplete. */
+  warnings: VerifyProblem[];
 }
 
 export interface VerifyReport {
@@ -74,6 +77,7 @@ export interface VerifyReport {
   trustedKeySource: string;
   runs: RunReport[];
   problems: VerifyProblem[];
+  warnings: VerifyProblem[];
 }
 
 export interface VerifyOptions {
@@ -82,6 +86,8 @@ export interface VerifyOptions {
   publicKeySource?: string;
   catalog?: readonly Control[];
   catalogVersion?: string;
+  /** Accept runs without a signed statement (crashed before their commit point) as warnings. */
+  allowIncomplete?: boolean;
 }
 
 interface RunState {
@@ -101,6 +107,7 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
     trustedKeySource: options.publicKeySource ?? 'the oldest run',
     runs: [],
     problems,
+    warnings: [],
   };
   if (runIds.length === 0) {
     problems.push({ message: `${store.location} holds no runs to verify.` });
@@ -123,6 +130,7 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
     const { run, state } = await verifyRun(store, runId, trustedKey, options);
     report.runs.push(run);
     problems.push(...run.problems);
+    report.warnings.push(...run.warnings);
     if (state !== undefined) sealedRuns.push(state);
   }
   problems.push(...checkChain(sealedRuns));
@@ -160,15 +168,15 @@ async function verifyRun(
   options: VerifyOptions,
 ): Promise<{ run: RunReport; state?: RunState }> {
   const problems: VerifyProblem[] = [];
-  const run: RunReport = { runId, complete: false, items: 0, evidence: 0, findings: 0, reEvaluated: false, problems };
+  const warnings: VerifyProblem[] = [];
+  const run: RunReport = { runId, complete: false, items: 0, evidence: 0, findings: 0, reEvaluated: false, problems, warnings };
   const present = new Set(await store.list(runKeys.prefix(runId)));
   const statementKey = runKeys.statement(runId);
   if (!present.has(statementKey)) {
-    problems.push({
-      runId,
-      object: statementKey,
-      message: `Run ${runId} is incomplete: it has no signed statement, so nothing in it can be trusted. Re-run the assessment.`,
-    });
+    const message = `Run ${runId} is incomplete: it has no signed statement, so nothing in it can be trusted. Re-run the assessment.`;
+    // An incomplete run claims nothing, and removing a statement from the middle of the chain
+    // still breaks the next run's link; so a caller may accept incomplete runs, but only by asking.
+    (options.allowIncomplete ? warnings : problems).push({ runId, object: statementKey, message });
     return { run };
   }
   run.complete = true;
@@ -404,40 +412,56 @@ async function checkMerkle(
   return problems;
 }
 
-/** Each run names its predecessor's statement digest; a gap, a fork or a reordering fails. */
+/**
+ * Each run names its predecessor's statement digest, and the runs must form one line from a single
+ * first run: a removed run, a fork (two runs naming the same predecessor) or a run that starts
+ * before its predecessor finished fails. The order comes from the signed links, not from run ids.
+ */
 function checkChain(runs: readonly RunState[]): VerifyProblem[] {
   const problems: VerifyProblem[] = [];
   const byDigest = new Map(runs.map((r) => [r.statementSha256, r]));
-  runs.forEach((run, i) => {
+  const successors = new Map<string, RunState[]>();
+  const firsts: RunState[] = [];
+  for (const run of runs) {
     const previous = run.statement.predicate.previous;
-    const before = runs[i - 1];
-    if (i === 0) {
-      if (previous !== null) {
-        problems.push({
-          runId: run.runId,
-          message: `The oldest run ${run.runId} names a previous run ${previous.runId} that is not in the store: earlier runs were removed.`,
-        });
-      }
-      return;
-    }
     if (previous === null) {
-      problems.push({ runId: run.runId, message: `Run ${run.runId} starts a new chain although run ${before?.runId} precedes it.` });
-      return;
-    }
-    if (before !== undefined && previous.statementSha256 === before.statementSha256 && previous.runId === before.runId) {
-      if (run.statement.predicate.startedAt < before.statement.predicate.finishedAt) {
-        problems.push({ runId: run.runId, message: `Run ${run.runId} starts before its previous run ${before.runId} finished.` });
-      }
-      return;
+      firsts.push(run);
+      continue;
     }
     const named = byDigest.get(previous.statementSha256);
+    if (named === undefined) {
+      problems.push({
+        runId: run.runId,
+        message: `Run ${run.runId} names previous run ${previous.runId} (statement ${previous.statementSha256}), which is not in the store: a run was removed from the chain.`,
+      });
+      continue;
+    }
+    if (named.runId !== previous.runId) {
+      problems.push({
+        runId: run.runId,
+        message: `Run ${run.runId} names previous run ${previous.runId}, but that statement digest belongs to run ${named.runId}.`,
+      });
+    }
+    if (run.statement.predicate.startedAt < named.statement.predicate.finishedAt) {
+      problems.push({ runId: run.runId, message: `Run ${run.runId} starts before its previous run ${named.runId} finished.` });
+    }
+    getOrCreate(successors, named.statementSha256, () => []).push(run);
+  }
+  if (runs.length > 0 && firsts.length === 0 && problems.length === 0) {
+    problems.push({ message: 'No run starts the chain: the first runs were removed.' });
+  }
+  if (firsts.length > 1) {
     problems.push({
-      runId: run.runId,
-      message:
-        named === undefined
-          ? `Run ${run.runId} names previous run ${previous.runId} (statement ${previous.statementSha256}), which is not in the store: a run was removed from the chain.`
-          : `Run ${run.runId} names ${named.runId} as its previous run, but ${before?.runId} comes between them: the chain is forked or reordered.`,
+      message: `${firsts.length} runs each start a chain (${firsts.map((r) => r.runId).join(', ')}): the store holds more than one chain.`,
     });
-  });
+  }
+  for (const [digest, next] of successors) {
+    if (next.length > 1) {
+      problems.push({
+        runId: byDigest.get(digest)?.runId,
+        message: `Runs ${next.map((r) => r.runId).join(' and ')} both name ${byDigest.get(digest)?.runId} as their previous run: the chain is forked.`,
+      });
+    }
+  }
   return problems;
 }

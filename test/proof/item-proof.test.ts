@@ -45,7 +45,7 @@ describe('per-item inclusion proofs', () => {
     const key = keys[0] as string;
     const proof = await itemProof(store, runId, key);
     const bytes = Buffer.from(await store.get(key));
-    bytes[bytes.length - 2] ^= 0x01;
+    bytes.writeUInt8((bytes.at(-2) ?? 0) ^ 0x01, bytes.length - 2);
     expect(checkItemProof(proof, bytes)).toBe(false);
   });
 
@@ -54,7 +54,7 @@ describe('per-item inclusion proofs', () => {
     const original = await readFile(path);
     const tampered = Buffer.from(original);
     // Leaf hash 1 is on the audit path of leaf 0 only (its sibling).
-    tampered[32] ^= 0x80;
+    tampered.writeUInt8((tampered[32] ?? 0) ^ 0x80, 32);
     await chmod(path, 0o644);
     await writeFile(path, tampered);
     try {

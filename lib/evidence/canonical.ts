@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import canonicalizeLibrary from 'canonicalize';
+
+/**
+ * Values built by {@link inCanonicalOrder}: every object in them has its keys in RFC 8785 order and
+ * no key that JavaScript would reorder, so JSON.stringify of them is their canonical form.
+ */
+const canonicallyOrdered = new WeakSet<object>();
+
+/** A JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export class CanonicalizationError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CanonicalizationError';
+  }
+}
+
+// Keys that are array indices ("0", "17") are enumerated by JavaScript in numeric order before all
+// other keys, whatever the insertion order, so an object holding one cannot be laid out in RFC 8785
+// order (which sorts by UTF-16 code units: "10" < "2").
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+
+function compareUtf16(a: string, b: string): number {
+  // JavaScript string comparison is by UTF-16 code units, which is what RFC 8785 section 3.2.3 asks.
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function order(value: unknown, path: string, state: { reorderable: boolean }): Json {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw new CanonicalizationError(`The value at ${path} is ${value}, which JSON cannot represent.`);
+      }
+      return value;
+    case 'object':
+      break;
+    default:
+      throw new CanonicalizationError(`The value at ${path} is of type ${typeof value}, which JSON cannot represent.`);
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new CanonicalizationError(`The date at ${path} is invalid.`);
+    return value.toISOString();
+  }
+  if (Array.isArray(value)) {
+    return value.map((item, i) => order(item === undefined ? null : item, `${path}[${i}]`, state));
+  }
+  if (value instanceof Uint8Array) {
+    return Buffer.from(value).toString('base64');
+  }
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source)
+    .filter((k) => source[k] !== undefined)
+    .sort(compareUtf16);
+  const out: { [key: string]: Json } = {};
+  for (const key of keys) {
+    if (ARRAY_INDEX.test(key)) state.reorderable = false;
+    out[key] = order(source[key], `${path}.${key}`, state);
+  }
+  return out;
+}
+
+/**
+ * A deep copy of `value` as plain JSON in RFC 8785 key order: Dates become ISO-8601 strings, byte
+ * arrays base64, undefined members are dropped; NaN, Infinity, functions and symbols are refused.
+ * Build stored objects with this once, then {@link canonicalJson} serializes them at JSON.stringify speed.
+ */
+export function inCanonicalOrder<T = Json>(value: unknown): T {
+  const state = { reorderable: true };
+  const result = order(value, '$', state);
+  if (state.reorderable && result !== null && typeof result === 'object') canonicallyOrdered.add(result);
+  return result as T;
+}
+
+/**
+ * RFC 8785 (JCS) serialization. Values made by {@link inCanonicalOrder} take the fast path through
+ * JSON.stringify; anything else goes through a maintained JCS implementation.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value !== null && typeof value === 'object' && canonicallyOrdered.has(value)) {
+    return JSON.stringify(value);
+  }
+  const text = canonicalizeLibrary(inCanonicalOrder(value));
+  if (text === undefined) throw new CanonicalizationError('The value has no JSON representation.');
+  return text;
+}
+
+/** Lower-case hex SHA-256 of bytes or of a UTF-8 string. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** True when `text` is exactly the RFC 8785 serialization of the JSON it holds. */
+export function isCanonicalJson(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return canonicalJson(inCanonicalOrder(parsed)) === text;
+}

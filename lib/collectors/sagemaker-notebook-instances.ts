@@ -23,6 +23,7 @@ export const sagemakerNotebookInstances: Collector = {
     const client = ctx.clients.sagemaker(ctx.region);
     const errors: CoverageError[] = [];
     const listed: { name: string; arn: string }[] = [];
+    const tokens = new Set<string>();
     try {
       for await (const page of paginateListNotebookInstances({ client, pageSize: 100 }, {})) {
         for (const summary of page.NotebookInstances ?? []) {
@@ -31,6 +32,11 @@ export const sagemakerNotebookInstances: Collector = {
           }
           listed.push({ name: summary.NotebookInstanceName, arn: summary.NotebookInstanceArn });
         }
+        // The paginator would follow a NextToken it was already given forever.
+        if (page.NextToken !== undefined && tokens.has(page.NextToken)) {
+          throw new InvalidResponseError('ListNotebookInstances returned a NextToken it had already returned.');
+        }
+        if (page.NextToken !== undefined) tokens.add(page.NextToken);
       }
     } catch (error) {
       errors.push(coverageError('ListNotebookInstances', error));

@@ -27,10 +27,22 @@ function compareUtf16(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// In a `u` regular expression a surrogate pair is one code point, so this matches lone surrogates only.
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/** RFC 8785 takes I-JSON (RFC 7493) input, whose strings hold no lone surrogates. */
+function checkString(text: string, path: string): void {
+  if (LONE_SURROGATE.test(text)) {
+    throw new CanonicalizationError(`The string at ${path} holds a lone surrogate, which RFC 8785 (I-JSON) does not allow.`);
+  }
+}
+
 function order(value: unknown, path: string, state: { reorderable: boolean }): Json {
   if (value === null) return null;
   switch (typeof value) {
     case 'string':
+      checkString(value, path);
+      return value;
     case 'boolean':
       return value;
     case 'number':
@@ -60,7 +72,11 @@ function order(value: unknown, path: string, state: { reorderable: boolean }): J
   const out: { [key: string]: Json } = {};
   for (const key of keys) {
     if (ARRAY_INDEX.test(key)) state.reorderable = false;
-    out[key] = order(source[key], `${path}.${key}`, state);
+    checkString(key, `${path} (a key)`);
+    const member = order(source[key], `${path}.${key}`, state);
+    // Assigning to "__proto__" would set the prototype and lose the member; define it as data.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    else out[key] = member;
   }
   return out;
 }
@@ -103,5 +119,11 @@ export function isCanonicalJson(text: string): boolean {
   } catch {
     return false;
   }
-  return canonicalJson(inCanonicalOrder(parsed)) === text;
+  try {
+    return canonicalJson(inCanonicalOrder(parsed)) === text;
+  } catch (error) {
+    // JSON that no canonical text can hold, e.g. 1e400 (Infinity once parsed).
+    if (error instanceof CanonicalizationError) return false;
+    throw error;
+  }
 }

@@ -12,10 +12,15 @@ export interface LoggingConfig {
   textDataDeliveryEnabled?: unknown;
 }
 
-/** The `loggingConfig` of a GetModelInvocationLoggingConfiguration answer; undefined when logging is off. */
+/**
+ * The `loggingConfig` of a GetModelInvocationLoggingConfiguration answer; undefined when logging is off.
+ * AWS leaves `loggingConfig` out when logging is off; an empty one (no destination, no delivery
+ * setting, as moto answers for a region never set up) configures nothing and is off too.
+ */
 export function loggingConfigOf(record: EvidenceRecord): LoggingConfig | undefined {
   const config = record.data.loggingConfig;
-  return config !== null && typeof config === 'object' && !Array.isArray(config) ? (config as LoggingConfig) : undefined;
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) return undefined;
+  return Object.keys(config).length > 0 ? (config as LoggingConfig) : undefined;
 }
 
 export function invocationLoggingResource(scope: Scope): Finding['resource'] {

@@ -1,0 +1,216 @@
+/**
+ * `ai-evidence assess` end to end against moto server: the real CLI path (STS GetCallerIdentity for
+ * the account, awsClients() from the SDK's standard configuration, collection, evaluation, sealing,
+ * the local evidence folder and verification), configured only through environment variables as a
+ * user would.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildProgram, type Io } from '../../lib/cli/program.js';
+import { type Finding, FindingSchema } from '../../lib/controls/types.js';
+import { LocalFolderStore } from '../../lib/store/local.js';
+import { runKeys } from '../../lib/store/types.js';
+import {
+  bulkNotebooks,
+  createNotebooks,
+  distinctNotebooks,
+  freshAccount,
+  fullLoggingConfig,
+  type MotoAccount,
+  moto,
+  motoEnvironment,
+  putLogging,
+  seedClients,
+  setEnv,
+  skipReason,
+} from './moto.js';
+
+const US = 'us-east-1';
+const EU = 'eu-west-1';
+
+interface Captured extends Io {
+  stdout: string[];
+  stderr: string[];
+}
+
+function captureIo(): Captured {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTty: false };
+}
+
+async function cli(args: string[]): Promise<{ io: Captured; exitCode: typeof process.exitCode }> {
+  const io = captureIo();
+  const saved = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await buildProgram(io).parseAsync(args, { from: 'user' });
+    return { io, exitCode: process.exitCode };
+  } finally {
+    process.exitCode = saved;
+  }
+}
+
+async function storedFindings(out: string, runId: string): Promise<Finding[]> {
+  const store = new LocalFolderStore(out);
+  const keys = (await store.list(runKeys.prefix(runId))).filter((k) => k.startsWith(`${runKeys.prefix(runId)}findings/`));
+  return Promise.all(keys.map(async (k) => FindingSchema.parse(JSON.parse((await store.get(k)).toString('utf8')))));
+}
+
+describe.skipIf(moto.endpoint === null)(`ai-evidence assess against moto server${skipReason}`, () => {
+  let scratch = '';
+  let account: MotoAccount;
+  let restoreEnv: () => void = () => {};
+
+  beforeEach(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'ai-evidence-cli-moto-'));
+    account = await freshAccount();
+    restoreEnv = setEnv(motoEnvironment(account, US, scratch));
+  });
+
+  afterEach(async () => {
+    restoreEnv();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('assesses the seeded estate, seals the run and verifies it', async () => {
+    const seed = seedClients(account, US);
+    // 105 notebooks: the run crosses a ListNotebookInstances page too.
+    await createNotebooks(seed.sagemaker, account, [...distinctNotebooks(account, US), ...bulkNotebooks(101)]);
+    await putLogging(seed.bedrock, fullLoggingConfig(account));
+    // eu-west-1: no notebook instances, no invocation logging.
+
+    const out = join(scratch, 'evidence');
+    const key = join(scratch, 'keys', 'signing-key.pem');
+    const { io, exitCode } = await cli(['assess', '--regions', `${US},${EU}`, '--out', out, '--signing-key', key, '--json']);
+
+    expect(io.stderr).toEqual([]);
+    expect(exitCode).toBeUndefined();
+    const result = JSON.parse(io.stdout.join('\n'));
+    expect(result.verification).toEqual({ ok: true, problems: [] });
+    expect(result.evidenceFolder).toBe(out);
+    expect(result.evidence).toBe(105 + 2);
+    expect(result.coverage).toEqual([
+      {
+        collector: 'bedrock.model-invocation-logging',
+        accountId: account.accountId,
+        region: EU,
+        status: 'COMPLETE',
+        records: 1,
+        errors: [],
+      },
+      { collector: 'sagemaker.notebook-instances', accountId: account.accountId, region: EU, status: 'COMPLETE', records: 0, errors: [] },
+      {
+        collector: 'bedrock.model-invocation-logging',
+        accountId: account.accountId,
+        region: US,
+        status: 'COMPLETE',
+        records: 1,
+        errors: [],
+      },
+      { collector: 'sagemaker.notebook-instances', accountId: account.accountId, region: US, status: 'COMPLETE', records: 105, errors: [] },
+    ]);
+
+    const findings = await storedFindings(out, result.runId);
+    // 4 notebook controls × 105 notebooks + one N/A each in eu-west-1, and 3 Bedrock controls × 2 regions.
+    expect(findings).toHaveLength(4 * 105 + 4 + 3 * 2);
+    expect(result.findings).toEqual({
+      PASS: findings.filter((f) => f.status === 'PASS').length,
+      FAIL: findings.filter((f) => f.status === 'FAIL').length,
+      NOT_APPLICABLE: findings.filter((f) => f.status === 'NOT_APPLICABLE').length,
+      INSUFFICIENT_EVIDENCE: 0,
+    });
+    for (const f of findings) expect(f.accountId).toBe(account.accountId);
+
+    const notebook = (name: string) => `arn:aws:sagemaker:${US}:${account.accountId}:notebook-instance/${name}`;
+    const status = (controlId: string, resourceId: string) =>
+      findings.find((f) => f.controlId === controlId && f.resource.id === resourceId)?.status;
+    const expected: Record<string, [internet: string, root: string, cmk: string, vpc: string]> = {
+      'nb-open': ['FAIL', 'FAIL', 'FAIL', 'FAIL'],
+      'nb-locked': ['PASS', 'PASS', 'PASS', 'PASS'],
+      'nb-vpc-root': ['PASS', 'FAIL', 'FAIL', 'PASS'],
+      'nb-kms-internet': ['FAIL', 'PASS', 'PASS', 'FAIL'],
+      'bulk-000': ['PASS', 'PASS', 'PASS', 'PASS'],
+      'bulk-100': ['PASS', 'PASS', 'PASS', 'PASS'],
+    };
+    for (const [name, [internet, root, cmk, vpc]] of Object.entries(expected)) {
+      expect([
+        status('sagemaker_notebook_direct_internet_access_disabled', notebook(name)),
+        status('sagemaker_notebook_root_access_disabled', notebook(name)),
+        status('sagemaker_notebook_encrypted_with_cmk', notebook(name)),
+        status('sagemaker_notebook_in_vpc_subnet', notebook(name)),
+      ]).toEqual([internet, root, cmk, vpc]);
+    }
+    const internetFail = findings.find(
+      (f) => f.controlId === 'sagemaker_notebook_direct_internet_access_disabled' && f.resource.id === notebook('nb-open'),
+    );
+    expect(internetFail).toMatchObject({ severity: 'HIGH', region: US, reason: expect.stringContaining('nb-open') });
+    expect(internetFail?.evidence).toHaveLength(1);
+    expect(
+      findings.filter((f) => f.controlId === 'sagemaker_notebook_direct_internet_access_disabled' && f.status === 'FAIL'),
+    ).toHaveLength(2);
+
+    const euNotebookFindings = findings.filter((f) => f.region === EU && f.controlId.startsWith('sagemaker_'));
+    expect(euNotebookFindings.map((f) => f.status)).toEqual(['NOT_APPLICABLE', 'NOT_APPLICABLE', 'NOT_APPLICABLE', 'NOT_APPLICABLE']);
+
+    const logging = (controlId: string, region: string) => findings.find((f) => f.controlId === controlId && f.region === region)?.status;
+    expect([
+      logging('bedrock_model_invocation_logging_enabled', US),
+      logging('bedrock_model_invocation_logging_has_destination', US),
+      logging('bedrock_model_invocation_logging_captures_text', US),
+    ]).toEqual(['PASS', 'PASS', 'PASS']);
+    expect([
+      logging('bedrock_model_invocation_logging_enabled', EU),
+      logging('bedrock_model_invocation_logging_has_destination', EU),
+      logging('bedrock_model_invocation_logging_captures_text', EU),
+    ]).toEqual(['FAIL', 'NOT_APPLICABLE', 'NOT_APPLICABLE']);
+    expect(findings.find((f) => f.controlId === 'bedrock_model_invocation_logging_enabled' && f.region === EU)?.reason).toBe(
+      `Amazon Bedrock model invocation logging is not enabled in account ${account.accountId} in ${EU}.`,
+    );
+
+    // The evidence folder verifies offline with the CLI's verify command, pinned to the key's public half.
+    const verified = await cli(['verify', out, '--public-key', `${key}.pub.pem`, '--json']);
+    expect(verified.exitCode).toBeUndefined();
+    expect(JSON.parse(verified.io.stdout.join('\n'))).toMatchObject({ ok: true, problems: [] });
+    expect(await readFile(`${key}.pub.pem`, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  });
+
+  it('chains a second run to the first after the estate changed', async () => {
+    const seed = seedClients(account, US);
+    await createNotebooks(seed.sagemaker, account, distinctNotebooks(account, US).slice(0, 1));
+    const out = join(scratch, 'evidence');
+    const key = join(scratch, 'signing-key.pem');
+    const args = ['assess', '--regions', US, '--out', out, '--signing-key', key, '--json'];
+
+    const first = JSON.parse((await cli(args)).io.stdout.join('\n'));
+    await putLogging(seed.bedrock, fullLoggingConfig(account));
+    const second = JSON.parse((await cli(args)).io.stdout.join('\n'));
+
+    expect(first.verification.ok).toBe(true);
+    expect(second.verification.ok).toBe(true);
+    const enabled = async (runId: string) =>
+      (await storedFindings(out, runId)).find((f) => f.controlId === 'bedrock_model_invocation_logging_enabled')?.status;
+    expect(await enabled(first.runId)).toBe('FAIL');
+    expect(await enabled(second.runId)).toBe('PASS');
+
+    const verified = JSON.parse((await cli(['verify', out, '--json'])).io.stdout.join('\n'));
+    expect(verified.ok).toBe(true);
+    expect(verified.runs.map((r: { runId: string }) => r.runId)).toEqual([first.runId, second.runId]);
+  });
+
+  it('takes the account from STS GetCallerIdentity and the region from AWS_REGION', async () => {
+    await createNotebooks(seedClients(account, US).sagemaker, account, distinctNotebooks(account, US));
+    const out = join(scratch, 'evidence');
+
+    const { io } = await cli(['assess', '--out', out, '--signing-key', join(scratch, 'k.pem'), '--json']);
+
+    const result = JSON.parse(io.stdout.join('\n'));
+    expect(result.coverage.map((c: { accountId: string; region: string }) => `${c.accountId}/${c.region}`)).toEqual([
+      `${account.accountId}/${US}`,
+      `${account.accountId}/${US}`,
+    ]);
+    expect(result.verification.ok).toBe(true);
+  });
+});

@@ -74,6 +74,9 @@ function mixedRun(): { scopes: Scope[]; evidence: SealedEvidence[]; coverage: Co
     describedNotebook('open-to-internet', { DirectInternetAccess: 'Enabled', SubnetId: undefined }),
     describedNotebook('root-and-default-key', { RootAccess: 'Enabled', KmsKeyId: undefined }),
     describedNotebook('half-described', { RootAccess: undefined, DirectInternetAccess: undefined }),
+    // The same notebook read twice with different answers (a listing that shifted between pages):
+    // two findings with the same resource, whose order must not depend on arrival order.
+    describedNotebook('hardened', { NotebookInstanceStatus: 'Updating', RootAccess: 'Enabled' }),
   ];
   const evidence = [
     ...notebooks.map((n) => notebookEvidence(n, SCOPE)),

@@ -36,6 +36,13 @@ export function readStatement(
   if (envelope.data.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
     throw new VerificationError(`${where} has payloadType ${envelope.data.payloadType}, not ${IN_TOTO_PAYLOAD_TYPE}.`);
   }
+  // Base64 has spare bits before "=" padding that decoders drop: accept only the one canonical
+  // spelling, so that no character of a stored statement can change while it still verifies.
+  for (const encoded of [envelope.data.payload, ...envelope.data.signatures.map((s) => s.sig)]) {
+    if (Buffer.from(encoded, 'base64').toString('base64') !== encoded) {
+      throw new VerificationError(`${where} holds base64 that is not in canonical form: it was altered.`);
+    }
+  }
   const payload = Buffer.from(envelope.data.payload, 'base64');
   let statementJson: unknown;
   try {

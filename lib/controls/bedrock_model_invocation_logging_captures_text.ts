@@ -21,6 +21,7 @@ export const control = perResource(
     collector: INVOCATION_LOGGING_COLLECTOR,
     noun: 'Bedrock model invocation logging settings',
     scopeResource: invocationLoggingResource,
+    onePerScope: true,
     check(record) {
       const where = `account ${record.accountId} in ${record.region}`;
       const config = loggingConfigOf(record);

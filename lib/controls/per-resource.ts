@@ -17,6 +17,11 @@ export interface PerResourceOptions {
   check(record: EvidenceRecord): Verdict;
   /** The resource a scope-level finding is about; defaults to the account and region. */
   scopeResource?(scope: Scope): Finding['resource'];
+  /**
+   * The collector reads one setting per account and region (it always exists), so a scope read
+   * without a record is missing evidence, not an empty scope.
+   */
+  onePerScope?: boolean;
 }
 
 /** The resource of a finding about a whole account and region. */
@@ -94,12 +99,18 @@ export function perResource(meta: ControlMetadata, options: PerResourceOptions):
         );
       } else if (records.length === 0 && coverage.errors.length === 0) {
         findings.push(
-          makeFinding(meta, scope, {
-            status: 'NOT_APPLICABLE',
-            reason: `No ${options.noun} in ${where}.`,
-            resource: scopeResource(scope),
-            evidence: [],
-          }),
+          makeFinding(
+            meta,
+            scope,
+            options.onePerScope
+              ? {
+                  status: 'INSUFFICIENT_EVIDENCE',
+                  reason: `The ${options.collector} collector read ${where} but kept no record of its ${options.noun}.`,
+                  resource: scopeResource(scope),
+                  evidence: [],
+                }
+              : { status: 'NOT_APPLICABLE', reason: `No ${options.noun} in ${where}.`, resource: scopeResource(scope), evidence: [] },
+          ),
         );
       }
     }

@@ -1,0 +1,197 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CommanderError } from 'commander';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../lib/cli/program.js';
+import { catalog } from '../../lib/controls/index.js';
+import { runKeys } from '../../lib/store/types.js';
+import { fileOf, replaceByte, storedKeys } from '../helpers/demo-store.js';
+import { captureIo } from '../helpers/io.js';
+import { TempDirs } from '../helpers/temp.js';
+
+const temp = new TempDirs();
+afterAll(() => temp.removeAll());
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+async function run(args: string[]) {
+  const io = captureIo();
+  await buildProgram(io).parseAsync(args, { from: 'user' });
+  return { io, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n'), exitCode: process.exitCode ?? 0 };
+}
+
+/** A demo evidence folder and its signing key in a new temporary folder. */
+async function demoFolder(): Promise<{ out: string; key: string }> {
+  const dir = await temp.make('cli');
+  return { out: join(dir, 'evidence'), key: join(dir, 'keys', 'signing-key.pem') };
+}
+
+/** The row of a summary table that starts with `label`, under the section titled `title`. */
+function tableRow(text: string, title: string, label: string): number[] {
+  const lines = text.split('\n');
+  const start = lines.indexOf(title);
+  expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
+  const row = lines.slice(start).find((l) => l.startsWith(`${label} `));
+  expect(row, `row ${label} of ${title}`).toBeDefined();
+  return (row as string)
+    .trim()
+    .split(/\s{2,}/)
+    .slice(1)
+    .map(Number);
+}
+
+describe('ai-evidence assess --demo', () => {
+  it('prints the per-framework summary and the verification OK line, and seals a run that chains to the next', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+
+    // Act
+    const first = await run(['assess', '--demo', '--out', out, '--signing-key', key]);
+    const second = await run(['assess', '--demo', '--out', out, '--signing-key', key]);
+
+    // Assess: AI RMF 1.0 has 72 subcategories, the CAF-AI security perspective 9 capabilities.
+    const [rmfRequirements, ...rmfByStatus] = tableRow(first.stdout, 'NIST AI RMF 1.0', 'total');
+    expect(rmfRequirements).toBe(72);
+    expect(rmfByStatus.reduce((a, b) => a + b, 0)).toBe(72);
+    const [cafRequirements, ...cafByStatus] = tableRow(first.stdout, 'AWS CAF-AI security perspective', 'total');
+    expect(cafRequirements).toBe(9);
+    expect(cafByStatus.reduce((a, b) => a + b, 0)).toBe(9);
+    expect(first.stdout).toMatch(/^OK: every signature/m);
+    expect(first.exitCode).toBe(0);
+    expect(second.stdout).toMatch(/^Verified .*: 2 run\(s\)/m);
+    expect(second.stdout).toMatch(/^OK: every signature/m);
+    expect(second.exitCode).toBe(0);
+    expect((await stat(key)).mode & 0o777).toBe(0o600);
+    await expect(stat(join(out, '..', '.ai-evidence'))).rejects.toThrow();
+  });
+
+  it('prints machine-readable JSON with the frameworks and a passing verification', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+
+    // Act
+    const { stdout, exitCode } = await run(['assess', '--demo', '--json', '--out', out, '--signing-key', key]);
+
+    // Assess
+    const result = JSON.parse(stdout);
+    expect(result.verification).toEqual({ ok: true, problems: [] });
+    const sizes = Object.fromEntries(
+      result.frameworks.map((f: { framework: string; requirements: unknown[] }) => [f.framework, f.requirements.length]),
+    );
+    expect(sizes).toMatchObject({ 'nist-ai-rmf': 72, 'caf-ai': 9 });
+    expect(await storedKeys(out)).toContain(runKeys.statement(result.runId));
+    expect(exitCode).toBe(0);
+  });
+
+  it('creates the signing key in .ai-evidence beside the evidence folder when none is given', async () => {
+    // Prepare
+    const dir = await temp.make('cli-default-key');
+    const out = join(dir, 'evidence');
+
+    // Act
+    const { stderr } = await run(['assess', '--demo', '--out', out]);
+
+    // Assess
+    const keyPath = join(dir, '.ai-evidence', 'signing-key.pem');
+    expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
+    expect(stderr).toContain(keyPath);
+  });
+
+  it('refuses a region that is not an AWS region name', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+
+    // Act
+    const attempt = run(['assess', '--demo', '--regions', 'moon-base', '--out', out, '--signing-key', key]);
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(CommanderError);
+  });
+});
+
+describe('ai-evidence verify', () => {
+  it('exits 0 on an untouched folder, and 1 naming the object after a finding is altered', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+    await run(['assess', '--demo', '--out', out, '--signing-key', key]);
+    const good = await run(['verify', out]);
+    const finding = (await storedKeys(out)).find((k) => k.includes('/findings/')) as string;
+    const bytes = await readFile(fileOf(out, finding));
+    await replaceByte(fileOf(out, finding), 10, (bytes[10] as number) ^ 0x02);
+
+    // Act
+    const bad = await run(['verify', out]);
+
+    // Assess
+    expect(good.exitCode).toBe(0);
+    expect(good.stdout).toMatch(/^OK: /m);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toMatch(/^FAILED: /m);
+    expect(bad.stdout).toContain(finding);
+  });
+
+  it('fails when --public-key pins another key, and passes with the signer key', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+    const other = await demoFolder();
+    await run(['assess', '--demo', '--out', out, '--signing-key', key]);
+    await run(['assess', '--demo', '--out', other.out, '--signing-key', other.key]);
+
+    // Act
+    const pinnedOther = await run(['verify', out, '--public-key', `${other.key}.pub.pem`]);
+    process.exitCode = undefined;
+    const pinnedOwn = await run(['verify', out, '--public-key', `${key}.pub.pem`]);
+
+    // Assess
+    expect(pinnedOther.exitCode).toBe(1);
+    expect(pinnedOther.stdout).toContain('statement.dsse.json');
+    expect(pinnedOwn.exitCode).toBe(0);
+  });
+
+  it('prints the report as JSON with the failing object named', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+    const { stdout } = await run(['assess', '--demo', '--json', '--out', out, '--signing-key', key]);
+    const manifest = runKeys.manifest(JSON.parse(stdout).runId);
+    await replaceByte(fileOf(out, manifest), 1, '#'.charCodeAt(0));
+
+    // Act
+    const report = JSON.parse((await run(['verify', out, '--json'])).stdout);
+
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p: { object?: string }) => p.object)).toContain(manifest);
+  });
+});
+
+describe('ai-evidence controls', () => {
+  it('lists the whole catalog with its framework mappings as JSON', async () => {
+    // Act
+    const { stdout } = await run(['controls', '--json']);
+
+    // Assess
+    const listed = JSON.parse(stdout);
+    expect(listed.controls.map((c: { id: string }) => c.id)).toEqual(catalog.map((c) => c.id));
+    for (const control of listed.controls) {
+      expect(control.aiRmf.length).toBeGreaterThan(0);
+      expect(control.cafAi.length).toBeGreaterThan(0);
+      expect(control).not.toHaveProperty('evaluate');
+    }
+    expect(listed.catalogVersion).toMatch(/^sha256:[0-9a-f]{16}$/);
+  });
+});
+
+describe('ai-evidence usage errors', () => {
+  it('rejects an unknown option with a CommanderError and says which option', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const attempt = buildProgram(io).parseAsync(['verify', '--no-such-option'], { from: 'user' });
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ code: 'commander.unknownOption' });
+    expect(io.stderr.join('\n')).toContain('--no-such-option');
+  });
+});

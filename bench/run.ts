@@ -1,0 +1,148 @@
+/**
+ * `npm run bench`: synthetic estates of 1k, 10k and 100k notebook instances. Each size is measured in
+ * its own child process (so the peak RSS is that size's), and every figure is printed beside what it
+ * is compared to in the same run.
+ *
+ *   npm run bench                      all three sizes
+ *   npm run bench -- 1000 10000        chosen sizes
+ *   npm run bench -- --markdown        also print the table as Markdown (for docs/PERFORMANCE.md)
+ *   npm run bench -- --json FILE       also write the raw results as JSON
+ *   npm run bench -- --no-store        skip the store and verify figures (they take most of the time)
+ */
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { SizeResult } from './measure.js';
+
+const RESULT_MARK = 'BENCH_RESULT ';
+const DEFAULT_SIZES = [1_000, 10_000, 100_000];
+
+async function child(size: number, store: boolean): Promise<void> {
+  const { measureSize } = await import('./measure.js');
+  const result = await measureSize(size, { store });
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
+}
+
+function runChild(size: number, store: boolean): Promise<SizeResult> {
+  return new Promise((resolve, reject) => {
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--size', String(size), ...(store ? [] : ['--no-store'])];
+    const proc = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
+      if (code !== 0 || line === undefined) {
+        reject(new Error(`The bench of ${size} notebooks exited with code ${code}:\n${out}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice(RESULT_MARK.length)) as SizeResult);
+    });
+  });
+}
+
+const NOT_MEASURED = '-';
+const ms = (v: number) => (Number.isNaN(v) ? NOT_MEASURED : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const ratio = (a: number, b: number) => (Number.isNaN(a / b) ? NOT_MEASURED : `${(a / b).toFixed(2)}x`);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const perSecond = (count: number, millis: number) => `${Math.round(count / (millis / 1000)).toLocaleString('en-US')}/s`;
+const sizeName = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+type Row = [label: string, value: (r: SizeResult) => string];
+
+/** The rows of the results table: each figure, then what it is compared to, then the ratio. */
+const ROWS: Row[] = [
+  ['notebooks / evidence records / findings', (r) => `${r.notebooks} / ${r.evidence} / ${r.findings}`],
+  ['stored objects / bytes', (r) => `${r.objects} / ${mib(r.storedBytes)}`],
+  ['build records with makeEvidence (ms)', (r) => ms(r.ms.build)],
+  ['canonicalJson of every record and finding (ms)', (r) => ms(r.ms.canonicalJson)],
+  ['  JSON.stringify of the same (ms)', (r) => ms(r.ms.jsonStringify)],
+  ['  canonicalize library on the same (ms)', (r) => ms(r.ms.canonicalizeLibrary)],
+  ['  canonicalJson / JSON.stringify (aim <= 1.5x)', (r) => ratio(r.ms.canonicalJson, r.ms.jsonStringify)],
+  ['  library / JSON.stringify', (r) => ratio(r.ms.canonicalizeLibrary, r.ms.jsonStringify)],
+  ['  canonicalJson output equals the library', (r) => (r.canonicalMatchesLibrary ? 'yes' : 'NO')],
+  ['seal from bytes: sha256Hex each + sealRun (ms)', (r) => ms(r.ms.sealFromBytes)],
+  ['  of which sealRun (ms)', (r) => ms(r.ms.sealRun)],
+  ['  floor: one SHA-256 of each object (ms)', (r) => ms(r.ms.hashFloor)],
+  ['  seal / floor (aim <= 1.5x)', (r) => ratio(r.ms.sealFromBytes, r.ms.hashFloor)],
+  ['seal from records: sealEvidence + findings + sealRun (ms)', (r) => ms(r.ms.sealEndToEnd)],
+  ['  floor: JSON.stringify + one SHA-256 of each (ms)', (r) => ms(r.ms.stringifyAndHashFloor)],
+  ['  seal / floor', (r) => ratio(r.ms.sealEndToEnd, r.ms.stringifyAndHashFloor)],
+  ['evaluate, all 7 controls (ms)', (r) => ms(r.ms.evaluate)],
+  ['  findings/s', (r) => perSecond(r.findings, r.ms.evaluate)],
+  ['  JSON.stringify of the findings (ms)', (r) => ms(r.ms.stringifyFindings)],
+  ['  evaluate / stringify', (r) => ratio(r.ms.evaluate, r.ms.stringifyFindings)],
+  ['store: storeSealedRun to a LocalFolderStore (ms)', (r) => ms(r.ms.store)],
+  ['  floor: fs.writeFile of each object, 16 at a time (ms)', (r) => ms(r.ms.writeFloor)],
+  ['  store / floor', (r) => ratio(r.ms.store, r.ms.writeFloor)],
+  ['verify: verifyStore (ms)', (r) => ms(r.ms.verify)],
+  ['  floor: fs.readFileSync of each object in turn (ms)', (r) => ms(r.ms.readFloor)],
+  ['  verify / floor', (r) => ratio(r.ms.verify, r.ms.readFloor)],
+  ['  verify report ok', (r) => (r.ioReps === 0 ? NOT_MEASURED : r.verifyOk ? 'yes' : 'NO')],
+  ['peak RSS (maxRSS of the size process)', (r) => mib(r.peakRss)],
+  ['  RSS after imports, before the estate', (r) => mib(r.baselineRss)],
+  ['timing: in-memory reps / store+verify reps (median)', (r) => `${r.reps} / ${r.ioReps}`],
+];
+
+function textTable(results: SizeResult[]): string {
+  const header = ['', ...results.map((r) => sizeName(r.notebooks))];
+  const body = ROWS.map(([label, value]) => [label, ...results.map(value)]);
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), ...body.map(line)].join('\n');
+}
+
+function markdownTable(results: SizeResult[]): string {
+  const header = `| | ${results.map((r) => `${sizeName(r.notebooks)} notebooks`).join(' | ')} |`;
+  const rule = `|---|${results.map(() => '---:').join('|')}|`;
+  const body = ROWS.map(([label, value]) => `| ${label.replace(/^ {2}/, '&nbsp;&nbsp;')} | ${results.map(value).join(' | ')} |`);
+  return [header, rule, ...body].join('\n');
+}
+
+function machine(): string {
+  return [
+    `node ${process.version} on ${process.platform}/${process.arch}`,
+    `${availableParallelism()} CPUs (${cpus()[0]?.model ?? 'unknown'})`,
+    `${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
+  ].join(', ');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const sizeFlag = argv.indexOf('--size');
+  const store = !argv.includes('--no-store');
+  if (sizeFlag >= 0) return child(Number(argv[sizeFlag + 1]), store);
+
+  const markdown = argv.includes('--markdown');
+  const jsonIndex = argv.indexOf('--json');
+  const jsonPath = jsonIndex >= 0 ? argv[jsonIndex + 1] : undefined;
+  const sizes = argv.filter((a, i) => /^\d+$/.test(a) && (jsonIndex < 0 || i !== jsonIndex + 1)).map(Number);
+  const chosen = sizes.length > 0 ? sizes : DEFAULT_SIZES;
+
+  console.log(`ai-evidence bench: ${machine()}`);
+  const results: SizeResult[] = [];
+  for (const size of chosen) {
+    const started = performance.now();
+    process.stderr.write(`measuring ${sizeName(size)} notebooks... `);
+    results.push(await runChild(size, store));
+    process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  }
+  console.log();
+  console.log(textTable(results));
+  if (markdown) {
+    console.log();
+    console.log(markdownTable(results));
+  }
+  if (jsonPath !== undefined) await writeFile(jsonPath, `${JSON.stringify({ machine: machine(), results }, null, 2)}\n`);
+  if (results.some((r) => !r.canonicalMatchesLibrary || !r.verifyOk)) {
+    console.error('A correctness check failed: see the rows marked NO.');
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv.slice(2));

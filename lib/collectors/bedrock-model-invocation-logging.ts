@@ -1,7 +1,7 @@
 import { GetModelInvocationLoggingConfigurationCommand } from '@aws-sdk/client-bedrock';
-import { type CoverageError, coverageStatus } from '../evidence/coverage.js';
+import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
-import { coverageError, sortErrors } from './errors.js';
+import { collectorResult, coverageError } from './errors.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 const ID = 'bedrock.model-invocation-logging';
@@ -31,17 +31,7 @@ export const bedrockModelInvocationLogging: Collector = {
     } catch (error) {
       errors.push(coverageError('GetModelInvocationLoggingConfiguration', error));
     }
-    return {
-      records,
-      coverage: {
-        collector: ID,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        status: coverageStatus(errors),
-        records: records.length,
-        errors: sortErrors(errors),
-      },
-    };
+    return collectorResult(ID, ctx, records, errors);
   },
 };
 

@@ -1,5 +1,6 @@
 import { CanonicalizationError } from '../evidence/canonical.js';
-import type { CoverageError, ReadFailureKind } from '../evidence/coverage.js';
+import { type CoverageEntry, type CoverageError, coverageStatus, type ReadFailureKind, type Scope } from '../evidence/coverage.js';
+import type { EvidenceRecord } from '../evidence/record.js';
 import { EvidenceValidationError } from '../evidence/record.js';
 
 const ACCESS_DENIED = new Set([
@@ -60,4 +61,24 @@ export class InvalidResponseError extends Error {
 export function sortErrors(errors: readonly CoverageError[]): CoverageError[] {
   const key = (e: CoverageError) => `${e.operation}\u0000${e.resourceId ?? ''}\u0000${e.code}`;
   return [...errors].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** A collector's result: its records and the coverage entry derived from the errors it met. */
+export function collectorResult(
+  collector: string,
+  scope: Scope,
+  records: EvidenceRecord[],
+  errors: readonly CoverageError[],
+): { records: EvidenceRecord[]; coverage: CoverageEntry } {
+  return {
+    records,
+    coverage: {
+      collector,
+      accountId: scope.accountId,
+      region: scope.region,
+      status: coverageStatus(errors),
+      records: records.length,
+      errors: sortErrors(errors),
+    },
+  };
 }

@@ -3,10 +3,10 @@ import {
   type DescribeNotebookInstanceCommandOutput,
   paginateListNotebookInstances,
 } from '@aws-sdk/client-sagemaker';
-import { type CoverageError, coverageStatus } from '../evidence/coverage.js';
+import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { mapWithConcurrency } from './concurrency.js';
-import { coverageError, InvalidResponseError, sortErrors } from './errors.js';
+import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 const ID = 'sagemaker.notebook-instances';
@@ -52,17 +52,7 @@ export const sagemakerNotebookInstances: Collector = {
       }
     });
     const records = described.filter((r): r is EvidenceRecord => r !== undefined);
-    return {
-      records,
-      coverage: {
-        collector: ID,
-        accountId: ctx.accountId,
-        region: ctx.region,
-        status: coverageStatus(errors),
-        records: records.length,
-        errors: sortErrors(errors),
-      },
-    };
+    return collectorResult(ID, ctx, records, errors);
   },
 };
 

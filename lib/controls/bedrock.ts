@@ -1,7 +1,8 @@
 import { invocationLoggingId } from '../collectors/bedrock-model-invocation-logging.js';
 import type { Scope } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
-import type { Finding } from './types.js';
+import { perResource, type Verdict } from './per-resource.js';
+import type { Control, ControlMetadata, Finding } from './types.js';
 
 export const INVOCATION_LOGGING_COLLECTOR = 'bedrock.model-invocation-logging';
 export const INVOCATION_LOGGING_TYPE = 'AWS::Bedrock::ModelInvocationLoggingConfiguration';
@@ -37,4 +38,24 @@ export function destinationsOf(config: LoggingConfig): string[] {
     out.push(`CloudWatch Logs group ${config.cloudWatchConfig.logGroupName}`);
   }
   return out;
+}
+
+/**
+ * A control over a region's invocation logging setting: one finding per account and region, judged
+ * by `check` with the setting (undefined when logging is off) and the place for its reason.
+ */
+export function invocationLoggingControl(
+  meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>,
+  check: (config: LoggingConfig | undefined, where: string) => Verdict,
+): Control {
+  return perResource(
+    { ...meta, collectors: [INVOCATION_LOGGING_COLLECTOR], resourceType: INVOCATION_LOGGING_TYPE },
+    {
+      collector: INVOCATION_LOGGING_COLLECTOR,
+      noun: 'Bedrock model invocation logging settings',
+      scopeResource: invocationLoggingResource,
+      onePerScope: true,
+      check: (record) => check(loggingConfigOf(record), `account ${record.accountId} in ${record.region}`),
+    },
+  );
 }

@@ -1,8 +1,7 @@
-import { INVOCATION_LOGGING_COLLECTOR, INVOCATION_LOGGING_TYPE, invocationLoggingResource, loggingConfigOf } from './bedrock.js';
-import { perResource } from './per-resource.js';
+import { invocationLoggingControl } from './bedrock.js';
 
 /** Invocation logging is effective for text models: prompts and completions are delivered, not only metadata. */
-export const control = perResource(
+export const control = invocationLoggingControl(
   {
     id: 'bedrock_model_invocation_logging_captures_text',
     title: 'Amazon Bedrock model invocation logging captures text prompts and responses',
@@ -14,27 +13,17 @@ export const control = perResource(
     cafAi: ['threat-detection', 'security-assurance'],
     aiRmf: ['MEASURE 2.4', 'MEASURE 3.1'],
     iso42001: ['A.6.2.8'],
-    collectors: [INVOCATION_LOGGING_COLLECTOR],
-    resourceType: INVOCATION_LOGGING_TYPE,
   },
-  {
-    collector: INVOCATION_LOGGING_COLLECTOR,
-    noun: 'Bedrock model invocation logging settings',
-    scopeResource: invocationLoggingResource,
-    onePerScope: true,
-    check(record) {
-      const where = `account ${record.accountId} in ${record.region}`;
-      const config = loggingConfigOf(record);
-      if (config === undefined) {
-        return {
-          status: 'NOT_APPLICABLE',
-          reason: `Amazon Bedrock model invocation logging is not enabled in ${where}, so there is no text delivery to check.`,
-        };
-      }
-      if (config.textDataDeliveryEnabled === true) {
-        return { status: 'PASS', reason: `Amazon Bedrock model invocation logging in ${where} delivers text prompts and responses.` };
-      }
-      return { status: 'FAIL', reason: `Amazon Bedrock model invocation logging in ${where} has text data delivery turned off.` };
-    },
+  (config, where) => {
+    if (config === undefined) {
+      return {
+        status: 'NOT_APPLICABLE',
+        reason: `Amazon Bedrock model invocation logging is not enabled in ${where}, so there is no text delivery to check.`,
+      };
+    }
+    if (config.textDataDeliveryEnabled === true) {
+      return { status: 'PASS', reason: `Amazon Bedrock model invocation logging in ${where} delivers text prompts and responses.` };
+    }
+    return { status: 'FAIL', reason: `Amazon Bedrock model invocation logging in ${where} has text data delivery turned off.` };
   },
 );

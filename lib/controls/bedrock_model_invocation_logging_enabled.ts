@@ -1,8 +1,7 @@
-import { INVOCATION_LOGGING_COLLECTOR, INVOCATION_LOGGING_TYPE, invocationLoggingResource, loggingConfigOf } from './bedrock.js';
-import { perResource } from './per-resource.js';
+import { invocationLoggingControl } from './bedrock.js';
 
 /** Amazon Bedrock records model invocations in the region. */
-export const control = perResource(
+export const control = invocationLoggingControl(
   {
     id: 'bedrock_model_invocation_logging_enabled',
     title: 'Amazon Bedrock model invocation logging is enabled in every assessed region',
@@ -14,19 +13,10 @@ export const control = perResource(
     cafAi: ['threat-detection', 'security-assurance'],
     aiRmf: ['MEASURE 2.4', 'MANAGE 4.1', 'GOVERN 4.3'],
     iso42001: ['A.6.2.8', 'A.6.2.6'],
-    collectors: [INVOCATION_LOGGING_COLLECTOR],
-    resourceType: INVOCATION_LOGGING_TYPE,
   },
-  {
-    collector: INVOCATION_LOGGING_COLLECTOR,
-    noun: 'Bedrock model invocation logging settings',
-    scopeResource: invocationLoggingResource,
-    onePerScope: true,
-    check(record) {
-      const where = `account ${record.accountId} in ${record.region}`;
-      return loggingConfigOf(record) === undefined
-        ? { status: 'FAIL', reason: `Amazon Bedrock model invocation logging is not enabled in ${where}.` }
-        : { status: 'PASS', reason: `Amazon Bedrock model invocation logging is enabled in ${where}.` };
-    },
+  (config, where) => {
+    return config === undefined
+      ? { status: 'FAIL', reason: `Amazon Bedrock model invocation logging is not enabled in ${where}.` }
+      : { status: 'PASS', reason: `Amazon Bedrock model invocation logging is enabled in ${where}.` };
   },
 );

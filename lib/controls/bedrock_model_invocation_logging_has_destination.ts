@@ -1,14 +1,7 @@
-import {
-  destinationsOf,
-  INVOCATION_LOGGING_COLLECTOR,
-  INVOCATION_LOGGING_TYPE,
-  invocationLoggingResource,
-  loggingConfigOf,
-} from './bedrock.js';
-import { perResource } from './per-resource.js';
+import { destinationsOf, invocationLoggingControl } from './bedrock.js';
 
 /** Enabled invocation logging actually delivers somewhere: an S3 bucket or a CloudWatch Logs group. */
-export const control = perResource(
+export const control = invocationLoggingControl(
   {
     id: 'bedrock_model_invocation_logging_has_destination',
     title: 'Amazon Bedrock model invocation logs are delivered to S3 or CloudWatch Logs',
@@ -20,30 +13,20 @@ export const control = perResource(
     cafAi: ['threat-detection', 'incident-response'],
     aiRmf: ['MEASURE 2.4', 'MANAGE 4.3'],
     iso42001: ['A.6.2.8'],
-    collectors: [INVOCATION_LOGGING_COLLECTOR],
-    resourceType: INVOCATION_LOGGING_TYPE,
   },
-  {
-    collector: INVOCATION_LOGGING_COLLECTOR,
-    noun: 'Bedrock model invocation logging settings',
-    scopeResource: invocationLoggingResource,
-    onePerScope: true,
-    check(record) {
-      const where = `account ${record.accountId} in ${record.region}`;
-      const config = loggingConfigOf(record);
-      if (config === undefined) {
-        return {
-          status: 'NOT_APPLICABLE',
-          reason: `Amazon Bedrock model invocation logging is not enabled in ${where}, so there is no destination to check.`,
+  (config, where) => {
+    if (config === undefined) {
+      return {
+        status: 'NOT_APPLICABLE',
+        reason: `Amazon Bedrock model invocation logging is not enabled in ${where}, so there is no destination to check.`,
+      };
+    }
+    const destinations = destinationsOf(config);
+    return destinations.length > 0
+      ? { status: 'PASS', reason: `Amazon Bedrock model invocation logs in ${where} go to ${destinations.join(' and ')}.` }
+      : {
+          status: 'FAIL',
+          reason: `Amazon Bedrock model invocation logging in ${where} names neither an S3 bucket nor a CloudWatch Logs group.`,
         };
-      }
-      const destinations = destinationsOf(config);
-      return destinations.length > 0
-        ? { status: 'PASS', reason: `Amazon Bedrock model invocation logs in ${where} go to ${destinations.join(' and ')}.` }
-        : {
-            status: 'FAIL',
-            reason: `Amazon Bedrock model invocation logging in ${where} names neither an S3 bucket nor a CloudWatch Logs group.`,
-          };
-    },
   },
 );

@@ -1,7 +1,8 @@
-import { perResource, stringField } from './per-resource.js';
+import { stringField } from './per-resource.js';
+import { notebookControl } from './sagemaker.js';
 
 /** SageMaker notebook instances reach the internet only through the customer's VPC. */
-export const control = perResource(
+export const control = notebookControl(
   {
     id: 'sagemaker_notebook_direct_internet_access_disabled',
     title: 'SageMaker notebook instances have direct internet access disabled',
@@ -13,19 +14,11 @@ export const control = perResource(
     cafAi: ['infrastructure-protection', 'data-protection'],
     aiRmf: ['MEASURE 2.7', 'MANAGE 1.3'],
     iso42001: ['A.4.5'],
-    collectors: ['sagemaker.notebook-instances'],
-    resourceType: 'AWS::SageMaker::NotebookInstance',
   },
-  {
-    collector: 'sagemaker.notebook-instances',
-    noun: 'SageMaker notebook instances',
-    check(record) {
-      const value = stringField(record, 'DirectInternetAccess');
-      const name = stringField(record, 'NotebookInstanceName') ?? record.resource.id;
-      if (value === 'Disabled')
-        return { status: 'PASS', reason: `SageMaker notebook instance ${name} has direct internet access disabled.` };
-      if (value === 'Enabled') return { status: 'FAIL', reason: `SageMaker notebook instance ${name} has direct internet access enabled.` };
-      return { status: 'INSUFFICIENT_EVIDENCE', reason: `DescribeNotebookInstance for ${name} did not report DirectInternetAccess.` };
-    },
+  (record, name) => {
+    const value = stringField(record, 'DirectInternetAccess');
+    if (value === 'Disabled') return { status: 'PASS', reason: `SageMaker notebook instance ${name} has direct internet access disabled.` };
+    if (value === 'Enabled') return { status: 'FAIL', reason: `SageMaker notebook instance ${name} has direct internet access enabled.` };
+    return { status: 'INSUFFICIENT_EVIDENCE', reason: `DescribeNotebookInstance for ${name} did not report DirectInternetAccess.` };
   },
 );

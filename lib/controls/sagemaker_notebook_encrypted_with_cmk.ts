@@ -1,7 +1,8 @@
-import { perResource, stringField } from './per-resource.js';
+import { stringField } from './per-resource.js';
+import { notebookControl } from './sagemaker.js';
 
 /** The storage volume of a SageMaker notebook instance is encrypted with a customer managed KMS key. */
-export const control = perResource(
+export const control = notebookControl(
   {
     id: 'sagemaker_notebook_encrypted_with_cmk',
     title: 'SageMaker notebook instances encrypt their storage with a customer managed KMS key',
@@ -13,22 +14,15 @@ export const control = perResource(
     cafAi: ['data-protection'],
     aiRmf: ['MEASURE 2.10', 'MEASURE 2.7'],
     iso42001: ['A.7.2', 'A.4.3'],
-    collectors: ['sagemaker.notebook-instances'],
-    resourceType: 'AWS::SageMaker::NotebookInstance',
   },
-  {
-    collector: 'sagemaker.notebook-instances',
-    noun: 'SageMaker notebook instances',
-    check(record) {
-      const key = stringField(record, 'KmsKeyId');
-      const name = stringField(record, 'NotebookInstanceName') ?? record.resource.id;
-      if (key !== undefined && key.trim() !== '') {
-        return { status: 'PASS', reason: `SageMaker notebook instance ${name} is encrypted with KMS key ${key}.` };
-      }
-      return {
-        status: 'FAIL',
-        reason: `SageMaker notebook instance ${name} is encrypted with an AWS owned key, not a customer managed KMS key.`,
-      };
-    },
+  (record, name) => {
+    const key = stringField(record, 'KmsKeyId');
+    if (key !== undefined && key.trim() !== '') {
+      return { status: 'PASS', reason: `SageMaker notebook instance ${name} is encrypted with KMS key ${key}.` };
+    }
+    return {
+      status: 'FAIL',
+      reason: `SageMaker notebook instance ${name} is encrypted with an AWS owned key, not a customer managed KMS key.`,
+    };
   },
 );

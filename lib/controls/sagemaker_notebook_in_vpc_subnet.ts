@@ -1,7 +1,8 @@
-import { perResource, stringField } from './per-resource.js';
+import { stringField } from './per-resource.js';
+import { notebookControl } from './sagemaker.js';
 
 /** A SageMaker notebook instance runs with a network interface in a customer VPC subnet. */
-export const control = perResource(
+export const control = notebookControl(
   {
     id: 'sagemaker_notebook_in_vpc_subnet',
     title: 'SageMaker notebook instances run in a VPC subnet',
@@ -13,19 +14,12 @@ export const control = perResource(
     cafAi: ['infrastructure-protection'],
     aiRmf: ['MEASURE 2.7', 'MAP 4.2'],
     iso42001: ['A.4.5'],
-    collectors: ['sagemaker.notebook-instances'],
-    resourceType: 'AWS::SageMaker::NotebookInstance',
   },
-  {
-    collector: 'sagemaker.notebook-instances',
-    noun: 'SageMaker notebook instances',
-    check(record) {
-      const subnet = stringField(record, 'SubnetId');
-      const name = stringField(record, 'NotebookInstanceName') ?? record.resource.id;
-      if (subnet !== undefined && subnet !== '') {
-        return { status: 'PASS', reason: `SageMaker notebook instance ${name} runs in subnet ${subnet}.` };
-      }
-      return { status: 'FAIL', reason: `SageMaker notebook instance ${name} is not attached to a VPC subnet.` };
-    },
+  (record, name) => {
+    const subnet = stringField(record, 'SubnetId');
+    if (subnet !== undefined && subnet !== '') {
+      return { status: 'PASS', reason: `SageMaker notebook instance ${name} runs in subnet ${subnet}.` };
+    }
+    return { status: 'FAIL', reason: `SageMaker notebook instance ${name} is not attached to a VPC subnet.` };
   },
 );

@@ -48,8 +48,10 @@ function runChild(size: number, store: boolean): Promise<SizeResult> {
 }
 
 const NOT_MEASURED = '-';
-const ms = (v: number) => (Number.isNaN(v) ? NOT_MEASURED : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
-const ratio = (a: number, b: number) => (Number.isNaN(a / b) ? NOT_MEASURED : `${(a / b).toFixed(2)}x`);
+// A figure that was not measured is NaN, which JSON carries from the child as null.
+const measured = (v: number | null): v is number => v !== null && !Number.isNaN(v);
+const ms = (v: number) => (!measured(v) ? NOT_MEASURED : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const ratio = (a: number, b: number) => (!measured(a) || !measured(b) ? NOT_MEASURED : `${(a / b).toFixed(2)}x`);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const perSecond = (count: number, millis: number) => `${Math.round(count / (millis / 1000)).toLocaleString('en-US')}/s`;
 const sizeName = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
@@ -132,13 +134,13 @@ async function main(argv: string[]): Promise<void> {
     results.push(await runChild(size, store));
     process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   }
+  if (jsonPath !== undefined) await writeFile(jsonPath, `${JSON.stringify({ machine: machine(), results }, null, 2)}\n`);
   console.log();
   console.log(textTable(results));
   if (markdown) {
     console.log();
     console.log(markdownTable(results));
   }
-  if (jsonPath !== undefined) await writeFile(jsonPath, `${JSON.stringify({ machine: machine(), results }, null, 2)}\n`);
   if (results.some((r) => !r.canonicalMatchesLibrary || !r.verifyOk)) {
     console.error('A correctness check failed: see the rows marked NO.');
     process.exitCode = 1;

@@ -29,18 +29,19 @@ export function evaluationInput(data: EvaluationData): EvaluationInput {
   };
 }
 
-function findingOrder(a: Finding, b: Finding): number {
-  const ka = `${a.controlId}\u0000${a.resource.id}\u0000${a.accountId}\u0000${a.region}`;
-  const kb = `${b.controlId}\u0000${b.resource.id}\u0000${b.accountId}\u0000${b.region}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** The order of findings: by control, resource, account and region. */
+function findingKey(f: Finding): string {
+  return `${f.controlId}\u0000${f.resource.id}\u0000${f.accountId}\u0000${f.region}`;
 }
 
 /** Runs every control of the catalog. Pure: the same data gives the same findings, in the same order. */
 export function evaluate(catalog: readonly Control[], data: EvaluationData): Finding[] {
   const input = evaluationInput(data);
-  const findings: Finding[] = [];
+  const keyed: { key: string; finding: Finding }[] = [];
   for (const control of catalog) {
-    for (const finding of control.evaluate(input)) findings.push(finding);
+    for (const finding of control.evaluate(input)) keyed.push({ key: findingKey(finding), finding });
   }
-  return findings.sort(findingOrder);
+  // Each key is built once rather than twice per comparison: at 400k findings that was a fifth of evaluation.
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.finding);
 }

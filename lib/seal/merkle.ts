@@ -27,44 +27,109 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   return sha256(buffer);
 }
 
+/** Node counts per level of an RFC 9162 tree of `size` leaves, leaves first. */
+function levelCounts(size: number): number[] {
+  const counts = [size];
+  for (let n = size; n > 1; ) {
+    n = Math.ceil(n / 2);
+    counts.push(n);
+  }
+  return counts;
+}
+
+// The tree is built into one buffer. A digest returned as a Buffer costs an ArrayBuffer of its own,
+// which for a million nodes was most of the tree's time; returned as a binary (latin1) string and written into
+// place, it costs none. crypto.hash reads its input before it returns, so one input buffer serves all.
+const leafInput = Buffer.alloc(1 + HASH_SIZE);
+leafInput[0] = LEAF_PREFIX;
+const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
+nodeInput[0] = NODE_PREFIX;
+
+function hashInto(input: Uint8Array, out: Buffer, offset: number): void {
+  out.write(hash('sha256', input, 'binary'), offset, 'binary');
+}
+
 /**
  * A Merkle tree over a list of entries, kept as its levels (level 0 = leaf hashes). Pairing
  * neighbours bottom-up and lifting an odd last node unchanged gives exactly the RFC 9162 tree,
  * whose recursive definition splits at the largest power of two below the size.
  */
 export class MerkleTree {
-  readonly levels: readonly Buffer[][];
+  /** Every node, level by level from the leaf hashes up, 32 bytes each: the layout of a run's proofs file. */
+  readonly nodes: Buffer;
+  private readonly counts: readonly number[];
+  private views: Buffer[][] | undefined;
 
-  private constructor(levels: Buffer[][]) {
-    this.levels = levels;
+  private constructor(nodes: Buffer, counts: readonly number[]) {
+    this.nodes = nodes;
+    this.counts = counts;
   }
 
   /** Builds the tree whose leaves are the given entries (each hashed as a leaf). */
   static fromEntries(entries: readonly Uint8Array[]): MerkleTree {
-    return MerkleTree.fromLeafHashes(entries.map(leafHash));
+    const counts = levelCounts(entries.length);
+    const nodes = Buffer.allocUnsafe(counts.reduce((a, b) => a + b, 0) * HASH_SIZE);
+    entries.forEach((entry, i) => {
+      if (entry.length === HASH_SIZE) {
+        leafInput.set(entry, 1);
+        hashInto(leafInput, nodes, i * HASH_SIZE);
+      } else {
+        leafHash(entry).copy(nodes, i * HASH_SIZE);
+      }
+    });
+    return MerkleTree.build(nodes, counts);
   }
 
-  static fromLeafHashes(leaves: Buffer[]): MerkleTree {
-    const levels: Buffer[][] = [leaves];
-    let current = leaves;
-    while (current.length > 1) {
-      const next: Buffer[] = new Array(Math.ceil(current.length / 2));
-      for (let i = 0; i + 1 < current.length; i += 2) next[i >> 1] = nodeHash(current[i] as Buffer, current[i + 1] as Buffer);
-      if (current.length % 2 === 1) next[next.length - 1] = current[current.length - 1] as Buffer;
-      levels.push(next);
-      current = next;
+  static fromLeafHashes(leaves: readonly Uint8Array[]): MerkleTree {
+    const counts = levelCounts(leaves.length);
+    const nodes = Buffer.allocUnsafe(counts.reduce((a, b) => a + b, 0) * HASH_SIZE);
+    leaves.forEach((leaf, i) => {
+      if (leaf.length !== HASH_SIZE) throw new RangeError(`Leaf hash ${i} is ${leaf.length} bytes, not ${HASH_SIZE}.`);
+      nodes.set(leaf, i * HASH_SIZE);
+    });
+    return MerkleTree.build(nodes, counts);
+  }
+
+  /** Fills in the levels above the leaves. */
+  private static build(nodes: Buffer, counts: readonly number[]): MerkleTree {
+    let start = 0;
+    for (let level = 0; level + 1 < counts.length; level++) {
+      const count = counts[level] as number;
+      const next = start + count * HASH_SIZE;
+      for (let i = 0; i + 1 < count; i += 2) {
+        // Left and right neighbours are adjacent: one copy puts both after the 0x01 prefix.
+        nodes.copy(nodeInput, 1, start + i * HASH_SIZE, start + (i + 2) * HASH_SIZE);
+        hashInto(nodeInput, nodes, next + (i >> 1) * HASH_SIZE);
+      }
+      if (count % 2 === 1) nodes.copy(nodes, next + (count >> 1) * HASH_SIZE, start + (count - 1) * HASH_SIZE, next);
+      start = next;
     }
-    return new MerkleTree(levels);
+    return new MerkleTree(nodes, counts);
+  }
+
+  /** The levels, leaves first, as views into {@link nodes}. */
+  get levels(): readonly Buffer[][] {
+    if (this.views === undefined) {
+      let offset = 0;
+      this.views = this.counts.map((count) =>
+        Array.from({ length: count }, () => {
+          const node = this.nodes.subarray(offset, offset + HASH_SIZE);
+          offset += HASH_SIZE;
+          return node;
+        }),
+      );
+    }
+    return this.views;
   }
 
   get size(): number {
-    return this.levels[0]?.length ?? 0;
+    return this.counts[0] ?? 0;
   }
 
   /** The tree head; for the empty tree, SHA-256 of the empty string (RFC 9162 section 2.1.1). */
   get root(): Buffer {
     if (this.size === 0) return sha256(new Uint8Array(0));
-    return this.levels[this.levels.length - 1]?.[0] as Buffer;
+    return Buffer.from(this.nodes.subarray(this.nodes.length - HASH_SIZE));
   }
 
   /** The RFC 9162 inclusion proof (audit path) of leaf `index`, from the leaf's sibling upwards. */
@@ -74,10 +139,12 @@ export class MerkleTree {
     }
     const path: Buffer[] = [];
     let i = index;
-    for (let level = 0; level < this.levels.length - 1; level++) {
-      const nodes = this.levels[level] as Buffer[];
+    let start = 0;
+    for (let level = 0; level + 1 < this.counts.length; level++) {
+      const count = this.counts[level] as number;
       const sibling = i ^ 1;
-      if (sibling < nodes.length) path.push(nodes[sibling] as Buffer);
+      if (sibling < count) path.push(Buffer.from(this.nodes.subarray(start + sibling * HASH_SIZE, start + (sibling + 1) * HASH_SIZE)));
+      start += count * HASH_SIZE;
       i >>= 1;
     }
     return path;

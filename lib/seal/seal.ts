@@ -61,10 +61,7 @@ function object(kind: RunObject['kind'], key: string, bytes: Buffer, sha256: str
 
 /** Serializes the tree's levels, bottom up, 32 bytes a node. */
 export function encodeTreeLevels(tree: MerkleTree): Buffer {
-  const nodes = tree.levels.flat();
-  const out = Buffer.allocUnsafe(nodes.length * 32);
-  for (let i = 0; i < nodes.length; i++) (nodes[i] as Buffer).copy(out, i * 32);
-  return out;
+  return Buffer.from(tree.nodes);
 }
 
 /** Node counts per level of an RFC 9162 tree of `size` leaves, leaves first. */

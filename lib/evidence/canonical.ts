@@ -30,50 +30,80 @@ function compareUtf16(a: string, b: string): number {
 // In a `u` regular expression a surrogate pair is one code point, so this matches lone surrogates only.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
+interface OrderState {
+  reorderable: boolean;
+  /** The keys and indices from the root down to the value being ordered; made into a path only for an error. */
+  steps: (string | number)[];
+}
+
+function pathOf(state: OrderState): string {
+  let path = '$';
+  for (const step of state.steps) path += typeof step === 'number' ? `[${step}]` : `.${step}`;
+  return path;
+}
+
 /** RFC 8785 takes I-JSON (RFC 7493) input, whose strings hold no lone surrogates. */
-function checkString(text: string, path: string): void {
+function checkString(text: string, state: OrderState, what = ''): void {
   if (LONE_SURROGATE.test(text)) {
-    throw new CanonicalizationError(`The string at ${path} holds a lone surrogate, which RFC 8785 (I-JSON) does not allow.`);
+    throw new CanonicalizationError(
+      `The string at ${pathOf(state)}${what} holds a lone surrogate, which RFC 8785 (I-JSON) does not allow.`,
+    );
   }
 }
 
-function order(value: unknown, path: string, state: { reorderable: boolean }): Json {
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
+}
+
+function order(value: unknown, state: OrderState): Json {
   if (value === null) return null;
   switch (typeof value) {
     case 'string':
-      checkString(value, path);
+      checkString(value, state);
       return value;
     case 'boolean':
       return value;
     case 'number':
       if (!Number.isFinite(value)) {
-        throw new CanonicalizationError(`The value at ${path} is ${value}, which JSON cannot represent.`);
+        throw new CanonicalizationError(`The value at ${pathOf(state)} is ${value}, which JSON cannot represent.`);
       }
       return value;
     case 'object':
       break;
     default:
-      throw new CanonicalizationError(`The value at ${path} is of type ${typeof value}, which JSON cannot represent.`);
+      throw new CanonicalizationError(`The value at ${pathOf(state)} is of type ${typeof value}, which JSON cannot represent.`);
   }
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new CanonicalizationError(`The date at ${path} is invalid.`);
+    if (Number.isNaN(value.getTime())) throw new CanonicalizationError(`The date at ${pathOf(state)} is invalid.`);
     return value.toISOString();
   }
   if (Array.isArray(value)) {
-    return value.map((item, i) => order(item === undefined ? null : item, `${path}[${i}]`, state));
+    return value.map((item, i) => {
+      state.steps.push(i);
+      const member = order(item === undefined ? null : item, state);
+      state.steps.pop();
+      return member;
+    });
   }
   if (value instanceof Uint8Array) {
     return Buffer.from(value).toString('base64');
   }
   const source = value as Record<string, unknown>;
-  const keys = Object.keys(source)
-    .filter((k) => source[k] !== undefined)
-    .sort(compareUtf16);
+  const keys = Object.keys(source);
+  let defined = 0;
+  for (const key of keys) if (source[key] !== undefined) keys[defined++] = key;
+  keys.length = defined;
+  // Objects that are already in order (e.g. parsed canonical JSON) skip the sort.
+  if (!isSorted(keys)) keys.sort(compareUtf16);
   const out: { [key: string]: Json } = {};
   for (const key of keys) {
-    if (ARRAY_INDEX.test(key)) state.reorderable = false;
-    checkString(key, `${path} (a key)`);
-    const member = order(source[key], `${path}.${key}`, state);
+    const first = key.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39 && ARRAY_INDEX.test(key)) state.reorderable = false;
+    checkString(key, state, ' (a key)');
+    state.steps.push(key);
+    const member = order(source[key], state);
+    state.steps.pop();
     // Assigning to "__proto__" would set the prototype and lose the member; define it as data.
     if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
     else out[key] = member;
@@ -87,8 +117,8 @@ function order(value: unknown, path: string, state: { reorderable: boolean }): J
  * Build stored objects with this once, then {@link canonicalJson} serializes them at JSON.stringify speed.
  */
 export function inCanonicalOrder<T = Json>(value: unknown): T {
-  const state = { reorderable: true };
-  const result = order(value, '$', state);
+  const state: OrderState = { reorderable: true, steps: [] };
+  const result = order(value, state);
   if (state.reorderable && result !== null && typeof result === 'object') canonicallyOrdered.add(result);
   return result as T;
 }

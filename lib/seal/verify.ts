@@ -340,9 +340,10 @@ async function verifyRun(
       evidence,
       coverage: manifest.coverage,
     });
-    const reproduced = new Set(findings.map((f) => sha256Hex(canonicalJson(f))));
-    for (const f of findings) {
-      const sha = sha256Hex(canonicalJson(f));
+    const digests = findings.map((f) => sha256Hex(canonicalJson(f)));
+    const reproduced = new Set(digests);
+    for (const [i, f] of findings.entries()) {
+      const sha = digests[i] as string;
       if (!storedFindings.has(sha))
         problems.push({
           runId,

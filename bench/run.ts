@@ -11,11 +11,13 @@
  */
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { SizeResult } from './measure.js';
 
 const RESULT_MARK = 'BENCH_RESULT ';
+/** Wall time of each size's child process, in seconds. */
+const walls = new WeakMap<SizeResult, number>();
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 
 async function child(size: number, store: boolean): Promise<void> {
@@ -90,6 +92,7 @@ const ROWS: Row[] = [
   ['peak RSS (maxRSS of the size process)', (r) => mib(r.peakRss)],
   ['  RSS after imports, before the estate', (r) => mib(r.baselineRss)],
   ['timing: in-memory reps / store+verify reps (median)', (r) => `${r.reps} / ${r.ioReps}`],
+  ['wall time of this size, all reps (s)', (r) => walls.get(r)?.toFixed(0) ?? NOT_MEASURED],
 ];
 
 function textTable(results: SizeResult[]): string {
@@ -126,14 +129,22 @@ async function main(argv: string[]): Promise<void> {
   const sizes = argv.filter((a, i) => /^\d+$/.test(a) && (jsonIndex < 0 || i !== jsonIndex + 1)).map(Number);
   const chosen = sizes.length > 0 ? sizes : DEFAULT_SIZES;
 
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(`ai-evidence bench: ${machine()}`);
+  console.log(`load average at start: ${load()} (other processes on the machine slow every figure alike)`);
   const results: SizeResult[] = [];
   for (const size of chosen) {
     const started = performance.now();
     process.stderr.write(`measuring ${sizeName(size)} notebooks... `);
-    results.push(await runChild(size, store));
-    process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    const result = await runChild(size, store);
+    walls.set(result, (performance.now() - started) / 1000);
+    results.push(result);
+    process.stderr.write(`${walls.get(result)?.toFixed(1)} s\n`);
   }
+  console.log(`load average at end: ${load()}`);
   if (jsonPath !== undefined) await writeFile(jsonPath, `${JSON.stringify({ machine: machine(), results }, null, 2)}\n`);
   console.log();
   console.log(textTable(results));

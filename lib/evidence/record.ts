@@ -93,7 +93,9 @@ export function parseEvidence(bytes: string, where: string): EvidenceRecord {
       cause: parsed.error,
     });
   }
-  return inCanonicalOrder<EvidenceRecord>(parsed.data);
+  // Build from what JSON.parse gave, not from zod's copy: zod assigns record members, and a member
+  // named "__proto__" would become a prototype and vanish from the record.
+  return inCanonicalOrder<EvidenceRecord>(json);
 }
 
 export class EvidenceValidationError extends Error {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../lib/evidence/canonical.js';
 import { EvidenceValidationError, makeEvidence, type NewEvidence, parseEvidence, sealEvidence } from '../../lib/evidence/record.js';
 
 const base: NewEvidence = {
@@ -70,5 +71,26 @@ describe('evidence records', () => {
     // Act / Assess
     expect(() => parseEvidence(text, 'runs/r/evidence/x.json')).toThrow(EvidenceValidationError);
     expect(() => parseEvidence(text, 'runs/r/evidence/x.json')).toThrow(/runs\/r\/evidence\/x\.json/);
+  });
+});
+
+describe('parseEvidence, a member named __proto__', () => {
+  it('keeps it as data, so the parsed record serializes to the stored bytes', () => {
+    // Prepare: JSON.parse makes "__proto__" an own member; an API answer could hold one.
+    const stored = sealEvidence(
+      makeEvidence({
+        accountId: '111122223333',
+        region: 'us-east-1',
+        source: { collector: 'sagemaker.notebook-instances', service: 'sagemaker', operation: 'DescribeNotebookInstance' },
+        resource: { type: 'AWS::SageMaker::NotebookInstance', id: 'arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/x' },
+        collectedAt: '2026-11-26T00:00:00.000Z',
+        data: JSON.parse('{"__proto__":0,"NotebookInstanceName":"x"}'),
+      }),
+    );
+    // Act
+    const parsed = parseEvidence(stored.bytes, 'the record');
+    // Assess
+    expect(Object.keys(parsed.data)).toContain('__proto__');
+    expect(canonicalJson(parsed)).toBe(stored.bytes);
   });
 });

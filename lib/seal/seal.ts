@@ -18,11 +18,11 @@ import type { Signer } from './signer.js';
 /** KMS signs RAW messages of at most 4096 bytes; the pre-authentication encoding must fit. */
 export const MAX_SIGNED_MESSAGE_BYTES = 4096;
 
-/** An object to store, with the SHA-256 of its exact bytes. */
+/** An object to store, with the SHA-256 of its exact bytes (a string is stored as UTF-8). */
 export interface RunObject {
   kind: ManifestItem['kind'];
   key: string;
-  bytes: Buffer;
+  bytes: string | Buffer;
   sha256: string;
 }
 
@@ -55,8 +55,38 @@ export interface SealedRun {
   merkleRoot: string;
 }
 
-function object(kind: RunObject['kind'], key: string, bytes: Buffer, sha256: string): RunObject {
+function object(kind: RunObject['kind'], key: string, bytes: string | Buffer, sha256: string): RunObject {
   return { kind, key, bytes, sha256 };
+}
+
+/** Sorted by digest, each digest once. */
+function byDigest<T extends { sha256: string }>(items: readonly T[]): T[] {
+  const sorted = [...items].sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  return sorted.filter((item, i) => i === 0 || item.sha256 !== sorted[i - 1]?.sha256);
+}
+
+/**
+ * The manifest's canonical JSON. It is the one large value a run serializes, so rather than copy it
+ * through inCanonicalOrder, it is laid out in RFC 8785 key order here: every key below is written
+ * in sorted order, items hold only ASCII keys, hex digests and integers, and the small parts that
+ * come from elsewhere (scopes, coverage) do go through inCanonicalOrder. A test checks the result
+ * against the canonicalize library.
+ */
+export function manifestJson(m: Manifest): string {
+  return JSON.stringify({
+    catalogVersion: m.catalogVersion,
+    coverage: inCanonicalOrder(m.coverage),
+    finishedAt: m.finishedAt,
+    items: m.items.map((i) => ({ key: i.key, kind: i.kind, sha256: i.sha256, size: i.size })),
+    merkle: { algorithm: m.merkle.algorithm, root: m.merkle.root, treeSize: m.merkle.treeSize },
+    previous: m.previous === null ? null : { runId: m.previous.runId, statementSha256: m.previous.statementSha256 },
+    runId: m.runId,
+    schemaVersion: m.schemaVersion,
+    scopes: inCanonicalOrder(m.scopes),
+    signer: { algorithm: m.signer.algorithm, keyId: m.signer.keyId },
+    startedAt: m.startedAt,
+    toolVersion: m.toolVersion,
+  });
 }
 
 /** Serializes the tree's levels, bottom up, 32 bytes a node. */
@@ -81,23 +111,16 @@ export function levelSizes(size: number): number[] {
  */
 export async function sealRun(input: SealInput): Promise<SealedRun> {
   const { runId, signer } = input;
-  const objects: RunObject[] = [];
-  for (const e of input.evidence) {
-    objects.push(object('evidence', runKeys.object(runId, 'evidence', e.sha256, 'json'), Buffer.from(e.bytes), e.sha256));
-  }
-  for (const f of input.findings) {
-    objects.push(object('finding', runKeys.object(runId, 'findings', f.sha256, 'json'), Buffer.from(f.bytes), f.sha256));
-  }
-  const keyBytes = Buffer.from(signer.publicKeyPem);
-  const keySha = sha256Hex(keyBytes);
-  objects.push(object('public-key', runKeys.object(runId, 'keys', keySha, 'pem'), keyBytes, keySha));
+  const keySha = sha256Hex(signer.publicKeyPem);
+  // Items in key order: evidence/ < findings/ < keys/, and within a folder by digest (the keys
+  // differ only there); identical bytes are one object (content addressing).
+  const objects: RunObject[] = [
+    ...byDigest(input.evidence).map((e) => object('evidence', runKeys.object(runId, 'evidence', e.sha256, 'json'), e.bytes, e.sha256)),
+    ...byDigest(input.findings).map((f) => object('finding', runKeys.object(runId, 'findings', f.sha256, 'json'), f.bytes, f.sha256)),
+    object('public-key', runKeys.object(runId, 'keys', keySha, 'pem'), signer.publicKeyPem, keySha),
+  ];
 
-  // Content addressing: identical bytes are one object.
-  const unique = new Map<string, RunObject>();
-  for (const o of objects) unique.set(o.key, o);
-  const sorted = [...unique.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-  const tree = MerkleTree.fromEntries(sorted.map((o) => Buffer.from(o.sha256, 'hex')));
+  const tree = MerkleTree.fromEntries(objects.map((o) => Buffer.from(o.sha256, 'hex')));
   const merkleRoot = tree.root.toString('hex');
   const signerInfo = { keyId: signer.keyId, algorithm: signer.algorithm };
 
@@ -110,12 +133,12 @@ export async function sealRun(input: SealInput): Promise<SealedRun> {
     catalogVersion: input.catalogVersion,
     scopes: [...input.scopes],
     coverage: [...input.coverage],
-    items: sorted.map((o) => ({ kind: o.kind, key: o.key, sha256: o.sha256, size: o.bytes.length })),
+    items: objects.map((o) => ({ key: o.key, kind: o.kind, sha256: o.sha256, size: Buffer.byteLength(o.bytes) })),
     merkle: { algorithm: MERKLE_ALGORITHM, treeSize: tree.size, root: merkleRoot },
     previous: input.previous,
     signer: signerInfo,
   };
-  const manifestBytes = Buffer.from(canonicalJson(inCanonicalOrder(manifest)));
+  const manifestBytes = Buffer.from(manifestJson(manifest));
 
   const statement: Statement = {
     _type: STATEMENT_TYPE,
@@ -149,7 +172,7 @@ export async function sealRun(input: SealInput): Promise<SealedRun> {
   };
   return {
     runId,
-    objects: sorted,
+    objects,
     proofs: encodeTreeLevels(tree),
     manifest: manifestBytes,
     envelope: Buffer.from(canonicalJson(inCanonicalOrder(envelope))),

@@ -26,7 +26,7 @@ export class LocalFolderStore implements EvidenceStore {
     return join(this.root, ...key.split('/'));
   }
 
-  async put(key: string, bytes: Uint8Array): Promise<'written' | 'exists'> {
+  async put(key: string, bytes: Uint8Array | string): Promise<'written' | 'exists'> {
     const path = this.pathOf(key);
     const dir = dirname(path);
     if (!this.createdDirs.has(dir)) {

@@ -4,9 +4,9 @@ export interface EvidenceStore {
   readonly location: string;
   /**
    * Stores `bytes` under `key` once. Storing the same bytes again is a no-op ('exists'); different
-   * bytes under an existing key are refused with {@link ObjectExistsError}.
+   * bytes under an existing key are refused with {@link ObjectExistsError}. A string is stored as UTF-8.
    */
-  put(key: string, bytes: Uint8Array): Promise<'written' | 'exists'>;
+  put(key: string, bytes: Uint8Array | string): Promise<'written' | 'exists'>;
   /** The object's bytes; {@link ObjectNotFoundError} if there is none. */
   get(key: string): Promise<Buffer>;
   /** Every key under `prefix` (which ends with `/`), sorted. */

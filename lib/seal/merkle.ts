@@ -28,7 +28,7 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
 }
 
 /** Node counts per level of an RFC 9162 tree of `size` leaves, leaves first. */
-function levelCounts(size: number): number[] {
+export function levelCounts(size: number): number[] {
   const counts = [size];
   for (let n = size; n > 1; ) {
     n = Math.ceil(n / 2);
@@ -78,6 +78,17 @@ export class MerkleTree {
       }
     });
     return MerkleTree.build(nodes, counts);
+  }
+
+  /**
+   * The tree of `size` leaves whose nodes were stored (a run's proofs file), taken as they are:
+   * proofs read from it hold only if the stored nodes are right, which verification checks.
+   */
+  static fromNodes(nodes: Buffer, size: number): MerkleTree {
+    const counts = levelCounts(size);
+    const expected = counts.reduce((a, b) => a + b, 0) * HASH_SIZE;
+    if (nodes.length !== expected) throw new RangeError(`A tree of ${size} leaves has ${expected} bytes of nodes, not ${nodes.length}.`);
+    return new MerkleTree(nodes, counts);
   }
 
   static fromLeafHashes(leaves: readonly Uint8Array[]): MerkleTree {

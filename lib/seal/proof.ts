@@ -1,8 +1,7 @@
 import { sha256Hex } from '../evidence/canonical.js';
 import { type EvidenceStore, runKeys } from '../store/types.js';
 import { ManifestSchema } from './manifest.js';
-import { leafHash, verifyInclusion } from './merkle.js';
-import { levelSizes } from './seal.js';
+import { leafHash, MerkleTree, verifyInclusion } from './merkle.js';
 import { readStatement } from './verify.js';
 
 /** One item's inclusion proof, self-contained: check it with {@link checkItemProof} or by hand. */
@@ -32,21 +31,13 @@ export async function itemProof(store: EvidenceStore, runId: string, key: string
   const leafIndex = manifest.items.findIndex((i) => i.key === key);
   const item = manifest.items[leafIndex];
   if (item === undefined) throw new ProofError(`${key} is not an item of run ${runId}.`);
-  const levels = await store.get(runKeys.proofs(runId));
-  const sizes = levelSizes(manifest.items.length);
-  const path: string[] = [];
-  let offset = 0;
-  for (let level = 0; level < sizes.length - 1; level++) {
-    const size = sizes[level] as number;
-    const sibling = (leafIndex >> level) ^ 1;
-    if (sibling < size) {
-      const start = (offset + sibling) * 32;
-      if (start + 32 > levels.length)
-        throw new ProofError(`${runKeys.proofs(runId)} is too short for a tree of ${manifest.items.length} items.`);
-      path.push(levels.subarray(start, start + 32).toString('hex'));
-    }
-    offset += size;
+  let tree: MerkleTree;
+  try {
+    tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), manifest.items.length);
+  } catch (error) {
+    throw new ProofError(`${runKeys.proofs(runId)} does not hold the tree of run ${runId}: ${(error as Error).message}`, { cause: error });
   }
+  const path = tree.inclusionProof(leafIndex).map((node) => node.toString('hex'));
   const { statement } = readStatement(await store.get(runKeys.statement(runId)), runKeys.statement(runId));
   const root = statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256;
   if (root === undefined) throw new ProofError(`The statement of run ${runId} names no Merkle root.`);

@@ -94,17 +94,6 @@ export function encodeTreeLevels(tree: MerkleTree): Buffer {
   return Buffer.from(tree.nodes);
 }
 
-/** Node counts per level of an RFC 9162 tree of `size` leaves, leaves first. */
-export function levelSizes(size: number): number[] {
-  const sizes = [size];
-  let n = size;
-  while (n > 1) {
-    n = Math.ceil(n / 2);
-    sizes.push(n);
-  }
-  return sizes;
-}
-
 /**
  * Seals a run: lists every object, builds the Merkle tree over their digests, writes the manifest
  * and signs a small in-toto statement naming the manifest and the root, in a DSSE envelope.

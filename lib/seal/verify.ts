@@ -9,8 +9,8 @@ import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types
 import { getOrCreate } from '../util/maps.js';
 import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
-import { MerkleTree } from './merkle.js';
-import { encodeTreeLevels, levelSizes } from './seal.js';
+import { levelCounts, MerkleTree } from './merkle.js';
+import { encodeTreeLevels } from './seal.js';
 import { keyIdOf, parsePublicKey, verifySignature } from './signer.js';
 
 export class VerificationError extends Error {
@@ -403,7 +403,7 @@ async function checkMerkle(
     return problems;
   }
   let offset = 0;
-  levelSizes(tree.size).forEach((count, level) => {
+  levelCounts(tree.size).forEach((count, level) => {
     for (let j = 0; j < count; j++, offset += 32) {
       if (stored.compare(expected, offset, offset + 32, offset, offset + 32) === 0) continue;
       const first = j * 2 ** level;

@@ -11,9 +11,12 @@ import { rollUp } from '../frameworks/rollup.js';
 import { assess, type ProgressEvent } from '../pipeline/assess.js';
 import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
 import { checkItemProof, type ItemProof, itemProof } from '../seal/proof.js';
+import type { Signer } from '../seal/signer.js';
 import { verifyStore } from '../seal/verify.js';
 import { LocalFolderStore } from '../store/local.js';
+import type { EvidenceStore } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
 import { controlSummary, findingCounts, frameworkSummary, table, verifySummary } from './format.js';
 
 /** Where output goes; tests pass their own. */
@@ -48,6 +51,38 @@ function parseRegions(value: string): string[] {
   }
   if (regions.length === 0) throw new InvalidArgumentError('Name at least one region.');
   return regions;
+}
+
+function parseDays(value: string): number {
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(days) || days < 1) {
+    throw new InvalidArgumentError(`"${value}" is not a whole number of days, at least 1.`);
+  }
+  return days;
+}
+
+interface StoreOptions {
+  out?: string;
+  s3Bucket?: string;
+  s3Prefix?: string;
+  retentionDays?: number;
+}
+
+/** The evidence folder, or the S3 Object Lock bucket with --s3-bucket. */
+function chooseStore(opts: StoreOptions, folderOption: string): { store: EvidenceStore; folder?: string } {
+  if (opts.s3Bucket === undefined) {
+    if (opts.s3Prefix !== undefined) throw new UsageError('--s3-prefix needs --s3-bucket.');
+    const folder = resolve(opts.out ?? './evidence');
+    return { store: new LocalFolderStore(folder), folder };
+  }
+  if (opts.out !== undefined) throw new UsageError(`Give either ${folderOption} or --s3-bucket, not both.`);
+  return {
+    store: cliS3Store({
+      bucket: opts.s3Bucket,
+      ...(opts.s3Prefix === undefined ? {} : { prefix: opts.s3Prefix }),
+      ...(opts.retentionDays === undefined ? {} : { retentionDays: opts.retentionDays }),
+    }),
+  };
 }
 
 function progressReporter(io: Io, enabled: boolean): (event: ProgressEvent) => void {
@@ -106,18 +141,29 @@ export function buildProgram(io: Io = processIo): Command {
 
   program
     .command('assess')
-    .description('Collect evidence, evaluate every control, seal the run into the evidence folder and verify it.')
+    .description('Collect evidence, evaluate every control, seal the run into the evidence folder (or an S3 bucket) and verify it.')
     .option('--demo', 'assess the bundled demo estate offline instead of AWS')
-    .option('--out <dir>', 'evidence folder (write-once); each run chains to the last one there', './evidence')
+    .option('--out <dir>', 'evidence folder (write-once); each run chains to the last one there (default: ./evidence)')
+    .option('--s3-bucket <name>', 'store runs in this S3 bucket (Object Lock enabled) instead of the evidence folder')
+    .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
+    .option('--retention-days <days>', 'COMPLIANCE retention of each object written to S3', parseDays, DEFAULT_RETENTION_DAYS)
     .option('--regions <list>', 'comma-separated regions (default: the SDK region)', parseRegions)
     .option('--signing-key <file>', 'local P-256 signing key, created on first use (default: <out>/../.ai-evidence/signing-key.pem)')
+    .option('--kms-key-id <arn|alias>', 'sign with this AWS KMS key (ECC_NIST_P256, SIGN_VERIFY) instead of a local key')
     .addOption(new Option('--json', 'print the result as JSON on stdout'))
-    .action(async (opts: { demo?: boolean; out: string; regions?: string[]; signingKey?: string; json?: boolean }) => {
-      const out = resolve(opts.out);
-      const store = new LocalFolderStore(out);
-      const keyPath = resolve(opts.signingKey ?? resolve(out, '..', '.ai-evidence', 'signing-key.pem'));
-      const { signer, created } = await loadOrCreateLocalSigner(keyPath);
-      if (created && !opts.json) io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
+    .action(async (opts: StoreOptions & { demo?: boolean; regions?: string[]; signingKey?: string; kmsKeyId?: string; json?: boolean }) => {
+      const { store, folder } = chooseStore(opts, '--out');
+      if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
+        throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
+      let signer: Signer;
+      if (opts.kmsKeyId !== undefined) {
+        signer = await cliKmsSigner(opts.kmsKeyId);
+      } else {
+        const keyPath = resolve(opts.signingKey ?? resolve(opts.out ?? './evidence', '..', '.ai-evidence', 'signing-key.pem'));
+        const local = await loadOrCreateLocalSigner(keyPath);
+        signer = local.signer;
+        if (local.created && !opts.json) io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
+      }
       const { scopes } = opts.demo
         ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
         : await realScopes(opts.regions);
@@ -131,7 +177,9 @@ export function buildProgram(io: Io = processIo): Command {
           JSON.stringify(
             {
               runId: result.runId,
-              evidenceFolder: out,
+              ...(folder === undefined ? {} : { evidenceFolder: folder }),
+              store: store.location,
+              signerKeyId: signer.keyId,
               startedAt: result.startedAt,
               finishedAt: result.finishedAt,
               evidence: result.evidenceCount,
@@ -146,7 +194,7 @@ export function buildProgram(io: Io = processIo): Command {
         );
       } else {
         io.out(
-          `\nRun ${result.runId}: ${result.evidenceCount} evidence record(s), ${result.findings.length} finding(s), sealed in ${out}.`,
+          `\nRun ${result.runId}: ${result.evidenceCount} evidence record(s), ${result.findings.length} finding(s), sealed in ${store.location}.`,
         );
         const gaps = result.coverage.filter((c) => c.status !== 'COMPLETE');
         if (gaps.length > 0) {
@@ -173,12 +221,15 @@ export function buildProgram(io: Io = processIo): Command {
 
   program
     .command('verify')
-    .description('Verify every run in an evidence folder offline: signatures, digests, Merkle proofs, re-evaluation, chain.')
-    .argument('[dir]', 'evidence folder', './evidence')
+    .description('Verify every run in an evidence folder (or an S3 bucket): signatures, digests, Merkle proofs, re-evaluation, chain.')
+    .argument('[dir]', 'evidence folder (default: ./evidence)')
+    .option('--s3-bucket <name>', 'verify the runs in this S3 bucket instead of an evidence folder')
+    .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
     .option('--public-key <file>', "pin the signer public key (PEM or DER) received out of band; default: the oldest run's key")
     .option('--allow-incomplete', 'accept runs that crashed before their signed statement (reported as warnings)')
     .option('--json', 'print the report as JSON on stdout')
-    .action(async (dir: string, opts: { publicKey?: string; allowIncomplete?: boolean; json?: boolean }) => {
+    .action(async (dir: string | undefined, opts: StoreOptions & { publicKey?: string; allowIncomplete?: boolean; json?: boolean }) => {
+      const { store } = chooseStore({ ...opts, ...(dir === undefined ? {} : { out: dir }) }, 'an evidence folder');
       let publicKey: Buffer | undefined;
       if (opts.publicKey) {
         try {
@@ -187,7 +238,7 @@ export function buildProgram(io: Io = processIo): Command {
           throw new UsageError(`Cannot read the public key ${opts.publicKey}: ${(error as Error).message}`);
         }
       }
-      const report = await verifyStore(new LocalFolderStore(resolve(dir)), {
+      const report = await verifyStore(store, {
         ...(publicKey ? { publicKey, publicKeySource: opts.publicKey } : {}),
         allowIncomplete: opts.allowIncomplete === true,
       });

@@ -1,0 +1,111 @@
+import { type Finding, FindingSchema } from '../controls/types.js';
+import { sha256Hex } from '../evidence/canonical.js';
+import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
+import { type Manifest, ManifestSchema, type Statement } from '../seal/manifest.js';
+import { readStatement } from '../seal/verify.js';
+import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
+
+/** A stored finding with the key and SHA-256 it is sealed under. */
+export interface SealedFinding {
+  readonly finding: Finding;
+  readonly key: string;
+  readonly sha256: string;
+}
+
+/** A stored evidence record with the key it is sealed under. */
+export interface StoredEvidence extends SealedEvidence {
+  readonly key: string;
+}
+
+/** A sealed run read back from a store: what an export needs, each object checked against the manifest. */
+export interface SealedRunData {
+  readonly runId: string;
+  readonly manifest: Manifest;
+  readonly statement: Statement;
+  /** SHA-256 of the signed statement's payload: the run's identity in the chain. */
+  readonly statementSha256: string;
+  /** In manifest order (sorted by key). */
+  readonly evidence: readonly StoredEvidence[];
+  /** In manifest order (sorted by key). */
+  readonly findings: readonly SealedFinding[];
+}
+
+export class SealedRunReadError extends Error {
+  /** The object key the problem is about. */
+  readonly key: string;
+  constructor(key: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SealedRunReadError';
+    this.key = key;
+  }
+}
+
+async function read(store: EvidenceStore, key: string, runId: string): Promise<Buffer> {
+  try {
+    return await store.get(key);
+  } catch (error) {
+    const why = error instanceof ObjectNotFoundError ? 'is missing from the store' : `cannot be read: ${(error as Error).message}`;
+    throw new SealedRunReadError(key, `${key} of run ${runId} ${why}.`, { cause: error });
+  }
+}
+
+/**
+ * Reads a sealed run for export: the statement, the manifest it names by digest, and every evidence
+ * record and finding the manifest lists, each checked against its listed SHA-256 and size as it is
+ * read. Any mismatch throws {@link SealedRunReadError} naming the object's key.
+ *
+ * It does not check the signature, the Merkle tree, the chain or re-evaluation: that is
+ * `verifyStore`'s job, and an exporter should run it first. What it guarantees is that the export
+ * describes exactly the objects the run's statement commits to.
+ */
+export async function loadSealedRun(store: EvidenceStore, runId: string): Promise<SealedRunData> {
+  const statementKey = runKeys.statement(runId);
+  let parsed: ReturnType<typeof readStatement>;
+  try {
+    parsed = readStatement(await read(store, statementKey, runId), statementKey);
+  } catch (error) {
+    if (error instanceof SealedRunReadError) throw error;
+    throw new SealedRunReadError(statementKey, (error as Error).message, { cause: error });
+  }
+  const { statement, payload } = parsed;
+  if (statement.predicate.runId !== runId) {
+    throw new SealedRunReadError(statementKey, `${statementKey} is the statement of run ${statement.predicate.runId}, not of ${runId}.`);
+  }
+
+  const manifestKey = runKeys.manifest(runId);
+  const manifestBytes = await read(store, manifestKey, runId);
+  const subject = statement.subject[0];
+  if (subject?.name !== manifestKey || sha256Hex(manifestBytes) !== subject.digest.sha256) {
+    throw new SealedRunReadError(manifestKey, `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`);
+  }
+  let manifest: Manifest;
+  try {
+    manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+  } catch (error) {
+    throw new SealedRunReadError(manifestKey, `${manifestKey} is not a valid manifest: ${(error as Error).message}`, { cause: error });
+  }
+  if (manifest.runId !== runId) {
+    throw new SealedRunReadError(manifestKey, `${manifestKey} is the manifest of run ${manifest.runId}, not of ${runId}.`);
+  }
+
+  const evidence: StoredEvidence[] = [];
+  const findings: SealedFinding[] = [];
+  for (const item of manifest.items) {
+    if (item.kind === 'public-key') continue;
+    const bytes = await read(store, item.key, runId);
+    if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
+      throw new SealedRunReadError(item.key, `${item.key} does not match its SHA-256 in the manifest of run ${runId}: it was altered.`);
+    }
+    const text = bytes.toString('utf8');
+    try {
+      if (item.kind === 'evidence') {
+        evidence.push({ key: item.key, sha256: item.sha256, bytes: text, record: parseEvidence(text, item.key) });
+      } else {
+        findings.push({ key: item.key, sha256: item.sha256, finding: FindingSchema.parse(JSON.parse(text)) });
+      }
+    } catch (error) {
+      throw new SealedRunReadError(item.key, `${item.key} is not a valid ${item.kind}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return { runId, manifest, statement, statementSha256: sha256Hex(payload), evidence, findings };
+}

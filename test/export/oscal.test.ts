@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../lib/controls/index.js';
+import type { FindingStatus } from '../../lib/controls/types.js';
+import { loadSealedRun, type SealedRunData } from '../../lib/export/load.js';
+import {
+  assessmentResults,
+  markdownText,
+  NO_ASSESSMENT_PLAN_HREF,
+  OSCAL_VERSION,
+  type OscalAssessmentResults,
+  type OscalProp,
+  objectiveId,
+  PROP_NS,
+} from '../../lib/export/oscal.js';
+import { TOOL_VERSION } from '../../lib/version.js';
+import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { TempDirs } from '../helpers/temp.js';
+import { oscalValidator } from './oscal-schema.js';
+
+const temp = new TempDirs();
+let demo: DemoStore;
+let runs: SealedRunData[];
+let doc: OscalAssessmentResults;
+
+beforeAll(async () => {
+  demo = await buildDemoStore(await temp.make('oscal'), 2);
+  runs = await Promise.all(demo.runs.map((r) => loadSealedRun(demo.store, r.runId)));
+  doc = assessmentResults(runs);
+});
+afterAll(() => temp.removeAll());
+
+function propOf(props: readonly OscalProp[] | undefined, name: string): string | undefined {
+  return props?.find((p) => p.name === name && p.ns === PROP_NS)?.value;
+}
+
+function expectValid(document: unknown): void {
+  const validate = oscalValidator();
+  const ok = validate(document);
+  expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+describe('assessmentResults over the demo estate', () => {
+  it('validates against the OSCAL 1.1.2 assessment-results schema', () => {
+    expectValid(doc);
+    // And as it is written out: JSON round trip changes nothing the schema sees.
+    expectValid(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it('has the metadata, the placeholder assessment plan and one result per run', () => {
+    const ar = doc['assessment-results'];
+    expect(ar.metadata['oscal-version']).toBe(OSCAL_VERSION);
+    expect(ar.metadata.version).toBe(TOOL_VERSION);
+    expect(ar.metadata['last-modified']).toBe(demo.runs[1]?.finishedAt);
+    expect(ar['import-ap'].href).toBe(NO_ASSESSMENT_PLAN_HREF);
+    expect(ar['import-ap'].remarks).toContain('placeholder');
+    expect(ar.results).toHaveLength(2);
+    for (const [i, result] of ar.results.entries()) {
+      const run = runs[i] as SealedRunData;
+      expect(result.start).toBe(run.manifest.startedAt);
+      expect(result.end).toBe(run.manifest.finishedAt);
+      expect(propOf(result.props, 'run-id')).toBe(run.runId);
+      expect(propOf(result.props, 'merkle-root')).toBe(run.manifest.merkle.root);
+      expect(propOf(result.props, 'statement-sha256')).toBe(run.statementSha256);
+    }
+  });
+
+  it('reviews exactly the AI RMF subcategories of the controls that judged the run', () => {
+    const expected = [...new Set(catalog.flatMap((c) => c.aiRmf))].map(objectiveId).sort();
+    for (const result of doc['assessment-results'].results) {
+      const selected = result['reviewed-controls']['control-selections'][0]?.['include-controls'].map((c) => c['control-id']);
+      expect(selected).toEqual(expected);
+      expect(selected).toContain('MEASURE-2.7');
+    }
+  });
+
+  it('makes every evidence record an observation carrying its key and SHA-256', () => {
+    for (const [i, result] of doc['assessment-results'].results.entries()) {
+      const run = runs[i] as SealedRunData;
+      expect(run.evidence.length).toBeGreaterThan(0);
+      for (const evidence of run.evidence) {
+        const matches = (result.observations ?? []).filter((o) => propOf(o.props, 'evidence-sha256') === evidence.sha256);
+        expect(matches).toHaveLength(1);
+        const observation = matches[0];
+        const relevant = observation?.['relevant-evidence']?.[0];
+        expect(relevant?.href).toBe(evidence.key);
+        expect(propOf(relevant?.props, 'sha256')).toBe(evidence.sha256);
+        expect(observation?.collected).toBe(evidence.record.collectedAt);
+        expect(observation?.methods).toEqual(['EXAMINE']);
+        expect(propOf(observation?.props, 'source-service')).toBe(evidence.record.source.service);
+        expect(propOf(observation?.props, 'source-operation')).toBe(evidence.record.source.operation);
+        expect(propOf(observation?.props, 'account-id')).toBe(evidence.record.accountId);
+        expect(propOf(observation?.props, 'region')).toBe(evidence.record.region);
+        // Its subject is an inventory item of the result.
+        const items = new Set(result['local-definitions']?.['inventory-items'].map((item) => item.uuid));
+        expect(items.has(observation?.subjects?.[0]?.['subject-uuid'] as string)).toBe(true);
+      }
+    }
+  });
+
+  it('makes every finding one OSCAL finding per AI RMF subcategory of its control, with the right state', () => {
+    const states: Record<FindingStatus, string> = {
+      PASS: 'satisfied',
+      FAIL: 'not-satisfied',
+      INSUFFICIENT_EVIDENCE: 'not-satisfied',
+      NOT_APPLICABLE: 'satisfied',
+    };
+    const seen = new Set<FindingStatus>();
+    for (const [i, result] of doc['assessment-results'].results.entries()) {
+      const run = runs[i] as SealedRunData;
+      const findings = result.findings ?? [];
+      expect(findings).toHaveLength(
+        run.findings.reduce((n, f) => n + (catalog.find((c) => c.id === f.finding.controlId)?.aiRmf.length ?? 0), 0),
+      );
+      for (const sealed of run.findings) {
+        seen.add(sealed.finding.status);
+        const control = catalog.find((c) => c.id === sealed.finding.controlId);
+        const mine = findings.filter((f) => propOf(f.props, 'finding-sha256') === sealed.sha256);
+        expect(mine.map((f) => f.target['target-id']).sort()).toEqual(control?.aiRmf.map(objectiveId).sort());
+        for (const f of mine) {
+          expect(f.target.type).toBe('objective-id');
+          expect(f.target.status.state).toBe(states[sealed.finding.status]);
+          expect(propOf(f.props, 'status')).toBe(sealed.finding.status);
+          expect(f.description).toBe(markdownText(sealed.finding.reason));
+          if (sealed.finding.status === 'INSUFFICIENT_EVIDENCE' || sealed.finding.status === 'NOT_APPLICABLE') {
+            expect(f.target.status.reason).toBe('other');
+            expect(f.target.status.remarks).toContain(sealed.finding.status);
+          }
+        }
+      }
+    }
+    // The demo estate exercises every status.
+    expect([...seen].sort()).toEqual(['FAIL', 'INSUFFICIENT_EVIDENCE', 'NOT_APPLICABLE', 'PASS']);
+  });
+
+  it('points related-observations at the observations of the evidence each finding cites', () => {
+    for (const [i, result] of doc['assessment-results'].results.entries()) {
+      const run = runs[i] as SealedRunData;
+      const observations = new Map((result.observations ?? []).map((o) => [o.uuid, o]));
+      for (const f of result.findings ?? []) {
+        const sealed = run.findings.find((s) => s.sha256 === propOf(f.props, 'finding-sha256'));
+        const related = (f['related-observations'] ?? []).map((r) => observations.get(r['observation-uuid']));
+        // Every reference resolves within the result.
+        expect(related.every((o) => o !== undefined)).toBe(true);
+        const cited = related.map((o) => propOf(o?.props, 'evidence-sha256')).filter((s) => s !== undefined);
+        expect(cited.sort()).toEqual([...(sealed?.finding.evidence ?? [])].sort());
+      }
+    }
+  });
+
+  it('reports coverage gaps as observations that insufficient-evidence findings point to', () => {
+    const result = doc['assessment-results'].results[0];
+    const run = runs[0] as SealedRunData;
+    const gaps = (result?.observations ?? []).filter((o) => o.types.includes('coverage-gap'));
+    expect(gaps).toHaveLength(run.manifest.coverage.filter((c) => c.status !== 'COMPLETE').length);
+    expect(gaps.length).toBeGreaterThan(0);
+    const gapIds = new Set(gaps.map((g) => g.uuid));
+    const insufficient = (result?.findings ?? []).filter((f) => propOf(f.props, 'status') === 'INSUFFICIENT_EVIDENCE');
+    expect(insufficient.some((f) => (f['related-observations'] ?? []).some((r) => gapIds.has(r['observation-uuid'])))).toBe(true);
+  });
+
+  it('gives unique UUIDs that are the same in a second export, whatever the order of the runs', () => {
+    const uuids = JSON.stringify(doc).match(/"(?:uuid|subject-uuid)":"[^"]+"/g) ?? [];
+    const defined = [doc['assessment-results'].uuid];
+    for (const result of doc['assessment-results'].results) {
+      defined.push(result.uuid);
+      for (const o of result.observations ?? []) defined.push(o.uuid);
+      for (const f of result.findings ?? []) defined.push(f.uuid);
+      for (const item of result['local-definitions']?.['inventory-items'] ?? []) defined.push(item.uuid);
+    }
+    expect(uuids.length).toBeGreaterThan(defined.length);
+    expect(new Set(defined).size).toBe(defined.length);
+    const again = assessmentResults([...runs].reverse());
+    expect(JSON.stringify(again)).toBe(JSON.stringify(doc));
+  });
+
+  it('keeps strings from AWS as data: markup in a resource id is escaped in Markdown fields and kept whole in props', () => {
+    const run = runs[0] as SealedRunData;
+    const hostile = '<script>alert(1)</script>\n# *x* [y](javascript:z) &amp; | ~';
+    const evidence = run.evidence.map((e, i) =>
+      i === 0 ? { ...e, record: { ...e.record, resource: { ...e.record.resource, id: hostile } } } : e,
+    );
+    const exported = assessmentResults([{ ...run, evidence }]);
+    expectValid(exported);
+    const observation = exported['assessment-results'].results[0]?.observations?.find(
+      (o) => propOf(o.props, 'evidence-sha256') === evidence[0]?.sha256,
+    );
+    expect(observation?.title).not.toContain('<script>');
+    expect(observation?.title).toContain('\\<script\\>');
+    expect(observation?.description).not.toMatch(/\n/);
+    expect(propOf(observation?.props, 'resource-id')).toBe('<script>alert(1)</script> # *x* [y](javascript:z) &amp; | ~');
+  });
+
+  it('refuses runs judged by another control catalog and an empty list of runs', () => {
+    expect(() => assessmentResults([])).toThrow(/at least one run/);
+    const run = runs[0] as SealedRunData;
+    expect(() => assessmentResults([{ ...run, manifest: { ...run.manifest, catalogVersion: 'sha256:0000' } }])).toThrow(/sha256:0000/);
+  });
+
+  it('refuses a finding that cites evidence the run does not hold', () => {
+    const run = runs[0] as SealedRunData;
+    const cited = run.findings.find((f) => f.finding.evidence.length > 0) as (typeof run.findings)[number];
+    const broken: SealedRunData = { ...run, evidence: run.evidence.filter((e) => !cited.finding.evidence.includes(e.sha256)) };
+    expect(() => assessmentResults([broken])).toThrow(cited.key);
+  });
+});
+
+describe('markdownText and objectiveId', () => {
+  it('escapes what Markdown or HTML would read as markup and flattens whitespace', () => {
+    expect(markdownText('a_b *c* <d> [e] `f` \\ & | ~\n\tg')).toBe('a\\_b \\*c\\* \\<d\\> \\[e\\] \\`f\\` \\\\ \\& \\| \\~ g');
+    expect(markdownText('arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/x')).toBe(
+      'arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/x',
+    );
+  });
+
+  it('turns AI RMF subcategory ids into OSCAL tokens', () => {
+    expect(objectiveId('MEASURE 2.7')).toBe('MEASURE-2.7');
+    expect(objectiveId('GOVERN 1.4')).toBe('GOVERN-1.4');
+    expect(() => objectiveId('2 bad')).toThrow();
+  });
+});

@@ -2,6 +2,7 @@ import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } fr
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { nistAiRmf } from '../frameworks/definitions.js';
+import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
 import { uuidV5 } from './uuid.js';
@@ -85,9 +86,19 @@ export interface OscalResult {
     'control-selections': { description: string; 'include-controls': { 'control-id': string }[] }[];
     'control-objective-selections': { description: string; 'include-objectives': { 'objective-id': string }[] }[];
   };
+  attestations: { parts: OscalPart[] }[];
   observations?: OscalObservation[];
   findings?: OscalFinding[];
   remarks?: string;
+}
+export interface OscalPart {
+  uuid: string;
+  name: string;
+  ns: string;
+  title: string;
+  props: OscalProp[];
+  prose: string;
+  links: OscalLink[];
 }
 export interface OscalAssessmentResults {
   'assessment-results': {
@@ -312,9 +323,37 @@ function result(run: SealedRunData, controls: ReadonlyMap<string, Control>): Osc
         },
       ],
     },
+    attestations: [{ parts: [sealAttestation(run)] }],
     ...(observations.length > 0 ? { observations } : {}),
     ...(findings.length > 0 ? { findings } : {}),
     remarks: `The run's objects are under runs/${run.runId}/ of the evidence store; each observation's relevant evidence names one by key and SHA-256.`,
+  };
+}
+
+/**
+ * The run's signed statement is its attestation: made by the tool when it sealed the run, not by an
+ * assessor, and checkable offline. The part says what it covers and names the objects to check.
+ */
+function sealAttestation(run: SealedRunData): OscalPart {
+  const { manifest } = run;
+  const statementKey = runKeys.statement(run.runId);
+  const manifestKey = runKeys.manifest(run.runId);
+  return {
+    uuid: uuidV5(`run:${run.statementSha256}:attestation`),
+    name: 'sealed-run',
+    ns: PROP_NS,
+    title: 'Signed statement of the sealed run',
+    props: props(
+      prop('statement-sha256', run.statementSha256),
+      prop('merkle-root', manifest.merkle.root, manifest.merkle.algorithm),
+      prop('signer-key-id', manifest.signer.keyId, manifest.signer.algorithm),
+    ),
+    prose: `ai-evidence sealed run ${run.runId} when it finished, not an assessor: ${statementKey} is an in-toto Statement v1 in a DSSE envelope, signed with ECDSA P-256 and SHA-256 by key ${manifest.signer.keyId} (the SHA-256 of its DER public key). It names ${manifestKey} by its SHA-256 and the RFC 9162 Merkle root ${manifest.merkle.root} over the ${manifest.merkle.treeSize} objects the manifest lists, among them every evidence record and finding of this result, each a leaf by its SHA-256${manifest.previous === null ? '' : `; it chains to run ${manifest.previous.runId} by that run's statement digest`}. \`ai-evidence verify\` checks the signature, every digest, every inclusion proof and the chain offline, and re-evaluates the findings from the evidence.`,
+    links: [
+      { href: statementKey, rel: 'reference', 'media-type': 'application/json', text: 'The signed statement (DSSE envelope)' },
+      { href: manifestKey, rel: 'reference', 'media-type': 'application/json', text: 'The run manifest' },
+      { href: runKeys.proofs(run.runId), rel: 'reference', 'media-type': 'application/octet-stream', text: 'The Merkle tree levels' },
+    ],
   };
 }
 
@@ -384,7 +423,7 @@ function gapObservation(run: SealedRunData, entry: CoverageEntry): OscalObservat
   const status = entry.status as Exclude<CoverageEntry['status'], 'COMPLETE'>;
   const errors = entry.errors.map(
     (e) =>
-      `${markdownText(e.operation)}${e.resourceId === undefined ? '' : ` on ${markdownText(e.resourceId)}`}: ${markdownText(e.kind)} ${markdownText(e.code)}: ${markdownText(e.message)}`,
+      `${markdownText(e.operation)}${e.resourceId === undefined ? '' : ` on ${markdownText(e.resourceId)}`}: ${e.kind} ${markdownText(e.code)}: ${markdownText(e.message)}`,
   );
   return {
     uuid: uuidV5(`run:${run.statementSha256}:coverage:${entry.collector}/${entry.accountId}/${entry.region}`),

@@ -12,6 +12,7 @@ import {
   objectiveId,
   PROP_NS,
 } from '../../lib/export/oscal.js';
+import { runKeys } from '../../lib/store/types.js';
 import { TOOL_VERSION } from '../../lib/version.js';
 import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
@@ -62,6 +63,16 @@ describe('assessmentResults over the demo estate', () => {
       expect(propOf(result.props, 'run-id')).toBe(run.runId);
       expect(propOf(result.props, 'merkle-root')).toBe(run.manifest.merkle.root);
       expect(propOf(result.props, 'statement-sha256')).toBe(run.statementSha256);
+    }
+  });
+
+  it("attests each result with the run's signed statement", () => {
+    for (const [i, result] of doc['assessment-results'].results.entries()) {
+      const run = runs[i] as SealedRunData;
+      const part = result.attestations[0]?.parts[0];
+      expect(part?.links.map((l) => l.href)).toContain(runKeys.statement(run.runId));
+      expect(propOf(part?.props, 'statement-sha256')).toBe(run.statementSha256);
+      expect(propOf(part?.props, 'signer-key-id')).toBe(run.manifest.signer.keyId);
     }
   });
 
@@ -167,6 +178,7 @@ describe('assessmentResults over the demo estate', () => {
       for (const o of result.observations ?? []) defined.push(o.uuid);
       for (const f of result.findings ?? []) defined.push(f.uuid);
       for (const item of result['local-definitions']?.['inventory-items'] ?? []) defined.push(item.uuid);
+      for (const a of result.attestations) for (const part of a.parts) defined.push(part.uuid);
     }
     expect(uuids.length).toBeGreaterThan(defined.length);
     expect(new Set(defined).size).toBe(defined.length);

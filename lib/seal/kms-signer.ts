@@ -1,4 +1,10 @@
-import { GetPublicKeyCommand, type GetPublicKeyCommandOutput, type KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import {
+  GetPublicKeyCommand,
+  type GetPublicKeyCommandOutput,
+  type KMSClient,
+  SignCommand,
+  type SignCommandOutput,
+} from '@aws-sdk/client-kms';
 import { KeyError, keyIdOf, parsePublicKey, SIGNING_ALGORITHM, type Signer, verifySignature } from './signer.js';
 
 export interface KmsSignerOptions {
@@ -35,7 +41,7 @@ function kmsError(error: unknown, action: 'kms:GetPublicKey' | 'kms:Sign', keyId
       message = `The KMS key ${keyId} is disabled, so ${action} fails: enable the key (${detail}).`;
       break;
     case 'KMSInvalidStateException':
-      message = `The KMS key ${keyId} cannot be used for ${action} in its current state (pending deletion or import?): ${detail}.`;
+      message = `The KMS key ${keyId} is not in a state that allows ${action} (pending deletion, or awaiting key material): ${detail}.`;
       break;
     case 'NotFoundException':
       message = `The KMS key ${keyId} does not exist in this account and region (${action}): ${detail}.`;
@@ -90,14 +96,15 @@ export async function kmsSigner(options: KmsSignerOptions): Promise<KmsSigner> {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     kmsKeyId,
     async sign(message) {
-      let signature: Uint8Array | undefined;
+      let answer: SignCommandOutput;
       try {
-        ({ Signature: signature } = await client.send(
+        answer = await client.send(
           new SignCommand({ KeyId: kmsKeyId, Message: message, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM }),
-        ));
+        );
       } catch (error) {
         throw kmsError(error, 'kms:Sign', keyId);
       }
+      const signature = answer?.Signature;
       if (signature === undefined || signature.length === 0)
         throw new KeyError(`kms:Sign with the KMS key ${keyId} returned no signature.`);
       // A signature the stored public key does not verify would seal a run nobody can check.

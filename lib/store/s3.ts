@@ -72,7 +72,7 @@ export class S3ObjectLockStore implements EvidenceStore {
   readonly bucket: string;
   readonly prefix: string;
   readonly retentionDays: number;
-  private readonly client: S3Client;
+  readonly client: S3Client;
   private readonly now: () => Date;
 
   constructor(options: S3ObjectLockStoreOptions) {

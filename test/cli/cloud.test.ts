@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { cliS3Store, DEFAULT_RETENTION_DAYS, needsPathStyle } from '../../lib/cli/cloud.js';
 import { buildProgram, UsageError } from '../../lib/cli/program.js';
 import { captureIo } from '../helpers/io.js';
@@ -22,6 +22,18 @@ describe('S3 and KMS options of the CLI', () => {
     expect(needsPathStyle({ AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' })).toBe(true);
     expect(needsPathStyle({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:5000' })).toBe(true);
     expect(needsPathStyle({ AWS_ENDPOINT_URL: '' })).toBe(false);
+  });
+
+  it('gives the S3 client of the CLI path-style addressing when AWS_ENDPOINT_URL is set, and not otherwise', () => {
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', '');
+    try {
+      vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:5000');
+      expect(cliS3Store({ bucket: 'evidence' }).client.config.forcePathStyle).toBe(true);
+      vi.stubEnv('AWS_ENDPOINT_URL', '');
+      expect(cliS3Store({ bucket: 'evidence' }).client.config.forcePathStyle).toBeFalsy();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('builds the S3 store with the bucket, prefix and the default retention', () => {

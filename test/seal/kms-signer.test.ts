@@ -112,13 +112,17 @@ describe('kmsSigner', () => {
     await expect(attempt).rejects.toThrow(`kms:GetPublicKey on the KMS key ${ALIAS} is denied: grant kms:GetPublicKey`);
   });
 
-  it('names the key when it is disabled or missing', async () => {
+  it('names the key when it is disabled, missing or pending deletion', async () => {
     kms
       .on(GetPublicKeyCommand)
       .rejectsOnce(serviceError('DisabledException', 'key is disabled'))
-      .rejectsOnce(serviceError('NotFoundException', 'Alias is not found'));
+      .rejectsOnce(serviceError('NotFoundException', 'Alias is not found'))
+      .rejectsOnce(serviceError('KMSInvalidStateException', 'key is pending deletion'));
     await expect(kmsSigner({ client, keyId: ALIAS })).rejects.toThrow(`The KMS key ${ALIAS} is disabled, so kms:GetPublicKey fails`);
     await expect(kmsSigner({ client, keyId: ALIAS })).rejects.toThrow(`The KMS key ${ALIAS} does not exist`);
+    await expect(kmsSigner({ client, keyId: ALIAS })).rejects.toThrow(
+      `The KMS key ${ALIAS} is not in a state that allows kms:GetPublicKey (pending deletion, or awaiting key material): key is pending deletion`,
+    );
   });
 
   it('names the key and kms:Sign when signing is denied, or the key was disabled since', async () => {

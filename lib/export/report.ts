@@ -1,0 +1,581 @@
+import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index.js';
+import { type Control, FINDING_STATUSES, type Finding, type FindingStatus } from '../controls/types.js';
+import type { CoverageEntry } from '../evidence/coverage.js';
+import { cafAi, type Framework, nistAiRmf } from '../frameworks/definitions.js';
+import { type FrameworkResult, type RequirementStatus, rollUp } from '../frameworks/rollup.js';
+import { runKeys } from '../store/types.js';
+import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
+import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+
+export interface ReportOptions {
+  /** When the report was made (ISO-8601): the report reads no clock. */
+  generatedAt: string;
+  /** The exporting tool's version, e.g. `ai-evidence/0.1.0`. */
+  toolVersion: string;
+  /** Show the posture of one framework only; both by default. */
+  framework?: 'nist-ai-rmf' | 'caf-ai';
+}
+
+/** Requirement statuses in the order charts and tables show them: worst first. */
+export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [
+  'FAIL',
+  'INSUFFICIENT_EVIDENCE',
+  'PASS',
+  'NOT_APPLICABLE',
+  'ATTESTATION_REQUIRED',
+];
+const FINDING_ORDER: readonly FindingStatus[] = ['FAIL', 'INSUFFICIENT_EVIDENCE', 'PASS', 'NOT_APPLICABLE'];
+
+const STATUS_COLOR: Record<RequirementStatus, string> = {
+  FAIL: '#c62828',
+  INSUFFICIENT_EVIDENCE: '#ef6c00',
+  PASS: '#2e7d32',
+  NOT_APPLICABLE: '#9e9e9e',
+  ATTESTATION_REQUIRED: '#3f51b5',
+};
+const STATUS_LABEL: Record<RequirementStatus, string> = {
+  FAIL: 'Fail',
+  INSUFFICIENT_EVIDENCE: 'Insufficient evidence',
+  PASS: 'Pass',
+  NOT_APPLICABLE: 'Not applicable',
+  ATTESTATION_REQUIRED: 'Attestation required',
+};
+
+/**
+ * Above this many rows per run, the evidence section lists the findings that are not PASS or
+ * NOT_APPLICABLE first and stops; the bundle's findings.csv and evidence folders hold every one.
+ */
+export const MAX_EVIDENCE_ROWS_PER_RUN = 2000;
+/** Above this many failing resources per control, the list stops and says how many more there are. */
+export const MAX_FAILING_RESOURCES_PER_CONTROL = 500;
+/** The longest evidence `data` shown inline (characters of its JSON). */
+const MAX_DATA_CHARS = 4000;
+
+const STYLE = `
+:root{color-scheme:light;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--alt:#f6f8fa}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:28px;margin:0 0 4px}
+h2{font-size:22px;margin:40px 0 12px;padding-bottom:4px;border-bottom:2px solid var(--line)}
+h3{font-size:17px;margin:24px 0 8px}
+h4{font-size:15px;margin:16px 0 6px}
+p.lede{color:var(--muted);margin:0 0 16px}
+nav ol{columns:2;margin:8px 0 0;padding-left:20px}
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}
+th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+th{background:var(--alt)}
+td.num,th.num{text-align:right}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere;word-break:break-all}
+pre{background:var(--alt);padding:8px;overflow:auto;font-size:12px;max-height:320px;white-space:pre-wrap;overflow-wrap:anywhere}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0 16px}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0}
+.badge{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px;font-weight:600;white-space:nowrap}
+.legend{display:flex;flex-wrap:wrap;gap:12px;margin:4px 0 8px;font-size:13px}
+.legend span::before{content:"";display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;background:var(--swatch)}
+.control{border:1px solid var(--line);border-left:4px solid ${STATUS_COLOR.FAIL};padding:8px 12px;margin:12px 0}
+.note{color:var(--muted);font-size:13px}
+details{margin:8px 0}
+summary{cursor:pointer;font-weight:600}
+figure{margin:8px 0 16px}
+figcaption{font-size:13px;color:var(--muted)}
+svg.chart{display:block;max-width:100%;height:auto}
+svg.chart text{font:12px system-ui,sans-serif;fill:#1b1f24}
+svg.chart text.in{fill:#fff}
+ol.steps li{margin-bottom:8px}
+`;
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+function badge(status: RequirementStatus): SafeHtml {
+  return html`<span class="badge" style="background:${STATUS_COLOR[status]}">${STATUS_LABEL[status]}</span>`;
+}
+
+function legend(statuses: readonly RequirementStatus[]): SafeHtml {
+  return html`<div class="legend">${statuses.map((s) => html`<span style="--swatch:${STATUS_COLOR[s]}">${STATUS_LABEL[s]}</span>`)}</div>`;
+}
+
+function code(text: string): SafeHtml {
+  return html`<code>${text}</code>`;
+}
+
+function byString<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+function countFindings(findings: readonly SealedFinding[]): Record<FindingStatus, number> {
+  const counts = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
+  for (const { finding } of findings) counts[finding.status] += 1;
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts: inline SVG, sized in user units and scaled by CSS.
+
+interface BarSegment {
+  status: RequirementStatus;
+  count: number;
+}
+interface BarRow {
+  label: string;
+  segments: readonly BarSegment[];
+  /** Text after the bar. */
+  note: string;
+}
+
+/** Horizontal stacked bars, one row each, every bar as wide as the chart (shares of its own total). */
+function stackedRows(title: string, rows: readonly BarRow[]): SafeHtml {
+  const labelWidth = 230;
+  const barWidth = 500;
+  const noteX = labelWidth + barWidth + 10;
+  const width = noteX + 230;
+  const rowHeight = 28;
+  const height = rows.length * rowHeight + 8;
+  const body = rows.map((row, i) => {
+    const y = 4 + i * rowHeight;
+    const total = row.segments.reduce((sum, s) => sum + s.count, 0);
+    let x = labelWidth;
+    const rects = row.segments
+      .filter((s) => s.count > 0)
+      .map((s) => {
+        const w = total === 0 ? 0 : (s.count / total) * barWidth;
+        const rect = html`<rect class="bar" data-status="${s.status}" x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${STATUS_COLOR[s.status]}"><title>${row.label}: ${s.count} ${STATUS_LABEL[s.status]}</title></rect>${
+          w >= 24
+            ? html`<text class="in" x="${(x + w / 2).toFixed(1)}" y="${y + rowHeight / 2}" text-anchor="middle">${s.count}</text>`
+            : ''
+        }`;
+        x += w;
+        return rect;
+      });
+    const empty =
+      total === 0
+        ? html`<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="${rowHeight - 8}" fill="none" stroke="#d0d7de"/>`
+        : '';
+    return html`<g><text x="${labelWidth - 8}" y="${y + rowHeight / 2}" text-anchor="end">${row.label}</text>${empty}${rects}<text x="${noteX}" y="${y + rowHeight / 2}">${row.note}</text></g>`;
+  });
+  return html`<svg class="chart" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${title}</title>${body}</svg>`;
+}
+
+interface Column {
+  label: string;
+  sublabel: string;
+  segments: readonly BarSegment[];
+}
+
+/** Vertical stacked columns on a common scale: one per run, oldest on the left. */
+function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
+  const left = 48;
+  const top = 12;
+  const plotHeight = 220;
+  const slot = Math.max(36, Math.min(90, Math.floor(860 / Math.max(1, columns.length))));
+  const barWidth = Math.max(12, Math.floor(slot * 0.6));
+  const width = left + slot * Math.max(1, columns.length) + 16;
+  const height = top + plotHeight + 48;
+  const max = Math.max(1, ...columns.map((c) => c.segments.reduce((sum, s) => sum + s.count, 0)));
+  const baseline = top + plotHeight;
+  const ticks = [0, 0.5, 1].map((f) => {
+    const value = Math.round(max * f);
+    const y = baseline - (value / max) * plotHeight;
+    return html`<line x1="${left - 4}" x2="${width - 8}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#d0d7de"/><text x="${left - 8}" y="${(y + 4).toFixed(1)}" text-anchor="end">${value}</text>`;
+  });
+  const bars = columns.map((column, i) => {
+    const x = left + i * slot + (slot - barWidth) / 2;
+    let y = baseline;
+    const rects = column.segments
+      .filter((s) => s.count > 0)
+      .map((s) => {
+        const h = (s.count / max) * plotHeight;
+        y -= h;
+        return html`<rect class="bar" data-status="${s.status}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth}" height="${h.toFixed(1)}" fill="${STATUS_COLOR[s.status]}"><title>${column.label}: ${s.count} ${STATUS_LABEL[s.status]}</title></rect>`;
+      });
+    const cx = (x + barWidth / 2).toFixed(1);
+    return html`<g>${rects}<text x="${cx}" y="${baseline + 16}" text-anchor="middle">${column.label}</text><text x="${cx}" y="${baseline + 32}" text-anchor="middle">${column.sublabel}</text></g>`;
+  });
+  return html`<svg class="chart" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${title}</title>${ticks}<line x1="${left}" x2="${width - 8}" y1="${baseline}" y2="${baseline}" stroke="#57606a"/>${bars}</svg>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections.
+
+interface Context {
+  readonly runs: readonly SealedRunData[];
+  readonly latest: SealedRunData | undefined;
+  readonly controls: ReadonlyMap<string, Control>;
+  readonly frameworks: readonly Framework[];
+}
+
+function runLabel(run: SealedRunData): string {
+  return run.manifest.startedAt.slice(0, 10);
+}
+
+function assessedSection(ctx: Context, options: ReportOptions): SafeHtml {
+  const { runs } = ctx;
+  const accounts = unique(runs.flatMap((r) => r.manifest.scopes.map((s) => s.accountId)));
+  const regions = unique(runs.flatMap((r) => r.manifest.scopes.map((s) => s.region)));
+  const first = runs[0];
+  const range = first && ctx.latest ? `${first.manifest.startedAt} to ${ctx.latest.manifest.finishedAt}` : 'no runs';
+  const toolVersions = unique(runs.map((r) => r.manifest.toolVersion));
+  const catalogVersions = unique(runs.map((r) => r.manifest.catalogVersion));
+  const otherCatalog = catalogVersions.filter((v) => v !== toolCatalogVersion);
+  const rows = runs.map(
+    (run, i) => html`<tr>
+<td class="num">${i + 1}</td><td>${code(run.runId)}</td><td>${run.manifest.startedAt}</td><td>${run.manifest.finishedAt}</td>
+<td class="num">${run.manifest.scopes.length}</td><td class="num">${run.evidence.length}</td><td class="num">${run.findings.length}</td>
+<td>${run.manifest.toolVersion}<br>${code(run.manifest.catalogVersion)}</td>
+<td>${code(run.manifest.merkle.root)}<br><span class="note">${run.manifest.merkle.treeSize} items</span></td>
+<td>${code(run.statementSha256)}</td>
+<td>${run.manifest.previous ? code(run.manifest.previous.runId) : html`<span class="note">none (first run of the chain)</span>`}</td>
+<td>${code(run.manifest.signer.keyId)}</td></tr>`,
+  );
+  return html`<section id="assessed"><h2>What was assessed</h2>
+<dl class="facts">
+<dt>Runs</dt><dd>${runs.length}</dd>
+<dt>Time range</dt><dd>${range}</dd>
+<dt>AWS accounts</dt><dd>${accounts.length === 0 ? 'none' : joinHtml(accounts.map(code), ', ')}</dd>
+<dt>Regions</dt><dd>${regions.length === 0 ? 'none' : joinHtml(regions.map(code), ', ')}</dd>
+<dt>Tool version of the runs</dt><dd>${toolVersions.length === 0 ? 'none' : toolVersions.join(', ')}</dd>
+<dt>Control catalog of the runs</dt><dd>${catalogVersions.length === 0 ? 'none' : joinHtml(catalogVersions.map(code), ', ')}</dd>
+<dt>Report made by</dt><dd>${options.toolVersion}, catalog ${code(toolCatalogVersion)}, at ${options.generatedAt}</dd>
+<dt>Frameworks shown</dt><dd>${ctx.frameworks.map((f) => f.title).join(', ')}</dd>
+</dl>
+${
+  otherCatalog.length > 0
+    ? html`<p class="note">Some runs were judged with another control catalog (${joinHtml(otherCatalog.map(code), ', ')}) than this report's (${code(toolCatalogVersion)}): titles, remediation and framework mappings shown here are this report's catalog's.</p>`
+    : ''
+}
+<table><thead><tr><th class="num">#</th><th>Run id</th><th>Started</th><th>Finished</th><th class="num">Scopes</th><th class="num">Evidence</th><th class="num">Findings</th><th>Tool and catalog</th><th>Merkle root (RFC 9162)</th><th>Statement SHA-256</th><th>Previous run</th><th>Signer key id</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+}
+
+function rmfPosture(result: FrameworkResult, framework: Framework): SafeHtml {
+  const rows: BarRow[] = framework.groups.map((group) => {
+    const requirements = result.requirements.filter((r) => r.group === group);
+    const automated = requirements.filter((r) => r.status !== 'ATTESTATION_REQUIRED').length;
+    return {
+      label: group,
+      segments: REQUIREMENT_STATUSES.map((status) => ({ status, count: requirements.filter((r) => r.status === status).length })),
+      note: `${automated} of ${requirements.length} with automated evidence`,
+    };
+  });
+  return html`<h3>${result.title}: subcategory status per function</h3>${legend(REQUIREMENT_STATUSES)}
+<figure>${stackedRows(`${result.title}: subcategories per status in each function`, rows)}
+<figcaption>Each bar is one function's subcategories by status. A subcategory no control maps to needs an attestation: automated evidence does not cover it.</figcaption></figure>
+${requirementTable(result)}`;
+}
+
+function cafPosture(result: FrameworkResult): SafeHtml {
+  const rows: BarRow[] = result.requirements.map((requirement) => {
+    const name = requirement.text.split(':')[0] ?? requirement.id;
+    const segments: BarSegment[] =
+      requirement.status === 'ATTESTATION_REQUIRED'
+        ? [{ status: 'ATTESTATION_REQUIRED', count: 1 }]
+        : FINDING_ORDER.map((status) => ({ status, count: requirement.counts[status] }));
+    return { label: name, segments, note: STATUS_LABEL[requirement.status] };
+  });
+  return html`<h3>${result.title}: status per capability</h3>${legend(REQUIREMENT_STATUSES)}
+<figure>${stackedRows(`${result.title}: findings per status in each capability`, rows)}
+<figcaption>Each bar is the findings of the controls mapped to one capability, by status; the capability's status is on the right. A capability no control maps to needs an attestation.</figcaption></figure>
+${requirementTable(result)}`;
+}
+
+function requirementTable(result: FrameworkResult): SafeHtml {
+  const covered = result.requirements.filter((r) => r.status !== 'ATTESTATION_REQUIRED');
+  const rows = covered.map(
+    (r) => html`<tr><td>${r.id}</td><td>${badge(r.status)}</td><td>${joinHtml(r.controls.map(code), html`<br>`)}</td>
+<td class="num">${r.counts.FAIL}</td><td class="num">${r.counts.INSUFFICIENT_EVIDENCE}</td><td class="num">${r.counts.PASS}</td><td class="num">${r.counts.NOT_APPLICABLE}</td></tr>`,
+  );
+  const totals = REQUIREMENT_STATUSES.map((s) => `${result.totals[s]} ${STATUS_LABEL[s].toLowerCase()}`).join(', ');
+  return html`<p class="note">${result.requirements.length} requirements: ${totals}.</p>
+<details><summary>Requirements with automated evidence (${covered.length})</summary>
+<table><thead><tr><th>Requirement</th><th>Status</th><th>Controls</th><th class="num">Fail</th><th class="num">Insufficient</th><th class="num">Pass</th><th class="num">N/A</th></tr></thead>
+<tbody>${rows}</tbody></table></details>`;
+}
+
+function postureSection(ctx: Context): SafeHtml {
+  const { latest } = ctx;
+  if (latest === undefined) return html`<section id="posture"><h2>Posture</h2><p>No runs in the range.</p></section>`;
+  const findings = latest.findings.map((f) => f.finding);
+  const parts = ctx.frameworks.map((framework) => {
+    const result = rollUp(framework, catalog, findings);
+    return framework.id === 'caf-ai' ? cafPosture(result) : rmfPosture(result, framework);
+  });
+  return html`<section id="posture"><h2>Posture</h2>
+<p class="lede">From the latest run in the range, ${code(latest.runId)} (${latest.manifest.startedAt}). A requirement fails if any finding of a control mapped to it fails; else it lacks evidence if any does; else it passes if any finding passed.</p>
+${parts}</section>`;
+}
+
+function trendSection(ctx: Context): SafeHtml {
+  const { runs } = ctx;
+  if (runs.length === 0) return html`<section id="trend"><h2>Trend across runs</h2><p>No runs in the range.</p></section>`;
+  const counts = runs.map((run) => countFindings(run.findings));
+  const columns: Column[] = runs.map((run, i) => ({
+    label: `#${i + 1}`,
+    sublabel: runLabel(run),
+    segments: FINDING_ORDER.map((status) => ({ status, count: (counts[i] as Record<FindingStatus, number>)[status] })),
+  }));
+  const rmf = ctx.frameworks.find((f) => f.id === 'nist-ai-rmf') ?? ctx.frameworks[0];
+  const rmfColumns: Column[] =
+    rmf === undefined
+      ? []
+      : runs.map((run, i) => {
+          const result = rollUp(
+            rmf,
+            catalog,
+            run.findings.map((f) => f.finding),
+          );
+          return {
+            label: `#${i + 1}`,
+            sublabel: runLabel(run),
+            segments: REQUIREMENT_STATUSES.filter((s) => s !== 'ATTESTATION_REQUIRED').map((status) => ({
+              status,
+              count: result.totals[status],
+            })),
+          };
+        });
+  const rows = runs.map((run, i) => {
+    const c = counts[i] as Record<FindingStatus, number>;
+    return html`<tr><td class="num">${i + 1}</td><td>${code(run.runId)}</td><td class="num">${c.FAIL}</td><td class="num">${c.INSUFFICIENT_EVIDENCE}</td><td class="num">${c.PASS}</td><td class="num">${c.NOT_APPLICABLE}</td><td class="num">${run.findings.length}</td></tr>`;
+  });
+  return html`<section id="trend"><h2>Trend across runs</h2>
+${legend(FINDING_ORDER)}
+<figure>${stackedColumns('Findings per status in each run', columns)}<figcaption>Findings per status in each run, oldest on the left.</figcaption></figure>
+${
+  rmf === undefined
+    ? ''
+    : html`<figure>${stackedColumns(`${rmf.title}: requirements with automated evidence per status in each run`, rmfColumns)}<figcaption>${rmf.title}: requirements with automated evidence, per status in each run.</figcaption></figure>`
+}
+${changes(ctx)}
+<table><thead><tr><th class="num">#</th><th>Run</th><th class="num">Fail</th><th class="num">Insufficient evidence</th><th class="num">Pass</th><th class="num">Not applicable</th><th class="num">Total</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+}
+
+function findingId(f: Finding): string {
+  return `${f.controlId}\u0000${f.resource.id}`;
+}
+
+/** What changed between the last two runs: findings are matched by control id and resource id. */
+function changes(ctx: Context): HtmlValue {
+  const { runs } = ctx;
+  if (runs.length < 2) return '';
+  const previous = runs[runs.length - 2] as SealedRunData;
+  const latest = runs[runs.length - 1] as SealedRunData;
+  const before = new Map(previous.findings.map((f) => [findingId(f.finding), f.finding.status]));
+  const after = new Map(latest.findings.map((f) => [findingId(f.finding), f.finding]));
+  const newlyFailing = latest.findings.filter((f) => f.finding.status === 'FAIL' && before.get(findingId(f.finding)) !== 'FAIL');
+  const fixed = previous.findings.filter((f) => f.finding.status === 'FAIL' && after.get(findingId(f.finding))?.status !== 'FAIL');
+  const list = (items: readonly SealedFinding[], what: (f: Finding) => string) =>
+    items.length === 0
+      ? html`<p class="note">None.</p>`
+      : html`<ul>${items.map((f) => html`<li>${code(f.finding.controlId)} on ${code(f.finding.resource.id)}: ${what(f.finding)}</li>`)}</ul>`;
+  return html`<h3>Changes since the previous run</h3>
+<p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control and resource are.</p>
+<h4>Failing now, not failing before (${newlyFailing.length})</h4>${list(newlyFailing, (f) => f.reason)}
+<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, (f) => `now ${STATUS_LABEL[after.get(findingId(f))?.status ?? 'INSUFFICIENT_EVIDENCE']}${after.has(findingId(f)) ? '' : ' (no finding in the latest run)'}`)}`;
+}
+
+function failingSection(ctx: Context): SafeHtml {
+  const { latest } = ctx;
+  if (latest === undefined) return html`<section id="failing"><h2>Failing controls</h2><p>No runs in the range.</p></section>`;
+  const failing = new Map<string, SealedFinding[]>();
+  for (const f of latest.findings) {
+    if (f.finding.status !== 'FAIL') continue;
+    const list = failing.get(f.finding.controlId) ?? [];
+    list.push(f);
+    failing.set(f.finding.controlId, list);
+  }
+  const ids = [...failing.keys()].sort();
+  const blocks = ids.map((id) => {
+    const findings = (failing.get(id) ?? [])
+      .slice()
+      .sort(byString((f) => `${f.finding.accountId}/${f.finding.region}/${f.finding.resource.id}`));
+    const control = ctx.controls.get(id);
+    const shown = findings.slice(0, MAX_FAILING_RESOURCES_PER_CONTROL);
+    const severity = findings[0]?.finding.severity ?? control?.severity ?? '';
+    const rows = shown.map(
+      (f) =>
+        html`<tr><td>${code(f.finding.accountId)}</td><td>${code(f.finding.region)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}</td><td>${f.finding.reason}</td><td>${joinHtml(
+          f.finding.evidence.map((sha) => html`<a href="#${evidenceAnchor(ctx.runs.length - 1, sha)}">${code(sha.slice(0, 12))}</a>`),
+          ' ',
+        )}</td></tr>`,
+    );
+    return html`<div class="control" id="control-${id}">
+<h3>${code(id)}: ${control?.title ?? 'not in this report\u2019s catalog'}</h3>
+<dl class="facts"><dt>Severity</dt><dd>${severity}</dd>
+<dt>Failing resources</dt><dd>${findings.length}</dd>
+${control ? html`<dt>Why it matters</dt><dd>${control.rationale}</dd>` : ''}
+<dt>Remediation</dt><dd class="remediation">${control ? control.remediation : 'This control is not in the catalog of this report; see the catalog of the run.'}</dd>
+${control ? html`<dt>NIST AI RMF</dt><dd>${control.aiRmf.join(', ')}</dd><dt>CAF-AI</dt><dd>${control.cafAi.join(', ')}</dd>` : ''}
+</dl>
+<table><thead><tr><th>Account</th><th>Region</th><th>Resource</th><th>Reason</th><th>Evidence</th></tr></thead><tbody>${rows}</tbody></table>
+${findings.length > shown.length ? html`<p class="note">${findings.length - shown.length} more failing resources are in the bundle's findings.csv.</p>` : ''}
+</div>`;
+  });
+  return html`<section id="failing"><h2>Failing controls</h2>
+<p class="lede">Controls with a failing finding in the latest run, ${code(latest.runId)}, with their remediation and the resources that fail.</p>
+${ids.length === 0 ? html`<p>No control fails in the latest run.</p>` : blocks}</section>`;
+}
+
+function evidenceAnchor(runIndex: number, sha256: string): string {
+  return `run${runIndex}-evidence-${sha256}`;
+}
+
+const STATUS_RANK: Record<FindingStatus, number> = { FAIL: 0, INSUFFICIENT_EVIDENCE: 1, PASS: 2, NOT_APPLICABLE: 3 };
+
+function evidenceData(record: StoredEvidence['record']): SafeHtml {
+  const json = JSON.stringify(record.data, null, 2);
+  const shown =
+    json.length > MAX_DATA_CHARS ? `${json.slice(0, MAX_DATA_CHARS)}\n\u2026 (truncated: the whole record is in the bundle)` : json;
+  return html`<details><summary>API answer (data)</summary><pre>${shown}</pre></details>`;
+}
+
+function runEvidence(ctx: Context, run: SealedRunData, index: number): SafeHtml {
+  const bySha = new Map(run.evidence.map((e) => [e.sha256, e]));
+  const findings = run.findings
+    .slice()
+    .sort((a, b) => STATUS_RANK[a.finding.status] - STATUS_RANK[b.finding.status] || byString<SealedFinding>((f) => f.key)(a, b));
+  const shownFindings = findings.slice(0, MAX_EVIDENCE_ROWS_PER_RUN);
+  const cited = new Set<string>();
+  for (const f of shownFindings) for (const sha of f.finding.evidence) cited.add(sha);
+  const shownEvidence = run.evidence.filter((e) => cited.has(e.sha256)).slice(0, MAX_EVIDENCE_ROWS_PER_RUN);
+  const findingRows = shownFindings.map((f) => {
+    const refs = f.finding.evidence.map((sha) => {
+      const record = bySha.get(sha);
+      return html`<li><a href="#${evidenceAnchor(index, sha)}">${code(record?.key ?? runKeys.object(run.runId, 'evidence', sha, 'json'))}</a>${
+        record ? html` <span class="note">${record.record.source.operation}</span>` : html` <strong>not in this run</strong>`
+      }</li>`;
+    });
+    return html`<tr><td>${code(f.finding.controlId)}</td><td>${badge(f.finding.status)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}<br><span class="note">${f.finding.accountId} ${f.finding.region}</span></td><td>${f.finding.reason}</td>
+<td>${refs.length === 0 ? html`<span class="note">none: a whole scope without evidence</span>` : html`<ul>${refs}</ul>`}<span class="note">finding ${code(f.key)}<br>SHA-256 ${code(f.sha256)}</span></td></tr>`;
+  });
+  const evidenceRows = shownEvidence.map((e) => {
+    const r = e.record;
+    return html`<tr id="${evidenceAnchor(index, e.sha256)}"><td>${code(e.key)}<br>SHA-256 ${code(e.sha256)}</td><td>${code(r.accountId)}<br>${code(r.region)}</td>
+<td>${r.source.collector}<br>${r.source.service} ${r.source.operation}</td><td>${r.resource.type}<br>${code(r.resource.id)}</td><td>${r.collectedAt}</td><td>${evidenceData(r)}</td></tr>`;
+  });
+  const omitted = findings.length - shownFindings.length;
+  return html`<details${index === ctx.runs.length - 1 ? html` open` : ''}><summary>Run ${index + 1}: ${run.runId} (${run.findings.length} findings, ${run.evidence.length} evidence records)</summary>
+<h4>Findings</h4>
+<table><thead><tr><th>Control</th><th>Status</th><th>Resource</th><th>Reason</th><th>Evidence it rests on</th></tr></thead><tbody>${findingRows}</tbody></table>
+${omitted > 0 ? html`<p class="note">${omitted} more findings (passing or not applicable first left out) are in the bundle's findings.csv and the run's findings folder.</p>` : ''}
+<h4>Evidence records</h4>
+<table><thead><tr><th>Object key and SHA-256</th><th>Account and region</th><th>Collector and API</th><th>Resource</th><th>Collected at</th><th>Data</th></tr></thead><tbody>${evidenceRows}</tbody></table>
+</details>`;
+}
+
+function evidenceSection(ctx: Context): SafeHtml {
+  return html`<section id="evidence"><h2>Evidence behind each finding</h2>
+<p class="lede">Every finding names the SHA-256 of the evidence records it rests on. A record is the AWS API's answer, stored as canonical JSON (RFC 8785) under the key ${code('runs/<run id>/evidence/<sha256>.json')}; the SHA-256 of its bytes is its name.</p>
+${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : ctx.runs.map((run, i) => runEvidence(ctx, run, i))}</section>`;
+}
+
+function coverageRows(entries: readonly CoverageEntry[]): SafeHtml[] {
+  return entries.flatMap((entry) => {
+    const errors = entry.errors.length === 0 ? [undefined] : entry.errors;
+    return errors.map(
+      (error) =>
+        html`<tr><td>${code(entry.collector)}</td><td>${code(entry.accountId)}</td><td>${code(entry.region)}</td><td>${entry.status}</td><td class="num">${entry.records}</td>
+<td>${error ? html`${error.operation}${error.resourceId ? html`<br>${code(error.resourceId)}` : ''}` : ''}</td><td>${error ? html`${error.kind}<br>${code(error.code)}` : ''}</td><td>${error?.message ?? ''}</td></tr>`,
+    );
+  });
+}
+
+function coverageSection(ctx: Context): SafeHtml {
+  const blocks = ctx.runs.map((run, i) => {
+    const gaps = run.manifest.coverage
+      .filter((c) => c.status !== 'COMPLETE')
+      .slice()
+      .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
+    const insufficient = run.findings.filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE').length;
+    const complete = run.manifest.coverage.length - gaps.length;
+    return html`<h3>Run ${i + 1}: ${code(run.runId)}</h3>
+<p>${complete} of ${run.manifest.coverage.length} collector reads complete; ${gaps.length} partial or failed; ${insufficient} findings with insufficient evidence.</p>
+${
+  gaps.length === 0
+    ? html`<p class="note">No coverage gap: every collector read every account and region completely.</p>`
+    : html`<table><thead><tr><th>Collector</th><th>Account</th><th>Region</th><th>Status</th><th class="num">Records read</th><th>Operation and resource</th><th>Kind and code</th><th>Message</th></tr></thead><tbody>${coverageRows(gaps)}</tbody></table>`
+}`;
+  });
+  return html`<section id="coverage"><h2>Coverage gaps</h2>
+<p class="lede">What a run could not read. PARTIAL: the listing was complete but some resources could not be read. FAILED: the listing itself failed, so the resources there are unknown. Controls judge what could not be read as insufficient evidence, never as passing.</p>
+${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : blocks}</section>`;
+}
+
+function verifySection(ctx: Context): SafeHtml {
+  const example = ctx.latest;
+  const evidenceExample = example?.evidence[0];
+  return html`<section id="verify"><h2>How to verify</h2>
+<p class="lede">This report is a view of the bundle it came in; the bundle's signed objects are the evidence. Check them, not this page.</p>
+<ol class="steps">
+<li>Verify the whole bundle offline: ${code('ai-evidence verify bundle.zip')}. It checks each run's signature over its statement, that the statement names the manifest by its SHA-256 and the Merkle root, that every object's SHA-256 and size are the ones listed in the manifest, every Merkle inclusion proof, the chain of runs, and it re-evaluates the findings from the evidence. It exits non-zero and names the failing item on any change.</li>
+<li>Check any one object by hand: its SHA-256 is its name and is listed in the signed manifest. For example ${
+    evidenceExample
+      ? html`${code(`sha256sum ${evidenceExample.key}`)} must print ${code(evidenceExample.sha256)}, the SHA-256 the manifest ${code(runKeys.manifest(example.runId))} lists for that key`
+      : html`${code('sha256sum runs/<run id>/evidence/<sha256>.json')} must print the SHA-256 in its name, which the run's manifest lists for that key`
+  }.</li>
+<li>Check that the manifest is the signed one: its SHA-256 is the first subject of the statement in ${code('statement.dsse.json')} (the DSSE envelope's payload, base64). The envelope's signature is ECDSA P-256 / SHA-256 over the DSSE pre-authentication encoding, made with the key in the run's ${code('keys/')} folder; the bundle's README shows how to check it with openssl alone.</li>
+<li>Compare each run's Merkle root and statement SHA-256 with the table under <a href="#assessed">What was assessed</a>, and each run's previous run with the one before it: a run that was removed or replaced breaks the chain.</li>
+</ol></section>`;
+}
+
+/**
+ * The report of an export: one self-contained HTML document (inline CSS and SVG, no script, no
+ * external resource, a Content-Security-Policy that forbids loading any). `runs` are as
+ * {@link loadSealedRun} returns them, oldest first. Pure: the same input gives the same bytes.
+ * Every value from AWS or the store is escaped by {@link html}.
+ */
+export function renderReport(
+  runs: readonly SealedRunData[],
+  options: { generatedAt: string; toolVersion: string; framework?: 'nist-ai-rmf' | 'caf-ai' },
+): string {
+  const ctx: Context = {
+    runs,
+    latest: runs[runs.length - 1],
+    controls: new Map(catalog.map((c) => [c.id, c])),
+    frameworks: options.framework === 'caf-ai' ? [cafAi] : options.framework === 'nist-ai-rmf' ? [nistAiRmf] : [nistAiRmf, cafAi],
+  };
+  const first = runs[0];
+  const span =
+    first && ctx.latest ? `${first.manifest.startedAt.slice(0, 10)} to ${ctx.latest.manifest.finishedAt.slice(0, 10)}` : 'no runs';
+  const title = `AI evidence report: ${span}`;
+  const doc = html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="${options.toolVersion}">
+<title>${title}</title>
+<style>${trustedHtml(STYLE)}</style>
+</head>
+<body>
+<main>
+<header><h1>${title}</h1>
+<p class="lede">Evidence of the AI workloads in ${runs.length} sealed run${runs.length === 1 ? '' : 's'}, judged against ${ctx.frameworks.map((f) => f.title).join(' and ')}. Generated at ${options.generatedAt} by ${options.toolVersion}.</p>
+<nav><strong>Contents</strong><ol>
+<li><a href="#assessed">What was assessed</a></li><li><a href="#posture">Posture</a></li><li><a href="#trend">Trend across runs</a></li>
+<li><a href="#failing">Failing controls</a></li><li><a href="#evidence">Evidence behind each finding</a></li><li><a href="#coverage">Coverage gaps</a></li>
+<li><a href="#verify">How to verify</a></li></ol></nav>
+</header>
+${assessedSection(ctx, options)}
+${postureSection(ctx)}
+${trendSection(ctx)}
+${failingSection(ctx)}
+${evidenceSection(ctx)}
+${coverageSection(ctx)}
+${verifySection(ctx)}
+</main>
+</body>
+</html>
+`;
+  return doc.toString();
+}

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../lib/controls/index.js';
+import { escapeHtml, html, joinHtml, trustedHtml } from '../../lib/export/html.js';
+import type { SealedRunData } from '../../lib/export/load.js';
+import { renderReport } from '../../lib/export/report.js';
+import { cafAi, nistAiRmf } from '../../lib/frameworks/definitions.js';
+import { TempDirs } from '../helpers/temp.js';
+import { buildReportRuns, HOSTILE_NAME, IMG_PAYLOAD, MESSAGE_PAYLOAD, SCRIPT_PAYLOAD, TAG_PAYLOAD } from './report-fixture.js';
+
+const temp = new TempDirs();
+let runs: SealedRunData[];
+let hostile: SealedRunData[];
+let report: string;
+const options = { generatedAt: '2026-11-26T15:00:00.000Z', toolVersion: 'ai-evidence/9.9.9' };
+
+beforeAll(async () => {
+  ({ demo: runs, hostile } = await buildReportRuns(await temp.make('report'), 2));
+  report = renderReport(runs, options);
+});
+afterAll(() => temp.removeAll());
+
+function latest(of: readonly SealedRunData[]): SealedRunData {
+  return of[of.length - 1] as SealedRunData;
+}
+
+/** The markup of the element whose id is `id`, up to the next element of the same tag at the same depth (enough for these sections). */
+function sectionOf(doc: string, id: string): string {
+  const start = doc.indexOf(`<section id="${id}">`);
+  expect(start, `section ${id}`).toBeGreaterThanOrEqual(0);
+  return doc.slice(start, doc.indexOf('</section>', start));
+}
+
+describe('escaping', () => {
+  it('escapes the five characters that matter', () => {
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+    expect(escapeHtml('plain text')).toBe('plain text');
+  });
+
+  it('escapes interpolated values, not nested markup, lists or trusted constants', () => {
+    const value = '<b title="x">';
+    expect(html`<p>${value}</p>`.toString()).toBe('<p>&lt;b title=&quot;x&quot;&gt;</p>');
+    expect(html`<p>${html`<i>${value}</i>`}</p>`.toString()).toBe('<p><i>&lt;b title=&quot;x&quot;&gt;</i></p>');
+    expect(html`<p>${[value, 1, null, undefined, false]}</p>`.toString()).toBe('<p>&lt;b title=&quot;x&quot;&gt;1</p>');
+    expect(html`${trustedHtml('<hr>')}`.toString()).toBe('<hr>');
+    expect(joinHtml(['<a>', html`<b></b>`], ', ').toString()).toBe('&lt;a&gt;, <b></b>');
+  });
+});
+
+describe('renderReport over the demo estate', () => {
+  it('is one self-contained document with a strict Content-Security-Policy and no script or external resource', () => {
+    expect(report.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(report).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:;`,
+    );
+    expect(report).not.toMatch(/<script|<link|<iframe|<object|<embed|<img|@import|url\(/i);
+    // Every src or href is an anchor in the page.
+    for (const match of report.matchAll(/\b(src|href)\s*=\s*"([^"]*)"/gi)) expect(match[2]).toMatch(/^#/);
+    expect(report).not.toMatch(/\bsrc\s*=/i);
+  });
+
+  it('has every section', () => {
+    for (const [id, heading] of [
+      ['assessed', 'What was assessed'],
+      ['posture', 'Posture'],
+      ['trend', 'Trend across runs'],
+      ['failing', 'Failing controls'],
+      ['evidence', 'Evidence behind each finding'],
+      ['coverage', 'Coverage gaps'],
+      ['verify', 'How to verify'],
+    ]) {
+      expect(sectionOf(report, id as string)).toContain(`<h2>${heading}</h2>`);
+    }
+    expect(report).toContain('<title>AI evidence report: ');
+  });
+
+  it('says what was assessed: runs, accounts, regions, time range, versions, Merkle roots and statement digests', () => {
+    const assessed = sectionOf(report, 'assessed');
+    const first = runs[0] as SealedRunData;
+    expect(assessed).toContain(`${first.manifest.startedAt} to ${latest(runs).manifest.finishedAt}`);
+    expect(assessed).toContain('ai-evidence/9.9.9');
+    for (const run of runs) {
+      for (const value of [
+        run.runId,
+        run.manifest.merkle.root,
+        run.statementSha256,
+        run.manifest.catalogVersion,
+        run.manifest.toolVersion,
+      ]) {
+        expect(assessed).toContain(value);
+      }
+      for (const scope of run.manifest.scopes) {
+        expect(assessed).toContain(scope.accountId);
+        expect(assessed).toContain(scope.region);
+      }
+    }
+  });
+
+  it('charts the posture per AI RMF function and per CAF-AI capability', () => {
+    const posture = sectionOf(report, 'posture');
+    expect(posture.match(/<svg /g)).toHaveLength(2);
+    for (const fn of nistAiRmf.groups) expect(posture).toContain(`>${fn}</text>`);
+    for (const capability of cafAi.requirements) {
+      expect(posture).toContain(`>${escapeHtml(capability.text.split(':')[0] as string)}</text>`);
+    }
+    for (const status of ['FAIL', 'PASS', 'INSUFFICIENT_EVIDENCE', 'NOT_APPLICABLE', 'ATTESTATION_REQUIRED']) {
+      expect(posture).toContain(`data-status="${status}"`);
+    }
+  });
+
+  it('charts the trend with one column per run', () => {
+    const trend = sectionOf(report, 'trend');
+    expect(trend).toContain('<svg ');
+    for (let i = 1; i <= runs.length; i++) expect(trend).toContain(`>#${i}</text>`);
+    expect(trend).toContain('Changes since the previous run');
+  });
+
+  it('lists every failing control of the latest run with its remediation and the resources that fail', () => {
+    const failing = sectionOf(report, 'failing');
+    const failed = latest(runs).findings.filter((f) => f.finding.status === 'FAIL');
+    expect(failed.length).toBeGreaterThan(0);
+    const ids = [...new Set(failed.map((f) => f.finding.controlId))];
+    for (const id of ids) {
+      const control = catalog.find((c) => c.id === id);
+      const start = failing.indexOf(`id="control-${id}"`);
+      expect(start, id).toBeGreaterThanOrEqual(0);
+      const block = failing.slice(start, failing.indexOf('</div>', start));
+      expect(block).toContain(escapeHtml(control?.remediation as string));
+      for (const f of failed.filter((x) => x.finding.controlId === id)) expect(block).toContain(escapeHtml(f.finding.resource.id));
+    }
+    expect(failing.match(/class="control"/g)).toHaveLength(ids.length);
+  });
+
+  it('shows the evidence behind each finding: object key, SHA-256 and the record’s fields', () => {
+    const evidence = sectionOf(report, 'evidence');
+    for (const run of runs) {
+      for (const f of run.findings) expect(evidence).toContain(f.sha256);
+      for (const e of run.evidence) {
+        expect(evidence).toContain(e.key);
+        expect(evidence).toContain(`id="run${runs.indexOf(run)}-evidence-${e.sha256}"`);
+        expect(evidence).toContain(e.record.source.operation);
+        expect(evidence).toContain(e.record.collectedAt);
+      }
+    }
+  });
+
+  it('lists the coverage gaps of each run', () => {
+    const coverage = sectionOf(report, 'coverage');
+    const gaps = latest(runs).manifest.coverage.filter((c) => c.status !== 'COMPLETE');
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) {
+      expect(coverage).toContain(gap.collector);
+      for (const error of gap.errors) expect(coverage).toContain(escapeHtml(error.message));
+    }
+  });
+
+  it('says how to verify', () => {
+    const verify = sectionOf(report, 'verify');
+    expect(verify).toContain('ai-evidence verify bundle.zip');
+    expect(verify).toContain('sha256sum');
+    expect(verify).toContain('manifest');
+  });
+
+  it('is a pure function of its input', () => {
+    expect(renderReport(runs, options)).toBe(report);
+    expect(renderReport([...runs], { ...options })).toBe(report);
+    expect(renderReport(runs, { ...options, generatedAt: '2027-01-01T00:00:00.000Z' })).not.toBe(report);
+  });
+
+  it('shows one framework when asked', () => {
+    const caf = sectionOf(renderReport(runs, { ...options, framework: 'caf-ai' }), 'posture');
+    expect(caf).toContain(cafAi.title);
+    expect(caf).not.toContain(nistAiRmf.title);
+    const rmf = sectionOf(renderReport(runs, { ...options, framework: 'nist-ai-rmf' }), 'posture');
+    expect(rmf).toContain(nistAiRmf.title);
+    expect(rmf).not.toContain(cafAi.title);
+  });
+
+  it('renders an empty range', () => {
+    const empty = renderReport([], options);
+    expect(empty).toContain('No runs in the range.');
+    expect(empty).toContain('<h2>How to verify</h2>');
+  });
+});
+
+describe('renderReport with markup in values from AWS', () => {
+  let page: string;
+  beforeAll(() => {
+    page = renderReport(hostile, options);
+  });
+
+  it('the hostile run holds the markup in a finding, its evidence, a tag and a coverage error', () => {
+    const run = latest(hostile);
+    expect(run.findings.some((f) => f.finding.status === 'FAIL' && f.finding.resource.id.includes(HOSTILE_NAME))).toBe(true);
+    expect(run.evidence.some((e) => e.bytes.includes(JSON.stringify(TAG_PAYLOAD)))).toBe(true);
+    expect(run.manifest.coverage.some((c) => c.errors.some((e) => e.message.includes(MESSAGE_PAYLOAD)))).toBe(true);
+  });
+
+  it('shows it only as text', () => {
+    for (const payload of [SCRIPT_PAYLOAD, IMG_PAYLOAD, TAG_PAYLOAD, MESSAGE_PAYLOAD, '<script>', '<img', '<svg onload']) {
+      expect(page).not.toContain(payload);
+    }
+    expect(page).not.toMatch(/<script|<img/i);
+    // No tag has an event handler: every `<` of the page starts a tag of the report's own.
+    expect(page).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
+    expect(sectionOf(page, 'failing')).toContain(escapeHtml(HOSTILE_NAME));
+    expect(sectionOf(page, 'evidence')).toContain(escapeHtml(HOSTILE_NAME));
+    // The tag is in the record's data, shown as JSON text.
+    expect(sectionOf(page, 'evidence')).toContain(escapeHtml(JSON.stringify(TAG_PAYLOAD)));
+    expect(sectionOf(page, 'coverage')).toContain(escapeHtml(MESSAGE_PAYLOAD));
+  });
+});

@@ -1,4 +1,5 @@
 import type { Finding, FindingStatus } from '../controls/types.js';
+import type { BundleVerifyReport } from '../export/verify-bundle.js';
 import type { FrameworkResult, RequirementStatus } from '../frameworks/rollup.js';
 import type { VerifyReport } from '../seal/verify.js';
 
@@ -76,6 +77,35 @@ export function verifySummary(report: VerifyReport): string {
   for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   if (report.ok) {
     lines.push('OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding.');
+  } else {
+    lines.push(`FAILED: ${report.problems.length} problem(s):`);
+    for (const p of report.problems) lines.push(`  - ${p.message}`);
+  }
+  return lines.join('\n');
+}
+
+/** The verification report of an evidence bundle as a person reads it. */
+export function bundleVerifySummary(report: BundleVerifyReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `Verified bundle ${report.location}: ${report.runs.length} run(s), trusting key ${report.trustedKeyId ?? '(none)'} from ${report.trustedKeySource}.`,
+  );
+  for (const run of report.runs) {
+    lines.push(
+      `  ${run.runId}  ${run.included}/${run.items} objects in the bundle (${run.evidence} evidence, ${run.findings} findings), ${run.proofsChecked} inclusion proofs checked${run.reEvaluated ? ', findings re-evaluated' : ', not re-evaluated'}`,
+    );
+  }
+  if (report.anchor !== undefined) {
+    const previous = report.anchor.previous;
+    lines.push(
+      previous === null
+        ? `  chain: ${report.anchor.runId} is the first run of its store (it names no previous run); each later run names the one before it.`
+        : `  chain anchor: ${report.anchor.runId} names previous run ${previous.runId} (statement ${previous.statementSha256}), which is not in the bundle: that link is taken as given; check it against the evidence owner's store.`,
+    );
+  }
+  if (report.derived.length > 0) lines.push(`  agree with the sealed runs: ${report.derived.join(', ')}`);
+  if (report.ok) {
+    lines.push('OK: every signature, manifest, object digest, inclusion proof and chain link in the bundle holds.');
   } else {
     lines.push(`FAILED: ${report.problems.length} problem(s):`);
     for (const p of report.problems) lines.push(`  - ${p.message}`);

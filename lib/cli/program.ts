@@ -6,6 +6,8 @@ import { awsClients } from '../collectors/clients.js';
 import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
 import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
 import type { Scope } from '../evidence/coverage.js';
+import { ExportError, type ReportFramework, runsInRange, writeBundle } from '../export/bundle.js';
+import { verifyBundle } from '../export/verify-bundle.js';
 import { frameworks } from '../frameworks/definitions.js';
 import { rollUp } from '../frameworks/rollup.js';
 import { assess, type ProgressEvent } from '../pipeline/assess.js';
@@ -17,7 +19,7 @@ import { LocalFolderStore } from '../store/local.js';
 import type { EvidenceStore } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
-import { controlSummary, findingCounts, frameworkSummary, table, verifySummary } from './format.js';
+import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, table, verifySummary } from './format.js';
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -59,6 +61,26 @@ function parseDays(value: string): number {
     throw new InvalidArgumentError(`"${value}" is not a whole number of days, at least 1.`);
   }
   return days;
+}
+
+/** A date (UTC day) or an ISO-8601 time with its zone; a day as `--to` means its end. */
+export function parseDateBound(value: string, end: boolean): Date {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const text = day ? `${value}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : value;
+  const time = Date.parse(text);
+  if (Number.isNaN(time) || (!day && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))) {
+    throw new InvalidArgumentError(`"${value}" is not a date (YYYY-MM-DD, UTC) or an ISO-8601 time with a zone (2026-11-26T12:00:00Z).`);
+  }
+  return new Date(time);
+}
+
+async function readPublicKey(path: string | undefined): Promise<Buffer | undefined> {
+  if (!path) return undefined;
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new UsageError(`Cannot read the public key ${path}: ${(error as Error).message}`);
+  }
 }
 
 interface StoreOptions {
@@ -221,30 +243,105 @@ export function buildProgram(io: Io = processIo): Command {
 
   program
     .command('verify')
-    .description('Verify every run in an evidence folder (or an S3 bucket): signatures, digests, Merkle proofs, re-evaluation, chain.')
-    .argument('[dir]', 'evidence folder (default: ./evidence)')
+    .description(
+      'Verify every run in an evidence folder (or an S3 bucket), or an evidence bundle (.zip): signatures, digests, Merkle proofs, re-evaluation, chain.',
+    )
+    .argument('[dir]', 'evidence folder (default: ./evidence), or a bundle.zip made by export')
     .option('--s3-bucket <name>', 'verify the runs in this S3 bucket instead of an evidence folder')
     .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
     .option('--public-key <file>', "pin the signer public key (PEM or DER) received out of band; default: the oldest run's key")
     .option('--allow-incomplete', 'accept runs that crashed before their signed statement (reported as warnings)')
     .option('--json', 'print the report as JSON on stdout')
     .action(async (dir: string | undefined, opts: StoreOptions & { publicKey?: string; allowIncomplete?: boolean; json?: boolean }) => {
-      const { store } = chooseStore({ ...opts, ...(dir === undefined ? {} : { out: dir }) }, 'an evidence folder');
-      let publicKey: Buffer | undefined;
-      if (opts.publicKey) {
+      const publicKey = await readPublicKey(opts.publicKey);
+      const pin = publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {};
+      if (dir?.toLowerCase().endsWith('.zip')) {
+        if (opts.s3Bucket !== undefined) throw new UsageError('Give either a bundle or --s3-bucket, not both.');
+        let bytes: Buffer;
         try {
-          publicKey = await readFile(opts.publicKey);
+          bytes = await readFile(dir);
         } catch (error) {
-          throw new UsageError(`Cannot read the public key ${opts.publicKey}: ${(error as Error).message}`);
+          throw new UsageError(`Cannot read the bundle ${dir}: ${(error as Error).message}`);
         }
+        const report = verifyBundle(bytes, resolve(dir), pin);
+        io.out(opts.json ? JSON.stringify(report, null, 2) : bundleVerifySummary(report));
+        if (!report.ok) process.exitCode = 1;
+        return;
       }
-      const report = await verifyStore(store, {
-        ...(publicKey ? { publicKey, publicKeySource: opts.publicKey } : {}),
-        allowIncomplete: opts.allowIncomplete === true,
-      });
+      const { store } = chooseStore({ ...opts, ...(dir === undefined ? {} : { out: dir }) }, 'an evidence folder');
+      const report = await verifyStore(store, { ...pin, allowIncomplete: opts.allowIncomplete === true });
       io.out(opts.json ? JSON.stringify(report, null, 2) : verifySummary(report));
       if (!report.ok) process.exitCode = 1;
     });
+
+  program
+    .command('export')
+    .description(
+      'Write an evidence bundle for auditors (zip): the runs started in [--from, --to], OSCAL assessment results, an HTML report, findings CSV, every object with its inclusion proof.',
+    )
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD, UTC) or time (ISO-8601 with zone) of the runs to export', (v) =>
+      parseDateBound(v, false),
+    )
+    .requiredOption('--to <date>', 'last day (included) or time of the runs to export', (v) => parseDateBound(v, true))
+    .requiredOption('--out <file>', 'the bundle to write, e.g. bundle.zip')
+    .addOption(new Option('--framework <id>', 'the framework the report leads with').choices(['nist-ai-rmf', 'caf-ai']))
+    .option('--dir <dir>', 'evidence folder (default: ./evidence)')
+    .option('--s3-bucket <name>', 'export the runs in this S3 bucket instead of an evidence folder')
+    .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
+    .option('--public-key <file>', "pin the signer public key the store must verify with; default: the oldest run's key")
+    .action(
+      async (opts: {
+        from: Date;
+        to: Date;
+        out: string;
+        framework?: ReportFramework;
+        dir?: string;
+        s3Bucket?: string;
+        s3Prefix?: string;
+        publicKey?: string;
+      }) => {
+        if (opts.from.getTime() > opts.to.getTime()) throw new UsageError('--from is after --to.');
+        const { store } = chooseStore(
+          {
+            ...(opts.dir === undefined ? {} : { out: opts.dir }),
+            ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
+            ...(opts.s3Prefix === undefined ? {} : { s3Prefix: opts.s3Prefix }),
+          },
+          '--dir',
+        );
+        const publicKey = await readPublicKey(opts.publicKey);
+        // Only evidence that verifies is exported: the whole store, chain included, is checked first.
+        const verification = await verifyStore(store, {
+          ...(publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {}),
+          allowIncomplete: true,
+        });
+        if (!verification.ok) {
+          io.err(verifySummary(verification));
+          throw new UsageError(`${store.location} does not verify: nothing was exported. Fix or investigate the problems above first.`);
+        }
+        const runIds = await runsInRange(store, opts.from, opts.to);
+        if (runIds.length === 0) {
+          throw new UsageError(
+            `No run of ${store.location} started between ${opts.from.toISOString()} and ${opts.to.toISOString()}: nothing was exported.`,
+          );
+        }
+        const out = resolve(opts.out);
+        try {
+          const summary = await writeBundle(store, runIds, out, {
+            from: opts.from,
+            to: opts.to,
+            ...(opts.framework === undefined ? {} : { framework: opts.framework }),
+          });
+          io.out(
+            `Exported ${summary.runs.length} run(s) (${summary.findings} finding(s), ${summary.evidence} evidence record(s), ${summary.objects} object(s) with their inclusion proofs) to ${out}.`,
+          );
+          io.out(`Check it with: ai-evidence verify ${opts.out}`);
+        } catch (error) {
+          if (error instanceof ExportError) throw new UsageError(error.message);
+          throw error;
+        }
+      },
+    );
 
   program
     .command('proof')

@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto';
+import { catalogVersion } from '../controls/index.js';
+import { sha256Hex } from '../evidence/canonical.js';
+import type { ManifestItem } from '../seal/manifest.js';
+import { MerkleTree } from '../seal/merkle.js';
+import type { ItemProof } from '../seal/proof.js';
+import { readStatement } from '../seal/verify.js';
+import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { chronological, findingsCsv } from './csv.js';
+import { loadSealedRun, type SealedRunData } from './load.js';
+import { assessmentResults } from './oscal.js';
+import { renderReport } from './report.js';
+import { StreamingZipWriter } from './zip.js';
+
+export const BUNDLE_FORMAT = 'ai-evidence-bundle/v1';
+
+/** The files at the bundle's root, beside the runs/ folder. */
+export const ROOT_FILES = {
+  readme: 'README.md',
+  oscal: 'assessment-results.json',
+  report: 'report.html',
+  csv: 'findings.csv',
+  index: 'index.json',
+} as const;
+
+export type ReportFramework = 'nist-ai-rmf' | 'caf-ai';
+
+/** One object of a run in the bundle: where it is, what it hashes to, and where its inclusion proof is. */
+export interface IndexObject {
+  runId: string;
+  kind: ManifestItem['kind'];
+  /** The object's path in the bundle: its key in the store. */
+  key: string;
+  sha256: string;
+  size: number;
+  /** Path of its inclusion proof JSON in the bundle. */
+  proof: string;
+}
+
+export interface IndexRun {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  statementSha256: string;
+  merkleRoot: string;
+  previous: { runId: string; statementSha256: string } | null;
+  manifest: string;
+  statement: string;
+  /** Items the manifest lists, and how many of them the bundle holds. */
+  items: number;
+  included: number;
+  evidence: number;
+  findings: number;
+}
+
+/** index.json: the machine-readable table of contents. */
+export interface BundleIndex {
+  format: typeof BUNDLE_FORMAT;
+  generatedAt: string;
+  toolVersion: string;
+  catalogVersion: string;
+  framework: ReportFramework | null;
+  range: { from: string; to: string };
+  /** The root files other than index.json, with their SHA-256. */
+  files: { name: string; sha256: string; size: number }[];
+  runs: IndexRun[];
+  objects: IndexObject[];
+}
+
+export class ExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+/** The bundle path of the inclusion proof of `key`: `runs/<run>/evidence/<sha>.json` has `runs/<run>/proofs/evidence/<sha>.json`. */
+export function proofPath(runId: string, key: string): string {
+  const prefix = runKeys.prefix(runId);
+  return `${prefix}proofs/${key.slice(prefix.length).replace(/\.[A-Za-z0-9]+$/u, '')}.json`;
+}
+
+/**
+ * The ids of the complete runs of `store` whose start (from their signed statement) lies in
+ * [from, to], in store order. Runs without a statement (crashed before their commit point) are
+ * not exported.
+ */
+export async function runsInRange(store: EvidenceStore, from: Date, to: Date): Promise<string[]> {
+  const chosen: string[] = [];
+  for (const runId of await store.listRuns()) {
+    let bytes: Buffer;
+    try {
+      bytes = await store.get(runKeys.statement(runId));
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) continue;
+      throw error;
+    }
+    const started = Date.parse(readStatement(bytes, runKeys.statement(runId)).statement.predicate.startedAt);
+    if (started >= from.getTime() && started <= to.getTime()) chosen.push(runId);
+  }
+  return chosen;
+}
+
+export interface BundleOptions {
+  from: Date;
+  to: Date;
+  framework?: ReportFramework;
+  /** When the bundle is made; by default now. */
+  generatedAt?: string;
+  toolVersion?: string;
+}
+
+export interface BundleSummary {
+  path: string;
+  runs: string[];
+  objects: number;
+  findings: number;
+  evidence: number;
+}
+
+/**
+ * Writes the auditor's bundle of `runIds` (verified beforehand by the caller) to `out`, a zip:
+ * README.md, the runs' sealed objects with one inclusion proof per object, findings.csv,
+ * assessment-results.json, report.html and index.json. Entries are compressed and written as they
+ * are read from the store; the runs themselves are held in memory once (loadSealedRun) because the
+ * OSCAL document and the report are built from them.
+ */
+export async function writeBundle(
+  store: EvidenceStore,
+  runIds: readonly string[],
+  out: string,
+  options: BundleOptions,
+): Promise<BundleSummary> {
+  if (runIds.length === 0) throw new ExportError('There is no run to export.');
+  const generatedAt = options.generatedAt ?? new Date().toISOString();
+  const toolVersion = options.toolVersion ?? TOOL_VERSION;
+  const runs: SealedRunData[] = [];
+  for (const runId of runIds) runs.push(await loadSealedRun(store, runId));
+  const ordered = chronological(runs);
+
+  const zip = new StreamingZipWriter(out, { mtime: new Date(generatedAt) });
+  const files: BundleIndex['files'] = [];
+  const addRoot = (name: string, text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    zip.add(name, bytes);
+    files.push({ name, sha256: sha256Hex(bytes), size: bytes.length });
+  };
+  const indexRuns: IndexRun[] = [];
+  const objects: IndexObject[] = [];
+  try {
+    addRoot(
+      ROOT_FILES.readme,
+      bundleReadme({ runs: ordered.map((r) => r.runId), generatedAt, toolVersion, from: options.from, to: options.to }),
+    );
+    for (const run of ordered) {
+      const { runId, manifest } = run;
+      const manifestKey = runKeys.manifest(runId);
+      const statementKey = runKeys.statement(runId);
+      zip.add(manifestKey, await store.get(manifestKey));
+      zip.add(statementKey, await store.get(statementKey));
+      const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), manifest.items.length);
+      const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
+      for (const [leafIndex, item] of manifest.items.entries()) {
+        const bytes = await store.get(item.key);
+        if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
+          throw new ExportError(`${item.key} changed after the store was verified: it does not match its SHA-256 in the manifest.`);
+        }
+        zip.add(item.key, bytes);
+        const proof: ItemProof = {
+          runId,
+          key: item.key,
+          sha256: item.sha256,
+          leafIndex,
+          treeSize: manifest.items.length,
+          path: tree.inclusionProof(leafIndex).map((n) => n.toString('hex')),
+          root,
+        };
+        const path = proofPath(runId, item.key);
+        zip.add(path, `${JSON.stringify(proof, null, 2)}\n`);
+        objects.push({ runId, kind: item.kind, key: item.key, sha256: item.sha256, size: item.size, proof: path });
+      }
+      indexRuns.push({
+        runId,
+        startedAt: manifest.startedAt,
+        finishedAt: manifest.finishedAt,
+        statementSha256: run.statementSha256,
+        merkleRoot: root,
+        previous: manifest.previous,
+        manifest: manifestKey,
+        statement: statementKey,
+        items: manifest.items.length,
+        included: manifest.items.length,
+        evidence: run.evidence.length,
+        findings: run.findings.length,
+      });
+    }
+
+    let csvSize = 0;
+    const csvHash = createHash('sha256');
+    zip.addChunks(
+      ROOT_FILES.csv,
+      (function* () {
+        for (const record of findingsCsv(ordered)) {
+          csvHash.update(record, 'utf8');
+          csvSize += Buffer.byteLength(record, 'utf8');
+          yield record;
+        }
+      })(),
+    );
+    files.push({ name: ROOT_FILES.csv, sha256: csvHash.digest('hex'), size: csvSize });
+    addRoot(ROOT_FILES.oscal, `${JSON.stringify(assessmentResults(ordered, { toolVersion }), null, 2)}\n`);
+    addRoot(
+      ROOT_FILES.report,
+      renderReport(ordered, { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) }),
+    );
+    const index: BundleIndex = {
+      format: BUNDLE_FORMAT,
+      generatedAt,
+      toolVersion,
+      catalogVersion,
+      framework: options.framework ?? null,
+      range: { from: options.from.toISOString(), to: options.to.toISOString() },
+      files,
+      runs: indexRuns,
+      objects,
+    };
+    zip.add(ROOT_FILES.index, `${JSON.stringify(index, null, 1)}\n`);
+    zip.finish();
+  } catch (error) {
+    zip.abort();
+    throw error;
+  }
+  return {
+    path: out,
+    runs: ordered.map((r) => r.runId),
+    objects: objects.length,
+    findings: ordered.reduce((n, r) => n + r.findings.length, 0),
+    evidence: ordered.reduce((n, r) => n + r.evidence.length, 0),
+  };
+}
+
+/** The bundle's README.md: what it holds and how to check it, with ai-evidence or with openssl alone. */
+export function bundleReadme(info: { runs: readonly string[]; generatedAt: string; toolVersion: string; from: Date; to: Date }): string {
+  const first = info.runs[0] ?? '<run-id>';
+  return `# ai-evidence evidence bundle
+
+Made by ${info.toolVersion} on ${info.generatedAt}, for the runs that started between
+${info.from.toISOString()} and ${info.to.toISOString()}: ${info.runs.length} run(s), ${info.runs.join(', ')}.
+
+Each run is an assessment of AI workloads on AWS whose evidence, findings and manifest were sealed
+when the run ended: every object is listed by SHA-256 in the run's manifest, the manifest and the
+Merkle root of those digests are named in an in-toto statement, and the statement is signed
+(DSSE envelope, ECDSA P-256 with SHA-256). Nothing in this bundle needs to be trusted on its own:
+everything below can be checked offline against the signatures.
+
+## What is in it
+
+| path | what it is |
+|---|---|
+| \`README.md\` | this file |
+| \`report.html\` | a readable report: posture per framework, trend across the runs, failing controls, evidence, coverage gaps; open it in a browser, it fetches nothing |
+| \`assessment-results.json\` | the same runs as an OSCAL 1.1.2 assessment-results document, for OSCAL tooling |
+| \`findings.csv\` | one row per finding, for spreadsheets (cells a spreadsheet would read as a formula start with \`'\`) |
+| \`index.json\` | machine-readable table of contents: the runs, and every object with its kind, key, SHA-256, size and the path of its inclusion proof |
+| \`runs/<run>/statement.dsse.json\` | the signed statement (DSSE envelope) of the run |
+| \`runs/<run>/manifest.json\` | the run's manifest: every object with its SHA-256, coverage, the Merkle root, the previous run |
+| \`runs/<run>/keys/<key-id>.pem\` | the signer's public key (the key id is the SHA-256 of its DER SubjectPublicKeyInfo) |
+| \`runs/<run>/findings/<sha256>.json\` | one finding, canonical JSON; its file name is its SHA-256 |
+| \`runs/<run>/evidence/<sha256>.json\` | one evidence record (an AWS API answer), canonical JSON, cited by findings |
+| \`runs/<run>/proofs/<folder>/<sha256>.json\` | the Merkle inclusion proof (RFC 9162) of the object of the same name, up to the signed root |
+
+## Verify everything
+
+With ai-evidence installed:
+
+\`\`\`sh
+ai-evidence verify bundle.zip                             # trusts the key of the oldest run in the bundle
+ai-evidence verify bundle.zip --public-key signer.pem     # better: pin the key you received out of band
+\`\`\`
+
+It checks, offline: each run's signature (one key for all runs), the manifest against the signed
+statement, every object's SHA-256 against the manifest, every inclusion proof against the signed
+root, the chain of runs (the first run's link to its predecessor, which is not in the bundle, is
+taken as the anchor and printed), re-evaluation of every run's findings from its evidence, and that
+findings.csv, assessment-results.json and index.json agree with the sealed findings. It exits
+non-zero and names the entry on any change.
+
+## Check one signature with openssl alone
+
+For run ${first} (any run works the same way), in a folder where the bundle was unzipped:
+
+\`\`\`sh
+RUN=runs/${first}
+# The payload (the signed statement) and the signature, base64 in the DSSE envelope:
+sed -n 's/.*"payload":"\\([^"]*\\)".*/\\1/p' $RUN/statement.dsse.json | openssl base64 -d -A > payload.json
+sed -n 's/.*"sig":"\\([^"]*\\)".*/\\1/p' $RUN/statement.dsse.json | openssl base64 -d -A > sig.der
+# DSSE signs the pre-authentication encoding: "DSSEv1 <len(type)> <type> <len(payload)> <payload>"
+printf 'DSSEv1 %d %s %d ' 28 application/vnd.in-toto+json "$(wc -c < payload.json)" > pae.bin
+cat payload.json >> pae.bin
+openssl dgst -sha256 -verify $RUN/keys/*.pem -signature sig.der pae.bin     # prints: Verified OK
+\`\`\`
+
+Then compare the manifest with the digest the statement signs, and an object with the manifest:
+
+\`\`\`sh
+openssl dgst -sha256 $RUN/manifest.json     # equals the first subject's digest in payload.json
+openssl dgst -sha256 $RUN/findings/<sha256>.json   # equals its file name and its entry in manifest.json
+\`\`\`
+
+The key id in the signature (\`keyid\`) is \`openssl pkey -pubin -in $RUN/keys/*.pem -outform DER | openssl dgst -sha256\`.
+Compare the key itself with the one the evidence owner gave you by another channel: a bundle signed
+by a different key verifies with that key too.
+`;
+}

@@ -1,0 +1,303 @@
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { unzipSync, Zip, ZipPassThrough, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BundleIndex, proofPath, ROOT_FILES, runsInRange, writeBundle } from '../../lib/export/bundle.js';
+import { findingsCsv } from '../../lib/export/csv.js';
+import { loadSealedRun } from '../../lib/export/load.js';
+import { type BundleVerifyReport, verifyBundle } from '../../lib/export/verify-bundle.js';
+import { runKeys } from '../../lib/store/types.js';
+import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { TempDirs } from '../helpers/temp.js';
+import { oscalValidator } from './oscal-schema.js';
+
+const temp = new TempDirs();
+let demo: DemoStore;
+let dir: string;
+let bundle: Buffer;
+let entries: Record<string, Uint8Array>;
+let index: BundleIndex;
+const ALL_TIME = { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') };
+
+beforeAll(async () => {
+  dir = await temp.make('bundle');
+  demo = await buildDemoStore(dir, 2);
+  const out = join(dir, 'bundle.zip');
+  await writeBundle(demo.store, await runsInRange(demo.store, ALL_TIME.from, ALL_TIME.to), out, { ...ALL_TIME, framework: 'nist-ai-rmf' });
+  bundle = await readFile(out);
+  entries = unzipSync(bundle);
+  index = JSON.parse(Buffer.from(entries[ROOT_FILES.index] as Uint8Array).toString('utf8')) as BundleIndex;
+});
+afterAll(() => temp.removeAll());
+
+const runId = (i: number) => demo.runs[i]?.runId as string;
+const textOf = (name: string) => Buffer.from(entries[name] as Uint8Array).toString('utf8');
+
+/** The bundle re-zipped with `change` applied to a copy of its entries. */
+function tampered(change: (files: Record<string, Uint8Array>) => void): Buffer {
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = Uint8Array.from(data);
+  change(files);
+  return Buffer.from(zipSync(files));
+}
+
+function flipByte(files: Record<string, Uint8Array>, name: string, offset: number): void {
+  const data = files[name] as Uint8Array;
+  data[offset] = (data[offset] as number) ^ 0x01;
+}
+
+function expectFailureNaming(report: BundleVerifyReport, name: string): void {
+  expect(report.ok).toBe(false);
+  expect(
+    report.problems.some((p) => p.object === name || p.message.includes(name)),
+    JSON.stringify(report.problems, null, 2),
+  ).toBe(true);
+}
+
+const keyOf = (run: number, folder: 'evidence' | 'findings' | 'keys') =>
+  Object.keys(entries)
+    .filter((n) => n.startsWith(`${runKeys.prefix(runId(run))}${folder}/`))
+    .sort()[0] as string;
+
+describe('the evidence bundle of the demo runs', () => {
+  it('holds the root files, every object of both runs, and one inclusion proof per object', async () => {
+    for (const name of Object.values(ROOT_FILES)) expect(entries[name], name).toBeDefined();
+    expect(index.runs.map((r) => r.runId)).toEqual([runId(0), runId(1)]);
+    expect(index.framework).toBe('nist-ai-rmf');
+    for (const i of [0, 1]) {
+      const manifest = (await loadSealedRun(demo.store, runId(i))).manifest;
+      expect(entries[runKeys.manifest(runId(i))]).toBeDefined();
+      expect(entries[runKeys.statement(runId(i))]).toBeDefined();
+      for (const item of manifest.items) {
+        expect(entries[item.key], item.key).toBeDefined();
+        expect(entries[proofPath(runId(i), item.key)], item.key).toBeDefined();
+        expect(index.objects.find((o) => o.key === item.key)).toMatchObject({
+          sha256: item.sha256,
+          kind: item.kind,
+          proof: proofPath(runId(i), item.key),
+        });
+      }
+    }
+    expect(textOf(ROOT_FILES.readme)).toContain('ai-evidence verify bundle.zip');
+    expect(textOf(ROOT_FILES.report)).toMatch(/<html/i);
+  });
+
+  it('carries an assessment-results.json that validates against the OSCAL schema, and a CSV of every finding', async () => {
+    const validate = oscalValidator();
+    expect(validate(JSON.parse(textOf(ROOT_FILES.oscal))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const runs = await Promise.all([0, 1].map((i) => loadSealedRun(demo.store, runId(i))));
+    expect(textOf(ROOT_FILES.csv)).toBe([...findingsCsv(runs)].join(''));
+    const rows = textOf(ROOT_FILES.csv).split('\r\n').filter(Boolean);
+    expect(rows).toHaveLength(1 + runs.reduce((n, r) => n + r.findings.length, 0));
+  });
+
+  it('verifies: signatures, digests, proofs, chain, re-evaluation and the derived files', () => {
+    const report = verifyBundle(bundle, 'bundle.zip');
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.runs.map((r) => r.reEvaluated)).toEqual([true, true]);
+    expect(report.runs.every((r) => r.proofsChecked === r.items && r.included === r.items)).toBe(true);
+    expect(report.anchor).toEqual({ runId: runId(0), previous: null });
+    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
+    expect(report.trustedKeyId).toBe(demo.signer.keyId);
+  });
+
+  it('verifies a bundle of the second run alone, taking its link to the first run as the anchor', async () => {
+    const out = join(dir, 'second.zip');
+    await writeBundle(demo.store, [runId(1)], out, ALL_TIME);
+    const report = verifyBundle(await readFile(out), out);
+    expect(report.problems).toEqual([]);
+    expect(report.anchor?.previous?.runId).toBe(runId(0));
+  });
+
+  it('fails with a pinned key that is not the signer', () => {
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const report = verifyBundle(bundle, 'bundle.zip', { publicKey: other, publicKeySource: 'other.pem' });
+    expectFailureNaming(report, runKeys.statement(runId(0)));
+    expect(verifyBundle(bundle, 'bundle.zip', { publicKey: demo.signer.publicKeyPem }).ok).toBe(true);
+  });
+});
+
+describe('a tampered bundle fails, naming the entry', () => {
+  it('an evidence record with one byte changed', () => {
+    const key = keyOf(0, 'evidence');
+    expectFailureNaming(
+      verifyBundle(
+        tampered((f) => flipByte(f, key, 5)),
+        'x.zip',
+      ),
+      key,
+    );
+  });
+
+  it('a finding with one byte changed', () => {
+    const key = keyOf(1, 'findings');
+    expectFailureNaming(
+      verifyBundle(
+        tampered((f) => flipByte(f, key, 5)),
+        'x.zip',
+      ),
+      key,
+    );
+  });
+
+  it('an inclusion proof with one node changed', () => {
+    const proof = proofPath(runId(0), keyOf(0, 'findings'));
+    const report = verifyBundle(
+      tampered((f) => {
+        const json = JSON.parse(Buffer.from(f[proof] as Uint8Array).toString('utf8'));
+        json.path[0] = `${json.path[0][0] === '0' ? '1' : '0'}${json.path[0].slice(1)}`;
+        f[proof] = Buffer.from(JSON.stringify(json));
+      }),
+      'x.zip',
+    );
+    expectFailureNaming(report, proof);
+  });
+
+  it('a manifest with one byte changed', () => {
+    const key = runKeys.manifest(runId(1));
+    expectFailureNaming(
+      verifyBundle(
+        tampered((f) => flipByte(f, key, 3)),
+        'x.zip',
+      ),
+      key,
+    );
+  });
+
+  it("a statement's signature changed", () => {
+    const key = runKeys.statement(runId(0));
+    const report = verifyBundle(
+      tampered((f) => {
+        const envelope = JSON.parse(Buffer.from(f[key] as Uint8Array).toString('utf8'));
+        const sig = Buffer.from(envelope.signatures[0].sig, 'base64');
+        sig[sig.length - 1] = (sig[sig.length - 1] as number) ^ 0x01;
+        envelope.signatures[0].sig = sig.toString('base64');
+        f[key] = Buffer.from(JSON.stringify(envelope));
+      }),
+      'x.zip',
+    );
+    expectFailureNaming(report, key);
+  });
+
+  it('an evidence record removed', () => {
+    const key = keyOf(0, 'evidence');
+    expectFailureNaming(
+      verifyBundle(
+        tampered((f) => delete f[key]),
+        'x.zip',
+      ),
+      key,
+    );
+  });
+
+  it('a finding removed', () => {
+    const key = keyOf(1, 'findings');
+    expectFailureNaming(
+      verifyBundle(
+        tampered((f) => delete f[key]),
+        'x.zip',
+      ),
+      key,
+    );
+  });
+
+  it('an entry added', () => {
+    const key = `${runKeys.prefix(runId(0))}findings/${'0'.repeat(64)}.json`;
+    expectFailureNaming(
+      verifyBundle(
+        tampered((f) => (f[key] = Buffer.from('{}'))),
+        'x.zip',
+      ),
+      key,
+    );
+  });
+
+  it('an entry added a second time under the same name', () => {
+    const key = keyOf(0, 'findings');
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    const add = (name: string, data: Uint8Array) => {
+      const file = new ZipPassThrough(name);
+      zip.add(file);
+      file.push(data, true);
+    };
+    for (const [name, data] of Object.entries(entries)) add(name, data);
+    add(key, Buffer.from('{"forged":true}'));
+    zip.end();
+    expectFailureNaming(verifyBundle(Buffer.concat(chunks), 'x.zip'), key);
+  });
+
+  it('findings.csv, assessment-results.json or report.html edited', () => {
+    for (const name of [ROOT_FILES.csv, ROOT_FILES.oscal, ROOT_FILES.report]) {
+      const report = verifyBundle(
+        tampered((f) => {
+          f[name] = Buffer.from(
+            Buffer.from(f[name] as Uint8Array)
+              .toString('utf8')
+              .replace('PASS', 'FAIL')
+              .replace('satisfied', 'not-satisfied'),
+          );
+        }),
+        'x.zip',
+      );
+      expectFailureNaming(report, name);
+    }
+  });
+
+  it('a run removed from the middle of the chain', async () => {
+    const third = (await buildDemoStore(await temp.make('bundle-chain'), 3)).store;
+    const ids = await third.listRuns();
+    const out = join(dir, 'gap.zip');
+    await writeBundle(third, [ids[0] as string, ids[2] as string], out, ALL_TIME);
+    const report = verifyBundle(await readFile(out), out);
+    expect(report.ok).toBe(false);
+    expect(report.problems.some((p) => p.message.includes('do not form one chain'))).toBe(true);
+  });
+});
+
+describe("the README's openssl recipe", () => {
+  const openssl = existsSync('/usr/bin/openssl');
+
+  /** Unzips the bundle into a folder and runs the README's signature check there. */
+  async function runRecipe(files: Record<string, Uint8Array>): Promise<{ ok: boolean; output: string }> {
+    const target = await temp.make('bundle-openssl');
+    for (const [name, data] of Object.entries(files)) {
+      await mkdir(dirname(join(target, name)), { recursive: true });
+      await writeFile(join(target, name), data);
+    }
+    const readme = Buffer.from(files[ROOT_FILES.readme] as Uint8Array).toString('utf8');
+    const section = readme.slice(readme.indexOf('## Check one signature with openssl alone'));
+    const script = /```sh\n([\s\S]*?)```/u.exec(section)?.[1] as string;
+    expect(script).toContain('openssl dgst -sha256 -verify');
+    try {
+      const output = execFileSync('bash', ['-e', '-c', script], { cwd: target, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return { ok: true, output };
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
+  }
+
+  it.skipIf(!openssl)('verifies the signature of a run with openssl alone, and fails on a changed statement', async () => {
+    const good = await runRecipe(entries);
+    expect(good.output).toContain('Verified OK');
+    expect(good.ok).toBe(true);
+
+    const key = runKeys.statement(runId(0));
+    const files: Record<string, Uint8Array> = { ...entries };
+    const envelope = JSON.parse(Buffer.from(files[key] as Uint8Array).toString('utf8'));
+    const payload = Buffer.from(envelope.payload, 'base64').toString('utf8').replace(runId(0).slice(0, 4), '1999');
+    envelope.payload = Buffer.from(payload).toString('base64');
+    files[key] = Buffer.from(JSON.stringify(envelope));
+    const bad = await runRecipe(files);
+    expect(bad.ok).toBe(false);
+    expect(bad.output).toContain('Verification failure');
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../lib/controls/types.js';
+import { csvField, csvRecord, FINDINGS_CSV_HEADER, findingsCsv } from '../../lib/export/csv.js';
+import type { SealedRunData } from '../../lib/export/load.js';
+
+/** A minimal RFC 4180 parser, to check that what is written reads back as the same fields. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let fields: string[] = [];
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+        } else if (text[i] === '"') {
+          i++;
+          break;
+        } else {
+          field += text[i];
+          i++;
+        }
+      }
+    } else if (text[i] === ',') {
+      fields.push(field);
+      field = '';
+      i++;
+    } else if (text[i] === '\r' && text[i + 1] === '\n') {
+      fields.push(field);
+      records.push(fields);
+      fields = [];
+      field = '';
+      i += 2;
+    } else {
+      field += text[i];
+      i++;
+    }
+  }
+  return records;
+}
+
+describe('csvField', () => {
+  it('leaves plain text as it is', () => {
+    expect(csvField('sagemaker_notebook_in_vpc_subnet')).toBe('sagemaker_notebook_in_vpc_subnet');
+    expect(csvField('')).toBe('');
+  });
+
+  it('quotes commas, double quotes and line breaks as RFC 4180 says, doubling inner quotes', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('line1\nline2')).toBe('"line1\nline2"');
+    expect(csvField('line1\r\nline2')).toBe('"line1\r\nline2"');
+  });
+
+  it('prefixes a cell a spreadsheet would read as a formula with a single quote', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('+1+2')).toBe("'+1+2");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    // Only the first character matters.
+    expect(csvField('a=1')).toBe('a=1');
+  });
+});
+
+describe('findingsCsv', () => {
+  const finding = (overrides: Partial<Finding>): Finding => ({
+    schemaVersion: 1,
+    controlId: 'sagemaker_notebook_root_access_disabled',
+    status: 'FAIL',
+    severity: 'HIGH',
+    accountId: '111122223333',
+    region: 'us-east-1',
+    resource: { type: 'AWS::SageMaker::NotebookInstance', id: 'arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb' },
+    reason: 'RootAccess is Enabled.',
+    evidence: ['a'.repeat(64), 'b'.repeat(64)],
+    ...overrides,
+  });
+  const run = (runId: string, startedAt: string, findings: Finding[]) =>
+    ({
+      runId,
+      manifest: { startedAt },
+      findings: findings.map((f, i) => ({ finding: f, key: `runs/${runId}/findings/${i}.json`, sha256: String(i).repeat(64) })),
+    }) as unknown as SealedRunData;
+
+  it('writes a header and one row per finding, runs in start order, that parse back to the same values', () => {
+    const hostile = finding({
+      resource: { type: 'AWS::SageMaker::NotebookInstance', id: '=cmd|"/c calc"!A1' },
+      reason: 'Tag says "hello, world"\nand more',
+    });
+    const text = [
+      ...findingsCsv([run('r2', '2026-11-26T12:00:00.000Z', [finding({})]), run('r1', '2026-11-25T12:00:00.000Z', [hostile])]),
+    ].join('');
+
+    const records = parseCsv(text);
+    expect(records[0]).toEqual([...FINDINGS_CSV_HEADER]);
+    expect(records).toHaveLength(3);
+    expect(records[1]?.[0]).toBe('r1');
+    expect(records[2]?.[0]).toBe('r2');
+    const row = Object.fromEntries(FINDINGS_CSV_HEADER.map((h, i) => [h, records[1]?.[i]]));
+    expect(row.resource_id).toBe(`'=cmd|"/c calc"!A1`);
+    expect(row.reason).toBe('Tag says "hello, world"\nand more');
+    expect(row.evidence_sha256).toBe(`${'a'.repeat(64)} ${'b'.repeat(64)}`);
+    expect(row.finding_sha256).toBe('0'.repeat(64));
+    expect(row.status).toBe('FAIL');
+    expect(text.endsWith('\r\n')).toBe(true);
+    // No field of any record starts with a formula character.
+    for (const record of records) for (const field of record) expect(field).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('ends every record with CRLF', () => {
+    expect(csvRecord(['a', 'b'])).toBe('a,b\r\n');
+  });
+});

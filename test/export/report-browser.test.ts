@@ -1,0 +1,136 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReport } from '../../lib/export/report.js';
+import { TempDirs } from '../helpers/temp.js';
+import { type Chromium, chromiumStatus, launchChromium } from '../setup/chromium.js';
+import { buildReportRuns, HOSTILE_NAME, MESSAGE_PAYLOAD, type ReportRuns, TAG_PAYLOAD } from './report-fixture.js';
+
+const status = chromiumStatus();
+if (!status.available && !status.mustFail) console.warn(`Skipping the report's browser tests: ${status.reason}`);
+
+interface Opened {
+  page: Page;
+  /** Every request the page made, as URLs. */
+  requests: string[];
+  dialogs: string[];
+  consoleErrors: string[];
+  url: string;
+}
+
+describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { timeout: 60_000 }, () => {
+  const temp = new TempDirs();
+  let browser: Chromium;
+  let runs: ReportRuns;
+  let dir: string;
+  const options = { generatedAt: '2026-11-26T15:00:00.000Z', toolVersion: 'ai-evidence/9.9.9' };
+
+  beforeAll(async () => {
+    if (!status.available) throw new Error(`${status.reason} CI must run the browser tests.`);
+    dir = await temp.make('report-browser');
+    runs = await buildReportRuns(dir, 3);
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await temp.removeAll();
+  });
+
+  /** Opens the report as an auditor would: a file on disk, in a new tab. */
+  async function open(name: string, document: string): Promise<Opened> {
+    const file = join(dir, name);
+    await writeFile(file, document);
+    const page = await browser.context.newPage();
+    const opened: Opened = { page, requests: [], dialogs: [], consoleErrors: [], url: pathToFileURL(file).href };
+    page.on('request', (request) => opened.requests.push(request.url()));
+    page.on('dialog', (dialog) => {
+      opened.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') opened.consoleErrors.push(message.text());
+    });
+    await page.goto(opened.url, { waitUntil: 'load' });
+    return opened;
+  }
+
+  it('renders the report with its sections, charts, and makes no request but the document', async () => {
+    const opened = await open('report.html', renderReport(runs.demo, options));
+    const { page } = opened;
+    try {
+      expect(await page.title()).toMatch(/^AI evidence report: /);
+      await expect(page.locator('h1').isVisible()).resolves.toBe(true);
+      const headings = await page.locator('h2').allTextContents();
+      expect(headings).toEqual([
+        'What was assessed',
+        'Posture',
+        'Trend across runs',
+        'Failing controls',
+        'Evidence behind each finding',
+        'Coverage gaps',
+        'How to verify',
+      ]);
+      for (const heading of await page.locator('h2').all()) expect(await heading.isVisible()).toBe(true);
+
+      // Charts: two posture charts (AI RMF, CAF-AI) and two trend charts, each drawn with bars of real size.
+      const charts = await page.locator('svg.chart').all();
+      expect(charts.length).toBe(4);
+      for (const chart of charts) {
+        const box = await chart.boundingBox();
+        expect(box?.width).toBeGreaterThan(100);
+        expect(box?.height).toBeGreaterThan(50);
+        const bars = await chart.locator('rect.bar').all();
+        expect(bars.length).toBeGreaterThan(0);
+        const bar = await (bars[0] as (typeof bars)[number]).boundingBox();
+        expect(bar?.width).toBeGreaterThan(0);
+        expect(bar?.height).toBeGreaterThan(0);
+      }
+      const trendColumns = await page.locator('#trend svg.chart').first().locator('g').count();
+      expect(trendColumns).toBe(runs.demo.length);
+
+      expect(await page.locator('script, img, iframe, link, object, embed').count()).toBe(0);
+      expect(opened.requests).toEqual([opened.url]);
+      expect(opened.dialogs).toEqual([]);
+      expect(opened.consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  const withoutCsp = (document: string): string => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="[^"]*">\n/;
+    expect(document).toMatch(csp);
+    return document.replace(csp, '');
+  };
+
+  it.each([
+    ['with its Content-Security-Policy', (document: string) => document],
+    ['by escaping alone, without the Content-Security-Policy', withoutCsp],
+  ])('shows markup from AWS as text and runs none of it, %s', async (_, variant) => {
+    const opened = await open('hostile.html', variant(renderReport(runs.hostile, options)));
+    const { page } = opened;
+    try {
+      // Give any injected handler (img onerror, svg onload) a moment to fire, had it been parsed as markup.
+      await page.waitForTimeout(250);
+      expect(opened.dialogs).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(await page.locator('script, img, iframe, object, embed').count()).toBe(0);
+      expect(await page.locator('svg:not(.chart)').count()).toBe(0);
+
+      // The resource id holding the markup is shown, as text, in the failing controls.
+      expect(await page.locator('#failing').textContent()).toContain(HOSTILE_NAME);
+      expect(await page.locator('#failing').getByText(HOSTILE_NAME).first().isVisible()).toBe(true);
+      // The tag value is in the evidence record's data, the throttling message in the coverage gaps.
+      const evidenceText = await page.locator('#evidence').textContent();
+      expect(evidenceText).toContain(JSON.stringify(TAG_PAYLOAD));
+      expect(await page.locator('#coverage').textContent()).toContain(MESSAGE_PAYLOAD);
+
+      expect(opened.requests).toEqual([opened.url]);
+      expect(opened.consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -115,7 +115,7 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
       // Give any injected handler (img onerror, svg onload) a moment to fire, had it been parsed as markup.
       await page.waitForTimeout(250);
       expect(opened.dialogs).toEqual([]);
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
       expect(await page.locator('script, img, iframe, object, embed').count()).toBe(0);
       expect(await page.locator('svg:not(.chart)').count()).toBe(0);
 

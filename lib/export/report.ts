@@ -48,6 +48,8 @@ const STATUS_LABEL: Record<RequirementStatus, string> = {
 export const MAX_EVIDENCE_ROWS_PER_RUN = 2000;
 /** Above this many failing resources per control, the list stops and says how many more there are. */
 export const MAX_FAILING_RESOURCES_PER_CONTROL = 500;
+/** The longest lists of changes, coverage errors and findings without evidence shown per run. */
+export const MAX_LISTED = 500;
 /** The longest evidence `data` shown inline (characters of its JSON). */
 const MAX_DATA_CHARS = 4000;
 
@@ -134,10 +136,10 @@ interface BarRow {
 
 /** Horizontal stacked bars, one row each, every bar as wide as the chart (shares of its own total). */
 function stackedRows(title: string, rows: readonly BarRow[]): SafeHtml {
-  const labelWidth = 230;
-  const barWidth = 500;
+  const labelWidth = 270;
+  const barWidth = 480;
   const noteX = labelWidth + barWidth + 10;
-  const width = noteX + 230;
+  const width = noteX + 220;
   const rowHeight = 28;
   const height = rows.length * rowHeight + 8;
   const body = rows.map((row, i) => {
@@ -176,8 +178,8 @@ function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
   const left = 48;
   const top = 12;
   const plotHeight = 220;
-  const slot = Math.max(36, Math.min(90, Math.floor(860 / Math.max(1, columns.length))));
-  const barWidth = Math.max(12, Math.floor(slot * 0.6));
+  const slot = Math.max(12, Math.min(90, Math.floor(860 / Math.max(1, columns.length))));
+  const barWidth = Math.max(6, Math.floor(slot * 0.6));
   const width = left + slot * Math.max(1, columns.length) + 16;
   const height = top + plotHeight + 48;
   const max = Math.max(1, ...columns.map((c) => c.segments.reduce((sum, s) => sum + s.count, 0)));
@@ -187,6 +189,8 @@ function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
     const y = baseline - (value / max) * plotHeight;
     return html`<line x1="${left - 4}" x2="${width - 8}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#d0d7de"/><text x="${left - 8}" y="${(y + 4).toFixed(1)}" text-anchor="end">${value}</text>`;
   });
+  // With many runs, label every n-th column only, so that labels do not overlap.
+  const labelEvery = Math.ceil(columns.length / 11);
   const bars = columns.map((column, i) => {
     const x = left + i * slot + (slot - barWidth) / 2;
     let y = baseline;
@@ -198,7 +202,12 @@ function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
         return html`<rect class="bar" data-status="${s.status}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth}" height="${h.toFixed(1)}" fill="${STATUS_COLOR[s.status]}"><title>${column.label}: ${s.count} ${STATUS_LABEL[s.status]}</title></rect>`;
       });
     const cx = (x + barWidth / 2).toFixed(1);
-    return html`<g>${rects}<text x="${cx}" y="${baseline + 16}" text-anchor="middle">${column.label}</text><text x="${cx}" y="${baseline + 32}" text-anchor="middle">${column.sublabel}</text></g>`;
+    const labelled = i % labelEvery === 0 || i === columns.length - 1;
+    return html`<g>${rects}${
+      labelled
+        ? html`<text x="${cx}" y="${baseline + 16}" text-anchor="middle">${column.label}</text><text x="${cx}" y="${baseline + 32}" text-anchor="middle">${column.sublabel}</text>`
+        : ''
+    }</g>`;
   });
   return html`<svg class="chart" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${title}</title>${ticks}<line x1="${left}" x2="${width - 8}" y1="${baseline}" y2="${baseline}" stroke="#57606a"/>${bars}</svg>`;
 }
@@ -213,8 +222,44 @@ interface Context {
   readonly frameworks: readonly Framework[];
 }
 
+/** `MM-DD HH:MM` of the run's start, in UTC as recorded. */
 function runLabel(run: SealedRunData): string {
-  return run.manifest.startedAt.slice(0, 10);
+  const at = run.manifest.startedAt;
+  return `${at.slice(5, 10)} ${at.slice(11, 16)}`;
+}
+
+function glance(ctx: Context): HtmlValue {
+  const { latest } = ctx;
+  if (latest === undefined) return html`<p><strong>No runs in the range.</strong></p>`;
+  const failing = latest.findings.filter((f) => f.finding.status === 'FAIL');
+  const controls = unique(failing.map((f) => f.finding.controlId));
+  const insufficient = latest.findings.filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE').length;
+  const gaps = latest.manifest.coverage.filter((c) => c.status !== 'COMPLETE').length;
+  const postures = ctx.frameworks.map((framework) => {
+    const result = rollUp(
+      framework,
+      catalog,
+      latest.findings.map((f) => f.finding),
+    );
+    const automated = result.requirements.length - result.totals.ATTESTATION_REQUIRED;
+    return html`<dt>${result.title}</dt><dd>${result.totals.FAIL} of ${automated} requirements with automated evidence fail, ${result.totals.INSUFFICIENT_EVIDENCE} lack evidence, ${result.totals.PASS} pass; ${result.totals.ATTESTATION_REQUIRED} of ${result.requirements.length} need an attestation</dd>`;
+  });
+  return html`<h2 id="glance">At a glance</h2>
+<p class="note">The latest run in the range, ${code(latest.runId)}.</p>
+<dl class="facts">
+<dt>Failing controls</dt><dd>${
+    controls.length === 0
+      ? 'none'
+      : html`${controls.length}: ${joinHtml(
+          controls.map((id) => html`<a href="#control-${id}">${code(id)}</a>`),
+          ', ',
+        )}`
+  }</dd>
+<dt>Failing resources</dt><dd>${failing.length} failing findings</dd>
+<dt>Insufficient evidence</dt><dd>${insufficient} findings</dd>
+<dt>Coverage gaps</dt><dd>${gaps} partial or failed collector reads</dd>
+${postures}
+</dl>`;
 }
 
 function assessedSection(ctx: Context, options: ReportOptions): SafeHtml {
@@ -230,11 +275,19 @@ function assessedSection(ctx: Context, options: ReportOptions): SafeHtml {
     (run, i) => html`<tr>
 <td class="num">${i + 1}</td><td>${code(run.runId)}</td><td>${run.manifest.startedAt}</td><td>${run.manifest.finishedAt}</td>
 <td class="num">${run.manifest.scopes.length}</td><td class="num">${run.evidence.length}</td><td class="num">${run.findings.length}</td>
-<td>${run.manifest.toolVersion}<br>${code(run.manifest.catalogVersion)}</td>
-<td>${code(run.manifest.merkle.root)}<br><span class="note">${run.manifest.merkle.treeSize} items</span></td>
-<td>${code(run.statementSha256)}</td>
-<td>${run.manifest.previous ? code(run.manifest.previous.runId) : html`<span class="note">none (first run of the chain)</span>`}</td>
-<td>${code(run.manifest.signer.keyId)}</td></tr>`,
+<td>${run.manifest.toolVersion}<br>${code(run.manifest.catalogVersion)}</td></tr>`,
+  );
+  const seals = runs.map(
+    (run, i) => html`<tr>
+<td class="num">${i + 1}</td>
+<td>Merkle root ${code(run.manifest.merkle.root)} <span class="note">(${run.manifest.merkle.algorithm}, ${run.manifest.merkle.treeSize} objects)</span><br>
+Statement SHA-256 ${code(run.statementSha256)}<br>
+Signer key id ${code(run.manifest.signer.keyId)} <span class="note">(${run.manifest.signer.algorithm})</span></td>
+<td>${
+      run.manifest.previous
+        ? html`${code(run.manifest.previous.runId)}<br><span class="note">statement SHA-256</span> ${code(run.manifest.previous.statementSha256)}`
+        : html`<span class="note">none: the first run of its chain</span>`
+    }</td></tr>`,
   );
   return html`<section id="assessed"><h2>What was assessed</h2>
 <dl class="facts">
@@ -252,8 +305,13 @@ ${
     ? html`<p class="note">Some runs were judged with another control catalog (${joinHtml(otherCatalog.map(code), ', ')}) than this report's (${code(toolCatalogVersion)}): titles, remediation and framework mappings shown here are this report's catalog's.</p>`
     : ''
 }
-<table><thead><tr><th class="num">#</th><th>Run id</th><th>Started</th><th>Finished</th><th class="num">Scopes</th><th class="num">Evidence</th><th class="num">Findings</th><th>Tool and catalog</th><th>Merkle root (RFC 9162)</th><th>Statement SHA-256</th><th>Previous run</th><th>Signer key id</th></tr></thead>
-<tbody>${rows}</tbody></table></section>`;
+<h3>Runs</h3>
+<table><thead><tr><th class="num">#</th><th>Run id</th><th>Started</th><th>Finished</th><th class="num">Scopes</th><th class="num">Evidence records</th><th class="num">Findings</th><th>Tool and catalog</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<h3>What each run's signature covers</h3>
+<p class="note">Each run's signed statement names its manifest by SHA-256 and the Merkle root (RFC 9162) over the SHA-256 of every object; a run names the statement of the run before it.</p>
+<table><thead><tr><th class="num">#</th><th>Merkle root, statement digest and signer</th><th>Previous run</th></tr></thead>
+<tbody>${seals}</tbody></table></section>`;
 }
 
 function rmfPosture(result: FrameworkResult, framework: Framework): SafeHtml {
@@ -375,7 +433,11 @@ function changes(ctx: Context): HtmlValue {
   const list = (items: readonly SealedFinding[], what: (f: Finding) => string) =>
     items.length === 0
       ? html`<p class="note">None.</p>`
-      : html`<ul>${items.map((f) => html`<li>${code(f.finding.controlId)} on ${code(f.finding.resource.id)}: ${what(f.finding)}</li>`)}</ul>`;
+      : html`<ul>${items
+          .slice(0, MAX_LISTED)
+          .map((f) => html`<li>${code(f.finding.controlId)} on ${code(f.finding.resource.id)}: ${what(f.finding)}</li>`)}</ul>${
+          items.length > MAX_LISTED ? html`<p class="note">and ${items.length - MAX_LISTED} more.</p>` : ''
+        }`;
   return html`<h3>Changes since the previous run</h3>
 <p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control and resource are.</p>
 <h4>Failing now, not failing before (${newlyFailing.length})</h4>${list(newlyFailing, (f) => f.reason)}
@@ -479,7 +541,7 @@ ${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : ctx.runs.map((run
 
 function coverageRows(entries: readonly CoverageEntry[]): SafeHtml[] {
   return entries.flatMap((entry) => {
-    const errors = entry.errors.length === 0 ? [undefined] : entry.errors;
+    const errors = entry.errors.length === 0 ? [undefined] : entry.errors.slice(0, MAX_LISTED);
     return errors.map(
       (error) =>
         html`<tr><td>${code(entry.collector)}</td><td>${code(entry.accountId)}</td><td>${code(entry.region)}</td><td>${entry.status}</td><td class="num">${entry.records}</td>
@@ -496,12 +558,29 @@ function coverageSection(ctx: Context): SafeHtml {
       .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
     const insufficient = run.findings.filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE').length;
     const complete = run.manifest.coverage.length - gaps.length;
+    const unjudged = run.findings
+      .filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE')
+      .slice()
+      .sort(byString((f) => `${f.finding.controlId}/${f.finding.accountId}/${f.finding.region}/${f.finding.resource.id}`));
+    const unjudgedRows = unjudged
+      .slice(0, MAX_LISTED)
+      .map(
+        (f) =>
+          html`<tr><td>${code(f.finding.controlId)}</td><td>${code(f.finding.accountId)}<br>${code(f.finding.region)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}</td><td>${f.finding.reason}</td></tr>`,
+      );
     return html`<h3>Run ${i + 1}: ${code(run.runId)}</h3>
 <p>${complete} of ${run.manifest.coverage.length} collector reads complete; ${gaps.length} partial or failed; ${insufficient} findings with insufficient evidence.</p>
 ${
   gaps.length === 0
     ? html`<p class="note">No coverage gap: every collector read every account and region completely.</p>`
     : html`<table><thead><tr><th>Collector</th><th>Account</th><th>Region</th><th>Status</th><th class="num">Records read</th><th>Operation and resource</th><th>Kind and code</th><th>Message</th></tr></thead><tbody>${coverageRows(gaps)}</tbody></table>`
+}
+${
+  unjudged.length === 0
+    ? ''
+    : html`<details${i === ctx.runs.length - 1 ? html` open` : ''}><summary>Findings with insufficient evidence (${unjudged.length})</summary>
+<table><thead><tr><th>Control</th><th>Account and region</th><th>Resource</th><th>Reason</th></tr></thead><tbody>${unjudgedRows}</tbody></table>
+${unjudged.length > MAX_LISTED ? html`<p class="note">${unjudged.length - MAX_LISTED} more are in the bundle's findings.csv.</p>` : ''}</details>`
 }`;
   });
   return html`<section id="coverage"><h2>Coverage gaps</h2>
@@ -515,13 +594,14 @@ function verifySection(ctx: Context): SafeHtml {
   return html`<section id="verify"><h2>How to verify</h2>
 <p class="lede">This report is a view of the bundle it came in; the bundle's signed objects are the evidence. Check them, not this page.</p>
 <ol class="steps">
-<li>Verify the whole bundle offline: ${code('ai-evidence verify bundle.zip')}. It checks each run's signature over its statement, that the statement names the manifest by its SHA-256 and the Merkle root, that every object's SHA-256 and size are the ones listed in the manifest, every Merkle inclusion proof, the chain of runs, and it re-evaluates the findings from the evidence. It exits non-zero and names the failing item on any change.</li>
+<li>Verify the whole bundle offline: ${code('ai-evidence verify bundle.zip')}, or better ${code('ai-evidence verify bundle.zip --public-key signer.pem')} with the signer's public key received from its owner out of band. It checks each run's signature over its statement, that the statement names the manifest by its SHA-256 and the Merkle root, that every object's SHA-256 and size are the ones listed in the manifest, every Merkle inclusion proof, the chain of runs, and it re-evaluates the findings from the evidence. It exits non-zero and names the failing item on any change.</li>
 <li>Check any one object by hand: its SHA-256 is its name and is listed in the signed manifest. For example ${
     evidenceExample
       ? html`${code(`sha256sum ${evidenceExample.key}`)} must print ${code(evidenceExample.sha256)}, the SHA-256 the manifest ${code(runKeys.manifest(example.runId))} lists for that key`
       : html`${code('sha256sum runs/<run id>/evidence/<sha256>.json')} must print the SHA-256 in its name, which the run's manifest lists for that key`
   }.</li>
 <li>Check that the manifest is the signed one: its SHA-256 is the first subject of the statement in ${code('statement.dsse.json')} (the DSSE envelope's payload, base64). The envelope's signature is ECDSA P-256 / SHA-256 over the DSSE pre-authentication encoding, made with the key in the run's ${code('keys/')} folder; the bundle's README shows how to check it with openssl alone.</li>
+<li>Check that an object is in the signed tree without the rest of the run: its inclusion proof (RFC 9162) in ${code('runs/<run id>/proofs/')} leads from its SHA-256 to the Merkle root the statement names.</li>
 <li>Compare each run's Merkle root and statement SHA-256 with the table under <a href="#assessed">What was assessed</a>, and each run's previous run with the one before it: a run that was removed or replaced breaks the chain.</li>
 </ol></section>`;
 }
@@ -562,9 +642,10 @@ export function renderReport(
 <header><h1>${title}</h1>
 <p class="lede">Evidence of the AI workloads in ${runs.length} sealed run${runs.length === 1 ? '' : 's'}, judged against ${ctx.frameworks.map((f) => f.title).join(' and ')}. Generated at ${options.generatedAt} by ${options.toolVersion}.</p>
 <nav><strong>Contents</strong><ol>
-<li><a href="#assessed">What was assessed</a></li><li><a href="#posture">Posture</a></li><li><a href="#trend">Trend across runs</a></li>
+<li><a href="#glance">At a glance</a></li><li><a href="#assessed">What was assessed</a></li><li><a href="#posture">Posture</a></li><li><a href="#trend">Trend across runs</a></li>
 <li><a href="#failing">Failing controls</a></li><li><a href="#evidence">Evidence behind each finding</a></li><li><a href="#coverage">Coverage gaps</a></li>
 <li><a href="#verify">How to verify</a></li></ol></nav>
+${glance(ctx)}
 </header>
 ${assessedSection(ctx, options)}
 ${postureSection(ctx)}

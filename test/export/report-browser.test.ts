@@ -64,6 +64,7 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
       await expect(page.locator('h1').isVisible()).resolves.toBe(true);
       const headings = await page.locator('h2').allTextContents();
       expect(headings).toEqual([
+        'At a glance',
         'What was assessed',
         'Posture',
         'Trend across runs',

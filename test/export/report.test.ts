@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../lib/controls/index.js';
 import { escapeHtml, html, joinHtml, trustedHtml } from '../../lib/export/html.js';
 import type { SealedRunData } from '../../lib/export/load.js';
-import { renderReport } from '../../lib/export/report.js';
+import { MAX_EVIDENCE_ROWS_PER_RUN, MAX_FAILING_RESOURCES_PER_CONTROL, renderReport } from '../../lib/export/report.js';
 import { cafAi, nistAiRmf } from '../../lib/frameworks/definitions.js';
 import { TempDirs } from '../helpers/temp.js';
 import { buildReportRuns, HOSTILE_NAME, IMG_PAYLOAD, MESSAGE_PAYLOAD, SCRIPT_PAYLOAD, TAG_PAYLOAD } from './report-fixture.js';
@@ -71,6 +71,16 @@ describe('renderReport over the demo estate', () => {
       expect(sectionOf(report, id as string)).toContain(`<h2>${heading}</h2>`);
     }
     expect(report).toContain('<title>AI evidence report: ');
+    expect(report).toContain('<h2 id="glance">At a glance</h2>');
+  });
+
+  it('sums up the latest run at a glance, linking each failing control', () => {
+    const glance = report.slice(report.indexOf('<h2 id="glance">'), report.indexOf('</header>'));
+    const failing = latest(runs).findings.filter((f) => f.finding.status === 'FAIL');
+    expect(glance).toContain(`${failing.length} failing findings`);
+    for (const id of new Set(failing.map((f) => f.finding.controlId))) expect(glance).toContain(`href="#control-${id}"`);
+    expect(glance).toContain(nistAiRmf.title);
+    expect(glance).toContain(cafAi.title);
   });
 
   it('says what was assessed: runs, accounts, regions, time range, versions, Merkle roots and statement digests', () => {
@@ -173,6 +183,37 @@ describe('renderReport over the demo estate', () => {
     const rmf = sectionOf(renderReport(runs, { ...options, framework: 'nist-ai-rmf' }), 'posture');
     expect(rmf).toContain(nistAiRmf.title);
     expect(rmf).not.toContain(cafAi.title);
+  });
+
+  it('bounds the lists of a large run, worst findings first, and says where the rest is', () => {
+    const run = latest(runs);
+    // Enough copies that one control fails on more resources than it lists, and the failing findings alone fill the table.
+    const copies = 300;
+    const findings = Array.from({ length: copies }, (_, i) =>
+      run.findings.map((f) => ({
+        ...f,
+        key: `${f.key}#${i}`,
+        finding: { ...f.finding, resource: { ...f.finding.resource, id: `${f.finding.resource.id}/copy-${i}` } },
+      })),
+    ).flat();
+    const large = renderReport([{ ...run, findings }], options);
+    const evidence = sectionOf(large, 'evidence');
+    const rows = evidence.match(/<tr><td><code>[a-z0-9_]+<\/code><\/td><td><span class="badge"/g) ?? [];
+    expect(rows).toHaveLength(MAX_EVIDENCE_ROWS_PER_RUN);
+    expect(evidence).toContain(`${findings.length - MAX_EVIDENCE_ROWS_PER_RUN} more findings`);
+    // Failing findings come first.
+    expect(findings.filter((f) => f.finding.status === 'FAIL').length).toBeGreaterThan(MAX_EVIDENCE_ROWS_PER_RUN);
+    expect(evidence.match(/background:#c62828">Fail</g)).toHaveLength(MAX_EVIDENCE_ROWS_PER_RUN);
+
+    const failing = sectionOf(large, 'failing');
+    for (const id of new Set(run.findings.filter((f) => f.finding.status === 'FAIL').map((f) => f.finding.controlId))) {
+      const count = findings.filter((f) => f.finding.controlId === id && f.finding.status === 'FAIL').length;
+      const block = failing.slice(failing.indexOf(`id="control-${id}"`));
+      const shown = Math.min(count, MAX_FAILING_RESOURCES_PER_CONTROL);
+      expect(block).toContain(`<dt>Failing resources</dt><dd>${count}</dd>`);
+      if (count > shown) expect(block).toContain(`${count - shown} more failing resources are in the bundle's findings.csv`);
+    }
+    expect(failing).toContain("more failing resources are in the bundle's findings.csv");
   });
 
   it('renders an empty range', () => {

@@ -2,11 +2,13 @@
  * Measures one estate size: every figure beside the figure it is compared to, in the same process.
  * Run by bench/run.ts in a child process per size, so that the peak RSS is that size's own.
  */
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync, hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import canonicalize from 'canonicalize';
 import { mapWithConcurrency } from '../lib/collectors/concurrency.js';
 import { evaluate } from '../lib/controls/evaluate.js';
@@ -21,6 +23,7 @@ import { LocalFolderStore } from '../lib/store/local.js';
 import { getOrCreate } from '../lib/util/maps.js';
 import { TOOL_VERSION } from '../lib/version.js';
 import { syntheticEstate } from './estate.js';
+import { EXPORT_RESULT_MARK, type ExportFigures } from './export-figures.js';
 import { interleaved, median, timeAsync, timeSync } from './stats.js';
 
 export interface SizeResult {
@@ -60,6 +63,8 @@ export interface SizeResult {
     /** fs.readFileSync of every object of the run once, one after another as verify reads them. */
     readFloor: number;
   };
+  /** Export of the stored run to a bundle, in a process of its own (first store round only). */
+  export: ExportFigures | null;
   canonicalMatchesLibrary: boolean;
   verifyOk: boolean;
   /** process.resourceUsage().maxRSS, in bytes. */
@@ -94,6 +99,25 @@ type SealContext = {
   coverage: ReturnType<typeof syntheticEstate>['coverage'];
   signer: ReturnType<typeof localSigner>;
 };
+
+/** Runs bench/export-child.ts on the stored run in its own process, so that its peak RSS is the export's. */
+function measureExport(root: string, out: string): Promise<ExportFigures> {
+  return new Promise((resolve, reject) => {
+    const script = fileURLToPath(new URL('./export-child.ts', import.meta.url));
+    const proc = spawn(process.execPath, [...process.execArgv, script, root, out], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      const line = text.split('\n').find((l) => l.startsWith(EXPORT_RESULT_MARK));
+      if (code !== 0 || line === undefined) reject(new Error(`The export bench exited with code ${code}:\n${text}`));
+      else resolve(JSON.parse(line.slice(EXPORT_RESULT_MARK.length)) as ExportFigures);
+    });
+  });
+}
 
 async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'ai-evidence-bench-'));
@@ -193,6 +217,7 @@ export async function measureSize(notebooks: number, options: { store: boolean }
   const prefix = `runs/${sealed.runId}/`;
   const io = { writeFloor: [] as number[], store: [] as number[], readFloor: [] as number[], verify: [] as number[] };
   let verifyOk = true;
+  let exported: ExportFigures | null = null;
   for (let round = 0; round < ioReps; round++) {
     io.writeFloor.push(
       await withTempDir((dir) =>
@@ -220,6 +245,7 @@ export async function measureSize(notebooks: number, options: { store: boolean }
           if (!(await verifyStore(store)).ok) verifyOk = false;
         }),
       );
+      if (round === 0) exported = await measureExport(dir, join(dir, 'bundle.zip'));
     });
   }
 
@@ -240,6 +266,7 @@ export async function measureSize(notebooks: number, options: { store: boolean }
       verify: median(io.verify),
       readFloor: median(io.readFloor),
     },
+    export: exported,
     canonicalMatchesLibrary,
     verifyOk,
     peakRss: process.resourceUsage().maxRSS * 1024,

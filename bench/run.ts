@@ -7,7 +7,7 @@
  *   npm run bench -- 1000 10000        chosen sizes
  *   npm run bench -- --markdown        also print the table as Markdown (for docs/PERFORMANCE.md)
  *   npm run bench -- --json FILE       also write the raw results as JSON
- *   npm run bench -- --no-store        skip the store and verify figures (they take most of the time)
+ *   npm run bench -- --no-store        skip the store, verify and export figures (they take most of the time)
  */
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -89,6 +89,12 @@ const ROWS: Row[] = [
   ['  floor: fs.readFileSync of each object in turn (ms)', (r) => ms(r.ms.readFloor)],
   ['  verify / floor', (r) => ratio(r.ms.verify, r.ms.readFloor)],
   ['  verify report ok', (r) => (r.ioReps === 0 ? NOT_MEASURED : r.verifyOk ? 'yes' : 'NO')],
+  ['export: writeBundle of the stored run to a zip (ms)', (r) => ms(r.export?.exportBundle ?? Number.NaN)],
+  ['  compared to: loadSealedRun of the run (ms)', (r) => ms(r.export?.loadRun ?? Number.NaN)],
+  ['  export / loadSealedRun', (r) => ratio(r.export?.exportBundle ?? Number.NaN, r.export?.loadRun ?? Number.NaN)],
+  ['  bundle size', (r) => (r.export ? mib(r.export.bundleBytes) : NOT_MEASURED)],
+  ['  peak RSS of the export process', (r) => (r.export ? mib(r.export.peakRss) : NOT_MEASURED)],
+  ['  RSS of that process after imports', (r) => (r.export ? mib(r.export.baselineRss) : NOT_MEASURED)],
   ['peak RSS (maxRSS of the size process)', (r) => mib(r.peakRss)],
   ['  RSS after imports, before the estate', (r) => mib(r.baselineRss)],
   ['timing: in-memory reps / store+verify reps (median)', (r) => `${r.reps} / ${r.ioReps}`],

@@ -8,6 +8,7 @@ import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { chronological, findingsCsv } from './csv.js';
+import { jsonChunks } from './json-chunks.js';
 import { loadSealedRun, type SealedRunData } from './load.js';
 import { assessmentResults } from './oscal.js';
 import { renderReport } from './report.js';
@@ -196,20 +197,24 @@ export async function writeBundle(
       });
     }
 
-    let csvSize = 0;
-    const csvHash = createHash('sha256');
-    zip.addChunks(
-      ROOT_FILES.csv,
-      (function* () {
-        for (const record of findingsCsv(ordered)) {
-          csvHash.update(record, 'utf8');
-          csvSize += Buffer.byteLength(record, 'utf8');
-          yield record;
-        }
-      })(),
-    );
-    files.push({ name: ROOT_FILES.csv, sha256: csvHash.digest('hex'), size: csvSize });
-    addRoot(ROOT_FILES.oscal, `${JSON.stringify(assessmentResults(ordered, { toolVersion }), null, 2)}\n`);
+    const addRootChunks = (name: string, chunks: Iterable<string>) => {
+      const hash = createHash('sha256');
+      let size = 0;
+      zip.addChunks(
+        name,
+        (function* () {
+          for (const chunk of chunks) {
+            hash.update(chunk, 'utf8');
+            size += Buffer.byteLength(chunk, 'utf8');
+            yield chunk;
+          }
+        })(),
+      );
+      files.push({ name, sha256: hash.digest('hex'), size });
+    };
+    addRootChunks(ROOT_FILES.csv, findingsCsv(ordered));
+    // The OSCAL document is written member by member: its text is never one string.
+    addRootChunks(ROOT_FILES.oscal, oscalText(ordered, toolVersion));
     addRoot(
       ROOT_FILES.report,
       renderReport(ordered, { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) }),
@@ -238,6 +243,12 @@ export async function writeBundle(
     findings: ordered.reduce((n, r) => n + r.findings.length, 0),
     evidence: ordered.reduce((n, r) => n + r.evidence.length, 0),
   };
+}
+
+/** assessment-results.json of the runs, in pieces: `JSON.stringify(document, null, 2)` and a line break. */
+export function* oscalText(runs: readonly SealedRunData[], toolVersion: string): Generator<string> {
+  yield* jsonChunks(assessmentResults(runs, { toolVersion }), 2);
+  yield '\n';
 }
 
 /** The bundle's README.md: what it holds and how to check it, with ai-evidence or with openssl alone. */

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { evaluate } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
@@ -12,10 +12,9 @@ import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { readStatement, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
-import { type BundleIndex, proofPath, ROOT_FILES } from './bundle.js';
+import { type BundleIndex, oscalText, proofPath, ROOT_FILES } from './bundle.js';
 import { findingsCsv } from './csv.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
-import { assessmentResults } from './oscal.js';
 
 export interface BundleRunReport {
   runId: string;
@@ -470,18 +469,15 @@ function checkDerived(
   if (complete === undefined) return;
   const csv = entries.get(ROOT_FILES.csv);
   if (csv !== undefined) {
-    if (Buffer.from(csv).toString('utf8') !== [...findingsCsv(complete)].join(''))
+    if (sha256Hex(csv) !== chunksSha256(findingsCsv(complete)))
       problems.push({ object: ROOT_FILES.csv, message: `${ROOT_FILES.csv} does not list the sealed findings: it was altered.` });
     else report.derived.push(ROOT_FILES.csv);
   }
   const oscal = entries.get(ROOT_FILES.oscal);
   if (oscal !== undefined) {
-    const everyEvidence = loaded.every((r) => r.manifest.items.every((i) => i.kind !== 'evidence' || entries.has(i.key)));
     let expected: string | undefined;
     try {
-      expected = everyEvidence
-        ? `${JSON.stringify(assessmentResults(complete, { toolVersion: index?.toolVersion ?? '' }), null, 2)}\n`
-        : undefined;
+      expected = chunksSha256(oscalText(complete, index?.toolVersion ?? ''));
     } catch (error) {
       problems.push({
         object: ROOT_FILES.oscal,
@@ -489,9 +485,15 @@ function checkDerived(
       });
     }
     if (expected !== undefined) {
-      if (Buffer.from(oscal).toString('utf8') !== expected)
+      if (sha256Hex(oscal) !== expected)
         problems.push({ object: ROOT_FILES.oscal, message: `${ROOT_FILES.oscal} does not describe the sealed runs: it was altered.` });
       else report.derived.push(ROOT_FILES.oscal);
     }
   }
+}
+
+function chunksSha256(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk, 'utf8');
+  return hash.digest('hex');
 }

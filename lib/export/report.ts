@@ -65,7 +65,9 @@ h4{font-size:15px;margin:16px 0 6px}
 p.lede{color:var(--muted);margin:0 0 16px}
 nav ol{columns:2;margin:8px 0 0;padding-left:20px}
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}
-th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
+th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+td ul{margin:0;padding-left:16px}
+table.fixed{table-layout:fixed}
 th{background:var(--alt)}
 td.num,th.num{text-align:right}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere;word-break:break-all}
@@ -486,6 +488,12 @@ ${findings.length > shown.length ? html`<p class="note">${findings.length - show
 ${ids.length === 0 ? html`<p>No control fails in the latest run.</p>` : blocks}</section>`;
 }
 
+/** A key of the run without the run's prefix, e.g. `evidence/<sha256>.json`. */
+function relativeKey(run: SealedRunData, key: string): string {
+  const prefix = runKeys.prefix(run.runId);
+  return key.startsWith(prefix) ? key.slice(prefix.length) : key;
+}
+
 function evidenceAnchor(runIndex: number, sha256: string): string {
   return `run${runIndex}-evidence-${sha256}`;
 }
@@ -511,12 +519,13 @@ function runEvidence(ctx: Context, run: SealedRunData, index: number): SafeHtml 
   const findingRows = shownFindings.map((f) => {
     const refs = f.finding.evidence.map((sha) => {
       const record = bySha.get(sha);
-      return html`<li><a href="#${evidenceAnchor(index, sha)}">${code(record?.key ?? runKeys.object(run.runId, 'evidence', sha, 'json'))}</a>${
+      const key = record?.key ?? runKeys.object(run.runId, 'evidence', sha, 'json');
+      return html`<li><a href="#${evidenceAnchor(index, sha)}">${code(relativeKey(run, key))}</a>${
         record ? html` <span class="note">${record.record.source.operation}</span>` : html` <strong>not in this run</strong>`
       }</li>`;
     });
     return html`<tr><td>${code(f.finding.controlId)}</td><td>${badge(f.finding.status)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}<br><span class="note">${f.finding.accountId} ${f.finding.region}</span></td><td>${f.finding.reason}</td>
-<td>${refs.length === 0 ? html`<span class="note">none: a whole scope without evidence</span>` : html`<ul>${refs}</ul>`}<span class="note">finding ${code(f.key)}<br>SHA-256 ${code(f.sha256)}</span></td></tr>`;
+<td>${refs.length === 0 ? html`<span class="note">none: a whole scope without evidence</span>` : html`<ul>${refs}</ul>`}<span class="note">the finding: ${code(relativeKey(run, f.key))}</span></td></tr>`;
   });
   const evidenceRows = shownEvidence.map((e) => {
     const r = e.record;
@@ -525,8 +534,10 @@ function runEvidence(ctx: Context, run: SealedRunData, index: number): SafeHtml 
   });
   const omitted = findings.length - shownFindings.length;
   return html`<details${index === ctx.runs.length - 1 ? html` open` : ''}><summary>Run ${index + 1}: ${run.runId} (${run.findings.length} findings, ${run.evidence.length} evidence records)</summary>
+<p class="note">Keys below are under ${code(runKeys.prefix(run.runId))}; a finding's or record's file name is the SHA-256 of its bytes.</p>
 <h4>Findings</h4>
-<table><thead><tr><th>Control</th><th>Status</th><th>Resource</th><th>Reason</th><th>Evidence it rests on</th></tr></thead><tbody>${findingRows}</tbody></table>
+<table class="fixed"><colgroup><col style="width:17%"><col style="width:11%"><col style="width:24%"><col style="width:22%"><col style="width:26%"></colgroup>
+<thead><tr><th>Control</th><th>Status</th><th>Resource</th><th>Reason</th><th>Evidence it rests on</th></tr></thead><tbody>${findingRows}</tbody></table>
 ${omitted > 0 ? html`<p class="note">${omitted} more findings (passing or not applicable first left out) are in the bundle's findings.csv and the run's findings folder.</p>` : ''}
 <h4>Evidence records</h4>
 <table><thead><tr><th>Object key and SHA-256</th><th>Account and region</th><th>Collector and API</th><th>Resource</th><th>Collected at</th><th>Data</th></tr></thead><tbody>${evidenceRows}</tbody></table>
@@ -544,7 +555,7 @@ function coverageRows(entries: readonly CoverageEntry[]): SafeHtml[] {
     const errors = entry.errors.length === 0 ? [undefined] : entry.errors.slice(0, MAX_LISTED);
     return errors.map(
       (error) =>
-        html`<tr><td>${code(entry.collector)}</td><td>${code(entry.accountId)}</td><td>${code(entry.region)}</td><td>${entry.status}</td><td class="num">${entry.records}</td>
+        html`<tr><td>${code(entry.collector)}</td><td>${code(entry.accountId)}<br>${code(entry.region)}</td><td>${entry.status}<br><span class="note">${entry.records} read</span></td>
 <td>${error ? html`${error.operation}${error.resourceId ? html`<br>${code(error.resourceId)}` : ''}` : ''}</td><td>${error ? html`${error.kind}<br>${code(error.code)}` : ''}</td><td>${error?.message ?? ''}</td></tr>`,
     );
   });
@@ -558,6 +569,13 @@ function coverageSection(ctx: Context): SafeHtml {
       .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
     const insufficient = run.findings.filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE').length;
     const complete = run.manifest.coverage.length - gaps.length;
+    // A collector of the run or of the catalog with no coverage entry for a scope did not run there.
+    const reported = new Set(run.manifest.coverage.map((c) => `${c.collector}\u0000${c.accountId}\u0000${c.region}`));
+    const collectors = unique([...run.manifest.coverage.map((c) => c.collector), ...catalog.flatMap((c) => c.collectors)]);
+    const notRun = run.manifest.scopes
+      .flatMap((scope) => collectors.map((collector) => ({ collector, ...scope })))
+      .filter((c) => !reported.has(`${c.collector}\u0000${c.accountId}\u0000${c.region}`))
+      .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
     const unjudged = run.findings
       .filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE')
       .slice()
@@ -569,11 +587,20 @@ function coverageSection(ctx: Context): SafeHtml {
           html`<tr><td>${code(f.finding.controlId)}</td><td>${code(f.finding.accountId)}<br>${code(f.finding.region)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}</td><td>${f.finding.reason}</td></tr>`,
       );
     return html`<h3>Run ${i + 1}: ${code(run.runId)}</h3>
-<p>${complete} of ${run.manifest.coverage.length} collector reads complete; ${gaps.length} partial or failed; ${insufficient} findings with insufficient evidence.</p>
+<p>${complete} of ${run.manifest.coverage.length} collector reads complete; ${gaps.length} partial or failed; ${notRun.length} not run; ${insufficient} findings with insufficient evidence.</p>
+${
+  notRun.length === 0
+    ? ''
+    : html`<p>Collectors that did not run in an account and region: ${joinHtml(
+        notRun.slice(0, MAX_LISTED).map((c) => html`${code(c.collector)} in ${code(c.accountId)} ${code(c.region)}`),
+        '; ',
+      )}${notRun.length > MAX_LISTED ? html`; and ${notRun.length - MAX_LISTED} more` : ''}.</p>`
+}
 ${
   gaps.length === 0
     ? html`<p class="note">No coverage gap: every collector read every account and region completely.</p>`
-    : html`<table><thead><tr><th>Collector</th><th>Account</th><th>Region</th><th>Status</th><th class="num">Records read</th><th>Operation and resource</th><th>Kind and code</th><th>Message</th></tr></thead><tbody>${coverageRows(gaps)}</tbody></table>`
+    : html`<table class="fixed"><colgroup><col style="width:17%"><col style="width:13%"><col style="width:10%"><col style="width:22%"><col style="width:14%"><col style="width:24%"></colgroup>
+<thead><tr><th>Collector</th><th>Account and region</th><th>Status</th><th>Operation and resource</th><th>Kind and code</th><th>Message</th></tr></thead><tbody>${coverageRows(gaps)}</tbody></table>`
 }
 ${
   unjudged.length === 0

@@ -163,6 +163,17 @@ describe('renderReport over the demo estate', () => {
     }
   });
 
+  it('names a collector that did not run in a scope', () => {
+    const run = latest(runs);
+    const [dropped, ...kept] = run.manifest.coverage;
+    const coverage = sectionOf(renderReport([{ ...run, manifest: { ...run.manifest, coverage: kept } }], options), 'coverage');
+    expect(coverage).toContain(`1 not run;`);
+    expect(coverage).toContain(
+      `Collectors that did not run in an account and region: <code>${dropped?.collector}</code> in <code>${dropped?.accountId}</code> <code>${dropped?.region}</code>.`,
+    );
+    expect(sectionOf(report, 'coverage')).toContain(' 0 not run;');
+  });
+
   it('says how to verify', () => {
     const verify = sectionOf(report, 'verify');
     expect(verify).toContain('ai-evidence verify bundle.zip');

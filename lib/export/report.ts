@@ -87,6 +87,7 @@ figcaption{font-size:13px;color:var(--muted)}
 svg.chart{display:block;max-width:100%;height:auto}
 svg.chart text{font:12px system-ui,sans-serif;fill:#1b1f24}
 svg.chart text.in{fill:#fff}
+svg.spark{display:block}
 ol.steps li{margin-bottom:8px}
 `;
 
@@ -204,7 +205,8 @@ function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
         return html`<rect class="bar" data-status="${s.status}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth}" height="${h.toFixed(1)}" fill="${STATUS_COLOR[s.status]}"><title>${column.label}: ${s.count} ${STATUS_LABEL[s.status]}</title></rect>`;
       });
     const cx = (x + barWidth / 2).toFixed(1);
-    const labelled = i % labelEvery === 0 || i === columns.length - 1;
+    // Counted back from the latest run, which is always labelled.
+    const labelled = (columns.length - 1 - i) % labelEvery === 0;
     return html`<g>${rects}${
       labelled
         ? html`<text x="${cx}" y="${baseline + 16}" text-anchor="middle">${column.label}</text><text x="${cx}" y="${baseline + 32}" text-anchor="middle">${column.sublabel}</text>`
@@ -413,6 +415,7 @@ ${
     ? ''
     : html`<figure>${stackedColumns(`${rmf.title}: requirements with automated evidence per status in each run`, rmfColumns)}<figcaption>${rmf.title}: requirements with automated evidence, per status in each run.</figcaption></figure>`
 }
+${controlTrend(ctx)}
 ${changes(ctx)}
 <table><thead><tr><th class="num">#</th><th>Run</th><th class="num">Fail</th><th class="num">Insufficient evidence</th><th class="num">Pass</th><th class="num">Not applicable</th><th class="num">Total</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
@@ -423,6 +426,40 @@ function findingId(f: Finding): string {
 }
 
 /** What changed between the last two runs: findings are matched by control id and resource id. */
+/** A small line of one series (one point per run), scaled to `max`. */
+function sparkline(label: string, values: readonly number[], max: number): SafeHtml {
+  const width = 180;
+  const height = 28;
+  const step = values.length > 1 ? (width - 8) / (values.length - 1) : 0;
+  const point = (v: number, i: number) => `${(4 + i * step).toFixed(1)},${(height - 4 - (v / Math.max(1, max)) * (height - 8)).toFixed(1)}`;
+  const points = values.map(point).join(' ');
+  const last = values.length - 1;
+  const [lx, ly] = point(values[last] ?? 0, last).split(',');
+  return html`<svg class="spark" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><title>${label}</title><polyline class="line" points="${points}" fill="none" stroke="${STATUS_COLOR.FAIL}" stroke-width="2"/><circle cx="${lx}" cy="${ly}" r="3" fill="${STATUS_COLOR.FAIL}"/></svg>`;
+}
+
+/** Failing findings of each control in each run: one row per control that failed in some run of the range. */
+function controlTrend(ctx: Context): HtmlValue {
+  const { runs } = ctx;
+  const perRun = runs.map((run) => {
+    const counts = new Map<string, number>();
+    for (const { finding } of run.findings)
+      if (finding.status === 'FAIL') counts.set(finding.controlId, (counts.get(finding.controlId) ?? 0) + 1);
+    return counts;
+  });
+  const ids = unique(perRun.flatMap((counts) => [...counts.keys()]));
+  if (ids.length === 0) return html`<h3>Failing findings per control</h3><p class="note">No control failed in any run of the range.</p>`;
+  const series = ids.map((id) => ({ id, values: perRun.map((counts) => counts.get(id) ?? 0) }));
+  const max = Math.max(...series.flatMap((s) => s.values));
+  const rows = series.map(
+    ({ id, values }) =>
+      html`<tr><td>${code(id)}</td><td>${sparkline(`${id}: failing findings per run, oldest first: ${values.join(', ')}`, values, max)}</td><td class="num">${values[0] ?? 0}</td><td class="num">${values[values.length - 1] ?? 0}</td><td class="num">${Math.max(...values)}</td></tr>`,
+  );
+  return html`<h3>Failing findings per control</h3>
+<p class="note">One line per control that failed in some run, oldest run on the left, on a common scale (0 to ${max}).</p>
+<table><thead><tr><th>Control</th><th>Across the ${runs.length} run${runs.length === 1 ? '' : 's'}</th><th class="num">First run</th><th class="num">Latest run</th><th class="num">Most</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function changes(ctx: Context): HtmlValue {
   const { runs } = ctx;
   if (runs.length < 2) return '';

@@ -90,6 +90,15 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
       }
       const trendColumns = await page.locator('#trend svg.chart').first().locator('g').count();
       expect(trendColumns).toBe(runs.demo.length);
+      // One sparkline per control that failed in some run.
+      const failingControls = new Set(
+        runs.demo.flatMap((r) => r.findings.filter((f) => f.finding.status === 'FAIL').map((f) => f.finding.controlId)),
+      );
+      const sparks = await page.locator('#trend svg.spark').all();
+      expect(sparks.length).toBe(failingControls.size);
+      const spark = await (sparks[0] as (typeof sparks)[number]).boundingBox();
+      expect(spark?.width).toBeGreaterThan(0);
+      expect(spark?.height).toBeGreaterThan(0);
 
       expect(await page.locator('script, img, iframe, link, object, embed').count()).toBe(0);
       expect(opened.requests).toEqual([opened.url]);
@@ -118,7 +127,7 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
       expect(opened.dialogs).toEqual([]);
       expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
       expect(await page.locator('script, img, iframe, object, embed').count()).toBe(0);
-      expect(await page.locator('svg:not(.chart)').count()).toBe(0);
+      expect(await page.locator('svg:not(.chart):not(.spark)').count()).toBe(0);
 
       // The resource id holding the markup is shown, as text, in the failing controls.
       expect(await page.locator('#failing').textContent()).toContain(HOSTILE_NAME);

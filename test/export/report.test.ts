@@ -122,6 +122,31 @@ describe('renderReport over the demo estate', () => {
     expect(trend).toContain('<svg ');
     for (let i = 1; i <= runs.length; i++) expect(trend).toContain(`>#${i}</text>`);
     expect(trend).toContain('Changes since the previous run');
+    const failingControls = new Set(
+      runs.flatMap((r) => r.findings.filter((f) => f.finding.status === 'FAIL').map((f) => f.finding.controlId)),
+    );
+    expect(trend.match(/<svg class="spark"/g)).toHaveLength(failingControls.size);
+    for (const id of failingControls) expect(trend).toContain(`<td><code>${id}</code></td><td><svg class="spark"`);
+  });
+
+  it('names what changed between the last two runs', () => {
+    const [before, after] = runs as [SealedRunData, SealedRunData];
+    const fixed = after.findings.find((f) => f.finding.status === 'FAIL');
+    const broken = after.findings.find((f) => f.finding.status === 'PASS');
+    if (fixed === undefined || broken === undefined) throw new Error('the demo run has no failing or no passing finding');
+    const changed = after.findings.map((f) =>
+      f === fixed
+        ? { ...f, finding: { ...f.finding, status: 'PASS' as const } }
+        : f === broken
+          ? { ...f, finding: { ...f.finding, status: 'FAIL' as const } }
+          : f,
+    );
+    const trend = sectionOf(renderReport([before, { ...after, findings: changed }], options), 'trend');
+    const newly = trend.slice(trend.indexOf('<h4>Failing now, not failing before (1)</h4>'), trend.indexOf('<h4>Failing before'));
+    expect(newly).toContain(escapeHtml(broken.finding.resource.id));
+    const gone = trend.slice(trend.indexOf('<h4>Failing before, not failing now (1)</h4>'));
+    expect(gone).toContain(escapeHtml(fixed.finding.resource.id));
+    expect(gone).toContain('now Pass');
   });
 
   it('lists every failing control of the latest run with its remediation and the resources that fail', () => {

@@ -197,10 +197,10 @@ export async function writeBundle(
       });
     }
 
-    const addRootChunks = (name: string, chunks: Iterable<string>) => {
+    const addRootChunks = async (name: string, chunks: Iterable<string>) => {
       const hash = createHash('sha256');
       let size = 0;
-      zip.addChunks(
+      await zip.addChunks(
         name,
         (function* () {
           for (const chunk of chunks) {
@@ -212,9 +212,9 @@ export async function writeBundle(
       );
       files.push({ name, sha256: hash.digest('hex'), size });
     };
-    addRootChunks(ROOT_FILES.csv, findingsCsv(ordered));
+    await addRootChunks(ROOT_FILES.csv, findingsCsv(ordered));
     // The OSCAL document is written member by member: its text is never one string.
-    addRootChunks(ROOT_FILES.oscal, oscalText(ordered, toolVersion));
+    await addRootChunks(ROOT_FILES.oscal, oscalText(ordered, toolVersion));
     addRoot(
       ROOT_FILES.report,
       renderReport(ordered, { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) }),

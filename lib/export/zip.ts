@@ -53,21 +53,35 @@ export class StreamingZipWriter {
     this.check();
   }
 
-  /** Adds one entry from text chunks, each compressed and written as it comes. */
-  addChunks(name: string, chunks: Iterable<string>): void {
-    const entry = this.open(name);
-    let pending: string[] = [];
-    let size = 0;
-    for (const chunk of chunks) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= 64 * 1024) {
-        entry.push(Buffer.from(pending.join(''), 'utf8'));
-        pending = [];
-        size = 0;
-      }
+  /**
+   * Adds one entry from text chunks, compressed by a zlib stream as they come (batched to 64 KiB),
+   * so that a large entry is never one string or buffer.
+   */
+  async addChunks(name: string, chunks: Iterable<string>): Promise<void> {
+    if (nativeCrc32 === undefined) {
+      const entry = this.open(name);
+      for (const chunk of batches(chunks)) entry.push(chunk);
+      entry.push(new Uint8Array(0), true);
+      this.check();
+      return;
     }
-    entry.push(Buffer.from(pending.join(''), 'utf8'), true);
+    const crc32 = nativeCrc32 as (data: Uint8Array, previous?: number) => number;
+    const entry: ZipInputFile = { filename: name, size: 0, crc: 0, compression: 8, mtime: this.mtime };
+    this.zip.add(entry);
+    const deflate = zlib.createDeflateRaw({ level: 6 });
+    deflate.on('data', (out: Buffer) => entry.ondata?.(null, out as Uint8Array<ArrayBuffer>, false));
+    const ended = new Promise<void>((resolve, reject) => {
+      deflate.on('end', resolve);
+      deflate.on('error', reject);
+    });
+    for (const chunk of batches(chunks)) {
+      entry.crc = crc32(chunk, entry.crc);
+      entry.size += chunk.length;
+      if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+    }
+    deflate.end();
+    await ended;
+    entry.ondata?.(null, new Uint8Array(0), true);
     this.check();
   }
 
@@ -104,4 +118,20 @@ export class StreamingZipWriter {
   private check(): void {
     if (this.error) throw this.error;
   }
+}
+
+/** Text chunks joined into buffers of about 64 KiB. */
+function* batches(chunks: Iterable<string>): Generator<Buffer> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= 64 * 1024) {
+      yield Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.from(pending.join(''), 'utf8');
 }

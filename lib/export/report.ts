@@ -12,7 +12,7 @@ export interface ReportOptions {
   generatedAt: string;
   /** The exporting tool's version, e.g. `ai-evidence/0.1.0`. */
   toolVersion: string;
-  /** Show the posture of one framework only; both by default. */
+  /** The framework the report leads with (its posture first, its trend); NIST AI RMF by default. Both are shown. */
   framework?: 'nist-ai-rmf' | 'caf-ai';
 }
 
@@ -135,6 +135,8 @@ interface BarRow {
   segments: readonly BarSegment[];
   /** Text after the bar. */
   note: string;
+  /** The bar is a status, not counts: write no count in it. */
+  uncounted?: boolean;
 }
 
 /** Horizontal stacked bars, one row each, every bar as wide as the chart (shares of its own total). */
@@ -153,8 +155,8 @@ function stackedRows(title: string, rows: readonly BarRow[]): SafeHtml {
       .filter((s) => s.count > 0)
       .map((s) => {
         const w = total === 0 ? 0 : (s.count / total) * barWidth;
-        const rect = html`<rect class="bar" data-status="${s.status}" x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${STATUS_COLOR[s.status]}"><title>${row.label}: ${s.count} ${STATUS_LABEL[s.status]}</title></rect>${
-          w >= 24
+        const rect = html`<rect class="bar" data-status="${s.status}" x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${STATUS_COLOR[s.status]}"><title>${row.label}: ${row.uncounted ? '' : `${s.count} `}${STATUS_LABEL[s.status]}</title></rect>${
+          w >= 24 && !row.uncounted
             ? html`<text class="in" x="${(x + w / 2).toFixed(1)}" y="${y + rowHeight / 2}" text-anchor="middle">${s.count}</text>`
             : ''
         }`;
@@ -302,7 +304,7 @@ Signer key id ${code(run.manifest.signer.keyId)} <span class="note">(${run.manif
 <dt>Tool version of the runs</dt><dd>${toolVersions.length === 0 ? 'none' : toolVersions.join(', ')}</dd>
 <dt>Control catalog of the runs</dt><dd>${catalogVersions.length === 0 ? 'none' : joinHtml(catalogVersions.map(code), ', ')}</dd>
 <dt>Report made by</dt><dd>${options.toolVersion}, catalog ${code(toolCatalogVersion)}, at ${options.generatedAt}</dd>
-<dt>Frameworks shown</dt><dd>${ctx.frameworks.map((f) => f.title).join(', ')}</dd>
+<dt>Frameworks, leading one first</dt><dd>${ctx.frameworks.map((f) => f.title).join(', ')}</dd>
 </dl>
 ${
   otherCatalog.length > 0
@@ -341,7 +343,7 @@ function cafPosture(result: FrameworkResult): SafeHtml {
       requirement.status === 'ATTESTATION_REQUIRED'
         ? [{ status: 'ATTESTATION_REQUIRED', count: 1 }]
         : FINDING_ORDER.map((status) => ({ status, count: requirement.counts[status] }));
-    return { label: name, segments, note: STATUS_LABEL[requirement.status] };
+    return { label: name, segments, note: STATUS_LABEL[requirement.status], uncounted: requirement.status === 'ATTESTATION_REQUIRED' };
   });
   return html`<h3>${result.title}: status per capability</h3>${legend(REQUIREMENT_STATUSES)}
 <figure>${stackedRows(`${result.title}: findings per status in each capability`, rows)}
@@ -384,7 +386,7 @@ function trendSection(ctx: Context): SafeHtml {
     sublabel: runLabel(run),
     segments: FINDING_ORDER.map((status) => ({ status, count: (counts[i] as Record<FindingStatus, number>)[status] })),
   }));
-  const rmf = ctx.frameworks.find((f) => f.id === 'nist-ai-rmf') ?? ctx.frameworks[0];
+  const rmf = ctx.frameworks[0];
   const rmfColumns: Column[] =
     rmf === undefined
       ? []
@@ -684,7 +686,7 @@ export function renderReport(
     runs,
     latest: runs[runs.length - 1],
     controls: new Map(catalog.map((c) => [c.id, c])),
-    frameworks: options.framework === 'caf-ai' ? [cafAi] : options.framework === 'nist-ai-rmf' ? [nistAiRmf] : [nistAiRmf, cafAi],
+    frameworks: options.framework === 'caf-ai' ? [cafAi, nistAiRmf] : [nistAiRmf, cafAi],
   };
   const first = runs[0];
   const span =

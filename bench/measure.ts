@@ -245,7 +245,13 @@ export async function measureSize(notebooks: number, options: { store: boolean }
           if (!(await verifyStore(store)).ok) verifyOk = false;
         }),
       );
-      if (round === 0) exported = await measureExport(dir, join(dir, 'bundle.zip'));
+      if (round === 0) {
+        // An export that fails (out of memory, say) is reported and leaves its rows unmeasured.
+        exported = await measureExport(dir, join(dir, 'bundle.zip')).catch((error: unknown) => {
+          process.stderr.write(`\nexport of ${notebooks} notebooks failed: ${(error as Error).message.slice(0, 2000)}\n`);
+          return null;
+        });
+      }
     });
   }
 

@@ -89,6 +89,7 @@ svg.chart text{font:12px system-ui,sans-serif;fill:#1b1f24}
 svg.chart text.in{fill:#fff}
 svg.spark{display:block}
 ol.steps li{margin-bottom:8px}
+@media print{main{max-width:none;padding:0}nav{display:none}.control,figure,tr{break-inside:avoid}h2,h3{break-after:avoid}pre{max-height:none}}
 `;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -572,6 +573,7 @@ function runEvidence(ctx: Context, run: SealedRunData, index: number): SafeHtml 
 <td>${r.source.collector}<br>${r.source.service} ${r.source.operation}</td><td>${r.resource.type}<br>${code(r.resource.id)}</td><td>${r.collectedAt}</td><td>${evidenceData(r)}</td></tr>`;
   });
   const omitted = findings.length - shownFindings.length;
+  const uncited = run.evidence.length - shownEvidence.length;
   return html`<details${index === ctx.runs.length - 1 ? html` open` : ''}><summary>Run ${index + 1}: ${run.runId} (${run.findings.length} findings, ${run.evidence.length} evidence records)</summary>
 <p class="note">Keys below are under ${code(runKeys.prefix(run.runId))}; a finding's or record's file name is the SHA-256 of its bytes.</p>
 <h4>Findings</h4>
@@ -580,6 +582,7 @@ function runEvidence(ctx: Context, run: SealedRunData, index: number): SafeHtml 
 ${omitted > 0 ? html`<p class="note">${omitted} more findings (passing or not applicable first left out) are in the bundle's findings.csv and the run's findings folder.</p>` : ''}
 <h4>Evidence records</h4>
 <table><thead><tr><th>Object key and SHA-256</th><th>Account and region</th><th>Collector and API</th><th>Resource</th><th>Collected at</th><th>Data</th></tr></thead><tbody>${evidenceRows}</tbody></table>
+${uncited > 0 ? html`<p class="note">${uncited} more evidence records of this run, not cited by the findings above, are in the run's evidence folder.</p>` : ''}
 </details>`;
 }
 

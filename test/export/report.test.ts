@@ -178,6 +178,16 @@ describe('renderReport over the demo estate', () => {
     }
   });
 
+  it('says how many evidence records no finding shown cites', () => {
+    const run = latest(runs);
+    const record = run.evidence[0] as SealedRunData['evidence'][number];
+    const findings = run.findings.filter((f) => !f.finding.evidence.includes(record.sha256));
+    const evidence = sectionOf(renderReport([{ ...run, findings }], options), 'evidence');
+    expect(evidence).not.toContain(record.key);
+    expect(evidence).toContain('1 more evidence records of this run, not cited by the findings above');
+    expect(sectionOf(report, 'evidence')).not.toContain('not cited by the findings above');
+  });
+
   it('lists the coverage gaps of each run', () => {
     const coverage = sectionOf(report, 'coverage');
     const gaps = latest(runs).manifest.coverage.filter((c) => c.status !== 'COMPLETE');

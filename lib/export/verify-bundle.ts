@@ -1,5 +1,6 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { unzipSync } from 'fflate';
+import { z } from 'zod';
 import { evaluate } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import { type Finding, FindingSchema } from '../controls/types.js';
@@ -44,6 +45,14 @@ export interface BundleVerifyOptions {
   publicKey?: Uint8Array | string;
   publicKeySource?: string;
 }
+
+/** The parts of index.json that verification reads. */
+const BundleIndexSchema = z.looseObject({
+  toolVersion: z.string(),
+  files: z.array(z.looseObject({ name: z.string(), sha256: z.string(), size: z.number() })),
+  runs: z.array(z.looseObject({ runId: z.string(), statementSha256: z.string(), merkleRoot: z.string() })),
+  objects: z.array(z.looseObject({ runId: z.string(), kind: z.string(), key: z.string(), sha256: z.string(), proof: z.string() })),
+});
 
 interface LoadedRun {
   runId: string;
@@ -104,7 +113,10 @@ export function verifyBundle(bytes: Uint8Array, location: string, options: Bundl
   if (!entries.has(ROOT_FILES.index)) problems.push({ object: ROOT_FILES.index, message: `The bundle has no ${ROOT_FILES.index}.` });
   else {
     try {
-      index = JSON.parse(text(ROOT_FILES.index)) as BundleIndex;
+      const parsed = BundleIndexSchema.safeParse(JSON.parse(text(ROOT_FILES.index)));
+      if (parsed.success) index = parsed.data as unknown as BundleIndex;
+      else
+        problems.push({ object: ROOT_FILES.index, message: `${ROOT_FILES.index} is not a bundle index: ${z.prettifyError(parsed.error)}` });
     } catch (error) {
       problems.push({ object: ROOT_FILES.index, message: `${ROOT_FILES.index} is not valid JSON: ${(error as Error).message}` });
     }

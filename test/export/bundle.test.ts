@@ -9,8 +9,9 @@ import { type BundleIndex, proofPath, ROOT_FILES, runsInRange, writeBundle } fro
 import { findingsCsv } from '../../lib/export/csv.js';
 import { loadSealedRun } from '../../lib/export/load.js';
 import { type BundleVerifyReport, verifyBundle } from '../../lib/export/verify-bundle.js';
+import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
 import { runKeys } from '../../lib/store/types.js';
-import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { assessDemo, buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 import { oscalValidator } from './oscal-schema.js';
 
@@ -249,6 +250,27 @@ describe('a tampered bundle fails, naming the entry', () => {
       );
       expectFailureNaming(report, name);
     }
+  });
+
+  it('an index.json that is not a bundle index', () => {
+    const report = verifyBundle(
+      tampered((f) => {
+        f[ROOT_FILES.index] = Buffer.from('{"objects":"none"}');
+      }),
+      'x.zip',
+    );
+    expectFailureNaming(report, ROOT_FILES.index);
+  });
+
+  it('a later run signed by another key', async () => {
+    const mixed = await buildDemoStore(await temp.make('bundle-keys'), 1);
+    const { signer: other } = await loadOrCreateLocalSigner(join(await temp.make('bundle-other-key'), 'key.pem'));
+    const second = await assessDemo(mixed.store, other);
+    const out = join(dir, 'keys.zip');
+    await writeBundle(mixed.store, await mixed.store.listRuns(), out, ALL_TIME);
+    const report = verifyBundle(await readFile(out), out);
+    expectFailureNaming(report, runKeys.statement(second.runId));
+    expect(report.trustedKeyId).toBe(mixed.signer.keyId);
   });
 
   it('a run removed from the middle of the chain', async () => {

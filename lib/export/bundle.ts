@@ -278,7 +278,7 @@ everything below can be checked offline against the signatures.
 | \`runs/<run>/manifest.json\` | the run's manifest: every object with its SHA-256, coverage, the Merkle root, the previous run |
 | \`runs/<run>/keys/<key-id>.pem\` | the signer's public key (the key id is the SHA-256 of its DER SubjectPublicKeyInfo) |
 | \`runs/<run>/findings/<sha256>.json\` | one finding, canonical JSON; its file name is its SHA-256 |
-| \`runs/<run>/evidence/<sha256>.json\` | one evidence record (an AWS API answer), canonical JSON, cited by findings |
+| \`runs/<run>/evidence/<sha256>.json\` | one evidence record (an AWS API answer), canonical JSON; every record of the run is here, so its findings can be re-evaluated |
 | \`runs/<run>/proofs/<folder>/<sha256>.json\` | the Merkle inclusion proof (RFC 9162) of the object of the same name, up to the signed root |
 
 ## Verify everything

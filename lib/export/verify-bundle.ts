@@ -6,6 +6,7 @@ import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } fr
 import { type Finding, FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { parseEvidence } from '../evidence/record.js';
+import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
 import { preAuthEncoding } from '../seal/dsse.js';
 import { type Manifest, ManifestSchema, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
@@ -151,15 +152,7 @@ export function verifyBundle(bytes: Uint8Array, location: string, options: Bundl
       }
       const manifest = ManifestSchema.parse(JSON.parse(Buffer.from(manifestBytes).toString('utf8')));
       loaded.push({ runId, envelope, statement, statementSha256: sha256Hex(payload), manifest });
-      const p = statement.predicate;
-      if (
-        p.runId !== runId ||
-        manifest.runId !== runId ||
-        manifest.startedAt !== p.startedAt ||
-        manifest.finishedAt !== p.finishedAt ||
-        canonicalJson(manifest.previous) !== canonicalJson(p.previous) ||
-        manifest.signer.keyId !== p.signer.keyId
-      ) {
+      if (statement.predicate.runId !== runId || !manifestMatchesStatement(manifest, statement, runId)) {
         problems.push({
           runId,
           object: manifestKey,
@@ -383,31 +376,9 @@ function verifyRun(
 
 /** The runs of the bundle form one line; the first run's predecessor, outside the bundle, is the anchor. */
 function checkChain(runs: readonly LoadedRun[], problems: VerifyProblem[]): BundleVerifyReport['anchor'] {
-  const byDigest = new Map(runs.map((r) => [r.statementSha256, r]));
-  const starts = runs.filter(
-    (r) => r.statement.predicate.previous === null || !byDigest.has(r.statement.predicate.previous.statementSha256),
-  );
-  const successors = new Map<string, LoadedRun[]>();
-  for (const run of runs) {
-    const previous = run.statement.predicate.previous;
-    const named = previous === null ? undefined : byDigest.get(previous.statementSha256);
-    if (previous === null || named === undefined) continue;
-    if (named.runId !== previous.runId)
-      problems.push({
-        runId: run.runId,
-        message: `Run ${run.runId} names previous run ${previous.runId}, but that statement digest belongs to run ${named.runId}.`,
-      });
-    if (run.statement.predicate.startedAt < named.statement.predicate.finishedAt)
-      problems.push({ runId: run.runId, message: `Run ${run.runId} starts before its previous run ${named.runId} finished.` });
-    successors.set(named.runId, [...(successors.get(named.runId) ?? []), run]);
-  }
-  for (const [runId, next] of successors) {
-    if (next.length > 1)
-      problems.push({
-        runId,
-        message: `Runs ${next.map((r) => r.runId).join(' and ')} both name ${runId} as their previous run: the chain is forked.`,
-      });
-  }
+  const links = checkLinks(runs);
+  const starts = links.starts;
+  problems.push(...links.problems);
   if (starts.length > 1) {
     problems.push({
       message: `The runs of the bundle do not form one chain: ${starts.map((r) => r.runId).join(', ')} each name a previous run outside the bundle (or none): a run between them is missing.`,

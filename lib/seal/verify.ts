@@ -6,7 +6,7 @@ import { type Control, FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
-import { getOrCreate } from '../util/maps.js';
+import { checkLinks, manifestMatchesStatement } from './chain.js';
 import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
 import { levelCounts, MerkleTree } from './merkle.js';
@@ -260,14 +260,7 @@ async function verifyRun(
     problems.push({ runId, object: manifestKey, message: `${manifestKey} is not a valid manifest: ${(error as Error).message}` });
     return { run, state };
   }
-  const p = statement.predicate;
-  if (
-    manifest.runId !== runId ||
-    manifest.startedAt !== p.startedAt ||
-    manifest.finishedAt !== p.finishedAt ||
-    canonicalJson(manifest.previous) !== canonicalJson(p.previous) ||
-    manifest.signer.keyId !== p.signer.keyId
-  ) {
+  if (!manifestMatchesStatement(manifest, statement, runId)) {
     problems.push({
       runId,
       object: manifestKey,
@@ -426,34 +419,15 @@ async function checkMerkle(
  * before its predecessor finished fails. The order comes from the signed links, not from run ids.
  */
 function checkChain(runs: readonly RunState[]): VerifyProblem[] {
-  const problems: VerifyProblem[] = [];
-  const byDigest = new Map(runs.map((r) => [r.statementSha256, r]));
-  const successors = new Map<string, RunState[]>();
-  const firsts: RunState[] = [];
-  for (const run of runs) {
+  const { starts, problems } = checkLinks(runs);
+  const firsts = starts.filter((run) => run.statement.predicate.previous === null);
+  for (const run of starts) {
     const previous = run.statement.predicate.previous;
-    if (previous === null) {
-      firsts.push(run);
-      continue;
-    }
-    const named = byDigest.get(previous.statementSha256);
-    if (named === undefined) {
-      problems.push({
-        runId: run.runId,
-        message: `Run ${run.runId} names previous run ${previous.runId} (statement ${previous.statementSha256}), which is not in the store: a run was removed from the chain.`,
-      });
-      continue;
-    }
-    if (named.runId !== previous.runId) {
-      problems.push({
-        runId: run.runId,
-        message: `Run ${run.runId} names previous run ${previous.runId}, but that statement digest belongs to run ${named.runId}.`,
-      });
-    }
-    if (run.statement.predicate.startedAt < named.statement.predicate.finishedAt) {
-      problems.push({ runId: run.runId, message: `Run ${run.runId} starts before its previous run ${named.runId} finished.` });
-    }
-    getOrCreate(successors, named.statementSha256, () => []).push(run);
+    if (previous === null) continue;
+    problems.push({
+      runId: run.runId,
+      message: `Run ${run.runId} names previous run ${previous.runId} (statement ${previous.statementSha256}), which is not in the store: a run was removed from the chain.`,
+    });
   }
   if (runs.length > 0 && firsts.length === 0 && problems.length === 0) {
     problems.push({ message: 'No run starts the chain: the first runs were removed.' });
@@ -462,14 +436,6 @@ function checkChain(runs: readonly RunState[]): VerifyProblem[] {
     problems.push({
       message: `${firsts.length} runs each start a chain (${firsts.map((r) => r.runId).join(', ')}): the store holds more than one chain.`,
     });
-  }
-  for (const [digest, next] of successors) {
-    if (next.length > 1) {
-      problems.push({
-        runId: byDigest.get(digest)?.runId,
-        message: `Runs ${next.map((r) => r.runId).join(' and ')} both name ${byDigest.get(digest)?.runId} as their previous run: the chain is forked.`,
-      });
-    }
   }
   return problems;
 }

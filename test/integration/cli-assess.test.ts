@@ -8,10 +8,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram, type Io } from '../../lib/cli/program.js';
+import { buildProgram } from '../../lib/cli/program.js';
 import { type Finding, FindingSchema } from '../../lib/controls/types.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
+import { type CapturedIo, captureIo } from '../helpers/io.js';
 import {
   bulkNotebooks,
   createNotebooks,
@@ -30,18 +31,7 @@ import {
 const US = 'us-east-1';
 const EU = 'eu-west-1';
 
-interface Captured extends Io {
-  stdout: string[];
-  stderr: string[];
-}
-
-function captureIo(): Captured {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTty: false };
-}
-
-async function cli(args: string[]): Promise<{ io: Captured; exitCode: typeof process.exitCode }> {
+async function cli(args: string[]): Promise<{ io: CapturedIo; exitCode: typeof process.exitCode }> {
   const io = captureIo();
   const saved = process.exitCode;
   process.exitCode = undefined;

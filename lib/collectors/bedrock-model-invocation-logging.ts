@@ -13,7 +13,7 @@ export const bedrockModelInvocationLogging: Collector = {
   description: 'Amazon Bedrock model invocation logging configuration of the region.',
   actions: ['bedrock:GetModelInvocationLoggingConfiguration'],
   async collect(ctx: CollectorContext): Promise<CollectorResult> {
-    const client = ctx.clients.bedrock(ctx.region);
+    const client = ctx.clients.client('bedrock', ctx.region);
     const errors: CoverageError[] = [];
     const records: EvidenceRecord[] = [];
     try {

@@ -1,8 +1,16 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { Macie2Client } from '@aws-sdk/client-macie2';
+import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { getOrCreate } from '../util/maps.js';
-import type { ClientProvider } from './types.js';
+import type { ClientProvider, ServiceClients, ServiceName } from './types.js';
 
 /** Attempts per call, with the SDK's adaptive retry (client-side rate limiting on throttling). */
 export const MAX_ATTEMPTS = 6;
@@ -12,21 +20,43 @@ export interface AwsClientOptions {
   credentials?: AwsCredentialIdentityProvider;
 }
 
+/** The options every client of a provider shares (those of the SageMaker client, which all services accept). */
+export type ClientConfig = SageMakerClientConfig & { region: string };
+
+/** The SDK client class of each service. */
+export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) => ServiceClients[S] } = {
+  sagemaker: SageMakerClient,
+  bedrock: BedrockClient,
+  'bedrock-agent': BedrockAgentClient,
+  'bedrock-agentcore-control': BedrockAgentCoreControlClient,
+  config: ConfigServiceClient,
+  securityhub: SecurityHubClient,
+  cloudtrail: CloudTrailClient,
+  guardduty: GuardDutyClient,
+  iam: IAMClient,
+  macie2: Macie2Client,
+};
+
+/** A provider that makes each service's client once per region with `make`. */
+export function clientProvider(make: <S extends ServiceName>(service: S, region: string) => ServiceClients[S]): ClientProvider {
+  const cache = new Map<string, unknown>();
+  const client = <S extends ServiceName>(service: S, region: string): ServiceClients[S] =>
+    getOrCreate(cache, `${service}/${region}`, () => make(service, region)) as ServiceClients[S];
+  return { client };
+}
+
 /**
  * Real SDK clients, one per service and region, created on first use. Endpoint, profile and
  * credentials follow the SDK's standard configuration (AWS_ENDPOINT_URL, AWS_PROFILE, ...).
  */
 export function awsClients(options: AwsClientOptions = {}): ClientProvider {
-  const cache = new Map<string, unknown>();
-  const config = (region: string) => ({
-    region,
-    retryMode: 'adaptive',
-    maxAttempts: MAX_ATTEMPTS,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-  });
-  const get = <T>(key: string, make: () => T): T => getOrCreate(cache, key, make) as T;
-  return {
-    sagemaker: (region) => get(`sagemaker/${region}`, () => new SageMakerClient(config(region))),
-    bedrock: (region) => get(`bedrock/${region}`, () => new BedrockClient(config(region))),
-  };
+  return clientProvider(
+    (service, region) =>
+      new CLIENT_CLASSES[service]({
+        region,
+        retryMode: 'adaptive',
+        maxAttempts: MAX_ATTEMPTS,
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+      }),
+  );
 }

@@ -1,8 +1,21 @@
-import { bedrockModelInvocationLogging } from './bedrock-model-invocation-logging.js';
-import { sagemakerNotebookInstances } from './sagemaker-notebook-instances.js';
+import { bedrockCollectors } from './area-bedrock.js';
+import { governanceCollectors } from './area-governance.js';
+import { sagemakerCollectors } from './area-sagemaker.js';
+import { supportingCollectors } from './area-supporting.js';
 import type { Collector } from './types.js';
 
-/** Every collector, in the order a run calls them. */
-export const collectors: readonly Collector[] = [sagemakerNotebookInstances, bedrockModelInvocationLogging];
+/** Every collector, in the order a run calls them. Each area of the catalog lists its own in area-<name>.ts. */
+export const collectors: readonly Collector[] = [
+  ...sagemakerCollectors,
+  ...bedrockCollectors,
+  ...governanceCollectors,
+  ...supportingCollectors,
+];
 
-export type { ClientProvider, Collector, CollectorContext, CollectorResult } from './types.js';
+const ids = new Set<string>();
+for (const collector of collectors) {
+  if (ids.has(collector.id)) throw new Error(`Two collectors have the id ${collector.id}.`);
+  ids.add(collector.id);
+}
+
+export type { ClientProvider, Collector, CollectorContext, CollectorResult, ServiceName } from './types.js';

@@ -20,7 +20,7 @@ export const sagemakerNotebookInstances: Collector = {
   description: 'SageMaker notebook instances and their network, root access and encryption settings.',
   actions: ['sagemaker:ListNotebookInstances', 'sagemaker:DescribeNotebookInstance'],
   async collect(ctx: CollectorContext): Promise<CollectorResult> {
-    const client = ctx.clients.sagemaker(ctx.region);
+    const client = ctx.clients.client('sagemaker', ctx.region);
     const errors: CoverageError[] = [];
     const listed: { name: string; arn: string }[] = [];
     const tokens = new Set<string>();

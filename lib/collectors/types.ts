@@ -1,12 +1,49 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
+import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 
-/** SDK clients for one account, one per service and region. */
+/**
+ * SDK clients for one account, one per service and region. The keys are the services' endpoint
+ * prefixes, which are also the keys of the demo estate (lib/demo/estate*.json).
+ */
+export interface ServiceClients {
+  sagemaker: SageMakerClient;
+  bedrock: BedrockClient;
+  'bedrock-agent': BedrockAgentClient;
+  'bedrock-agentcore-control': BedrockAgentCoreControlClient;
+  config: ConfigServiceClient;
+  securityhub: SecurityHubClient;
+  cloudtrail: CloudTrailClient;
+  guardduty: GuardDutyClient;
+  iam: IAMClient;
+  macie2: Macie2Client;
+}
+export type ServiceName = keyof ServiceClients;
+export const SERVICE_NAMES = [
+  'sagemaker',
+  'bedrock',
+  'bedrock-agent',
+  'bedrock-agentcore-control',
+  'config',
+  'securityhub',
+  'cloudtrail',
+  'guardduty',
+  'iam',
+  'macie2',
+] as const satisfies readonly ServiceName[];
+
 export interface ClientProvider {
-  sagemaker(region: string): SageMakerClient;
-  bedrock(region: string): BedrockClient;
+  /** The client of `service` in `region`, created on first use and reused. */
+  client<S extends ServiceName>(service: S, region: string): ServiceClients[S];
 }
 
 export interface CollectorContext {

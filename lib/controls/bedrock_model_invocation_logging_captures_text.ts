@@ -4,6 +4,7 @@ import { invocationLoggingControl } from './bedrock.js';
 export const control = invocationLoggingControl(
   {
     id: 'bedrock_model_invocation_logging_captures_text',
+    version: 1,
     title: 'Amazon Bedrock model invocation logging captures text prompts and responses',
     rationale:
       'With text data delivery off, the logs show that a model was called but not what was asked or answered, which is what an investigation of prompt injection or data leakage needs.',
@@ -13,6 +14,9 @@ export const control = invocationLoggingControl(
     cafAi: ['threat-detection', 'security-assurance'],
     aiRmf: ['MEASURE 2.4', 'MEASURE 3.1'],
     iso42001: ['A.6.2.8'],
+    aiLayers: ['input', 'output'],
+    securityHubControls: [],
+    configRules: [],
   },
   (config, where) => {
     if (config === undefined) {

@@ -4,6 +4,7 @@ import { destinationsOf, invocationLoggingControl } from './bedrock.js';
 export const control = invocationLoggingControl(
   {
     id: 'bedrock_model_invocation_logging_has_destination',
+    version: 1,
     title: 'Amazon Bedrock model invocation logs are delivered to S3 or CloudWatch Logs',
     rationale:
       'A logging configuration without a usable destination records nothing. Logs must land where they are retained, protected and can feed detection.',
@@ -13,6 +14,9 @@ export const control = invocationLoggingControl(
     cafAi: ['threat-detection', 'incident-response'],
     aiRmf: ['MEASURE 2.4', 'MANAGE 4.3'],
     iso42001: ['A.6.2.8'],
+    aiLayers: ['input', 'output'],
+    securityHubControls: [],
+    configRules: [],
   },
   (config, where) => {
     if (config === undefined) {

@@ -5,6 +5,7 @@ import { notebookControl } from './sagemaker.js';
 export const control = notebookControl(
   {
     id: 'sagemaker_notebook_direct_internet_access_disabled',
+    version: 1,
     title: 'SageMaker notebook instances have direct internet access disabled',
     rationale:
       'A notebook with direct internet access can send training data and model artefacts out of the account and pull code from anywhere, bypassing VPC egress controls and their logs.',
@@ -14,6 +15,9 @@ export const control = notebookControl(
     cafAi: ['infrastructure-protection', 'data-protection'],
     aiRmf: ['MEASURE 2.7', 'MANAGE 1.3'],
     iso42001: ['A.4.5'],
+    aiLayers: ['model'],
+    securityHubControls: ['SageMaker.1'],
+    configRules: ['sagemaker-notebook-no-direct-internet-access'],
   },
   (record, name) => {
     const value = stringField(record, 'DirectInternetAccess');

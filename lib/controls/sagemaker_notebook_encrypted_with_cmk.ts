@@ -5,6 +5,7 @@ import { notebookControl } from './sagemaker.js';
 export const control = notebookControl(
   {
     id: 'sagemaker_notebook_encrypted_with_cmk',
+    version: 1,
     title: 'SageMaker notebook instances encrypt their storage with a customer managed KMS key',
     rationale:
       'Notebook volumes hold training data, features and model artefacts. A customer managed key puts access to them under a key policy the organisation controls, audits in CloudTrail and can revoke.',
@@ -14,6 +15,9 @@ export const control = notebookControl(
     cafAi: ['data-protection'],
     aiRmf: ['MEASURE 2.10', 'MEASURE 2.7'],
     iso42001: ['A.7.2', 'A.4.3'],
+    aiLayers: ['input', 'model'],
+    securityHubControls: ['SageMaker.21'],
+    configRules: ['sagemaker-notebook-instance-kms-key-configured'],
   },
   (record, name) => {
     const key = stringField(record, 'KmsKeyId');

@@ -5,6 +5,7 @@ import { notebookControl } from './sagemaker.js';
 export const control = notebookControl(
   {
     id: 'sagemaker_notebook_in_vpc_subnet',
+    version: 1,
     title: 'SageMaker notebook instances run in a VPC subnet',
     rationale:
       'Without a subnet the notebook runs in the service network, outside the security groups, network ACLs, VPC endpoints and flow logs the organisation uses to control and observe traffic.',
@@ -14,6 +15,9 @@ export const control = notebookControl(
     cafAi: ['infrastructure-protection'],
     aiRmf: ['MEASURE 2.7', 'MAP 4.2'],
     iso42001: ['A.4.5'],
+    aiLayers: ['model'],
+    securityHubControls: ['SageMaker.2'],
+    configRules: ['sagemaker-notebook-instance-inside-vpc'],
   },
   (record, name) => {
     const subnet = stringField(record, 'SubnetId');

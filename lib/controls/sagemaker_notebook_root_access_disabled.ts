@@ -5,6 +5,7 @@ import { notebookControl } from './sagemaker.js';
 export const control = notebookControl(
   {
     id: 'sagemaker_notebook_root_access_disabled',
+    version: 1,
     title: 'SageMaker notebook instances have root access disabled',
     rationale:
       'Root on a notebook instance lets its users change the instance, disable its safeguards and read every file on it, including credentials and data of other sessions.',
@@ -14,6 +15,9 @@ export const control = notebookControl(
     cafAi: ['identity-and-access-management', 'infrastructure-protection'],
     aiRmf: ['MEASURE 2.7', 'GOVERN 1.4'],
     iso42001: ['A.4.5'],
+    aiLayers: ['model'],
+    securityHubControls: ['SageMaker.3'],
+    configRules: ['sagemaker-notebook-instance-root-access-check'],
   },
   (record, name) => {
     const value = stringField(record, 'RootAccess');

@@ -8,10 +8,18 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+export const AI_LAYERS = ['input', 'model', 'output'] as const;
+export type AiLayer = (typeof AI_LAYERS)[number];
+
 /** What a control says about itself; checked by {@link ControlMetadataSchema}. */
 export const ControlMetadataSchema = z.strictObject({
   /** `<service>_<resource>_<expected_state>`, equal to the module's file name. */
   id: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)+$/),
+  /**
+   * Raised whenever the control's logic changes, so that the catalog version a run records changes
+   * with it and an auditor re-evaluating an old run knows which logic judged it.
+   */
+  version: z.number().int().min(1),
   title: z.string().min(1),
   rationale: z.string().min(1),
   severity: z.enum(SEVERITIES),
@@ -22,6 +30,15 @@ export const ControlMetadataSchema = z.strictObject({
   aiRmf: z.array(z.string()).min(1),
   /** ISO/IEC 42001:2023 Annex A control ids, where they apply. */
   iso42001: z.array(z.string()),
+  /**
+   * Which of the three parts of an AI system the seed (CAF-AI) protects it covers: what goes into
+   * the model (data, prompts), the model itself (training, registry, hosting), what comes out.
+   */
+  aiLayers: z.array(z.enum(AI_LAYERS)).min(1),
+  /** Security Hub CSPM control ids it corresponds to, e.g. `SageMaker.3`; empty if none. */
+  securityHubControls: z.array(z.string().regex(/^[A-Za-z]+\.[0-9]+$/)),
+  /** AWS Config managed rule identifiers it corresponds to; empty if none. */
+  configRules: z.array(z.string().regex(/^[a-z0-9-]+$/)),
   /** The collectors whose evidence it reads. */
   collectors: z.array(z.string()).min(1),
   /** The resource type it judges. */

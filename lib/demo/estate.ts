@@ -1,10 +1,13 @@
-import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { InitializeMiddleware, MiddlewareStack } from '@smithy/types';
 import { z } from 'zod';
+import { CLIENT_CLASSES, clientProvider } from '../collectors/clients.js';
 import type { ClientProvider } from '../collectors/types.js';
 import type { Scope } from '../evidence/coverage.js';
 import estateData from './estate.json' with { type: 'json' };
+import bedrockPart from './estate-bedrock.json' with { type: 'json' };
+import governancePart from './estate-governance.json' with { type: 'json' };
+import sagemakerPart from './estate-sagemaker.json' with { type: 'json' };
+import supportingPart from './estate-supporting.json' with { type: 'json' };
 
 const ErrorAnswer = z.strictObject({ name: z.string(), message: z.string() });
 /** One API answer: the output, or the error AWS would have returned. */
@@ -24,8 +27,47 @@ const EstateSchema = z.strictObject({
 });
 export type Estate = z.infer<typeof EstateSchema>;
 
-/** The bundled demo estate: a fictional AI estate whose API answers live in estate.json. */
-export const demoEstate: Estate = EstateSchema.parse(estateData);
+/** A part of the estate: more answers for the same accounts, kept in its own file per area. */
+const EstatePartSchema = EstateSchema.pick({ accounts: true });
+
+/**
+ * Adds `part`'s answers to `estate`. Accounts, regions and services merge; the same operation
+ * answered in two files is an error, so no file silently overrides another.
+ */
+export function mergeEstate(estate: Estate, part: z.infer<typeof EstatePartSchema>, partName: string): Estate {
+  const accounts = structuredClone(estate.accounts);
+  for (const [accountId, regions] of Object.entries(part.accounts)) {
+    for (const [region, services] of Object.entries(regions)) {
+      for (const [service, operations] of Object.entries(services)) {
+        accounts[accountId] ??= {};
+        accounts[accountId][region] ??= {};
+        accounts[accountId][region][service] ??= {};
+        const target = accounts[accountId][region][service];
+        for (const [operation, answer] of Object.entries(operations)) {
+          // '*' answers every operation of the service, so it cannot share the service with another answer.
+          const clash =
+            target[operation] !== undefined || target['*'] !== undefined || (operation === '*' && Object.keys(target).length > 0);
+          if (clash) {
+            throw new Error(`The demo estate answers ${service} ${operation} in ${accountId} ${region} twice (again in ${partName}).`);
+          }
+          target[operation] = answer;
+        }
+      }
+    }
+  }
+  return { ...estate, accounts };
+}
+
+/**
+ * The bundled demo estate: a fictional AI estate whose API answers live in estate.json and, per
+ * area of the catalog, estate-<area>.json.
+ */
+export const demoEstate: Estate = [
+  ['estate-bedrock.json', bedrockPart],
+  ['estate-sagemaker.json', sagemakerPart],
+  ['estate-governance.json', governancePart],
+  ['estate-supporting.json', supportingPart],
+].reduce<Estate>((estate, [name, part]) => mergeEstate(estate, EstatePartSchema.parse(part), String(name)), EstateSchema.parse(estateData));
 
 export function estateScopes(estate: Estate): Scope[] {
   return Object.entries(estate.accounts).flatMap(([accountId, regions]) => Object.keys(regions).map((region) => ({ accountId, region })));
@@ -88,8 +130,7 @@ const DEMO_CREDENTIALS = { accessKeyId: 'DEMO', secretAccessKey: 'DEMO' };
 /** Client providers that answer from the estate instead of AWS. */
 export function estateClients(estate: Estate, accountId: string): ClientProvider {
   const regions = estate.accounts[accountId] ?? {};
-  return {
-    sagemaker: (region) => serveFromEstate(new SageMakerClient({ region, credentials: DEMO_CREDENTIALS }), regions[region]?.sagemaker),
-    bedrock: (region) => serveFromEstate(new BedrockClient({ region, credentials: DEMO_CREDENTIALS }), regions[region]?.bedrock),
-  };
+  return clientProvider((service, region) =>
+    serveFromEstate(new CLIENT_CLASSES[service]({ region, credentials: DEMO_CREDENTIALS }), regions[region]?.[service]),
+  );
 }

@@ -4,13 +4,11 @@
  * adaptive retry, deserializers) talk to a fake request handler instead of the network. The SDK's
  * backoff runs on a virtual clock so that the real adaptive strategy costs no wall time.
  */
-import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bedrockModelInvocationLogging } from '../../lib/collectors/bedrock-model-invocation-logging.js';
-import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+import { CLIENT_CLASSES, clientProvider, MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
 import { sagemakerNotebookInstances } from '../../lib/collectors/sagemaker-notebook-instances.js';
-import type { ClientProvider, CollectorContext } from '../../lib/collectors/types.js';
+import type { CollectorContext } from '../../lib/collectors/types.js';
 import { COLLECTED_AT, loggingSettingId, notebookArn, SCOPE } from '../fixtures/evidence.js';
 import {
   FAKE_CREDENTIALS,
@@ -34,9 +32,7 @@ function contextFor(handler: FakeHttpHandler): CollectorContext {
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: handler,
   };
-  const sagemaker = new SageMakerClient(config);
-  const bedrock = new BedrockClient(config);
-  const clients: ClientProvider = { sagemaker: () => sagemaker, bedrock: () => bedrock };
+  const clients = clientProvider((service) => new CLIENT_CLASSES[service](config));
   return { ...SCOPE, clients, now: () => new Date(COLLECTED_AT) };
 }
 

@@ -13,7 +13,7 @@ describe('awsClients', () => {
     vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
     const provider = awsClients({ credentials: async () => FAKE_CREDENTIALS });
     // Act
-    const client = provider[service]('eu-west-1');
+    const client = provider.client(service, 'eu-west-1');
     // Assess
     const strategy = (await client.config.retryStrategy()) as { mode?: string };
     expect(strategy.mode).toBe('adaptive');
@@ -25,18 +25,18 @@ describe('awsClients', () => {
     // Prepare
     const provider = awsClients({ credentials: async () => FAKE_CREDENTIALS });
     // Act
-    const first = provider.sagemaker('eu-west-1');
+    const first = provider.client('sagemaker', 'eu-west-1');
     // Assess
-    expect(provider.sagemaker('eu-west-1')).toBe(first);
-    expect(provider.sagemaker('us-east-1')).not.toBe(first);
-    expect(provider.bedrock('eu-west-1')).not.toBe(provider.bedrock('us-east-1'));
+    expect(provider.client('sagemaker', 'eu-west-1')).toBe(first);
+    expect(provider.client('sagemaker', 'us-east-1')).not.toBe(first);
+    expect(provider.client('bedrock', 'eu-west-1')).not.toBe(provider.client('bedrock', 'us-east-1'));
   });
 
   it('uses the credentials it is given', async () => {
     // Prepare
     const credentials = vi.fn(async () => FAKE_CREDENTIALS);
     // Act
-    const identity = await awsClients({ credentials }).bedrock('eu-west-1').config.credentials();
+    const identity = await awsClients({ credentials }).client('bedrock', 'eu-west-1').config.credentials();
     // Assess
     expect(identity).toMatchObject(FAKE_CREDENTIALS);
     expect(credentials).toHaveBeenCalled();

@@ -32,23 +32,15 @@ const CONTROLS_DIR = join(ROOT, 'lib/controls');
 const DATA_DIR = join(ROOT, 'lib/frameworks/data');
 const REFERENCE_DIR = resolve(ROOT, '../shared/reference');
 
-/** The seven controls of the first catalog. Adding or removing one must be a deliberate change here. */
-const EXPECTED_IDS = [
-  'bedrock_model_invocation_logging_captures_text',
-  'bedrock_model_invocation_logging_enabled',
-  'bedrock_model_invocation_logging_has_destination',
-  'sagemaker_notebook_direct_internet_access_disabled',
-  'sagemaker_notebook_encrypted_with_cmk',
-  'sagemaker_notebook_in_vpc_subnet',
-  'sagemaker_notebook_root_access_disabled',
-];
-
 /** Control modules are named like control ids (`<service>_<resource>_<state>.ts`); helpers are not. */
 const controlModuleNames = () =>
   readdirSync(CONTROLS_DIR)
     .filter((f) => /^[a-z0-9]+(_[a-z0-9]+)+\.ts$/.test(f))
     .map((f) => f.replace(/\.ts$/, ''))
     .sort();
+
+/** Every control module in lib/controls: the catalog must hold exactly these. */
+const EXPECTED_IDS = controlModuleNames();
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
@@ -108,10 +100,10 @@ afterEach(() => {
 });
 
 describe('control catalog', () => {
-  it('holds exactly the expected controls, sorted by id and without duplicates', () => {
+  it('holds one control per control module, sorted by id and without duplicates', () => {
     // Act
     const ids = catalog.map((c) => c.id);
-    // Assess
+    // Assess: a module left out of its area-<name>.ts, or listed twice, shows here.
     expect(ids).toEqual(EXPECTED_IDS);
   });
 

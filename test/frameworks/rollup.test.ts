@@ -32,6 +32,7 @@ const counts = (partial: Partial<Record<FindingStatus, number>> = {}): Record<Fi
 function stubControl(id: string, mapping: { aiRmf?: string[]; cafAi?: string[]; iso42001?: string[] }): Control {
   return {
     id,
+    version: 1,
     title: id,
     rationale: 'test',
     severity: 'LOW',
@@ -39,6 +40,9 @@ function stubControl(id: string, mapping: { aiRmf?: string[]; cafAi?: string[]; 
     cafAi: mapping.cafAi ?? ['security-assurance'],
     aiRmf: mapping.aiRmf ?? ['GOVERN 1.1'],
     iso42001: mapping.iso42001 ?? [],
+    aiLayers: ['model'],
+    securityHubControls: [],
+    configRules: [],
     collectors: ['test.collector'],
     resourceType: 'AWS::Test::Thing',
     evaluate: () => [],

@@ -65,7 +65,7 @@ describe.skipIf(moto.endpoint === null)(`collectors against moto server${skipRea
 
       const clients = clientsFor(account);
       const pages: { nextToken: string | undefined; items: number }[] = [];
-      clients.sagemaker(US).middlewareStack.add(
+      clients.client('sagemaker', US).middlewareStack.add(
         (next, ctx) => async (args) => {
           const result = await next(args);
           if (ctx.commandName === 'ListNotebookInstancesCommand') {
@@ -145,7 +145,7 @@ describe.skipIf(moto.endpoint === null)(`collectors against moto server${skipRea
 
       const clients = clientsFor(account);
       let deleted = false;
-      clients.sagemaker(US).middlewareStack.add(
+      clients.client('sagemaker', US).middlewareStack.add(
         (next, ctx) => async (args) => {
           const result = await next(args);
           if (ctx.commandName === 'ListNotebookInstancesCommand' && !deleted) {

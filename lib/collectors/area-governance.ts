@@ -1,0 +1,4 @@
+import type { Collector } from './types.js';
+
+/** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
+export const governanceCollectors: readonly Collector[] = [];

@@ -1,6 +1,6 @@
 import { inCanonicalOrder } from '../evidence/canonical.js';
 import type { Scope } from '../evidence/coverage.js';
-import type { EvidenceRecord } from '../evidence/record.js';
+import type { EvidenceRecord, SealedEvidence } from '../evidence/record.js';
 import type { Control, ControlMetadata, EvaluationInput, Finding, FindingStatus } from './types.js';
 
 export interface Verdict {
@@ -123,4 +123,64 @@ export function perResource(meta: ControlMetadata, options: PerResourceOptions):
 export function stringField(record: EvidenceRecord, name: string): string | undefined {
   const value = record.data[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+export interface ScopeVerdict extends Verdict {
+  /** The records the verdict rests on; by default every record the collectors kept for the scope. */
+  cite?: readonly SealedEvidence[];
+}
+
+export interface PerScopeOptions {
+  /** Every collector whose records the control reads; each must have read the scope completely. */
+  collectors: readonly string[];
+  /** What the scope is judged on, for reasons, e.g. `Bedrock guardrails`. */
+  noun: string;
+  /**
+   * Judges the scope from the records of each collector (keyed by collector id), called only when
+   * every collector read the scope without error. An empty list is a complete read of nothing.
+   */
+  check(records: ReadonlyMap<string, readonly SealedEvidence[]>, scope: Scope): ScopeVerdict;
+  /** The resource the finding is about; defaults to the account and region. */
+  scopeResource?(scope: Scope): Finding['resource'];
+}
+
+/**
+ * A control with one finding per account and region, for what only the whole scope can show
+ * ("at least one guardrail", "a trail records Bedrock data events"). A collector that did not run
+ * or did not read the scope completely makes it INSUFFICIENT_EVIDENCE: the absence of a record is
+ * only evidence when the listing was complete.
+ */
+export function perScope(meta: ControlMetadata, options: PerScopeOptions): Control {
+  const scopeResource = options.scopeResource ?? regionScopeResource;
+  const evaluate = (input: EvaluationInput): Finding[] =>
+    input.scopes.map((scope) => {
+      const where = `account ${scope.accountId} in ${scope.region}`;
+      const notRun = options.collectors.filter((c) => input.coverageOf(c, scope) === undefined);
+      if (notRun.length > 0) {
+        return makeFinding(meta, scope, {
+          status: 'INSUFFICIENT_EVIDENCE',
+          reason: `${options.noun} in ${where} were not collected: the ${notRun.join(', ')} collector${notRun.length > 1 ? 's' : ''} did not run.`,
+          resource: scopeResource(scope),
+          evidence: [],
+        });
+      }
+      const errors = options.collectors.flatMap((c) => input.coverageOf(c, scope)?.errors ?? []);
+      if (errors.length > 0) {
+        return makeFinding(meta, scope, {
+          status: 'INSUFFICIENT_EVIDENCE',
+          reason: `${options.noun} in ${where} could not all be read, so this control cannot be judged there: ${describeErrors(errors)}.`,
+          resource: scopeResource(scope),
+          evidence: [],
+        });
+      }
+      const records = new Map(options.collectors.map((c) => [c, input.evidenceOf(c, scope)] as const));
+      const { cite, ...verdict } = options.check(records, scope);
+      const cited = cite ?? [...records.values()].flat();
+      return makeFinding(meta, scope, {
+        ...verdict,
+        resource: scopeResource(scope),
+        evidence: [...new Set(cited.map((e) => e.sha256))].sort(),
+      });
+    });
+  return { ...meta, evaluate };
 }

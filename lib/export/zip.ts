@@ -1,130 +1,305 @@
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import * as zlib from 'node:zlib';
-import { Zip, ZipDeflate, type ZipInputFile } from 'fflate';
 
-// zlib.crc32 is in Node 20.15 and later; before it, entries are compressed by fflate alone.
-const nativeCrc32: ((data: Uint8Array) => number) | undefined = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+// zlib.crc32 is in Node 20.15 and later; before it, a table-driven CRC-32 (the same polynomial).
+type Crc32 = (data: Uint8Array, previous?: number) => number;
+const nativeCrc32: Crc32 | undefined = (zlib as { crc32?: Crc32 }).crc32;
+let table: Uint32Array | undefined;
+function tableCrc32(data: Uint8Array, previous = 0): number {
+  if (table === undefined) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let crc = ~previous >>> 0;
+  for (const byte of data) crc = (table[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
+  return ~crc >>> 0;
+}
+const crc32: Crc32 = nativeCrc32 ?? tableCrc32;
+
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL = 0x06054b50;
+const ZIP64_END = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EXTRA = 0x0001;
+const MAX32 = 0xffffffff;
+const MAX16 = 0xffff;
+/** General purpose flag bit 11: the name is UTF-8. */
+const UTF8_NAMES = 0x0800;
+const DEFLATE = 8;
+/** "Version needed to extract": 2.0 for deflate, 4.5 for ZIP64. */
+const VERSION_DEFLATE = 20;
+const VERSION_ZIP64 = 45;
+
+/** MS-DOS date and time of `date` (local fields read as UTC, so that the bytes do not depend on the time zone). */
+function dosTime(date: Date): { time: number; date: number } {
+  const year = Math.max(1980, Math.min(2107, date.getUTCFullYear()));
+  return {
+    time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1),
+    date: ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
+  };
+}
+
+interface EntryFacts {
+  name: Buffer;
+  crc: number;
+  compressed: number;
+  size: number;
+  offset: number;
+}
 
 /**
- * A zip file written as entries are added: each entry is compressed and its bytes go to the file
- * before `add` returns, so nothing but the entry being added (and the central directory's few
- * bytes per entry) is held in memory. The file is written under a temporary name and renamed into
- * place by {@link finish}, so a failed export leaves no half bundle.
+ * A zip file written as entries are added, with bounded memory whatever the number of entries:
+ * each entry is compressed (DEFLATE, Node's zlib) and its bytes go to the file before `add`
+ * returns, and each central directory record goes to a side file as its entry is written (it is
+ * copied behind the entries by {@link finish}), so the writer holds neither the entries nor the
+ * directory. ZIP64 records are written where a count, size or offset needs them (a bundle of 100k
+ * notebooks has a million entries; ZIP's 16-bit count ends at 65,535). The file is written under a
+ * temporary name and renamed into place by {@link finish}, so a failed export leaves no half bundle.
  */
 export class StreamingZipWriter {
-  private readonly zip: Zip;
   private readonly fd: number;
+  private readonly directoryFd: number;
   private readonly partial: string;
-  private error: Error | undefined;
-  private done = false;
-  private readonly mtime: Date;
+  private readonly directoryPath: string;
+  private readonly stamp: { time: number; date: number };
+  private offset = 0;
+  private directorySize = 0;
+  private count = 0;
+  private zip64 = false;
+  private closed = false;
 
   constructor(
     readonly path: string,
     options: { mtime?: Date } = {},
   ) {
     this.partial = `${path}.partial`;
+    this.directoryPath = `${path}.directory.partial`;
     this.fd = openSync(this.partial, 'w', 0o644);
-    this.mtime = options.mtime ?? new Date();
-    this.zip = new Zip((error, chunk, final) => {
-      if (error) {
-        this.error = error;
-        return;
-      }
-      writeSync(this.fd, chunk);
-      if (final) this.done = true;
-    });
+    try {
+      this.directoryFd = openSync(this.directoryPath, 'w+', 0o600);
+    } catch (error) {
+      closeSync(this.fd);
+      unlinkSync(this.partial);
+      throw error;
+    }
+    this.stamp = dosTime(options.mtime ?? new Date());
   }
 
-  /**
-   * Adds one whole entry. Node's zlib compresses it where it can: a bundle holds one small entry per
-   * object, and fflate's deflate costs about five times as much per small entry (its per-stream
-   * tables); the bytes are the same DEFLATE format either way.
-   */
+  /** Entries written so far. */
+  get entries(): number {
+    return this.count;
+  }
+
+  /** Adds one whole entry, compressed. */
   add(name: string, data: Uint8Array | string): void {
+    this.checkOpen();
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    if (nativeCrc32 === undefined) {
-      this.open(name).push(bytes, true);
-    } else {
-      const entry: ZipInputFile = { filename: name, size: bytes.length, crc: nativeCrc32(bytes), compression: 8, mtime: this.mtime };
-      this.zip.add(entry);
-      entry.ondata?.(null, zlib.deflateRawSync(bytes, { level: 6 }), true);
-    }
-    this.check();
+    const compressed = zlib.deflateRawSync(bytes, { level: 6 });
+    const facts: EntryFacts = {
+      name: Buffer.from(name, 'utf8'),
+      crc: crc32(bytes),
+      compressed: compressed.length,
+      size: bytes.length,
+      offset: this.offset,
+    };
+    this.write(this.localHeader(facts, false));
+    this.write(compressed);
+    this.record(facts);
   }
 
   /**
-   * Adds one entry from text chunks, compressed by a zlib stream as they come (batched to 64 KiB),
-   * so that a large entry is never one string or buffer.
+   * Adds one entry from text or byte chunks, compressed by a zlib stream as they come (text is
+   * batched to 64 KiB), so that a large entry is never one string or buffer. Its local header is
+   * written first with room for 64-bit sizes and completed in place when the entry ends.
    */
-  async addChunks(name: string, chunks: Iterable<string>): Promise<void> {
-    if (nativeCrc32 === undefined) {
-      const entry = this.open(name);
-      for (const chunk of batches(chunks)) entry.push(chunk);
-      entry.push(new Uint8Array(0), true);
-      this.check();
-      return;
-    }
-    const crc32 = nativeCrc32 as (data: Uint8Array, previous?: number) => number;
-    const entry: ZipInputFile = { filename: name, size: 0, crc: 0, compression: 8, mtime: this.mtime };
-    this.zip.add(entry);
+  async addChunks(name: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
+    this.checkOpen();
+    const facts: EntryFacts = { name: Buffer.from(name, 'utf8'), crc: 0, compressed: 0, size: 0, offset: this.offset };
+    this.write(this.localHeader(facts, true));
     const deflate = zlib.createDeflateRaw({ level: 6 });
-    deflate.on('data', (out: Buffer) => entry.ondata?.(null, out as Uint8Array<ArrayBuffer>, false));
+    deflate.on('data', (out: Buffer) => {
+      facts.compressed += out.length;
+      this.write(out);
+    });
     const ended = new Promise<void>((resolve, reject) => {
       deflate.on('end', resolve);
       deflate.on('error', reject);
     });
-    for (const chunk of batches(chunks)) {
-      entry.crc = crc32(chunk, entry.crc);
-      entry.size += chunk.length;
-      if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+    try {
+      for await (const chunk of batches(chunks)) {
+        facts.crc = crc32(chunk, facts.crc);
+        facts.size += chunk.length;
+        if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+      }
+    } catch (error) {
+      deflate.destroy();
+      throw error;
     }
     deflate.end();
     await ended;
-    entry.ondata?.(null, new Uint8Array(0), true);
-    this.check();
+    // Complete the local header: CRC-32, sizes, and the 64-bit sizes in its ZIP64 field.
+    const patch = this.localHeader(facts, true);
+    writeSync(this.fd, patch, 0, patch.length, facts.offset);
+    this.record(facts);
   }
 
-  /** Writes the central directory and moves the file into place. */
+  /** Copies the central directory behind the entries, ends the file, and moves it into place. */
   finish(): void {
-    this.zip.end();
-    this.check();
-    closeSync(this.fd);
-    if (!this.done) throw new Error(`The zip ${this.path} was not completed.`);
+    this.checkOpen();
+    const directoryOffset = this.offset;
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let position = 0; position < this.directorySize; ) {
+      const read = readSync(this.directoryFd, buffer, 0, buffer.length, position);
+      if (read === 0) throw new Error(`The central directory of ${this.path} could not be read back.`);
+      this.write(buffer.subarray(0, read));
+      position += read;
+    }
+    const needs64 = this.zip64 || this.count > MAX16 || directoryOffset >= MAX32 || this.directorySize >= MAX32;
+    if (needs64) {
+      const end64Offset = this.offset;
+      const end64 = Buffer.alloc(56);
+      end64.writeUInt32LE(ZIP64_END, 0);
+      end64.writeBigUInt64LE(44n, 4); // size of the rest of this record
+      end64.writeUInt16LE(VERSION_ZIP64, 12);
+      end64.writeUInt16LE(VERSION_ZIP64, 14);
+      end64.writeBigUInt64LE(BigInt(this.count), 24);
+      end64.writeBigUInt64LE(BigInt(this.count), 32);
+      end64.writeBigUInt64LE(BigInt(this.directorySize), 40);
+      end64.writeBigUInt64LE(BigInt(directoryOffset), 48);
+      this.write(end64);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(ZIP64_LOCATOR, 0);
+      locator.writeBigUInt64LE(BigInt(end64Offset), 8);
+      locator.writeUInt32LE(1, 16); // number of disks
+      this.write(locator);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(END_OF_CENTRAL, 0);
+    end.writeUInt16LE(Math.min(this.count, MAX16), 8);
+    end.writeUInt16LE(Math.min(this.count, MAX16), 10);
+    end.writeUInt32LE(Math.min(this.directorySize, MAX32), 12);
+    end.writeUInt32LE(Math.min(directoryOffset, MAX32), 16);
+    this.write(end);
+    this.close();
+    unlinkSync(this.directoryPath);
     renameSync(this.partial, this.path);
   }
 
-  /** Removes the temporary file after a failure. */
+  /** Removes the temporary files after a failure. */
   abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
-    }
-    try {
-      unlinkSync(this.partial);
-    } catch {
-      // never created or already gone
+    this.close();
+    for (const file of [this.partial, this.directoryPath]) {
+      try {
+        unlinkSync(file);
+      } catch {
+        // never created or already gone
+      }
     }
   }
 
-  private open(name: string): ZipDeflate {
-    const entry = new ZipDeflate(name, { level: 6 });
-    entry.mtime = this.mtime;
-    this.zip.add(entry);
-    return entry;
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const fd of [this.fd, this.directoryFd]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
   }
 
-  private check(): void {
-    if (this.error) throw this.error;
+  private checkOpen(): void {
+    if (this.closed) throw new Error(`The zip ${this.path} is already finished or aborted.`);
+  }
+
+  private write(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    this.offset += bytes.length;
+  }
+
+  /** The local file header; a streamed entry always has a ZIP64 field, filled in when it ends. */
+  private localHeader(facts: EntryFacts, streamed: boolean): Buffer {
+    const big = streamed || facts.size >= MAX32 || facts.compressed >= MAX32;
+    const header = Buffer.alloc(30 + facts.name.length + (big ? 20 : 0));
+    header.writeUInt32LE(LOCAL_HEADER, 0);
+    header.writeUInt16LE(big ? VERSION_ZIP64 : VERSION_DEFLATE, 4);
+    header.writeUInt16LE(UTF8_NAMES, 6);
+    header.writeUInt16LE(DEFLATE, 8);
+    header.writeUInt16LE(this.stamp.time, 10);
+    header.writeUInt16LE(this.stamp.date, 12);
+    header.writeUInt32LE(facts.crc >>> 0, 14);
+    header.writeUInt32LE(big ? MAX32 : facts.compressed, 18);
+    header.writeUInt32LE(big ? MAX32 : facts.size, 22);
+    header.writeUInt16LE(facts.name.length, 26);
+    header.writeUInt16LE(big ? 20 : 0, 28);
+    facts.name.copy(header, 30);
+    if (big) {
+      const at = 30 + facts.name.length;
+      header.writeUInt16LE(ZIP64_EXTRA, at);
+      header.writeUInt16LE(16, at + 2);
+      header.writeBigUInt64LE(BigInt(facts.size), at + 4);
+      header.writeBigUInt64LE(BigInt(facts.compressed), at + 12);
+    }
+    return header;
+  }
+
+  /** Writes the entry's central directory record to the side file. */
+  private record(facts: EntryFacts): void {
+    const wide = [facts.size >= MAX32, facts.compressed >= MAX32, facts.offset >= MAX32];
+    const extraLength = wide.some(Boolean) ? 4 + 8 * wide.filter(Boolean).length : 0;
+    const header = Buffer.alloc(46 + facts.name.length + extraLength);
+    header.writeUInt32LE(CENTRAL_HEADER, 0);
+    header.writeUInt16LE(extraLength > 0 ? VERSION_ZIP64 : VERSION_DEFLATE, 4); // made by: MS-DOS attributes
+    header.writeUInt16LE(extraLength > 0 ? VERSION_ZIP64 : VERSION_DEFLATE, 6);
+    header.writeUInt16LE(UTF8_NAMES, 8);
+    header.writeUInt16LE(DEFLATE, 10);
+    header.writeUInt16LE(this.stamp.time, 12);
+    header.writeUInt16LE(this.stamp.date, 14);
+    header.writeUInt32LE(facts.crc >>> 0, 16);
+    header.writeUInt32LE(wide[1] ? MAX32 : facts.compressed, 20);
+    header.writeUInt32LE(wide[0] ? MAX32 : facts.size, 24);
+    header.writeUInt16LE(facts.name.length, 28);
+    header.writeUInt16LE(extraLength, 30);
+    header.writeUInt32LE(wide[2] ? MAX32 : facts.offset, 42);
+    facts.name.copy(header, 46);
+    if (extraLength > 0) {
+      // APPNOTE 4.5.3: only the fields that overflowed, in this order.
+      let at = 46 + facts.name.length;
+      header.writeUInt16LE(ZIP64_EXTRA, at);
+      header.writeUInt16LE(extraLength - 4, at + 2);
+      at += 4;
+      for (const [i, value] of [facts.size, facts.compressed, facts.offset].entries()) {
+        if (!wide[i]) continue;
+        header.writeBigUInt64LE(BigInt(value), at);
+        at += 8;
+      }
+      this.zip64 = true;
+    }
+    writeSync(this.directoryFd, header, 0, header.length, this.directorySize);
+    this.directorySize += header.length;
+    this.count++;
   }
 }
 
-/** Text chunks joined into buffers of about 64 KiB. */
-function* batches(chunks: Iterable<string>): Generator<Buffer> {
+/** Chunks as buffers of about 64 KiB: text is joined and encoded, bytes pass through. */
+async function* batches(chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): AsyncGenerator<Uint8Array> {
   let pending: string[] = [];
   let size = 0;
-  for (const chunk of chunks) {
+  for await (const chunk of chunks) {
+    if (typeof chunk !== 'string') {
+      if (size > 0) yield Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      size = 0;
+      if (chunk.length > 0) yield chunk;
+      continue;
+    }
     pending.push(chunk);
     size += chunk.length;
     if (size >= 64 * 1024) {

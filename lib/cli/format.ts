@@ -25,6 +25,8 @@ const REQUIREMENT_COLUMNS: readonly RequirementStatus[] = [
   'FAIL',
   'INSUFFICIENT_EVIDENCE',
   'NOT_APPLICABLE',
+  'ATTESTED',
+  'ATTESTATION_EXPIRED',
   'ATTESTATION_REQUIRED',
 ];
 const SHORT: Record<RequirementStatus, string> = {
@@ -32,6 +34,8 @@ const SHORT: Record<RequirementStatus, string> = {
   FAIL: 'fail',
   INSUFFICIENT_EVIDENCE: 'insufficient',
   NOT_APPLICABLE: 'n/a',
+  ATTESTED: 'attested',
+  ATTESTATION_EXPIRED: 'att. expired',
   ATTESTATION_REQUIRED: 'attestation req.',
 };
 

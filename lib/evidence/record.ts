@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { canonicalJson, inCanonicalOrder, type Json, sha256Hex } from './canonical.js';
 
 const ACCOUNT_ID = /^[0-9]{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+/** An AWS region name, or `global` for evidence that is about no region (manual attestations). */
+const REGION = /^([a-z]{2}(-[a-z]+)+-[0-9]+|global)$/;
 
 /** One fact as an AWS API returned it. Stored as its canonical JSON; its SHA-256 is its address. */
 export const EvidenceRecordSchema = z.strictObject({

@@ -22,6 +22,8 @@ export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [
   'INSUFFICIENT_EVIDENCE',
   'PASS',
   'NOT_APPLICABLE',
+  'ATTESTED',
+  'ATTESTATION_EXPIRED',
   'ATTESTATION_REQUIRED',
 ];
 const FINDING_ORDER: readonly FindingStatus[] = ['FAIL', 'INSUFFICIENT_EVIDENCE', 'PASS', 'NOT_APPLICABLE'];
@@ -31,6 +33,8 @@ const STATUS_COLOR: Record<RequirementStatus, string> = {
   INSUFFICIENT_EVIDENCE: '#ef6c00',
   PASS: '#2e7d32',
   NOT_APPLICABLE: '#9e9e9e',
+  ATTESTED: '#00838f',
+  ATTESTATION_EXPIRED: '#8e24aa',
   ATTESTATION_REQUIRED: '#3f51b5',
 };
 const STATUS_LABEL: Record<RequirementStatus, string> = {
@@ -38,6 +42,8 @@ const STATUS_LABEL: Record<RequirementStatus, string> = {
   INSUFFICIENT_EVIDENCE: 'Insufficient evidence',
   PASS: 'Pass',
   NOT_APPLICABLE: 'Not applicable',
+  ATTESTED: 'Attested',
+  ATTESTATION_EXPIRED: 'Attestation expired',
   ATTESTATION_REQUIRED: 'Attestation required',
 };
 

@@ -1,20 +1,50 @@
+import { type AttestationOfRun, attestationState } from '../attestations/attestation.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import { getOrCreate } from '../util/maps.js';
+import { type Automation, FULLY_AUTOMATED } from './automation.js';
 import { type Framework, MAPPING_FIELD } from './definitions.js';
 
 /**
- * A requirement's status. Those with automated controls take the worst of their findings; those
- * with none are ATTESTATION_REQUIRED: not covered by automated evidence.
+ * A requirement's status. From controls: the worst of their findings. From attestations: ATTESTED
+ * (a valid signed attestation), ATTESTATION_EXPIRED (only expired or not yet valid ones),
+ * ATTESTATION_REQUIRED (none). A partly automated requirement needs both: its controls must not
+ * fail or lack evidence, and it needs a valid attestation for the rest.
  */
-export type RequirementStatus = FindingStatus | 'ATTESTATION_REQUIRED';
+export type RequirementStatus = FindingStatus | 'ATTESTED' | 'ATTESTATION_EXPIRED' | 'ATTESTATION_REQUIRED';
+
+export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [
+  'PASS',
+  'FAIL',
+  'INSUFFICIENT_EVIDENCE',
+  'NOT_APPLICABLE',
+  'ATTESTED',
+  'ATTESTATION_EXPIRED',
+  'ATTESTATION_REQUIRED',
+];
+
+/** The attestation a requirement rests on, as reports show it. */
+export interface RequirementAttestation {
+  state: 'VALID' | 'EXPIRED' | 'NOT_YET_VALID';
+  owner: string;
+  statement: string;
+  validUntil: string;
+  evidenceLinks: string[];
+  /** The author's key id (SHA-256 of the public key). */
+  keyId: string;
+  /** SHA-256 of the sealed record. */
+  evidence: string;
+}
 
 export interface RequirementResult {
   id: string;
   group: string;
   text: string;
   status: RequirementStatus;
+  automation: Automation;
   controls: string[];
   counts: Record<FindingStatus, number>;
+  /** The best attestation for it (valid over expired; the latest expiry first), if any. */
+  attestation?: RequirementAttestation;
 }
 
 export interface FrameworkResult {
@@ -22,6 +52,8 @@ export interface FrameworkResult {
   title: string;
   requirements: RequirementResult[];
   totals: Record<RequirementStatus, number>;
+  /** How many requirements are automated, partly automated, manual. */
+  automation: Record<Automation, number>;
 }
 
 const emptyCounts = (): Record<FindingStatus, number> => ({ PASS: 0, FAIL: 0, NOT_APPLICABLE: 0, INSUFFICIENT_EVIDENCE: 0 });
@@ -36,14 +68,64 @@ export function worstStatus(counts: Record<FindingStatus, number>): FindingStatu
   return 'INSUFFICIENT_EVIDENCE';
 }
 
-/** Rolls findings up to every requirement of a framework. */
-export function rollUp(framework: Framework, catalog: readonly Control[], findings: readonly Finding[]): FrameworkResult {
+function bestAttestation(candidates: readonly AttestationOfRun[], at: string): RequirementAttestation | undefined {
+  const rank = { VALID: 0, NOT_YET_VALID: 1, EXPIRED: 2 } as const;
+  const ranked = candidates
+    .map((a) => ({ a, state: attestationState(a.attestation, at) }))
+    .sort(
+      (x, y) =>
+        rank[x.state] - rank[y.state] ||
+        (x.a.attestation.validUntil > y.a.attestation.validUntil ? -1 : x.a.attestation.validUntil < y.a.attestation.validUntil ? 1 : 0) ||
+        (x.a.evidenceSha256 < y.a.evidenceSha256 ? -1 : 1),
+    );
+  const best = ranked[0];
+  if (best === undefined) return undefined;
+  const { attestation } = best.a;
+  return {
+    state: best.state,
+    owner: [attestation.owner.name, attestation.owner.role, attestation.owner.email].filter(Boolean).join(', '),
+    statement: attestation.statement,
+    validUntil: attestation.validUntil,
+    evidenceLinks: [...attestation.evidenceLinks],
+    keyId: best.a.keyId,
+    evidence: best.a.evidenceSha256,
+  };
+}
+
+function attestedStatus(attestation: RequirementAttestation | undefined): RequirementStatus {
+  if (attestation === undefined) return 'ATTESTATION_REQUIRED';
+  return attestation.state === 'VALID' ? 'ATTESTED' : 'ATTESTATION_EXPIRED';
+}
+
+export interface RollUpOptions {
+  /** The run's attestations, re-opened from its evidence. */
+  attestations?: readonly AttestationOfRun[];
+  /** The time attestations are judged at: the run's start, so the roll-up of a run never changes. */
+  at?: string;
+  /** The requirements the mapped controls decide on their own; by default {@link FULLY_AUTOMATED}. */
+  fullyAutomated?: Readonly<Record<string, string>>;
+}
+
+/** Rolls findings and attestations up to every requirement of a framework. */
+export function rollUp(
+  framework: Framework,
+  catalog: readonly Control[],
+  findings: readonly Finding[],
+  options: RollUpOptions = {},
+): FrameworkResult {
   const field = MAPPING_FIELD[framework.id];
+  const at = options.at ?? new Date(0).toISOString();
+  const fullyAutomated = options.fullyAutomated ?? FULLY_AUTOMATED[framework.id];
   const countsByControl = new Map<string, Record<FindingStatus, number>>();
   for (const finding of findings) {
     getOrCreate(countsByControl, finding.controlId, emptyCounts)[finding.status] += 1;
   }
-  const totals: Record<RequirementStatus, number> = { ...emptyCounts(), ATTESTATION_REQUIRED: 0 };
+  const attestationsByRequirement = new Map<string, AttestationOfRun[]>();
+  for (const a of options.attestations ?? []) {
+    if (a.attestation.framework === framework.id) getOrCreate(attestationsByRequirement, a.attestation.requirement, () => []).push(a);
+  }
+  const totals = Object.fromEntries(REQUIREMENT_STATUSES.map((s) => [s, 0])) as Record<RequirementStatus, number>;
+  const automationTotals: Record<Automation, number> = { AUTOMATED: 0, PARTLY_AUTOMATED: 0, MANUAL: 0 };
   const requirements = framework.requirements.map((requirement): RequirementResult => {
     const controls = catalog.filter((c) => c[field].includes(requirement.id)).map((c) => c.id);
     const counts = emptyCounts();
@@ -52,9 +134,31 @@ export function rollUp(framework: Framework, catalog: readonly Control[], findin
       if (own === undefined) continue;
       for (const status of Object.keys(counts) as FindingStatus[]) counts[status] += own[status];
     }
-    const status: RequirementStatus = controls.length === 0 ? 'ATTESTATION_REQUIRED' : worstStatus(counts);
+    const automation: Automation =
+      controls.length === 0 ? 'MANUAL' : fullyAutomated[requirement.id] !== undefined ? 'AUTOMATED' : 'PARTLY_AUTOMATED';
+    const attestation = bestAttestation(attestationsByRequirement.get(requirement.id) ?? [], at);
+    let status: RequirementStatus;
+    if (automation === 'MANUAL') status = attestedStatus(attestation);
+    else if (automation === 'AUTOMATED') status = worstStatus(counts);
+    else {
+      const automated = worstStatus(counts);
+      status =
+        automated === 'FAIL' || automated === 'INSUFFICIENT_EVIDENCE' || attestation?.state === 'VALID'
+          ? automated
+          : attestedStatus(attestation);
+    }
     totals[status] += 1;
-    return { id: requirement.id, group: requirement.group, text: requirement.text, status, controls, counts };
+    automationTotals[automation] += 1;
+    return {
+      id: requirement.id,
+      group: requirement.group,
+      text: requirement.text,
+      status,
+      automation,
+      controls,
+      counts,
+      ...(attestation ? { attestation } : {}),
+    };
   });
-  return { framework: framework.id, title: framework.title, requirements, totals };
+  return { framework: framework.id, title: framework.title, requirements, totals, automation: automationTotals };
 }

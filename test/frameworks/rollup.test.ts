@@ -75,8 +75,13 @@ const TOY: Framework = {
   ],
 };
 
+/** The toy's mapped requirements are decided by their controls alone, as AUTOMATED requirements are. */
+const TOY_AUTOMATED = { 'MEASURE 9.1': 'test', 'MEASURE 9.2': 'test' };
+
 const resultOf = (framework: Framework, controls: readonly Control[], findings: readonly Finding[], requirementId: string) =>
-  rollUp(framework, controls, findings).requirements.find((r) => r.id === requirementId);
+  rollUp(framework, controls, findings, framework === TOY ? { fullyAutomated: TOY_AUTOMATED } : {}).requirements.find(
+    (r) => r.id === requirementId,
+  );
 
 describe('worstStatus', () => {
   it.each([
@@ -150,7 +155,7 @@ describe('rollUp', () => {
 
   it('reports every requirement once, in framework order, with totals that add up', () => {
     // Act
-    const result = rollUp(TOY, controls, [finding(a.id, 'PASS'), finding(c.id, 'FAIL')]);
+    const result = rollUp(TOY, controls, [finding(a.id, 'PASS'), finding(c.id, 'FAIL')], { fullyAutomated: TOY_AUTOMATED });
     // Assess
     expect(result.framework).toBe('nist-ai-rmf');
     expect(result.requirements.map((r) => [r.id, r.group, r.status])).toEqual([
@@ -158,7 +163,8 @@ describe('rollUp', () => {
       ['MEASURE 9.2', 'MEASURE', 'FAIL'],
       ['GOVERN 9.1', 'GOVERN', 'ATTESTATION_REQUIRED'],
     ]);
-    expect(result.totals).toEqual({ ...counts({ PASS: 1, FAIL: 1 }), ATTESTATION_REQUIRED: 1 });
+    expect(result.totals).toEqual({ ...counts({ PASS: 1, FAIL: 1 }), ATTESTED: 0, ATTESTATION_EXPIRED: 0, ATTESTATION_REQUIRED: 1 });
+    expect(result.automation).toEqual({ AUTOMATED: 2, PARTLY_AUTOMATED: 0, MANUAL: 1 });
   });
 
   it('maps controls to each framework through that framework’s own field', () => {
@@ -227,23 +233,29 @@ describe('roll-up of the real catalog', () => {
       loggingEvidence({ loggingConfig: fullLoggingConfig() }),
     ];
     const coverage = [complete(NOTEBOOK_COLLECTOR, 2), complete(LOGGING_COLLECTOR, 1)];
-    const findings = evaluate(catalog, { scopes: [SCOPE], evaluatedAt: EVALUATED_AT, evidence, coverage });
+    // The controls that read these two sources: the rest of the catalog would only add INSUFFICIENT_EVIDENCE.
+    const judged = catalog.filter((c) => c.collectors.every((id) => id === NOTEBOOK_COLLECTOR || id === LOGGING_COLLECTOR));
+    const findings = evaluate(judged, { scopes: [SCOPE], evaluatedAt: EVALUATED_AT, evidence, coverage });
     // Act
-    const rmf = rollUp(nistAiRmf, catalog, findings);
-    const caf = rollUp(cafAi, catalog, findings);
+    const rmf = rollUp(nistAiRmf, judged, findings);
+    const caf = rollUp(cafAi, judged, findings);
     // Assess
     expect(rootControl).toBeDefined();
     for (const id of rootControl?.aiRmf ?? []) expect(rmf.requirements.find((r) => r.id === id)?.status, id).toBe('FAIL');
     for (const id of rootControl?.cafAi ?? []) expect(caf.requirements.find((r) => r.id === id)?.status, id).toBe('FAIL');
-    // Bedrock logging is fully compliant, so a requirement only it maps to passes.
-    const loggingOnly = rmf.requirements.find((r) => r.controls.length > 0 && r.controls.every((id) => id.startsWith('bedrock_')));
-    expect(loggingOnly?.status).toBe('PASS');
+    // Bedrock logging is fully compliant: a requirement only it maps to passes if automated, and
+    // otherwise still needs the attestation for the part controls cannot show.
+    const loggingOnly = rmf.requirements.filter((r) => r.controls.length > 0 && r.controls.every((id) => id.startsWith('bedrock_')));
+    expect(loggingOnly.length).toBeGreaterThan(0);
+    for (const r of loggingOnly) expect(r.status, r.id).toBe(r.automation === 'AUTOMATED' ? 'PASS' : 'ATTESTATION_REQUIRED');
   });
 
   it('covers every status a requirement can have, and no other', () => {
     // Act
     const result = rollUp(nistAiRmf, catalog, []);
     // Assess
-    expect(Object.keys(result.totals).sort()).toEqual([...FINDING_STATUSES, 'ATTESTATION_REQUIRED'].sort());
+    expect(Object.keys(result.totals).sort()).toEqual(
+      [...FINDING_STATUSES, 'ATTESTED', 'ATTESTATION_EXPIRED', 'ATTESTATION_REQUIRED'].sort(),
+    );
   });
 });

@@ -28,6 +28,8 @@ export interface AssessOptions {
   catalogVersion?: string;
   /** How many account × region scopes are collected at once. */
   concurrency?: number;
+  /** Signed manual attestations as evidence records, sealed with the run (lib/attestations/load.ts). */
+  attestations?: readonly EvidenceRecord[];
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -86,6 +88,7 @@ export async function assess(options: AssessOptions): Promise<AssessResult> {
     coverage,
     previous,
     now,
+    ...(options.attestations !== undefined ? { attestations: options.attestations } : {}),
     ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
     ...(options.catalogVersion !== undefined ? { catalogVersion: options.catalogVersion } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),

@@ -36,6 +36,11 @@ export interface SealRunStepInput {
   records: readonly EvidenceRecord[];
   /** One entry per collector and scope, in any order (sorted here). */
   coverage: readonly CoverageEntry[];
+  /**
+   * Signed manual attestations as evidence records (lib/attestations), sealed with the run so that
+   * the framework roll-up of the run can rest on them.
+   */
+  attestations?: readonly EvidenceRecord[];
   /** The run this one chains to; looked up in the store (the newest sealed run) when not given. */
   previous?: PreviousRun | null;
   now?: () => Date;
@@ -87,7 +92,7 @@ export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealR
   const previous = input.previous === undefined ? await latestSealedRun(input.store) : input.previous;
   const coverage = sortCoverage([...input.coverage]);
 
-  const evidence: SealedEvidence[] = input.records.map(sealEvidence);
+  const evidence: SealedEvidence[] = [...input.records, ...(input.attestations ?? [])].map(sealEvidence);
   const findings = evaluate(catalog, { scopes, evaluatedAt: startedAt, evidence, coverage });
   input.onProgress?.({ type: 'evaluated', findings: findings.length });
   const findingObjects = findings.map((f) => {

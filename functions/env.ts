@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const ACCOUNT_ID = /^[0-9]{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+
+/** A comma-separated list: blanks around items and empty items are ignored; an empty list is none. */
+function commaList(item: z.ZodString, what: string) {
+  return z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    )
+    .pipe(z.array(item.describe(what)));
+}
+
+const wholeNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+
+/**
+ * The functions' configuration, from the environment the CDK app sets. Each function reads only
+ * the variables it needs (see {@link readEnv}), so it is deployed with only those.
+ */
+export const EnvSchema = z.object({
+  /** The S3 bucket with Object Lock that holds the sealed runs. */
+  EVIDENCE_BUCKET: z.string().min(1),
+  EVIDENCE_PREFIX: z.string().default(''),
+  /** COMPLIANCE retention of every sealed object, in days. */
+  RETENTION_DAYS: wholeNumber(1, 36_500),
+  /** The scratch bucket where collect leaves each target's records for evaluate-and-seal. */
+  STAGING_BUCKET: z.string().min(1),
+  /** The KMS key (id, ARN or alias) that signs the runs: ECC_NIST_P256, SIGN_VERIFY. */
+  SIGNING_KEY_ID: z.string().min(1),
+  MEMBER_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name')
+    .default('AiEvidenceReadOnly'),
+  /** The ExternalId the member role's trust policy requires. */
+  EXTERNAL_ID: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 characters of letters, digits and +=,.@:/-'),
+  TARGET_ACCOUNTS: commaList(z.string().regex(ACCOUNT_ID, 'an AWS account id is 12 digits'), 'account id').optional(),
+  TARGET_REGIONS: commaList(z.string().regex(REGION, 'not an AWS region name'), 'region').pipe(
+    z.array(z.string()).min(1, 'must name at least one region'),
+  ),
+  /** Where export writes the auditor bundles. */
+  EXPORT_BUCKET: z.string().min(1),
+  /** How long the presigned URL of a bundle is valid (S3 allows at most 7 days). */
+  EXPORT_URL_TTL_SECONDS: wholeNumber(1, 604_800).default(3600),
+});
+export type Env = z.infer<typeof EnvSchema>;
+export type EnvName = keyof Env;
+
+/** The environment is not what the function needs: names each variable and what is wrong with it. */
+export class ConfigurationError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Variables whose value an error message must not repeat. */
+const SECRET = new Set<EnvName>(['EXTERNAL_ID']);
+
+/** Reads and validates the variables `names` from `source` (the process environment by default). */
+export function readEnv<const K extends EnvName>(names: readonly K[], source: NodeJS.ProcessEnv = process.env): Pick<Env, K> {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const name of names) {
+    const parsed = EnvSchema.shape[name].safeParse(source[name]);
+    if (parsed.success) values[name] = parsed.data;
+    else if (source[name] === undefined) problems.push(`${name} is not set`);
+    else {
+      const shown = SECRET.has(name) ? '' : ` (got "${source[name]}")`;
+      problems.push(`${name} ${parsed.error.issues.map((issue) => issue.message).join(', ')}${shown}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigurationError(`The function's environment is invalid: ${problems.join('; ')}.`);
+  return values as Pick<Env, K>;
+}

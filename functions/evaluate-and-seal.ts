@@ -1,0 +1,222 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { mapWithConcurrency } from '../lib/collectors/concurrency.js';
+import { collectors as defaultCollectors } from '../lib/collectors/index.js';
+import type { Collector } from '../lib/collectors/types.js';
+import type { Finding } from '../lib/controls/types.js';
+import type { CoverageEntry, Scope } from '../lib/evidence/coverage.js';
+import type { EvidenceRecord } from '../lib/evidence/record.js';
+import { loadSealedRun } from '../lib/export/load.js';
+import { failedScopeCoverage } from '../lib/pipeline/collect.js';
+import { evaluateAndSealRun } from '../lib/pipeline/seal-run.js';
+import { getStagedBytes, parseStaged, StagingError, stagedKey } from '../lib/pipeline/staging.js';
+import { kmsSigner } from '../lib/seal/kms-signer.js';
+import { S3ObjectLockStore } from '../lib/store/s3.js';
+import { type EvidenceStore, runKeys } from '../lib/store/types.js';
+import { readEnv } from './env.js';
+import { type AwsClients, awsClients } from './shared/clients.js';
+import { InvalidEventError, lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
+import { ACCOUNT_ID, REGION, RUN_ID, STARTED_AT } from './shared/schemas.js';
+
+/** What collect returned for a target. */
+const CollectedTarget = z.object({
+  runId: RUN_ID,
+  accountId: ACCOUNT_ID,
+  region: REGION,
+  stagedKey: z.string().min(1),
+  coverage: z.array(z.object({ collector: z.string(), status: z.enum(['COMPLETE', 'PARTIAL', 'FAILED']) })),
+});
+/** What the state machine's Catch made of a target whose collect function failed. */
+const FailedTarget = z.object({
+  accountId: ACCOUNT_ID,
+  region: REGION,
+  error: z.string(),
+  cause: z.string().optional(),
+});
+
+export const EvaluateAndSealEventSchema = z.object({
+  runId: RUN_ID,
+  startedAt: STARTED_AT,
+  results: z.array(z.unknown()).min(1, 'a run needs at least one target'),
+});
+
+export type TargetResult = ({ kind: 'collected' } & z.infer<typeof CollectedTarget>) | ({ kind: 'failed' } & z.infer<typeof FailedTarget>);
+export interface EvaluateAndSealEvent {
+  runId: string;
+  startedAt: string;
+  results: TargetResult[];
+}
+
+/** Parses the event: each result is a collect output or, when it has `error`, a failed target; names the wrong field. */
+export function parseEvaluateAndSealEvent(event: unknown): EvaluateAndSealEvent {
+  const name = 'evaluate-and-seal';
+  const head = parseEvent(name, EvaluateAndSealEventSchema, event);
+  const seen = new Set<string>();
+  const results = head.results.map((raw, i): TargetResult => {
+    const where = `results[${i}]`;
+    const failed = typeof raw === 'object' && raw !== null && 'error' in raw;
+    const result: TargetResult = failed
+      ? { kind: 'failed', ...parseEvent(name, FailedTarget, raw, where) }
+      : { kind: 'collected', ...parseEvent(name, CollectedTarget, raw, where) };
+    if (result.kind === 'collected') {
+      if (result.runId !== head.runId)
+        throw new InvalidEventError(`The ${name} event is invalid: ${where}.runId is ${result.runId}, not the run ${head.runId}.`);
+      const expected = stagedKey(head.runId, result);
+      if (result.stagedKey !== expected) {
+        throw new InvalidEventError(`The ${name} event is invalid: ${where}.stagedKey is ${result.stagedKey}, not ${expected}.`);
+      }
+    }
+    const scope = `${result.accountId}/${result.region}`;
+    if (seen.has(scope)) throw new InvalidEventError(`The ${name} event is invalid: ${where} is a second result for ${scope}.`);
+    seen.add(scope);
+    return result;
+  });
+  return { runId: head.runId, startedAt: head.startedAt, results };
+}
+
+export interface EvaluateAndSealResult {
+  runId: string;
+  /** The bucket key of the signed statement, the run's commit point. */
+  statementKey: string;
+  findings: { total: number } & Record<Finding['status'], number>;
+  /** How many evidence records the run holds. */
+  evidence: number;
+  /** How many coverage entries are not COMPLETE (their controls are INSUFFICIENT_EVIDENCE). */
+  coverageGaps: number;
+}
+
+export interface EvaluateAndSealDeps {
+  clients: Pick<AwsClients, 's3' | 'kms'>;
+  collectors: readonly Collector[];
+  now: () => Date;
+}
+
+function summary(
+  runId: string,
+  store: S3ObjectLockStore,
+  findings: readonly Finding[],
+  evidence: number,
+  coverage: readonly CoverageEntry[],
+) {
+  const counts = { total: findings.length, PASS: 0, FAIL: 0, NOT_APPLICABLE: 0, INSUFFICIENT_EVIDENCE: 0 };
+  for (const f of findings) counts[f.status]++;
+  return {
+    runId,
+    statementKey: `${store.prefix}${runKeys.statement(runId)}`,
+    findings: counts,
+    evidence,
+    coverageGaps: coverage.filter((c) => c.status !== 'COMPLETE').length,
+  };
+}
+
+/** A staged object that cannot be used makes its scope FAILED; only S3 refusing access stops the run (a configuration error). */
+async function readScope(
+  s3: S3Client,
+  bucket: string,
+  runId: string,
+  result: TargetResult,
+  collectors: readonly Collector[],
+): Promise<{ records: EvidenceRecord[]; coverage: CoverageEntry[] }> {
+  const scope: Scope = { accountId: result.accountId, region: result.region };
+  if (result.kind === 'failed') {
+    const message = `The collect function failed for ${scope.accountId}/${scope.region}: ${result.error}${result.cause ? `: ${result.cause}` : ''}`;
+    return {
+      records: [],
+      coverage: failedScopeCoverage(scope, { operation: 'Collect', kind: 'ERROR', code: result.error, message }, collectors),
+    };
+  }
+  const where = `s3://${bucket}/${result.stagedKey}`;
+  try {
+    const staged = parseStaged(await getStagedBytes(s3, bucket, result.stagedKey), { runId, ...scope }, where);
+    return { records: staged.records, coverage: staged.coverage };
+  } catch (error) {
+    const name = (error as { name?: string }).name ?? 'Error';
+    if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+      throw new Error(`s3:GetObject on ${where} is denied: grant it to the evaluate-and-seal function.`, { cause: error });
+    }
+    const invalid = error instanceof StagingError;
+    const message = invalid
+      ? (error as Error).message
+      : `The staged evidence ${where} cannot be read: ${name}: ${(error as Error).message}`;
+    logger.warn('A staged scope cannot be used: it is recorded as not collected.', { where, error: message });
+    return {
+      records: [],
+      coverage: failedScopeCoverage(
+        scope,
+        { operation: 'ReadStagedEvidence', kind: invalid ? 'INVALID_RESPONSE' : 'ERROR', code: invalid ? 'StagingError' : name, message },
+        collectors,
+      ),
+    };
+  }
+}
+
+/**
+ * Reads every target's staged evidence, evaluates the catalog, seals the run with the KMS key and
+ * stores it in the Object Lock bucket, chained to the previous run. A target that failed is FAILED
+ * coverage for its scope. Retried after its statement was stored, it returns that run unchanged.
+ */
+export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: EvaluateAndSealDeps): Promise<EvaluateAndSealResult> {
+  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'RETENTION_DAYS', 'STAGING_BUCKET', 'SIGNING_KEY_ID']);
+  const s3 = deps.clients.s3();
+  const kms = deps.clients.kms();
+  try {
+    const store = new S3ObjectLockStore({
+      client: s3,
+      bucket: env.EVIDENCE_BUCKET,
+      prefix: env.EVIDENCE_PREFIX,
+      retentionDays: env.RETENTION_DAYS,
+    });
+    const done = await alreadySealed(store, event.runId);
+    if (done) {
+      logger.info('The run is already sealed: nothing written.', { runId: event.runId });
+      return summary(event.runId, store, done.findings, done.evidence, done.coverage);
+    }
+    const records: EvidenceRecord[] = [];
+    const coverage: CoverageEntry[] = [];
+    await mapWithConcurrency(event.results, 8, async (result) => {
+      const scope = await readScope(s3, env.STAGING_BUCKET, event.runId, result, deps.collectors);
+      records.push(...scope.records);
+      coverage.push(...scope.coverage);
+    });
+    const signer = await kmsSigner({ client: kms, keyId: env.SIGNING_KEY_ID });
+    const sealed = await evaluateAndSealRun({
+      store,
+      signer,
+      runId: event.runId,
+      startedAt: event.startedAt,
+      scopes: event.results.map((r) => ({ accountId: r.accountId, region: r.region })),
+      records,
+      coverage,
+      now: deps.now,
+    });
+    const result = summary(event.runId, store, sealed.findings, sealed.evidenceCount, sealed.coverage);
+    metrics.addMetric('Findings', 'Count', result.findings.total);
+    metrics.addMetric('FailedFindings', 'Count', result.findings.FAIL);
+    metrics.addMetric('InsufficientEvidenceFindings', 'Count', result.findings.INSUFFICIENT_EVIDENCE);
+    metrics.addMetric('CoverageGaps', 'Count', result.coverageGaps);
+    logger.info('Run sealed.', { ...result, written: sealed.stored.written, existing: sealed.stored.existing });
+    return result;
+  } finally {
+    s3.destroy();
+    kms.destroy();
+  }
+}
+
+/** The run's findings, evidence count and coverage if its statement is already stored (a retried invocation). */
+async function alreadySealed(
+  store: EvidenceStore,
+  runId: string,
+): Promise<{ findings: Finding[]; evidence: number; coverage: CoverageEntry[] } | null> {
+  const keys = await store.list(runKeys.prefix(runId));
+  if (!keys.includes(runKeys.statement(runId))) return null;
+  const run = await loadSealedRun(store, runId);
+  return { findings: run.findings.map((f) => f.finding), evidence: run.evidence.length, coverage: run.manifest.coverage };
+}
+
+/** A handler with its dependencies replaced, for tests. */
+export function createEvaluateAndSealHandler(deps: Partial<EvaluateAndSealDeps> = {}) {
+  const full: EvaluateAndSealDeps = { clients: awsClients, collectors: defaultCollectors, now: () => new Date(), ...deps };
+  return lambdaHandler('evaluate-and-seal', (event: unknown) => evaluateAndSeal(parseEvaluateAndSealEvent(event), full));
+}
+
+export const handler = createEvaluateAndSealHandler();

@@ -1,0 +1,19 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { needsPathStyle } from '../../lib/cli/cloud.js';
+import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+
+/**
+ * The functions' own SDK clients (the Lambda role's credentials, the function's region), made per
+ * invocation: the standard configuration (AWS_ENDPOINT_URL included) is read when they are made.
+ */
+export const awsClients = {
+  s3: () => new S3Client({ ...(needsPathStyle() ? { forcePathStyle: true } : {}), maxAttempts: MAX_ATTEMPTS }),
+  sts: () => new STSClient({ maxAttempts: MAX_ATTEMPTS }),
+  kms: () => new KMSClient({ maxAttempts: MAX_ATTEMPTS }),
+  // Organizations has one endpoint, in us-east-1 (aws partition).
+  organizations: () => new OrganizationsClient({ region: 'us-east-1', retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS }),
+};
+export type AwsClients = typeof awsClients;

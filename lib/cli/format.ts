@@ -116,3 +116,20 @@ export function bundleVerifySummary(report: BundleVerifyReport): string {
   }
   return lines.join('\n');
 }
+
+const AUTOMATION_SHORT = { AUTOMATED: 'automated', PARTLY_AUTOMATED: 'partly', MANUAL: 'manual' } as const;
+
+/** Every requirement of a framework with its status, how it is evidenced and by what. */
+export function requirementList(result: FrameworkResult): string {
+  const rows = result.requirements.map((r) => [
+    r.id,
+    SHORT[r.status],
+    AUTOMATION_SHORT[r.automation],
+    r.controls.length === 0 ? '' : `${r.controls.length} control(s)`,
+    r.attestation === undefined
+      ? ''
+      : `${r.attestation.state === 'VALID' ? 'valid until' : r.attestation.state === 'EXPIRED' ? 'expired' : 'not valid yet, until'} ${r.attestation.validUntil}, ${r.attestation.owner.split(',')[0]}`,
+  ]);
+  const a = result.automation;
+  return `${result.title}: every requirement (${a.AUTOMATED} automated, ${a.PARTLY_AUTOMATED} partly automated, ${a.MANUAL} by attestation only)\n${table(['requirement', 'status', 'evidence', 'controls', 'attestation'], rows)}`;
+}

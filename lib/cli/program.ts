@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { asRunAttestations, loadAttestations } from '../attestations/load.js';
 import { awsClients } from '../collectors/clients.js';
+import { collectors } from '../collectors/index.js';
 import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
 import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
 import type { Scope } from '../evidence/coverage.js';
@@ -18,8 +20,9 @@ import { verifyStore } from '../seal/verify.js';
 import { LocalFolderStore } from '../store/local.js';
 import type { EvidenceStore } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { addAttestCommand, DEFAULT_ATTESTATIONS_DIR, DEMO_ATTESTATIONS_DIR } from './attest.js';
 import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
-import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, table, verifySummary } from './format.js';
+import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary } from './format.js';
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -172,74 +175,109 @@ export function buildProgram(io: Io = processIo): Command {
     .option('--regions <list>', 'comma-separated regions (default: the SDK region)', parseRegions)
     .option('--signing-key <file>', 'local P-256 signing key, created on first use (default: <out>/../.ai-evidence/signing-key.pem)')
     .option('--kms-key-id <arn|alias>', 'sign with this AWS KMS key (ECC_NIST_P256, SIGN_VERIFY) instead of a local key')
+    .option(
+      '--attestations <dir>',
+      `signed attestation files to seal with the run (default: ${DEFAULT_ATTESTATIONS_DIR}; with --demo, the demo's own)`,
+    )
     .addOption(new Option('--json', 'print the result as JSON on stdout'))
-    .action(async (opts: StoreOptions & { demo?: boolean; regions?: string[]; signingKey?: string; kmsKeyId?: string; json?: boolean }) => {
-      const { store, folder } = chooseStore(opts, '--out');
-      if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
-        throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
-      let signer: Signer;
-      if (opts.kmsKeyId !== undefined) {
-        signer = await cliKmsSigner(opts.kmsKeyId);
-      } else {
-        const keyPath = resolve(opts.signingKey ?? resolve(opts.out ?? './evidence', '..', '.ai-evidence', 'signing-key.pem'));
-        const local = await loadOrCreateLocalSigner(keyPath);
-        signer = local.signer;
-        if (local.created && !opts.json) io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
-      }
-      const { scopes } = opts.demo
-        ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
-        : await realScopes(opts.regions);
-      const clientsFor = opts.demo ? (accountId: string) => estateClients(demoEstate, accountId) : () => awsClients();
-      const result = await assess({ store, signer, scopes, clientsFor, onProgress: progressReporter(io, !opts.json) });
-      // Verify the whole folder; an earlier run that crashed before its commit point is only a warning here.
-      const verification = await verifyStore(store, { allowIncomplete: true });
-      const results = frameworks.map((f) => rollUp(f, catalog, result.findings));
-      if (opts.json) {
-        io.out(
-          JSON.stringify(
-            {
-              runId: result.runId,
-              ...(folder === undefined ? {} : { evidenceFolder: folder }),
-              store: store.location,
-              signerKeyId: signer.keyId,
-              startedAt: result.startedAt,
-              finishedAt: result.finishedAt,
-              evidence: result.evidenceCount,
-              findings: findingCounts(result.findings),
-              coverage: result.coverage,
-              frameworks: results,
-              verification: { ok: verification.ok, problems: verification.problems },
-            },
-            null,
-            2,
-          ),
+    .action(
+      async (
+        opts: StoreOptions & {
+          demo?: boolean;
+          regions?: string[];
+          signingKey?: string;
+          kmsKeyId?: string;
+          attestations?: string;
+          json?: boolean;
+        },
+      ) => {
+        // Attestations are read first: a bad file stops the run before anything is collected.
+        const attestations = await loadAttestations(
+          opts.attestations ?? (opts.demo ? DEMO_ATTESTATIONS_DIR : DEFAULT_ATTESTATIONS_DIR),
+          new Date(),
         );
-      } else {
-        io.out(
-          `\nRun ${result.runId}: ${result.evidenceCount} evidence record(s), ${result.findings.length} finding(s), sealed in ${store.location}.`,
+        const { store, folder } = chooseStore(opts, '--out');
+        if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
+          throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
+        let signer: Signer;
+        if (opts.kmsKeyId !== undefined) {
+          signer = await cliKmsSigner(opts.kmsKeyId);
+        } else {
+          const keyPath = resolve(opts.signingKey ?? resolve(opts.out ?? './evidence', '..', '.ai-evidence', 'signing-key.pem'));
+          const local = await loadOrCreateLocalSigner(keyPath);
+          signer = local.signer;
+          if (local.created && !opts.json)
+            io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
+        }
+        const { scopes } = opts.demo
+          ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
+          : await realScopes(opts.regions);
+        const clientsFor = opts.demo ? (accountId: string) => estateClients(demoEstate, accountId) : () => awsClients();
+        const result = await assess({
+          store,
+          signer,
+          scopes,
+          clientsFor,
+          attestations: attestations.records,
+          onProgress: progressReporter(io, !opts.json),
+        });
+        // Verify the whole folder; an earlier run that crashed before its commit point is only a warning here.
+        const verification = await verifyStore(store, { allowIncomplete: true });
+        const sealedAttestations = asRunAttestations(attestations);
+        const results = frameworks.map((f) =>
+          rollUp(f, catalog, result.findings, { attestations: sealedAttestations, at: result.startedAt }),
         );
-        const gaps = result.coverage.filter((c) => c.status !== 'COMPLETE');
-        if (gaps.length > 0) {
-          io.out('\nCoverage gaps (their controls are INSUFFICIENT_EVIDENCE there):');
+        if (opts.json) {
           io.out(
-            table(
-              ['account', 'region', 'collector', 'status', 'reason'],
-              gaps.map((g) => [
-                g.accountId,
-                g.region,
-                g.collector,
-                g.status,
-                g.errors.map((e) => `${e.operation}${e.resourceId ? ` ${e.resourceId.split('/').pop()}` : ''}: ${e.code}`).join('; '),
-              ]),
+            JSON.stringify(
+              {
+                runId: result.runId,
+                ...(folder === undefined ? {} : { evidenceFolder: folder }),
+                store: store.location,
+                signerKeyId: signer.keyId,
+                startedAt: result.startedAt,
+                finishedAt: result.finishedAt,
+                evidence: result.evidenceCount,
+                attestations: sealedAttestations.length,
+                findings: findingCounts(result.findings),
+                coverage: result.coverage,
+                frameworks: results,
+                verification: { ok: verification.ok, problems: verification.problems },
+              },
+              null,
+              2,
             ),
           );
+        } else {
+          io.out(
+            `\nRun ${result.runId}: ${result.evidenceCount} evidence record(s), ${result.findings.length} finding(s), sealed in ${store.location}.`,
+          );
+          const gaps = result.coverage.filter((c) => c.status !== 'COMPLETE');
+          if (gaps.length > 0) {
+            io.out('\nCoverage gaps (their controls are INSUFFICIENT_EVIDENCE there):');
+            io.out(
+              table(
+                ['account', 'region', 'collector', 'status', 'reason'],
+                gaps.map((g) => [
+                  g.accountId,
+                  g.region,
+                  g.collector,
+                  g.status,
+                  g.errors.map((e) => `${e.operation}${e.resourceId ? ` ${e.resourceId.split('/').pop()}` : ''}: ${e.code}`).join('; '),
+                ]),
+              ),
+            );
+          }
+          io.out(`\nFindings per control\n${controlSummary(result.findings)}`);
+          for (const r of results) io.out(`\n${frameworkSummary(r)}`);
+          for (const r of results.filter((x) => x.framework !== 'iso-42001')) io.out(`\n${requirementList(r)}`);
+          io.out(`\n${verifySummary(verification)}`);
         }
-        io.out(`\nFindings per control\n${controlSummary(result.findings)}`);
-        for (const r of results) io.out(`\n${frameworkSummary(r)}`);
-        io.out(`\n${verifySummary(verification)}`);
-      }
-      if (!verification.ok) process.exitCode = 1;
-    });
+        if (!verification.ok) process.exitCode = 1;
+      },
+    );
+
+  addAttestCommand(program, io);
 
   program
     .command('verify')
@@ -372,7 +410,11 @@ export function buildProgram(io: Io = processIo): Command {
     .description('List the control catalog with its framework mappings.')
     .option('--json', 'print the catalog as JSON')
     .action((opts: { json?: boolean }) => {
-      const metadata = catalog.map(metadataOf);
+      const serviceOf = new Map(collectors.map((c) => [c.id, c.service]));
+      const metadata = catalog.map((c) => ({
+        ...metadataOf(c),
+        sourceServices: [...new Set(c.collectors.map((id) => serviceOf.get(id) ?? id.split('.')[0] ?? id))].sort(),
+      }));
       if (opts.json) io.out(JSON.stringify({ catalogVersion, controls: metadata }, null, 2));
       else
         io.out(

@@ -1,0 +1,102 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Attestation, openAttestation, signAttestation } from '../attestations/attestation.js';
+import { ATTESTATION_FILE_SUFFIX } from '../attestations/load.js';
+import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
+
+/** The demo estate's signed attestations, used by `assess --demo`. */
+export const DEMO_ATTESTATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo', 'attestations');
+
+/** The default folder of attestation files: read by `assess`, written by `attest`. */
+export const DEFAULT_ATTESTATIONS_DIR = './attestations';
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+interface AttestOptions {
+  framework: Attestation['framework'];
+  requirement: string;
+  account: string;
+  statement: string;
+  owner: string;
+  ownerEmail?: string;
+  ownerRole?: string;
+  evidence: string[];
+  validUntil: string;
+  key?: string;
+  dir: string;
+  now?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError(`"${value}" is not a date (YYYY-MM-DD).`);
+  }
+  return value;
+}
+
+/** A file name from the requirement: `nist-ai-rmf_GOVERN-1.1_<digest>.attestation.json`. */
+function fileNameOf(attestation: Attestation, payloadSha256: string): string {
+  const requirement = attestation.requirement.replace(/[^A-Za-z0-9.]+/g, '-');
+  return `${attestation.framework}_${requirement}_${payloadSha256.slice(0, 12)}${ATTESTATION_FILE_SUFFIX}`;
+}
+
+/** `ai-evidence attest`: writes a signed attestation file that later runs seal as evidence. */
+export function addAttestCommand(program: Command, io: Io): void {
+  program
+    .command('attest')
+    .description(
+      'Sign a manual attestation for a requirement no API can show (a policy, a review, a decision); runs seal it as evidence until it expires.',
+    )
+    .addOption(
+      new Option('--framework <id>', 'the framework of the requirement')
+        .choices(['nist-ai-rmf', 'caf-ai', 'iso-42001'])
+        .default('nist-ai-rmf'),
+    )
+    .requiredOption('--requirement <id>', 'the requirement attested, e.g. "GOVERN 1.1", "incident-response", "A.2.2"')
+    .requiredOption('--account <id>', 'the AWS account whose AI systems it is about (organisation-wide: the management account)')
+    .requiredOption('--statement <text>', 'what is attested, so that a reviewer can check it against the evidence links')
+    .requiredOption('--owner <name>', 'the person accountable for it')
+    .option('--owner-email <email>', "the owner's email")
+    .option('--owner-role <role>', "the owner's role, e.g. Head of AI Governance")
+    .requiredOption('--evidence <url>', 'a link to the evidence (repeat for several)', collect)
+    .requiredOption('--valid-until <date>', 'the last day it holds (YYYY-MM-DD, UTC); afterwards it counts as missing', parseDate)
+    .option('--key <file>', "the attester's P-256 private key, created on first use", './.ai-evidence/attester-key.pem')
+    .option('--dir <dir>', 'where to write the file; assess reads this folder', DEFAULT_ATTESTATIONS_DIR)
+    .addOption(new Option('--now <iso>', 'the issue time (for reproducible examples)').hideHelp())
+    .action(async (opts: AttestOptions) => {
+      const keyPath = resolve(opts.key ?? './.ai-evidence/attester-key.pem');
+      const { signer, created } = await loadOrCreateLocalSigner(keyPath);
+      if (created) io.err(`Created attester key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
+      const attestation: Attestation = {
+        schemaVersion: 1,
+        framework: opts.framework,
+        requirement: opts.requirement,
+        accountId: opts.account,
+        statement: opts.statement,
+        owner: {
+          name: opts.owner,
+          ...(opts.ownerEmail !== undefined ? { email: opts.ownerEmail } : {}),
+          ...(opts.ownerRole !== undefined ? { role: opts.ownerRole } : {}),
+        },
+        evidenceLinks: opts.evidence,
+        issuedAt: opts.now ?? new Date().toISOString(),
+        validUntil: opts.validUntil,
+      };
+      const file = await signAttestation(attestation, signer);
+      const opened = openAttestation(file, 'the new attestation');
+      const path = join(resolve(opts.dir), fileNameOf(attestation, opened.payloadSha256));
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx' });
+      io.out(path);
+      io.err(
+        `Signed by key ${signer.keyId.slice(0, 16)}; valid until ${attestation.validUntil}. Runs that read ${opts.dir} seal it with their evidence.`,
+      );
+    });
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads what publishing needs of a sealed run from a store: the statement, the manifest it signs,
+ * and the findings, each checked against the digest that commits to it. Evidence records are not
+ * read: a Security Hub finding links to them by the finding's key and SHA-256.
+ */
+import { type Finding, FindingSchema } from '../controls/types.js';
+import { sha256Hex } from '../evidence/canonical.js';
+import { type Manifest, ManifestSchema } from '../seal/manifest.js';
+import { readStatement } from '../seal/verify.js';
+import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
+import type { SealedFindingRef } from './asff.js';
+import type { RunToPublish } from './securityhub.js';
+
+/** A run could not be read for publishing; `key` names the object. */
+export class PublishRunError extends Error {
+  readonly key: string;
+  constructor(key: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PublishRunError';
+    this.key = key;
+  }
+}
+
+async function read(store: EvidenceStore, key: string): Promise<Buffer> {
+  try {
+    return await store.get(key);
+  } catch (error) {
+    const why = error instanceof ObjectNotFoundError ? 'is missing' : `cannot be read: ${(error as Error).message}`;
+    throw new PublishRunError(key, `${key} in ${store.location} ${why}.`, { cause: error });
+  }
+}
+
+/** The newest run of the store that has its signed statement (an incomplete run claims nothing), or undefined. */
+export async function newestSealedRun(store: EvidenceStore): Promise<string | undefined> {
+  const runs = await store.listRuns();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const runId = runs[i] as string;
+    const keys = await store.list(runKeys.prefix(runId));
+    if (keys.includes(runKeys.statement(runId))) return runId;
+  }
+  return undefined;
+}
+
+/** Reads a sealed run for publishing. Throws PublishRunError naming the object that is missing or does not match. */
+export async function readRunToPublish(store: EvidenceStore, runId: string): Promise<RunToPublish> {
+  const statementKey = runKeys.statement(runId);
+  let parsed: ReturnType<typeof readStatement>;
+  try {
+    parsed = readStatement(await read(store, statementKey), statementKey);
+  } catch (error) {
+    if (error instanceof PublishRunError) throw error;
+    throw new PublishRunError(statementKey, (error as Error).message, { cause: error });
+  }
+  const { statement, payload } = parsed;
+  if (statement.predicate.runId !== runId) {
+    throw new PublishRunError(statementKey, `${statementKey} is the statement of run ${statement.predicate.runId}, not of ${runId}.`);
+  }
+  const manifestKey = runKeys.manifest(runId);
+  const manifestBytes = await read(store, manifestKey);
+  const subject = statement.subject[0];
+  if (subject?.name !== manifestKey || sha256Hex(manifestBytes) !== subject.digest.sha256) {
+    throw new PublishRunError(manifestKey, `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`);
+  }
+  let manifest: Manifest;
+  try {
+    manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+  } catch (error) {
+    throw new PublishRunError(manifestKey, `${manifestKey} is not a valid manifest: ${(error as Error).message}`, { cause: error });
+  }
+  const findings: SealedFindingRef[] = [];
+  for (const item of manifest.items) {
+    if (item.kind !== 'finding') continue;
+    const bytes = await read(store, item.key);
+    if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
+      throw new PublishRunError(item.key, `${item.key} does not match its SHA-256 in the manifest of run ${runId}: it was altered.`);
+    }
+    let finding: Finding;
+    try {
+      finding = FindingSchema.parse(JSON.parse(bytes.toString('utf8')));
+    } catch (error) {
+      throw new PublishRunError(item.key, `${item.key} is not a valid finding: ${(error as Error).message}`, { cause: error });
+    }
+    findings.push({ finding, key: item.key, sha256: item.sha256 });
+  }
+  return {
+    link: {
+      runId,
+      storeLocation: store.location,
+      statementKey,
+      statementSha256: sha256Hex(payload),
+      merkleRoot: manifest.merkle.root,
+      catalogVersion: manifest.catalogVersion,
+    },
+    startedAt: manifest.startedAt,
+    scopes: manifest.scopes,
+    coverage: manifest.coverage,
+    findings,
+  };
+}

@@ -1,0 +1,459 @@
+/**
+ * Publishes the findings of a sealed run to AWS Security Hub: BatchImportFindings under the
+ * account's default product, one finding per (control, resource) updated in place run after run,
+ * and the findings of ours that a new run no longer reports archived.
+ */
+import {
+  type AwsSecurityFinding,
+  type AwsSecurityFindingFilters,
+  BatchImportFindingsCommand,
+  type BatchImportFindingsCommandOutput,
+  DescribeHubCommand,
+  GetFindingsCommand,
+  type GetFindingsCommandOutput,
+  type SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { catalog as defaultCatalog } from '../controls/index.js';
+import type { ControlMetadata } from '../controls/types.js';
+import type { CoverageEntry, Scope } from '../evidence/coverage.js';
+import type { EvidenceStore } from '../store/types.js';
+import {
+  ASFF_LIMITS,
+  asffId,
+  controlIdOf,
+  FIELD_PREFIX,
+  GENERATOR_PREFIX,
+  partitionOf,
+  productArnOf,
+  type SealedFindingRef,
+  type SealedRunLink,
+  toAsff,
+} from './asff.js';
+import { asffBytes, asffProblems } from './asff-schema.js';
+import { readRunToPublish } from './run.js';
+
+/** The IAM actions publishing needs, in the account and region it publishes to. */
+export const PUBLISH_IAM_ACTIONS = ['securityhub:DescribeHub', 'securityhub:GetFindings', 'securityhub:BatchImportFindings'] as const;
+
+/** A sealed run, as much of it as publishing needs. */
+export interface RunToPublish {
+  readonly link: SealedRunLink;
+  /** The run's start: when its findings were observed, and CreatedAt of a finding Security Hub does not hold yet. */
+  readonly startedAt: string;
+  /** Every account and region the run assessed. */
+  readonly scopes: readonly Scope[];
+  readonly coverage: readonly CoverageEntry[];
+  readonly findings: readonly SealedFindingRef[];
+}
+
+export interface PublishOptions {
+  readonly client: SecurityHubClient;
+  /** The account whose findings are published: the account of the client's credentials (BatchImportFindings requires it). */
+  readonly accountId: string;
+  /** The region of the client: the Security Hub the findings go to. */
+  readonly region: string;
+  readonly run: RunToPublish;
+  /** The clock: UpdatedAt of every finding sent. */
+  readonly now: () => Date;
+  /** Control metadata by which findings are described; default: the catalog. */
+  readonly catalog?: readonly ControlMetadata[];
+  /** Attempts per finding Security Hub reports as failed, the first included (default 4). */
+  readonly maxAttempts?: number;
+  /** Wait before the first retry, doubled for each next one (default 500 ms). */
+  readonly retryDelayMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** A finding that was not imported, and why. */
+export interface FailedFinding {
+  readonly id: string;
+  readonly controlId: string | undefined;
+  readonly resourceId: string | undefined;
+  /** Security Hub's ErrorCode, or `InvalidFinding` for one we refused to send. */
+  readonly code: string;
+  readonly message: string;
+  /** How many times it was sent (0: refused before sending). */
+  readonly attempts: number;
+}
+
+export interface SendReport {
+  /** Findings sent (each counted once, however many attempts it took). */
+  sent: number;
+  succeeded: number;
+  failed: FailedFinding[];
+}
+
+export interface PublishReport {
+  runId: string;
+  accountId: string;
+  region: string;
+  productArn: string;
+  /** Findings of the run, every account. */
+  runFindings: number;
+  /** Findings of the run in other accounts: not sent here, since only an account can import its own findings. */
+  otherAccountFindings: number;
+  /** The run's findings of this account. */
+  imported: SendReport;
+  /** Findings of ours that were ACTIVE and that this run no longer reports. */
+  archived: SendReport;
+  /**
+   * Findings of ours this run did not report that stay ACTIVE: their control's evidence could not
+   * be listed in their account and region (collector FAILED or absent), so they are unobserved,
+   * not resolved.
+   */
+  keptUnobserved: number;
+  /** Findings of ours in accounts or regions this run did not assess: left as they are. */
+  outsideRun: number;
+  /** BatchImportFindings requests made, retries included. */
+  requests: number;
+  /** Findings sent again after Security Hub reported them failed. */
+  retries: number;
+}
+
+export type PublishErrorKind = 'ACCESS_DENIED' | 'NOT_ENABLED' | 'ERROR';
+
+/** Publishing stopped: the action, account and region are named; `report` holds what was done before. */
+export class SecurityHubPublishError extends Error {
+  readonly kind: PublishErrorKind;
+  readonly action: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly report: PublishReport;
+  constructor(kind: PublishErrorKind, action: string, report: PublishReport, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SecurityHubPublishError';
+    this.kind = kind;
+    this.action = action;
+    this.accountId = report.accountId;
+    this.region = report.region;
+    this.report = report;
+  }
+}
+
+interface AwsErrorLike {
+  name?: unknown;
+  message?: unknown;
+}
+
+function publishError(error: unknown, action: string, report: PublishReport): SecurityHubPublishError {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as AwsErrorLike;
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const detail = typeof e.message === 'string' && e.message !== '' ? e.message.replace(/\.$/, '') : String(error);
+  const where = `account ${report.accountId}, region ${report.region}`;
+  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation') {
+    return new SecurityHubPublishError(
+      'ACCESS_DENIED',
+      action,
+      report,
+      `${action} is denied to these credentials in ${where}: grant ${PUBLISH_IAM_ACTIONS.join(', ')} (${name}: ${detail}).`,
+      { cause: error },
+    );
+  }
+  // Security Hub answers InvalidAccessException when the account is not subscribed in the region.
+  if (name === 'InvalidAccessException' || (action === 'securityhub:DescribeHub' && name === 'ResourceNotFoundException')) {
+    return new SecurityHubPublishError(
+      'NOT_ENABLED',
+      action,
+      report,
+      `Security Hub is not enabled in ${where} (${action}: ${name}: ${detail}): enable it (aws securityhub enable-security-hub --region ${report.region}) and publish again.`,
+      { cause: error },
+    );
+  }
+  return new SecurityHubPublishError('ERROR', action, report, `${action} failed in ${where}: ${name}: ${detail}.`, { cause: error });
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Security Hub findings of ours in this account, every record state (paginated GetFindings). */
+async function ourFindings(
+  client: SecurityHubClient,
+  productArn: string,
+  accountId: string,
+  report: PublishReport,
+): Promise<AwsSecurityFinding[]> {
+  const filters: AwsSecurityFindingFilters = {
+    ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }],
+    AwsAccountId: [{ Value: accountId, Comparison: 'EQUALS' }],
+    GeneratorId: [{ Value: GENERATOR_PREFIX, Comparison: 'PREFIX' }],
+  };
+  const found: AwsSecurityFinding[] = [];
+  const tokens = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    let page: GetFindingsCommandOutput;
+    try {
+      page = await client.send(
+        new GetFindingsCommand({ Filters: filters, MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      );
+    } catch (error) {
+      throw publishError(error, 'securityhub:GetFindings', report);
+    }
+    // The filter is applied here too: an emulator (moto) ignores filters, and nothing but our own findings may be archived.
+    for (const f of page.Findings ?? []) {
+      if (f.ProductArn === productArn && f.AwsAccountId === accountId && controlIdOf(f.GeneratorId) !== undefined && f.Id) found.push(f);
+    }
+    nextToken = page.NextToken || undefined;
+    if (nextToken !== undefined) {
+      if (tokens.has(nextToken)) {
+        throw publishError(new Error(`GetFindings returned the page token ${nextToken} twice`), 'securityhub:GetFindings', report);
+      }
+      tokens.add(nextToken);
+    }
+  } while (nextToken !== undefined);
+  return found;
+}
+
+/** Splits findings into BatchImportFindings requests within the API's count and size limits. */
+export function batches<T>(
+  findings: readonly T[],
+  maxCount: number = ASFF_LIMITS.batchFindings,
+  maxBytes: number = ASFF_LIMITS.batchBytes,
+): T[][] {
+  // The request wraps the findings in {"Findings":[...]}: leave room for it.
+  const budget = maxBytes - 64;
+  const result: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const finding of findings) {
+    const size = asffBytes(finding) + 1;
+    if (current.length > 0 && (current.length >= maxCount || bytes + size > budget)) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(finding);
+    bytes += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+interface Outgoing {
+  readonly finding: AwsSecurityFinding;
+  readonly controlId: string | undefined;
+  readonly resourceId: string | undefined;
+}
+
+/** Whether a failure Security Hub reports for one finding may pass on a second try (a malformed finding will not). */
+function retryable(code: string): boolean {
+  return !/^Invalid/i.test(code);
+}
+
+/**
+ * Sends findings with BatchImportFindings, then again only those Security Hub reports as failed
+ * (transient codes only), up to `maxAttempts` times with exponential backoff.
+ */
+async function send(
+  items: readonly Outgoing[],
+  options: Required<Pick<PublishOptions, 'client' | 'maxAttempts' | 'retryDelayMs' | 'sleep'>>,
+  report: PublishReport,
+): Promise<SendReport> {
+  const result: SendReport = { sent: 0, succeeded: 0, failed: [] };
+  const byId = new Map<string, Outgoing>();
+  const ready: Outgoing[] = [];
+  for (const item of items) {
+    const problem = asffProblems(item.finding);
+    if (problem !== undefined) {
+      result.failed.push({
+        id: item.finding.Id ?? '',
+        controlId: item.controlId,
+        resourceId: item.resourceId,
+        code: 'InvalidFinding',
+        message: `Not sent: ${problem}`,
+        attempts: 0,
+      });
+      continue;
+    }
+    byId.set(item.finding.Id as string, item);
+    ready.push(item);
+  }
+  result.sent = ready.length;
+  let pending = ready;
+  const attempts = new Map<string, number>();
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const failedNow: { item: Outgoing; code: string; message: string }[] = [];
+    for (const batch of batches(pending.map((p) => p.finding))) {
+      report.requests++;
+      let answer: BatchImportFindingsCommandOutput;
+      try {
+        answer = await options.client.send(new BatchImportFindingsCommand({ Findings: batch }));
+      } catch (error) {
+        throw publishError(error, 'securityhub:BatchImportFindings', report);
+      }
+      const failedIds = new Set<string>();
+      for (const failure of answer.FailedFindings ?? []) {
+        const item = failure.Id === undefined ? undefined : byId.get(failure.Id);
+        if (!item || failedIds.has(failure.Id as string)) continue;
+        failedIds.add(failure.Id as string);
+        failedNow.push({ item, code: failure.ErrorCode ?? 'Unknown', message: failure.ErrorMessage ?? 'Security Hub gave no reason.' });
+      }
+      for (const f of batch) attempts.set(f.Id as string, attempt);
+      result.succeeded += batch.length - failedIds.size;
+    }
+    const again = failedNow.filter((f) => attempt < options.maxAttempts && retryable(f.code));
+    for (const f of failedNow) {
+      if (again.includes(f)) continue;
+      const id = f.item.finding.Id as string;
+      result.failed.push({
+        id,
+        controlId: f.item.controlId,
+        resourceId: f.item.resourceId,
+        code: f.code,
+        message: f.message,
+        attempts: attempts.get(id) ?? attempt,
+      });
+    }
+    pending = again.map((f) => f.item);
+    if (pending.length > 0) {
+      report.retries += pending.length;
+      await options.sleep(options.retryDelayMs * 2 ** (attempt - 1));
+    }
+  }
+  return result;
+}
+
+/** An ACTIVE finding of ours rebuilt as ARCHIVED: the fields it had, UpdatedAt now, and the run that no longer saw it. */
+function archivedCopy(existing: AwsSecurityFinding, runId: string, updatedAt: string): AwsSecurityFinding {
+  const ours = Object.fromEntries(Object.entries(existing.ProductFields ?? {}).filter(([k]) => k.startsWith(FIELD_PREFIX)));
+  const resources = (existing.Resources ?? []).map((r) => ({
+    Type: r.Type,
+    Id: r.Id,
+    Partition: r.Partition,
+    Region: r.Region,
+    ...(r.Details?.Other ? { Details: { Other: r.Details.Other } } : {}),
+  }));
+  return {
+    SchemaVersion: existing.SchemaVersion,
+    Id: existing.Id,
+    ProductArn: existing.ProductArn,
+    ...(existing.ProductName ? { ProductName: existing.ProductName } : {}),
+    ...(existing.CompanyName ? { CompanyName: existing.CompanyName } : {}),
+    GeneratorId: existing.GeneratorId,
+    AwsAccountId: existing.AwsAccountId,
+    Types: existing.Types,
+    ...(existing.FirstObservedAt ? { FirstObservedAt: existing.FirstObservedAt } : {}),
+    ...(existing.LastObservedAt ? { LastObservedAt: existing.LastObservedAt } : {}),
+    CreatedAt: existing.CreatedAt,
+    UpdatedAt: updatedAt,
+    Severity: existing.Severity?.Label
+      ? { Label: existing.Severity.Label, ...(existing.Severity.Original ? { Original: existing.Severity.Original } : {}) }
+      : existing.Severity,
+    Title: existing.Title,
+    Description: existing.Description,
+    ...(existing.Remediation?.Recommendation?.Text
+      ? { Remediation: { Recommendation: { Text: existing.Remediation.Recommendation.Text } } }
+      : {}),
+    ProductFields: { ...ours, [`${FIELD_PREFIX}ArchivedByRun`]: runId },
+    Resources: resources,
+    ...(existing.Compliance?.Status
+      ? {
+          Compliance: {
+            Status: existing.Compliance.Status,
+            ...(existing.Compliance.RelatedRequirements ? { RelatedRequirements: existing.Compliance.RelatedRequirements } : {}),
+            ...(existing.Compliance.StatusReasons ? { StatusReasons: existing.Compliance.StatusReasons } : {}),
+          },
+        }
+      : {}),
+    RecordState: 'ARCHIVED',
+  };
+}
+
+/** The region a finding of ours was judged in: its resource's region (we always set it). */
+function regionOf(finding: AwsSecurityFinding): string | undefined {
+  return finding.Resources?.[0]?.Region;
+}
+
+/**
+ * Publishes the findings of `run` in `accountId` to Security Hub in `region`, and archives the
+ * findings of ours there that the run no longer reports. Throws SecurityHubPublishError (naming
+ * the action, account and region) when Security Hub is not enabled or an action is denied; a
+ * finding Security Hub refuses is reported, with its reason, not thrown.
+ */
+export async function publishToSecurityHub(options: PublishOptions): Promise<PublishReport> {
+  const { client, accountId, region, run } = options;
+  const productArn = productArnOf(partitionOf(region), region, accountId);
+  const report: PublishReport = {
+    runId: run.link.runId,
+    accountId,
+    region,
+    productArn,
+    runFindings: run.findings.length,
+    otherAccountFindings: 0,
+    imported: { sent: 0, succeeded: 0, failed: [] },
+    archived: { sent: 0, succeeded: 0, failed: [] },
+    keptUnobserved: 0,
+    outsideRun: 0,
+    requests: 0,
+    retries: 0,
+  };
+  const sendOptions = {
+    client,
+    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+    retryDelayMs: options.retryDelayMs ?? 500,
+    sleep: options.sleep ?? defaultSleep,
+  };
+
+  // Fails fast, before anything is written, when Security Hub is off or the credentials cannot reach it.
+  try {
+    await client.send(new DescribeHubCommand({}));
+  } catch (error) {
+    throw publishError(error, 'securityhub:DescribeHub', report);
+  }
+  const existing = new Map<string, AwsSecurityFinding>();
+  for (const f of await ourFindings(client, productArn, accountId, report)) existing.set(f.Id as string, f);
+
+  const controls = new Map((options.catalog ?? defaultCatalog).map((c) => [c.id, c] as const));
+  const updatedAt = options.now().toISOString();
+  const outgoing = new Map<string, Outgoing>();
+  for (const sealed of run.findings) {
+    const { finding } = sealed;
+    if (finding.accountId !== accountId) {
+      report.otherAccountFindings++;
+      continue;
+    }
+    const id = asffId(finding);
+    const asff = toAsff(sealed, {
+      accountId,
+      region,
+      productArn,
+      run: run.link,
+      control: controls.get(finding.controlId),
+      createdAt: existing.get(id)?.CreatedAt ?? run.startedAt,
+      observedAt: run.startedAt,
+      updatedAt,
+    });
+    outgoing.set(id, { finding: asff, controlId: finding.controlId, resourceId: finding.resource.id });
+  }
+  report.imported = await send([...outgoing.values()], sendOptions, report);
+
+  // What this run no longer reports: archived where the run could see it, kept where it could not.
+  const assessed = new Set(run.scopes.filter((s) => s.accountId === accountId).map((s) => s.region));
+  const listed = new Set(run.coverage.filter((c) => c.status !== 'FAILED').map((c) => `${c.collector}\n${c.accountId}\n${c.region}`));
+  const stale: Outgoing[] = [];
+  for (const [id, f] of existing) {
+    if (f.RecordState !== 'ACTIVE' || outgoing.has(id)) continue;
+    const findingRegion = regionOf(f);
+    if (findingRegion === undefined || !assessed.has(findingRegion)) {
+      report.outsideRun++;
+      continue;
+    }
+    const controlId = controlIdOf(f.GeneratorId);
+    const control = controlId === undefined ? undefined : controls.get(controlId);
+    // A control that left the catalog judges nothing any more: its findings are archived.
+    if (control && !control.collectors.every((c) => listed.has(`${c}\n${accountId}\n${findingRegion}`))) {
+      report.keptUnobserved++;
+      continue;
+    }
+    stale.push({ finding: archivedCopy(f, run.link.runId, updatedAt), controlId, resourceId: f.Resources?.[0]?.Id });
+  }
+  report.archived = await send(stale, sendOptions, report);
+  return report;
+}
+
+/** Reads run `runId` from `store` (checked against its signed statement) and publishes it: what the publish Lambda and CLI call. */
+export async function publishStoredRun(
+  options: Omit<PublishOptions, 'run'> & { store: EvidenceStore; runId: string },
+): Promise<PublishReport> {
+  const { store, runId, ...rest } = options;
+  return publishToSecurityHub({ ...rest, run: await readRunToPublish(store, runId) });
+}

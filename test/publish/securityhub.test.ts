@@ -1,0 +1,364 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import {
+  type AwsSecurityFinding,
+  BatchImportFindingsCommand,
+  type BatchImportFindingsCommandInput,
+  DescribeHubCommand,
+  GetFindingsCommand,
+  SecurityHubClient,
+  SecurityHubServiceException,
+} from '@aws-sdk/client-securityhub';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Finding } from '../../lib/controls/types.js';
+import { asffId, productArnOf, toAsff } from '../../lib/publish/asff.js';
+import { asffProblems } from '../../lib/publish/asff-schema.js';
+import { type PublishOptions, publishToSecurityHub, type RunToPublish, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
+import { ACCOUNT, coverage, finding, OTHER_ACCOUNT, REGION, run, sealed, TEST_CONTROL } from './fixtures.js';
+
+// Keep the SDK's Node version notice out of the test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const hub = mockClient(SecurityHubClient);
+const client = new SecurityHubClient({ region: REGION, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const PRODUCT = productArnOf('aws', REGION, ACCOUNT);
+const NOW = new Date('2026-11-26T13:00:00.000Z');
+
+function serviceError(name: string, message: string): SecurityHubServiceException {
+  return new SecurityHubServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 403 } });
+}
+
+const sleeps: number[] = [];
+
+function options(r: RunToPublish, overrides: Partial<PublishOptions> = {}): PublishOptions {
+  return {
+    client,
+    accountId: ACCOUNT,
+    region: REGION,
+    run: r,
+    now: () => NOW,
+    catalog: [TEST_CONTROL],
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...overrides,
+  };
+}
+
+/** What Security Hub would hold after a run published `f`, created at `createdAt`. */
+function stored(f: Finding, createdAt = '2026-10-01T00:00:00.000Z', recordState: 'ACTIVE' | 'ARCHIVED' = 'ACTIVE'): AwsSecurityFinding {
+  const asff = toAsff(sealed(f), {
+    accountId: f.accountId,
+    region: REGION,
+    productArn: PRODUCT,
+    run: run([]).link,
+    control: TEST_CONTROL,
+    createdAt,
+    observedAt: createdAt,
+    updatedAt: createdAt,
+  });
+  return {
+    ...asff,
+    RecordState: recordState,
+    Workflow: { Status: 'NEW' },
+    ProductFields: { ...asff.ProductFields, 'aws/securityhub/FindingId': 'x' },
+  };
+}
+
+function imported(): AwsSecurityFinding[][] {
+  return hub.commandCalls(BatchImportFindingsCommand).map((c) => (c.args[0].input as BatchImportFindingsCommandInput).Findings ?? []);
+}
+
+function succeedAll() {
+  hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({
+    $metadata: {},
+    FailedCount: 0,
+    SuccessCount: input.Findings?.length ?? 0,
+    FailedFindings: [],
+  }));
+}
+
+beforeEach(() => {
+  hub.reset();
+  sleeps.length = 0;
+  hub.on(DescribeHubCommand).resolves({ HubArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default` });
+  hub.on(GetFindingsCommand).resolves({ Findings: [] });
+});
+
+describe('publishToSecurityHub: importing', () => {
+  it('imports the findings of its account, under the default product, in requests of at most 100', async () => {
+    succeedAll();
+    const findings = [
+      ...Array.from({ length: 230 }, (_, i) => finding(`nb-${i}`, i % 2 === 0 ? 'FAIL' : 'PASS')),
+      finding('elsewhere', 'FAIL', { accountId: OTHER_ACCOUNT }),
+    ];
+    const report = await publishToSecurityHub(options(run(findings)));
+
+    expect(imported().map((b) => b.length)).toEqual([100, 100, 30]);
+    const all = imported().flat();
+    expect(new Set(all.map((f) => f.Id)).size).toBe(230);
+    for (const f of all) {
+      expect(asffProblems(f)).toBeUndefined();
+      expect(f).toMatchObject({ ProductArn: PRODUCT, AwsAccountId: ACCOUNT, UpdatedAt: NOW.toISOString(), RecordState: 'ACTIVE' });
+    }
+    expect(report).toMatchObject({
+      runFindings: 231,
+      otherAccountFindings: 1,
+      imported: { sent: 230, succeeded: 230, failed: [] },
+      archived: { sent: 0, succeeded: 0, failed: [] },
+      requests: 3,
+      retries: 0,
+      productArn: PRODUCT,
+    });
+  });
+
+  it('looks for our findings by product, account and GeneratorId prefix, page after page', async () => {
+    succeedAll();
+    hub
+      .on(GetFindingsCommand)
+      .resolvesOnce({ Findings: [], NextToken: 'page-2' })
+      .resolvesOnce({ Findings: [], NextToken: 'page-3' })
+      .resolvesOnce({ Findings: [] });
+    await publishToSecurityHub(options(run([finding('nb-1')])));
+    const calls = hub.commandCalls(GetFindingsCommand);
+    expect(calls.map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'page-2', 'page-3']);
+    expect(calls[0]?.args[0].input.Filters).toEqual({
+      ProductArn: [{ Value: PRODUCT, Comparison: 'EQUALS' }],
+      AwsAccountId: [{ Value: ACCOUNT, Comparison: 'EQUALS' }],
+      GeneratorId: [{ Value: 'ai-evidence/', Comparison: 'PREFIX' }],
+    });
+  });
+
+  it('keeps CreatedAt of a finding Security Hub already holds, and updates the rest', async () => {
+    succeedAll();
+    const before = finding('nb-1', 'FAIL');
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(before, '2026-09-01T08:00:00.000Z')] });
+    await publishToSecurityHub(options(run([{ ...before, status: 'PASS', reason: 'Fixed.' }, finding('nb-2')])));
+    const sent = imported().flat();
+    const same = sent.find((f) => f.Id === asffId(before));
+    expect(same).toMatchObject({ CreatedAt: '2026-09-01T08:00:00.000Z', UpdatedAt: NOW.toISOString(), Compliance: { Status: 'PASSED' } });
+    expect(sent.find((f) => f.Id !== asffId(before))?.CreatedAt).toBe(run([]).startedAt);
+  });
+
+  it('sends again only the findings Security Hub reports as failed, with growing waits', async () => {
+    const findings = Array.from({ length: 5 }, (_, i) => finding(`nb-${i}`));
+    const flaky = [asffId(findings[1] as Finding), asffId(findings[3] as Finding)];
+    hub
+      .on(BatchImportFindingsCommand)
+      .resolvesOnce({
+        FailedCount: 2,
+        SuccessCount: 3,
+        FailedFindings: flaky.map((Id) => ({ Id, ErrorCode: 'InternalFailure', ErrorMessage: 'try again' })),
+      })
+      .resolvesOnce({
+        FailedCount: 1,
+        SuccessCount: 1,
+        FailedFindings: [{ Id: flaky[1], ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+      })
+      .resolvesOnce({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
+    const report = await publishToSecurityHub(options(run(findings), { retryDelayMs: 100 }));
+
+    expect(imported().map((b) => b.map((f) => f.Id))).toEqual([findings.map((f) => asffId(f)), flaky, [flaky[1]]]);
+    expect(sleeps).toEqual([100, 200]);
+    expect(report.imported).toEqual({ sent: 5, succeeded: 5, failed: [] });
+    expect(report.retries).toBe(3);
+    expect(report.requests).toBe(3);
+  });
+
+  it('gives up after the last attempt and reports each failed finding with its reason', async () => {
+    const findings = [finding('nb-1'), finding('nb-2')];
+    const id = asffId(findings[0] as Finding);
+    hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => {
+      const failed = (input.Findings ?? []).filter((f) => f.Id === id);
+      return {
+        FailedCount: failed.length,
+        SuccessCount: (input.Findings?.length ?? 0) - failed.length,
+        FailedFindings: failed.map((f) => ({ Id: f.Id, ErrorCode: 'LimitExceeded', ErrorMessage: 'rate exceeded' })),
+      };
+    });
+    const report = await publishToSecurityHub(options(run(findings), { maxAttempts: 3 }));
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 3);
+    expect(report.imported.sent).toBe(2);
+    expect(report.imported.succeeded).toBe(1);
+    expect(report.imported.failed).toEqual([
+      {
+        id,
+        controlId: TEST_CONTROL.id,
+        resourceId: findings[0]?.resource.id,
+        code: 'LimitExceeded',
+        message: 'rate exceeded',
+        attempts: 3,
+      },
+    ]);
+  });
+
+  it('does not send again a finding Security Hub calls invalid', async () => {
+    const f = finding('nb-1');
+    hub.on(BatchImportFindingsCommand).resolves({
+      FailedCount: 1,
+      SuccessCount: 0,
+      FailedFindings: [{ Id: asffId(f), ErrorCode: 'InvalidInput', ErrorMessage: 'Finding does not adhere to ASFF' }],
+    });
+    const report = await publishToSecurityHub(options(run([f])));
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    expect(report.imported.failed).toMatchObject([{ code: 'InvalidInput', message: 'Finding does not adhere to ASFF', attempts: 1 }]);
+  });
+
+  it('refuses to send a finding that breaks the ASFF schema, and says why', async () => {
+    succeedAll();
+    const broken = finding('nb-1', 'FAIL', { resource: { type: 'AWS::SageMaker::NotebookInstance', id: '   ' } });
+    const report = await publishToSecurityHub(options(run([broken, finding('nb-2')])));
+    expect(imported().flat()).toHaveLength(1);
+    expect(report.imported.sent).toBe(1);
+    expect(report.imported.failed).toHaveLength(1);
+    expect(report.imported.failed[0]).toMatchObject({ code: 'InvalidFinding', attempts: 0 });
+    expect(report.imported.failed[0]?.message).toContain('Resources');
+  });
+});
+
+describe('publishToSecurityHub: errors', () => {
+  it('names the action, account and region when BatchImportFindings is denied', async () => {
+    hub
+      .on(BatchImportFindingsCommand)
+      .rejects(serviceError('AccessDeniedException', 'User is not authorized to perform securityhub:BatchImportFindings'));
+    const error = await publishToSecurityHub(options(run([finding('nb-1')]))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecurityHubPublishError);
+    const e = error as SecurityHubPublishError;
+    expect(e.kind).toBe('ACCESS_DENIED');
+    expect(e.action).toBe('securityhub:BatchImportFindings');
+    expect(e.message).toContain(`account ${ACCOUNT}, region ${REGION}`);
+    expect(e.message).toContain('securityhub:BatchImportFindings is denied');
+    expect(e.report.imported.succeeded).toBe(0);
+  });
+
+  it('names GetFindings when it is denied, before anything is written', async () => {
+    hub.on(GetFindingsCommand).rejects(serviceError('AccessDeniedException', 'not authorized'));
+    const error = (await publishToSecurityHub(options(run([finding('nb-1')]))).catch((e: unknown) => e)) as SecurityHubPublishError;
+    expect(error.kind).toBe('ACCESS_DENIED');
+    expect(error.action).toBe('securityhub:GetFindings');
+    expect(hub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+
+  it('says Security Hub is not enabled, and where, instead of reporting 0 findings sent', async () => {
+    hub.on(DescribeHubCommand).rejects(serviceError('InvalidAccessException', `Account ${ACCOUNT} is not subscribed to AWS Security Hub`));
+    const error = (await publishToSecurityHub(options(run([finding('nb-1')]))).catch((e: unknown) => e)) as SecurityHubPublishError;
+    expect(error).toBeInstanceOf(SecurityHubPublishError);
+    expect(error.kind).toBe('NOT_ENABLED');
+    expect(error.message).toBe(
+      `Security Hub is not enabled in account ${ACCOUNT}, region ${REGION} (securityhub:DescribeHub: InvalidAccessException: Account ${ACCOUNT} is not subscribed to AWS Security Hub): enable it (aws securityhub enable-security-hub --region ${REGION}) and publish again.`,
+    );
+    expect(hub).not.toHaveReceivedCommand(GetFindingsCommand);
+    expect(hub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+
+  it('reports what was imported before a later request failed', async () => {
+    hub
+      .on(BatchImportFindingsCommand)
+      .resolvesOnce({ FailedCount: 0, SuccessCount: 100, FailedFindings: [] })
+      .rejectsOnce(serviceError('InvalidAccessException', 'Account is not subscribed to AWS Security Hub'));
+    const findings = Array.from({ length: 150 }, (_, i) => finding(`nb-${i}`));
+    const error = (await publishToSecurityHub(options(run(findings))).catch((e: unknown) => e)) as SecurityHubPublishError;
+    expect(error.kind).toBe('NOT_ENABLED');
+    expect(error.action).toBe('securityhub:BatchImportFindings');
+    expect(error.report.requests).toBe(2);
+  });
+
+  it('stops on a page token that repeats instead of looping', async () => {
+    hub.on(GetFindingsCommand).resolves({ Findings: [], NextToken: 'same' });
+    const error = (await publishToSecurityHub(options(run([finding('nb-1')]))).catch((e: unknown) => e)) as SecurityHubPublishError;
+    expect(error.kind).toBe('ERROR');
+    expect(error.message).toContain('page token same twice');
+  });
+});
+
+describe('publishToSecurityHub: archiving', () => {
+  it('archives our ACTIVE findings the run no longer reports, keeping what they said', async () => {
+    succeedAll();
+    const kept = finding('nb-kept');
+    const gone = finding('nb-deleted', 'FAIL');
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(kept), stored(gone, '2026-08-01T00:00:00.000Z')] });
+    const report = await publishToSecurityHub(options(run([kept], { runId: 'run-2' })));
+
+    const [first, second] = imported();
+    expect(first?.map((f) => f.Id)).toEqual([asffId(kept)]);
+    expect(second).toHaveLength(1);
+    const archived = second?.[0] as AwsSecurityFinding;
+    expect(asffProblems(archived)).toBeUndefined();
+    expect(archived).toMatchObject({
+      Id: asffId(gone),
+      RecordState: 'ARCHIVED',
+      CreatedAt: '2026-08-01T00:00:00.000Z',
+      UpdatedAt: NOW.toISOString(),
+      Compliance: { Status: 'FAILED' },
+    });
+    expect(archived.ProductFields?.['ai-evidence/ArchivedByRun']).toBe('run-2');
+    // Fields Security Hub owns are not sent back.
+    expect(archived.ProductFields?.['aws/securityhub/FindingId']).toBeUndefined();
+    expect(archived.Workflow).toBeUndefined();
+    expect(report.archived).toEqual({ sent: 1, succeeded: 1, failed: [] });
+  });
+
+  it('leaves alone what is already archived, and findings that are not ours', async () => {
+    succeedAll();
+    const otherTool = { ...stored(finding('nb-x')), Id: 'other-tool/1', GeneratorId: 'other-tool/check' };
+    const otherProduct = { ...stored(finding('nb-y')), ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' };
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(finding('nb-old'), undefined, 'ARCHIVED'), otherTool, otherProduct] });
+    const report = await publishToSecurityHub(options(run([finding('nb-1')])));
+    expect(imported()).toHaveLength(1);
+    expect(report.archived.sent).toBe(0);
+  });
+
+  it('keeps ACTIVE the findings of a scope the run could not list: unobserved is not resolved', async () => {
+    succeedAll();
+    const earlier = finding('nb-1', 'FAIL');
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(earlier)] });
+    const blind = finding('scope', 'INSUFFICIENT_EVIDENCE', {
+      resource: { type: 'AWS::::Account', id: `arn:aws:::${ACCOUNT}:region/${REGION}` },
+    });
+    const report = await publishToSecurityHub(options(run([blind], { coverage: [coverage('FAILED')] })));
+    expect(report.keptUnobserved).toBe(1);
+    expect(report.archived.sent).toBe(0);
+    expect(
+      imported()
+        .flat()
+        .map((f) => f.RecordState),
+    ).toEqual(['ACTIVE']);
+  });
+
+  it('archives a finding that a partly read scope no longer lists (the listing was complete)', async () => {
+    succeedAll();
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(finding('nb-gone'))] });
+    const report = await publishToSecurityHub(options(run([finding('nb-1')], { coverage: [coverage('PARTIAL')] })));
+    expect(report.archived.sent).toBe(1);
+  });
+
+  it('leaves findings of regions the run did not assess as they are', async () => {
+    succeedAll();
+    const west = finding('nb-west', 'FAIL', { region: 'eu-west-1' });
+    hub.on(GetFindingsCommand).resolves({ Findings: [{ ...stored(west) }] });
+    const report = await publishToSecurityHub(options(run([finding('nb-1')])));
+    expect(report.outsideRun).toBe(1);
+    expect(report.archived.sent).toBe(0);
+  });
+
+  it('reports an archive Security Hub refuses, with its reason', async () => {
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(finding('nb-gone'))] });
+    hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => {
+      const failed = (input.Findings ?? []).filter((f) => f.RecordState === 'ARCHIVED');
+      return {
+        FailedCount: failed.length,
+        SuccessCount: (input.Findings?.length ?? 0) - failed.length,
+        FailedFindings: failed.map((f) => ({ Id: f.Id, ErrorCode: 'InvalidInput', ErrorMessage: 'nope' })),
+      };
+    });
+    const report = await publishToSecurityHub(options(run([finding('nb-1')])));
+    expect(report.archived).toMatchObject({ sent: 1, succeeded: 0, failed: [{ code: 'InvalidInput', message: 'nope' }] });
+  });
+
+  it('uses the clock it is given for UpdatedAt', async () => {
+    succeedAll();
+    const clock = vi.fn(() => new Date('2027-01-02T03:04:05.678Z'));
+    await publishToSecurityHub(options(run([finding('nb-1')]), { now: clock }));
+    expect(imported()[0]?.[0]?.UpdatedAt).toBe('2027-01-02T03:04:05.678Z');
+  });
+});

@@ -1,4 +1,5 @@
+import { configRecording } from './config-recording.js';
 import type { Collector } from './types.js';
 
 /** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
-export const governanceCollectors: readonly Collector[] = [];
+export const governanceCollectors: readonly Collector[] = [configRecording];

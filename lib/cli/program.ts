@@ -13,6 +13,9 @@ import { verifyBundle } from '../export/verify-bundle.js';
 import { frameworks } from '../frameworks/definitions.js';
 import { rollUp } from '../frameworks/rollup.js';
 import { assess, type ProgressEvent } from '../pipeline/assess.js';
+import { PublishSetupError, publishFromCli, publishSummary } from '../publish/cli.js';
+import { PublishRunError } from '../publish/run.js';
+import { SecurityHubPublishError } from '../publish/securityhub.js';
 import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
 import { checkItemProof, type ItemProof, itemProof } from '../seal/proof.js';
 import type { Signer } from '../seal/signer.js';
@@ -380,6 +383,38 @@ export function buildProgram(io: Io = processIo): Command {
         }
       },
     );
+
+  program
+    .command('publish')
+    .description(
+      'Publish the findings of the newest sealed run (or --run) to AWS Security Hub in the current region, and archive those it no longer reports.',
+    )
+    .option('--run <id>', 'the run to publish (default: the newest run with a signed statement)')
+    .option('--dir <dir>', 'evidence folder (default: ./evidence)')
+    .option('--s3-bucket <name>', 'publish a run stored in this S3 bucket instead of an evidence folder')
+    .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
+    .option('--json', 'print the publish report as JSON on stdout')
+    .action(async (opts: { run?: string; dir?: string; s3Bucket?: string; s3Prefix?: string; json?: boolean }) => {
+      const { store } = chooseStore(
+        {
+          ...(opts.dir === undefined ? {} : { out: opts.dir }),
+          ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
+          ...(opts.s3Prefix === undefined ? {} : { s3Prefix: opts.s3Prefix }),
+        },
+        '--dir',
+      );
+      let report: Awaited<ReturnType<typeof publishFromCli>>;
+      try {
+        report = await publishFromCli(store, opts.run);
+      } catch (error) {
+        if (error instanceof SecurityHubPublishError || error instanceof PublishRunError || error instanceof PublishSetupError) {
+          throw new UsageError(error.message);
+        }
+        throw error;
+      }
+      io.out(opts.json ? JSON.stringify(report, null, 2) : publishSummary(report));
+      if (report.imported.failed.length + report.archived.failed.length > 0) process.exitCode = 1;
+    });
 
   program
     .command('proof')

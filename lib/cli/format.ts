@@ -1,6 +1,6 @@
 import type { Finding, FindingStatus } from '../controls/types.js';
 import type { BundleVerifyReport } from '../export/verify-bundle.js';
-import type { FrameworkResult, RequirementStatus } from '../frameworks/rollup.js';
+import { type FrameworkResult, REQUIREMENT_STATUSES, type RequirementStatus } from '../frameworks/rollup.js';
 import type { VerifyReport } from '../seal/verify.js';
 
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. */
@@ -20,15 +20,7 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
   ].join('\n');
 }
 
-const REQUIREMENT_COLUMNS: readonly RequirementStatus[] = [
-  'PASS',
-  'FAIL',
-  'INSUFFICIENT_EVIDENCE',
-  'NOT_APPLICABLE',
-  'ATTESTED',
-  'ATTESTATION_EXPIRED',
-  'ATTESTATION_REQUIRED',
-];
+const REQUIREMENT_COLUMNS = REQUIREMENT_STATUSES;
 const SHORT: Record<RequirementStatus, string> = {
   PASS: 'pass',
   FAIL: 'fail',

@@ -6,7 +6,7 @@ import { buildProgram } from '../../lib/cli/program.js';
 import { catalog } from '../../lib/controls/index.js';
 import { runKeys } from '../../lib/store/types.js';
 import { fileOf, replaceByte, storedKeys } from '../helpers/demo-store.js';
-import { captureIo } from '../helpers/io.js';
+import { captureIo, runProgram } from '../helpers/io.js';
 import { TempDirs } from '../helpers/temp.js';
 
 const temp = new TempDirs();
@@ -15,11 +15,7 @@ afterEach(() => {
   process.exitCode = undefined;
 });
 
-async function run(args: string[]) {
-  const io = captureIo();
-  await buildProgram(io).parseAsync(args, { from: 'user' });
-  return { io, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n'), exitCode: process.exitCode ?? 0 };
-}
+const run = runProgram;
 
 /** A demo evidence folder and its signing key in a new temporary folder. */
 async function demoFolder(): Promise<{ out: string; key: string }> {

@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Control, Finding, FindingStatus } from '../../lib/controls/types.js';
+import type { Finding, FindingStatus } from '../../lib/controls/types.js';
 import type { Framework } from '../../lib/frameworks/definitions.js';
 import { nistAiRmf } from '../../lib/frameworks/definitions.js';
 import { rollUp } from '../../lib/frameworks/rollup.js';
 import { sealedAttestation } from '../fixtures/attestations.js';
+import { stubControl } from '../fixtures/controls.js';
 import { SCOPE } from '../fixtures/evidence.js';
 
 const AT_VALID = '2026-06-01T00:00:00.000Z';
 const AT_EXPIRED = '2027-02-01T00:00:00.000Z';
-
-function control(id: string, aiRmf: string[]): Control {
-  return {
-    id,
-    version: 1,
-    title: id,
-    rationale: 'test',
-    severity: 'LOW',
-    remediation: 'test',
-    cafAi: ['security-governance'],
-    aiRmf,
-    iso42001: [],
-    aiLayers: ['model'],
-    securityHubControls: [],
-    configRules: [],
-    collectors: ['test.collector'],
-    resourceType: 'AWS::Test::Thing',
-    evaluate: () => [],
-  };
-}
 
 function finding(controlId: string, status: FindingStatus): Finding {
   return {
@@ -47,8 +28,8 @@ const FRAMEWORK: Framework = {
   ...nistAiRmf,
   requirements: nistAiRmf.requirements.filter((r) => ['GOVERN 1.1', 'GOVERN 1.2', 'MEASURE 2.7'].includes(r.id)),
 };
-const partly = control('c_partly_x', ['GOVERN 1.1']);
-const automated = control('d_automated_x', ['MEASURE 2.7']);
+const partly = stubControl('c_partly_x', { aiRmf: ['GOVERN 1.1'] });
+const automated = stubControl('d_automated_x', { aiRmf: ['MEASURE 2.7'] });
 
 async function statusOf(
   requirement: string,

@@ -5,6 +5,7 @@ import { catalog } from '../../lib/controls/index.js';
 import { type Control, FINDING_STATUSES, type Finding, type FindingStatus } from '../../lib/controls/types.js';
 import { cafAi, type Framework, iso42001, nistAiRmf } from '../../lib/frameworks/definitions.js';
 import { rollUp, worstStatus } from '../../lib/frameworks/rollup.js';
+import { stubControl } from '../fixtures/controls.js';
 import {
   complete,
   describedNotebook,
@@ -27,27 +28,6 @@ const counts = (partial: Partial<Record<FindingStatus, number>> = {}): Record<Fi
   INSUFFICIENT_EVIDENCE: 0,
   ...partial,
 });
-
-/** A control that is only metadata: the roll-up never calls evaluate. */
-function stubControl(id: string, mapping: { aiRmf?: string[]; cafAi?: string[]; iso42001?: string[] }): Control {
-  return {
-    id,
-    version: 1,
-    title: id,
-    rationale: 'test',
-    severity: 'LOW',
-    remediation: 'test',
-    cafAi: mapping.cafAi ?? ['security-assurance'],
-    aiRmf: mapping.aiRmf ?? ['GOVERN 1.1'],
-    iso42001: mapping.iso42001 ?? [],
-    aiLayers: ['model'],
-    securityHubControls: [],
-    configRules: [],
-    collectors: ['test.collector'],
-    resourceType: 'AWS::Test::Thing',
-    evaluate: () => [],
-  };
-}
 
 function finding(controlId: string, status: FindingStatus, resourceId = `arn:aws:test:::thing/${controlId}`): Finding {
   return {

@@ -1,5 +1,25 @@
+import { sagemakerDomains } from './sagemaker-domains.js';
+import { sagemakerEndpointConfigs } from './sagemaker-endpoint-configs.js';
+import { sagemakerEndpoints } from './sagemaker-endpoints.js';
+import { sagemakerModelPackages } from './sagemaker-model-packages.js';
+import { sagemakerModels } from './sagemaker-models.js';
+import { sagemakerMonitoringJobDefinitions } from './sagemaker-monitoring-job-definitions.js';
+import { sagemakerMonitoringSchedules } from './sagemaker-monitoring-schedules.js';
 import { sagemakerNotebookInstances } from './sagemaker-notebook-instances.js';
+import { sagemakerProcessingJobs } from './sagemaker-processing-jobs.js';
+import { sagemakerTrainingJobs } from './sagemaker-training-jobs.js';
 import type { Collector } from './types.js';
 
 /** Amazon SageMaker: notebooks, domains, endpoints, models, jobs, model registry, monitoring. */
-export const sagemakerCollectors: readonly Collector[] = [sagemakerNotebookInstances];
+export const sagemakerCollectors: readonly Collector[] = [
+  sagemakerNotebookInstances,
+  sagemakerDomains,
+  sagemakerEndpointConfigs,
+  sagemakerEndpoints,
+  sagemakerModels,
+  sagemakerTrainingJobs,
+  sagemakerProcessingJobs,
+  sagemakerModelPackages,
+  sagemakerMonitoringSchedules,
+  sagemakerMonitoringJobDefinitions,
+];

@@ -1,13 +1,69 @@
+import { control as sagemakerDataQualityJobDefinitionInterContainerEncryptionEnabled } from './sagemaker_data_quality_job_definition_inter_container_encryption_enabled.js';
+import { control as sagemakerDataQualityJobDefinitionNetworkIsolationEnabled } from './sagemaker_data_quality_job_definition_network_isolation_enabled.js';
+import { control as sagemakerDomainEncryptedWithCmk } from './sagemaker_domain_encrypted_with_cmk.js';
+import { control as sagemakerDomainSsoAuth } from './sagemaker_domain_sso_auth.js';
+import { control as sagemakerDomainVpcOnly } from './sagemaker_domain_vpc_only.js';
+import { control as sagemakerEndpointConfigEncryptedWithCmk } from './sagemaker_endpoint_config_encrypted_with_cmk.js';
+import { control as sagemakerEndpointConfigVariantsMultipleInstances } from './sagemaker_endpoint_config_variants_multiple_instances.js';
+import { control as sagemakerEndpointDataCaptureEnabled } from './sagemaker_endpoint_data_capture_enabled.js';
+import { control as sagemakerEndpointDataQualityMonitored } from './sagemaker_endpoint_data_quality_monitored.js';
+import { control as sagemakerEndpointModelQualityMonitored } from './sagemaker_endpoint_model_quality_monitored.js';
+import { control as sagemakerModelImageFromAccountEcr } from './sagemaker_model_image_from_account_ecr.js';
+import { control as sagemakerModelInVpc } from './sagemaker_model_in_vpc.js';
+import { control as sagemakerModelNetworkIsolationEnabled } from './sagemaker_model_network_isolation_enabled.js';
+import { control as sagemakerModelPackageApprovalDocumented } from './sagemaker_model_package_approval_documented.js';
+import { control as sagemakerModelPackageApproverNotAuthor } from './sagemaker_model_package_approver_not_author.js';
+import { control as sagemakerModelPackageNotAutoApproved } from './sagemaker_model_package_not_auto_approved.js';
+import { control as sagemakerModelQualityJobDefinitionInterContainerEncryptionEnabled } from './sagemaker_model_quality_job_definition_inter_container_encryption_enabled.js';
+import { control as sagemakerModelQualityJobDefinitionNetworkIsolationEnabled } from './sagemaker_model_quality_job_definition_network_isolation_enabled.js';
+import { control as sagemakerModelRegistryInUse } from './sagemaker_model_registry_in_use.js';
 import { control as sagemakerNotebookDirectInternetAccessDisabled } from './sagemaker_notebook_direct_internet_access_disabled.js';
 import { control as sagemakerNotebookEncryptedWithCmk } from './sagemaker_notebook_encrypted_with_cmk.js';
 import { control as sagemakerNotebookInVpcSubnet } from './sagemaker_notebook_in_vpc_subnet.js';
 import { control as sagemakerNotebookRootAccessDisabled } from './sagemaker_notebook_root_access_disabled.js';
+import { control as sagemakerProcessingJobInterContainerEncryptionEnabled } from './sagemaker_processing_job_inter_container_encryption_enabled.js';
+import { control as sagemakerProcessingJobNetworkIsolationEnabled } from './sagemaker_processing_job_network_isolation_enabled.js';
+import { control as sagemakerProcessingJobOutputEncryptedWithCmk } from './sagemaker_processing_job_output_encrypted_with_cmk.js';
+import { control as sagemakerProcessingJobVolumeEncryptedWithCmk } from './sagemaker_processing_job_volume_encrypted_with_cmk.js';
+import { control as sagemakerTrainingJobInVpc } from './sagemaker_training_job_in_vpc.js';
+import { control as sagemakerTrainingJobInterContainerEncryptionEnabled } from './sagemaker_training_job_inter_container_encryption_enabled.js';
+import { control as sagemakerTrainingJobNetworkIsolationEnabled } from './sagemaker_training_job_network_isolation_enabled.js';
+import { control as sagemakerTrainingJobOutputEncryptedWithCmk } from './sagemaker_training_job_output_encrypted_with_cmk.js';
+import { control as sagemakerTrainingJobVolumeEncryptedWithCmk } from './sagemaker_training_job_volume_encrypted_with_cmk.js';
 import type { Control } from './types.js';
 
 /** Amazon SageMaker: notebooks, domains, endpoints, models, jobs, model registry, monitoring. */
 export const sagemakerControls: readonly Control[] = [
+  sagemakerDataQualityJobDefinitionInterContainerEncryptionEnabled,
+  sagemakerDataQualityJobDefinitionNetworkIsolationEnabled,
+  sagemakerDomainEncryptedWithCmk,
+  sagemakerDomainSsoAuth,
+  sagemakerDomainVpcOnly,
+  sagemakerEndpointConfigEncryptedWithCmk,
+  sagemakerEndpointConfigVariantsMultipleInstances,
+  sagemakerEndpointDataCaptureEnabled,
+  sagemakerEndpointDataQualityMonitored,
+  sagemakerEndpointModelQualityMonitored,
+  sagemakerModelImageFromAccountEcr,
+  sagemakerModelInVpc,
+  sagemakerModelNetworkIsolationEnabled,
+  sagemakerModelPackageApprovalDocumented,
+  sagemakerModelPackageApproverNotAuthor,
+  sagemakerModelPackageNotAutoApproved,
+  sagemakerModelQualityJobDefinitionInterContainerEncryptionEnabled,
+  sagemakerModelQualityJobDefinitionNetworkIsolationEnabled,
+  sagemakerModelRegistryInUse,
   sagemakerNotebookDirectInternetAccessDisabled,
   sagemakerNotebookEncryptedWithCmk,
   sagemakerNotebookInVpcSubnet,
   sagemakerNotebookRootAccessDisabled,
+  sagemakerProcessingJobInterContainerEncryptionEnabled,
+  sagemakerProcessingJobNetworkIsolationEnabled,
+  sagemakerProcessingJobOutputEncryptedWithCmk,
+  sagemakerProcessingJobVolumeEncryptedWithCmk,
+  sagemakerTrainingJobInVpc,
+  sagemakerTrainingJobInterContainerEncryptionEnabled,
+  sagemakerTrainingJobNetworkIsolationEnabled,
+  sagemakerTrainingJobOutputEncryptedWithCmk,
+  sagemakerTrainingJobVolumeEncryptedWithCmk,
 ];

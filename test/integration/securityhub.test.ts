@@ -1,0 +1,216 @@
+/**
+ * The Security Hub publisher against moto server: a run assessed from a seeded estate is imported,
+ * a later run with one notebook fixed and one deleted updates the first and archives the findings
+ * of the second; `ai-evidence publish` does the same from the command line. moto 5.2.1 ignores
+ * GetFindings filters and accepts findings without ASFF's required fields, which is why the
+ * publisher filters again itself and checks every finding against its own schema (unit tests).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateNotebookInstanceCommand,
+  DeleteNotebookInstanceCommand,
+  type SageMakerClient,
+  StopNotebookInstanceCommand,
+} from '@aws-sdk/client-sagemaker';
+import { type AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../lib/cli/program.js';
+import { asffId } from '../../lib/publish/asff.js';
+import { asffProblems } from '../../lib/publish/asff-schema.js';
+import { readRunToPublish } from '../../lib/publish/run.js';
+import { publishStoredRun, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
+import { LocalFolderStore } from '../../lib/store/local.js';
+import { captureIo } from '../helpers/io.js';
+import {
+  createNotebooks,
+  distinctNotebooks,
+  endpoint,
+  freshAccount,
+  type MotoAccount,
+  moto,
+  motoEnvironment,
+  seedClients,
+  setEnv,
+  skipReason,
+} from './moto.js';
+
+const US = 'us-east-1';
+
+async function cli(args: string[]): Promise<{ stdout: string; stderr: string[]; exitCode: typeof process.exitCode }> {
+  const io = captureIo();
+  const saved = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await buildProgram(io).parseAsync(args, { from: 'user' });
+    return { stdout: io.stdout.join('\n'), stderr: io.stderr, exitCode: process.exitCode };
+  } finally {
+    process.exitCode = saved;
+  }
+}
+
+/** Every finding Security Hub holds in the account and region, page by page. */
+async function held(client: SecurityHubClient): Promise<AwsSecurityFinding[]> {
+  const all: AwsSecurityFinding[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(new GetFindingsCommand({ MaxResults: 100, ...(NextToken ? { NextToken } : {}) }));
+    all.push(...(page.Findings ?? []));
+    NextToken = page.NextToken || undefined;
+  } while (NextToken);
+  return all;
+}
+
+describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto server${skipReason}`, () => {
+  let scratch = '';
+  let account: MotoAccount;
+  let restoreEnv: () => void = () => {};
+  let hub: SecurityHubClient;
+  let sagemaker: SageMakerClient;
+
+  beforeEach(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'ai-evidence-securityhub-'));
+    account = await freshAccount();
+    hub = new SecurityHubClient({ endpoint: endpoint(), region: US, credentials: account.credentials });
+    sagemaker = seedClients(account, US).sagemaker;
+    restoreEnv = setEnv(motoEnvironment(account, US, scratch));
+  });
+
+  afterEach(async () => {
+    restoreEnv();
+    hub.destroy();
+    sagemaker.destroy();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  async function assessRun(out: string): Promise<string> {
+    const { stdout, exitCode } = await cli(['assess', '--out', out, '--regions', US, '--json']);
+    expect(exitCode ?? 0).toBe(0);
+    return (JSON.parse(stdout) as { runId: string }).runId;
+  }
+
+  it('imports a run, then updates the fixed notebook and archives the deleted one on the next run', async () => {
+    await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    await createNotebooks(sagemaker, account, distinctNotebooks(account, US));
+    const out = join(scratch, 'evidence');
+    const store = new LocalFolderStore(out);
+
+    const first = await assessRun(out);
+    const firstRun = await readRunToPublish(store, first);
+    const t1 = new Date('2026-11-26T12:00:00.000Z');
+    const report1 = await publishStoredRun({ client: hub, accountId: account.accountId, region: US, store, runId: first, now: () => t1 });
+
+    expect(report1.imported.failed).toEqual([]);
+    expect(report1.imported.sent).toBe(firstRun.findings.length);
+    expect(report1.imported.succeeded).toBe(firstRun.findings.length);
+    const afterFirst = await held(hub);
+    expect(afterFirst.map((f) => f.Id).sort()).toEqual(firstRun.findings.map((s) => asffId(s.finding)).sort());
+    for (const f of afterFirst) {
+      expect(asffProblems(f)).toBeUndefined();
+      expect(f.RecordState).toBe('ACTIVE');
+    }
+    const openNotebook = `arn:aws:sagemaker:${US}:${account.accountId}:notebook-instance/nb-open`;
+    const rootNotebook = `arn:aws:sagemaker:${US}:${account.accountId}:notebook-instance/nb-vpc-root`;
+    const rootFinding = afterFirst.find(
+      (f) => f.GeneratorId === 'ai-evidence/sagemaker_notebook_root_access_disabled' && f.Resources?.[0]?.Id === rootNotebook,
+    );
+    expect(rootFinding?.Compliance?.Status).toBe('FAILED');
+
+    // nb-open is deleted; nb-vpc-root gets root access disabled (recreated under the same name, so the same ARN).
+    for (const name of ['nb-open', 'nb-vpc-root']) {
+      await sagemaker.send(new StopNotebookInstanceCommand({ NotebookInstanceName: name }));
+      await sagemaker.send(new DeleteNotebookInstanceCommand({ NotebookInstanceName: name }));
+    }
+    await sagemaker.send(
+      new CreateNotebookInstanceCommand({
+        NotebookInstanceName: 'nb-vpc-root',
+        InstanceType: 'ml.t3.medium',
+        RoleArn: `arn:aws:iam::${account.accountId}:role/SageMakerNotebook`,
+        DirectInternetAccess: 'Disabled',
+        RootAccess: 'Disabled',
+        SubnetId: 'subnet-0a1b2c3d4e5f60718',
+        SecurityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+      }),
+    );
+    const second = await assessRun(out);
+    const t2 = new Date('2026-11-27T12:00:00.000Z');
+    const report2 = await publishStoredRun({ client: hub, accountId: account.accountId, region: US, store, runId: second, now: () => t2 });
+
+    const afterSecond = await held(hub);
+    const gone = afterFirst.filter((f) => f.Resources?.[0]?.Id === openNotebook);
+    expect(gone.length).toBe(4); // one per notebook control
+    expect(report2.archived).toEqual({ sent: gone.length, succeeded: gone.length, failed: [] });
+    expect(report2.imported.failed).toEqual([]);
+    for (const f of afterSecond) {
+      const wasGone = f.Resources?.[0]?.Id === openNotebook;
+      expect(f.RecordState, f.Id).toBe(wasGone ? 'ARCHIVED' : 'ACTIVE');
+      expect(f.UpdatedAt).toBe(t2.toISOString());
+      expect(f.ProductFields?.[wasGone ? 'ai-evidence/ArchivedByRun' : 'ai-evidence/RunId']).toBe(second);
+    }
+    // Updated in place, not duplicated: the same Ids, CreatedAt of the first run kept.
+    expect(afterSecond).toHaveLength(afterFirst.length);
+    const fixed = afterSecond.find((f) => f.Id === rootFinding?.Id);
+    expect(fixed?.Compliance?.Status).toBe('PASSED');
+    expect(fixed?.CreatedAt).toBe(rootFinding?.CreatedAt);
+    expect(fixed?.CreatedAt).toBe(firstRun.startedAt);
+
+    // A third run with nothing changed archives nothing more.
+    const third = await assessRun(out);
+    const report3 = await publishStoredRun({
+      client: hub,
+      accountId: account.accountId,
+      region: US,
+      store,
+      runId: third,
+      now: () => new Date(),
+    });
+    expect(report3.archived.sent).toBe(0);
+  }, 120_000);
+
+  it('ai-evidence publish publishes the newest run and prints the report', async () => {
+    await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    await createNotebooks(sagemaker, account, distinctNotebooks(account, US).slice(0, 2));
+    const out = join(scratch, 'evidence');
+    await assessRun(out);
+    const runId = await assessRun(out);
+
+    const result = await cli(['publish', '--dir', out, '--json']);
+    expect(result.stderr).toEqual([]);
+    expect(result.exitCode ?? 0).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      runId: string;
+      accountId: string;
+      region: string;
+      imported: { sent: number; failed: unknown[] };
+    };
+    expect(report).toMatchObject({ runId, accountId: account.accountId, region: US, imported: { failed: [] } });
+    expect(report.imported.sent).toBeGreaterThan(0);
+    expect((await held(hub)).filter((f) => f.ProductFields?.['ai-evidence/RunId'] === runId)).toHaveLength(report.imported.sent);
+
+    const text = await cli(['publish', '--dir', out]);
+    expect(text.stdout).toContain(`Run ${runId} published to Security Hub in account ${account.accountId}, region ${US}`);
+  }, 60_000);
+
+  it('refuses to publish where Security Hub is not enabled, naming the account and region', async () => {
+    const out = join(scratch, 'evidence');
+    const runId = await assessRun(out);
+    const store = new LocalFolderStore(out);
+    const error = await publishStoredRun({
+      client: hub,
+      accountId: account.accountId,
+      region: US,
+      store,
+      runId,
+      now: () => new Date(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecurityHubPublishError);
+    expect((error as SecurityHubPublishError).kind).toBe('NOT_ENABLED');
+    expect((error as Error).message).toContain(`Security Hub is not enabled in account ${account.accountId}, region ${US}`);
+    expect(await held(hub)).toEqual([]);
+
+    await expect(cli(['publish', '--dir', out])).rejects.toThrow(
+      `Security Hub is not enabled in account ${account.accountId}, region ${US}`,
+    );
+  });
+});

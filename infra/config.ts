@@ -1,0 +1,86 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+const ACCOUNT_ID = /^[0-9]{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** A list given as an array (cdk.json) or as a comma-separated string (`-c key=a,b` on the command line). */
+function list(item: z.ZodString) {
+  return z
+    .union([z.array(z.string()), z.string()])
+    .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((part) => part.trim()).filter((part) => part !== ''))
+    .pipe(z.array(item));
+}
+
+/** A whole number given as a number (cdk.json) or a string (`-c key=30`). */
+const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * The deployment's settings, read from the CDK context (cdk.json holds the defaults; `-c key=value`
+ * overrides one). Synth needs no AWS account: nothing here is looked up.
+ */
+export const DeployConfigSchema = z.object({
+  /** COMPLIANCE retention of every sealed object and the bucket's default retention, in days. */
+  retentionDays: whole(1, 36_500),
+  /** Key prefix of the sealed runs inside the evidence bucket. */
+  evidencePrefix: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names each ending in /')
+    .default(''),
+  /** EventBridge Scheduler expression: rate(...) or cron(...). */
+  schedule: z.string().regex(/^(rate|cron)\(.+\)$/, 'must be rate(...) or cron(...)'),
+  /** Regions to assess; empty means the region the stack is deployed to. */
+  targetRegions: list(z.string().regex(REGION, 'not an AWS region name')).default([]),
+  /** Accounts to assess; empty means every ACTIVE account of the organization (organizations:ListAccounts). */
+  targetAccounts: list(z.string().regex(ACCOUNT_ID, 'an AWS account id is 12 digits')).default([]),
+  /** The ExternalId the member role's trust policy requires of the collect function. */
+  externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 characters of letters, digits and +=,.@:/-'),
+  /** Name of the read-only role in every member account. */
+  memberRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidenceReadOnly'),
+  /** Name of the collect function's role, which member roles trust (fixed so member templates can name it). */
+  collectRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidenceCollect'),
+  /** When set, collect may assume member roles only in accounts of this organization (aws:ResourceOrgID). */
+  organizationId: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/, 'an organization id is o- and 10 to 32 lowercase letters or digits')
+    .optional(),
+  /** Targets collected at the same time by the Distributed Map. */
+  maxConcurrency: whole(1, 1000).default(10),
+  /** Days the staged per-target records are kept before S3 expires them. */
+  stagingExpirationDays: whole(1, 365).default(7),
+  /** Days an exported bundle is kept before S3 expires it. */
+  exportExpirationDays: whole(1, 365).default(7),
+  /** Lifetime of the presigned URL of an export (SigV4 allows at most 7 days). */
+  exportUrlTtlSeconds: whole(1, 604_800).default(3600),
+  /** Days the server access logs are kept. */
+  accessLogExpirationDays: whole(1, 3650).default(365),
+  /** Retention of the functions' and the state machine's CloudWatch Logs, in days. */
+  logRetentionDays: whole(1, 3653).default(365),
+  /** IAM principals (role ARNs) allowed to decrypt the evidence through S3, e.g. an auditors' role. */
+  evidenceReaderArns: list(z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, 'must be an IAM role ARN')).default([]),
+});
+export type DeployConfig = z.infer<typeof DeployConfigSchema>;
+
+/** The context is not a valid deployment configuration: names each key and what is wrong with it. */
+export class DeployConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DeployConfigError';
+  }
+}
+
+/** Reads and validates the deployment settings from the context of `node` (usually the app's). */
+export function readDeployConfig(node: Node): DeployConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(DeployConfigSchema.shape)) {
+    const value = node.tryGetContext(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = DeployConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(context)'}: ${issue.message}`);
+    throw new DeployConfigError(`The CDK context is not a valid ai-evidence configuration: ${problems.join('; ')}.`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,400 @@
+import { Aws, type CfnElement, CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { PUBLISH_IAM_ACTIONS } from '../lib/publish/securityhub.js';
+import type { DeployConfig } from './config.js';
+import { EvidenceFunction } from './function.js';
+import { memberRoleActions } from './member-actions.js';
+import { EvidenceStorage } from './storage.js';
+
+export interface EvidenceStackProps extends StackProps {
+  readonly config: DeployConfig;
+}
+
+/** Longest text of a failed target's cause kept in the run's state (Step Functions passes at most 256 KiB). */
+export const MAX_FAILURE_CAUSE_CHARS = 1000;
+
+/**
+ * The deploying (home) account's half of ai-evidence: the Object Lock evidence store, the staging and
+ * export buckets, the signing and data keys, the five functions with least-privilege roles, the
+ * Step Functions state machine (list targets, collect each in a Distributed Map, evaluate and seal,
+ * publish) and the EventBridge Scheduler schedule that starts it.
+ */
+export class EvidenceStack extends Stack {
+  readonly storage: EvidenceStorage;
+  readonly listTargets: EvidenceFunction;
+  readonly collect: EvidenceFunction;
+  readonly evaluateAndSeal: EvidenceFunction;
+  readonly publish: EvidenceFunction;
+  readonly export: EvidenceFunction;
+  readonly stateMachine: sfn.StateMachine;
+  readonly schedule: scheduler.Schedule;
+
+  constructor(scope: Construct, id: string, props: EvidenceStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const storage = new EvidenceStorage(this, 'Storage', config);
+    this.storage = storage;
+    const { evidenceBucket, stagingBucket, exportBucket } = storage;
+    const logRetention = retentionDays(config.logRetentionDays);
+    const evidencePrefix = config.evidencePrefix;
+
+    // --- list-targets: the accounts and regions of a run.
+    this.listTargets = new EvidenceFunction(this, 'ListTargets', {
+      name: 'list-targets',
+      description: 'ai-evidence: the accounts and regions of a run (configuration or AWS Organizations).',
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      logRetention,
+      environment: {
+        TARGET_REGIONS: config.targetRegions.length > 0 ? config.targetRegions.join(',') : Aws.REGION,
+        ...(config.targetAccounts.length > 0 ? { TARGET_ACCOUNTS: config.targetAccounts.join(',') } : {}),
+      },
+    });
+    if (config.targetAccounts.length === 0) {
+      this.listTargets.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ sid: 'ListOrganizationAccounts', actions: ['organizations:ListAccounts'], resources: ['*'] }),
+      );
+      Validations.of(this.listTargets.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'organizations:ListAccounts supports no resource-level permission: its only resource is "*". It is the one action of this role.',
+      });
+    }
+
+    // --- collect: one account and region, staged for evaluate-and-seal.
+    this.collect = new EvidenceFunction(this, 'Collect', {
+      name: 'collect',
+      description: 'ai-evidence: runs every collector in one account and region and stages the records.',
+      memorySize: 1024,
+      timeout: Duration.minutes(10),
+      logRetention,
+      roleName: config.collectRoleName,
+      environment: {
+        STAGING_BUCKET: stagingBucket.bucketName,
+        MEMBER_ROLE_NAME: config.memberRoleName,
+        EXTERNAL_ID: config.externalId,
+      },
+    });
+    const memberRoleArns =
+      config.targetAccounts.length > 0
+        ? config.targetAccounts.map((account) => `arn:${Aws.PARTITION}:iam::${account}:role/${config.memberRoleName}`)
+        : [`arn:${Aws.PARTITION}:iam::*:role/${config.memberRoleName}`];
+    this.collect.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AssumeMemberReadOnlyRole',
+        actions: ['sts:AssumeRole'],
+        resources: memberRoleArns,
+        ...(config.organizationId ? { conditions: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } } } : {}),
+      }),
+    );
+    // The home account's own targets are read with the function's own credentials.
+    this.collect.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'ReadWhatTheCollectorsRead', actions: memberRoleActions(), resources: ['*'] }),
+    );
+    this.collect.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'StageRecords', actions: ['s3:PutObject'], resources: [stagingBucket.arnForObjects('staging/*')] }),
+    );
+    storage.allowEncryptThroughS3(this.collect.role, 'Collect');
+    const collectAcks = [
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*]`,
+        reason: 'Staged objects are named staging/<runId>/<account>/<region>.json, one per target of a run, unknown before the run.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'The collectors read configuration (List*, Describe*, Get* of SageMaker, Bedrock and the governance services) of the home account; most of these actions support no resource-level permission. The actions are exactly those the collectors declare, derived from lib/collectors, no wildcard.',
+      },
+    ];
+    if (config.targetAccounts.length === 0) {
+      collectAcks.push({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${config.memberRoleName}]`,
+        reason: `The member accounts come from AWS Organizations at run time; only the role named ${config.memberRoleName} may be assumed, and its trust policy requires this role and the ExternalId.`,
+      });
+    }
+    for (const ack of collectAcks) Validations.of(this.collect.role).acknowledge(ack);
+
+    // --- evaluate-and-seal: evaluates the staged records, signs and stores the run.
+    this.evaluateAndSeal = new EvidenceFunction(this, 'EvaluateAndSeal', {
+      name: 'evaluate-and-seal',
+      description: 'ai-evidence: evaluates a run, seals it with the KMS signing key and stores it with Object Lock.',
+      memorySize: 2048,
+      timeout: Duration.minutes(15),
+      logRetention,
+      environment: {
+        STAGING_BUCKET: stagingBucket.bucketName,
+        EVIDENCE_BUCKET: evidenceBucket.bucketName,
+        EVIDENCE_PREFIX: evidencePrefix,
+        RETENTION_DAYS: String(config.retentionDays),
+        SIGNING_KEY_ID: storage.signingKey.keyArn,
+      },
+    });
+    const sealRole = this.evaluateAndSeal.role;
+    sealRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadStagedRecords',
+        actions: ['s3:GetObject'],
+        resources: [stagingBucket.arnForObjects('staging/*')],
+      }),
+    );
+    sealRole.addToPrincipalPolicy(listEvidence(evidenceBucket.bucketArn, evidencePrefix));
+    sealRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteAndReadSealedRuns',
+        // PutObjectRetention: every PutObject carries ObjectLockMode COMPLIANCE and a retain-until date.
+        actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectRetention'],
+        resources: [evidenceBucket.arnForObjects(`${evidencePrefix}*`)],
+      }),
+    );
+    storage.allowSigning(sealRole, 'EvaluateAndSeal');
+    storage.allowDecryptThroughS3(sealRole, 'EvaluateAndSeal');
+    storage.allowEncryptThroughS3(sealRole, 'EvaluateAndSeal');
+    Validations.of(sealRole).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*]`,
+        reason: 'Reads the staged objects of the run it seals, named by run id, account and region at run time.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(evidenceBucket)}/${evidencePrefix}*]`,
+        reason:
+          'A sealed run is stored under content-addressed keys (runs/<runId>/evidence/<sha256>.json and so on) that exist only once it is sealed; Object Lock COMPLIANCE and the bucket policy keep them from being overwritten or deleted.',
+      },
+    );
+
+    // --- publish: the sealed run's findings to Security Hub.
+    this.publish = new EvidenceFunction(this, 'Publish', {
+      name: 'publish',
+      description: 'ai-evidence: publishes the findings of a sealed run to AWS Security Hub.',
+      memorySize: 1024,
+      timeout: Duration.minutes(10),
+      logRetention,
+      environment: {
+        EVIDENCE_BUCKET: evidenceBucket.bucketName,
+        EVIDENCE_PREFIX: evidencePrefix,
+      },
+    });
+    const publishRole = this.publish.role;
+    publishRole.addToPrincipalPolicy(listEvidence(evidenceBucket.bucketArn, evidencePrefix));
+    publishRole.addToPrincipalPolicy(readEvidence(evidenceBucket.arnForObjects(`${evidencePrefix}*`)));
+    storage.allowDecryptThroughS3(publishRole, 'Publish');
+    publishRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'PublishToSecurityHub', actions: [...PUBLISH_IAM_ACTIONS], resources: securityHubResources() }),
+    );
+    Validations.of(publishRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(evidenceBucket)}/${evidencePrefix}*]`,
+      reason: 'Reads the objects of the sealed run it publishes (content-addressed keys under runs/<runId>/); read only.',
+    });
+
+    // --- export: an auditor bundle for a time range, returned as a presigned URL.
+    this.export = new EvidenceFunction(this, 'Export', {
+      name: 'export',
+      description: 'ai-evidence: builds the auditor bundle of a time range and returns a presigned URL to it.',
+      memorySize: 4096,
+      timeout: Duration.minutes(15),
+      logRetention,
+      environment: {
+        EVIDENCE_BUCKET: evidenceBucket.bucketName,
+        EVIDENCE_PREFIX: evidencePrefix,
+        EXPORT_BUCKET: exportBucket.bucketName,
+        EXPORT_URL_TTL_SECONDS: String(config.exportUrlTtlSeconds),
+        // Verification before an export pins the signing key's public key.
+        SIGNING_KEY_ID: storage.signingKey.keyArn,
+      },
+      // The bundle is written to /tmp before it is uploaded.
+      ephemeralStorageSize: Size.gibibytes(10),
+    });
+    const exportRole = this.export.role;
+    exportRole.addToPrincipalPolicy(listEvidence(evidenceBucket.bucketArn, evidencePrefix));
+    exportRole.addToPrincipalPolicy(readEvidence(evidenceBucket.arnForObjects(`${evidencePrefix}*`)));
+    exportRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteBundles',
+        // GetObject too: the presigned URL is signed with this role's credentials.
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [exportBucket.arnForObjects('exports/*')],
+      }),
+    );
+    storage.allowReadingPublicKey(exportRole);
+    storage.allowDecryptThroughS3(exportRole, 'Export');
+    storage.allowEncryptThroughS3(exportRole, 'Export');
+    Validations.of(exportRole).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(evidenceBucket)}/${evidencePrefix}*]`,
+        reason: 'Reads the sealed runs of the requested time range, whose keys are known only from listing; read only.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(exportBucket)}/exports/*]`,
+        reason: 'Each export writes a new bundle named by its creation time and a random suffix; limited to the exports/ prefix.',
+      },
+    );
+
+    // --- the state machine.
+    this.stateMachine = this.pipeline(config, logRetention);
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      description: 'ai-evidence: starts an assessment run.',
+      schedule: scheduler.ScheduleExpression.expression(config.schedule),
+      target: new schedulerTargets.StepFunctionsStartExecution(this.stateMachine, {
+        input: scheduler.ScheduleTargetInput.fromObject({}),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(1),
+      }),
+    });
+
+    new CfnOutput(this, 'EvidenceBucketName', { value: evidenceBucket.bucketName, description: 'Object Lock store of the sealed runs.' });
+    new CfnOutput(this, 'SigningKeyArn', {
+      value: storage.signingKey.keyArn,
+      description: 'KMS key that signs the runs; pin its public key.',
+    });
+    new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn, description: 'Starts a run on demand.' });
+    new CfnOutput(this, 'ExportFunctionName', { value: this.export.fn.functionName, description: 'Invoke with {"from","to"}.' });
+    new CfnOutput(this, 'CollectRoleArn', { value: this.collect.role.roleArn, description: 'Member roles trust this role.' });
+  }
+
+  /**
+   * list-targets, then collect for every target in a Distributed Map (a target that fails is caught
+   * and recorded as { accountId, region, error, cause }, so the others go on), then evaluate-and-seal
+   * with every result, then publish.
+   */
+  private pipeline(config: DeployConfig, logRetention: logs.RetentionDays): sfn.StateMachine {
+    const listTargets = new tasks.LambdaInvoke(this, 'ListTargetsTask', {
+      stateName: 'ListTargets',
+      lambdaFunction: this.listTargets.fn,
+      payload: sfn.TaskInput.fromObject({}),
+      outputPath: '$.Payload',
+    });
+
+    const collect = new tasks.LambdaInvoke(this, 'CollectTask', {
+      stateName: 'Collect',
+      lambdaFunction: this.collect.fn,
+      outputPath: '$.Payload',
+    });
+    // JSONata, so that a missing Cause cannot fail the catcher and a long one is cut to size.
+    const recordFailure = sfn.Pass.jsonata(this, 'RecordFailedTarget', {
+      stateName: 'RecordFailedTarget',
+      outputs: {
+        accountId: '{% $states.input.accountId %}',
+        region: '{% $states.input.region %}',
+        error: '{% $states.input.failure.Error %}',
+        cause: `{% $exists($states.input.failure.Cause) ? $substring($string($states.input.failure.Cause), 0, ${MAX_FAILURE_CAUSE_CHARS}) : "" %}`,
+      },
+    });
+    collect.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+
+    const collectEachTarget = new sfn.DistributedMap(this, 'CollectEachTargetMap', {
+      stateName: 'CollectEachTarget',
+      itemsPath: '$.targets',
+      itemSelector: {
+        'runId.$': '$.runId',
+        'startedAt.$': '$.startedAt',
+        'accountId.$': '$$.Map.Item.Value.accountId',
+        'region.$': '$$.Map.Item.Value.region',
+      },
+      maxConcurrency: config.maxConcurrency,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultPath: '$.results',
+    });
+    collectEachTarget.itemProcessor(collect);
+
+    const evaluateAndSeal = new tasks.LambdaInvoke(this, 'EvaluateAndSealTask', {
+      stateName: 'EvaluateAndSeal',
+      lambdaFunction: this.evaluateAndSeal.fn,
+      payload: sfn.TaskInput.fromObject({
+        runId: sfn.JsonPath.stringAt('$.runId'),
+        startedAt: sfn.JsonPath.stringAt('$.startedAt'),
+        results: sfn.JsonPath.listAt('$.results'),
+      }),
+      outputPath: '$.Payload',
+    });
+
+    const publish = new tasks.LambdaInvoke(this, 'PublishTask', {
+      stateName: 'Publish',
+      lambdaFunction: this.publish.fn,
+      payload: sfn.TaskInput.fromObject({ runId: sfn.JsonPath.stringAt('$.runId') }),
+      resultSelector: { 'report.$': '$.Payload' },
+      resultPath: '$.published',
+    });
+
+    const logGroup = new logs.LogGroup(this, 'StateMachineLogs', { retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      comment: 'ai-evidence: one assessment run.',
+      definitionBody: sfn.DefinitionBody.fromChainable(listTargets.next(collectEachTarget).next(evaluateAndSeal).next(publish)),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      timeout: Duration.hours(6),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    });
+
+    // On the state machine: its role and the policy the Distributed Map adds are both below it.
+    Validations.of(stateMachine).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and CloudWatch Logs delivery (logs:CreateLogDelivery and the other vended-log actions) support no resource-level permission.',
+      },
+      ...[this.listTargets, this.collect, this.evaluateAndSeal, this.publish].map((f) => ({
+        id: `AwsSolutions-IAM5[Resource::${nagArn(f.fn)}:*]`,
+        reason: `Invoking the ${f.node.id} function by its ARN with any version or alias qualifier, which is how the LambdaInvoke task grants it; the function itself is fixed.`,
+      })),
+      ...[':*', '/*:*'].map((suffix) => ({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${this.getLogicalId(stateMachine.node.defaultChild as CfnElement)}"}]}]}${suffix}]`,
+        reason:
+          'The Distributed Map runs each target as a child execution of this state machine, named at run time; DescribeExecution and StopExecution are limited to executions of this state machine.',
+      })),
+    );
+    return stateMachine;
+  }
+}
+
+function listEvidence(bucketArn: string, prefix: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'ListSealedRuns',
+    actions: ['s3:ListBucket'],
+    resources: [bucketArn],
+    ...(prefix ? { conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } } : {}),
+  });
+}
+
+function readEvidence(objectsArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({ sid: 'ReadSealedRuns', actions: ['s3:GetObject'], resources: [objectsArn] });
+}
+
+/** The CloudWatch Logs retention closest to `days` from above (Logs accepts only some values). */
+export function retentionDays(days: number): logs.RetentionDays {
+  const allowed = Object.values(logs.RetentionDays)
+    .filter((value): value is logs.RetentionDays => typeof value === 'number' && value > 0)
+    .sort((a, b) => a - b);
+  const fit = allowed.find((value) => value >= days);
+  if (fit === undefined) throw new Error(`No CloudWatch Logs retention is ${days} days or longer.`);
+  return fit;
+}
+
+/** How cdk-nag writes the ARN of a resource of this app in a finding id: `<LogicalId.Arn>`. */
+function nagArn(construct: Construct): string {
+  const cfn = construct.node.defaultChild as CfnElement;
+  return `<${Stack.of(construct).getLogicalId(cfn)}.Arn>`;
+}
+
+/**
+ * The Security Hub resources of lib/publish's actions in this account and region: BatchImportFindings
+ * acts on the account's own product, DescribeHub and GetFindings on its hub.
+ */
+function securityHubResources(): string[] {
+  const hub = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:hub/default`;
+  const product = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:product/${Aws.ACCOUNT_ID}/default`;
+  const resources = new Set<string>();
+  for (const action of PUBLISH_IAM_ACTIONS as readonly string[]) {
+    if (action === 'securityhub:BatchImportFindings') resources.add(product);
+    else if (action === 'securityhub:DescribeHub' || action === 'securityhub:GetFindings') resources.add(hub);
+    else
+      throw new Error(
+        `lib/publish calls ${action}, whose Security Hub resource this stack does not know: add it to securityHubResources().`,
+      );
+  }
+  return [...resources];
+}

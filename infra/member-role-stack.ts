@@ -1,0 +1,75 @@
+import { Aws, CfnOutput, CfnParameter, DefaultStackSynthesizer, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { DeployConfig } from './config.js';
+import { memberRoleActions } from './member-actions.js';
+
+export interface MemberRoleStackProps extends StackProps {
+  readonly config: DeployConfig;
+}
+
+/**
+ * The read-only role in every member account, as a self-contained template for CloudFormation
+ * StackSets (no assets, no bootstrap version rule, no CDK metadata): it grants exactly the actions
+ * the collectors declare, and only the home account's collect role may assume it, with the
+ * ExternalId.
+ */
+export class MemberRoleStack extends Stack {
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: MemberRoleStackProps) {
+    super(scope, id, {
+      ...props,
+      synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+      analyticsReporting: false,
+    });
+    const { config } = props;
+    this.templateOptions.description =
+      'ai-evidence: read-only role that the home account collect function assumes (deploy with StackSets).';
+
+    const homeAccountId = new CfnParameter(this, 'HomeAccountId', {
+      type: 'String',
+      allowedPattern: '^[0-9]{12}$',
+      constraintDescription: 'an AWS account id is 12 digits',
+      description: 'The account where the AiEvidence stack (and its collect function) is deployed.',
+    });
+    const externalId = new CfnParameter(this, 'ExternalId', {
+      type: 'String',
+      default: config.externalId,
+      allowedPattern: '^[\\w+=,.@:/-]{2,1224}$',
+      constraintDescription: 'must be 2 to 1224 characters of letters, digits and +=,.@:/-',
+      description: 'The ExternalId the collect function presents (the externalId of the CDK context).',
+    });
+    const collectRoleName = new CfnParameter(this, 'CollectRoleName', {
+      type: 'String',
+      default: config.collectRoleName,
+      allowedPattern: '^[\\w+=,.@-]{1,64}$',
+      description: 'The name of the collect function role in the home account.',
+    });
+    const collectRoleArn = `arn:${Aws.PARTITION}:iam::${homeAccountId.valueAsString}:role/${collectRoleName.valueAsString}`;
+
+    this.role = new iam.Role(this, 'ReadOnlyRole', {
+      roleName: config.memberRoleName,
+      description: 'ai-evidence: read-only access for the evidence collectors.',
+      maxSessionDuration: Duration.hours(1),
+      // The account as principal and the role as a condition: the trust policy stays valid (and the
+      // stack deployable) before the home account's role exists.
+      assumedBy: new iam.AccountPrincipal(homeAccountId.valueAsString).withConditions({
+        StringEquals: { 'sts:ExternalId': externalId.valueAsString },
+        ArnEquals: { 'aws:PrincipalArn': collectRoleArn },
+      }),
+      inlinePolicies: {
+        ReadWhatTheCollectorsRead: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({ sid: 'ReadWhatTheCollectorsRead', actions: memberRoleActions(), resources: ['*'] })],
+        }),
+      },
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The collectors list and describe resources across the account (List*, Describe*, Get* of SageMaker, Bedrock and the governance services); most of these actions support no resource-level permission. The actions are exactly those the collectors declare in lib/collectors, with no wildcard.',
+    });
+
+    new CfnOutput(this, 'ReadOnlyRoleArn', { value: this.role.roleArn });
+  }
+}

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { PROJECT_ROOT } from '../../infra/function.js';
+import { type AiEvidenceApp, buildApp } from '../../infra/main.js';
+
+/** The context `npx cdk synth` gives the app: cdk.json's. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  return cdkJson.context;
+}
+
+export interface Synthesized extends AiEvidenceApp {
+  app: App;
+  evidenceTemplate: Template;
+  memberTemplate: Template;
+}
+
+export interface SynthOptions {
+  /** Bundle the functions with esbuild (seconds per function; the templates differ only in asset hashes). */
+  bundle?: boolean;
+  /**
+   * Run CDK's built-in CloudFormation template validation, as `npx cdk synth` does. Its first use
+   * in a process takes 20 s or more, so only the test of the validation turns it on.
+   */
+  cfnValidation?: boolean;
+}
+
+/**
+ * Builds the app as `npx cdk synth` does (cdk.json's context, then `overrides`) and synthesizes it
+ * once, with the cdk-nag pack: an unacknowledged finding throws.
+ */
+export function synthesize(overrides: Record<string, unknown> = {}, options: SynthOptions = {}): Synthesized {
+  const app = new App({
+    context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...overrides },
+    builtinCloudFormationValidation: options.cfnValidation ?? false,
+  });
+  const stacks = buildApp(app);
+  return {
+    app,
+    ...stacks,
+    evidenceTemplate: Template.fromStack(stacks.evidence),
+    memberTemplate: Template.fromStack(stacks.memberRole),
+  };
+}
+
+/** The AwsSolutions findings that no acknowledgement covers, as `rule at construct path`. */
+export function unacknowledgedNagFindings(app: App): string[] {
+  const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} (${v.severity}) at ${r.constructPath}`));
+}
+
+type Json = Record<string, unknown>;
+
+/** Every IAM statement of the inline and DefaultPolicy policies attached to the role with `logicalId`. */
+export function statementsOfRole(template: Template, logicalId: string): Json[] {
+  const statements: Json[] = [];
+  for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+    const props = policy.Properties as { Roles: { Ref: string }[]; PolicyDocument: { Statement: Json[] } };
+    if (props.Roles.some((r) => r.Ref === logicalId)) statements.push(...props.PolicyDocument.Statement);
+  }
+  const role = template.findResources('AWS::IAM::Role')[logicalId];
+  if (!role) throw new Error(`No role ${logicalId} in the template.`);
+  for (const inline of (role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Json[] } }[]) {
+    statements.push(...inline.PolicyDocument.Statement);
+  }
+  return statements;
+}
+
+/** A statement's Action as a list. */
+export function actionsOf(statement: Json): string[] {
+  const action = statement.Action;
+  return Array.isArray(action) ? (action as string[]) : [action as string];
+}
+
+/** A statement's Resource as a list. */
+export function resourcesOf(statement: Json): unknown[] {
+  const resource = statement.Resource;
+  return Array.isArray(resource) ? resource : [resource];
+}
+
+/** Every action the role's policies allow, sorted. */
+export function allowedActions(template: Template, logicalId: string): string[] {
+  return [
+    ...new Set(
+      statementsOfRole(template, logicalId)
+        .filter((s) => s.Effect === 'Allow')
+        .flatMap(actionsOf),
+    ),
+  ].sort();
+}
+
+/** The logical id CloudFormation knows a construct's resource by. */
+export function logicalIdOf(construct: { node: { defaultChild?: unknown } }, stack: { getLogicalId(e: never): string }): string {
+  return stack.getLogicalId(construct.node.defaultChild as never);
+}
+
+/**
+ * The state machine's definition as JSON: the Fn::Join of its DefinitionString with each token
+ * written as a readable placeholder (`${Ref:X}`, `${X.Arn}`).
+ */
+export function stateMachineDefinition(template: Template): Json {
+  const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+  if (machines.length !== 1) throw new Error(`Expected one state machine, found ${machines.length}.`);
+  const definition = machines[0]?.Properties.DefinitionString as string | { 'Fn::Join': [string, unknown[]] };
+  if (typeof definition === 'string') return JSON.parse(definition) as Json;
+  const text = definition['Fn::Join'][1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const token = part as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+      if (token.Ref) return `\${Ref:${token.Ref}}`;
+      if (token['Fn::GetAtt']) return `\${${token['Fn::GetAtt'][0]}.${token['Fn::GetAtt'][1]}}`;
+      throw new Error(`Unexpected token in the definition: ${JSON.stringify(part)}`);
+    })
+    .join('');
+  return JSON.parse(text) as Json;
+}

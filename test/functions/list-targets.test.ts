@@ -1,0 +1,112 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { ListAccountsCommand, OrganizationsClient, OrganizationsServiceException } from '@aws-sdk/client-organizations';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+});
+
+import { createListTargetsHandler } from '../../functions/list-targets.js';
+import { FUNCTION_ENV, lambdaContext, setEnv } from './fakes.js';
+
+const organizations = mockClient(OrganizationsClient);
+const NOW = new Date('2026-11-26T12:00:00.123Z');
+const handler = createListTargetsHandler({ now: () => NOW });
+const invoke = (event: unknown) => handler(event, lambdaContext('list-targets'));
+
+let restoreEnv: () => void;
+beforeEach(() => {
+  restoreEnv = setEnv({ ...FUNCTION_ENV, TARGET_REGIONS: 'eu-west-1, us-east-1' });
+  organizations.reset();
+});
+afterEach(() => restoreEnv());
+afterAll(() => organizations.restore());
+
+describe('list-targets: bad events', () => {
+  it.each([
+    [{ accounts: ['12345'] }, 'accounts[0]: an AWS account id is 12 digits'],
+    [{ accounts: [] }, 'accounts: give at least one account'],
+    [{ regions: ['moon-1'] }, 'regions[0]: not an AWS region name'],
+    [{ acounts: ['111122223333'] }, 'Unrecognized key: "acounts"'],
+    ['all', '(the event itself)'],
+  ])('refuses %j naming the field, and asks Organizations nothing', async (bad, named) => {
+    await expect(invoke(bad)).rejects.toThrow(named);
+    await expect(invoke(bad)).rejects.toMatchObject({ name: 'InvalidEventError' });
+    expect(organizations.calls()).toHaveLength(0);
+  });
+
+  it('needs TARGET_REGIONS when the event names no region', async () => {
+    setEnv({ TARGET_REGIONS: undefined });
+    await expect(invoke({ accounts: ['111122223333'] })).rejects.toThrow('TARGET_REGIONS is not set');
+    await expect(invoke({ accounts: ['111122223333'], regions: ['eu-central-1'] })).resolves.toMatchObject({
+      targets: [{ accountId: '111122223333', region: 'eu-central-1' }],
+    });
+  });
+});
+
+describe('list-targets: targets', () => {
+  it('starts a run: a sortable run id from the start time, and every account × region of the event', async () => {
+    const result = await invoke({ accounts: ['111122223333', '444455556666', '111122223333'], regions: ['us-west-2'] });
+    expect(result.startedAt).toBe('2026-11-26T12:00:00.123Z');
+    expect(result.runId).toMatch(/^20261126T120000123Z-[0-9a-f]{8}$/);
+    expect(result.targets).toEqual([
+      { accountId: '111122223333', region: 'us-west-2' },
+      { accountId: '444455556666', region: 'us-west-2' },
+    ]);
+    expect(organizations.calls()).toHaveLength(0);
+  });
+
+  it('takes the accounts from TARGET_ACCOUNTS and the regions from TARGET_REGIONS when the event is empty', async () => {
+    setEnv({ TARGET_ACCOUNTS: '111122223333,444455556666' });
+    const result = await invoke({});
+    expect(result.targets).toEqual([
+      { accountId: '111122223333', region: 'eu-west-1' },
+      { accountId: '111122223333', region: 'us-east-1' },
+      { accountId: '444455556666', region: 'eu-west-1' },
+      { accountId: '444455556666', region: 'us-east-1' },
+    ]);
+    expect(organizations.calls()).toHaveLength(0);
+  });
+
+  it('refuses a TARGET_ACCOUNTS entry that is not an account id', async () => {
+    setEnv({ TARGET_ACCOUNTS: '111122223333,prod' });
+    await expect(invoke({})).rejects.toThrow('TARGET_ACCOUNTS an AWS account id is 12 digits (got "111122223333,prod")');
+  });
+
+  it('lists the ACTIVE accounts of the organization, every page, when neither names accounts', async () => {
+    organizations
+      .on(ListAccountsCommand)
+      .resolvesOnce({
+        Accounts: [
+          { Id: '444455556666', State: 'ACTIVE' },
+          { Id: '999988887777', State: 'SUSPENDED' },
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        Accounts: [
+          { Id: '111122223333', State: 'ACTIVE' },
+          { Id: '555566667777', State: 'PENDING_CLOSURE' },
+          { Id: '222233334444', Status: 'ACTIVE' },
+        ],
+      });
+    const result = await invoke({ regions: ['eu-west-1'] });
+    expect(result.targets.map((t) => t.accountId)).toEqual(['111122223333', '222233334444', '444455556666']);
+    expect(organizations).toHaveReceivedCommandTimes(ListAccountsCommand, 2);
+    expect(organizations).toHaveReceivedNthCommandWith(ListAccountsCommand, 2, { NextToken: 'page-2' });
+  });
+
+  it('names organizations:ListAccounts and the way out when it is denied', async () => {
+    organizations.on(ListAccountsCommand).rejects(
+      new OrganizationsServiceException({
+        name: 'AccessDeniedException',
+        message: 'You do not have sufficient access to perform this action.',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    await expect(invoke({})).rejects.toThrow(/organizations:ListAccounts failed: AccessDeniedException.*or set TARGET_ACCOUNTS/);
+  });
+});

@@ -35,8 +35,15 @@ export async function newestSealedRun(store: EvidenceStore): Promise<string | un
   const runs = await store.listRuns();
   for (let i = runs.length - 1; i >= 0; i--) {
     const runId = runs[i] as string;
-    const keys = await store.list(runKeys.prefix(runId));
-    if (keys.includes(runKeys.statement(runId))) return runId;
+    try {
+      // One small read per run rather than listing every object of it.
+      await store.get(runKeys.statement(runId));
+      return runId;
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) continue;
+      const key = runKeys.statement(runId);
+      throw new PublishRunError(key, `${key} in ${store.location} cannot be read: ${(error as Error).message}`, { cause: error });
+    }
   }
   return undefined;
 }

@@ -1,0 +1,116 @@
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FindingSchema } from '../../lib/controls/types.js';
+import { sha256Hex } from '../../lib/evidence/canonical.js';
+import { publishSummary } from '../../lib/publish/cli.js';
+import { newestSealedRun, PublishRunError, readRunToPublish } from '../../lib/publish/run.js';
+import type { PublishReport } from '../../lib/publish/securityhub.js';
+import { ManifestSchema } from '../../lib/seal/manifest.js';
+import { LocalFolderStore } from '../../lib/store/local.js';
+import { runKeys } from '../../lib/store/types.js';
+import { buildDemoStore, type DemoStore, fileOf, replaceByte } from '../helpers/demo-store.js';
+import { TempDirs } from '../helpers/temp.js';
+
+describe('readRunToPublish', () => {
+  const temp = new TempDirs();
+  let demo: DemoStore;
+  beforeEach(async () => {
+    demo = await buildDemoStore(await temp.make('publish-run'), 2);
+  });
+  afterEach(() => temp.removeAll());
+
+  it('reads every finding of the run with the key and SHA-256 it is sealed under, and where the run is sealed', async () => {
+    const runId = demo.runs[1]?.runId as string;
+    const run = await readRunToPublish(demo.store, runId);
+    const manifest = ManifestSchema.parse(JSON.parse((await demo.store.get(runKeys.manifest(runId))).toString('utf8')));
+    const items = manifest.items.filter((i) => i.kind === 'finding');
+    expect(run.findings.map((f) => f.key)).toEqual(items.map((i) => i.key));
+    for (const f of run.findings) {
+      const bytes = await demo.store.get(f.key);
+      expect(sha256Hex(bytes)).toBe(f.sha256);
+      expect(f.finding).toEqual(FindingSchema.parse(JSON.parse(bytes.toString('utf8'))));
+    }
+    expect(run.findings).toHaveLength(demo.runs[1]?.findings.length as number);
+    expect(run.link).toMatchObject({
+      runId,
+      storeLocation: demo.store.location,
+      statementKey: runKeys.statement(runId),
+      merkleRoot: manifest.merkle.root,
+      catalogVersion: manifest.catalogVersion,
+    });
+    expect(run.startedAt).toBe(manifest.startedAt);
+    expect(run.scopes).toEqual(manifest.scopes);
+    expect(run.coverage).toEqual(manifest.coverage);
+  });
+
+  it('refuses a finding altered after sealing, naming it', async () => {
+    const runId = demo.runs[0]?.runId as string;
+    const key = (await demo.store.list(`${runKeys.prefix(runId)}findings/`))[0] as string;
+    await replaceByte(fileOf(demo.root, key), 10, 0x20);
+    const error = await readRunToPublish(demo.store, runId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PublishRunError);
+    expect((error as PublishRunError).key).toBe(key);
+    expect((error as Error).message).toContain('it was altered');
+  });
+
+  it('refuses a manifest that does not match the signed statement', async () => {
+    const runId = demo.runs[0]?.runId as string;
+    await replaceByte(fileOf(demo.root, runKeys.manifest(runId)), 5, 0x20);
+    await expect(readRunToPublish(demo.store, runId)).rejects.toThrow(
+      `${runKeys.manifest(runId)} does not match the SHA-256 in the signed statement`,
+    );
+  });
+
+  it('names a run that has no statement', async () => {
+    await expect(readRunToPublish(demo.store, '20990101T000000000Z-00000000')).rejects.toThrow(
+      'runs/20990101T000000000Z-00000000/statement.dsse.json in',
+    );
+  });
+});
+
+describe('newestSealedRun', () => {
+  const temp = new TempDirs();
+  afterEach(() => temp.removeAll());
+
+  it('picks the newest run that has its signed statement', async () => {
+    const demo = await buildDemoStore(await temp.make('newest'), 2);
+    expect(await newestSealedRun(demo.store)).toBe(demo.runs[1]?.runId);
+    await rm(fileOf(demo.root, runKeys.statement(demo.runs[1]?.runId as string)));
+    expect(await newestSealedRun(demo.store)).toBe(demo.runs[0]?.runId);
+  });
+
+  it('finds nothing in an empty store', async () => {
+    expect(await newestSealedRun(new LocalFolderStore(await temp.make('empty')))).toBeUndefined();
+  });
+});
+
+describe('publishSummary', () => {
+  it('says what was imported, archived and kept, and why each failure failed', () => {
+    const report: PublishReport = {
+      runId: 'run-2',
+      accountId: '111122223333',
+      region: 'us-east-1',
+      productArn: 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default',
+      runFindings: 12,
+      otherAccountFindings: 2,
+      imported: {
+        sent: 10,
+        succeeded: 9,
+        failed: [{ id: 'x', controlId: 'c_one', resourceId: 'arn:r', code: 'LimitExceeded', message: 'rate exceeded', attempts: 4 }],
+      },
+      archived: { sent: 1, succeeded: 1, failed: [] },
+      keptUnobserved: 3,
+      outsideRun: 0,
+      requests: 5,
+      retries: 3,
+    };
+    const text = publishSummary(report);
+    expect(text).toContain('Run run-2 published to Security Hub in account 111122223333, region us-east-1');
+    expect(text).toContain('imported: 9 of 10 sent, 1 failed');
+    expect(text).toContain('archived (no longer reported by this run): 1 of 1 sent, 0 failed');
+    expect(text).toContain('kept active, because this run could not list their account and region: 3');
+    expect(text).toContain("not sent, findings of other accounts (publish them with each account's credentials): 2");
+    expect(text).toContain('c_one arn:r: LimitExceeded: rate exceeded (after 4 attempt(s))');
+    expect(text).not.toContain('regions this run did not assess');
+  });
+});

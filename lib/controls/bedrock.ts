@@ -59,3 +59,164 @@ export function invocationLoggingControl(
     },
   );
 }
+
+export const GUARDRAIL_COLLECTOR = 'bedrock.guardrails';
+export const GUARDRAIL_TYPE = 'AWS::Bedrock::Guardrail';
+export const CUSTOM_MODEL_COLLECTOR = 'bedrock.custom-models';
+export const CUSTOM_MODEL_TYPE = 'AWS::Bedrock::CustomModel';
+export const CUSTOMIZATION_JOB_COLLECTOR = 'bedrock.model-customization-jobs';
+export const CUSTOMIZATION_JOB_TYPE = 'AWS::Bedrock::ModelCustomizationJob';
+export const EVALUATION_JOB_COLLECTOR = 'bedrock.evaluation-jobs';
+export const AGENT_COLLECTOR = 'bedrock.agents';
+export const AGENT_TYPE = 'AWS::Bedrock::Agent';
+export const DATA_SOURCE_COLLECTOR = 'bedrock.knowledge-base-data-sources';
+export const DATA_SOURCE_TYPE = 'AWS::Bedrock::DataSource';
+export const PROMPT_COLLECTOR = 'bedrock.prompts';
+export const PROMPT_TYPE = 'AWS::Bedrock::Prompt';
+
+type Fields = Record<string, unknown>;
+
+/** `value` as an object of fields, or undefined if it is not one. */
+export function asFields(value: unknown): Fields | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : undefined;
+}
+
+/** A non-blank string field, or undefined. */
+export function textField(fields: Fields | undefined, name: string): string | undefined {
+  const value = fields?.[name];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/**
+ * The list of objects at `fields[name]`: an empty list when the field is absent (the API leaves out
+ * a policy or list that is not configured), undefined when it is present but not a list of objects
+ * (a malformed answer, which the control must not read as "nothing configured").
+ */
+export function listField(fields: Fields | undefined, name: string): Fields[] | undefined {
+  const value = fields?.[name];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((item) => asFields(item) !== undefined)) return undefined;
+  return value as Fields[];
+}
+
+/** The verdict for an answer that has a field the control needs, but not in the shape the API documents. */
+export function malformed(what: string, field: string): Verdict {
+  return { status: 'INSUFFICIENT_EVIDENCE', reason: `${what} has a ${field} that is not what the API documents, so it cannot be judged.` };
+}
+
+/** Judges one resource read by a Bedrock collector, given the part of the answer that describes it and its name. */
+type ResourceCheck = (fields: Fields, name: string, record: EvidenceRecord) => Verdict;
+
+function resourceControl(
+  meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>,
+  source: { collector: string; resourceType: string; noun: string; describe: string; unwrap?: string; nameField: string },
+  check: ResourceCheck,
+): Control {
+  return perResource(
+    { ...meta, collectors: [source.collector], resourceType: source.resourceType },
+    {
+      collector: source.collector,
+      noun: source.noun,
+      check: (record) => {
+        const fields = source.unwrap === undefined ? record.data : asFields(record.data[source.unwrap]);
+        if (fields === undefined) {
+          return {
+            status: 'INSUFFICIENT_EVIDENCE',
+            reason: `The ${source.describe} answer for ${record.resource.id} has no ${source.unwrap}, so it cannot be judged.`,
+          };
+        }
+        return check(fields, textField(fields, source.nameField) ?? record.resource.id, record);
+      },
+    },
+  );
+}
+
+/** A control over GetGuardrail answers: one finding per guardrail. */
+export const guardrailControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: GUARDRAIL_COLLECTOR,
+      resourceType: GUARDRAIL_TYPE,
+      noun: 'Bedrock guardrails',
+      describe: 'GetGuardrail',
+      nameField: 'name',
+    },
+    check,
+  );
+
+/** A control over GetCustomModel answers: one finding per custom model. */
+export const customModelControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: CUSTOM_MODEL_COLLECTOR,
+      resourceType: CUSTOM_MODEL_TYPE,
+      noun: 'Bedrock custom models',
+      describe: 'GetCustomModel',
+      nameField: 'modelName',
+    },
+    check,
+  );
+
+/** A control over GetModelCustomizationJob answers: one finding per job. */
+export const customizationJobControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: CUSTOMIZATION_JOB_COLLECTOR,
+      resourceType: CUSTOMIZATION_JOB_TYPE,
+      noun: 'Bedrock model customization jobs',
+      describe: 'GetModelCustomizationJob',
+      nameField: 'jobName',
+    },
+    check,
+  );
+
+/** A control over GetAgent answers (their `agent`): one finding per agent. */
+export const agentControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: AGENT_COLLECTOR,
+      resourceType: AGENT_TYPE,
+      noun: 'Bedrock agents',
+      describe: 'GetAgent',
+      unwrap: 'agent',
+      nameField: 'agentName',
+    },
+    check,
+  );
+
+/** A control over GetDataSource answers (their `dataSource`): one finding per knowledge base data source. */
+export const dataSourceControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: DATA_SOURCE_COLLECTOR,
+      resourceType: DATA_SOURCE_TYPE,
+      noun: 'Bedrock knowledge base data sources',
+      describe: 'GetDataSource',
+      unwrap: 'dataSource',
+      nameField: 'name',
+    },
+    check,
+  );
+
+/** A control over GetPrompt answers: one finding per prompt. */
+export const promptControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    { collector: PROMPT_COLLECTOR, resourceType: PROMPT_TYPE, noun: 'Bedrock prompts', describe: 'GetPrompt', nameField: 'name' },
+    check,
+  );
+
+/**
+ * The verdict of a "encrypted with a customer managed KMS key" control: the APIs leave the key
+ * field out when the AWS owned key is used, so an absent key is a FAIL, not missing evidence.
+ */
+export function cmkVerdict(what: string, key: string | undefined, rawKey: unknown): Verdict {
+  if (key !== undefined) return { status: 'PASS', reason: `${what} is encrypted with the customer managed KMS key ${key}.` };
+  if (rawKey !== undefined && rawKey !== null && typeof rawKey !== 'string') return malformed(what, 'KMS key field');
+  return { status: 'FAIL', reason: `${what} is encrypted with an AWS owned key, not a customer managed KMS key.` };
+}

@@ -1,5 +1,6 @@
+import { cloudtrailTrails } from './cloudtrail-trails.js';
 import { configRecording } from './config-recording.js';
 import type { Collector } from './types.js';
 
 /** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
-export const governanceCollectors: readonly Collector[] = [configRecording];
+export const governanceCollectors: readonly Collector[] = [configRecording, cloudtrailTrails];

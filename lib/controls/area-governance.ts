@@ -1,3 +1,9 @@
+import { control as cloudtrailBedrockDataEventsCaptured } from './cloudtrail_bedrock_data_events_captured.js';
+import { control as cloudtrailMultiRegionTrailLogging } from './cloudtrail_multi_region_trail_logging.js';
+import { control as cloudtrailSagemakerDataEventsCaptured } from './cloudtrail_sagemaker_data_events_captured.js';
+import { control as cloudtrailTrailCloudwatchLogsEnabled } from './cloudtrail_trail_cloudwatch_logs_enabled.js';
+import { control as cloudtrailTrailEncryptedWithKms } from './cloudtrail_trail_encrypted_with_kms.js';
+import { control as cloudtrailTrailLogFileValidationEnabled } from './cloudtrail_trail_log_file_validation_enabled.js';
 import { control as configDeliveryChannelHealthy } from './config_delivery_channel_healthy.js';
 import { control as configRecorderEnabled } from './config_recorder_enabled.js';
 import { control as configRecorderRecordsAiResources } from './config_recorder_records_ai_resources.js';
@@ -5,6 +11,12 @@ import type { Control } from './types.js';
 
 /** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
 export const governanceControls: readonly Control[] = [
+  cloudtrailBedrockDataEventsCaptured,
+  cloudtrailMultiRegionTrailLogging,
+  cloudtrailSagemakerDataEventsCaptured,
+  cloudtrailTrailCloudwatchLogsEnabled,
+  cloudtrailTrailEncryptedWithKms,
+  cloudtrailTrailLogFileValidationEnabled,
   configDeliveryChannelHealthy,
   configRecorderEnabled,
   configRecorderRecordsAiResources,

@@ -1,0 +1,30 @@
+/** Throttling that recovers, through the SDK's adaptive retry: a real CloudTrail client over a fake network. */
+import { describe, expect, it } from 'vitest';
+import { cloudtrailTrails } from '../../lib/collectors/cloudtrail-trails.js';
+import { SCOPE } from '../fixtures/evidence.js';
+import { FakeHttpHandler, ok } from '../fixtures/fake-http.js';
+import { trailArn } from '../fixtures/governance.js';
+import { fakeHttpContext, jsonThrottled, withVirtualClock } from '../fixtures/governance-http.js';
+
+describe('cloudtrail.trails through the SDK adaptive retry', () => {
+  it('ends COMPLETE when a throttled DescribeTrails and GetTrailStatus succeed on a later attempt', async () => {
+    // Prepare
+    const calls: Record<string, number> = {};
+    const handler = new FakeHttpHandler((request) => {
+      const op = String(request.target).split('.').pop() ?? '';
+      calls[op] = (calls[op] ?? 0) + 1;
+      if ((op === 'DescribeTrails' || op === 'GetTrailStatus') && calls[op] === 1) return jsonThrottled();
+      if (op === 'DescribeTrails')
+        return ok({
+          trailList: [{ Name: 'org-trail', TrailARN: trailArn('org-trail'), HomeRegion: SCOPE.region, IsMultiRegionTrail: true }],
+        });
+      if (op === 'GetTrailStatus') return ok({ IsLogging: true });
+      return ok({ TrailARN: trailArn('org-trail'), AdvancedEventSelectors: [] });
+    });
+    // Act
+    const result = await withVirtualClock(() => cloudtrailTrails.collect(fakeHttpContext(handler)));
+    // Assess
+    expect(calls).toEqual({ DescribeTrails: 2, GetTrailStatus: 2, GetEventSelectors: 1 });
+    expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 3, errors: [] });
+  });
+});

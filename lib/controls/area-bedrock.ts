@@ -1,11 +1,43 @@
+import { control as bedrockAgentEncryptedWithCmk } from './bedrock_agent_encrypted_with_cmk.js';
+import { control as bedrockAgentGuardrailAttached } from './bedrock_agent_guardrail_attached.js';
+import { control as bedrockAgentIdleSessionTtlLimited } from './bedrock_agent_idle_session_ttl_limited.js';
+import { control as bedrockAgentRoleNotShared } from './bedrock_agent_role_not_shared.js';
+import { control as bedrockCustomModelEncryptedWithCmk } from './bedrock_custom_model_encrypted_with_cmk.js';
+import { control as bedrockCustomizationJobInVpc } from './bedrock_customization_job_in_vpc.js';
+import { control as bedrockEvaluationJobCompletedRecently } from './bedrock_evaluation_job_completed_recently.js';
+import { control as bedrockGuardrailConfiguredInRegion } from './bedrock_guardrail_configured_in_region.js';
+import { control as bedrockGuardrailContextualGroundingEnabled } from './bedrock_guardrail_contextual_grounding_enabled.js';
+import { control as bedrockGuardrailDeniedTopicsConfigured } from './bedrock_guardrail_denied_topics_configured.js';
+import { control as bedrockGuardrailEncryptedWithCmk } from './bedrock_guardrail_encrypted_with_cmk.js';
+import { control as bedrockGuardrailHarmfulContentFiltersEnabled } from './bedrock_guardrail_harmful_content_filters_enabled.js';
+import { control as bedrockGuardrailPromptAttackFilterHigh } from './bedrock_guardrail_prompt_attack_filter_high.js';
+import { control as bedrockGuardrailSensitiveInformationFilterEffective } from './bedrock_guardrail_sensitive_information_filter_effective.js';
+import { control as bedrockKnowledgeBaseDataSourceEncryptedWithCmk } from './bedrock_knowledge_base_data_source_encrypted_with_cmk.js';
 import { control as bedrockModelInvocationLoggingCapturesText } from './bedrock_model_invocation_logging_captures_text.js';
 import { control as bedrockModelInvocationLoggingEnabled } from './bedrock_model_invocation_logging_enabled.js';
 import { control as bedrockModelInvocationLoggingHasDestination } from './bedrock_model_invocation_logging_has_destination.js';
+import { control as bedrockPromptEncryptedWithCmk } from './bedrock_prompt_encrypted_with_cmk.js';
 import type { Control } from './types.js';
 
-/** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation jobs. */
+/** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation jobs, prompts. */
 export const bedrockControls: readonly Control[] = [
+  bedrockAgentEncryptedWithCmk,
+  bedrockAgentGuardrailAttached,
+  bedrockAgentIdleSessionTtlLimited,
+  bedrockAgentRoleNotShared,
+  bedrockCustomModelEncryptedWithCmk,
+  bedrockCustomizationJobInVpc,
+  bedrockEvaluationJobCompletedRecently,
+  bedrockGuardrailConfiguredInRegion,
+  bedrockGuardrailContextualGroundingEnabled,
+  bedrockGuardrailDeniedTopicsConfigured,
+  bedrockGuardrailEncryptedWithCmk,
+  bedrockGuardrailHarmfulContentFiltersEnabled,
+  bedrockGuardrailPromptAttackFilterHigh,
+  bedrockGuardrailSensitiveInformationFilterEffective,
+  bedrockKnowledgeBaseDataSourceEncryptedWithCmk,
   bedrockModelInvocationLoggingCapturesText,
   bedrockModelInvocationLoggingEnabled,
   bedrockModelInvocationLoggingHasDestination,
+  bedrockPromptEncryptedWithCmk,
 ];

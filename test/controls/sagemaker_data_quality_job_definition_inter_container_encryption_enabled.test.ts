@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { MONITORING_JOB_KINDS } from '../../lib/controls/sagemaker.js';
+import { control } from '../../lib/controls/sagemaker_data_quality_job_definition_inter_container_encryption_enabled.js';
+import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
+import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
+import { describedJobDefinition, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
+
+describe('sagemaker_data_quality_job_definition_inter_container_encryption_enabled', () => {
+  it('#1 compliant: NetworkConfig.EnableInterContainerTrafficEncryption true is PASS', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.DataQuality,
+      describedJobDefinition('DataQuality', 'fraud-dq', {}),
+    );
+    // Assess
+    expect(finding.status).toBe('PASS');
+    expect(finding.reason).toContain('fraud-dq');
+    expect(finding.reason).toContain('encrypts traffic');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#2 non-compliant: NetworkConfig.EnableInterContainerTrafficEncryption false is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.DataQuality,
+      describedJobDefinition('DataQuality', 'fraud-dq', {
+        NetworkConfig: { EnableInterContainerTrafficEncryption: false, EnableNetworkIsolation: true },
+      }),
+    );
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-dq');
+    expect(finding.reason).toContain('does not encrypt');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#3 non-compliant: no NetworkConfig is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.DataQuality,
+      describedJobDefinition('DataQuality', 'fraud-dq', { NetworkConfig: undefined }),
+    );
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-dq');
+    expect(finding.reason).toContain('does not encrypt');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+
+  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
+    // Act
+    const findings = judge(control, { coverage: [complete(MONITORING_JOB_KINDS.DataQuality.collector, 0)] });
+    // Assess
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
+  });
+
+  describeSharedCases(
+    sagemakerSubject(control, MONITORING_JOB_KINDS.DataQuality, (n, scope) => describedJobDefinition('DataQuality', `dq-${n}`, {}, scope)),
+  );
+});

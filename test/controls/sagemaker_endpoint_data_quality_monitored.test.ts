@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { ENDPOINTS, MONITORING_SCHEDULES } from '../../lib/controls/sagemaker.js';
+import { control } from '../../lib/controls/sagemaker_endpoint_data_quality_monitored.js';
+import { regionResourceId } from '../fixtures/control-cases.js';
+import { accessDenied, complete, digestOf, failed, findingFor, judge, OTHER_SCOPE, partial, SCOPE } from '../fixtures/evidence.js';
+import { describedEndpoint, describedSchedule, smEvidence } from '../fixtures/sagemaker.js';
+
+const endpoint = (overrides: Record<string, unknown> = {}) => smEvidence(ENDPOINTS, describedEndpoint('fraud-scoring', overrides));
+const schedule = (name: string, type: string, overrides: Record<string, unknown> = {}, endpointName = 'fraud-scoring') =>
+  smEvidence(MONITORING_SCHEDULES, describedSchedule(name, endpointName, type, overrides));
+
+/** Judges the endpoint with the given schedules, both sources read completely. */
+function judgeWith(target: ReturnType<typeof endpoint>, schedules: ReturnType<typeof schedule>[]) {
+  const findings = judge(control, {
+    evidence: [target, ...schedules],
+    coverage: [complete(ENDPOINTS.collector, 1), complete(MONITORING_SCHEDULES.collector, schedules.length)],
+  });
+  expect(findings).toHaveLength(1);
+  return findingFor(findings, target.record.resource.id);
+}
+
+describe('sagemaker_endpoint_data_quality_monitored', () => {
+  it('#1 compliant: a Scheduled data quality schedule whose last run completed is PASS, citing the endpoint and the schedule', () => {
+    // Prepare
+    const target = endpoint();
+    const dq = schedule('fraud-dq', 'DataQuality');
+    // Act
+    const finding = judgeWith(target, [dq]);
+    // Assess
+    expect(finding.status).toBe('PASS');
+    expect(finding.reason).toContain('fraud-dq');
+    expect(finding.evidence).toEqual([digestOf(target), digestOf(dq)]);
+  });
+
+  it('#2 compliant: an older schedule with only an inline job definition counts as data quality', () => {
+    // Prepare
+    const legacy = schedule('fraud-legacy', 'DataQuality', {
+      MonitoringType: undefined,
+      MonitoringScheduleConfig: {
+        ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' },
+        MonitoringJobDefinition: { RoleArn: 'arn' },
+      },
+    });
+    // Act
+    const finding = judgeWith(endpoint(), [legacy]);
+    // Assess
+    expect(finding.status).toBe('PASS');
+  });
+
+  it.each([
+    ['#3 non-compliant: no schedule at all', [], 'no data quality monitoring schedule'],
+    ['#4 non-compliant: only a model quality schedule', [schedule('fraud-mq', 'ModelQuality')], 'no data quality monitoring schedule'],
+    [
+      '#5 non-compliant: a data quality schedule for another endpoint',
+      [schedule('claims-dq', 'DataQuality', {}, 'claims-triage')],
+      'no data quality monitoring schedule',
+    ],
+    [
+      '#6 non-compliant: a Stopped schedule',
+      [schedule('fraud-dq', 'DataQuality', { MonitoringScheduleStatus: 'Stopped' })],
+      'fraud-dq is Stopped',
+    ],
+    [
+      '#7 non-compliant: a schedule whose last run failed',
+      [schedule('fraud-dq', 'DataQuality', { LastMonitoringExecutionSummary: { MonitoringExecutionStatus: 'Failed' } })],
+      'last run failed',
+    ],
+  ])('%s is FAIL', (_case, schedules, reason) => {
+    // Act
+    const finding = judgeWith(endpoint(), schedules);
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain(reason);
+  });
+
+  it('#8 compliant: one working schedule is enough beside a stopped one', () => {
+    // Act
+    const finding = judgeWith(endpoint(), [
+      schedule('fraud-dq-old', 'DataQuality', { MonitoringScheduleStatus: 'Stopped' }),
+      schedule('fraud-dq', 'DataQuality'),
+    ]);
+    // Assess
+    expect(finding.status).toBe('PASS');
+  });
+
+  it('#9 not applicable: an endpoint that is not InService is NOT_APPLICABLE', () => {
+    // Act
+    const finding = judgeWith(endpoint({ EndpointStatus: 'Failed' }), []);
+    // Assess
+    expect(finding.status).toBe('NOT_APPLICABLE');
+    expect(finding.reason).toContain('Failed');
+  });
+
+  it('#10 missing evidence: an endpoint without EndpointStatus is INSUFFICIENT_EVIDENCE', () => {
+    // Act
+    const finding = judgeWith(endpoint({ EndpointStatus: undefined }), []);
+    // Assess
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(finding.reason).toContain('EndpointStatus');
+  });
+
+  it.each([
+    ['the schedules collector did not run', []],
+    ['listing the schedules was denied', [failed(MONITORING_SCHEDULES.collector, accessDenied('ListMonitoringSchedules'))]],
+    [
+      'one schedule could not be described',
+      [partial(MONITORING_SCHEDULES.collector, [accessDenied('DescribeMonitoringSchedule', 'arn:aws:sagemaker:schedule/x')], 0)],
+    ],
+  ])('#11 missing evidence: gives INSUFFICIENT_EVIDENCE, not FAIL, for an endpoint when %s', (_case, scheduleCoverage) => {
+    // Prepare
+    const target = endpoint();
+    // Act
+    const findings = judge(control, { evidence: [target], coverage: [complete(ENDPOINTS.collector, 1), ...scheduleCoverage] });
+    // Assess
+    const finding = findingFor(findings, target.record.resource.id);
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(finding.reason).toContain('monitoring schedules');
+  });
+
+  it('#12 does not count a schedule of another account and region', () => {
+    // Prepare
+    const elsewhere = smEvidence(
+      MONITORING_SCHEDULES,
+      describedSchedule('fraud-dq', 'fraud-scoring', 'DataQuality', {}, OTHER_SCOPE),
+      OTHER_SCOPE,
+    );
+    const target = endpoint();
+    // Act
+    const findings = judge(control, {
+      evidence: [target, elsewhere],
+      coverage: [complete(ENDPOINTS.collector, 1), complete(MONITORING_SCHEDULES.collector, 0)],
+    });
+    // Assess
+    expect(findingFor(findings, target.record.resource.id).status).toBe('FAIL');
+  });
+
+  it('#13 not applicable: a region read completely without endpoints is NOT_APPLICABLE', () => {
+    // Act
+    const findings = judge(control, { coverage: [complete(ENDPOINTS.collector, 0), complete(MONITORING_SCHEDULES.collector, 0)] });
+    // Assess
+    expect(findings).toEqual([
+      expect.objectContaining({ status: 'NOT_APPLICABLE', resource: { type: 'AWS::::Account', id: regionResourceId(SCOPE) } }),
+    ]);
+  });
+
+  // describeSharedCases expects a finding to cite one record; these findings also cite the schedules
+  // judged, so the same cases are spelled out here.
+  describe('evidence of the endpoints that is missing or incomplete', () => {
+    const schedulesRead = complete(MONITORING_SCHEDULES.collector, 0);
+
+    it('gives INSUFFICIENT_EVIDENCE for the scope when the endpoints collector never ran', () => {
+      // Act
+      const findings = judge(control, { coverage: [schedulesRead] });
+      // Assess
+      expect(findings).toEqual([expect.objectContaining({ status: 'INSUFFICIENT_EVIDENCE', evidence: [] })]);
+      expect(findings[0]?.reason).toContain(ENDPOINTS.collector);
+    });
+
+    it('judges what was read and gives INSUFFICIENT_EVIDENCE for the scope when listing endpoints failed', () => {
+      // Prepare
+      const target = endpoint();
+      const dq = schedule('fraud-dq', 'DataQuality');
+      // Act
+      const findings = judge(control, {
+        evidence: [target, dq],
+        coverage: [failed(ENDPOINTS.collector, accessDenied('ListEndpoints'), 1), complete(MONITORING_SCHEDULES.collector, 1)],
+      });
+      // Assess
+      expect(findingFor(findings, target.record.resource.id).status).toBe('PASS');
+      expect(findingFor(findings, regionResourceId(SCOPE))).toMatchObject({ status: 'INSUFFICIENT_EVIDENCE' });
+      expect(findings).toHaveLength(2);
+    });
+
+    it('names an endpoint that could not be described', () => {
+      // Prepare
+      const unreadable = 'arn:aws:sagemaker:eu-west-1:111122223333:endpoint/claims-triage';
+      // Act
+      const findings = judge(control, {
+        coverage: [partial(ENDPOINTS.collector, [accessDenied('DescribeEndpoint', unreadable)], 0), schedulesRead],
+      });
+      // Assess
+      expect(findings).toEqual([
+        expect.objectContaining({ status: 'INSUFFICIENT_EVIDENCE', resource: { type: ENDPOINTS.resourceType, id: unreadable } }),
+      ]);
+    });
+
+    it('gives the same findings whatever order the evidence arrives in', () => {
+      // Prepare
+      const evidence = [endpoint(), schedule('fraud-dq', 'DataQuality'), schedule('fraud-dq-2', 'DataQuality')];
+      const coverage = [complete(ENDPOINTS.collector, 1), complete(MONITORING_SCHEDULES.collector, 2)];
+      // Act
+      const forward = judge(control, { evidence, coverage });
+      const backward = judge(control, { evidence: [...evidence].reverse(), coverage: [...coverage].reverse() });
+      // Assess
+      expect(backward).toEqual(forward);
+      expect(forward[0]?.evidence).toHaveLength(3);
+    });
+  });
+});

@@ -183,9 +183,9 @@ export class EvidenceStack extends Stack {
     publishRole.addToPrincipalPolicy(listEvidence(evidenceBucket.bucketArn, evidencePrefix));
     publishRole.addToPrincipalPolicy(readEvidence(evidenceBucket.arnForObjects(`${evidencePrefix}*`)));
     storage.allowDecryptThroughS3(publishRole, 'Publish');
-    publishRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'PublishToSecurityHub', actions: [...PUBLISH_IAM_ACTIONS], resources: securityHubResources() }),
-    );
+    for (const [resource, actions] of securityHubGrants()) {
+      publishRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
+    }
     Validations.of(publishRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagArn(evidenceBucket)}/${evidencePrefix}*]`,
       reason: 'Reads the objects of the sealed run it publishes (content-addressed keys under runs/<runId>/); read only.',
@@ -381,20 +381,20 @@ function nagArn(construct: Construct): string {
 }
 
 /**
- * The Security Hub resources of lib/publish's actions in this account and region: BatchImportFindings
- * acts on the account's own product, DescribeHub and GetFindings on its hub.
+ * lib/publish's Security Hub actions grouped by the resource each acts on, in this account and
+ * region: BatchImportFindings on the account's own product, DescribeHub and GetFindings on its hub.
  */
-function securityHubResources(): string[] {
+function securityHubGrants(): Map<string, string[]> {
   const hub = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:hub/default`;
   const product = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:product/${Aws.ACCOUNT_ID}/default`;
-  const resources = new Set<string>();
+  const grants = new Map<string, string[]>();
   for (const action of PUBLISH_IAM_ACTIONS as readonly string[]) {
-    if (action === 'securityhub:BatchImportFindings') resources.add(product);
-    else if (action === 'securityhub:DescribeHub' || action === 'securityhub:GetFindings') resources.add(hub);
+    let resource: string;
+    if (action === 'securityhub:BatchImportFindings') resource = product;
+    else if (action === 'securityhub:DescribeHub' || action === 'securityhub:GetFindings') resource = hub;
     else
-      throw new Error(
-        `lib/publish calls ${action}, whose Security Hub resource this stack does not know: add it to securityHubResources().`,
-      );
+      throw new Error(`lib/publish calls ${action}, whose Security Hub resource this stack does not know: add it to securityHubGrants().`);
+    grants.set(resource, [...(grants.get(resource) ?? []), action]);
   }
-  return [...resources];
+  return grants;
 }

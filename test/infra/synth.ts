@@ -117,3 +117,15 @@ export function stateMachineDefinition(template: Template): Json {
     .join('');
   return JSON.parse(text) as Json;
 }
+
+/** The Properties of the resource `logicalId` of `type`, or an error naming it. */
+export function propertiesOf(template: Template, type: string, logicalId: string): Json {
+  const resource = template.findResources(type)[logicalId];
+  if (!resource) throw new Error(`No ${type} ${logicalId} in the template.`);
+  return resource.Properties as Json;
+}
+
+/** The environment variables of the Lambda function `logicalId`. */
+export function environmentOf(template: Template, logicalId: string): Json {
+  return (propertiesOf(template, 'AWS::Lambda::Function', logicalId).Environment as { Variables: Json }).Variables;
+}

@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Synthesized, synthesize } from './synth.js';
+
+// The one synth of the test suite that does what `npx cdk synth` does: the functions bundled by
+// esbuild and CDK's CloudFormation template validation on (which alone takes 20 s or more the first time).
+let synth: Synthesized;
+let assets: Record<string, string>;
+
+beforeAll(() => {
+  synth = synthesize({}, { bundle: true, cfnValidation: true });
+  const outdir = synth.app.synth().directory;
+  const e = synth.evidence;
+  assets = {};
+  for (const [name, f] of Object.entries({
+    'list-targets': e.listTargets,
+    collect: e.collect,
+    'evaluate-and-seal': e.evaluateAndSeal,
+    publish: e.publish,
+    export: e.export,
+  })) {
+    // The code's S3 key is the asset's hash, and the cloud assembly holds it as asset.<hash>/.
+    const code = synth.evidenceTemplate.findResources('AWS::Lambda::Function')[e.getLogicalId(f.fn.node.defaultChild as never)]?.Properties
+      .Code as { S3Key?: string } | undefined;
+    const hash = /^([0-9a-f]{64})\.zip$/.exec(code?.S3Key ?? '')?.[1];
+    if (!hash) throw new Error(`The ${name} function's code is not a bundled asset (${JSON.stringify(code)}).`);
+    const path = `asset.${hash}`;
+    assets[name] = join(outdir, path);
+  }
+}, 300_000);
+
+// The cloud assembly is written to a temporary folder of its own; the bundles are megabytes.
+afterAll(() => {
+  if (synth) rmSync(synth.app.synth().directory, { recursive: true, force: true });
+});
+
+/** Runs `script` as an ES module in a new Node.js process in `cwd`, with `env`, and returns its stdout. */
+function runModule(cwd: string, script: string, env: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 30_000,
+  });
+}
+
+describe('the bundled functions', () => {
+  it('each is one ES module that loads in Node.js and exports its handler', () => {
+    expect(Object.keys(assets)).toHaveLength(5);
+    for (const [name, dir] of Object.entries(assets)) {
+      const file = join(dir, 'index.mjs');
+      expect(existsSync(file), name).toBe(true);
+      expect(readFileSync(file, 'utf8').startsWith('import'), name).toBe(true);
+      expect(runModule(dir, "const m = await import('./index.mjs'); console.log(typeof m.handler);").trim(), name).toBe('function');
+    }
+  });
+
+  it('the bundled list-targets runs: it lists the configured targets and names a bad field', () => {
+    const script = `
+      const { handler } = await import('./index.mjs');
+      const context = { functionName: 'list-targets', awsRequestId: 'test', functionVersion: '1', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:list-targets', memoryLimitInMB: '256', getRemainingTimeInMillis: () => 60000 };
+      const result = await handler({}, context);
+      let refused = '';
+      try { await handler({ acounts: ['111122223333'] }, context); } catch (error) { refused = error.name + ': ' + error.message; }
+      process.stdout.write('RESULT ' + JSON.stringify({ targets: result.targets, runId: result.runId, refused }) + '\\n');
+    `;
+    const out = runModule(assets['list-targets'] as string, script, {
+      TARGET_ACCOUNTS: '111122223333,444455556666',
+      TARGET_REGIONS: 'eu-west-1',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+    const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+    const parsed = JSON.parse((line as string).slice('RESULT '.length)) as { targets: unknown[]; runId: string; refused: string };
+    expect(parsed.targets).toEqual([
+      { accountId: '111122223333', region: 'eu-west-1' },
+      { accountId: '444455556666', region: 'eu-west-1' },
+    ]);
+    expect(parsed.runId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+    expect(parsed.refused).toMatch(/^InvalidEventError: .*acounts/);
+  });
+
+  it("CDK's CloudFormation validation and cdk-nag pass on the synthesized templates", () => {
+    // synthesize() throws on either; reaching here with the report empty is the check.
+    const report = JSON.parse(readFileSync(join(synth.app.synth().directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { summary?: { status?: string }; violations?: unknown[] }[];
+    };
+    for (const plugin of report.pluginReports) expect(plugin.violations ?? []).toEqual([]);
+  });
+});

@@ -1,0 +1,263 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memberRoleActions } from '../../infra/member-actions.js';
+import { collectors } from '../../lib/collectors/index.js';
+import { PUBLISH_IAM_ACTIONS } from '../../lib/publish/securityhub.js';
+import {
+  actionsOf,
+  allowedActions,
+  environmentOf,
+  logicalIdOf,
+  propertiesOf,
+  resourcesOf,
+  type Synthesized,
+  statementsOfRole,
+  synthesize,
+} from './synth.js';
+
+type Json = Record<string, unknown>;
+
+let synth: Synthesized;
+let template: Template;
+let roles: Record<'listTargets' | 'collect' | 'seal' | 'publish' | 'export', string>;
+let refs: { evidence: string; staging: string; exportBucket: string; signingKey: string; dataKey: string };
+
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+/** What the collectors declare, computed here independently of infra/member-actions.ts. */
+const collectorActions = () => [...new Set(collectors.flatMap((c) => [...c.actions]))].sort();
+
+beforeAll(() => {
+  synth = synthesize();
+  template = synth.evidenceTemplate;
+  const e = synth.evidence;
+  const id = (c: { node: { defaultChild?: unknown } }) => logicalIdOf(c, e);
+  roles = {
+    listTargets: id(e.listTargets.role),
+    collect: id(e.collect.role),
+    seal: id(e.evaluateAndSeal.role),
+    publish: id(e.publish.role),
+    export: id(e.export.role),
+  };
+  refs = {
+    evidence: id(e.storage.evidenceBucket),
+    staging: id(e.storage.stagingBucket),
+    exportBucket: id(e.storage.exportBucket),
+    signingKey: id(e.storage.signingKey),
+    dataKey: id(e.storage.dataKey),
+  };
+});
+
+const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const objectsOf = (logicalId: string, pattern: string) => ({ 'Fn::Join': ['', [arnOf(logicalId), `/${pattern}`]] });
+
+/** The resources of the statements of `role` that allow `action`. */
+function resourcesFor(t: Template, role: string, action: string): unknown[] {
+  return statementsOfRole(t, role)
+    .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action))
+    .flatMap(resourcesOf);
+}
+
+/** Every Allow statement of every IAM policy and role of a template, with its owner. */
+function everyStatement(t: Template): { owner: string; statement: Json }[] {
+  const out: { owner: string; statement: Json }[] = [];
+  for (const [id, policy] of Object.entries(t.findResources('AWS::IAM::Policy'))) {
+    for (const statement of (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement) out.push({ owner: id, statement });
+  }
+  for (const [id, role] of Object.entries(t.findResources('AWS::IAM::Role'))) {
+    for (const inline of (role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Json[] } }[]) {
+      for (const statement of inline.PolicyDocument.Statement) out.push({ owner: id, statement });
+    }
+  }
+  return out;
+}
+
+describe('least privilege of the functions', () => {
+  it('each role allows exactly what its function calls', () => {
+    expect(allowedActions(template, roles.listTargets)).toEqual([...LOGS, 'organizations:ListAccounts'].sort());
+    expect(allowedActions(template, roles.collect)).toEqual(
+      [...new Set([...LOGS, 'kms:GenerateDataKey', 's3:PutObject', 'sts:AssumeRole', ...collectorActions()])].sort(),
+    );
+    expect(allowedActions(template, roles.seal)).toEqual(
+      [
+        ...LOGS,
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'kms:GetPublicKey',
+        'kms:Sign',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+        's3:PutObjectRetention',
+      ].sort(),
+    );
+    expect(allowedActions(template, roles.publish)).toEqual(
+      [...LOGS, 'kms:Decrypt', 's3:GetObject', 's3:ListBucket', ...PUBLISH_IAM_ACTIONS].sort(),
+    );
+    expect(allowedActions(template, roles.export)).toEqual(
+      [...LOGS, 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GetPublicKey', 's3:GetObject', 's3:ListBucket', 's3:PutObject'].sort(),
+    );
+  });
+
+  it('no IAM statement of either stack allows a wildcard action, and no role has a managed policy', () => {
+    for (const t of [template, synth.memberTemplate]) {
+      for (const { owner, statement } of everyStatement(t)) {
+        for (const action of actionsOf(statement)) expect(action, owner).not.toContain('*');
+      }
+      for (const role of Object.values(t.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('only evaluate-and-seal may sign, and only with the signing key', () => {
+    const signers = everyStatement(template).filter(({ statement }) => actionsOf(statement).includes('kms:Sign'));
+    expect(signers.map((s) => s.owner)).toHaveLength(1);
+    expect(resourcesFor(template, roles.seal, 'kms:Sign')).toEqual([arnOf(refs.signingKey)]);
+    expect(resourcesFor(template, roles.export, 'kms:GetPublicKey')).toEqual([arnOf(refs.signingKey)]);
+  });
+
+  it('collect can assume only the member role, and with configured accounts only in those accounts', () => {
+    const memberRole = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/AiEvidenceReadOnly']] };
+    expect(resourcesFor(template, roles.collect, 'sts:AssumeRole')).toEqual([memberRole]);
+    const assumers = everyStatement(template).filter(({ statement }) => actionsOf(statement).includes('sts:AssumeRole'));
+    expect(assumers.every((a) => template.findResources('AWS::IAM::Policy')[a.owner]?.Properties.Roles[0].Ref === roles.collect)).toBe(
+      true,
+    );
+
+    const other = synthesize({ targetAccounts: '111122223333,444455556666', organizationId: 'o-abcdefghij' });
+    const collect = logicalIdOf(other.evidence.collect.role, other.evidence);
+    const statement = statementsOfRole(other.evidenceTemplate, collect).find((s) => actionsOf(s).includes('sts:AssumeRole'));
+    expect(resourcesOf(statement as Json)).toEqual(
+      ['111122223333', '444455556666'].map((account) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:role/AiEvidenceReadOnly`]],
+      })),
+    );
+    expect(statement?.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } });
+    // With the accounts given, list-targets needs no permission beyond its logs.
+    expect(allowedActions(other.evidenceTemplate, logicalIdOf(other.evidence.listTargets.role, other.evidence))).toEqual(LOGS);
+  });
+
+  it('collect writes only staged objects; nothing but evaluate-and-seal writes to the evidence bucket', () => {
+    expect(resourcesFor(template, roles.collect, 's3:PutObject')).toEqual([objectsOf(refs.staging, 'staging/*')]);
+    expect(resourcesFor(template, roles.seal, 's3:PutObject')).toEqual([objectsOf(refs.evidence, '*')]);
+    expect(resourcesFor(template, roles.seal, 's3:PutObjectRetention')).toEqual([objectsOf(refs.evidence, '*')]);
+    expect(resourcesFor(template, roles.export, 's3:PutObject')).toEqual([objectsOf(refs.exportBucket, 'exports/*')]);
+    expect(resourcesFor(template, roles.publish, 's3:PutObject')).toEqual([]);
+    for (const { statement } of everyStatement(template)) {
+      for (const action of actionsOf(statement)) expect(action).not.toMatch(/^s3:(Delete|PutBucket|PutObjectLegalHold|BypassGovernance)/);
+    }
+  });
+
+  it('the evidence prefix narrows every evidence bucket grant to it', () => {
+    const other = synthesize({ evidencePrefix: 'org/' });
+    const e = other.evidence;
+    const bucket = logicalIdOf(e.storage.evidenceBucket, e);
+    for (const role of [e.evaluateAndSeal.role, e.publish.role, e.export.role]) {
+      const id = logicalIdOf(role, e);
+      expect(resourcesFor(other.evidenceTemplate, id, 's3:GetObject')).toContainEqual(objectsOf(bucket, 'org/*'));
+      const list = statementsOfRole(other.evidenceTemplate, id).find((s) => actionsOf(s).includes('s3:ListBucket'));
+      expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['org/*'] } });
+    }
+  });
+
+  it("publish imports findings only under the account's own product, and reads only its own hub", () => {
+    const product = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':securityhub:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':product/',
+          { Ref: 'AWS::AccountId' },
+          '/default',
+        ],
+      ],
+    };
+    const hub = {
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':hub/default'],
+      ],
+    };
+    for (const action of PUBLISH_IAM_ACTIONS) {
+      expect(resourcesFor(template, roles.publish, action), action).toEqual([action === 'securityhub:BatchImportFindings' ? product : hub]);
+    }
+    const securityHubActions = everyStatement(template).flatMap(({ statement }) =>
+      actionsOf(statement).filter((a) => a.startsWith('securityhub:')),
+    );
+    expect(securityHubActions.sort()).toEqual([...PUBLISH_IAM_ACTIONS].sort());
+  });
+
+  it('each function writes only to its own log group', () => {
+    const e = synth.evidence;
+    for (const f of [e.listTargets, e.collect, e.evaluateAndSeal, e.publish, e.export]) {
+      const role = logicalIdOf(f.role, e);
+      expect(resourcesFor(template, role, 'logs:PutLogEvents')).toEqual([arnOf(logicalIdOf(f.logGroup, e))]);
+    }
+  });
+});
+
+describe('the member-account role', () => {
+  it('grants exactly the union of the actions the collectors declare, on nothing but reads', () => {
+    const role = Object.values(synth.memberTemplate.findResources('AWS::IAM::Role'));
+    expect(role).toHaveLength(1);
+    const statements = statementsOfRole(synth.memberTemplate, logicalIdOf(synth.memberRole.role, synth.memberRole));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.Effect).toBe('Allow');
+    expect(actionsOf(statements[0] as Json)).toEqual(collectorActions());
+    expect(memberRoleActions()).toEqual(collectorActions());
+    for (const action of collectorActions()) expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|BatchGet)[A-Za-z0-9]*$/);
+    expect(role[0]?.Properties).toMatchObject({ RoleName: 'AiEvidenceReadOnly', MaxSessionDuration: 3600 });
+  });
+
+  it("is trusted only by the home account's collect role, with the ExternalId", () => {
+    const role = propertiesOf(synth.memberTemplate, 'AWS::IAM::Role', logicalIdOf(synth.memberRole.role, synth.memberRole));
+    const trust = (role.AssumeRolePolicyDocument as { Statement: Json[] }).Statement;
+    expect(trust).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':root']] } },
+        Condition: {
+          StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
+          ArnEquals: {
+            'aws:PrincipalArn': {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':role/', { Ref: 'CollectRoleName' }],
+              ],
+            },
+          },
+        },
+      },
+    ]);
+    // The trust names the role the home stack creates, with the ExternalId collect presents.
+    const params = synth.memberTemplate.toJSON().Parameters as Record<string, { Default?: string }>;
+    const collect = template.findResources('AWS::IAM::Role')[roles.collect];
+    expect(params.CollectRoleName?.Default).toBe(collect?.Properties.RoleName);
+    expect(params.ExternalId?.Default).toBe(environmentOf(template, logicalIdOf(synth.evidence.collect.fn, synth.evidence)).EXTERNAL_ID);
+  });
+
+  it('is a self-contained template for StackSets: parameters only, no assets, no bootstrap rule, no CDK metadata', () => {
+    const json = synth.memberTemplate.toJSON();
+    expect(Object.keys(json.Parameters ?? {}).sort()).toEqual(['CollectRoleName', 'ExternalId', 'HomeAccountId']);
+    expect(json.Rules).toBeUndefined();
+    expect(Object.values(json.Resources as Record<string, { Type: string }>).map((r) => r.Type)).toEqual(['AWS::IAM::Role']);
+    expect(JSON.stringify(json)).not.toMatch(/cdk-hnb659fds|AssetParameters|BootstrapVersion/);
+  });
+
+  it('memberRoleActions refuses a wildcard and an empty catalog, and sorts and de-duplicates', () => {
+    expect(() => memberRoleActions([{ id: 'x.y', actions: ['sagemaker:List*'] }])).toThrow(/x\.y names the IAM action "sagemaker:List\*"/);
+    expect(() => memberRoleActions([{ id: 'x.y', actions: ['*'] }])).toThrow(/without wildcards/);
+    expect(() => memberRoleActions([])).toThrow(/grant nothing/);
+    expect(
+      memberRoleActions([
+        { id: 'a', actions: ['sagemaker:ListModels', 'bedrock:GetGuardrail'] },
+        { id: 'b', actions: ['sagemaker:ListModels'] },
+      ]),
+    ).toEqual(['bedrock:GetGuardrail', 'sagemaker:ListModels']);
+  });
+});

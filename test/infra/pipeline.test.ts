@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FAILURE_CAUSE_CHARS } from '../../infra/evidence-stack.js';
+import { PROJECT_ROOT } from '../../infra/function.js';
+import {
+  actionsOf,
+  environmentOf,
+  logicalIdOf,
+  resourcesOf,
+  type Synthesized,
+  stateMachineDefinition,
+  statementsOfRole,
+  synthesize,
+} from './synth.js';
+
+type Json = Record<string, unknown>;
+type State = Json & { Type: string; Next?: string; End?: boolean };
+
+let synth: Synthesized;
+let template: Template;
+let definition: { StartAt: string; States: Record<string, State> };
+let fnIds: Record<string, string>;
+
+const FUNCTIONS = ['list-targets', 'collect', 'evaluate-and-seal', 'publish', 'export'] as const;
+
+beforeAll(() => {
+  synth = synthesize();
+  template = synth.evidenceTemplate;
+  definition = stateMachineDefinition(template) as typeof definition;
+  const e = synth.evidence;
+  const id = (f: { fn: { node: { defaultChild?: unknown } } }) => logicalIdOf(f.fn, e);
+  fnIds = {
+    'list-targets': id(e.listTargets),
+    collect: id(e.collect),
+    'evaluate-and-seal': id(e.evaluateAndSeal),
+    publish: id(e.publish),
+    export: id(e.export),
+  };
+});
+
+function state(name: string, states: Record<string, State> = definition.States): State {
+  const found = states[name];
+  if (!found) throw new Error(`No state ${name}; states: ${Object.keys(states).join(', ')}.`);
+  return found;
+}
+
+function invokedFunction(s: State): unknown {
+  return (s.Parameters as Json).FunctionName;
+}
+
+describe('the state machine', () => {
+  it('runs list-targets, the Distributed Map, evaluate-and-seal and publish, in that order', () => {
+    expect(definition.StartAt).toBe('ListTargets');
+    expect(state('ListTargets').Next).toBe('CollectEachTarget');
+    expect(state('CollectEachTarget').Next).toBe('EvaluateAndSeal');
+    expect(state('EvaluateAndSeal').Next).toBe('Publish');
+    expect(state('Publish').End).toBe(true);
+    expect(Object.keys(definition.States).sort()).toEqual(['CollectEachTarget', 'EvaluateAndSeal', 'ListTargets', 'Publish']);
+    expect(invokedFunction(state('ListTargets'))).toBe(`\${${fnIds['list-targets']}.Arn}`);
+    expect(invokedFunction(state('EvaluateAndSeal'))).toBe(`\${${fnIds['evaluate-and-seal']}.Arn}`);
+    expect(invokedFunction(state('Publish'))).toBe(`\${${fnIds.publish}.Arn}`);
+  });
+
+  it('fans out over $.targets in a Distributed Map of the configured concurrency, one collect per target', () => {
+    const map = state('CollectEachTarget');
+    expect(map.Type).toBe('Map');
+    expect(map.ItemsPath).toBe('$.targets');
+    expect(map.MaxConcurrency).toBe(10);
+    expect(map.ResultPath).toBe('$.results');
+    expect(map.ItemSelector).toEqual({
+      'runId.$': '$.runId',
+      'startedAt.$': '$.startedAt',
+      'accountId.$': '$$.Map.Item.Value.accountId',
+      'region.$': '$$.Map.Item.Value.region',
+    });
+    const processor = map.ItemProcessor as { ProcessorConfig: Json; StartAt: string; States: Record<string, State> };
+    expect(processor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect(processor.StartAt).toBe('Collect');
+    expect(invokedFunction(state('Collect', processor.States))).toBe(`\${${fnIds.collect}.Arn}`);
+
+    const other = synthesize({ maxConcurrency: '40' });
+    expect(state('CollectEachTarget', (stateMachineDefinition(other.evidenceTemplate) as typeof definition).States).MaxConcurrency).toBe(
+      40,
+    );
+  });
+
+  it('catches every error of a target and turns it into { accountId, region, error, cause }, so the map goes on', () => {
+    const processor = state('CollectEachTarget').ItemProcessor as { States: Record<string, State> };
+    const collect = state('Collect', processor.States);
+    expect(collect.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailedTarget' }]);
+    const record = state('RecordFailedTarget', processor.States);
+    expect(record.Type).toBe('Pass');
+    expect(record.QueryLanguage).toBe('JSONata');
+    expect(record.End).toBe(true);
+    const output = record.Output as Record<string, string>;
+    expect(Object.keys(output).sort()).toEqual(['accountId', 'cause', 'error', 'region']);
+    expect(output.accountId).toBe('{% $states.input.accountId %}');
+    expect(output.region).toBe('{% $states.input.region %}');
+    expect(output.error).toBe('{% $states.input.failure.Error %}');
+    // Cause is optional in the error output and can be long: it is checked and cut.
+    expect(output.cause).toContain('$exists($states.input.failure.Cause)');
+    expect(output.cause).toContain(`0, ${MAX_FAILURE_CAUSE_CHARS})`);
+    // A failed child execution that the Catch did not turn into a result would fail the map.
+    expect(state('CollectEachTarget').ToleratedFailurePercentage ?? 0).toBe(0);
+  });
+
+  it('gives evaluate-and-seal the run id, start and every target result, and publish the run id', () => {
+    expect((state('EvaluateAndSeal').Parameters as Json).Payload).toEqual({
+      'runId.$': '$.runId',
+      'startedAt.$': '$.startedAt',
+      'results.$': '$.results',
+    });
+    expect(state('EvaluateAndSeal').OutputPath).toBe('$.Payload');
+    expect((state('Publish').Parameters as Json).Payload).toEqual({ 'runId.$': '$.runId' });
+    expect(state('ListTargets').OutputPath).toBe('$.Payload');
+  });
+
+  it('retries Lambda service errors of every task before giving up', () => {
+    const processor = state('CollectEachTarget').ItemProcessor as { States: Record<string, State> };
+    for (const task of [state('ListTargets'), state('Collect', processor.States), state('EvaluateAndSeal'), state('Publish')]) {
+      const retry = task.Retry as { ErrorEquals: string[] }[];
+      expect(retry.flatMap((r) => r.ErrorEquals)).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.SdkClientException']));
+    }
+  });
+
+  it('logs every event to CloudWatch Logs, traces with X-Ray and stops a run after 6 hours', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+    });
+    expect(definition).toMatchObject({ TimeoutSeconds: 6 * 3600 });
+  });
+});
+
+describe('the schedule', () => {
+  it('starts the state machine with an empty event at the configured rate, through a role that may only do that', () => {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(1);
+    const props = schedules[0]?.Properties as Json & { Target: Json & { RoleArn: { 'Fn::GetAtt': [string, string] } } };
+    const machineId = logicalIdOf(synth.evidence.stateMachine, synth.evidence);
+    expect(props.ScheduleExpression).toBe('rate(1 day)');
+    expect(props.State).toBe('ENABLED');
+    expect(props.Target).toMatchObject({ Arn: { Ref: machineId }, Input: '{}' });
+    const roleId = props.Target.RoleArn['Fn::GetAtt'][0];
+    const statements = statementsOfRole(template, roleId);
+    expect(statements.flatMap(actionsOf)).toEqual(['states:StartExecution']);
+    expect(statements.flatMap(resourcesOf)).toEqual([{ Ref: machineId }]);
+  });
+
+  it('takes its expression from the schedule context', () => {
+    const other = synthesize({ schedule: 'cron(0 3 ? * MON *)' });
+    other.evidenceTemplate.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 3 ? * MON *)' });
+  });
+});
+
+/** The environment variables a handler reads: readEnv([...]) names and process.env.NAME reads. */
+function variablesRead(name: string): string[] {
+  const source = readFileSync(join(PROJECT_ROOT, 'functions', `${name}.ts`), 'utf8');
+  const names = new Set<string>();
+  for (const call of source.matchAll(/readEnv\(\s*\[([^\]]*)\]/g)) {
+    for (const quoted of (call[1] ?? '').matchAll(/'([A-Z_]+)'/g)) names.add(quoted[1] as string);
+  }
+  for (const read of source.matchAll(/process\.env\.([A-Z_]+)/g)) names.add(read[1] as string);
+  return [...names].sort();
+}
+
+describe('the functions', () => {
+  it('each is bundled ESM on the newest Node.js runtime, on ARM64, with its own role and log group', () => {
+    for (const name of FUNCTIONS) {
+      const fn = template.findResources('AWS::Lambda::Function')[fnIds[name] as string];
+      expect(fn, name).toBeDefined();
+      expect(fn?.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+    }
+    const roles = new Set(
+      FUNCTIONS.map((n) => JSON.stringify(template.findResources('AWS::Lambda::Function')[fnIds[n] as string]?.Properties.Role)),
+    );
+    expect(roles.size).toBe(FUNCTIONS.length);
+    expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(FUNCTIONS.length);
+  });
+
+  it("each gets exactly the environment variables its handler reads, plus Powertools' settings", () => {
+    for (const name of FUNCTIONS) {
+      const variables = environmentOf(template, fnIds[name] as string);
+      const set = Object.keys(variables)
+        .filter((v) => !v.startsWith('POWERTOOLS_') && v !== 'NODE_OPTIONS')
+        .sort();
+      const read = variablesRead(name);
+      // TARGET_ACCOUNTS is left out when the accounts come from AWS Organizations.
+      expect(set, name).toEqual(read.filter((v) => v !== 'TARGET_ACCOUNTS'));
+      expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'ai-evidence', POWERTOOLS_METRICS_NAMESPACE: 'AiEvidence' });
+    }
+  });
+
+  it('passes the configuration through: retention, prefix, regions, accounts, member role, ExternalId, URL lifetime', () => {
+    const other = synthesize({
+      retentionDays: 400,
+      evidencePrefix: 'org/',
+      targetRegions: 'eu-west-1,us-east-1',
+      targetAccounts: ['111122223333', '444455556666'],
+      memberRoleName: 'AuditReader',
+      externalId: 'ext-123',
+      exportUrlTtlSeconds: 900,
+    });
+    const env = (f: { fn: { node: { defaultChild?: unknown } } }) =>
+      environmentOf(other.evidenceTemplate, logicalIdOf(f.fn, other.evidence));
+    expect(env(other.evidence.listTargets)).toMatchObject({
+      TARGET_REGIONS: 'eu-west-1,us-east-1',
+      TARGET_ACCOUNTS: '111122223333,444455556666',
+    });
+    expect(env(other.evidence.collect)).toMatchObject({ MEMBER_ROLE_NAME: 'AuditReader', EXTERNAL_ID: 'ext-123' });
+    expect(env(other.evidence.evaluateAndSeal)).toMatchObject({ RETENTION_DAYS: '400', EVIDENCE_PREFIX: 'org/' });
+    expect(env(other.evidence.export)).toMatchObject({ EXPORT_URL_TTL_SECONDS: '900', EVIDENCE_PREFIX: 'org/' });
+    // Without configured regions, the region the stack is deployed to.
+    const defaults = environmentOf(template, fnIds['list-targets'] as string);
+    expect(defaults.TARGET_REGIONS).toEqual({ Ref: 'AWS::Region' });
+    expect(defaults.TARGET_ACCOUNTS).toBeUndefined();
+  });
+
+  it('evaluate-and-seal signs with the signing key of the stack, and export pins the same key', () => {
+    const signingKeyArn = { 'Fn::GetAtt': [logicalIdOf(synth.evidence.storage.signingKey, synth.evidence), 'Arn'] };
+    for (const name of ['evaluate-and-seal', 'export']) {
+      expect(environmentOf(template, fnIds[name] as string).SIGNING_KEY_ID).toEqual(signingKeyArn);
+    }
+  });
+});
+
+describe('the configuration', () => {
+  it('refuses a context that is not a valid configuration, naming the key', () => {
+    expect(() => synthesize({ retentionDays: 0 })).toThrow(/retentionDays/);
+    expect(() => synthesize({ schedule: 'every day' })).toThrow(/schedule: must be rate\(\.\.\.\) or cron\(\.\.\.\)/);
+    expect(() => synthesize({ targetAccounts: '1234' })).toThrow(/targetAccounts\.0: an AWS account id is 12 digits/);
+    expect(() => synthesize({ externalId: undefined })).toThrow(/externalId/);
+    expect(() => synthesize({ evidencePrefix: 'no-slash' })).toThrow(/evidencePrefix/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { MAX_ATTEMPTS } from '../collectors/clients.js';
 import type { EvidenceStore } from '../store/types.js';
 import { newestSealedRun } from './run.js';
 import { type FailedFinding, type PublishReport, publishStoredRun } from './securityhub.js';
@@ -17,8 +18,13 @@ export class PublishSetupError extends Error {
 }
 
 /** Publishes run `runId` (default: the newest sealed run of `store`) to Security Hub in the SDK's region, as the SDK's account. */
-export async function publishFromCli(store: EvidenceStore, runId: string | undefined): Promise<PublishReport> {
-  const client = new SecurityHubClient({});
+export async function publishFromCli(
+  store: EvidenceStore,
+  runId: string | undefined,
+  options: { resolveWorkflow?: boolean } = {},
+): Promise<PublishReport> {
+  // Adaptive retry, as the collectors use: BatchImportFindings allows 10 requests a second.
+  const client = new SecurityHubClient({ retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
   let region: string | undefined;
   try {
     region = await client.config.region();
@@ -44,7 +50,15 @@ export async function publishFromCli(store: EvidenceStore, runId: string | undef
   const chosen = runId ?? (await newestSealedRun(store));
   if (chosen === undefined) throw new PublishSetupError(`${store.location} holds no sealed run to publish.`);
   try {
-    return await publishStoredRun({ client, accountId, region, store, runId: chosen, now: () => new Date() });
+    return await publishStoredRun({
+      client,
+      accountId,
+      region,
+      store,
+      runId: chosen,
+      now: () => new Date(),
+      resolveWorkflow: options.resolveWorkflow === true,
+    });
   } finally {
     client.destroy();
   }
@@ -67,10 +81,15 @@ export function publishSummary(report: PublishReport): string {
     lines.push(`  kept active, because this run could not list their account and region: ${report.keptUnobserved}`);
   }
   if (report.outsideRun > 0) lines.push(`  left as they are, in regions this run did not assess: ${report.outsideRun}`);
+  if (report.workflowResolved) {
+    const w = report.workflowResolved;
+    lines.push(`  workflow set to RESOLVED (fixed or no longer reported): ${w.succeeded} of ${w.sent}, ${w.failed.length} failed`);
+  }
+  if (report.otherRegionFindings > 0) lines.push(`  not sent, findings of regions left out: ${report.otherRegionFindings}`);
   if (report.otherAccountFindings > 0) {
     lines.push(`  not sent, findings of other accounts (publish them with each account's credentials): ${report.otherAccountFindings}`);
   }
-  const failed = [...report.imported.failed, ...report.archived.failed];
+  const failed = [...report.imported.failed, ...report.archived.failed, ...(report.workflowResolved?.failed ?? [])];
   if (failed.length > 0) lines.push('Failed:', ...failed.map(failureLine));
   return lines.join('\n');
 }

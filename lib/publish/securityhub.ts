@@ -8,13 +8,15 @@ import {
   type AwsSecurityFindingFilters,
   BatchImportFindingsCommand,
   type BatchImportFindingsCommandOutput,
+  BatchUpdateFindingsCommand,
+  type BatchUpdateFindingsCommandOutput,
   DescribeHubCommand,
   GetFindingsCommand,
   type GetFindingsCommandOutput,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { catalog as defaultCatalog } from '../controls/index.js';
-import type { ControlMetadata } from '../controls/types.js';
+import type { ControlMetadata, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry, Scope } from '../evidence/coverage.js';
 import type { EvidenceStore } from '../store/types.js';
 import {
@@ -23,6 +25,7 @@ import {
   controlIdOf,
   FIELD_PREFIX,
   GENERATOR_PREFIX,
+  initialWorkflow,
   partitionOf,
   productArnOf,
   type SealedFindingRef,
@@ -34,6 +37,12 @@ import { readRunToPublish } from './run.js';
 
 /** The IAM actions publishing needs, in the account and region it publishes to. */
 export const PUBLISH_IAM_ACTIONS = ['securityhub:DescribeHub', 'securityhub:GetFindings', 'securityhub:BatchImportFindings'] as const;
+
+/** The IAM action `resolveWorkflow` needs as well. */
+export const RESOLVE_WORKFLOW_IAM_ACTION = 'securityhub:BatchUpdateFindings';
+
+/** BatchUpdateFindings takes at most this many findings per request. */
+const UPDATE_BATCH = 100;
 
 /** A sealed run, as much of it as publishing needs. */
 export interface RunToPublish {
@@ -62,6 +71,18 @@ export interface PublishOptions {
   /** Wait before the first retry, doubled for each next one (default 500 ms). */
   readonly retryDelayMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Publish only the findings judged in these regions, and archive only there (one Security Hub
+   * per region); default: the findings of every region of the account in the run.
+   */
+  readonly regions?: readonly string[];
+  /**
+   * Also set Workflow.Status to RESOLVED (BatchUpdateFindings) on the findings this run archived
+   * or now passes whose workflow is still NEW or NOTIFIED, as Security Hub does for its own passed
+   * controls. Off by default: Workflow belongs to the security team's triage (BatchImportFindings
+   * cannot change it after a finding is created), and it needs securityhub:BatchUpdateFindings.
+   */
+  readonly resolveWorkflow?: boolean;
 }
 
 /** A finding that was not imported, and why. */
@@ -92,6 +113,8 @@ export interface PublishReport {
   runFindings: number;
   /** Findings of the run in other accounts: not sent here, since only an account can import its own findings. */
   otherAccountFindings: number;
+  /** Findings of this account in regions left out by the `regions` option. */
+  otherRegionFindings: number;
   /** The run's findings of this account. */
   imported: SendReport;
   /** Findings of ours that were ACTIVE and that this run no longer reports. */
@@ -108,9 +131,16 @@ export interface PublishReport {
   requests: number;
   /** Findings sent again after Security Hub reported them failed. */
   retries: number;
+  /** With `resolveWorkflow`: the findings whose Workflow.Status was set to RESOLVED. */
+  workflowResolved?: SendReport;
 }
 
-export type PublishErrorKind = 'ACCESS_DENIED' | 'NOT_ENABLED' | 'ERROR';
+/**
+ * ACCESS_DENIED: an action is not granted. NOT_ENABLED: Security Hub is off in the account and
+ * region. OUT_OF_ORDER: Security Hub already holds findings of a later run, which an older run
+ * would roll back. ERROR: anything else.
+ */
+export type PublishErrorKind = 'ACCESS_DENIED' | 'NOT_ENABLED' | 'OUT_OF_ORDER' | 'ERROR';
 
 /** Publishing stopped: the action, account and region are named; `report` holds what was done before. */
 export class SecurityHubPublishError extends Error {
@@ -247,7 +277,7 @@ async function send(
   items: readonly Outgoing[],
   options: Required<Pick<PublishOptions, 'client' | 'maxAttempts' | 'retryDelayMs' | 'sleep'>>,
   report: PublishReport,
-): Promise<SendReport> {
+): Promise<{ result: SendReport; succeeded: Set<string> }> {
   const result: SendReport = { sent: 0, succeeded: 0, failed: [] };
   const byId = new Map<string, Outgoing>();
   const ready: Outgoing[] = [];
@@ -268,6 +298,7 @@ async function send(
     ready.push(item);
   }
   result.sent = ready.length;
+  const succeeded = new Set<string>();
   let pending = ready;
   const attempts = new Map<string, number>();
   for (let attempt = 1; pending.length > 0; attempt++) {
@@ -287,7 +318,10 @@ async function send(
         failedIds.add(failure.Id as string);
         failedNow.push({ item, code: failure.ErrorCode ?? 'Unknown', message: failure.ErrorMessage ?? 'Security Hub gave no reason.' });
       }
-      for (const f of batch) attempts.set(f.Id as string, attempt);
+      for (const f of batch) {
+        attempts.set(f.Id as string, attempt);
+        if (!failedIds.has(f.Id as string)) succeeded.add(f.Id as string);
+      }
       result.succeeded += batch.length - failedIds.size;
     }
     const again = failedNow.filter((f) => attempt < options.maxAttempts && retryable(f.code));
@@ -307,6 +341,47 @@ async function send(
     if (pending.length > 0) {
       report.retries += pending.length;
       await options.sleep(options.retryDelayMs * 2 ** (attempt - 1));
+    }
+  }
+  return { result, succeeded };
+}
+
+/** Sets Workflow.Status RESOLVED with BatchUpdateFindings, 100 findings at a time; what Security Hub does not process is reported. */
+async function resolveWorkflows(
+  client: SecurityHubClient,
+  productArn: string,
+  items: readonly Outgoing[],
+  report: PublishReport,
+): Promise<SendReport> {
+  const result: SendReport = { sent: items.length, succeeded: 0, failed: [] };
+  for (let i = 0; i < items.length; i += UPDATE_BATCH) {
+    const chunk = items.slice(i, i + UPDATE_BATCH);
+    let answer: BatchUpdateFindingsCommandOutput;
+    try {
+      answer = await client.send(
+        new BatchUpdateFindingsCommand({
+          FindingIdentifiers: chunk.map((item) => ({ Id: item.finding.Id, ProductArn: productArn })),
+          Workflow: { Status: 'RESOLVED' },
+        }),
+      );
+    } catch (error) {
+      throw publishError(error, RESOLVE_WORKFLOW_IAM_ACTION, report);
+    }
+    const unprocessed = new Map((answer.UnprocessedFindings ?? []).map((u) => [u.FindingIdentifier?.Id, u] as const));
+    for (const item of chunk) {
+      const u = unprocessed.get(item.finding.Id);
+      if (!u) {
+        result.succeeded++;
+        continue;
+      }
+      result.failed.push({
+        id: item.finding.Id as string,
+        controlId: item.controlId,
+        resourceId: item.resourceId,
+        code: u.ErrorCode ?? 'Unknown',
+        message: u.ErrorMessage ?? 'Security Hub gave no reason.',
+        attempts: 1,
+      });
     }
   }
   return result;
@@ -379,6 +454,7 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     productArn,
     runFindings: run.findings.length,
     otherAccountFindings: 0,
+    otherRegionFindings: 0,
     imported: { sent: 0, succeeded: 0, failed: [] },
     archived: { sent: 0, succeeded: 0, failed: [] },
     keptUnobserved: 0,
@@ -401,6 +477,8 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
   }
   const existing = new Map<string, AwsSecurityFinding>();
   for (const f of await ourFindings(client, productArn, accountId, report)) existing.set(f.Id as string, f);
+  refuseOlderRun(existing.values(), run.link.runId, report);
+  const regions = options.regions === undefined ? undefined : new Set(options.regions);
 
   const controls = new Map((options.catalog ?? defaultCatalog).map((c) => [c.id, c] as const));
   const updatedAt = options.now().toISOString();
@@ -409,6 +487,10 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     const { finding } = sealed;
     if (finding.accountId !== accountId) {
       report.otherAccountFindings++;
+      continue;
+    }
+    if (regions !== undefined && !regions.has(finding.region)) {
+      report.otherRegionFindings++;
       continue;
     }
     const id = asffId(finding);
@@ -424,10 +506,13 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     });
     outgoing.set(id, { finding: asff, controlId: finding.controlId, resourceId: finding.resource.id });
   }
-  report.imported = await send([...outgoing.values()], sendOptions, report);
+  const imported = await send([...outgoing.values()], sendOptions, report);
+  report.imported = imported.result;
 
   // What this run no longer reports: archived where the run could see it, kept where it could not.
-  const assessed = new Set(run.scopes.filter((s) => s.accountId === accountId).map((s) => s.region));
+  const assessed = new Set(
+    run.scopes.filter((s) => s.accountId === accountId && (regions === undefined || regions.has(s.region))).map((s) => s.region),
+  );
   const listed = new Set(run.coverage.filter((c) => c.status !== 'FAILED').map((c) => `${c.collector}\n${c.accountId}\n${c.region}`));
   const stale: Outgoing[] = [];
   for (const [id, f] of existing) {
@@ -446,8 +531,51 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     }
     stale.push({ finding: archivedCopy(f, run.link.runId, updatedAt), controlId, resourceId: f.Resources?.[0]?.Id });
   }
-  report.archived = await send(stale, sendOptions, report);
+  const archived = await send(stale, sendOptions, report);
+  report.archived = archived.result;
+
+  if (options.resolveWorkflow) {
+    const open = (id: string) => {
+      const status = existing.get(id)?.Workflow?.Status;
+      return status === 'NEW' || status === 'NOTIFIED';
+    };
+    // A new finding was created with its workflow; only one Security Hub held before can need it.
+    const passing = [...outgoing.values()].filter((item) => {
+      const id = item.finding.Id as string;
+      const status = item.finding.ProductFields?.[`${FIELD_PREFIX}Status`];
+      return imported.succeeded.has(id) && open(id) && status !== undefined && initialWorkflow(status as FindingStatus) === 'RESOLVED';
+    });
+    const gone = stale.filter((item) => archived.succeeded.has(item.finding.Id as string) && open(item.finding.Id as string));
+    report.workflowResolved = await resolveWorkflows(client, productArn, [...passing, ...gone], report);
+  }
   return report;
+}
+
+/** The time-ordered part of a run id (`20261126T122823512Z-f102b28b`): run ids sort by start time. */
+function runTime(runId: string): string {
+  return runId.split('-')[0] ?? runId;
+}
+
+/**
+ * Refuses to publish a run older than one whose findings Security Hub already holds: its findings
+ * would overwrite newer ones and archive what the newer run reported. Publishing the same run
+ * again is allowed (it changes nothing but UpdatedAt).
+ */
+function refuseOlderRun(findings: Iterable<AwsSecurityFinding>, runId: string, report: PublishReport): void {
+  let newest: string | undefined;
+  for (const f of findings) {
+    for (const key of [`${FIELD_PREFIX}RunId`, `${FIELD_PREFIX}ArchivedByRun`]) {
+      const seen = f.ProductFields?.[key];
+      if (seen !== undefined && runTime(seen) > runTime(runId) && (newest === undefined || runTime(seen) > runTime(newest))) newest = seen;
+    }
+  }
+  if (newest === undefined) return;
+  throw new SecurityHubPublishError(
+    'OUT_OF_ORDER',
+    'securityhub:BatchImportFindings',
+    report,
+    `Security Hub in account ${report.accountId}, region ${report.region} already holds findings of run ${newest}, which started after run ${runId}: publishing the older run would roll them back. Publish run ${newest} or a later one.`,
+  );
 }
 
 /** Reads run `runId` from `store` (checked against its signed statement) and publishes it: what the publish Lambda and CLI call. */

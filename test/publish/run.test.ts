@@ -93,6 +93,7 @@ describe('publishSummary', () => {
       productArn: 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default',
       runFindings: 12,
       otherAccountFindings: 2,
+      otherRegionFindings: 0,
       imported: {
         sent: 10,
         succeeded: 9,
@@ -112,5 +113,9 @@ describe('publishSummary', () => {
     expect(text).toContain("not sent, findings of other accounts (publish them with each account's credentials): 2");
     expect(text).toContain('c_one arn:r: LimitExceeded: rate exceeded (after 4 attempt(s))');
     expect(text).not.toContain('regions this run did not assess');
+    expect(text).not.toContain('workflow');
+    expect(publishSummary({ ...report, workflowResolved: { sent: 2, succeeded: 1, failed: [] } })).toContain(
+      'workflow set to RESOLVED (fixed or no longer reported): 1 of 2, 0 failed',
+    );
   });
 });

@@ -3,6 +3,7 @@ import {
   type AwsSecurityFinding,
   BatchImportFindingsCommand,
   type BatchImportFindingsCommandInput,
+  BatchUpdateFindingsCommand,
   DescribeHubCommand,
   GetFindingsCommand,
   SecurityHubClient,
@@ -46,7 +47,12 @@ function options(r: RunToPublish, overrides: Partial<PublishOptions> = {}): Publ
 }
 
 /** What Security Hub would hold after a run published `f`, created at `createdAt`. */
-function stored(f: Finding, createdAt = '2026-10-01T00:00:00.000Z', recordState: 'ACTIVE' | 'ARCHIVED' = 'ACTIVE'): AwsSecurityFinding {
+function stored(
+  f: Finding,
+  createdAt = '2026-10-01T00:00:00.000Z',
+  recordState: 'ACTIVE' | 'ARCHIVED' = 'ACTIVE',
+  workflow: 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED' = 'NEW',
+): AwsSecurityFinding {
   const asff = toAsff(sealed(f), {
     accountId: f.accountId,
     region: REGION,
@@ -60,7 +66,7 @@ function stored(f: Finding, createdAt = '2026-10-01T00:00:00.000Z', recordState:
   return {
     ...asff,
     RecordState: recordState,
-    Workflow: { Status: 'NEW' },
+    Workflow: { Status: workflow },
     ProductFields: { ...asff.ProductFields, 'aws/securityhub/FindingId': 'x' },
   };
 }
@@ -360,5 +366,109 @@ describe('publishToSecurityHub: archiving', () => {
     const clock = vi.fn(() => new Date('2027-01-02T03:04:05.678Z'));
     await publishToSecurityHub(options(run([finding('nb-1')]), { now: clock }));
     expect(imported()[0]?.[0]?.UpdatedAt).toBe('2027-01-02T03:04:05.678Z');
+  });
+});
+
+describe('publishToSecurityHub: regions and run order', () => {
+  it('publishes and archives only in the regions it is given', async () => {
+    succeedAll();
+    const west = finding('nb-west', 'FAIL', { region: 'eu-west-1' });
+    hub
+      .on(GetFindingsCommand)
+      .resolves({ Findings: [stored(finding('nb-gone-east')), stored(finding('nb-gone-west', 'FAIL', { region: 'eu-west-1' }))] });
+    const r = run([finding('nb-east'), west], { regions: [REGION, 'eu-west-1'] });
+    const report = await publishToSecurityHub(options(r, { regions: [REGION] }));
+    expect(imported()[0]?.map((f) => f.Resources?.[0]?.Region)).toEqual([REGION]);
+    expect(report.otherRegionFindings).toBe(1);
+    expect(report.archived.sent).toBe(1);
+    expect(imported()[1]?.[0]?.Resources?.[0]?.Id).toContain('nb-gone-east');
+    expect(report.outsideRun).toBe(1);
+  });
+
+  it('refuses to publish a run older than one Security Hub already holds, before writing anything', async () => {
+    const newer = { ...stored(finding('nb-1')), ProductFields: { 'ai-evidence/RunId': '20261127T000000000Z-aaaaaaaa' } };
+    hub.on(GetFindingsCommand).resolves({ Findings: [newer] });
+    const error = (await publishToSecurityHub(options(run([finding('nb-1')], { runId: '20261126T000000000Z-bbbbbbbb' }))).catch(
+      (e: unknown) => e,
+    )) as SecurityHubPublishError;
+    expect(error).toBeInstanceOf(SecurityHubPublishError);
+    expect(error.kind).toBe('OUT_OF_ORDER');
+    expect(error.message).toContain('already holds findings of run 20261127T000000000Z-aaaaaaaa');
+    expect(hub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+
+  it('publishes the same run again, and a newer one, over what Security Hub holds', async () => {
+    succeedAll();
+    const held = { ...stored(finding('nb-1')), ProductFields: { 'ai-evidence/RunId': '20261126T000000000Z-bbbbbbbb' } };
+    hub.on(GetFindingsCommand).resolves({ Findings: [held] });
+    await publishToSecurityHub(options(run([finding('nb-1')], { runId: '20261126T000000000Z-bbbbbbbb' })));
+    await publishToSecurityHub(options(run([finding('nb-1')], { runId: '20261128T000000000Z-cccccccc' })));
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 2);
+  });
+});
+
+describe('publishToSecurityHub: resolveWorkflow', () => {
+  it('is off by default', async () => {
+    succeedAll();
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(finding('nb-fixed')), stored(finding('nb-gone'))] });
+    const report = await publishToSecurityHub(options(run([finding('nb-fixed', 'PASS')])));
+    expect(hub).not.toHaveReceivedCommand(BatchUpdateFindingsCommand);
+    expect(report.workflowResolved).toBeUndefined();
+  });
+
+  it('resolves the open workflow of findings now passing or archived, and leaves the rest to the team', async () => {
+    succeedAll();
+    hub.on(BatchUpdateFindingsCommand).resolves({ ProcessedFindings: [], UnprocessedFindings: [] });
+    const fixed = finding('nb-fixed');
+    const notified = finding('nb-notified');
+    const gone = finding('nb-gone');
+    const suppressedGone = finding('nb-suppressed');
+    const stillFailing = finding('nb-failing');
+    hub.on(GetFindingsCommand).resolves({
+      Findings: [
+        stored(fixed),
+        stored(notified, undefined, 'ACTIVE', 'NOTIFIED'),
+        stored(gone),
+        stored(suppressedGone, undefined, 'ACTIVE', 'SUPPRESSED'),
+        stored(stillFailing),
+      ],
+    });
+    const report = await publishToSecurityHub(
+      options(run([{ ...fixed, status: 'PASS' }, { ...notified, status: 'NOT_APPLICABLE' }, stillFailing, finding('nb-new', 'PASS')]), {
+        resolveWorkflow: true,
+      }),
+    );
+    expect(hub).toHaveReceivedCommandTimes(BatchUpdateFindingsCommand, 1);
+    expect(hub).toHaveReceivedCommandWith(BatchUpdateFindingsCommand, {
+      FindingIdentifiers: [fixed, notified, gone].map((f) => ({ Id: asffId(f), ProductArn: PRODUCT })),
+      Workflow: { Status: 'RESOLVED' },
+    });
+    expect(report.workflowResolved).toEqual({ sent: 3, succeeded: 3, failed: [] });
+  });
+
+  it('reports the findings Security Hub did not update, with the reason', async () => {
+    succeedAll();
+    const gone = finding('nb-gone');
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(gone)] });
+    hub.on(BatchUpdateFindingsCommand).resolves({
+      ProcessedFindings: [],
+      UnprocessedFindings: [
+        { FindingIdentifier: { Id: asffId(gone), ProductArn: PRODUCT }, ErrorCode: 'FindingNotFound', ErrorMessage: 'gone' },
+      ],
+    });
+    const report = await publishToSecurityHub(options(run([finding('nb-1')]), { resolveWorkflow: true }));
+    expect(report.workflowResolved?.failed).toMatchObject([{ id: asffId(gone), code: 'FindingNotFound', message: 'gone' }]);
+  });
+
+  it('names securityhub:BatchUpdateFindings when it is denied', async () => {
+    succeedAll();
+    hub.on(GetFindingsCommand).resolves({ Findings: [stored(finding('nb-gone'))] });
+    hub.on(BatchUpdateFindingsCommand).rejects(serviceError('AccessDeniedException', 'not authorized'));
+    const error = (await publishToSecurityHub(options(run([finding('nb-1')]), { resolveWorkflow: true })).catch(
+      (e: unknown) => e,
+    )) as SecurityHubPublishError;
+    expect(error.kind).toBe('ACCESS_DENIED');
+    expect(error.action).toBe('securityhub:BatchUpdateFindings');
+    expect(error.report.archived.succeeded).toBe(1);
   });
 });

@@ -393,28 +393,35 @@ export function buildProgram(io: Io = processIo): Command {
     .option('--dir <dir>', 'evidence folder (default: ./evidence)')
     .option('--s3-bucket <name>', 'publish a run stored in this S3 bucket instead of an evidence folder')
     .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
+    .option(
+      '--resolve-workflow',
+      'also set the workflow of findings now passing or archived to RESOLVED where it is still NEW or NOTIFIED (needs securityhub:BatchUpdateFindings)',
+    )
     .option('--json', 'print the publish report as JSON on stdout')
-    .action(async (opts: { run?: string; dir?: string; s3Bucket?: string; s3Prefix?: string; json?: boolean }) => {
-      const { store } = chooseStore(
-        {
-          ...(opts.dir === undefined ? {} : { out: opts.dir }),
-          ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
-          ...(opts.s3Prefix === undefined ? {} : { s3Prefix: opts.s3Prefix }),
-        },
-        '--dir',
-      );
-      let report: Awaited<ReturnType<typeof publishFromCli>>;
-      try {
-        report = await publishFromCli(store, opts.run);
-      } catch (error) {
-        if (error instanceof SecurityHubPublishError || error instanceof PublishRunError || error instanceof PublishSetupError) {
-          throw new UsageError(error.message);
+    .action(
+      async (opts: { run?: string; dir?: string; s3Bucket?: string; s3Prefix?: string; resolveWorkflow?: boolean; json?: boolean }) => {
+        const { store } = chooseStore(
+          {
+            ...(opts.dir === undefined ? {} : { out: opts.dir }),
+            ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
+            ...(opts.s3Prefix === undefined ? {} : { s3Prefix: opts.s3Prefix }),
+          },
+          '--dir',
+        );
+        let report: Awaited<ReturnType<typeof publishFromCli>>;
+        try {
+          report = await publishFromCli(store, opts.run, { resolveWorkflow: opts.resolveWorkflow === true });
+        } catch (error) {
+          if (error instanceof SecurityHubPublishError || error instanceof PublishRunError || error instanceof PublishSetupError) {
+            throw new UsageError(error.message);
+          }
+          throw error;
         }
-        throw error;
-      }
-      io.out(opts.json ? JSON.stringify(report, null, 2) : publishSummary(report));
-      if (report.imported.failed.length + report.archived.failed.length > 0) process.exitCode = 1;
-    });
+        io.out(opts.json ? JSON.stringify(report, null, 2) : publishSummary(report));
+        const failed = report.imported.failed.length + report.archived.failed.length + (report.workflowResolved?.failed.length ?? 0);
+        if (failed > 0) process.exitCode = 1;
+      },
+    );
 
   program
     .command('proof')

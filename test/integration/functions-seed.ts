@@ -1,0 +1,86 @@
+/**
+ * Helpers of the functions' integration test: an STS client whose AssumeRole into one account is
+ * refused as AWS refuses it (moto assumes any role, existing or not, whatever its ExternalId), and
+ * the buckets and KMS key a deployment has, created in moto.
+ */
+import { Readable } from 'node:stream';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { endpoint, type MotoAccount } from './moto.js';
+
+/**
+ * The SDK's HTTP handler, except that an STS AssumeRole of a role in `refusedAccount` gets the 403
+ * and the XML error body AWS sends when the role's trust policy does not allow the caller. The real
+ * STS client parses it, so the code under test sees the error it would see in AWS.
+ */
+export class RefuseAssumeRoleHandler {
+  readonly refused: string[] = [];
+  private readonly inner = new NodeHttpHandler();
+
+  constructor(private readonly refusedAccount: string) {}
+
+  async handle(request: HttpRequest, options?: { abortSignal?: AbortSignal }): Promise<{ response: HttpResponse }> {
+    const body = typeof request.body === 'string' ? request.body : '';
+    const form = new URLSearchParams(body);
+    const roleArn = form.get('RoleArn') ?? '';
+    if (form.get('Action') === 'AssumeRole' && roleArn.split(':')[4] === this.refusedAccount) {
+      this.refused.push(roleArn);
+      const xml =
+        '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>' +
+        `<Message>User: arn:aws:sts::000000000000:assumed-role/collect/fn is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message>` +
+        '</Error><RequestId>00000000-0000-4000-8000-000000000000</RequestId></ErrorResponse>';
+      return {
+        response: new HttpResponse({ statusCode: 403, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(xml)]) }),
+      };
+    }
+    return this.inner.handle(request, options);
+  }
+
+  updateHttpClientConfig(): void {}
+
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+}
+
+/** An STS client from the standard configuration (the moto environment) whose AssumeRole into `refusedAccount` is refused. */
+export function refusingSts(refusedAccount: string): { sts: () => STSClient; handler: RefuseAssumeRoleHandler } {
+  const handler = new RefuseAssumeRoleHandler(refusedAccount);
+  return { handler, sts: () => new STSClient({ requestHandler: handler as unknown as NodeHttpHandler }) };
+}
+
+export interface Deployment {
+  evidenceBucket: string;
+  stagingBucket: string;
+  exportBucket: string;
+  keyArn: string;
+}
+
+/** What the CDK app deploys in the home account: an Object Lock evidence bucket, staging and export buckets, a P-256 signing key. */
+export async function deploy(home: MotoAccount, region: string): Promise<Deployment> {
+  const config = { endpoint: endpoint(), region, credentials: home.credentials };
+  const s3 = new S3Client({ ...config, forcePathStyle: true });
+  const kms = new KMSClient(config);
+  try {
+    // Bucket names are global in moto as in S3: the account id keeps parallel tests apart.
+    const deployment = {
+      evidenceBucket: `evidence-${home.accountId}`,
+      stagingBucket: `staging-${home.accountId}`,
+      exportBucket: `exports-${home.accountId}`,
+    };
+    await s3.send(new CreateBucketCommand({ Bucket: deployment.evidenceBucket, ObjectLockEnabledForBucket: true }));
+    await s3.send(new CreateBucketCommand({ Bucket: deployment.stagingBucket }));
+    await s3.send(new CreateBucketCommand({ Bucket: deployment.exportBucket }));
+    const { KeyMetadata } = await kms.send(
+      new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Description: 'ai-evidence seal (functions test)' }),
+    );
+    if (!KeyMetadata?.Arn) throw new Error('moto CreateKey returned no ARN.');
+    return { ...deployment, keyArn: KeyMetadata.Arn };
+  } finally {
+    s3.destroy();
+    kms.destroy();
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The Lambda handlers against moto server, in process, as the state machine runs them:
+ * list-targets -> collect per target -> evaluate-and-seal -> export. Three accounts: the home
+ * account (the functions' own), a member account whose role is assumed, and a member account whose
+ * role cannot be assumed. moto assumes any role whatever its trust policy, so that refusal is
+ * injected at the STS client's HTTP handler (functions-seed.ts) as AWS's 403 answer.
+ */
+
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DeleteObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+});
+
+import { type CollectResult, createCollectHandler } from '../../functions/collect.js';
+import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
+import { createExportHandler } from '../../functions/export.js';
+import { createListTargetsHandler } from '../../functions/list-targets.js';
+import { awsClients } from '../../functions/shared/clients.js';
+import { collectors } from '../../lib/collectors/index.js';
+import { catalog } from '../../lib/controls/index.js';
+import { loadSealedRun } from '../../lib/export/load.js';
+import { verifyBundle } from '../../lib/export/verify-bundle.js';
+import { verifyStore } from '../../lib/seal/verify.js';
+import { S3ObjectLockStore } from '../../lib/store/s3.js';
+import { runKeys } from '../../lib/store/types.js';
+import { lambdaContext } from '../functions/fakes.js';
+import { type Deployment, deploy, refusingSts } from './functions-seed.js';
+import {
+  createNotebooks,
+  distinctNotebooks,
+  endpoint,
+  freshAccount,
+  fullLoggingConfig,
+  type MotoAccount,
+  moto,
+  motoEnvironment,
+  putLogging,
+  seedClients,
+  setEnv,
+  skipReason,
+} from './moto.js';
+
+const REGION = 'us-east-1';
+const RETENTION_DAYS = 2;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe.skipIf(moto.endpoint === null)(`the functions against moto server${skipReason}`, () => {
+  let home: MotoAccount;
+  let member: MotoAccount;
+  const refusedAccount = '210000000042';
+  let deployment: Deployment;
+  let scratch: string;
+  let restoreEnv: () => void;
+  let s3: S3Client;
+  let publicKeyPem: string;
+  const refusal = refusingSts(refusedAccount);
+
+  let runId = '';
+  let collected: CollectResult[] = [];
+  let sealed: Awaited<ReturnType<ReturnType<typeof createEvaluateAndSealHandler>>>;
+
+  const store = () => new S3ObjectLockStore({ client: s3, bucket: deployment.evidenceBucket, retentionDays: RETENTION_DAYS });
+
+  beforeAll(async () => {
+    [home, member] = await Promise.all([freshAccount(), freshAccount()]);
+    scratch = await mkdtemp(join(tmpdir(), 'ai-evidence-functions-'));
+    deployment = await deploy(home, REGION);
+    for (const account of [home, member]) {
+      const seed = seedClients(account, REGION);
+      await createNotebooks(seed.sagemaker, account, distinctNotebooks(account, REGION));
+      await putLogging(seed.bedrock, fullLoggingConfig(account));
+      seed.sagemaker.destroy();
+      seed.bedrock.destroy();
+    }
+    // The functions run as the home account, with the configuration the CDK app gives them.
+    restoreEnv = setEnv({
+      ...motoEnvironment(home, REGION, scratch),
+      EVIDENCE_BUCKET: deployment.evidenceBucket,
+      EVIDENCE_PREFIX: undefined,
+      RETENTION_DAYS: String(RETENTION_DAYS),
+      STAGING_BUCKET: deployment.stagingBucket,
+      SIGNING_KEY_ID: deployment.keyArn,
+      MEMBER_ROLE_NAME: undefined,
+      EXTERNAL_ID: 'ai-evidence-integration',
+      TARGET_ACCOUNTS: undefined,
+      TARGET_REGIONS: REGION,
+      EXPORT_BUCKET: deployment.exportBucket,
+      EXPORT_URL_TTL_SECONDS: '600',
+    });
+    s3 = new S3Client({ endpoint: endpoint(), region: REGION, credentials: home.credentials, forcePathStyle: true });
+    const kms = new KMSClient({ endpoint: endpoint(), region: REGION, credentials: home.credentials });
+    const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: deployment.keyArn }));
+    kms.destroy();
+    publicKeyPem = createPublicKey({ key: Buffer.from(PublicKey as Uint8Array), format: 'der', type: 'spki' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+  }, 120_000);
+
+  afterAll(async () => {
+    restoreEnv?.();
+    s3?.destroy();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('runs list-targets, collect for every target and evaluate-and-seal into the Object Lock bucket', { timeout: 90_000 }, async () => {
+    const started = await createListTargetsHandler()(
+      { accounts: [home.accountId, member.accountId, refusedAccount] },
+      lambdaContext('list-targets'),
+    );
+    runId = started.runId;
+    expect(started.targets).toEqual([
+      { accountId: home.accountId, region: REGION },
+      { accountId: member.accountId, region: REGION },
+      { accountId: refusedAccount, region: REGION },
+    ]);
+
+    const collect = createCollectHandler({ clients: { s3: awsClients.s3, sts: refusal.sts } });
+    collected = await Promise.all(
+      started.targets.map((target) => collect({ runId, startedAt: started.startedAt, ...target }, lambdaContext('collect'))),
+    );
+    expect(refusal.handler.refused).toEqual([`arn:aws:iam::${refusedAccount}:role/AiEvidenceReadOnly`]);
+
+    sealed = await createEvaluateAndSealHandler()(
+      { runId, startedAt: started.startedAt, results: collected },
+      lambdaContext('evaluate-and-seal'),
+    );
+    expect(sealed.runId).toBe(runId);
+    expect(sealed.statementKey).toBe(runKeys.statement(runId));
+    expect(sealed.evidence).toBeGreaterThanOrEqual(10); // 4 notebooks and a logging setting in each of two accounts
+  });
+
+  it('records the account whose role cannot be assumed as FAILED coverage naming sts:AssumeRole, while the others are collected', {
+    timeout: 90_000,
+  }, async () => {
+    const refused = collected.find((c) => c.accountId === refusedAccount);
+    expect(refused?.coverage.map((c) => c.status)).toEqual(collectors.map(() => 'FAILED'));
+    const run = await loadSealedRun(store(), runId);
+    for (const entry of run.manifest.coverage.filter((c) => c.accountId === refusedAccount)) {
+      expect(entry.status).toBe('FAILED');
+      expect(entry.errors[0]).toMatchObject({ operation: 'AssumeRole', kind: 'ACCESS_DENIED', code: 'AccessDenied' });
+      expect(entry.errors[0]?.message).toContain(`sts:AssumeRole on arn:aws:iam::${refusedAccount}:role/AiEvidenceReadOnly failed`);
+    }
+    const findings = run.findings.map((f) => f.finding);
+    const ofRefused = findings.filter((f) => f.accountId === refusedAccount);
+    // Nothing was read there, so nothing there can pass.
+    expect(ofRefused.filter((f) => f.status === 'PASS')).toEqual([]);
+    // The per-resource controls of the seeded estate are INSUFFICIENT_EVIDENCE. (Some scope-level
+    // controls built with governance-helpers' scopeControl weigh only errors of the operations they
+    // name, so they miss an AssumeRole failure and say FAIL or NOT_APPLICABLE: reported, not ours.)
+    const seeded = /^(sagemaker_notebook_|bedrock_model_invocation_logging_)/;
+    const estateControls = ofRefused.filter((f) => seeded.test(f.controlId));
+    expect(estateControls.map((f) => f.controlId).sort()).toEqual(
+      catalog
+        .filter((c) => seeded.test(c.id))
+        .map((c) => c.id)
+        .sort(),
+    );
+    expect(new Set(estateControls.map((f) => f.status))).toEqual(new Set(['INSUFFICIENT_EVIDENCE']));
+
+    for (const account of [home, member]) {
+      const notebooks = run.manifest.coverage.find(
+        (c) => c.accountId === account.accountId && c.collector === 'sagemaker.notebook-instances',
+      );
+      expect(notebooks).toMatchObject({ status: 'COMPLETE', records: 4 });
+      const root = findings.filter((f) => f.accountId === account.accountId && f.controlId === 'sagemaker_notebook_root_access_disabled');
+      expect(root.map((f) => [f.resource.id.split('/').pop(), f.status]).sort()).toEqual([
+        ['nb-kms-internet', 'PASS'],
+        ['nb-locked', 'PASS'],
+        ['nb-open', 'FAIL'],
+        ['nb-vpc-root', 'FAIL'],
+      ]);
+      const logging = findings.find((f) => f.accountId === account.accountId && f.controlId === 'bedrock_model_invocation_logging_enabled');
+      expect(logging?.status).toBe('PASS');
+    }
+  });
+
+  it('stores every object with COMPLIANCE retention, and a locked version cannot be deleted', { timeout: 90_000 }, async () => {
+    const keys = await store().list(runKeys.prefix(runId));
+    expect(keys).toContain(runKeys.statement(runId));
+    for (const key of [runKeys.statement(runId), runKeys.manifest(runId), runKeys.proofs(runId), keys[0] as string]) {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: deployment.evidenceBucket, Key: key }));
+      expect(head.ObjectLockMode).toBe('COMPLIANCE');
+      const until = head.ObjectLockRetainUntilDate?.getTime() ?? 0;
+      expect(until).toBeGreaterThan(Date.now() + RETENTION_DAYS * DAY_MS - 10 * 60_000);
+      expect(until).toBeLessThanOrEqual(Date.now() + RETENTION_DAYS * DAY_MS + 2000);
+    }
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: deployment.evidenceBucket, Prefix: runKeys.statement(runId) }));
+    const versionId = versions.Versions?.[0]?.VersionId;
+    expect(versionId).toBeTruthy();
+    await expect(
+      s3.send(new DeleteObjectCommand({ Bucket: deployment.evidenceBucket, Key: runKeys.statement(runId), VersionId: versionId })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(await store().list(runKeys.prefix(runId))).toEqual(keys);
+  });
+
+  it('verifies offline with the KMS public key pinned, and fails with any other key', { timeout: 90_000 }, async () => {
+    const pinned = await verifyStore(store(), { publicKey: publicKeyPem, publicKeySource: 'KMS GetPublicKey' });
+    expect(pinned.problems).toEqual([]);
+    expect(pinned.ok).toBe(true);
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect((await verifyStore(store(), { publicKey: other })).ok).toBe(false);
+  });
+
+  it('exports the run as a bundle behind a presigned URL, and the downloaded bundle verifies with the pinned key', {
+    timeout: 90_000,
+  }, async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const exported = await createExportHandler()({ from: today, to: today }, lambdaContext('export'));
+    expect(exported.bucket).toBe(deployment.exportBucket);
+    expect(exported.key).toMatch(/^exports\/.+\.zip$/);
+    expect(Date.parse(exported.expiresAt) - Date.now()).toBeGreaterThan(500_000);
+    expect(exported.url.startsWith(`${endpoint()}/${deployment.exportBucket}/`)).toBe(true);
+    expect(exported.url).toContain('X-Amz-Expires=600');
+
+    const response = await fetch(exported.url);
+    expect(response.status).toBe(200);
+    const bundle = new Uint8Array(await response.arrayBuffer());
+    const report = verifyBundle(bundle, 'bundle.zip', { publicKey: publicKeyPem, publicKeySource: 'KMS GetPublicKey' });
+    expect(report.problems).toEqual([]);
+    expect(report.runs.map((r) => r.runId)).toEqual([runId]);
+  });
+});

@@ -7,6 +7,10 @@ import { control as cloudtrailTrailLogFileValidationEnabled } from './cloudtrail
 import { control as configDeliveryChannelHealthy } from './config_delivery_channel_healthy.js';
 import { control as configRecorderEnabled } from './config_recorder_enabled.js';
 import { control as configRecorderRecordsAiResources } from './config_recorder_records_ai_resources.js';
+import { control as securityhubAiResourceFindingsResolved } from './securityhub_ai_resource_findings_resolved.js';
+import { control as securityhubAiSecurityStandardEnabled } from './securityhub_ai_security_standard_enabled.js';
+import { control as securityhubFsbpStandardEnabled } from './securityhub_fsbp_standard_enabled.js';
+import { control as securityhubHubEnabled } from './securityhub_hub_enabled.js';
 import type { Control } from './types.js';
 
 /** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
@@ -20,4 +24,8 @@ export const governanceControls: readonly Control[] = [
   configDeliveryChannelHealthy,
   configRecorderEnabled,
   configRecorderRecordsAiResources,
+  securityhubAiResourceFindingsResolved,
+  securityhubAiSecurityStandardEnabled,
+  securityhubFsbpStandardEnabled,
+  securityhubHubEnabled,
 ];

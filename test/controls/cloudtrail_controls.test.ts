@@ -6,7 +6,7 @@ import type { Control } from '../../lib/controls/types.js';
 import type { CoverageEntry } from '../../lib/evidence/coverage.js';
 import type { SealedEvidence } from '../../lib/evidence/record.js';
 import { accessDenied, complete, judge, partial } from '../fixtures/evidence.js';
-import { allSelectors, dataSelector, MANAGEMENT_SELECTOR, TRAILS, trail, trailArn, trailEvidence } from '../fixtures/governance.js';
+import { dataSelector, MANAGEMENT_SELECTOR, TRAILS, trail, trailArn, trailEvidence } from '../fixtures/governance.js';
 import { describeScopeCases } from '../fixtures/governance-cases.js';
 
 function judgeTrails(control: Control, evidence: SealedEvidence[], coverage?: CoverageEntry) {

@@ -175,7 +175,7 @@ function publishError(error: unknown, action: string, report: PublishReport): Se
       'ACCESS_DENIED',
       action,
       report,
-      `${action} is denied to these credentials in ${where}: grant ${PUBLISH_IAM_ACTIONS.join(', ')} (${name}: ${detail}).`,
+      `${action} is denied to these credentials in ${where}: grant it (publishing needs ${[...PUBLISH_IAM_ACTIONS, ...(action === RESOLVE_WORKFLOW_IAM_ACTION ? [action] : [])].join(', ')}) (${name}: ${detail}).`,
       { cause: error },
     );
   }
@@ -264,9 +264,9 @@ interface Outgoing {
   readonly resourceId: string | undefined;
 }
 
-/** Whether a failure Security Hub reports for one finding may pass on a second try (a malformed finding will not). */
+/** Whether a failure Security Hub reports for one finding may pass on a second try (a malformed or forbidden finding will not). */
 function retryable(code: string): boolean {
-  return !/^Invalid/i.test(code);
+  return !/^Invalid|AccessDenied|Unauthorized/i.test(code);
 }
 
 /**

@@ -198,6 +198,18 @@ describe('publishToSecurityHub: importing', () => {
     ]);
   });
 
+  it('does not send again a finding the account may not import', async () => {
+    const f = finding('nb-1');
+    hub.on(BatchImportFindingsCommand).resolves({
+      FailedCount: 1,
+      SuccessCount: 0,
+      FailedFindings: [{ Id: asffId(f), ErrorCode: 'AccessDeniedException', ErrorMessage: 'AwsAccountId does not match the caller' }],
+    });
+    const report = await publishToSecurityHub(options(run([f])));
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    expect(report.imported.failed).toMatchObject([{ code: 'AccessDeniedException', attempts: 1 }]);
+  });
+
   it('does not send again a finding Security Hub calls invalid', async () => {
     const f = finding('nb-1');
     hub.on(BatchImportFindingsCommand).resolves({
@@ -469,6 +481,9 @@ describe('publishToSecurityHub: resolveWorkflow', () => {
     )) as SecurityHubPublishError;
     expect(error.kind).toBe('ACCESS_DENIED');
     expect(error.action).toBe('securityhub:BatchUpdateFindings');
+    expect(error.message).toContain(
+      'grant it (publishing needs securityhub:DescribeHub, securityhub:GetFindings, securityhub:BatchImportFindings, securityhub:BatchUpdateFindings)',
+    );
     expect(error.report.archived.succeeded).toBe(1);
   });
 });

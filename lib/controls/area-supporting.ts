@@ -1,4 +1,19 @@
+import { control as agentcoreBrowserNotPublic } from './agentcore_browser_not_public.js';
+import { control as agentcoreBrowserRecordingEnabled } from './agentcore_browser_recording_enabled.js';
+import { control as agentcoreCodeInterpreterInVpc } from './agentcore_code_interpreter_in_vpc.js';
+import { control as agentcoreGatewayEncryptedWithCmk } from './agentcore_gateway_encrypted_with_cmk.js';
+import { control as agentcoreGatewayInboundAuthorizationEnabled } from './agentcore_gateway_inbound_authorization_enabled.js';
+import { control as agentcoreMemoryEncryptedWithCmk } from './agentcore_memory_encrypted_with_cmk.js';
+import { control as agentcoreRuntimeInVpc } from './agentcore_runtime_in_vpc.js';
 import type { Control } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
-export const supportingControls: readonly Control[] = [];
+export const supportingControls: readonly Control[] = [
+  agentcoreBrowserNotPublic,
+  agentcoreBrowserRecordingEnabled,
+  agentcoreCodeInterpreterInVpc,
+  agentcoreGatewayEncryptedWithCmk,
+  agentcoreGatewayInboundAuthorizationEnabled,
+  agentcoreMemoryEncryptedWithCmk,
+  agentcoreRuntimeInVpc,
+];

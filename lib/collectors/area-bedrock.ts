@@ -2,17 +2,19 @@ import { bedrockAgents } from './bedrock-agents.js';
 import { bedrockCustomModels } from './bedrock-custom-models.js';
 import { bedrockEvaluationJobs } from './bedrock-evaluation-jobs.js';
 import { bedrockGuardrails } from './bedrock-guardrails.js';
+import { bedrockImportedModels } from './bedrock-imported-models.js';
 import { bedrockKnowledgeBaseDataSources } from './bedrock-knowledge-base-data-sources.js';
 import { bedrockModelCustomizationJobs } from './bedrock-model-customization-jobs.js';
 import { bedrockModelInvocationLogging } from './bedrock-model-invocation-logging.js';
 import { bedrockPrompts } from './bedrock-prompts.js';
 import type { Collector } from './types.js';
 
-/** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation jobs. */
+/** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation jobs. */
 export const bedrockCollectors: readonly Collector[] = [
   bedrockModelInvocationLogging,
   bedrockGuardrails,
   bedrockCustomModels,
+  bedrockImportedModels,
   bedrockModelCustomizationJobs,
   bedrockEvaluationJobs,
   bedrockAgents,

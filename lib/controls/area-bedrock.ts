@@ -12,6 +12,7 @@ import { control as bedrockGuardrailEncryptedWithCmk } from './bedrock_guardrail
 import { control as bedrockGuardrailHarmfulContentFiltersEnabled } from './bedrock_guardrail_harmful_content_filters_enabled.js';
 import { control as bedrockGuardrailPromptAttackFilterHigh } from './bedrock_guardrail_prompt_attack_filter_high.js';
 import { control as bedrockGuardrailSensitiveInformationFilterEffective } from './bedrock_guardrail_sensitive_information_filter_effective.js';
+import { control as bedrockImportedModelEncryptedWithCmk } from './bedrock_imported_model_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseDataSourceEncryptedWithCmk } from './bedrock_knowledge_base_data_source_encrypted_with_cmk.js';
 import { control as bedrockModelInvocationLoggingCapturesText } from './bedrock_model_invocation_logging_captures_text.js';
 import { control as bedrockModelInvocationLoggingEnabled } from './bedrock_model_invocation_logging_enabled.js';
@@ -35,6 +36,7 @@ export const bedrockControls: readonly Control[] = [
   bedrockGuardrailHarmfulContentFiltersEnabled,
   bedrockGuardrailPromptAttackFilterHigh,
   bedrockGuardrailSensitiveInformationFilterEffective,
+  bedrockImportedModelEncryptedWithCmk,
   bedrockKnowledgeBaseDataSourceEncryptedWithCmk,
   bedrockModelInvocationLoggingCapturesText,
   bedrockModelInvocationLoggingEnabled,

@@ -220,3 +220,20 @@ export function cmkVerdict(what: string, key: string | undefined, rawKey: unknow
   if (rawKey !== undefined && rawKey !== null && typeof rawKey !== 'string') return malformed(what, 'KMS key field');
   return { status: 'FAIL', reason: `${what} is encrypted with an AWS owned key, not a customer managed KMS key.` };
 }
+
+export const IMPORTED_MODEL_COLLECTOR = 'bedrock.imported-models';
+export const IMPORTED_MODEL_TYPE = 'AWS::Bedrock::ImportedModel';
+
+/** A control over GetImportedModel answers: one finding per imported model. */
+export const importedModelControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: IMPORTED_MODEL_COLLECTOR,
+      resourceType: IMPORTED_MODEL_TYPE,
+      noun: 'Bedrock imported models',
+      describe: 'GetImportedModel',
+      nameField: 'modelName',
+    },
+    check,
+  );

@@ -186,6 +186,20 @@ describe('the functions', () => {
     expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(FUNCTIONS.length);
   });
 
+  it('every log group keeps its logs for the configured days and is kept when the stack goes', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(FUNCTIONS.length + 1);
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBe(365);
+      expect(group.DeletionPolicy).toBe('Retain');
+    }
+    // CloudWatch Logs takes only some values: 100 days becomes the next one up, 120.
+    const other = synthesize({ logRetentionDays: 100 });
+    for (const group of Object.values(other.evidenceTemplate.findResources('AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays).toBe(120);
+    }
+  });
+
   it("each gets exactly the environment variables its handler reads, plus Powertools' settings", () => {
     for (const name of FUNCTIONS) {
       const variables = environmentOf(template, fnIds[name] as string);

@@ -212,5 +212,5 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     await expect(cli(['publish', '--dir', out])).rejects.toThrow(
       `Security Hub is not enabled in account ${account.accountId}, region ${US}`,
     );
-  });
+  }, 60_000);
 });

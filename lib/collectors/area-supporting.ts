@@ -3,6 +3,8 @@ import { agentCoreCodeInterpreters } from './agentcore-code-interpreters.js';
 import { agentCoreGateways } from './agentcore-gateways.js';
 import { agentCoreMemories } from './agentcore-memories.js';
 import { agentCoreRuntimes } from './agentcore-runtimes.js';
+import { guardDutyDetectors } from './guardduty-detectors.js';
+import { guardDutyFindings } from './guardduty-findings.js';
 import type { Collector } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
@@ -12,4 +14,6 @@ export const supportingCollectors: readonly Collector[] = [
   agentCoreMemories,
   agentCoreBrowsers,
   agentCoreCodeInterpreters,
+  guardDutyDetectors,
+  guardDutyFindings,
 ];

@@ -5,6 +5,11 @@ import { control as agentcoreGatewayEncryptedWithCmk } from './agentcore_gateway
 import { control as agentcoreGatewayInboundAuthorizationEnabled } from './agentcore_gateway_inbound_authorization_enabled.js';
 import { control as agentcoreMemoryEncryptedWithCmk } from './agentcore_memory_encrypted_with_cmk.js';
 import { control as agentcoreRuntimeInVpc } from './agentcore_runtime_in_vpc.js';
+import { control as guarddutyAiProtectionEnabled } from './guardduty_ai_protection_enabled.js';
+import { control as guarddutyDetectorEnabled } from './guardduty_detector_enabled.js';
+import { control as guarddutyNoHighSeverityAiFindings } from './guardduty_no_high_severity_ai_findings.js';
+import { control as guarddutyRuntimeMonitoringEnabled } from './guardduty_runtime_monitoring_enabled.js';
+import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protection_enabled.js';
 import type { Control } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
@@ -16,4 +21,9 @@ export const supportingControls: readonly Control[] = [
   agentcoreGatewayInboundAuthorizationEnabled,
   agentcoreMemoryEncryptedWithCmk,
   agentcoreRuntimeInVpc,
+  guarddutyAiProtectionEnabled,
+  guarddutyDetectorEnabled,
+  guarddutyNoHighSeverityAiFindings,
+  guarddutyRuntimeMonitoringEnabled,
+  guarddutyS3ProtectionEnabled,
 ];

@@ -88,12 +88,16 @@ export function textField(fields: Fields | undefined, name: string): string | un
 }
 
 /**
- * The list of objects at `fields[name]`: an empty list when the field is absent (the API leaves out
- * a policy or list that is not configured), undefined when it is present but not a list of objects
- * (a malformed answer, which the control must not read as "nothing configured").
+ * The list of objects at `container[name]`: an empty list when the container or the field is absent
+ * (the API leaves out a policy or list that is not configured), undefined when either is present but
+ * not of the documented shape (a malformed answer, which a control must not read as "nothing
+ * configured").
  */
-export function listField(fields: Fields | undefined, name: string): Fields[] | undefined {
-  const value = fields?.[name];
+export function listField(container: unknown, name: string): Fields[] | undefined {
+  if (container === undefined || container === null) return [];
+  const fields = asFields(container);
+  if (fields === undefined) return undefined;
+  const value = fields[name];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || !value.every((item) => asFields(item) !== undefined)) return undefined;
   return value as Fields[];

@@ -22,7 +22,7 @@ export const control = guardrailControl(
   },
   (guardrail, name) => {
     const what = `Amazon Bedrock guardrail ${name}`;
-    const filters = listField(guardrail.contextualGroundingPolicy as Record<string, unknown> | undefined, 'filters');
+    const filters = listField(guardrail.contextualGroundingPolicy, 'filters');
     if (filters === undefined) return malformed(what, 'contextualGroundingPolicy.filters');
     const problems: string[] = [];
     for (const type of ['GROUNDING', 'RELEVANCE'] as const) {

@@ -20,7 +20,7 @@ export const control = guardrailControl(
   },
   (guardrail, name) => {
     const what = `Amazon Bedrock guardrail ${name}`;
-    const topics = listField(guardrail.topicPolicy as Record<string, unknown> | undefined, 'topics');
+    const topics = listField(guardrail.topicPolicy, 'topics');
     if (topics === undefined) return malformed(what, 'topicPolicy.topics');
     if (topics.length === 0) return { status: 'FAIL', reason: `${what} denies no topic.` };
     const blocking = topics.filter((t) =>

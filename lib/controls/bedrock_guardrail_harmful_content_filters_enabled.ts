@@ -22,7 +22,7 @@ export const control = guardrailControl(
   },
   (guardrail, name) => {
     const what = `Amazon Bedrock guardrail ${name}`;
-    const filters = listField(guardrail.contentPolicy as Record<string, unknown> | undefined, 'filters');
+    const filters = listField(guardrail.contentPolicy, 'filters');
     if (filters === undefined) return malformed(what, 'contentPolicy.filters');
     const gaps: string[] = [];
     for (const category of CATEGORIES) {

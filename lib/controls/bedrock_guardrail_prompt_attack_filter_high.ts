@@ -20,10 +20,7 @@ export const control = guardrailControl(
   },
   (guardrail, name) => {
     const what = `Amazon Bedrock guardrail ${name}`;
-    const contentPolicy = guardrail.contentPolicy;
-    const filters = listField(contentPolicy as Record<string, unknown> | undefined, 'filters');
-    if (contentPolicy !== undefined && (typeof contentPolicy !== 'object' || contentPolicy === null))
-      return malformed(what, 'contentPolicy');
+    const filters = listField(guardrail.contentPolicy, 'filters');
     if (filters === undefined) return malformed(what, 'contentPolicy.filters');
     const filter = filters.find((f) => f.type === 'PROMPT_ATTACK');
     if (filter === undefined) return { status: 'FAIL', reason: `${what} has no prompt attack filter.` };

@@ -25,8 +25,8 @@ export const control = guardrailControl(
   },
   (guardrail, name) => {
     const what = `Amazon Bedrock guardrail ${name}`;
-    const policy = guardrail.sensitiveInformationPolicy as Record<string, unknown> | undefined;
-    if (policy === undefined) return { status: 'FAIL', reason: `${what} has no sensitive information (PII) filter.` };
+    const policy = guardrail.sensitiveInformationPolicy;
+    if (policy === undefined || policy === null) return { status: 'FAIL', reason: `${what} has no sensitive information (PII) filter.` };
     const entities = listField(policy, 'piiEntities');
     const regexes = listField(policy, 'regexes');
     if (entities === undefined) return malformed(what, 'sensitiveInformationPolicy.piiEntities');

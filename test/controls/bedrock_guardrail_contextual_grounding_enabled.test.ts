@@ -44,6 +44,13 @@ describe('bedrock_guardrail_contextual_grounding_enabled', () => {
     expect(finding.reason).toContain(words);
   });
 
+  it('#9 gives INSUFFICIENT_EVIDENCE for a contextual grounding policy that is not an object', () => {
+    // Act
+    const { finding } = judgePolicy('enabled');
+    // Assess
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+  });
+
   it('#8 gives INSUFFICIENT_EVIDENCE for a threshold that is not a number', () => {
     // Act
     const { finding } = judgePolicy(grounding({ threshold: 'high' }));

@@ -54,5 +54,14 @@ describe('bedrock_guardrail_harmful_content_filters_enabled', () => {
     expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
   });
 
+  it('#8 gives INSUFFICIENT_EVIDENCE, not FAIL, for a content policy that is not an object', () => {
+    // Act
+    const evidence = guardrailEvidence(describedGuardrail('gr-claims', { contentPolicy: 'strict' }));
+    const finding = judgeOne(control, GUARDRAIL_COLLECTOR, evidence);
+    // Assess
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(finding.reason).toContain('contentPolicy');
+  });
+
   describeSharedCases(guardrailSubject(control));
 });

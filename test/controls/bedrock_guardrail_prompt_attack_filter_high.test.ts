@@ -48,6 +48,7 @@ describe('bedrock_guardrail_prompt_attack_filter_high', () => {
 
   it.each([
     ['filters that are not a list', { contentPolicy: { filters: 'PROMPT_ATTACK' } }],
+    ['a content policy that is not an object', { contentPolicy: ['PROMPT_ATTACK'] }],
     ['a prompt attack filter without an input strength', withPromptAttack({ inputAction: 'BLOCK' })],
   ])('#9 gives INSUFFICIENT_EVIDENCE, not PASS, for %s', (_case, overrides) => {
     // Act

@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
-import type { ManifestItem } from '../seal/manifest.js';
+import type { Manifest, ManifestItem, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { chronological, findingsCsv } from './csv.js';
-import { jsonChunks } from './json-chunks.js';
-import { loadSealedRun, type SealedRunData } from './load.js';
-import { assessmentResults } from './oscal.js';
-import { renderReport } from './report.js';
+import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
+import { jsonChunks, jsonStream, LazyList } from './json-chunks.js';
+import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
+import {
+  assessmentResults,
+  assessmentResultsText,
+  checkCatalogVersion,
+  type OscalRunSource,
+  OscalRunSummary,
+  oscalCatalog,
+} from './oscal.js';
+import { ReportModel, reportChunks } from './report.js';
 import { StreamingZipWriter } from './zip.js';
 
 export const BUNDLE_FORMAT = 'ai-evidence-bundle/v1';
@@ -120,12 +127,58 @@ export interface BundleSummary {
   evidence: number;
 }
 
+/** A run of the export once its statement and manifest are read: everything but the manifest's item list. */
+interface ExportRun {
+  readonly runId: string;
+  readonly manifest: Omit<Manifest, 'items'>;
+  readonly statement: Statement;
+  readonly statementSha256: string;
+  readonly statementBytes: Buffer;
+  readonly itemCount: number;
+}
+
+/**
+ * The manifests of the exported runs, read again when a pass over a run needs its item list: the
+ * item list of a large run is the largest thing an export holds (about 300 bytes per object), so
+ * only the last one read is kept, which is all a one-run export ever reads.
+ */
+class Manifests {
+  private last: { runId: string; items: readonly ManifestItem[]; bytes: Buffer } | undefined;
+  constructor(private readonly store: EvidenceStore) {}
+
+  async of(run: ExportRun): Promise<{ items: readonly ManifestItem[]; bytes: Buffer }> {
+    if (this.last?.runId !== run.runId) {
+      this.last = undefined;
+      const head = await readRunHead(this.store, run.runId);
+      if (head.statementSha256 !== run.statementSha256 || head.manifest.items.length !== run.itemCount) {
+        throw new ExportError(`The statement or manifest of run ${run.runId} changed during the export.`);
+      }
+      this.last = { runId: run.runId, items: head.manifest.items, bytes: head.manifestBytes };
+    }
+    return this.last;
+  }
+}
+
+/** Evidence and findings read again after the first pass: their bytes are checked against the manifest, which that pass validated. */
+function storedEvidence(item: ManifestItem, bytes: Buffer): StoredEvidence {
+  const text = bytes.toString('utf8');
+  return { key: item.key, sha256: item.sha256, bytes: text, record: JSON.parse(text) as StoredEvidence['record'] };
+}
+function storedFinding(item: ManifestItem, bytes: Buffer): SealedFinding {
+  return { key: item.key, sha256: item.sha256, finding: JSON.parse(bytes.toString('utf8')) as SealedFinding['finding'] };
+}
+
 /**
  * Writes the auditor's bundle of `runIds` (verified beforehand by the caller) to `out`, a zip:
  * README.md, the runs' sealed objects with one inclusion proof per object, findings.csv,
- * assessment-results.json, report.html and index.json. Entries are compressed and written as they
- * are read from the store; the runs themselves are held in memory once (loadSealedRun) because the
- * OSCAL document and the report are built from them.
+ * assessment-results.json, report.html and index.json.
+ *
+ * Memory does not grow with the runs' content: objects are read from the store one at a time (a
+ * few in flight), checked against the manifest and written to the zip at once. The first pass over
+ * a run gathers what the OSCAL document's header and the report need (counts, one entry per
+ * resource, bounded lists); findings.csv, the OSCAL observations and findings, and index.json are
+ * then written while the run's objects (or its manifest) are read again. What an export holds is
+ * one manifest's item list, those summaries, and the report's bounded lists.
  */
 export async function writeBundle(
   store: EvidenceStore,
@@ -136,9 +189,19 @@ export async function writeBundle(
   if (runIds.length === 0) throw new ExportError('There is no run to export.');
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const toolVersion = options.toolVersion ?? TOOL_VERSION;
-  const runs: SealedRunData[] = [];
-  for (const runId of runIds) runs.push(await loadSealedRun(store, runId));
-  const ordered = chronological(runs);
+  const { controls, catalogVersion: oscalCatalogVersion } = oscalCatalog();
+  const manifests = new Manifests(store);
+
+  const heads: ExportRun[] = [];
+  for (const runId of runIds) {
+    const { manifest, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
+    const { items, ...rest } = manifest;
+    const run: ExportRun = { runId, manifest: rest, statement, statementSha256, statementBytes, itemCount: items.length };
+    // A run the OSCAL document cannot describe is refused before anything is written.
+    checkCatalogVersion(run, oscalCatalogVersion);
+    heads.push(run);
+  }
+  const ordered = chronological(heads);
 
   const zip = new StreamingZipWriter(out, { mtime: new Date(generatedAt) });
   const files: BundleIndex['files'] = [];
@@ -147,40 +210,92 @@ export async function writeBundle(
     zip.add(name, bytes);
     files.push({ name, sha256: sha256Hex(bytes), size: bytes.length });
   };
+  const addRootChunks = async (name: string, chunks: AsyncIterable<string>) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    await zip.addChunks(
+      name,
+      (async function* () {
+        for await (const chunk of chunks) {
+          hash.update(chunk, 'utf8');
+          size += Buffer.byteLength(chunk, 'utf8');
+          yield chunk;
+        }
+      })(),
+    );
+    files.push({ name, sha256: hash.digest('hex'), size });
+  };
+  /** The run's objects of one kind, read again from the store in manifest order. */
+  const objectsOf = async function* <T>(run: ExportRun, kind: ManifestItem['kind'], parse: (item: ManifestItem, bytes: Buffer) => T) {
+    const { items } = await manifests.of(run);
+    for await (const { item, bytes } of readItems(
+      store,
+      run.runId,
+      items.filter((i) => i.kind === kind),
+    ))
+      yield parse(item, bytes);
+  };
+
   const indexRuns: IndexRun[] = [];
-  const objects: IndexObject[] = [];
+  const oscalSources: OscalRunSource[] = [];
+  const report = new ReportModel(ordered.length);
+  let objects = 0;
+  let findings = 0;
+  let evidence = 0;
   try {
     addRoot(
       ROOT_FILES.readme,
       bundleReadme({ runs: ordered.map((r) => r.runId), generatedAt, toolVersion, from: options.from, to: options.to }),
     );
-    for (const run of ordered) {
+
+    // First pass: every object of every run, with its inclusion proof, into the zip.
+    for (const [runIndex, run] of ordered.entries()) {
       const { runId, manifest } = run;
+      const { items, bytes: manifestBytes } = await manifests.of(run);
       const manifestKey = runKeys.manifest(runId);
       const statementKey = runKeys.statement(runId);
-      zip.add(manifestKey, await store.get(manifestKey));
-      zip.add(statementKey, await store.get(statementKey));
-      const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), manifest.items.length);
+      zip.add(manifestKey, manifestBytes);
+      zip.add(statementKey, run.statementBytes);
+      const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), items.length);
       const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
-      for (const [leafIndex, item] of manifest.items.entries()) {
-        const bytes = await store.get(item.key);
-        if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
-          throw new ExportError(`${item.key} changed after the store was verified: it does not match its SHA-256 in the manifest.`);
-        }
+      const evidenceKeys = new Map<string, string>();
+      for (const item of items) if (item.kind === 'evidence') evidenceKeys.set(item.sha256, item.key);
+      const summary = new OscalRunSummary(run, controls, (sha) => evidenceKeys.has(sha));
+      const reportRun = report.run(runIndex, run);
+      let leafIndex = 0;
+      for await (const { item, bytes } of readItems(store, runId, items)) {
         zip.add(item.key, bytes);
         const proof: ItemProof = {
           runId,
           key: item.key,
           sha256: item.sha256,
           leafIndex,
-          treeSize: manifest.items.length,
+          treeSize: items.length,
           path: tree.inclusionProof(leafIndex).map((n) => n.toString('hex')),
           root,
         };
-        const path = proofPath(runId, item.key);
-        zip.add(path, `${JSON.stringify(proof, null, 2)}\n`);
-        objects.push({ runId, kind: item.kind, key: item.key, sha256: item.sha256, size: item.size, proof: path });
+        zip.add(proofPath(runId, item.key), `${JSON.stringify(proof, null, 2)}\n`);
+        leafIndex++;
+        // Evidence and findings feed the derived files; any other object (a public key) is copied with its proof only.
+        if (item.kind !== 'evidence' && item.kind !== 'finding') continue;
+        const parsed = parseItem(item, bytes);
+        if (parsed.kind === 'evidence') {
+          summary.addEvidence(parsed.evidence);
+          reportRun.addEvidence(parsed.evidence);
+        } else {
+          summary.addFinding(parsed.finding);
+          reportRun.addFinding(parsed.finding);
+        }
       }
+      report.runs.push(reportRun.finish((sha) => evidenceKeys.get(sha)));
+      oscalSources.push({
+        summary,
+        evidence: () => objectsOf(run, 'evidence', storedEvidence),
+        findings: () => objectsOf(run, 'finding', storedFinding),
+      });
+      objects += items.length;
+      evidence += summary.evidence;
+      findings += summary.findings;
       indexRuns.push({
         runId,
         startedAt: manifest.startedAt,
@@ -190,36 +305,37 @@ export async function writeBundle(
         previous: manifest.previous,
         manifest: manifestKey,
         statement: statementKey,
-        items: manifest.items.length,
-        included: manifest.items.length,
-        evidence: run.evidence.length,
-        findings: run.findings.length,
+        items: items.length,
+        included: items.length,
+        evidence: summary.evidence,
+        findings: summary.findings,
       });
     }
 
-    const addRootChunks = async (name: string, chunks: Iterable<string>) => {
-      const hash = createHash('sha256');
-      let size = 0;
-      await zip.addChunks(
-        name,
-        (function* () {
-          for (const chunk of chunks) {
-            hash.update(chunk, 'utf8');
-            size += Buffer.byteLength(chunk, 'utf8');
-            yield chunk;
-          }
-        })(),
-      );
-      files.push({ name, sha256: hash.digest('hex'), size });
-    };
-    await addRootChunks(ROOT_FILES.csv, findingsCsv(ordered));
-    // The OSCAL document is written member by member: its text is never one string.
-    await addRootChunks(ROOT_FILES.oscal, oscalText(ordered, toolVersion));
-    addRoot(
-      ROOT_FILES.report,
-      renderReport(ordered, { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) }),
+    await addRootChunks(
+      ROOT_FILES.csv,
+      (async function* () {
+        yield csvRecord(FINDINGS_CSV_HEADER);
+        for (const run of ordered)
+          for await (const sealed of objectsOf(run, 'finding', storedFinding)) yield findingCsvRecord(run.runId, sealed);
+      })(),
     );
-    const index: BundleIndex = {
+    await addRootChunks(ROOT_FILES.oscal, assessmentResultsText(oscalSources, { toolVersion }));
+    const reportOptions = { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) };
+    await addRootChunks(
+      ROOT_FILES.report,
+      reportChunks(report, reportOptions, async (run) => {
+        const records = new Map<string, StoredEvidence>();
+        for (const [sha, key] of run.cited) {
+          const bytes = await store.get(key);
+          if (sha256Hex(bytes) !== sha)
+            throw new ExportError(`${key} changed during the export: it does not match its SHA-256 in the manifest.`);
+          records.set(sha, storedEvidence({ kind: 'evidence', key, sha256: sha, size: bytes.length }, bytes));
+        }
+        return records;
+      }),
+    );
+    const index = {
       format: BUNDLE_FORMAT,
       generatedAt,
       toolVersion,
@@ -228,24 +344,41 @@ export async function writeBundle(
       range: { from: options.from.toISOString(), to: options.to.toISOString() },
       files,
       runs: indexRuns,
-      objects,
+      // Written from each run's manifest as the index is: one line per object, never the list.
+      objects: new LazyList(
+        (async function* (): AsyncGenerator<IndexObject> {
+          for (const run of ordered) {
+            const { items } = await manifests.of(run);
+            for (const item of items) {
+              yield {
+                runId: run.runId,
+                kind: item.kind,
+                key: item.key,
+                sha256: item.sha256,
+                size: item.size,
+                proof: proofPath(run.runId, item.key),
+              };
+            }
+          }
+        })(),
+      ),
     };
-    zip.add(ROOT_FILES.index, `${JSON.stringify(index, null, 1)}\n`);
+    await zip.addChunks(
+      ROOT_FILES.index,
+      (async function* () {
+        yield* jsonStream(index, 1);
+        yield '\n';
+      })(),
+    );
     zip.finish();
   } catch (error) {
     zip.abort();
     throw error;
   }
-  return {
-    path: out,
-    runs: ordered.map((r) => r.runId),
-    objects: objects.length,
-    findings: ordered.reduce((n, r) => n + r.findings.length, 0),
-    evidence: ordered.reduce((n, r) => n + r.evidence.length, 0),
-  };
+  return { path: out, runs: ordered.map((r) => r.runId), objects, findings, evidence };
 }
 
-/** assessment-results.json of the runs, in pieces: `JSON.stringify(document, null, 2)` and a line break. */
+/** assessment-results.json of runs held in memory, in pieces: `JSON.stringify(document, null, 2)` and a line break. */
 export function* oscalText(runs: readonly SealedRunData[], toolVersion: string): Generator<string> {
   yield* jsonChunks(assessmentResults(runs, { toolVersion }), 2);
   yield '\n';

@@ -1,4 +1,4 @@
-import type { SealedRunData } from './load.js';
+import type { SealedFinding, SealedRunData } from './load.js';
 
 /** The columns of findings.csv, one row per sealed finding. */
 export const FINDINGS_CSV_HEADER = [
@@ -36,7 +36,7 @@ export function csvRecord(fields: readonly string[]): string {
 }
 
 /** Runs in the order the bundle lists them: by start time, then run id. */
-export function chronological(runs: readonly SealedRunData[]): SealedRunData[] {
+export function chronological<T extends { runId: string; manifest: { startedAt: string } }>(runs: readonly T[]): T[] {
   return [...runs].sort((a, b) =>
     a.manifest.startedAt < b.manifest.startedAt
       ? -1
@@ -58,20 +58,23 @@ export function chronological(runs: readonly SealedRunData[]): SealedRunData[] {
 export function* findingsCsv(runs: readonly SealedRunData[]): Generator<string> {
   yield csvRecord(FINDINGS_CSV_HEADER);
   for (const run of chronological(runs)) {
-    for (const { finding, sha256 } of run.findings) {
-      yield csvRecord([
-        run.runId,
-        finding.controlId,
-        finding.status,
-        finding.severity,
-        finding.accountId,
-        finding.region,
-        finding.resource.type,
-        finding.resource.id,
-        finding.reason,
-        finding.evidence.join(' '),
-        sha256,
-      ]);
-    }
+    for (const sealed of run.findings) yield findingCsvRecord(run.runId, sealed);
   }
+}
+
+/** The findings.csv record of one sealed finding of run `runId`. */
+export function findingCsvRecord(runId: string, { finding, sha256 }: SealedFinding): string {
+  return csvRecord([
+    runId,
+    finding.controlId,
+    finding.status,
+    finding.severity,
+    finding.accountId,
+    finding.region,
+    finding.resource.type,
+    finding.resource.id,
+    finding.reason,
+    finding.evidence.join(' '),
+    sha256,
+  ]);
 }

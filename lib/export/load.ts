@@ -1,7 +1,7 @@
 import { type Finding, FindingSchema } from '../controls/types.js';
 import { sha256Hex } from '../evidence/canonical.js';
 import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
-import { type Manifest, ManifestSchema, type Statement } from '../seal/manifest.js';
+import { type Manifest, type ManifestItem, ManifestSchema, type Statement } from '../seal/manifest.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 
@@ -49,22 +49,29 @@ async function read(store: EvidenceStore, key: string, runId: string): Promise<B
   }
 }
 
+/** A sealed run's signed statement and the manifest it names, both checked; without its objects. */
+export interface SealedRunHead {
+  readonly runId: string;
+  readonly manifest: Manifest;
+  readonly statement: Statement;
+  /** SHA-256 of the signed statement's payload: the run's identity in the chain. */
+  readonly statementSha256: string;
+  /** The stored bytes of the manifest and of the statement, as the bundle copies them. */
+  readonly manifestBytes: Buffer;
+  readonly statementBytes: Buffer;
+}
+
 /**
- * Reads a sealed run for export: the statement, the manifest it names by digest, and every evidence
- * record and finding the manifest lists, each checked against its listed SHA-256 and size as it is
- * read. Any mismatch throws {@link SealedRunReadError} naming the object's key.
- *
- * It does not check the signature, the Merkle tree, the chain or re-evaluation: that is
- * `verifyStore`'s job, and an exporter should run it first. What it guarantees is that the export
- * describes exactly the objects the run's statement commits to.
+ * Reads a run's statement and the manifest it names by digest. Throws {@link SealedRunReadError}
+ * naming the object when either is missing, malformed, or not the other's.
  */
-export async function loadSealedRun(store: EvidenceStore, runId: string): Promise<SealedRunData> {
+export async function readRunHead(store: EvidenceStore, runId: string): Promise<SealedRunHead> {
   const statementKey = runKeys.statement(runId);
+  const statementBytes = await read(store, statementKey, runId);
   let parsed: ReturnType<typeof readStatement>;
   try {
-    parsed = readStatement(await read(store, statementKey, runId), statementKey);
+    parsed = readStatement(statementBytes, statementKey);
   } catch (error) {
-    if (error instanceof SealedRunReadError) throw error;
     throw new SealedRunReadError(statementKey, (error as Error).message, { cause: error });
   }
   const { statement, payload } = parsed;
@@ -87,25 +94,91 @@ export async function loadSealedRun(store: EvidenceStore, runId: string): Promis
   if (manifest.runId !== runId) {
     throw new SealedRunReadError(manifestKey, `${manifestKey} is the manifest of run ${manifest.runId}, not of ${runId}.`);
   }
+  return { runId, manifest, statement, statementSha256: sha256Hex(payload), manifestBytes, statementBytes };
+}
 
-  const evidence: StoredEvidence[] = [];
-  const findings: SealedFinding[] = [];
-  for (const item of manifest.items) {
-    if (item.kind === 'public-key') continue;
-    const bytes = await read(store, item.key, runId);
+/** How many store reads {@link readItems} keeps in flight: S3 answers each GET in milliseconds, so reads overlap. */
+export const READ_AHEAD = 16;
+
+/**
+ * The bytes of `items` of run `runId`, in the order given, each checked against its SHA-256 and
+ * size in the manifest as it arrives. Up to {@link READ_AHEAD} reads are in flight, so memory holds
+ * at most that many objects whatever the size of the run. A mismatch or a missing object throws
+ * {@link SealedRunReadError} naming the key.
+ */
+export async function* readItems(
+  store: EvidenceStore,
+  runId: string,
+  items: Iterable<ManifestItem>,
+  readAhead = READ_AHEAD,
+): AsyncGenerator<{ item: ManifestItem; bytes: Buffer }> {
+  const pending: { item: ManifestItem; bytes: Promise<Buffer> }[] = [];
+  const iterator = items[Symbol.iterator]();
+  let exhausted = false;
+  const fill = () => {
+    while (!exhausted && pending.length < readAhead) {
+      const next = iterator.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      const item = next.value;
+      const bytes = read(store, item.key, runId);
+      // Rejections are taken when the read's turn comes; until then, do not report them as unhandled.
+      bytes.catch(() => undefined);
+      pending.push({ item, bytes });
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const { item, bytes: promise } = pending.shift() as { item: ManifestItem; bytes: Promise<Buffer> };
+    const bytes = await promise;
     if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
       throw new SealedRunReadError(item.key, `${item.key} does not match its SHA-256 in the manifest of run ${runId}: it was altered.`);
     }
-    const text = bytes.toString('utf8');
-    try {
-      if (item.kind === 'evidence') {
-        evidence.push({ key: item.key, sha256: item.sha256, bytes: text, record: parseEvidence(text, item.key) });
-      } else {
-        findings.push({ key: item.key, sha256: item.sha256, finding: FindingSchema.parse(JSON.parse(text)) });
-      }
-    } catch (error) {
-      throw new SealedRunReadError(item.key, `${item.key} is not a valid ${item.kind}: ${(error as Error).message}`, { cause: error });
-    }
+    fill();
+    yield { item, bytes };
   }
-  return { runId, manifest, statement, statementSha256: sha256Hex(payload), evidence, findings };
+}
+
+/** An evidence record or finding read by {@link readItems}, parsed and checked against its schema. */
+export function parseItem(
+  item: ManifestItem,
+  bytes: Buffer,
+): { kind: 'evidence'; evidence: StoredEvidence } | { kind: 'finding'; finding: SealedFinding } {
+  const text = bytes.toString('utf8');
+  try {
+    if (item.kind === 'evidence') {
+      return { kind: 'evidence', evidence: { key: item.key, sha256: item.sha256, bytes: text, record: parseEvidence(text, item.key) } };
+    }
+    if (item.kind === 'finding') {
+      return { kind: 'finding', finding: { key: item.key, sha256: item.sha256, finding: FindingSchema.parse(JSON.parse(text)) } };
+    }
+  } catch (error) {
+    throw new SealedRunReadError(item.key, `${item.key} is not a valid ${item.kind}: ${(error as Error).message}`, { cause: error });
+  }
+  throw new SealedRunReadError(item.key, `${item.key} is a ${item.kind}, not an evidence record or a finding.`);
+}
+
+/**
+ * Reads a sealed run for export: the statement, the manifest it names by digest, and every evidence
+ * record and finding the manifest lists, each checked against its listed SHA-256 and size as it is
+ * read. Any mismatch throws {@link SealedRunReadError} naming the object's key. It holds the whole
+ * run in memory: the export itself streams (writeBundle), this is for small runs and for tests.
+ *
+ * It does not check the signature, the Merkle tree, the chain or re-evaluation: that is
+ * `verifyStore`'s job, and an exporter should run it first. What it guarantees is that the export
+ * describes exactly the objects the run's statement commits to.
+ */
+export async function loadSealedRun(store: EvidenceStore, runId: string): Promise<SealedRunData> {
+  const { manifest, statement, statementSha256 } = await readRunHead(store, runId);
+  const evidence: StoredEvidence[] = [];
+  const findings: SealedFinding[] = [];
+  const objects = manifest.items.filter((i) => i.kind === 'evidence' || i.kind === 'finding');
+  for await (const { item, bytes } of readItems(store, runId, objects)) {
+    const parsed = parseItem(item, bytes);
+    if (parsed.kind === 'evidence') evidence.push(parsed.evidence);
+    else findings.push(parsed.finding);
+  }
+  return { runId, manifest, statement, statementSha256, evidence, findings };
 }

@@ -2,8 +2,10 @@ import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } fr
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { nistAiRmf } from '../frameworks/definitions.js';
+import type { Manifest, Statement } from '../seal/manifest.js';
 import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
+import { jsonStream, LazyList } from './json-chunks.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
 import { uuidV5 } from './uuid.js';
 
@@ -184,29 +186,171 @@ function newest(values: readonly string[]): string {
   return [...values].sort(compare)[values.length - 1] as string;
 }
 
+/** What the OSCAL writer needs of a run besides its objects: the run without its manifest's item list. */
+export interface OscalRun {
+  readonly runId: string;
+  readonly manifest: Omit<Manifest, 'items'>;
+  readonly statement: Statement;
+  readonly statementSha256: string;
+}
+
+/** A subject: an AWS resource named by an evidence record, once per run. */
+type SubjectName = readonly [accountId: string, region: string, type: string, id: string];
+
+/**
+ * What a result's header needs that only a pass over the run's objects gives: counts, the AI RMF
+ * subcategories judged, the resources named. It is filled one object at a time (evidence first,
+ * in manifest order, then findings), so an export gathers it while it copies the objects, and it
+ * checks as it goes what would make the document wrong: a finding of a control not in the catalog,
+ * or one citing evidence the run does not hold. It holds one entry per resource, not the objects.
+ */
+export class OscalRunSummary {
+  evidence = 0;
+  findings = 0;
+  /** OSCAL findings: one per (finding, AI RMF subcategory of its control). */
+  oscalFindings = 0;
+  readonly statuses = new Map<string, number>();
+  readonly assessed = new Set<string>();
+  readonly subjects = new Map<string, SubjectName>();
+
+  constructor(
+    readonly run: OscalRun,
+    private readonly controls: ReadonlyMap<string, Control>,
+    /** Whether the run holds an evidence record of this SHA-256 (its manifest lists it). */
+    private readonly hasEvidence: (sha256: string) => boolean,
+  ) {}
+
+  addEvidence(evidence: StoredEvidence): void {
+    const { record } = evidence;
+    const name = `${record.accountId}/${record.region}/${record.resource.id}`;
+    if (!this.subjects.has(name)) this.subjects.set(name, [record.accountId, record.region, record.resource.type, record.resource.id]);
+    this.evidence++;
+  }
+
+  addFinding(sealed: SealedFinding): void {
+    const control = controlOf(this.run, this.controls, sealed.finding);
+    for (const sha of sealed.finding.evidence) {
+      if (!this.hasEvidence(sha)) {
+        throw new OscalExportError(`${sealed.key} cites evidence ${sha}, which is not an evidence record of run ${this.run.runId}.`);
+      }
+    }
+    this.findings++;
+    this.statuses.set(sealed.finding.status, (this.statuses.get(sealed.finding.status) ?? 0) + 1);
+    for (const subcategory of control.aiRmf) this.assessed.add(subcategory);
+    this.oscalFindings += control.aiRmf.length;
+  }
+}
+
+function controlOf(run: OscalRun, controls: ReadonlyMap<string, Control>, finding: Finding): Control {
+  const control = controls.get(finding.controlId);
+  if (control === undefined)
+    throw new OscalExportError(`Run ${run.runId} holds a finding of control ${finding.controlId}, which is not in the catalog.`);
+  return control;
+}
+
+/** The catalog the findings are mapped with: the options' or this tool's. */
+export function oscalCatalog(options: AssessmentResultsOptions = {}): { controls: ReadonlyMap<string, Control>; catalogVersion: string } {
+  const catalog = options.catalog ?? defaultCatalog;
+  return { controls: new Map(catalog.map((c) => [c.id, c])), catalogVersion: options.catalogVersion ?? defaultCatalogVersion };
+}
+
+/** Refuses a run judged by another catalog than the one its findings would be mapped with. */
+export function checkCatalogVersion(run: OscalRun, catalogVersion: string): void {
+  if (run.manifest.catalogVersion !== catalogVersion) {
+    throw new OscalExportError(
+      `Run ${run.runId} was judged with control catalog ${run.manifest.catalogVersion}, not ${catalogVersion}: its findings cannot be mapped to AI RMF subcategories with this catalog. Export it with the ai-evidence version that made it (${run.manifest.toolVersion}).`,
+    );
+  }
+}
+
+/** A run for the streamed document: its summary, and its evidence and findings read again, in manifest order. */
+export interface OscalRunSource {
+  readonly summary: OscalRunSummary;
+  evidence(): Iterable<StoredEvidence> | AsyncIterable<StoredEvidence>;
+  findings(): Iterable<SealedFinding> | AsyncIterable<SealedFinding>;
+}
+
 /**
  * An OSCAL 1.1.2 assessment-results document for sealed runs: one result per run, one observation
  * per evidence record and per coverage gap, one finding per (control finding, AI RMF subcategory of
  * its control). Pure: the same runs give the same document, byte for byte once serialized, because
  * every UUID is a name-based UUID derived from the runs' signed statement digests and the objects'
- * SHA-256.
+ * SHA-256. This builds the whole document in memory; {@link assessmentResultsText} writes the same
+ * text from runs read one object at a time.
  */
 export function assessmentResults(runs: readonly SealedRunData[], options: AssessmentResultsOptions = {}): OscalAssessmentResults {
+  const { controls, catalogVersion } = oscalCatalog(options);
   if (runs.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
-  const catalog = options.catalog ?? defaultCatalog;
-  const catalogVersion = options.catalogVersion ?? defaultCatalogVersion;
-  const controls = new Map(catalog.map((c) => [c.id, c]));
-  for (const run of runs) {
-    if (run.manifest.catalogVersion !== catalogVersion) {
-      throw new OscalExportError(
-        `Run ${run.runId} was judged with control catalog ${run.manifest.catalogVersion}, not ${catalogVersion}: its findings cannot be mapped to AI RMF subcategories with this catalog. Export it with the ai-evidence version that made it (${run.manifest.toolVersion}).`,
-      );
-    }
-  }
-  const ordered = [...runs].sort((a, b) => compare(a.manifest.startedAt, b.manifest.startedAt) || compare(a.runId, b.runId));
-  const digests = ordered.map((r) => r.statementSha256);
-  const runNames = ordered.map((r) => r.runId);
+  for (const run of runs) checkCatalogVersion(run, catalogVersion);
+  const summaries = runs.map((run) => summarize(run, controls));
+  return document(summaries, options, (summary) => {
+    const run = runs[summaries.indexOf(summary)] as SealedRunData;
+    const gaps = gapsOf(run);
+    return {
+      observations: [...run.evidence.map((e) => evidenceObservation(run, e)), ...gaps.observations],
+      findings: run.findings.flatMap((f) => oscalFindings(run, controls, gaps, f)),
+    };
+  }) as OscalAssessmentResults;
+}
 
+/** The summary of a run held in memory. */
+export function summarize(run: SealedRunData, controls: ReadonlyMap<string, Control>): OscalRunSummary {
+  const digests = new Set(run.evidence.map((e) => e.sha256));
+  const summary = new OscalRunSummary(run, controls, (sha) => digests.has(sha));
+  for (const evidence of run.evidence) summary.addEvidence(evidence);
+  for (const finding of run.findings) summary.addFinding(finding);
+  return summary;
+}
+
+/**
+ * assessment-results.json of runs read one object at a time: exactly `JSON.stringify(document,
+ * null, 2)` and a line break, where the document is the one {@link assessmentResults} builds of the
+ * same runs. Only the summaries and one observation or finding at a time are in memory. Each run's
+ * observations and findings are a lazy list: another list (attestations, say) is one more.
+ */
+export async function* assessmentResultsText(
+  sources: readonly OscalRunSource[],
+  options: AssessmentResultsOptions = {},
+): AsyncGenerator<string> {
+  if (sources.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
+  const { controls, catalogVersion } = oscalCatalog(options);
+  for (const source of sources) checkCatalogVersion(source.summary.run, catalogVersion);
+  const bySummary = new Map(sources.map((s) => [s.summary, s]));
+  const doc = document(
+    sources.map((s) => s.summary),
+    options,
+    (summary) => {
+      const source = bySummary.get(summary) as OscalRunSource;
+      const { run } = summary;
+      const gaps = gapsOf(run);
+      return {
+        observations: new LazyList(
+          (async function* () {
+            for await (const evidence of source.evidence()) yield evidenceObservation(run, evidence);
+            yield* gaps.observations;
+          })(),
+        ),
+        findings: new LazyList(
+          (async function* () {
+            for await (const sealed of source.findings()) yield* oscalFindings(run, controls, gaps, sealed);
+          })(),
+        ),
+      };
+    },
+  );
+  yield* jsonStream(doc, 2);
+  yield '\n';
+}
+
+type Lists = { observations: OscalObservation[] | LazyList<OscalObservation>; findings: OscalFinding[] | LazyList<OscalFinding> };
+
+function document(summaries: readonly OscalRunSummary[], options: AssessmentResultsOptions, lists: (summary: OscalRunSummary) => Lists) {
+  const { catalogVersion } = oscalCatalog(options);
+  const ordered = [...summaries].sort(
+    (a, b) => compare(a.run.manifest.startedAt, b.run.manifest.startedAt) || compare(a.run.runId, b.run.runId),
+  );
+  const digests = ordered.map((s) => s.run.statementSha256);
+  const runNames = ordered.map((s) => s.run.runId);
   return {
     'assessment-results': {
       uuid: uuidV5(`assessment-results:${[...digests].sort().join(',')}`),
@@ -216,7 +360,7 @@ export function assessmentResults(runs: readonly SealedRunData[], options: Asses
           (runNames.length === 1
             ? `ai-evidence assessment results: run ${runNames[0]}`
             : `ai-evidence assessment results: ${runNames.length} runs, ${runNames[0]} to ${runNames[runNames.length - 1]}`),
-        'last-modified': newest(ordered.map((r) => r.manifest.finishedAt)),
+        'last-modified': newest(ordered.map((s) => s.run.manifest.finishedAt)),
         version: options.toolVersion ?? TOOL_VERSION,
         'oscal-version': OSCAL_VERSION,
         props: props(prop('framework', nistAiRmf.title), prop('catalog-version', catalogVersion)),
@@ -230,73 +374,69 @@ export function assessmentResults(runs: readonly SealedRunData[], options: Asses
             ? `There is no OSCAL assessment plan: ai-evidence runs its whole control catalog over every account and region it is given. ${NO_ASSESSMENT_PLAN_HREF} is a placeholder that names no document; each result's reviewed-controls say what was assessed.`
             : 'The assessment plan named by the exporter.',
       },
-      results: ordered.map((run) => result(run, controls)),
+      results: ordered.map((summary) => result(summary, lists(summary))),
     },
   };
 }
 
-function result(run: SealedRunData, controls: ReadonlyMap<string, Control>): OscalResult {
-  const { manifest } = run;
-  const ns = `run:${run.statementSha256}`;
-  const controlOf = (finding: Finding): Control => {
-    const control = controls.get(finding.controlId);
-    if (control === undefined)
-      throw new OscalExportError(`Run ${run.runId} holds a finding of control ${finding.controlId}, which is not in the catalog.`);
-    return control;
-  };
+interface Gaps {
+  observations: OscalObservation[];
+  byScope: Map<string, OscalObservation[]>;
+}
 
-  // Subjects: every AWS resource named by an evidence record or a finding, once per run.
-  const subjects = new Map<string, { uuid: string; description: string; props: OscalProp[] }>();
-  const subjectOf = (accountId: string, region: string, type: string, id: string): string => {
-    const name = `${accountId}/${region}/${id}`;
-    let subject = subjects.get(name);
-    if (subject === undefined) {
-      subject = {
-        uuid: uuidV5(`${ns}:subject:${name}`),
-        description: `${markdownText(type)} ${markdownText(id)} in AWS account ${markdownText(accountId)}, region ${markdownText(region)}.`,
-        props: props(prop('resource-type', type), prop('resource-id', id), prop('account-id', accountId), prop('region', region)),
-      };
-      subjects.set(name, subject);
-    }
-    return subject.uuid;
-  };
-
-  const evidenceObservations = new Map<string, OscalObservation>();
-  for (const evidence of run.evidence) evidenceObservations.set(evidence.sha256, evidenceObservation(run, evidence, subjectOf));
-  const gapObservations = manifest.coverage.filter((c) => c.status !== 'COMPLETE').map((c) => gapObservation(run, c));
-  const gapsByScope = new Map<string, OscalObservation[]>();
-  for (const [i, entry] of manifest.coverage.filter((c) => c.status !== 'COMPLETE').entries()) {
+function gapsOf(run: OscalRun): Gaps {
+  const entries = run.manifest.coverage.filter((c) => c.status !== 'COMPLETE');
+  const observations = entries.map((c) => gapObservation(run, c));
+  const byScope = new Map<string, OscalObservation[]>();
+  for (const [i, entry] of entries.entries()) {
     const key = `${entry.collector}/${entry.accountId}/${entry.region}`;
-    gapsByScope.set(key, [...(gapsByScope.get(key) ?? []), gapObservations[i] as OscalObservation]);
+    byScope.set(key, [...(byScope.get(key) ?? []), observations[i] as OscalObservation]);
   }
+  return { observations, byScope };
+}
 
-  const findings: OscalFinding[] = [];
-  const assessed = new Set<string>();
-  for (const sealed of run.findings) {
-    const control = controlOf(sealed.finding);
-    const related = sealed.finding.evidence.map((sha) => {
-      const observation = evidenceObservations.get(sha);
-      if (observation === undefined) {
-        throw new OscalExportError(`${sealed.key} cites evidence ${sha}, which is not an evidence record of run ${run.runId}.`);
-      }
-      return observation.uuid;
-    });
-    for (const collector of control.collectors) {
-      for (const gap of gapsByScope.get(`${collector}/${sealed.finding.accountId}/${sealed.finding.region}`) ?? []) related.push(gap.uuid);
-    }
-    for (const subcategory of control.aiRmf) {
-      assessed.add(subcategory);
-      findings.push(finding(run, sealed, control, subcategory, [...new Set(related)]));
-    }
+/** The OSCAL findings of one sealed finding: one per AI RMF subcategory of its control. */
+function oscalFindings(run: OscalRun, controls: ReadonlyMap<string, Control>, gaps: Gaps, sealed: SealedFinding): OscalFinding[] {
+  const control = controlOf(run, controls, sealed.finding);
+  const related = sealed.finding.evidence.map((sha) => observationUuid(run, sha));
+  for (const collector of control.collectors) {
+    for (const gap of gaps.byScope.get(`${collector}/${sealed.finding.accountId}/${sealed.finding.region}`) ?? []) related.push(gap.uuid);
   }
+  const unique = [...new Set(related)];
+  return control.aiRmf.map((subcategory) => finding(run, sealed, control, subcategory, unique));
+}
 
-  const objectives = [...assessed].sort(compare).map(objectiveId);
-  const counts = countStatuses(run.findings);
-  const observations = [...evidenceObservations.values(), ...gapObservations];
+function observationUuid(run: OscalRun, evidenceSha256: string): string {
+  return uuidV5(`run:${run.statementSha256}:observation:${evidenceSha256}`);
+}
+
+function subjectUuid(run: OscalRun, accountId: string, region: string, id: string): string {
+  return uuidV5(`run:${run.statementSha256}:subject:${accountId}/${region}/${id}`);
+}
+
+function inventoryItem(run: OscalRun, [accountId, region, type, id]: SubjectName) {
+  return {
+    uuid: subjectUuid(run, accountId, region, id),
+    description: `${markdownText(type)} ${markdownText(id)} in AWS account ${markdownText(accountId)}, region ${markdownText(region)}.`,
+    props: props(prop('resource-type', type), prop('resource-id', id), prop('account-id', accountId), prop('region', region)),
+  };
+}
+
+function result(summary: OscalRunSummary, lists: Lists) {
+  const { run } = summary;
+  const { manifest } = run;
+  const gapCount = manifest.coverage.filter((c) => c.status !== 'COMPLETE').length;
+  const objectives = [...summary.assessed].sort(compare).map(objectiveId);
+  const counts =
+    [...summary.statuses]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ') || 'none';
+  const subjects = [...summary.subjects.values()];
   return {
     uuid: uuidV5(`result:${run.statementSha256}`),
     title: `Sealed run ${run.runId}`,
-    description: `Automated collection of AWS API answers in ${manifest.scopes.length} account and region scope(s), judged by control catalog ${manifest.catalogVersion}: ${run.evidence.length} evidence record(s), ${run.findings.length} finding(s) (${counts}), ${gapObservations.length} coverage gap(s).`,
+    description: `Automated collection of AWS API answers in ${manifest.scopes.length} account and region scope(s), judged by control catalog ${manifest.catalogVersion}: ${summary.evidence} evidence record(s), ${summary.findings} finding(s) (${counts}), ${gapCount} coverage gap(s).`,
     start: manifest.startedAt,
     end: manifest.finishedAt,
     props: props(
@@ -310,7 +450,20 @@ function result(run: SealedRunData, controls: ReadonlyMap<string, Control>): Osc
       prop('catalog-version', manifest.catalogVersion),
       prop('signer-key-id', manifest.signer.keyId, manifest.signer.algorithm),
     ),
-    ...(subjects.size > 0 ? { 'local-definitions': { 'inventory-items': [...subjects.values()] } } : {}),
+    ...(subjects.length > 0
+      ? {
+          'local-definitions': {
+            // Written as they are made when the document is streamed; an array in the whole document.
+            'inventory-items': Array.isArray(lists.observations)
+              ? subjects.map((subject) => inventoryItem(run, subject))
+              : new LazyList(
+                  (function* () {
+                    for (const subject of subjects) yield inventoryItem(run, subject);
+                  })(),
+                ),
+          },
+        }
+      : {}),
     'reviewed-controls': {
       description: `The ${nistAiRmf.title} subcategories that the controls of catalog ${manifest.catalogVersion} map to and that this run judged.`,
       'control-selections': [
@@ -324,8 +477,8 @@ function result(run: SealedRunData, controls: ReadonlyMap<string, Control>): Osc
       ],
     },
     attestations: [{ parts: [sealAttestation(run)] }],
-    ...(observations.length > 0 ? { observations } : {}),
-    ...(findings.length > 0 ? { findings } : {}),
+    ...(summary.evidence + gapCount > 0 ? { observations: lists.observations } : {}),
+    ...(summary.oscalFindings > 0 ? { findings: lists.findings } : {}),
     remarks: `The run's objects are under runs/${run.runId}/ of the evidence store; each observation's relevant evidence names one by key and SHA-256.`,
   };
 }
@@ -334,7 +487,7 @@ function result(run: SealedRunData, controls: ReadonlyMap<string, Control>): Osc
  * The run's signed statement is its attestation: made by the tool when it sealed the run, not by an
  * assessor, and checkable offline. The part says what it covers and names the objects to check.
  */
-function sealAttestation(run: SealedRunData): OscalPart {
+function sealAttestation(run: OscalRun): OscalPart {
   const { manifest } = run;
   const statementKey = runKeys.statement(run.runId);
   const manifestKey = runKeys.manifest(run.runId);
@@ -357,30 +510,15 @@ function sealAttestation(run: SealedRunData): OscalPart {
   };
 }
 
-function countStatuses(findings: readonly SealedFinding[]): string {
-  const counts = new Map<string, number>();
-  for (const f of findings) counts.set(f.finding.status, (counts.get(f.finding.status) ?? 0) + 1);
-  return (
-    [...counts]
-      .sort(([a], [b]) => compare(a, b))
-      .map(([status, n]) => `${n} ${status}`)
-      .join(', ') || 'none'
-  );
-}
-
 /**
  * Reading a configuration through the AWS API is an examination of the resource's specification,
  * not an exercise of it under test conditions (NIST SP 800-53A's TEST), so the method is EXAMINE.
  */
-function evidenceObservation(
-  run: SealedRunData,
-  evidence: StoredEvidence,
-  subjectOf: (accountId: string, region: string, type: string, id: string) => string,
-): OscalObservation {
+function evidenceObservation(run: OscalRun, evidence: StoredEvidence): OscalObservation {
   const { record } = evidence;
   const { source, resource } = record;
   return {
-    uuid: uuidV5(`run:${run.statementSha256}:observation:${evidence.sha256}`),
+    uuid: observationUuid(run, evidence.sha256),
     title: `${markdownText(source.service)} ${markdownText(source.operation)}: ${markdownText(resource.id)}`,
     description: `The answer of ${markdownText(source.service)} ${markdownText(source.operation)} about ${markdownText(resource.type)} ${markdownText(resource.id)} in AWS account ${markdownText(record.accountId)}, region ${markdownText(record.region)}, read by the ai-evidence collector ${markdownText(source.collector)}.`,
     props: props(
@@ -397,7 +535,7 @@ function evidenceObservation(
     types: ['control-objective'],
     subjects: [
       {
-        'subject-uuid': subjectOf(record.accountId, record.region, resource.type, resource.id),
+        'subject-uuid': subjectUuid(run, record.accountId, record.region, resource.id),
         type: 'inventory-item',
         title: markdownText(resource.id),
       },
@@ -419,7 +557,7 @@ const GAP_MEANING: Record<Exclude<CoverageEntry['status'], 'COMPLETE'>, string> 
   FAILED: 'the listing itself failed, so the set of resources there is unknown',
 };
 
-function gapObservation(run: SealedRunData, entry: CoverageEntry): OscalObservation {
+function gapObservation(run: OscalRun, entry: CoverageEntry): OscalObservation {
   const status = entry.status as Exclude<CoverageEntry['status'], 'COMPLETE'>;
   const errors = entry.errors.map(
     (e) =>
@@ -445,13 +583,7 @@ function gapObservation(run: SealedRunData, entry: CoverageEntry): OscalObservat
   };
 }
 
-function finding(
-  run: SealedRunData,
-  sealed: SealedFinding,
-  control: Control,
-  subcategory: string,
-  related: readonly string[],
-): OscalFinding {
+function finding(run: OscalRun, sealed: SealedFinding, control: Control, subcategory: string, related: readonly string[]): OscalFinding {
   const f = sealed.finding;
   const mapping = STATUS_MAPPING[f.status];
   const remarks = [mapping.remarks, f.status === 'FAIL' ? `Remediation: ${control.remediation}` : undefined].filter(Boolean).join(' ');

@@ -1,11 +1,12 @@
 import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index.js';
-import { type Control, FINDING_STATUSES, type Finding, type FindingStatus } from '../controls/types.js';
+import type { Control, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { cafAi, type Framework, nistAiRmf } from '../frameworks/definitions.js';
 import { type FrameworkResult, type RequirementStatus, rollUp } from '../frameworks/rollup.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+import { countedFindings, type ReportLimits, type ReportRun, ReportRunBuilder, RunChanges } from './report-model.js';
 
 export interface ReportOptions {
   /** When the report was made (ISO-8601): the report reads no clock. */
@@ -124,12 +125,6 @@ function unique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
-function countFindings(findings: readonly SealedFinding[]): Record<FindingStatus, number> {
-  const counts = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
-  for (const { finding } of findings) counts[finding.status] += 1;
-  return counts;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Charts: inline SVG, sized in user units and scaled by CSS.
 
@@ -229,14 +224,15 @@ function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
 // Sections.
 
 interface Context {
-  readonly runs: readonly SealedRunData[];
-  readonly latest: SealedRunData | undefined;
+  readonly runs: readonly ReportRun[];
+  readonly latest: ReportRun | undefined;
+  readonly changes: RunChanges | undefined;
   readonly controls: ReadonlyMap<string, Control>;
   readonly frameworks: readonly Framework[];
 }
 
 /** `MM-DD HH:MM` of the run's start, in UTC as recorded. */
-function runLabel(run: SealedRunData): string {
+function runLabel(run: ReportRun): string {
   const at = run.manifest.startedAt;
   return `${at.slice(5, 10)} ${at.slice(11, 16)}`;
 }
@@ -244,16 +240,11 @@ function runLabel(run: SealedRunData): string {
 function glance(ctx: Context): HtmlValue {
   const { latest } = ctx;
   if (latest === undefined) return html`<p><strong>No runs in the range.</strong></p>`;
-  const failing = latest.findings.filter((f) => f.finding.status === 'FAIL');
-  const controls = unique(failing.map((f) => f.finding.controlId));
-  const insufficient = latest.findings.filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE').length;
+  const controls = unique([...latest.byControl].filter(([, counts]) => counts.FAIL > 0).map(([id]) => id));
+  const insufficient = latest.counts.INSUFFICIENT_EVIDENCE;
   const gaps = latest.manifest.coverage.filter((c) => c.status !== 'COMPLETE').length;
   const postures = ctx.frameworks.map((framework) => {
-    const result = rollUp(
-      framework,
-      catalog,
-      latest.findings.map((f) => f.finding),
-    );
+    const result = rollUp(framework, catalog, countedFindings(latest.byControl));
     const automated = result.requirements.length - result.totals.ATTESTATION_REQUIRED;
     return html`<dt>${result.title}</dt><dd>${result.totals.FAIL} of ${automated} requirements with automated evidence fail, ${result.totals.INSUFFICIENT_EVIDENCE} lack evidence, ${result.totals.PASS} pass; ${result.totals.ATTESTATION_REQUIRED} of ${result.requirements.length} need an attestation</dd>`;
   });
@@ -268,7 +259,7 @@ function glance(ctx: Context): HtmlValue {
           ', ',
         )}`
   }</dd>
-<dt>Failing resources</dt><dd>${failing.length} failing findings</dd>
+<dt>Failing resources</dt><dd>${latest.counts.FAIL} failing findings</dd>
 <dt>Insufficient evidence</dt><dd>${insufficient} findings</dd>
 <dt>Coverage gaps</dt><dd>${gaps} partial or failed collector reads</dd>
 ${postures}
@@ -287,7 +278,7 @@ function assessedSection(ctx: Context, options: ReportOptions): SafeHtml {
   const rows = runs.map(
     (run, i) => html`<tr>
 <td class="num">${i + 1}</td><td>${code(run.runId)}</td><td>${run.manifest.startedAt}</td><td>${run.manifest.finishedAt}</td>
-<td class="num">${run.manifest.scopes.length}</td><td class="num">${run.evidence.length}</td><td class="num">${run.findings.length}</td>
+<td class="num">${run.manifest.scopes.length}</td><td class="num">${run.evidenceCount}</td><td class="num">${run.findingCount}</td>
 <td>${run.manifest.toolVersion}<br>${code(run.manifest.catalogVersion)}</td></tr>`,
   );
   const seals = runs.map(
@@ -374,7 +365,7 @@ function requirementTable(result: FrameworkResult): SafeHtml {
 function postureSection(ctx: Context): SafeHtml {
   const { latest } = ctx;
   if (latest === undefined) return html`<section id="posture"><h2>Posture</h2><p>No runs in the range.</p></section>`;
-  const findings = latest.findings.map((f) => f.finding);
+  const findings = countedFindings(latest.byControl);
   const parts = ctx.frameworks.map((framework) => {
     const result = rollUp(framework, catalog, findings);
     return framework.id === 'caf-ai' ? cafPosture(result) : rmfPosture(result, framework);
@@ -387,7 +378,7 @@ ${parts}</section>`;
 function trendSection(ctx: Context): SafeHtml {
   const { runs } = ctx;
   if (runs.length === 0) return html`<section id="trend"><h2>Trend across runs</h2><p>No runs in the range.</p></section>`;
-  const counts = runs.map((run) => countFindings(run.findings));
+  const counts = runs.map((run) => run.counts);
   const columns: Column[] = runs.map((run, i) => ({
     label: `#${i + 1}`,
     sublabel: runLabel(run),
@@ -398,11 +389,7 @@ function trendSection(ctx: Context): SafeHtml {
     rmf === undefined
       ? []
       : runs.map((run, i) => {
-          const result = rollUp(
-            rmf,
-            catalog,
-            run.findings.map((f) => f.finding),
-          );
+          const result = rollUp(rmf, catalog, countedFindings(run.byControl));
           return {
             label: `#${i + 1}`,
             sublabel: runLabel(run),
@@ -414,7 +401,7 @@ function trendSection(ctx: Context): SafeHtml {
         });
   const rows = runs.map((run, i) => {
     const c = counts[i] as Record<FindingStatus, number>;
-    return html`<tr><td class="num">${i + 1}</td><td>${code(run.runId)}</td><td class="num">${c.FAIL}</td><td class="num">${c.INSUFFICIENT_EVIDENCE}</td><td class="num">${c.PASS}</td><td class="num">${c.NOT_APPLICABLE}</td><td class="num">${run.findings.length}</td></tr>`;
+    return html`<tr><td class="num">${i + 1}</td><td>${code(run.runId)}</td><td class="num">${c.FAIL}</td><td class="num">${c.INSUFFICIENT_EVIDENCE}</td><td class="num">${c.PASS}</td><td class="num">${c.NOT_APPLICABLE}</td><td class="num">${run.findingCount}</td></tr>`;
   });
   return html`<section id="trend"><h2>Trend across runs</h2>
 ${legend(FINDING_ORDER)}
@@ -430,11 +417,6 @@ ${changes(ctx)}
 <tbody>${rows}</tbody></table></section>`;
 }
 
-function findingId(f: Finding): string {
-  return `${f.controlId}\u0000${f.resource.id}`;
-}
-
-/** What changed between the last two runs: findings are matched by control id and resource id. */
 /** A small line of one series (one point per run), scaled to `max`. */
 function sparkline(label: string, values: readonly number[], max: number): SafeHtml {
   const width = 180;
@@ -450,12 +432,9 @@ function sparkline(label: string, values: readonly number[], max: number): SafeH
 /** Failing findings of each control in each run: one row per control that failed in some run of the range. */
 function controlTrend(ctx: Context): HtmlValue {
   const { runs } = ctx;
-  const perRun = runs.map((run) => {
-    const counts = new Map<string, number>();
-    for (const { finding } of run.findings)
-      if (finding.status === 'FAIL') counts.set(finding.controlId, (counts.get(finding.controlId) ?? 0) + 1);
-    return counts;
-  });
+  const perRun = runs.map(
+    (run) => new Map([...run.byControl].filter(([, counts]) => counts.FAIL > 0).map(([id, counts]) => [id, counts.FAIL] as const)),
+  );
   const ids = unique(perRun.flatMap((counts) => [...counts.keys()]));
   if (ids.length === 0) return html`<h3>Failing findings per control</h3><p class="note">No control failed in any run of the range.</p>`;
   const series = ids.map((id) => ({ id, values: perRun.map((counts) => counts.get(id) ?? 0) }));
@@ -469,47 +448,31 @@ function controlTrend(ctx: Context): HtmlValue {
 <table><thead><tr><th>Control</th><th>Across the ${runs.length} run${runs.length === 1 ? '' : 's'}</th><th class="num">First run</th><th class="num">Latest run</th><th class="num">Most</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** What changed between the last two runs: findings are matched by control id and resource id. */
 function changes(ctx: Context): HtmlValue {
-  const { runs } = ctx;
-  if (runs.length < 2) return '';
-  const previous = runs[runs.length - 2] as SealedRunData;
-  const latest = runs[runs.length - 1] as SealedRunData;
-  const before = new Map(previous.findings.map((f) => [findingId(f.finding), f.finding.status]));
-  const after = new Map(latest.findings.map((f) => [findingId(f.finding), f.finding]));
-  const newlyFailing = latest.findings.filter((f) => f.finding.status === 'FAIL' && before.get(findingId(f.finding)) !== 'FAIL');
-  const fixed = previous.findings.filter((f) => f.finding.status === 'FAIL' && after.get(findingId(f.finding))?.status !== 'FAIL');
-  const list = (items: readonly SealedFinding[], what: (f: Finding) => string) =>
-    items.length === 0
+  const { runs, changes: tracked } = ctx;
+  if (runs.length < 2 || tracked === undefined) return '';
+  const previous = runs[runs.length - 2] as ReportRun;
+  const latest = runs[runs.length - 1] as ReportRun;
+  const fixed = tracked.fixed();
+  const list = <T>(items: readonly T[], total: number, item: (f: T) => SafeHtml) =>
+    total === 0
       ? html`<p class="note">None.</p>`
-      : html`<ul>${items
-          .slice(0, MAX_LISTED)
-          .map((f) => html`<li>${code(f.finding.controlId)} on ${code(f.finding.resource.id)}: ${what(f.finding)}</li>`)}</ul>${
-          items.length > MAX_LISTED ? html`<p class="note">and ${items.length - MAX_LISTED} more.</p>` : ''
-        }`;
+      : html`<ul>${items.slice(0, MAX_LISTED).map(item)}</ul>${total > MAX_LISTED ? html`<p class="note">and ${total - MAX_LISTED} more.</p>` : ''}`;
   return html`<h3>Changes since the previous run</h3>
 <p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control and resource are.</p>
-<h4>Failing now, not failing before (${newlyFailing.length})</h4>${list(newlyFailing, (f) => f.reason)}
-<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, (f) => `now ${STATUS_LABEL[after.get(findingId(f))?.status ?? 'INSUFFICIENT_EVIDENCE']}${after.has(findingId(f)) ? '' : ' (no finding in the latest run)'}`)}`;
+<h4>Failing now, not failing before (${tracked.newlyFailing.total})</h4>${list(tracked.newlyFailing.items, tracked.newlyFailing.total, ({ finding: f }) => html`<li>${code(f.controlId)} on ${code(f.resource.id)}: ${f.reason}</li>`)}
+<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, fixed.length, (f) => html`<li>${code(f.controlId)} on ${code(f.resourceId)}: now ${STATUS_LABEL[f.now ?? 'INSUFFICIENT_EVIDENCE']}${f.now === undefined ? ' (no finding in the latest run)' : ''}</li>`)}`;
 }
 
 function failingSection(ctx: Context): SafeHtml {
   const { latest } = ctx;
   if (latest === undefined) return html`<section id="failing"><h2>Failing controls</h2><p>No runs in the range.</p></section>`;
-  const failing = new Map<string, SealedFinding[]>();
-  for (const f of latest.findings) {
-    if (f.finding.status !== 'FAIL') continue;
-    const list = failing.get(f.finding.controlId) ?? [];
-    list.push(f);
-    failing.set(f.finding.controlId, list);
-  }
-  const ids = [...failing.keys()].sort();
+  const ids = [...latest.failing.keys()].sort();
   const blocks = ids.map((id) => {
-    const findings = (failing.get(id) ?? [])
-      .slice()
-      .sort(byString((f) => `${f.finding.accountId}/${f.finding.region}/${f.finding.resource.id}`));
+    const { shown, total } = latest.failing.get(id) as { shown: readonly SealedFinding[]; total: number };
     const control = ctx.controls.get(id);
-    const shown = findings.slice(0, MAX_FAILING_RESOURCES_PER_CONTROL);
-    const severity = findings[0]?.finding.severity ?? control?.severity ?? '';
+    const severity = shown[0]?.finding.severity ?? control?.severity ?? '';
     const rows = shown.map(
       (f) =>
         html`<tr><td>${code(f.finding.accountId)}</td><td>${code(f.finding.region)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}</td><td>${f.finding.reason}</td><td>${joinHtml(
@@ -520,13 +483,13 @@ function failingSection(ctx: Context): SafeHtml {
     return html`<div class="control" id="control-${id}">
 <h3>${code(id)}: ${control?.title ?? 'not in this report\u2019s catalog'}</h3>
 <dl class="facts"><dt>Severity</dt><dd>${severity}</dd>
-<dt>Failing resources</dt><dd>${findings.length}</dd>
+<dt>Failing resources</dt><dd>${total}</dd>
 ${control ? html`<dt>Why it matters</dt><dd>${control.rationale}</dd>` : ''}
 <dt>Remediation</dt><dd class="remediation">${control ? control.remediation : 'This control is not in the catalog of this report; see the catalog of the run.'}</dd>
 ${control ? html`<dt>NIST AI RMF</dt><dd>${control.aiRmf.join(', ')}</dd><dt>CAF-AI</dt><dd>${control.cafAi.join(', ')}</dd>` : ''}
 </dl>
 <table><thead><tr><th>Account</th><th>Region</th><th>Resource</th><th>Reason</th><th>Evidence</th></tr></thead><tbody>${rows}</tbody></table>
-${findings.length > shown.length ? html`<p class="note">${findings.length - shown.length} more failing resources are in the bundle's findings.csv.</p>` : ''}
+${total > shown.length ? html`<p class="note">${total - shown.length} more failing resources are in the bundle's findings.csv.</p>` : ''}
 </div>`;
   });
   return html`<section id="failing"><h2>Failing controls</h2>
@@ -535,7 +498,7 @@ ${ids.length === 0 ? html`<p>No control fails in the latest run.</p>` : blocks}<
 }
 
 /** A key of the run without the run's prefix, e.g. `evidence/<sha256>.json`. */
-function relativeKey(run: SealedRunData, key: string): string {
+function relativeKey(run: ReportRun, key: string): string {
   const prefix = runKeys.prefix(run.runId);
   return key.startsWith(prefix) ? key.slice(prefix.length) : key;
 }
@@ -544,8 +507,6 @@ function evidenceAnchor(runIndex: number, sha256: string): string {
   return `run${runIndex}-evidence-${sha256}`;
 }
 
-const STATUS_RANK: Record<FindingStatus, number> = { FAIL: 0, INSUFFICIENT_EVIDENCE: 1, PASS: 2, NOT_APPLICABLE: 3 };
-
 function evidenceData(record: StoredEvidence['record']): SafeHtml {
   const json = JSON.stringify(record.data, null, 2);
   const shown =
@@ -553,15 +514,17 @@ function evidenceData(record: StoredEvidence['record']): SafeHtml {
   return html`<details><summary>API answer (data)</summary><pre>${shown}</pre></details>`;
 }
 
-function runEvidence(ctx: Context, run: SealedRunData, index: number): SafeHtml {
-  const bySha = new Map(run.evidence.map((e) => [e.sha256, e]));
-  const findings = run.findings
-    .slice()
-    .sort((a, b) => STATUS_RANK[a.finding.status] - STATUS_RANK[b.finding.status] || byString<SealedFinding>((f) => f.key)(a, b));
-  const shownFindings = findings.slice(0, MAX_EVIDENCE_ROWS_PER_RUN);
-  const cited = new Set<string>();
-  for (const f of shownFindings) for (const sha of f.finding.evidence) cited.add(sha);
-  const shownEvidence = run.evidence.filter((e) => cited.has(e.sha256)).slice(0, MAX_EVIDENCE_ROWS_PER_RUN);
+/**
+ * The evidence of one run: its shown findings and the records they cite. `records` holds those
+ * records (every one of `run.cited`), read from the store when this part is written.
+ */
+function runEvidence(ctx: Context, run: ReportRun, index: number, records: ReadonlyMap<string, StoredEvidence>): SafeHtml {
+  const bySha = records;
+  const shownFindings = run.shown;
+  const shownEvidence = [...run.cited.keys()]
+    .slice(0, MAX_EVIDENCE_ROWS_PER_RUN)
+    .map((sha) => records.get(sha))
+    .filter((e): e is StoredEvidence => e !== undefined);
   const findingRows = shownFindings.map((f) => {
     const refs = f.finding.evidence.map((sha) => {
       const record = bySha.get(sha);
@@ -578,9 +541,9 @@ function runEvidence(ctx: Context, run: SealedRunData, index: number): SafeHtml 
     return html`<tr id="${evidenceAnchor(index, e.sha256)}"><td>${code(e.key)}<br>SHA-256 ${code(e.sha256)}</td><td>${code(r.accountId)}<br>${code(r.region)}</td>
 <td>${r.source.collector}<br>${r.source.service} ${r.source.operation}</td><td>${r.resource.type}<br>${code(r.resource.id)}</td><td>${r.collectedAt}</td><td>${evidenceData(r)}</td></tr>`;
   });
-  const omitted = findings.length - shownFindings.length;
-  const uncited = run.evidence.length - shownEvidence.length;
-  return html`<details${index === ctx.runs.length - 1 ? html` open` : ''}><summary>Run ${index + 1}: ${run.runId} (${run.findings.length} findings, ${run.evidence.length} evidence records)</summary>
+  const omitted = run.findingCount - shownFindings.length;
+  const uncited = run.evidenceCount - shownEvidence.length;
+  return html`<details${index === ctx.runs.length - 1 ? html` open` : ''}><summary>Run ${index + 1}: ${run.runId} (${run.findingCount} findings, ${run.evidenceCount} evidence records)</summary>
 <p class="note">Keys below are under ${code(runKeys.prefix(run.runId))}; a finding's or record's file name is the SHA-256 of its bytes.</p>
 <h4>Findings</h4>
 <table class="fixed"><colgroup><col style="width:17%"><col style="width:11%"><col style="width:24%"><col style="width:22%"><col style="width:26%"></colgroup>
@@ -592,10 +555,11 @@ ${uncited > 0 ? html`<p class="note">${uncited} more evidence records of this ru
 </details>`;
 }
 
-function evidenceSection(ctx: Context): SafeHtml {
+/** The evidence section's opening; each run's part follows ({@link runEvidence}), then `</section>`. */
+function evidenceSectionStart(ctx: Context): SafeHtml {
   return html`<section id="evidence"><h2>Evidence behind each finding</h2>
 <p class="lede">Every finding names the SHA-256 of the evidence records it rests on. A record is the AWS API's answer, stored as canonical JSON (RFC 8785) under the key ${code('runs/<run id>/evidence/<sha256>.json')}; the SHA-256 of its bytes is its name.</p>
-${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : ctx.runs.map((run, i) => runEvidence(ctx, run, i))}</section>`;
+${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : ''}`;
 }
 
 function coverageRows(entries: readonly CoverageEntry[]): SafeHtml[] {
@@ -615,7 +579,7 @@ function coverageSection(ctx: Context): SafeHtml {
       .filter((c) => c.status !== 'COMPLETE')
       .slice()
       .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
-    const insufficient = run.findings.filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE').length;
+    const insufficient = run.counts.INSUFFICIENT_EVIDENCE;
     const complete = run.manifest.coverage.length - gaps.length;
     // A collector of the run or of the catalog with no coverage entry for a scope did not run there.
     const reported = new Set(run.manifest.coverage.map((c) => `${c.collector}\u0000${c.accountId}\u0000${c.region}`));
@@ -624,11 +588,8 @@ function coverageSection(ctx: Context): SafeHtml {
       .flatMap((scope) => collectors.map((collector) => ({ collector, ...scope })))
       .filter((c) => !reported.has(`${c.collector}\u0000${c.accountId}\u0000${c.region}`))
       .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
-    const unjudged = run.findings
-      .filter((f) => f.finding.status === 'INSUFFICIENT_EVIDENCE')
-      .slice()
-      .sort(byString((f) => `${f.finding.controlId}/${f.finding.accountId}/${f.finding.region}/${f.finding.resource.id}`));
-    const unjudgedRows = unjudged
+    const unjudged = { length: insufficient };
+    const unjudgedRows = run.insufficient
       .slice(0, MAX_LISTED)
       .map(
         (f) =>
@@ -665,7 +626,7 @@ ${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : blocks}</section>
 
 function verifySection(ctx: Context): SafeHtml {
   const example = ctx.latest;
-  const evidenceExample = example?.evidence[0];
+  const evidenceExample = example?.firstEvidence;
   return html`<section id="verify"><h2>How to verify</h2>
 <p class="lede">This report is a view of the bundle it came in; the bundle's signed objects are the evidence. Check them, not this page.</p>
 <ol class="steps">
@@ -681,27 +642,69 @@ function verifySection(ctx: Context): SafeHtml {
 </ol></section>`;
 }
 
+/** The limits of the lists the report shows. */
+export const REPORT_LIMITS: ReportLimits = {
+  maxShown: MAX_EVIDENCE_ROWS_PER_RUN,
+  maxListed: MAX_LISTED,
+  maxFailing: MAX_FAILING_RESOURCES_PER_CONTROL,
+};
+
 /**
- * The report of an export: one self-contained HTML document (inline CSS and SVG, no script, no
- * external resource, a Content-Security-Policy that forbids loading any). `runs` are as
- * {@link loadSealedRun} returns them, oldest first. Pure: the same input gives the same bytes.
- * Every value from AWS or the store is escaped by {@link html}.
+ * Gathers the report's view of runs that are read one at a time, oldest first: {@link run} gives
+ * the builder of the i-th run, which is fed that run's evidence keys and findings in manifest order.
  */
-export function renderReport(
-  runs: readonly SealedRunData[],
-  options: { generatedAt: string; toolVersion: string; framework?: 'nist-ai-rmf' | 'caf-ai' },
-): string {
-  const ctx: Context = {
-    runs,
-    latest: runs[runs.length - 1],
+export class ReportModel {
+  readonly runs: ReportRun[] = [];
+  readonly changes: RunChanges | undefined;
+  constructor(readonly runCount: number) {
+    this.changes = runCount >= 2 ? new RunChanges(MAX_LISTED) : undefined;
+  }
+
+  run(
+    index: number,
+    run: { runId: string; manifest: Omit<SealedRunData['manifest'], 'items'>; statementSha256: string },
+  ): ReportRunBuilder {
+    return new ReportRunBuilder(run, REPORT_LIMITS, {
+      latest: index === this.runCount - 1,
+      previous: index === this.runCount - 2,
+      changes: this.changes,
+    });
+  }
+}
+
+/**
+ * The report of an export in pieces, from a {@link ReportModel} of its runs: `records(run)` reads
+ * the evidence records a run's part shows (the keys in `run.cited`), so one run's records at a time
+ * are in memory. The pieces joined are the document {@link renderReport} gives for the same runs.
+ */
+export async function* reportChunks(
+  model: ReportModel,
+  options: ReportOptions,
+  records: (run: ReportRun) => Promise<ReadonlyMap<string, StoredEvidence>>,
+): AsyncGenerator<string> {
+  const ctx = context(model, options);
+  yield documentHead(ctx, options);
+  for (const [i, run] of ctx.runs.entries()) yield runEvidence(ctx, run, i, await records(run)).toString();
+  yield documentTail(ctx);
+}
+
+function context(model: ReportModel, options: ReportOptions): Context {
+  return {
+    runs: model.runs,
+    latest: model.runs[model.runs.length - 1],
+    changes: model.changes,
     controls: new Map(catalog.map((c) => [c.id, c])),
     frameworks: options.framework === 'caf-ai' ? [cafAi, nistAiRmf] : [nistAiRmf, cafAi],
   };
+}
+
+function documentHead(ctx: Context, options: ReportOptions): string {
+  const { runs } = ctx;
   const first = runs[0];
   const span =
     first && ctx.latest ? `${first.manifest.startedAt.slice(0, 10)} to ${ctx.latest.manifest.finishedAt.slice(0, 10)}` : 'no runs';
   const title = `AI evidence report: ${span}`;
-  const doc = html`<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -726,12 +729,42 @@ ${assessedSection(ctx, options)}
 ${postureSection(ctx)}
 ${trendSection(ctx)}
 ${failingSection(ctx)}
-${evidenceSection(ctx)}
+${evidenceSectionStart(ctx)}`.toString();
+}
+
+function documentTail(ctx: Context): string {
+  return html`</section>
 ${coverageSection(ctx)}
 ${verifySection(ctx)}
 </main>
 </body>
 </html>
-`;
-  return doc.toString();
+`.toString();
+}
+
+/**
+ * The report of an export: one self-contained HTML document (inline CSS and SVG, no script, no
+ * external resource, a Content-Security-Policy that forbids loading any). `runs` are as
+ * {@link loadSealedRun} returns them, oldest first. Pure: the same input gives the same bytes.
+ * Every value from AWS or the store is escaped by {@link html}. Its lists are bounded (worst first,
+ * with a count of the rest), so its size does not grow with a run's; an export writes the same
+ * document with {@link reportChunks} from runs it reads one object at a time.
+ */
+export function renderReport(runs: readonly SealedRunData[], options: ReportOptions): string {
+  const model = new ReportModel(runs.length);
+  for (const [i, run] of runs.entries()) {
+    const builder = model.run(i, run);
+    for (const evidence of run.evidence) builder.addEvidence(evidence);
+    for (const finding of run.findings) builder.addFinding(finding);
+    const keys = new Map(run.evidence.map((e) => [e.sha256, e.key]));
+    model.runs.push(builder.finish((sha) => keys.get(sha)));
+  }
+  const ctx = context(model, options);
+  const parts = [documentHead(ctx, options)];
+  for (const [i, run] of ctx.runs.entries()) {
+    const records = new Map(runs[i]?.evidence.filter((e) => run.cited.has(e.sha256)).map((e) => [e.sha256, e]));
+    parts.push(runEvidence(ctx, run, i, records).toString());
+  }
+  parts.push(documentTail(ctx));
+  return parts.join('');
 }

@@ -15,7 +15,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await temp.make('bundle-cli');
   demo = await buildDemoStore(dir, 2);
-});
+}, 120_000);
 afterAll(() => temp.removeAll());
 afterEach(() => {
   process.exitCode = undefined;
@@ -27,7 +27,7 @@ async function run(args: string[]) {
   return { stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n'), exitCode: process.exitCode ?? 0 };
 }
 
-describe('ai-evidence export and verify bundle.zip', () => {
+describe('ai-evidence export and verify bundle.zip', { timeout: 60_000 }, () => {
   it('exports the runs in the range and verifies the bundle; a changed byte makes verify exit 1 naming the entry', async () => {
     const out = join(dir, 'bundle.zip');
     const exported = await run(['export', '--from', '2000-01-01', '--to', '2100-12-31', '--dir', demo.root, '--out', out]);

@@ -31,7 +31,7 @@ beforeAll(async () => {
   bundle = await readFile(out);
   entries = unzipSync(bundle);
   index = JSON.parse(Buffer.from(entries[ROOT_FILES.index] as Uint8Array).toString('utf8')) as BundleIndex;
-});
+}, 120_000);
 afterAll(() => temp.removeAll());
 
 const runId = (i: number) => demo.runs[i]?.runId as string;
@@ -63,7 +63,8 @@ const keyOf = (run: number, folder: 'evidence' | 'findings' | 'keys') =>
     .filter((n) => n.startsWith(`${runKeys.prefix(runId(run))}${folder}/`))
     .sort()[0] as string;
 
-describe('the evidence bundle of the demo runs', () => {
+// Each test exports or verifies whole bundles of the demo estate: seconds on a machine shared with other test runs.
+describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
   it('holds the root files, every object of both runs, and one inclusion proof per object', async () => {
     for (const name of Object.values(ROOT_FILES)) expect(entries[name], name).toBeDefined();
     expect(index.runs.map((r) => r.runId)).toEqual([runId(0), runId(1)]);
@@ -122,7 +123,7 @@ describe('the evidence bundle of the demo runs', () => {
   });
 });
 
-describe('a tampered bundle fails, naming the entry', () => {
+describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () => {
   it('an evidence record with one byte changed', () => {
     const key = keyOf(0, 'evidence');
     expectFailureNaming(
@@ -284,7 +285,7 @@ describe('a tampered bundle fails, naming the entry', () => {
   });
 });
 
-describe("the README's openssl recipe", () => {
+describe("the README's openssl recipe", { timeout: 60_000 }, () => {
   const openssl = existsSync('/usr/bin/openssl');
 
   /** Unzips the bundle into a folder and runs the README's signature check there. */

@@ -43,7 +43,7 @@ describe('StreamingZipWriter', () => {
     expect(execFileSync('unzip', ['-tq', out], { encoding: 'utf8' })).toMatch(/No errors detected/);
     // Only the zip is left: no temporary file beside it.
     expect(readdirSync(dir)).toEqual(['a.zip']);
-  });
+  }, 30_000);
 
   it('writes ZIP64 end records above 65,535 entries, which fflate and Python read whole', async () => {
     const dir = await temp.make('zip64');
@@ -61,7 +61,7 @@ describe('StreamingZipWriter', () => {
     expect(Buffer.from(files['many/69999.txt'] as Uint8Array).toString()).toBe('entry 69999');
     const python = pythonRead(out, ['many/0.txt', 'many/69999.txt']);
     expect(python).toEqual({ count, bad: null, texts: ['entry 0', 'entry 69999'] });
-  });
+  }, 60_000);
 
   it('leaves nothing behind when aborted, and refuses entries after the end', async () => {
     const dir = await temp.make('zip-abort');

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../infra/function.js';
 import { memberRoleActions } from '../../infra/member-actions.js';
 import { collectors } from '../../lib/collectors/index.js';
-import { PUBLISH_IAM_ACTIONS } from '../../lib/publish/securityhub.js';
+import { PUBLISH_IAM_ACTIONS, RESOLVE_WORKFLOW_IAM_ACTION } from '../../lib/publish/securityhub.js';
 import {
   actionsOf,
   allowedActions,
@@ -185,10 +188,11 @@ describe('least privilege of the functions', () => {
     for (const action of PUBLISH_IAM_ACTIONS) {
       expect(resourcesFor(template, roles.publish, action), action).toEqual([action === 'securityhub:BatchImportFindings' ? product : hub]);
     }
-    const securityHubActions = everyStatement(template).flatMap(({ statement }) =>
-      actionsOf(statement).filter((a) => a.startsWith('securityhub:')),
-    );
-    expect(securityHubActions.sort()).toEqual([...PUBLISH_IAM_ACTIONS].sort());
+    const granted = allowedActions(template, roles.publish).filter((a) => a.startsWith('securityhub:'));
+    expect(granted).toEqual([...PUBLISH_IAM_ACTIONS].sort());
+    // Resolving workflows (BatchUpdateFindings) is opt-in in lib/publish: granted if and only if the handler turns it on.
+    const handler = readFileSync(join(PROJECT_ROOT, 'functions', 'publish.ts'), 'utf8');
+    expect(granted.includes(RESOLVE_WORKFLOW_IAM_ACTION)).toBe(/resolveWorkflow\s*:\s*true/.test(handler));
   });
 
   it('each function writes only to its own log group', () => {

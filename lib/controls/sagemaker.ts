@@ -210,9 +210,17 @@ export function kmsKeySetting(record: EvidenceRecord, path: string, label: strin
   return { status: 'FAIL', reason: `${label} encrypts ${what} with an AWS managed key, not a customer managed KMS key (no ${path}).` };
 }
 
+/**
+ * A setting the answer leaves out, or gives as an empty object: AWS omits structures that were never
+ * configured, moto returns them as `{}`; both mean nothing is configured.
+ */
+export function isUnset(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0);
+}
+
 /** Judges a VpcConfig: subnets listed pass, no VpcConfig fails, a VpcConfig without a list of subnets is malformed. */
 export function vpcSetting(record: EvidenceRecord, path: string, source: SageMakerSource, label: string): Verdict {
-  if (valueAt(record, path) === undefined) return { status: 'FAIL', reason: `${label} has no VPC configuration (no ${path}).` };
+  if (isUnset(valueAt(record, path))) return { status: 'FAIL', reason: `${label} has no VPC configuration (no ${path}).` };
   const subnets = valueAt(record, `${path}.Subnets`);
   if (Array.isArray(subnets) && subnets.length > 0 && subnets.every((s) => typeof s === 'string' && s !== '')) {
     return { status: 'PASS', reason: `${label} runs in VPC subnets ${subnets.join(', ')}.` };

@@ -1,4 +1,4 @@
-import { ENDPOINTS, sagemakerControl, valueAt } from './sagemaker.js';
+import { ENDPOINTS, isUnset, sagemakerControl, valueAt } from './sagemaker.js';
 
 /** An endpoint captures the requests it receives and the responses it gives, and the capture is running. */
 export const control = sagemakerControl(
@@ -21,8 +21,8 @@ export const control = sagemakerControl(
   },
   (record, label) => {
     const capture = valueAt(record, 'DataCaptureConfig');
-    // DescribeEndpoint leaves DataCaptureConfig out when capture was never configured.
-    if (capture === undefined) return { status: 'FAIL', reason: `${label} has no data capture configured.` };
+    // DescribeEndpoint leaves DataCaptureConfig out when capture was never configured (moto gives `{}`).
+    if (isUnset(capture)) return { status: 'FAIL', reason: `${label} has no data capture configured.` };
     const enabled = valueAt(record, 'DataCaptureConfig.EnableCapture');
     const status = valueAt(record, 'DataCaptureConfig.CaptureStatus');
     const sampling = valueAt(record, 'DataCaptureConfig.CurrentSamplingPercentage');

@@ -34,6 +34,12 @@ export const control = sagemakerControl(
     }
     if (status !== 'Approved') return { status: 'NOT_APPLICABLE', reason: `${label} is ${status}, not approved.` };
     const author = actor(record, 'CreatedBy');
+    const created = textAt(record, 'CreationTime');
+    const modified = textAt(record, 'LastModifiedTime');
+    // Never modified after registration: it was approved in the call that registered it, by its author.
+    if (created !== undefined && (modified === undefined || Date.parse(modified) <= Date.parse(created))) {
+      return { status: 'FAIL', reason: `${label} was approved by its author${author ? `, ${author},` : ''} when it was registered.` };
+    }
     const approver = actor(record, 'LastModifiedBy');
     if (author === undefined || approver === undefined) {
       const missing = [author === undefined ? 'CreatedBy' : undefined, approver === undefined ? 'LastModifiedBy' : undefined].filter(

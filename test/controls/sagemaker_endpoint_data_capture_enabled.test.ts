@@ -24,7 +24,16 @@ describe('sagemaker_endpoint_data_capture_enabled', () => {
     expect(finding.reason).toContain('no data capture');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#3 non-compliant: capture configured but Stopped is FAIL', () => {
+  it('#3 non-compliant: an empty DataCaptureConfig (as moto returns for none) is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(control, ENDPOINTS, describedEndpoint('fraud-scoring', { DataCaptureConfig: {} }));
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-scoring');
+    expect(finding.reason).toContain('no data capture');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#4 non-compliant: capture configured but Stopped is FAIL', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -39,7 +48,7 @@ describe('sagemaker_endpoint_data_capture_enabled', () => {
     expect(finding.reason).toContain('Stopped');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#4 non-compliant: capture disabled is FAIL', () => {
+  it('#5 non-compliant: capture disabled is FAIL', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -54,7 +63,7 @@ describe('sagemaker_endpoint_data_capture_enabled', () => {
     expect(finding.reason).toContain('disabled');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#5 non-compliant: capture Started at 0% is FAIL', () => {
+  it('#6 non-compliant: capture Started at 0% is FAIL', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -69,7 +78,7 @@ describe('sagemaker_endpoint_data_capture_enabled', () => {
     expect(finding.reason).toContain('0%');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#6 missing evidence: a DataCaptureConfig without CaptureStatus is INSUFFICIENT_EVIDENCE', () => {
+  it('#7 missing evidence: a DataCaptureConfig without CaptureStatus is INSUFFICIENT_EVIDENCE', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -83,7 +92,7 @@ describe('sagemaker_endpoint_data_capture_enabled', () => {
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
 
-  it('#7 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
+  it('#8 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
     // Act
     const findings = judge(control, { coverage: [complete(ENDPOINTS.collector, 0)] });
     // Assess

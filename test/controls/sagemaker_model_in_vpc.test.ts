@@ -24,7 +24,16 @@ describe('sagemaker_model_in_vpc', () => {
     expect(finding.reason).toContain('no VPC configuration');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#3 missing evidence: a VpcConfig without subnets is INSUFFICIENT_EVIDENCE', () => {
+  it('#3 non-compliant: an empty VpcConfig (as moto returns for none) is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(control, MODELS, describedModel('fraud-scoring-v7', { VpcConfig: {} }));
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-scoring-v7');
+    expect(finding.reason).toContain('no VPC configuration');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#4 missing evidence: a VpcConfig without subnets is INSUFFICIENT_EVIDENCE', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -38,7 +47,7 @@ describe('sagemaker_model_in_vpc', () => {
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
 
-  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
+  it('#5 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
     // Act
     const findings = judge(control, { coverage: [complete(MODELS.collector, 0)] });
     // Assess

@@ -32,7 +32,21 @@ describe('sagemaker_model_package_approver_not_author', () => {
     expect(finding.reason).toContain('user-profile/d-1/tomas');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#3 non-compliant: registered and approved by the same pipeline session is FAIL', () => {
+  it('#3 non-compliant: approved at registration and never modified since is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MODEL_PACKAGES,
+      describedModelPackage('fraud-scoring', 6, { LastModifiedTime: undefined, LastModifiedBy: undefined }),
+    );
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-scoring version 6');
+    expect(finding.reason).toContain('approved by its author');
+    expect(finding.reason).toContain('priya.nair');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#4 non-compliant: registered and approved by the same pipeline session is FAIL', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -46,7 +60,7 @@ describe('sagemaker_model_package_approver_not_author', () => {
     expect(finding.reason).toContain('priya.nair');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#4 not applicable: a package that is not approved is NOT_APPLICABLE', () => {
+  it('#5 not applicable: a package that is not approved is NOT_APPLICABLE', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -59,7 +73,7 @@ describe('sagemaker_model_package_approver_not_author', () => {
     expect(finding.reason).toContain('Rejected');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#5 missing evidence: an approved package without LastModifiedBy is INSUFFICIENT_EVIDENCE', () => {
+  it('#6 missing evidence: an approved package without LastModifiedBy is INSUFFICIENT_EVIDENCE', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -72,7 +86,7 @@ describe('sagemaker_model_package_approver_not_author', () => {
     expect(finding.reason).toContain('LastModifiedBy');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#6 missing evidence: an approved package whose CreatedBy names nobody is INSUFFICIENT_EVIDENCE', () => {
+  it('#7 missing evidence: an approved package whose CreatedBy names nobody is INSUFFICIENT_EVIDENCE', () => {
     // Act
     const { evidence, finding } = judgeOne(control, MODEL_PACKAGES, describedModelPackage('fraud-scoring', 6, { CreatedBy: {} }));
     // Assess
@@ -82,7 +96,7 @@ describe('sagemaker_model_package_approver_not_author', () => {
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
 
-  it('#7 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
+  it('#8 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
     // Act
     const findings = judge(control, { coverage: [complete(MODEL_PACKAGES.collector, 0)] });
     // Assess

@@ -1,8 +1,15 @@
 import { cloudtrailTrails } from './cloudtrail-trails.js';
 import { configRecording } from './config-recording.js';
+import { configRules } from './config-rules.js';
 import { securityhubAiFindings } from './securityhub-ai-findings.js';
 import { securityhubHub } from './securityhub-hub.js';
 import type { Collector } from './types.js';
 
 /** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
-export const governanceCollectors: readonly Collector[] = [configRecording, cloudtrailTrails, securityhubHub, securityhubAiFindings];
+export const governanceCollectors: readonly Collector[] = [
+  configRecording,
+  configRules,
+  cloudtrailTrails,
+  securityhubHub,
+  securityhubAiFindings,
+];

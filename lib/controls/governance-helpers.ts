@@ -101,6 +101,8 @@ export interface ResourceControlOptions {
   primary: string;
   /** Every operation the control rests on: the listing, the primary read and any related reads. */
   operations: readonly string[];
+  /** Reads whose records the check may use but whose failure does not stop it (it judges without them). */
+  optional?: readonly string[];
   /** What the scope holds, for reasons, e.g. `CloudTrail trails`. */
   noun: string;
   /** Which primary records this control judges (default all); the others are someone else's to judge. */
@@ -133,7 +135,7 @@ export function resourceControl(meta: ControlMetadata, options: ResourceControlO
         );
         continue;
       }
-      const records = recordsOf(input, source, scope);
+      const records = recordsOf(input, { ...source, operations: [...options.operations, ...(options.optional ?? [])] }, scope);
       const errors = errorsOf(input, source, scope);
       const byResource = new Map<string, Map<string, SealedEvidence>>();
       for (const evidence of records) {

@@ -17,39 +17,30 @@ export class PublishSetupError extends Error {
   }
 }
 
-/** Publishes run `runId` (default: the newest sealed run of `store`) to Security Hub in the SDK's region, as the SDK's account. */
+/**
+ * Publishes run `runId` (default: the newest sealed run of `store`) to Security Hub in the SDK's
+ * region, as the SDK's account. The run is chosen first, so a store without one fails before any
+ * AWS call.
+ */
 export async function publishFromCli(
   store: EvidenceStore,
   runId: string | undefined,
   options: { resolveWorkflow?: boolean } = {},
 ): Promise<PublishReport> {
-  // Adaptive retry, as the collectors use: BatchImportFindings allows 10 requests a second.
-  const client = new SecurityHubClient({ retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
-  let region: string | undefined;
-  try {
-    region = await client.config.region();
-  } catch {
-    region = undefined;
-  }
-  if (!region)
-    throw new PublishSetupError('No region: set AWS_REGION (or a region in your AWS profile) to the Security Hub to publish to.');
-  const sts = new STSClient({ region });
-  let accountId: string;
-  try {
-    const identity = await sts.send(new GetCallerIdentityCommand({}));
-    if (!identity.Account) throw new Error('GetCallerIdentity returned no account.');
-    accountId = identity.Account;
-  } catch (error) {
-    throw new PublishSetupError(
-      `Cannot tell which AWS account these credentials belong to (sts:GetCallerIdentity failed: ${(error as Error).message}). Check AWS_PROFILE or your credentials.`,
-      { cause: error },
-    );
-  } finally {
-    sts.destroy();
-  }
   const chosen = runId ?? (await newestSealedRun(store));
   if (chosen === undefined) throw new PublishSetupError(`${store.location} holds no sealed run to publish.`);
+  // Adaptive retry, as the collectors use: BatchImportFindings allows 10 requests a second.
+  const client = new SecurityHubClient({ retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
   try {
+    let region: string | undefined;
+    try {
+      region = await client.config.region();
+    } catch {
+      region = undefined;
+    }
+    if (!region)
+      throw new PublishSetupError('No region: set AWS_REGION (or a region in your AWS profile) to the Security Hub to publish to.');
+    const accountId = await callerAccount(region);
     return await publishStoredRun({
       client,
       accountId,
@@ -61,6 +52,23 @@ export async function publishFromCli(
     });
   } finally {
     client.destroy();
+  }
+}
+
+/** The account of the SDK's credentials (sts:GetCallerIdentity). */
+async function callerAccount(region: string): Promise<string> {
+  const sts = new STSClient({ region });
+  try {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    if (!identity.Account) throw new Error('GetCallerIdentity returned no account.');
+    return identity.Account;
+  } catch (error) {
+    throw new PublishSetupError(
+      `Cannot tell which AWS account these credentials belong to (sts:GetCallerIdentity failed: ${(error as Error).message}). Check AWS_PROFILE or your credentials.`,
+      { cause: error },
+    );
+  } finally {
+    sts.destroy();
   }
 }
 

@@ -29,7 +29,7 @@ function awsError(name: string, message: string): ConfigServiceServiceException 
   return new ConfigServiceServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
 }
 
-const rule = (name: string, id: string) => configRule(name, id) as ConfigRule;
+const rule = (name: string, id: string) => configRule(name, id) as unknown as ConfigRule;
 const S3_RULE = { ...rule('s3-versioning', 'S3_BUCKET_VERSIONING_ENABLED') };
 const CUSTOM = {
   ...rule('custom-sm', 'x'),

@@ -5,6 +5,9 @@ import { agentCoreMemories } from './agentcore-memories.js';
 import { agentCoreRuntimes } from './agentcore-runtimes.js';
 import { guardDutyDetectors } from './guardduty-detectors.js';
 import { guardDutyFindings } from './guardduty-findings.js';
+import { iamAiFullAccessAttachments } from './iam-ai-full-access-attachments.js';
+import { iamCustomerManagedPolicies } from './iam-customer-managed-policies.js';
+import { iamInlinePolicies } from './iam-inline-policies.js';
 import type { Collector } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
@@ -16,4 +19,7 @@ export const supportingCollectors: readonly Collector[] = [
   agentCoreCodeInterpreters,
   guardDutyDetectors,
   guardDutyFindings,
+  iamCustomerManagedPolicies,
+  iamInlinePolicies,
+  iamAiFullAccessAttachments,
 ];

@@ -10,6 +10,9 @@ import { control as guarddutyDetectorEnabled } from './guardduty_detector_enable
 import { control as guarddutyNoHighSeverityAiFindings } from './guardduty_no_high_severity_ai_findings.js';
 import { control as guarddutyRuntimeMonitoringEnabled } from './guardduty_runtime_monitoring_enabled.js';
 import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protection_enabled.js';
+import { control as iamAiFullAccessPolicyUnattached } from './iam_ai_full_access_policy_unattached.js';
+import { control as iamPolicyModelInvocationRequiresGuardrail } from './iam_policy_model_invocation_requires_guardrail.js';
+import { control as iamPolicyNoFullAiServiceAccess } from './iam_policy_no_full_ai_service_access.js';
 import type { Control } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
@@ -26,4 +29,7 @@ export const supportingControls: readonly Control[] = [
   guarddutyNoHighSeverityAiFindings,
   guarddutyRuntimeMonitoringEnabled,
   guarddutyS3ProtectionEnabled,
+  iamAiFullAccessPolicyUnattached,
+  iamPolicyModelInvocationRequiresGuardrail,
+  iamPolicyNoFullAiServiceAccess,
 ];

@@ -1,0 +1,80 @@
+/**
+ * IAM collectors through the real SDK client and its adaptive retry. IAM speaks the AWS query
+ * protocol (form-encoded requests, XML answers), so the fake network here answers in XML.
+ */
+import { Readable } from 'node:stream';
+import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
+import { describe, expect, it } from 'vitest';
+import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+import { iamCustomerManagedPolicies } from '../../lib/collectors/iam-customer-managed-policies.js';
+import type { FakeHttpHandler } from '../fixtures/fake-http.js';
+import { encoded, IAM_SCOPE, inVirtualTime, managedPolicyArn, retryContext } from '../fixtures/supporting.js';
+
+const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+
+/** A stand-in for the HTTP handler that answers IAM's query protocol; records each request's Action and attempt. */
+class XmlHandler {
+  readonly seen: string[] = [];
+  constructor(private readonly answer: (action: string, params: URLSearchParams) => { status: number; xml: string }) {}
+  async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
+    const params = new URLSearchParams(
+      typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body as Uint8Array),
+    );
+    const action = params.get('Action') ?? '';
+    this.seen.push(`${action} ${request.headers['amz-sdk-request'] ?? ''}`);
+    const { status, xml } = this.answer(action, params);
+    return {
+      response: new HttpResponse({ statusCode: status, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(xml)]) }),
+    };
+  }
+  updateHttpClientConfig(): void {}
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+}
+
+const throttling = () => ({
+  status: 400,
+  xml: `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>`,
+});
+const listPolicies = () => ({
+  status: 200,
+  xml: `<ListPoliciesResponse xmlns="${NS}"><ListPoliciesResult><IsTruncated>false</IsTruncated><Policies><member><PolicyName>AcmeInvoke</PolicyName><Arn>${managedPolicyArn('AcmeInvoke')}</Arn><DefaultVersionId>v2</DefaultVersionId></member></Policies></ListPoliciesResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></ListPoliciesResponse>`,
+});
+const DOC = encoded([{ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: '*' }]);
+const getVersion = () => ({
+  status: 200,
+  xml: `<GetPolicyVersionResponse xmlns="${NS}"><GetPolicyVersionResult><PolicyVersion><Document>${DOC}</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion></PolicyVersion></GetPolicyVersionResult><ResponseMetadata><RequestId>r3</RequestId></ResponseMetadata></GetPolicyVersionResponse>`,
+});
+
+const contextFor = (handler: XmlHandler) => retryContext(handler as unknown as FakeHttpHandler, IAM_SCOPE);
+
+describe('iam.customer-managed-policies through the SDK adaptive retry', () => {
+  it('ends COMPLETE when throttled ListPolicies and GetPolicyVersion succeed on a later attempt', async () => {
+    let calls = 0;
+    const handler = new XmlHandler((action) => {
+      calls += 1;
+      if (calls % 2 === 1) return throttling();
+      return action === 'ListPolicies' ? listPolicies() : getVersion();
+    });
+    const result = await inVirtualTime(() => iamCustomerManagedPolicies.collect(contextFor(handler)));
+    expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
+    expect(result.records[0]?.data).toMatchObject({ PolicyVersion: { Document: DOC, VersionId: 'v2' } });
+    expect(handler.seen).toEqual([
+      `ListPolicies attempt=1; max=${MAX_ATTEMPTS}`,
+      `ListPolicies attempt=2; max=${MAX_ATTEMPTS}`,
+      `GetPolicyVersion attempt=1; max=${MAX_ATTEMPTS}`,
+      `GetPolicyVersion attempt=2; max=${MAX_ATTEMPTS}`,
+    ]);
+  });
+
+  it('gives FAILED coverage of kind THROTTLED after every attempt when ListPolicies stays throttled', async () => {
+    const handler = new XmlHandler(() => throttling());
+    const result = await inVirtualTime(() => iamCustomerManagedPolicies.collect(contextFor(handler)));
+    expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
+    expect(result.coverage).toMatchObject({
+      status: 'FAILED',
+      errors: [{ operation: 'ListPolicies', kind: 'THROTTLED', code: 'Throttling' }],
+    });
+  });
+});

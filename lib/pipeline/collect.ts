@@ -1,3 +1,4 @@
+import { sortErrors } from '../collectors/errors.js';
 import { collectors as defaultCollectors } from '../collectors/index.js';
 import type { ClientProvider, Collector } from '../collectors/types.js';
 import type { CoverageEntry, ReadFailureKind, Scope } from '../evidence/coverage.js';
@@ -48,20 +49,39 @@ export interface ScopeFailure {
   message: string;
 }
 
-/** A FAILED coverage entry for every collector of a scope that could not be read, each carrying the reason. */
+/**
+ * A FAILED coverage entry for every collector of a scope that could not be read. Each entry holds
+ * the failure itself (e.g. operation `AssumeRole`) and, for every API operation the collector
+ * would have called (from its IAM actions), an error saying it was not called and why: a control
+ * that weighs only the errors of the operations it rests on still sees that they failed.
+ */
 export function failedScopeCoverage(
   scope: Scope,
   failure: ScopeFailure,
   collectors: readonly Collector[] = defaultCollectors,
 ): CoverageEntry[] {
-  return collectors.map((collector) => ({
-    collector: collector.id,
-    accountId: scope.accountId,
-    region: scope.region,
-    status: 'FAILED',
-    records: 0,
-    errors: [{ operation: failure.operation, kind: failure.kind, code: failure.code, message: failure.message }],
-  }));
+  return collectors.map((collector) => {
+    const operations = [...new Set(collector.actions.map((action) => action.slice(action.indexOf(':') + 1)))].filter(
+      (operation) => operation !== '' && operation !== failure.operation,
+    );
+    const notCalled = operations.map((operation) => ({
+      operation,
+      kind: failure.kind,
+      code: failure.code,
+      message: `${operation} was not called: ${failure.message}`,
+    }));
+    return {
+      collector: collector.id,
+      accountId: scope.accountId,
+      region: scope.region,
+      status: 'FAILED',
+      records: 0,
+      errors: sortErrors([
+        { operation: failure.operation, kind: failure.kind, code: failure.code, message: failure.message },
+        ...notCalled,
+      ]),
+    };
+  });
 }
 
 /** Coverage in a stable order (account, region, collector), whatever order the scopes finished in. */

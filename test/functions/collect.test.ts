@@ -158,11 +158,16 @@ describe('collect: a member account', () => {
     expect(seenKeys).toEqual([]);
     const scope = staged();
     expect(scope.records).toEqual([]);
-    for (const entry of scope.coverage) {
-      expect(entry.errors).toHaveLength(1);
-      expect(entry.errors[0]).toMatchObject({ operation: 'AssumeRole', kind: 'ACCESS_DENIED', code: 'AccessDenied' });
-      expect(entry.errors[0]?.message).toContain(`sts:AssumeRole on ${ROLE_ARN} failed`);
+    // The failure itself, and each operation the collector would have called, not called for that reason.
+    const [notebooks, probe] = scope.coverage;
+    expect(notebooks?.errors.map((e) => e.operation)).toEqual(['AssumeRole', 'DescribeNotebookInstance', 'ListNotebookInstances']);
+    expect(probe?.errors.map((e) => e.operation)).toEqual(['AssumeRole']);
+    for (const error of scope.coverage.flatMap((c) => c.errors)) {
+      expect(error).toMatchObject({ kind: 'ACCESS_DENIED', code: 'AccessDenied' });
+      expect(error.resourceId).toBeUndefined();
+      expect(error.message).toContain(`sts:AssumeRole on ${ROLE_ARN} failed`);
     }
+    expect(notebooks?.errors[1]?.message).toMatch(/^DescribeNotebookInstance was not called: sts:AssumeRole on /);
   });
 });
 

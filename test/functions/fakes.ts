@@ -17,6 +17,10 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { collectors } from '../../lib/collectors/index.js';
+import type { CoverageEntry, Scope } from '../../lib/evidence/coverage.js';
+import { makeEvidence } from '../../lib/evidence/record.js';
+import { putStaged } from '../../lib/pipeline/staging.js';
 
 const mockS3 = () => mockClient(S3Client);
 
@@ -178,4 +182,25 @@ export function fakeKmsKey() {
   };
   reset();
   return { stub, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), reset };
+}
+
+/** What collect would have staged for a scope: one notebook with root access on, every collector COMPLETE. */
+export async function stageScope(client: S3Client, scope: Scope, runId: string, startedAt: string) {
+  const arn = `arn:aws:sagemaker:${scope.region}:${scope.accountId}:notebook-instance/nb-root`;
+  const record = makeEvidence({
+    ...scope,
+    source: { collector: 'sagemaker.notebook-instances', service: 'sagemaker', operation: 'DescribeNotebookInstance' },
+    resource: { type: 'AWS::SageMaker::NotebookInstance', id: arn },
+    collectedAt: startedAt,
+    data: { NotebookInstanceArn: arn, NotebookInstanceName: 'nb-root', DirectInternetAccess: 'Disabled', RootAccess: 'Enabled' },
+  });
+  const coverage: CoverageEntry[] = collectors.map((c) => ({
+    collector: c.id,
+    ...scope,
+    status: 'COMPLETE',
+    records: c.id === 'sagemaker.notebook-instances' ? 1 : 0,
+    errors: [],
+  }));
+  const key = await putStaged(client, 'staging', { schemaVersion: 1, runId, startedAt, ...scope, records: [record], coverage });
+  return { runId, ...scope, stagedKey: key, coverage: coverage.map((c) => ({ collector: c.collector, status: c.status })) };
 }

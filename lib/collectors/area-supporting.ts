@@ -8,6 +8,9 @@ import { guardDutyFindings } from './guardduty-findings.js';
 import { iamAiFullAccessAttachments } from './iam-ai-full-access-attachments.js';
 import { iamCustomerManagedPolicies } from './iam-customer-managed-policies.js';
 import { iamInlinePolicies } from './iam-inline-policies.js';
+import { macieBuckets } from './macie-buckets.js';
+import { macieClassificationJobs } from './macie-classification-jobs.js';
+import { macieSession } from './macie-session.js';
 import type { Collector } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
@@ -22,4 +25,7 @@ export const supportingCollectors: readonly Collector[] = [
   iamCustomerManagedPolicies,
   iamInlinePolicies,
   iamAiFullAccessAttachments,
+  macieSession,
+  macieBuckets,
+  macieClassificationJobs,
 ];

@@ -13,6 +13,8 @@ import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protecti
 import { control as iamAiFullAccessPolicyUnattached } from './iam_ai_full_access_policy_unattached.js';
 import { control as iamPolicyModelInvocationRequiresGuardrail } from './iam_policy_model_invocation_requires_guardrail.js';
 import { control as iamPolicyNoFullAiServiceAccess } from './iam_policy_no_full_ai_service_access.js';
+import { control as macieEnabled } from './macie_enabled.js';
+import { control as macieTrainingDataBucketInClassificationJob } from './macie_training_data_bucket_in_classification_job.js';
 import type { Control } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
@@ -32,4 +34,6 @@ export const supportingControls: readonly Control[] = [
   iamAiFullAccessPolicyUnattached,
   iamPolicyModelInvocationRequiresGuardrail,
   iamPolicyNoFullAiServiceAccess,
+  macieEnabled,
+  macieTrainingDataBucketInClassificationJob,
 ];

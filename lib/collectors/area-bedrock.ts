@@ -1,6 +1,7 @@
 import { bedrockAgents } from './bedrock-agents.js';
 import { bedrockCustomModels } from './bedrock-custom-models.js';
 import { bedrockEvaluationJobs } from './bedrock-evaluation-jobs.js';
+import { bedrockFlows } from './bedrock-flows.js';
 import { bedrockGuardrails } from './bedrock-guardrails.js';
 import { bedrockImportedModels } from './bedrock-imported-models.js';
 import { bedrockKnowledgeBaseDataSources } from './bedrock-knowledge-base-data-sources.js';
@@ -9,7 +10,7 @@ import { bedrockModelInvocationLogging } from './bedrock-model-invocation-loggin
 import { bedrockPrompts } from './bedrock-prompts.js';
 import type { Collector } from './types.js';
 
-/** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation jobs. */
+/** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation jobs, prompts, flows. */
 export const bedrockCollectors: readonly Collector[] = [
   bedrockModelInvocationLogging,
   bedrockGuardrails,
@@ -20,4 +21,5 @@ export const bedrockCollectors: readonly Collector[] = [
   bedrockAgents,
   bedrockKnowledgeBaseDataSources,
   bedrockPrompts,
+  bedrockFlows,
 ];

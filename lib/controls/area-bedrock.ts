@@ -5,6 +5,8 @@ import { control as bedrockAgentRoleNotShared } from './bedrock_agent_role_not_s
 import { control as bedrockCustomModelEncryptedWithCmk } from './bedrock_custom_model_encrypted_with_cmk.js';
 import { control as bedrockCustomizationJobInVpc } from './bedrock_customization_job_in_vpc.js';
 import { control as bedrockEvaluationJobCompletedRecently } from './bedrock_evaluation_job_completed_recently.js';
+import { control as bedrockFlowEncryptedWithCmk } from './bedrock_flow_encrypted_with_cmk.js';
+import { control as bedrockFlowModelNodesHaveGuardrail } from './bedrock_flow_model_nodes_have_guardrail.js';
 import { control as bedrockGuardrailConfiguredInRegion } from './bedrock_guardrail_configured_in_region.js';
 import { control as bedrockGuardrailContextualGroundingEnabled } from './bedrock_guardrail_contextual_grounding_enabled.js';
 import { control as bedrockGuardrailDeniedTopicsConfigured } from './bedrock_guardrail_denied_topics_configured.js';
@@ -20,7 +22,7 @@ import { control as bedrockModelInvocationLoggingHasDestination } from './bedroc
 import { control as bedrockPromptEncryptedWithCmk } from './bedrock_prompt_encrypted_with_cmk.js';
 import type { Control } from './types.js';
 
-/** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation jobs, prompts. */
+/** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation jobs, prompts, flows. */
 export const bedrockControls: readonly Control[] = [
   bedrockAgentEncryptedWithCmk,
   bedrockAgentGuardrailAttached,
@@ -29,6 +31,8 @@ export const bedrockControls: readonly Control[] = [
   bedrockCustomModelEncryptedWithCmk,
   bedrockCustomizationJobInVpc,
   bedrockEvaluationJobCompletedRecently,
+  bedrockFlowEncryptedWithCmk,
+  bedrockFlowModelNodesHaveGuardrail,
   bedrockGuardrailConfiguredInRegion,
   bedrockGuardrailContextualGroundingEnabled,
   bedrockGuardrailDeniedTopicsConfigured,

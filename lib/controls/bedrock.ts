@@ -241,3 +241,14 @@ export const importedModelControl = (meta: Omit<ControlMetadata, 'collectors' | 
     },
     check,
   );
+
+export const FLOW_COLLECTOR = 'bedrock.flows';
+export const FLOW_TYPE = 'AWS::Bedrock::Flow';
+
+/** A control over GetFlow answers: one finding per flow. */
+export const flowControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    { collector: FLOW_COLLECTOR, resourceType: FLOW_TYPE, noun: 'Bedrock flows', describe: 'GetFlow', nameField: 'name' },
+    check,
+  );

@@ -127,11 +127,9 @@ describe('iam.inline-policies collector', () => {
       .resolvesOnce({ Roles: [role('r1')], IsTruncated: true, Marker: 'm1' })
       .resolvesOnce({ Roles: [role('r2')] });
     iam.on(ListUsersCommand).resolves({ Users: [user('alice')] });
-    iam
-      .on(ListGroupsCommand)
-      .resolves({
-        Groups: [{ GroupName: 'ds', Arn: `arn:aws:iam::${IAM_SCOPE.accountId}:group/ds`, GroupId: 'G', Path: '/', CreateDate: new Date() }],
-      });
+    iam.on(ListGroupsCommand).resolves({
+      Groups: [{ GroupName: 'ds', Arn: `arn:aws:iam::${IAM_SCOPE.accountId}:group/ds`, GroupId: 'G', Path: '/', CreateDate: new Date() }],
+    });
     iam
       .on(ListRolePoliciesCommand)
       .callsFake((input: { RoleName: string }) => ({ PolicyNames: input.RoleName === 'r1' ? ['p1', 'p2'] : [] }));

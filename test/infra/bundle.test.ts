@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Synthesized, synthesize } from './synth.js';
+
+// Each test starts Node.js processes that load megabyte bundles.
+vi.setConfig({ testTimeout: 120_000 });
 
 // The one synth of the test suite that does what `npx cdk synth` does: the functions bundled by
 // esbuild and CDK's CloudFormation template validation on (which alone takes 20 s or more the first time).

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/function.js';
 import { memberRoleActions } from '../../infra/member-actions.js';
 import { collectors } from '../../lib/collectors/index.js';
@@ -17,6 +17,9 @@ import {
   statementsOfRole,
   synthesize,
 } from './synth.js';
+
+// A synth takes a second or two, several under load: more than vitest's default 5 s and 10 s allow.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,11 @@
 import { App } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../infra/main.js';
 import { cdkJsonContext, synthesize, unacknowledgedNagFindings } from './synth.js';
+
+// A synth takes a second or two, several under load: more than vitest's default 5 s and 10 s allow.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 type Metadata = { cdk_nag?: { rules_to_suppress: { id: string; reason: string }[] } };
 

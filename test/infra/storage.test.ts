@@ -1,7 +1,10 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DENIED_EVIDENCE_ACTIONS, KEY_ADMIN_ACTIONS } from '../../infra/storage.js';
 import { actionsOf, logicalIdOf, type Synthesized, synthesize } from './synth.js';
+
+// A synth takes a second or two, several under load: more than vitest's default 5 s and 10 s allow.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,5 @@
 import { cloudtrailTrails } from './cloudtrail-trails.js';
+import { configAiResources } from './config-ai-resources.js';
 import { configRecording } from './config-recording.js';
 import { configRules } from './config-rules.js';
 import { securityhubAiFindings } from './securityhub-ai-findings.js';
@@ -9,6 +10,7 @@ import type { Collector } from './types.js';
 export const governanceCollectors: readonly Collector[] = [
   configRecording,
   configRules,
+  configAiResources,
   cloudtrailTrails,
   securityhubHub,
   securityhubAiFindings,

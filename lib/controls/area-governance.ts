@@ -8,6 +8,7 @@ import { control as configAiManagedRulesCompliant } from './config_ai_managed_ru
 import { control as configDeliveryChannelHealthy } from './config_delivery_channel_healthy.js';
 import { control as configRecorderEnabled } from './config_recorder_enabled.js';
 import { control as configRecorderRecordsAiResources } from './config_recorder_records_ai_resources.js';
+import { control as configTrainingDataBucketsRecorded } from './config_training_data_buckets_recorded.js';
 import { control as securityhubAiResourceFindingsResolved } from './securityhub_ai_resource_findings_resolved.js';
 import { control as securityhubAiSecurityStandardEnabled } from './securityhub_ai_security_standard_enabled.js';
 import { control as securityhubFsbpStandardEnabled } from './securityhub_fsbp_standard_enabled.js';
@@ -26,6 +27,7 @@ export const governanceControls: readonly Control[] = [
   configDeliveryChannelHealthy,
   configRecorderEnabled,
   configRecorderRecordsAiResources,
+  configTrainingDataBucketsRecorded,
   securityhubAiResourceFindingsResolved,
   securityhubAiSecurityStandardEnabled,
   securityhubFsbpStandardEnabled,

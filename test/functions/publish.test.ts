@@ -1,0 +1,117 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  BatchImportFindingsCommand,
+  type BatchImportFindingsCommandInput,
+  DescribeHubCommand,
+  GetFindingsCommand,
+  SecurityHubClient,
+  SecurityHubServiceException,
+} from '@aws-sdk/client-securityhub';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+});
+
+import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
+import { createPublishHandler } from '../../functions/publish.js';
+import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, setEnv, stageScope } from './fakes.js';
+
+const s3 = new FakeS3();
+const kms = fakeKmsKey();
+const sts = mockClient(STSClient);
+const securityhub = mockClient(SecurityHubClient);
+const client = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const RUN_ID = '20261126T120000000Z-0123abcd';
+const STARTED_AT = '2026-11-26T12:00:00.000Z';
+
+const invoke = (event: unknown) =>
+  createPublishHandler({ now: () => new Date('2026-11-26T12:10:00.000Z') })(event, lambdaContext('publish'));
+
+let restoreEnv: () => void;
+let sealed: { findings: { total: number } };
+beforeEach(async () => {
+  restoreEnv = setEnv(FUNCTION_ENV);
+  s3.reset();
+  kms.reset();
+  sts.reset();
+  securityhub.reset();
+  sts.on(GetCallerIdentityCommand).resolves({ Account: HOME_ACCOUNT, Arn: `arn:aws:sts::${HOME_ACCOUNT}:assumed-role/publish/fn` });
+  securityhub.on(DescribeHubCommand).resolves({ HubArn: `arn:aws:securityhub:eu-west-1:${HOME_ACCOUNT}:hub/default` });
+  securityhub.on(GetFindingsCommand).resolves({ Findings: [] });
+  securityhub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({
+    SuccessCount: input.Findings?.length ?? 0,
+    FailedCount: 0,
+    FailedFindings: [],
+  }));
+  const results = [
+    await stageScope(client, { accountId: HOME_ACCOUNT, region: 'eu-west-1' }, RUN_ID, STARTED_AT),
+    await stageScope(client, { accountId: MEMBER_ACCOUNT, region: 'eu-west-1' }, RUN_ID, STARTED_AT),
+  ];
+  sealed = await createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:05:00.000Z') })(
+    { runId: RUN_ID, startedAt: STARTED_AT, results },
+    lambdaContext('evaluate-and-seal'),
+  );
+});
+afterEach(() => restoreEnv());
+afterAll(() => {
+  s3.restore();
+  kms.stub.restore();
+  sts.restore();
+  securityhub.restore();
+});
+
+describe('publish: bad events', () => {
+  it.each([
+    [{}, 'runId:'],
+    [{ runId: 'latest' }, 'runId: not a run id'],
+    [null, '(the event itself)'],
+  ])('refuses %j naming the field, and sends Security Hub nothing', async (bad, named) => {
+    await expect(invoke(bad)).rejects.toThrow(named);
+    await expect(invoke(bad)).rejects.toMatchObject({ name: 'InvalidEventError' });
+    expect(securityhub.calls()).toHaveLength(0);
+  });
+
+  it('names the missing statement of a run that is not in the store, and sends nothing', async () => {
+    await expect(invoke({ runId: '20261125T120000000Z-0123abcd' })).rejects.toThrow(
+      'runs/20261125T120000000Z-0123abcd/statement.dsse.json in s3://evidence/ is missing',
+    );
+    expect(securityhub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+});
+
+describe('publish: a sealed run', () => {
+  it("imports the run's findings of its own account under its own product ARN, and counts the other account's", async () => {
+    const report = await invoke({ runId: RUN_ID });
+
+    expect(report.runId).toBe(RUN_ID);
+    expect(report.accountId).toBe(HOME_ACCOUNT);
+    expect(report.region).toBe('eu-west-1');
+    expect(report.productArn).toBe(`arn:aws:securityhub:eu-west-1:${HOME_ACCOUNT}:product/${HOME_ACCOUNT}/default`);
+    expect(report.runFindings).toBe(sealed.findings.total);
+    expect(report.otherAccountFindings).toBe(sealed.findings.total / 2);
+    expect(report.imported.succeeded).toBe(sealed.findings.total / 2);
+    expect(report.imported.failed).toEqual([]);
+    const sent = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
+    expect(sent).toHaveLength(sealed.findings.total / 2);
+    expect(new Set(sent.map((f) => f.AwsAccountId))).toEqual(new Set([HOME_ACCOUNT]));
+    expect(new Set(sent.map((f) => f.ProductArn))).toEqual(new Set([report.productArn]));
+  });
+
+  it('fails with the action named when Security Hub is not enabled, before sending anything', async () => {
+    securityhub.on(DescribeHubCommand).rejects(
+      new SecurityHubServiceException({
+        name: 'InvalidAccessException',
+        message: 'Account is not subscribed to AWS Security Hub',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 401 },
+      }),
+    );
+    await expect(invoke({ runId: RUN_ID })).rejects.toThrow('securityhub:DescribeHub');
+    expect(securityhub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+});

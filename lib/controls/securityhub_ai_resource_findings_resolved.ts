@@ -1,14 +1,23 @@
-import { AI_FINDINGS_COLLECTOR, FINDING_LIMIT_REACHED } from '../collectors/securityhub-ai-findings.js';
+import { AI_FINDINGS_COLLECTOR, AI_RESOURCE_TYPE_PREFIXES, FINDING_LIMIT_REACHED } from '../collectors/securityhub-ai-findings.js';
 import type { SealedEvidence } from '../evidence/record.js';
 import { arrayField, listSome, objectField, scopeControl } from './governance-helpers.js';
 
 const SEVERE = new Set(['CRITICAL', 'HIGH']);
 const OPEN = new Set(['NEW', 'NOTIFIED']);
 
-/** A finding the control counts: active, CRITICAL or HIGH, not resolved or suppressed. Undefined when its severity is not given. */
+/**
+ * A finding the control counts: on a SageMaker or Bedrock resource, active, CRITICAL or HIGH, not
+ * resolved or suppressed. The collector asks Security Hub for exactly these, and the control checks
+ * again rather than trust the filter (moto, for one, ignores it). Undefined when the finding lacks
+ * its severity or its resources.
+ */
 function unresolvedSevere(evidence: SealedEvidence): boolean | undefined {
   const data = evidence.record.data;
   const label = objectField(data, 'Severity')?.Label;
+  const resources = arrayField(data, 'Resources');
+  if (resources === undefined) return undefined;
+  const types = resources.map((r) => (r !== null && typeof r === 'object' ? (r as Record<string, unknown>).Type : undefined));
+  if (!types.some((t) => typeof t === 'string' && AI_RESOURCE_TYPE_PREFIXES.some((p) => t.startsWith(p)))) return false;
   if (data.RecordState !== undefined && data.RecordState !== 'ACTIVE') return false;
   const workflow = objectField(data, 'Workflow')?.Status;
   // A finding without a workflow status has not been triaged: it counts as NEW.
@@ -70,7 +79,7 @@ export const control = scopeControl(
       if (unknown.length > 0) {
         return {
           status: 'INSUFFICIENT_EVIDENCE',
-          reason: `AWS Security Hub in ${where} returned findings without Severity.Label: ${listSome(
+          reason: `AWS Security Hub in ${where} returned findings without Severity.Label or Resources: ${listSome(
             unknown.map((f) => f.record.resource.id),
             3,
           )}.`,

@@ -199,3 +199,29 @@ describe('securityhub_ai_resource_findings_resolved', () => {
     passing: (s) => [findingEvidence(asffFinding(1, { Workflow: { Status: 'SUPPRESSED' } }, s), s)],
   });
 });
+
+describe('securityhub_ai_resource_findings_resolved, resource types', () => {
+  it('does not count a finding on a resource that is not SageMaker or Bedrock, whatever the filter let through', () => {
+    const ec2 = findingEvidence(
+      asffFinding(1, { Resources: [{ Type: 'AwsEc2Instance', Id: 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc' }] }),
+    );
+    const findings = judge(aiFindings, { evidence: [ec2], coverage: [complete(AI_FINDINGS, 1)] });
+    expect(findings.map((f) => f.status)).toEqual(['PASS']);
+  });
+
+  it('counts a finding on a Bedrock AgentCore runtime', () => {
+    const agentcore = findingEvidence(
+      asffFinding(1, {
+        Resources: [{ Type: 'AwsBedrockAgentCoreRuntime', Id: 'arn:aws:bedrock-agentcore:eu-west-1:111122223333:runtime/support-bot' }],
+      }),
+    );
+    const findings = judge(aiFindings, { evidence: [agentcore], coverage: [complete(AI_FINDINGS, 1)] });
+    expect(findings.map((f) => f.status)).toEqual(['FAIL']);
+  });
+
+  it('gives INSUFFICIENT_EVIDENCE for a finding without Resources', () => {
+    const bare = findingEvidence(asffFinding(1, { Resources: undefined }));
+    const findings = judge(aiFindings, { evidence: [bare], coverage: [complete(AI_FINDINGS, 1)] });
+    expect(findings.map((f) => f.status)).toEqual(['INSUFFICIENT_EVIDENCE']);
+  });
+});

@@ -265,7 +265,8 @@ export class EvidenceStack extends Stack {
     const listTargets = new tasks.LambdaInvoke(this, 'ListTargetsTask', {
       stateName: 'ListTargets',
       lambdaFunction: this.listTargets.fn,
-      payload: sfn.TaskInput.fromObject({}),
+      // The execution's input: {} from the schedule, or { accounts?, regions? } for a run on demand.
+      payload: sfn.TaskInput.fromJsonPathAt('$'),
       outputPath: '$.Payload',
     });
 

@@ -109,7 +109,7 @@ describe('the state machine', () => {
     expect(state('CollectEachTarget').ToleratedFailurePercentage ?? 0).toBe(0);
   });
 
-  it('gives evaluate-and-seal the run id, start and every target result, and publish the run id', () => {
+  it('gives list-targets the execution input, evaluate-and-seal the run id, start and every target result, and publish the run id', () => {
     expect((state('EvaluateAndSeal').Parameters as Json).Payload).toEqual({
       'runId.$': '$.runId',
       'startedAt.$': '$.startedAt',
@@ -118,6 +118,8 @@ describe('the state machine', () => {
     expect(state('EvaluateAndSeal').OutputPath).toBe('$.Payload');
     expect((state('Publish').Parameters as Json).Payload).toEqual({ 'runId.$': '$.runId' });
     expect(state('ListTargets').OutputPath).toBe('$.Payload');
+    // The execution's input goes to list-targets: {} from the schedule, or the accounts and regions of a run on demand.
+    expect((state('ListTargets').Parameters as Json)['Payload.$']).toBe('$');
   });
 
   it('retries Lambda service errors of every task before giving up', () => {

@@ -8,6 +8,10 @@ import { control as sagemakerEndpointConfigVariantsMultipleInstances } from './s
 import { control as sagemakerEndpointDataCaptureEnabled } from './sagemaker_endpoint_data_capture_enabled.js';
 import { control as sagemakerEndpointDataQualityMonitored } from './sagemaker_endpoint_data_quality_monitored.js';
 import { control as sagemakerEndpointModelQualityMonitored } from './sagemaker_endpoint_model_quality_monitored.js';
+import { control as sagemakerModelBiasJobDefinitionInterContainerEncryptionEnabled } from './sagemaker_model_bias_job_definition_inter_container_encryption_enabled.js';
+import { control as sagemakerModelBiasJobDefinitionNetworkIsolationEnabled } from './sagemaker_model_bias_job_definition_network_isolation_enabled.js';
+import { control as sagemakerModelExplainabilityJobDefinitionInterContainerEncryptionEnabled } from './sagemaker_model_explainability_job_definition_inter_container_encryption_enabled.js';
+import { control as sagemakerModelExplainabilityJobDefinitionNetworkIsolationEnabled } from './sagemaker_model_explainability_job_definition_network_isolation_enabled.js';
 import { control as sagemakerModelImageFromAccountEcr } from './sagemaker_model_image_from_account_ecr.js';
 import { control as sagemakerModelInVpc } from './sagemaker_model_in_vpc.js';
 import { control as sagemakerModelNetworkIsolationEnabled } from './sagemaker_model_network_isolation_enabled.js';
@@ -44,6 +48,10 @@ export const sagemakerControls: readonly Control[] = [
   sagemakerEndpointDataCaptureEnabled,
   sagemakerEndpointDataQualityMonitored,
   sagemakerEndpointModelQualityMonitored,
+  sagemakerModelBiasJobDefinitionInterContainerEncryptionEnabled,
+  sagemakerModelBiasJobDefinitionNetworkIsolationEnabled,
+  sagemakerModelExplainabilityJobDefinitionInterContainerEncryptionEnabled,
+  sagemakerModelExplainabilityJobDefinitionNetworkIsolationEnabled,
   sagemakerModelImageFromAccountEcr,
   sagemakerModelInVpc,
   sagemakerModelNetworkIsolationEnabled,

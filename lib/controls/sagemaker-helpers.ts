@@ -3,6 +3,7 @@ import type { EvidenceRecord, SealedEvidence } from '../evidence/record.js';
 import { perResource, stringField, type Verdict } from './per-resource.js';
 import {
   ENDPOINTS,
+  interContainerEncryption,
   MONITORING_JOB_KINDS,
   MONITORING_SCHEDULES,
   type MonitoringJobKind,
@@ -121,8 +122,9 @@ export function endpointMonitoredControl(
 }
 
 /**
- * A network setting of a Model Monitor job definition: `NetworkConfig.<setting>` must be true. The
- * describe answer leaves NetworkConfig and its fields out when they were not set, which means off.
+ * A network setting of a Model Monitor job definition: `NetworkConfig.<setting>` must be true (for
+ * traffic encryption, only where the job runs on two or more instances). The describe answer
+ * leaves NetworkConfig and its fields out when they were not set, which means off.
  */
 export function monitoringJobNetworkControl(
   kind: MonitoringJobKind,
@@ -130,13 +132,14 @@ export function monitoringJobNetworkControl(
   meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>,
 ): Control {
   const source = MONITORING_JOB_KINDS[kind];
-  const says =
-    setting === 'EnableNetworkIsolation'
-      ? { on: 'has network isolation enabled', off: 'lets its containers make network calls' }
-      : { on: 'encrypts traffic between its containers', off: 'does not encrypt traffic between its containers' };
+  if (setting === 'EnableInterContainerTrafficEncryption') {
+    return sagemakerControl(source, meta, (record, label) =>
+      interContainerEncryption(record, source, label, { flag: `NetworkConfig.${setting}`, cluster: 'JobResources.ClusterConfig' }, true),
+    );
+  }
   return sagemakerControl(source, meta, (record, label) =>
     valueAt(record, `NetworkConfig.${setting}`) === true
-      ? { status: 'PASS', reason: `${label} ${says.on}.` }
-      : { status: 'FAIL', reason: `${label} ${says.off} (NetworkConfig.${setting} is not true).` },
+      ? { status: 'PASS', reason: `${label} has network isolation enabled.` }
+      : { status: 'FAIL', reason: `${label} lets its containers make network calls (NetworkConfig.${setting} is not true).` },
   );
 }

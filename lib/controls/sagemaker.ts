@@ -230,3 +230,55 @@ export function vpcSetting(record: EvidenceRecord, path: string, source: SageMak
     reason: `${source.describeOperation} for ${label} returned ${path} without a list of subnets.`,
   };
 }
+
+/**
+ * How many instances a job runs on, from `ClusterConfig`-like structures at `path` (InstanceCount,
+ * or the sum over InstanceGroups for heterogeneous training clusters); undefined if not reported.
+ */
+export function instanceCountAt(record: EvidenceRecord, path: string): number | undefined {
+  const count = valueAt(record, `${path}.InstanceCount`);
+  if (typeof count === 'number') return count;
+  const groups = valueAt(record, `${path}.InstanceGroups`);
+  if (!Array.isArray(groups) || groups.length === 0) return undefined;
+  let total = 0;
+  for (const group of groups) {
+    const n = (group as Record<string, unknown> | null)?.InstanceCount;
+    if (typeof n !== 'number') return undefined;
+    total += n;
+  }
+  return total;
+}
+
+/**
+ * Inter-container traffic encryption, which only matters where there is traffic between
+ * containers: on by the flag passes; off on one instance is NOT_APPLICABLE; off on two or more
+ * fails; off with the instance count unreported is missing evidence. `flagOmittedMeansOff` is for
+ * answers that leave the flag out when it was not set.
+ */
+export function interContainerEncryption(
+  record: EvidenceRecord,
+  source: SageMakerSource,
+  label: string,
+  paths: { flag: string; cluster: string },
+  flagOmittedMeansOff: boolean,
+): Verdict {
+  const flag = valueAt(record, paths.flag);
+  if (flag === true) return { status: 'PASS', reason: `${label} encrypts traffic between its containers.` };
+  if (flag !== false && !(flag === undefined && flagOmittedMeansOff)) {
+    return { status: 'INSUFFICIENT_EVIDENCE', reason: `${source.describeOperation} for ${label} did not report ${paths.flag}.` };
+  }
+  const count = instanceCountAt(record, paths.cluster);
+  if (count === undefined) {
+    return {
+      status: 'INSUFFICIENT_EVIDENCE',
+      reason: `${label} does not encrypt traffic between its containers, and ${source.describeOperation} did not report ${paths.cluster}.InstanceCount to tell whether it has any.`,
+    };
+  }
+  if (count <= 1) {
+    return { status: 'NOT_APPLICABLE', reason: `${label} runs on one instance, so there is no traffic between containers to encrypt.` };
+  }
+  return {
+    status: 'FAIL',
+    reason: `${label} runs on ${count} instances and does not encrypt traffic between its containers (${paths.flag} is not true).`,
+  };
+}

@@ -1,4 +1,4 @@
-import { PROCESSING_JOBS, sagemakerControl, valueAt } from './sagemaker.js';
+import { interContainerEncryption, PROCESSING_JOBS, sagemakerControl } from './sagemaker.js';
 
 /** Traffic between the instances of a distributed processing job is encrypted. */
 export const control = sagemakerControl(
@@ -19,13 +19,13 @@ export const control = sagemakerControl(
     securityHubControls: [],
     configRules: [],
   },
-  (record, label) => {
-    // DescribeProcessingJob leaves NetworkConfig and its fields out when they were not set: encryption is off.
-    const value = valueAt(record, 'NetworkConfig.EnableInterContainerTrafficEncryption');
-    if (value === true) return { status: 'PASS', reason: `${label} encrypts traffic between its containers.` };
-    return {
-      status: 'FAIL',
-      reason: `${label} does not encrypt traffic between its containers (NetworkConfig.EnableInterContainerTrafficEncryption is not true).`,
-    };
-  },
+  // DescribeProcessingJob leaves NetworkConfig and its fields out when they were not set: encryption is off.
+  (record, label) =>
+    interContainerEncryption(
+      record,
+      PROCESSING_JOBS,
+      label,
+      { flag: 'NetworkConfig.EnableInterContainerTrafficEncryption', cluster: 'ProcessingResources.ClusterConfig' },
+      true,
+    ),
 );

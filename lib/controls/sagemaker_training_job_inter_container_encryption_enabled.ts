@@ -1,4 +1,4 @@
-import { booleanSetting, sagemakerControl, TRAINING_JOBS } from './sagemaker.js';
+import { interContainerEncryption, sagemakerControl, TRAINING_JOBS } from './sagemaker.js';
 
 /** Traffic between the instances of a distributed training job is encrypted. */
 export const control = sagemakerControl(
@@ -8,7 +8,7 @@ export const control = sagemakerControl(
     version: 1,
     title: 'SageMaker training jobs encrypt traffic between their containers',
     rationale:
-      'Distributed training exchanges gradients, parameters and batches of training data between instances; unencrypted, anyone able to observe the network between them can reconstruct training data or tamper with the model.',
+      'Distributed training (two or more instances) exchanges gradients, parameters and batches of training data between instances; unencrypted, anyone able to observe the network between them can reconstruct training data or tamper with the model.',
     severity: 'MEDIUM',
     remediation:
       'Set EnableInterContainerTrafficEncryption to true in CreateTrainingJob (in the SageMaker Python SDK, encrypt_inter_container_traffic=True on the estimator), and enforce it with the sagemaker:InterContainerTrafficEncryption condition key in IAM.',
@@ -20,8 +20,11 @@ export const control = sagemakerControl(
     configRules: [],
   },
   (record, label) =>
-    booleanSetting(record, 'EnableInterContainerTrafficEncryption', TRAINING_JOBS, label, {
-      on: 'encrypts traffic between its containers',
-      off: 'does not encrypt traffic between its containers',
-    }),
+    interContainerEncryption(
+      record,
+      TRAINING_JOBS,
+      label,
+      { flag: 'EnableInterContainerTrafficEncryption', cluster: 'ResourceConfig' },
+      false,
+    ),
 );

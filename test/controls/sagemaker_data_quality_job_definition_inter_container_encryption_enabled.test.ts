@@ -19,13 +19,30 @@ describe('sagemaker_data_quality_job_definition_inter_container_encryption_enabl
     expect(finding.reason).toContain('encrypts traffic');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#2 non-compliant: NetworkConfig.EnableInterContainerTrafficEncryption false is FAIL', () => {
+  it('#2 non-compliant: encryption off on two instances is FAIL', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
       MONITORING_JOB_KINDS.DataQuality,
       describedJobDefinition('DataQuality', 'fraud-dq', {
         NetworkConfig: { EnableInterContainerTrafficEncryption: false, EnableNetworkIsolation: true },
+        JobResources: { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.large', VolumeSizeInGB: 20 } },
+      }),
+    );
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-dq');
+    expect(finding.reason).toContain('runs on 2 instances');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#3 non-compliant: no NetworkConfig on two instances is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.DataQuality,
+      describedJobDefinition('DataQuality', 'fraud-dq', {
+        NetworkConfig: undefined,
+        JobResources: { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.large', VolumeSizeInGB: 20 } },
       }),
     );
     // Assess
@@ -34,7 +51,7 @@ describe('sagemaker_data_quality_job_definition_inter_container_encryption_enabl
     expect(finding.reason).toContain('does not encrypt');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#3 non-compliant: no NetworkConfig is FAIL', () => {
+  it('#4 not applicable: no NetworkConfig on one instance is NOT_APPLICABLE', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -42,13 +59,26 @@ describe('sagemaker_data_quality_job_definition_inter_container_encryption_enabl
       describedJobDefinition('DataQuality', 'fraud-dq', { NetworkConfig: undefined }),
     );
     // Assess
-    expect(finding.status).toBe('FAIL');
+    expect(finding.status).toBe('NOT_APPLICABLE');
     expect(finding.reason).toContain('fraud-dq');
-    expect(finding.reason).toContain('does not encrypt');
+    expect(finding.reason).toContain('one instance');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#5 missing evidence: no NetworkConfig and no JobResources in the answer is INSUFFICIENT_EVIDENCE', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.DataQuality,
+      describedJobDefinition('DataQuality', 'fraud-dq', { NetworkConfig: undefined, JobResources: undefined }),
+    );
+    // Assess
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(finding.reason).toContain('fraud-dq');
+    expect(finding.reason).toContain('InstanceCount');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
 
-  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
+  it('#6 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
     // Act
     const findings = judge(control, { coverage: [complete(MONITORING_JOB_KINDS.DataQuality.collector, 0)] });
     // Assess

@@ -15,7 +15,7 @@ describe('sagemaker_processing_job_inter_container_encryption_enabled', () => {
     expect(finding.reason).toContain('encrypts traffic');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#2 non-compliant: NetworkConfig.EnableInterContainerTrafficEncryption false is FAIL', () => {
+  it('#2 non-compliant: encryption off on two instances is FAIL', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -27,10 +27,10 @@ describe('sagemaker_processing_job_inter_container_encryption_enabled', () => {
     // Assess
     expect(finding.status).toBe('FAIL');
     expect(finding.reason).toContain('claims-features-1');
-    expect(finding.reason).toContain('does not encrypt');
+    expect(finding.reason).toContain('runs on 2 instances');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
-  it('#3 non-compliant: no NetworkConfig (encryption off by default) is FAIL', () => {
+  it('#3 non-compliant: no NetworkConfig (encryption off by default) on two instances is FAIL', () => {
     // Act
     const { evidence, finding } = judgeOne(
       control,
@@ -43,8 +43,37 @@ describe('sagemaker_processing_job_inter_container_encryption_enabled', () => {
     expect(finding.reason).toContain('does not encrypt');
     expect(finding.evidence).toEqual([digestOf(evidence)]);
   });
+  it('#4 not applicable: no NetworkConfig on one instance is NOT_APPLICABLE', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      PROCESSING_JOBS,
+      describedProcessingJob('claims-features-1', {
+        NetworkConfig: undefined,
+        ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 30 } },
+      }),
+    );
+    // Assess
+    expect(finding.status).toBe('NOT_APPLICABLE');
+    expect(finding.reason).toContain('claims-features-1');
+    expect(finding.reason).toContain('one instance');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#5 missing evidence: encryption off with no ProcessingResources in the answer is INSUFFICIENT_EVIDENCE', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      PROCESSING_JOBS,
+      describedProcessingJob('claims-features-1', { NetworkConfig: undefined, ProcessingResources: undefined }),
+    );
+    // Assess
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(finding.reason).toContain('claims-features-1');
+    expect(finding.reason).toContain('InstanceCount');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
 
-  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
+  it('#6 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
     // Act
     const findings = judge(control, { coverage: [complete(PROCESSING_JOBS.collector, 0)] });
     // Assess

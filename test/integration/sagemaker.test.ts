@@ -15,6 +15,7 @@ import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
+  CreateModelExplainabilityJobDefinitionCommand,
   CreateModelPackageCommand,
   CreateModelPackageGroupCommand,
   CreateModelQualityJobDefinitionCommand,
@@ -198,10 +199,22 @@ async function seed(client: SageMakerClient, account: MotoAccount, region: strin
   await client.send(
     new CreateModelQualityJobDefinitionCommand({
       ...monitoring,
+      JobResources: { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.large', VolumeSizeInGB: 10 } },
       JobDefinitionName: 'bad-model-quality',
       ModelQualityAppSpecification: { ImageUri: ownImage, ProblemType: 'BinaryClassification' },
       ModelQualityJobInput: { EndpointInput: input, GroundTruthS3Input: { S3Uri: 's3://ground-truth/' } },
       ModelQualityJobOutputConfig: outputs,
+    }),
+  );
+  await client.send(
+    new CreateModelExplainabilityJobDefinitionCommand({
+      ...monitoring,
+      JobResources: { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.large', VolumeSizeInGB: 10 } },
+      JobDefinitionName: 'half-explainability',
+      ModelExplainabilityAppSpecification: { ImageUri: ownImage, ConfigUri: 's3://monitoring/analysis_config.json' },
+      ModelExplainabilityJobInput: { EndpointInput: input },
+      ModelExplainabilityJobOutputConfig: outputs,
+      NetworkConfig: { EnableInterContainerTrafficEncryption: true, EnableNetworkIsolation: false },
     }),
   );
 }
@@ -272,6 +285,7 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
     ]);
     expect(ids('sagemaker.monitoring-job-definitions')).toEqual([
       arn('data-quality-job-definition', 'good-data-quality'),
+      arn('model-explainability-job-definition', 'half-explainability'),
       arn('model-quality-job-definition', 'bad-model-quality'),
     ]);
     // moto answers ListMonitoringSchedules with an HTML page: a coverage gap, never a silent "none".
@@ -316,7 +330,6 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
     ['sagemaker_training_job_volume_encrypted_with_cmk', 'training-job', 'good-training', 'bad-training'],
     ['sagemaker_training_job_output_encrypted_with_cmk', 'training-job', 'good-training', 'bad-training'],
     ['sagemaker_processing_job_network_isolation_enabled', 'processing-job', 'good-processing', 'bad-processing'],
-    ['sagemaker_processing_job_inter_container_encryption_enabled', 'processing-job', 'good-processing', 'bad-processing'],
     ['sagemaker_processing_job_output_encrypted_with_cmk', 'processing-job', 'good-processing', 'bad-processing'],
     ['sagemaker_model_package_not_auto_approved', 'model-package', 'claims-triage/2', 'claims-triage/1'],
     ['sagemaker_model_package_approval_documented', 'model-package', 'claims-triage/2', 'claims-triage/1'],
@@ -334,6 +347,9 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
     expect(statusOf('sagemaker_data_quality_job_definition_inter_container_encryption_enabled', dq)).toEqual(['PASS']);
     expect(statusOf('sagemaker_model_quality_job_definition_network_isolation_enabled', mq)).toEqual(['FAIL']);
     expect(statusOf('sagemaker_model_quality_job_definition_inter_container_encryption_enabled', mq)).toEqual(['FAIL']);
+    const explainability = arn('model-explainability-job-definition', 'half-explainability');
+    expect(statusOf('sagemaker_model_explainability_job_definition_inter_container_encryption_enabled', explainability)).toEqual(['PASS']);
+    expect(statusOf('sagemaker_model_explainability_job_definition_network_isolation_enabled', explainability)).toEqual(['FAIL']);
   });
 
   it('shows where moto differs from AWS, and that the controls fail closed on it', () => {
@@ -348,10 +364,17 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
       expect(statusOf('sagemaker_endpoint_data_quality_monitored', arn('endpoint', endpoint))).toEqual(['INSUFFICIENT_EVIDENCE']);
       expect(statusOf('sagemaker_endpoint_model_quality_monitored', arn('endpoint', endpoint))).toEqual(['INSUFFICIENT_EVIDENCE']);
     }
-    // moto's DescribeProcessingJob leaves out ProcessingResources, so volume keys cannot be judged.
+    // moto's DescribeProcessingJob leaves out ProcessingResources, so neither volume keys nor whether
+    // unencrypted traffic crosses between instances can be judged.
     for (const job of ['good-processing', 'bad-processing']) {
       expect(statusOf('sagemaker_processing_job_volume_encrypted_with_cmk', arn('processing-job', job))).toEqual(['INSUFFICIENT_EVIDENCE']);
     }
+    expect(statusOf('sagemaker_processing_job_inter_container_encryption_enabled', arn('processing-job', 'good-processing'))).toEqual([
+      'PASS',
+    ]);
+    expect(statusOf('sagemaker_processing_job_inter_container_encryption_enabled', arn('processing-job', 'bad-processing'))).toEqual([
+      'INSUFFICIENT_EVIDENCE',
+    ]);
     // moto records one fake Studio user as author and approver of every package; version 1 was
     // approved at registration, which is its author's approval wherever it runs.
     expect(statusOf('sagemaker_model_package_approver_not_author', arn('model-package', 'claims-triage/1'))).toEqual(['FAIL']);

@@ -1,0 +1,19 @@
+import { monitoringJobNetworkControl } from './sagemaker-helpers.js';
+
+/** SageMaker model explainability job definitions encrypt traffic between their containers. */
+export const control = monitoringJobNetworkControl('ModelExplainability', 'EnableInterContainerTrafficEncryption', {
+  id: 'sagemaker_model_explainability_job_definition_inter_container_encryption_enabled',
+  version: 1,
+  title: 'SageMaker model explainability job definitions encrypt traffic between their containers',
+  rationale:
+    'Monitoring jobs read the requests and responses an endpoint captured (personal data, claims, prompts); a distributed monitoring job that does not encrypt traffic between its instances sends that data across the network in the clear.',
+  severity: 'MEDIUM',
+  remediation:
+    'Create the job definition again with NetworkConfig.EnableInterContainerTrafficEncryption set to true (definitions cannot be updated) and point the monitoring schedule at it.',
+  cafAi: ['data-protection', 'threat-detection'],
+  aiRmf: ['MEASURE 2.9', 'MEASURE 2.7'],
+  iso42001: ['A.6.2.6'],
+  aiLayers: ['model', 'output'],
+  securityHubControls: ['SageMaker.10'],
+  configRules: ['sagemaker-model-explainability-job-encrypt-in-transit'],
+});

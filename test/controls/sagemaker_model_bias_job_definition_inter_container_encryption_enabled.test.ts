@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { MONITORING_JOB_KINDS } from '../../lib/controls/sagemaker.js';
+import { control } from '../../lib/controls/sagemaker_model_bias_job_definition_inter_container_encryption_enabled.js';
+import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
+import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
+import { describedJobDefinition, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
+
+describe('sagemaker_model_bias_job_definition_inter_container_encryption_enabled', () => {
+  it('#1 compliant: NetworkConfig.EnableInterContainerTrafficEncryption true is PASS', () => {
+    // Act
+    const { evidence, finding } = judgeOne(control, MONITORING_JOB_KINDS.ModelBias, describedJobDefinition('ModelBias', 'fraud-bias', {}));
+    // Assess
+    expect(finding.status).toBe('PASS');
+    expect(finding.reason).toContain('fraud-bias');
+    expect(finding.reason).toContain('encrypts traffic');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#2 non-compliant: encryption off on two instances is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.ModelBias,
+      describedJobDefinition('ModelBias', 'fraud-bias', {
+        NetworkConfig: { EnableInterContainerTrafficEncryption: false, EnableNetworkIsolation: true },
+        JobResources: { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.large', VolumeSizeInGB: 20 } },
+      }),
+    );
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-bias');
+    expect(finding.reason).toContain('runs on 2 instances');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#3 non-compliant: no NetworkConfig on two instances is FAIL', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.ModelBias,
+      describedJobDefinition('ModelBias', 'fraud-bias', {
+        NetworkConfig: undefined,
+        JobResources: { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.large', VolumeSizeInGB: 20 } },
+      }),
+    );
+    // Assess
+    expect(finding.status).toBe('FAIL');
+    expect(finding.reason).toContain('fraud-bias');
+    expect(finding.reason).toContain('does not encrypt');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#4 not applicable: no NetworkConfig on one instance is NOT_APPLICABLE', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.ModelBias,
+      describedJobDefinition('ModelBias', 'fraud-bias', { NetworkConfig: undefined }),
+    );
+    // Assess
+    expect(finding.status).toBe('NOT_APPLICABLE');
+    expect(finding.reason).toContain('fraud-bias');
+    expect(finding.reason).toContain('one instance');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+  it('#5 missing evidence: no NetworkConfig and no JobResources in the answer is INSUFFICIENT_EVIDENCE', () => {
+    // Act
+    const { evidence, finding } = judgeOne(
+      control,
+      MONITORING_JOB_KINDS.ModelBias,
+      describedJobDefinition('ModelBias', 'fraud-bias', { NetworkConfig: undefined, JobResources: undefined }),
+    );
+    // Assess
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(finding.reason).toContain('fraud-bias');
+    expect(finding.reason).toContain('InstanceCount');
+    expect(finding.evidence).toEqual([digestOf(evidence)]);
+  });
+
+  it('#6 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
+    // Act
+    const findings = judge(control, { coverage: [complete(MONITORING_JOB_KINDS.ModelBias.collector, 0)] });
+    // Assess
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
+  });
+
+  describeSharedCases(
+    sagemakerSubject(control, MONITORING_JOB_KINDS.ModelBias, (n, scope) => describedJobDefinition('ModelBias', `bias-${n}`, {}, scope)),
+  );
+});

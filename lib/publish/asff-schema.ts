@@ -9,7 +9,9 @@ import { ASFF_LIMITS, charLength } from './asff.js';
 /** A string with something other than whitespace in it (ASFF's NonEmptyString), of at most `max` characters. */
 function text(max?: number) {
   const nonEmpty = z.string().regex(/\S/, 'must contain a non-whitespace character');
-  return max === undefined ? nonEmpty : nonEmpty.refine((s) => charLength(s) <= max, `must be at most ${max} characters`);
+  return max === undefined
+    ? nonEmpty
+    : nonEmpty.refine((s) => s.length <= max || charLength(s) <= max, `must be at most ${max} characters`);
 }
 
 /** ASFF timestamps: RFC 3339 with a zone, at most nine fraction digits. */

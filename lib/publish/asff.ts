@@ -143,6 +143,8 @@ export function controlIdOf(generatorId: string | undefined): string | undefined
 
 /** Cuts `text` to at most `max` characters (code points, never half a surrogate pair), marking the cut with an ellipsis. */
 export function clip(text: string, max: number): string {
+  // UTF-16 length is at least the number of code points: most texts are done here, without splitting.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, max - 1).join('')}…`;

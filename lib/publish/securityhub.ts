@@ -16,7 +16,7 @@ import {
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { catalog as defaultCatalog } from '../controls/index.js';
-import type { ControlMetadata, FindingStatus } from '../controls/types.js';
+import type { ControlMetadata } from '../controls/types.js';
 import type { CoverageEntry, Scope } from '../evidence/coverage.js';
 import type { EvidenceStore } from '../store/types.js';
 import {
@@ -194,19 +194,35 @@ function publishError(error: unknown, action: string, report: PublishReport): Se
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Security Hub findings of ours in this account, every record state (paginated GetFindings). */
-async function ourFindings(
+/** What Security Hub holds of our findings, as much as publishing needs and no more (a run may have hundreds of thousands). */
+interface HeldFindings {
+  /** Of the findings the run reports: CreatedAt, to keep it, and the workflow status. */
+  readonly inRun: Map<string, { createdAt: string | undefined; workflow: string | undefined }>;
+  /** Our ACTIVE findings the run does not report, whole: the candidates for archiving. */
+  readonly notInRun: AwsSecurityFinding[];
+  /** The newest run any of our findings names (ProductFields RunId or ArchivedByRun). */
+  readonly newestRun: string | undefined;
+}
+
+/** The time-ordered part of a run id (`20261126T122823512Z-f102b28b`): run ids sort by start time. */
+function runTime(runId: string): string {
+  return runId.split('-')[0] ?? runId;
+}
+
+/** Our findings in this account, every record state (paginated GetFindings), sorted by whether the run reports them. */
+async function heldFindings(
   client: SecurityHubClient,
   productArn: string,
   accountId: string,
+  runIds: ReadonlySet<string>,
   report: PublishReport,
-): Promise<AwsSecurityFinding[]> {
+): Promise<HeldFindings> {
   const filters: AwsSecurityFindingFilters = {
     ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }],
     AwsAccountId: [{ Value: accountId, Comparison: 'EQUALS' }],
     GeneratorId: [{ Value: GENERATOR_PREFIX, Comparison: 'PREFIX' }],
   };
-  const found: AwsSecurityFinding[] = [];
+  const held: HeldFindings & { newestRun: string | undefined } = { inRun: new Map(), notInRun: [], newestRun: undefined };
   const tokens = new Set<string>();
   let nextToken: string | undefined;
   do {
@@ -218,9 +234,15 @@ async function ourFindings(
     } catch (error) {
       throw publishError(error, 'securityhub:GetFindings', report);
     }
-    // The filter is applied here too: an emulator (moto) ignores filters, and nothing but our own findings may be archived.
     for (const f of page.Findings ?? []) {
-      if (f.ProductArn === productArn && f.AwsAccountId === accountId && controlIdOf(f.GeneratorId) !== undefined && f.Id) found.push(f);
+      // The filter is applied here too: an emulator (moto) ignores filters, and nothing but our own findings may be archived.
+      if (f.ProductArn !== productArn || f.AwsAccountId !== accountId || controlIdOf(f.GeneratorId) === undefined || !f.Id) continue;
+      for (const key of [`${FIELD_PREFIX}RunId`, `${FIELD_PREFIX}ArchivedByRun`]) {
+        const named = f.ProductFields?.[key];
+        if (named !== undefined && (held.newestRun === undefined || runTime(named) > runTime(held.newestRun))) held.newestRun = named;
+      }
+      if (runIds.has(f.Id)) held.inRun.set(f.Id, { createdAt: f.CreatedAt, workflow: f.Workflow?.Status });
+      else if (f.RecordState === 'ACTIVE') held.notInRun.push(f);
     }
     nextToken = page.NextToken || undefined;
     if (nextToken !== undefined) {
@@ -230,7 +252,7 @@ async function ourFindings(
       tokens.add(nextToken);
     }
   } while (nextToken !== undefined);
-  return found;
+  return held;
 }
 
 /** Splits findings into BatchImportFindings requests within the API's count and size limits. */
@@ -262,6 +284,22 @@ interface Outgoing {
   readonly finding: AwsSecurityFinding;
   readonly controlId: string | undefined;
   readonly resourceId: string | undefined;
+}
+
+/** A finding by its Id, with what a report says of it. */
+interface FindingRef {
+  readonly id: string;
+  readonly controlId: string | undefined;
+  readonly resourceId: string | undefined;
+}
+
+/** Run findings turned into ASFF and sent at a time: bounds the memory a large run takes. */
+const IMPORT_SLICE = 1000;
+
+function addTo(total: SendReport, part: SendReport): void {
+  total.sent += part.sent;
+  total.succeeded += part.succeeded;
+  total.failed.push(...part.failed);
 }
 
 /** Whether a failure Security Hub reports for one finding may pass on a second try (a malformed or forbidden finding will not). */
@@ -350,7 +388,7 @@ async function send(
 async function resolveWorkflows(
   client: SecurityHubClient,
   productArn: string,
-  items: readonly Outgoing[],
+  items: readonly FindingRef[],
   report: PublishReport,
 ): Promise<SendReport> {
   const result: SendReport = { sent: items.length, succeeded: 0, failed: [] };
@@ -360,7 +398,7 @@ async function resolveWorkflows(
     try {
       answer = await client.send(
         new BatchUpdateFindingsCommand({
-          FindingIdentifiers: chunk.map((item) => ({ Id: item.finding.Id, ProductArn: productArn })),
+          FindingIdentifiers: chunk.map((item) => ({ Id: item.id, ProductArn: productArn })),
           Workflow: { Status: 'RESOLVED' },
         }),
       );
@@ -369,15 +407,13 @@ async function resolveWorkflows(
     }
     const unprocessed = new Map((answer.UnprocessedFindings ?? []).map((u) => [u.FindingIdentifier?.Id, u] as const));
     for (const item of chunk) {
-      const u = unprocessed.get(item.finding.Id);
+      const u = unprocessed.get(item.id);
       if (!u) {
         result.succeeded++;
         continue;
       }
       result.failed.push({
-        id: item.finding.Id as string,
-        controlId: item.controlId,
-        resourceId: item.resourceId,
+        ...item,
         code: u.ErrorCode ?? 'Unknown',
         message: u.ErrorMessage ?? 'Security Hub gave no reason.',
         attempts: 1,
@@ -475,39 +511,53 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
   } catch (error) {
     throw publishError(error, 'securityhub:DescribeHub', report);
   }
-  const existing = new Map<string, AwsSecurityFinding>();
-  for (const f of await ourFindings(client, productArn, accountId, report)) existing.set(f.Id as string, f);
-  refuseOlderRun(existing.values(), run.link.runId, report);
   const regions = options.regions === undefined ? undefined : new Set(options.regions);
+  const mine: SealedFindingRef[] = [];
+  for (const sealed of run.findings) {
+    if (sealed.finding.accountId !== accountId) report.otherAccountFindings++;
+    else if (regions !== undefined && !regions.has(sealed.finding.region)) report.otherRegionFindings++;
+    else mine.push(sealed);
+  }
+  const ids = new Set(mine.map((s) => asffId(s.finding)));
+  const held = await heldFindings(client, productArn, accountId, ids, report);
+  if (held.newestRun !== undefined && runTime(held.newestRun) > runTime(run.link.runId))
+    refuseOlderRun(held.newestRun, run.link.runId, report);
 
   const controls = new Map((options.catalog ?? defaultCatalog).map((c) => [c.id, c] as const));
   const updatedAt = options.now().toISOString();
-  const outgoing = new Map<string, Outgoing>();
-  for (const sealed of run.findings) {
-    const { finding } = sealed;
-    if (finding.accountId !== accountId) {
-      report.otherAccountFindings++;
-      continue;
+  const open = (workflow: string | undefined) => workflow === 'NEW' || workflow === 'NOTIFIED';
+  const toResolve: FindingRef[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < mine.length; i += IMPORT_SLICE) {
+    const slice: Outgoing[] = [];
+    const passingOpen = new Set<string>();
+    for (const sealed of mine.slice(i, i + IMPORT_SLICE)) {
+      const { finding } = sealed;
+      const id = asffId(finding);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const before = held.inRun.get(id);
+      const asff = toAsff(sealed, {
+        accountId,
+        region,
+        productArn,
+        run: run.link,
+        control: controls.get(finding.controlId),
+        createdAt: before?.createdAt ?? run.startedAt,
+        observedAt: run.startedAt,
+        updatedAt,
+      });
+      slice.push({ finding: asff, controlId: finding.controlId, resourceId: finding.resource.id });
+      // A new finding is created with its workflow; only one Security Hub held before can need resolving.
+      if (open(before?.workflow) && initialWorkflow(finding.status) === 'RESOLVED') passingOpen.add(id);
     }
-    if (regions !== undefined && !regions.has(finding.region)) {
-      report.otherRegionFindings++;
-      continue;
+    const sent = await send(slice, sendOptions, report);
+    addTo(report.imported, sent.result);
+    for (const item of slice) {
+      const id = item.finding.Id as string;
+      if (passingOpen.has(id) && sent.succeeded.has(id)) toResolve.push({ id, controlId: item.controlId, resourceId: item.resourceId });
     }
-    const id = asffId(finding);
-    const asff = toAsff(sealed, {
-      accountId,
-      region,
-      productArn,
-      run: run.link,
-      control: controls.get(finding.controlId),
-      createdAt: existing.get(id)?.CreatedAt ?? run.startedAt,
-      observedAt: run.startedAt,
-      updatedAt,
-    });
-    outgoing.set(id, { finding: asff, controlId: finding.controlId, resourceId: finding.resource.id });
   }
-  const imported = await send([...outgoing.values()], sendOptions, report);
-  report.imported = imported.result;
 
   // What this run no longer reports: archived where the run could see it, kept where it could not.
   const assessed = new Set(
@@ -515,8 +565,7 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
   );
   const listed = new Set(run.coverage.filter((c) => c.status !== 'FAILED').map((c) => `${c.collector}\n${c.accountId}\n${c.region}`));
   const stale: Outgoing[] = [];
-  for (const [id, f] of existing) {
-    if (f.RecordState !== 'ACTIVE' || outgoing.has(id)) continue;
+  for (const f of held.notInRun) {
     const findingRegion = regionOf(f);
     if (findingRegion === undefined || !assessed.has(findingRegion)) {
       report.outsideRun++;
@@ -535,25 +584,15 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
   report.archived = archived.result;
 
   if (options.resolveWorkflow) {
-    const open = (id: string) => {
-      const status = existing.get(id)?.Workflow?.Status;
-      return status === 'NEW' || status === 'NOTIFIED';
-    };
-    // A new finding was created with its workflow; only one Security Hub held before can need it.
-    const passing = [...outgoing.values()].filter((item) => {
+    const workflowOf = new Map(held.notInRun.map((f) => [f.Id as string, f.Workflow?.Status] as const));
+    for (const item of stale) {
       const id = item.finding.Id as string;
-      const status = item.finding.ProductFields?.[`${FIELD_PREFIX}Status`];
-      return imported.succeeded.has(id) && open(id) && status !== undefined && initialWorkflow(status as FindingStatus) === 'RESOLVED';
-    });
-    const gone = stale.filter((item) => archived.succeeded.has(item.finding.Id as string) && open(item.finding.Id as string));
-    report.workflowResolved = await resolveWorkflows(client, productArn, [...passing, ...gone], report);
+      if (archived.succeeded.has(id) && open(workflowOf.get(id)))
+        toResolve.push({ id, controlId: item.controlId, resourceId: item.resourceId });
+    }
+    report.workflowResolved = await resolveWorkflows(client, productArn, toResolve, report);
   }
   return report;
-}
-
-/** The time-ordered part of a run id (`20261126T122823512Z-f102b28b`): run ids sort by start time. */
-function runTime(runId: string): string {
-  return runId.split('-')[0] ?? runId;
 }
 
 /**
@@ -561,15 +600,7 @@ function runTime(runId: string): string {
  * would overwrite newer ones and archive what the newer run reported. Publishing the same run
  * again is allowed (it changes nothing but UpdatedAt).
  */
-function refuseOlderRun(findings: Iterable<AwsSecurityFinding>, runId: string, report: PublishReport): void {
-  let newest: string | undefined;
-  for (const f of findings) {
-    for (const key of [`${FIELD_PREFIX}RunId`, `${FIELD_PREFIX}ArchivedByRun`]) {
-      const seen = f.ProductFields?.[key];
-      if (seen !== undefined && runTime(seen) > runTime(runId) && (newest === undefined || runTime(seen) > runTime(newest))) newest = seen;
-    }
-  }
-  if (newest === undefined) return;
+function refuseOlderRun(newest: string, runId: string, report: PublishReport): never {
   throw new SecurityHubPublishError(
     'OUT_OF_ORDER',
     'securityhub:BatchImportFindings',

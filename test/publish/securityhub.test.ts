@@ -118,6 +118,29 @@ describe('publishToSecurityHub: importing', () => {
     });
   });
 
+  it('turns a large run into ASFF a slice at a time, every finding sent once', async () => {
+    succeedAll();
+    const findings = Array.from({ length: 2050 }, (_, i) => finding(`nb-${i}`));
+    const report = await publishToSecurityHub(options(run(findings)));
+    const sizes = imported().map((b) => b.length);
+    expect(sizes).toEqual([...Array.from({ length: 20 }, () => 100), 50]);
+    expect(
+      new Set(
+        imported()
+          .flat()
+          .map((f) => f.Id),
+      ).size,
+    ).toBe(2050);
+    expect(report.imported).toEqual({ sent: 2050, succeeded: 2050, failed: [] });
+  });
+
+  it('sends a finding the run holds twice only once', async () => {
+    succeedAll();
+    const report = await publishToSecurityHub(options(run([finding('nb-1'), finding('nb-1')])));
+    expect(imported().flat()).toHaveLength(1);
+    expect(report.imported.sent).toBe(1);
+  });
+
   it('looks for our findings by product, account and GeneratorId prefix, page after page', async () => {
     succeedAll();
     hub

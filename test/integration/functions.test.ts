@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DeleteObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteNotebookInstanceCommand, StopNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
+import { type AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -23,6 +25,7 @@ import { type CollectResult, createCollectHandler } from '../../functions/collec
 import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
 import { createExportHandler } from '../../functions/export.js';
 import { createListTargetsHandler } from '../../functions/list-targets.js';
+import { createPublishHandler } from '../../functions/publish.js';
 import { awsClients } from '../../functions/shared/clients.js';
 import { collectors } from '../../lib/collectors/index.js';
 import { catalog } from '../../lib/controls/index.js';
@@ -69,10 +72,27 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
 
   const store = () => new S3ObjectLockStore({ client: s3, bucket: deployment.evidenceBucket, retentionDays: RETENTION_DAYS });
 
+  /** Every finding Security Hub of the home account holds (moto ignores GetFindings filters). */
+  async function heldFindings(): Promise<AwsSecurityFinding[]> {
+    const hub = new SecurityHubClient({ endpoint: endpoint(), region: REGION, credentials: home.credentials });
+    const findings: AwsSecurityFinding[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await hub.send(new GetFindingsCommand({ MaxResults: 100, ...(NextToken ? { NextToken } : {}) }));
+      findings.push(...(page.Findings ?? []));
+      NextToken = page.NextToken || undefined;
+    } while (NextToken);
+    hub.destroy();
+    return findings;
+  }
+
   beforeAll(async () => {
     [home, member] = await Promise.all([freshAccount(), freshAccount()]);
     scratch = await mkdtemp(join(tmpdir(), 'ai-evidence-functions-'));
     deployment = await deploy(home, REGION);
+    const hub = new SecurityHubClient({ endpoint: endpoint(), region: REGION, credentials: home.credentials });
+    await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    hub.destroy();
     for (const account of [home, member]) {
       const seed = seedClients(account, REGION);
       await createNotebooks(seed.sagemaker, account, distinctNotebooks(account, REGION));
@@ -216,5 +236,54 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     const report = verifyBundle(bundle, 'bundle.zip', { publicKey: publicKeyPem, publicKeySource: 'KMS GetPublicKey' });
     expect(report.problems).toEqual([]);
     expect(report.runs.map((r) => r.runId)).toEqual([runId]);
+  });
+
+  it('publishes the run to Security Hub in the home account: its own findings, under its own product ARN', {
+    timeout: 90_000,
+  }, async () => {
+    const report = await createPublishHandler()({ runId }, lambdaContext('publish'));
+    const own = (await loadSealedRun(store(), runId)).findings.filter((f) => f.finding.accountId === home.accountId);
+    expect(report.productArn).toBe(`arn:aws:securityhub:${REGION}:${home.accountId}:product/${home.accountId}/default`);
+    expect(report.imported).toEqual({ sent: own.length, succeeded: own.length, failed: [] });
+    expect(report.otherAccountFindings).toBe(report.runFindings - own.length);
+
+    const held = await heldFindings();
+    expect(held).toHaveLength(own.length);
+    for (const f of held) {
+      expect(f.AwsAccountId).toBe(home.accountId);
+      expect(f.RecordState).toBe('ACTIVE');
+      expect(f.ProductFields?.['ai-evidence/RunId']).toBe(runId);
+    }
+  });
+
+  it('runs again after a notebook is deleted: the run chains to the first, and Security Hub archives what is gone', {
+    timeout: 120_000,
+  }, async () => {
+    const sagemaker = seedClients(home, REGION).sagemaker;
+    await sagemaker.send(new StopNotebookInstanceCommand({ NotebookInstanceName: 'nb-open' }));
+    await sagemaker.send(new DeleteNotebookInstanceCommand({ NotebookInstanceName: 'nb-open' }));
+    sagemaker.destroy();
+    const openNotebook = `arn:aws:sagemaker:${REGION}:${home.accountId}:notebook-instance/nb-open`;
+
+    const started = await createListTargetsHandler()({ accounts: [home.accountId, member.accountId] }, lambdaContext('list-targets'));
+    const collect = createCollectHandler({ clients: { s3: awsClients.s3, sts: refusal.sts } });
+    const results = await Promise.all(
+      started.targets.map((target) => collect({ runId: started.runId, startedAt: started.startedAt, ...target }, lambdaContext('collect'))),
+    );
+    await createEvaluateAndSealHandler()(
+      { runId: started.runId, startedAt: started.startedAt, results },
+      lambdaContext('evaluate-and-seal'),
+    );
+    const second = await loadSealedRun(store(), started.runId);
+    expect(second.manifest.previous?.runId).toBe(runId);
+    const verified = await verifyStore(store(), { publicKey: publicKeyPem });
+    expect(verified.problems).toEqual([]);
+    expect(verified.runs.map((r) => r.runId)).toEqual([runId, started.runId]);
+
+    const report = await createPublishHandler()({ runId: started.runId }, lambdaContext('publish'));
+    const gone = (await heldFindings()).filter((f) => f.Resources?.[0]?.Id === openNotebook);
+    expect(gone.length).toBeGreaterThanOrEqual(4); // at least one per notebook control
+    expect(report.archived).toEqual({ sent: gone.length, succeeded: gone.length, failed: [] });
+    for (const f of gone) expect(f.RecordState).toBe('ARCHIVED');
   });
 });

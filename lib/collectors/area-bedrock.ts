@@ -6,11 +6,12 @@ import { bedrockGuardrails } from './bedrock-guardrails.js';
 import { bedrockImportedModels } from './bedrock-imported-models.js';
 import { bedrockKnowledgeBaseDataSources } from './bedrock-knowledge-base-data-sources.js';
 import { bedrockModelCustomizationJobs } from './bedrock-model-customization-jobs.js';
+import { bedrockModelInvocationJobs } from './bedrock-model-invocation-jobs.js';
 import { bedrockModelInvocationLogging } from './bedrock-model-invocation-logging.js';
 import { bedrockPrompts } from './bedrock-prompts.js';
 import type { Collector } from './types.js';
 
-/** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation jobs, prompts, flows. */
+/** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation and batch inference jobs, prompts, flows. */
 export const bedrockCollectors: readonly Collector[] = [
   bedrockModelInvocationLogging,
   bedrockGuardrails,
@@ -18,6 +19,7 @@ export const bedrockCollectors: readonly Collector[] = [
   bedrockImportedModels,
   bedrockModelCustomizationJobs,
   bedrockEvaluationJobs,
+  bedrockModelInvocationJobs,
   bedrockAgents,
   bedrockKnowledgeBaseDataSources,
   bedrockPrompts,

@@ -2,6 +2,8 @@ import { control as bedrockAgentEncryptedWithCmk } from './bedrock_agent_encrypt
 import { control as bedrockAgentGuardrailAttached } from './bedrock_agent_guardrail_attached.js';
 import { control as bedrockAgentIdleSessionTtlLimited } from './bedrock_agent_idle_session_ttl_limited.js';
 import { control as bedrockAgentRoleNotShared } from './bedrock_agent_role_not_shared.js';
+import { control as bedrockBatchInferenceJobInVpc } from './bedrock_batch_inference_job_in_vpc.js';
+import { control as bedrockBatchInferenceOutputEncryptedWithCmk } from './bedrock_batch_inference_output_encrypted_with_cmk.js';
 import { control as bedrockCustomModelEncryptedWithCmk } from './bedrock_custom_model_encrypted_with_cmk.js';
 import { control as bedrockCustomizationJobInVpc } from './bedrock_customization_job_in_vpc.js';
 import { control as bedrockEvaluationJobCompletedRecently } from './bedrock_evaluation_job_completed_recently.js';
@@ -22,12 +24,14 @@ import { control as bedrockModelInvocationLoggingHasDestination } from './bedroc
 import { control as bedrockPromptEncryptedWithCmk } from './bedrock_prompt_encrypted_with_cmk.js';
 import type { Control } from './types.js';
 
-/** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation jobs, prompts, flows. */
+/** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation and batch inference jobs, prompts, flows. */
 export const bedrockControls: readonly Control[] = [
   bedrockAgentEncryptedWithCmk,
   bedrockAgentGuardrailAttached,
   bedrockAgentIdleSessionTtlLimited,
   bedrockAgentRoleNotShared,
+  bedrockBatchInferenceJobInVpc,
+  bedrockBatchInferenceOutputEncryptedWithCmk,
   bedrockCustomModelEncryptedWithCmk,
   bedrockCustomizationJobInVpc,
   bedrockEvaluationJobCompletedRecently,

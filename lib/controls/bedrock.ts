@@ -252,3 +252,20 @@ export const flowControl = (meta: Omit<ControlMetadata, 'collectors' | 'resource
     { collector: FLOW_COLLECTOR, resourceType: FLOW_TYPE, noun: 'Bedrock flows', describe: 'GetFlow', nameField: 'name' },
     check,
   );
+
+export const BATCH_JOB_COLLECTOR = 'bedrock.model-invocation-jobs';
+export const BATCH_JOB_TYPE = 'AWS::Bedrock::ModelInvocationJob';
+
+/** A control over ListModelInvocationJobs summaries: one finding per batch inference job. */
+export const batchJobControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: BATCH_JOB_COLLECTOR,
+      resourceType: BATCH_JOB_TYPE,
+      noun: 'Bedrock batch inference jobs',
+      describe: 'ListModelInvocationJobs',
+      nameField: 'jobName',
+    },
+    check,
+  );

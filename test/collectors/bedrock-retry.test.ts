@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { bedrockEvaluationJobs } from '../../lib/collectors/bedrock-evaluation-jobs.js';
 import { bedrockKnowledgeBaseDataSources } from '../../lib/collectors/bedrock-knowledge-base-data-sources.js';
-import { dataSourceFields, dataSourceId, evaluationJobArn, evaluationSummary } from '../fixtures/bedrock.js';
+import { bedrockModelInvocationJobs } from '../../lib/collectors/bedrock-model-invocation-jobs.js';
+import { batchJobArn, batchJobSummary, dataSourceFields, dataSourceId, evaluationJobArn, evaluationSummary } from '../fixtures/bedrock.js';
 import { fakeHttpContext, inVirtualTime, throttlingRecovers, withoutTimes } from '../fixtures/bedrock-collector-cases.js';
 import { bedrockListDescribeCases } from '../fixtures/bedrock-collector-list.js';
 import { type FakeAnswer, FakeHttpHandler, ok, restThrottling } from '../fixtures/fake-http.js';
@@ -54,5 +55,20 @@ describe('bedrock.knowledge-base-data-sources collector through the SDK retry', 
     expect(handler.seen).toHaveLength(6);
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
     expect(result.records[0]?.resource.id).toBe(dataSourceId('KB1', 'DS1'));
+  });
+});
+
+describe('bedrock.model-invocation-jobs collector through the SDK retry', () => {
+  it('ends COMPLETE with every job when the throttled listing succeeds on a later attempt', async () => {
+    // Prepare
+    const handler = new FakeHttpHandler((_request, index) =>
+      index < 1 ? restThrottling() : ok({ invocationJobSummaries: [withoutTimes(batchJobSummary('nightly'))] }),
+    );
+    // Act
+    const { value: result } = await inVirtualTime(() => bedrockModelInvocationJobs.collect(fakeHttpContext(handler)));
+    // Assess
+    expect(handler.seen).toHaveLength(2);
+    expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
+    expect(result.records[0]?.resource.id).toBe(batchJobArn('nightly'));
   });
 });

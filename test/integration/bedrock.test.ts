@@ -1,7 +1,7 @@
 /**
  * The Bedrock collectors against moto server over HTTP, with the real SDK clients of awsClients().
  * moto 5.2.1 implements custom models, model customization jobs, agents and knowledge bases; it has
- * no guardrails, evaluation jobs, prompts, flows, imported models or knowledge base data sources (it answers those with an
+ * no guardrails, evaluation jobs, prompts, flows, imported models, batch inference jobs or knowledge base data sources (it answers those with an
  * HTML 500 page), which the collectors must report as coverage gaps, never as an empty region.
  * moto writes Bedrock timestamps in formats the SDK rejects; bedrock-moto-compat.ts repairs them in
  * the raw response (see there), and one test shows what the collectors report without the repair.
@@ -20,6 +20,7 @@ import { bedrockGuardrails } from '../../lib/collectors/bedrock-guardrails.js';
 import { bedrockImportedModels } from '../../lib/collectors/bedrock-imported-models.js';
 import { bedrockKnowledgeBaseDataSources } from '../../lib/collectors/bedrock-knowledge-base-data-sources.js';
 import { bedrockModelCustomizationJobs } from '../../lib/collectors/bedrock-model-customization-jobs.js';
+import { bedrockModelInvocationJobs } from '../../lib/collectors/bedrock-model-invocation-jobs.js';
 import { bedrockPrompts } from '../../lib/collectors/bedrock-prompts.js';
 import { awsClients } from '../../lib/collectors/clients.js';
 import { mapWithConcurrency } from '../../lib/collectors/concurrency.js';
@@ -264,6 +265,7 @@ describe.skipIf(moto.endpoint === null)(`Bedrock collectors against moto server$
     ['bedrock.prompts', bedrockPrompts, 'ListPrompts'],
     ['bedrock.flows', bedrockFlows, 'ListFlows'],
     ['bedrock.imported-models', bedrockImportedModels, 'ListImportedModels'],
+    ['bedrock.model-invocation-jobs', bedrockModelInvocationJobs, 'ListModelInvocationJobs'],
   ])('reports %s, which moto does not implement, as FAILED coverage naming the call', async (_id, collector, operation) => {
     // Prepare
     const account = await freshAccount();

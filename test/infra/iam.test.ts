@@ -216,7 +216,8 @@ describe('the member-account role', () => {
     expect(statements[0]?.Effect).toBe('Allow');
     expect(actionsOf(statements[0] as Json)).toEqual(collectorActions());
     expect(memberRoleActions()).toEqual(collectorActions());
-    for (const action of collectorActions()) expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|BatchGet)[A-Za-z0-9]*$/);
+    // Read verbs only (Select: AWS Config's SQL queries, read-only).
+    for (const action of collectorActions()) expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|Select|BatchGet)[A-Za-z0-9]*$/);
     expect(role[0]?.Properties).toMatchObject({ RoleName: 'AiEvidenceReadOnly', MaxSessionDuration: 3600 });
   });
 

@@ -5,6 +5,7 @@ import { control as cloudtrailTrailCloudwatchLogsEnabled } from './cloudtrail_tr
 import { control as cloudtrailTrailEncryptedWithKms } from './cloudtrail_trail_encrypted_with_kms.js';
 import { control as cloudtrailTrailLogFileValidationEnabled } from './cloudtrail_trail_log_file_validation_enabled.js';
 import { control as configAiManagedRulesCompliant } from './config_ai_managed_rules_compliant.js';
+import { control as configAiManagedRulesDeployed } from './config_ai_managed_rules_deployed.js';
 import { control as configDeliveryChannelHealthy } from './config_delivery_channel_healthy.js';
 import { control as configRecorderEnabled } from './config_recorder_enabled.js';
 import { control as configRecorderRecordsAiResources } from './config_recorder_records_ai_resources.js';
@@ -24,6 +25,7 @@ export const governanceControls: readonly Control[] = [
   cloudtrailTrailEncryptedWithKms,
   cloudtrailTrailLogFileValidationEnabled,
   configAiManagedRulesCompliant,
+  configAiManagedRulesDeployed,
   configDeliveryChannelHealthy,
   configRecorderEnabled,
   configRecorderRecordsAiResources,

@@ -59,7 +59,7 @@ export const control = resourceControl(
               ? `${count.CappedCount}${count.CapExceeded === true ? '+' : ''}`
               : String(listed.length || 'some');
           const names = listed.length > 0 ? `: ${listSome(listed)}` : '';
-          return { status: 'FAIL', reason: `${label} reports ${total} non-compliant resources${names}.` };
+          return { status: 'FAIL', reason: `${label} reports ${total} non-compliant resource${total === '1' ? '' : 's'}${names}.` };
         }
         case 'INSUFFICIENT_DATA':
           return { status: 'INSUFFICIENT_EVIDENCE', reason: `${label} has not got enough data to evaluate (INSUFFICIENT_DATA).` };

@@ -72,7 +72,7 @@ export const control = scopeControl(
           .map(([s, n]) => `${n} ${s}`);
         return {
           status: 'FAIL',
-          reason: `AWS Security Hub in ${where} has ${counts.join(' and ')} unresolved findings on AI resources${more}: ${listSome(open.map(describe), 3)}.`,
+          reason: `AWS Security Hub in ${where} has ${counts.join(' and ')} unresolved finding${open.length === 1 ? '' : 's'} on AI resources${more}: ${listSome(open.map(describe), 3)}.`,
           cite: open,
         };
       }

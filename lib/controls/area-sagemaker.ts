@@ -8,6 +8,7 @@ import { control as sagemakerEndpointConfigVariantsMultipleInstances } from './s
 import { control as sagemakerEndpointDataCaptureEnabled } from './sagemaker_endpoint_data_capture_enabled.js';
 import { control as sagemakerEndpointDataQualityMonitored } from './sagemaker_endpoint_data_quality_monitored.js';
 import { control as sagemakerEndpointModelQualityMonitored } from './sagemaker_endpoint_model_quality_monitored.js';
+import { control as sagemakerModelBiasEvaluated } from './sagemaker_model_bias_evaluated.js';
 import { control as sagemakerModelBiasJobDefinitionInterContainerEncryptionEnabled } from './sagemaker_model_bias_job_definition_inter_container_encryption_enabled.js';
 import { control as sagemakerModelBiasJobDefinitionNetworkIsolationEnabled } from './sagemaker_model_bias_job_definition_network_isolation_enabled.js';
 import { control as sagemakerModelExplainabilityJobDefinitionInterContainerEncryptionEnabled } from './sagemaker_model_explainability_job_definition_inter_container_encryption_enabled.js';
@@ -48,6 +49,7 @@ export const sagemakerControls: readonly Control[] = [
   sagemakerEndpointDataCaptureEnabled,
   sagemakerEndpointDataQualityMonitored,
   sagemakerEndpointModelQualityMonitored,
+  sagemakerModelBiasEvaluated,
   sagemakerModelBiasJobDefinitionInterContainerEncryptionEnabled,
   sagemakerModelBiasJobDefinitionNetworkIsolationEnabled,
   sagemakerModelExplainabilityJobDefinitionInterContainerEncryptionEnabled,

@@ -350,6 +350,8 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
     const explainability = arn('model-explainability-job-definition', 'half-explainability');
     expect(statusOf('sagemaker_model_explainability_job_definition_inter_container_encryption_enabled', explainability)).toEqual(['PASS']);
     expect(statusOf('sagemaker_model_explainability_job_definition_network_isolation_enabled', explainability)).toEqual(['FAIL']);
+    // Models but neither a Clarify processing job nor a model bias job definition.
+    expect(findings.find((f) => f.controlId === 'sagemaker_model_bias_evaluated')?.status).toBe('FAIL');
   });
 
   it('shows where moto differs from AWS, and that the controls fail closed on it', () => {

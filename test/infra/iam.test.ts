@@ -221,6 +221,13 @@ describe('the member-account role', () => {
     expect(role[0]?.Properties).toMatchObject({ RoleName: 'AiEvidenceReadOnly', MaxSessionDuration: 3600 });
   });
 
+  it("keeps the read policies within IAM's 10,240 characters of inline policy per role as the catalog grows", () => {
+    // IAM counts the policy without whitespace; tokens are counted as written here, longer than their values.
+    const size = (t: Template, role: string) => JSON.stringify({ Version: '2012-10-17', Statement: statementsOfRole(t, role) }).length;
+    expect(size(synth.memberTemplate, logicalIdOf(synth.memberRole.role, synth.memberRole))).toBeLessThanOrEqual(10_240);
+    expect(size(template, roles.collect)).toBeLessThanOrEqual(10_240);
+  });
+
   it("is trusted only by the home account's collect role, with the ExternalId", () => {
     const role = propertiesOf(synth.memberTemplate, 'AWS::IAM::Role', logicalIdOf(synth.memberRole.role, synth.memberRole));
     const trust = (role.AssumeRolePolicyDocument as { Statement: Json[] }).Statement;

@@ -46,6 +46,9 @@ export const control = flowControl(
         reason: `${what} calls a model without a guardrail at node${unguarded.length === 1 ? '' : 's'} ${unguarded.join(', ')}.`,
       };
     }
-    return { status: 'PASS', reason: `${what} applies a guardrail at all ${calling} nodes that call a model.` };
+    return {
+      status: 'PASS',
+      reason: `${what} applies a guardrail at every node that calls a model (${calling} node${calling === 1 ? '' : 's'}).`,
+    };
   },
 );

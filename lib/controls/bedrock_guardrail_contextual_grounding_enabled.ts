@@ -28,12 +28,12 @@ export const control = guardrailControl(
     for (const type of ['GROUNDING', 'RELEVANCE'] as const) {
       const filter = filters.find((f) => f.type === type);
       if (filter === undefined) problems.push(`no ${type} filter`);
-      else if (filter.enabled === false) problems.push(`its ${type} filter turned off`);
-      else if (filter.action === 'NONE') problems.push(`its ${type} filter only detecting (action NONE)`);
+      else if (filter.enabled === false) problems.push(`${type} filter turned off`);
+      else if (filter.action === 'NONE') problems.push(`${type} filter only detecting (action NONE)`);
       else if (typeof filter.threshold !== 'number') return malformed(what, `${type} threshold`);
-      else if (filter.threshold < MIN_THRESHOLD) problems.push(`its ${type} threshold at ${filter.threshold}, below ${MIN_THRESHOLD}`);
+      else if (filter.threshold < MIN_THRESHOLD) problems.push(`${type} threshold at ${filter.threshold}, below ${MIN_THRESHOLD}`);
     }
-    if (problems.length > 0) return { status: 'FAIL', reason: `${what} has ${problems.join(' and ')}.` };
+    if (problems.length > 0) return { status: 'FAIL', reason: `${what} does not check responses effectively: ${problems.join('; ')}.` };
     return { status: 'PASS', reason: `${what} blocks ungrounded and irrelevant responses at thresholds of at least ${MIN_THRESHOLD}.` };
   },
 );

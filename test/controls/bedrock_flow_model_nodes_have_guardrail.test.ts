@@ -16,7 +16,7 @@ describe('bedrock_flow_model_nodes_have_guardrail', () => {
     [
       '#1 compliant: guarded Prompt and KnowledgeBase nodes',
       [INPUT, flowNode('Summarise', 'Prompt'), flowNode('Answer', 'KnowledgeBase'), OUTPUT],
-      'all 2 nodes',
+      '(2 nodes)',
     ],
     [
       '#2 compliant: a KnowledgeBase node that only retrieves (no model) needs none',
@@ -26,7 +26,7 @@ describe('bedrock_flow_model_nodes_have_guardrail', () => {
         { name: 'Retrieve', type: 'KnowledgeBase', configuration: { knowledgeBase: { knowledgeBaseId: 'KB1' } } },
         OUTPUT,
       ],
-      'all 1 nodes',
+      '(1 node)',
     ],
   ])('%s is PASS', (_case, nodes, words) => {
     // Act

@@ -31,7 +31,7 @@ describe('bedrock_guardrail_contextual_grounding_enabled', () => {
   });
 
   it.each([
-    ['#3 non-compliant: no contextual grounding policy', undefined, 'no GROUNDING filter and no RELEVANCE filter'],
+    ['#3 non-compliant: no contextual grounding policy', undefined, 'no GROUNDING filter; no RELEVANCE filter'],
     ['#4 non-compliant: grounding only', { filters: [{ type: 'GROUNDING', threshold: 0.8 }] }, 'no RELEVANCE filter'],
     ['#5 non-compliant: relevance threshold too low', grounding({}, { threshold: 0.2 }), 'RELEVANCE threshold at 0.2'],
     ['#6 non-compliant: grounding turned off', grounding({ enabled: false }), 'GROUNDING filter turned off'],

@@ -41,6 +41,9 @@ function judgeEndpoint(
   }
   if (status !== 'InService') return { verdict: { status: 'NOT_APPLICABLE', reason: `${label} is ${status}, not serving.` }, cite: [] };
   const name = stringField(endpoint, 'EndpointName');
+  if (name === undefined) {
+    return { verdict: { status: 'INSUFFICIENT_EVIDENCE', reason: `DescribeEndpoint for ${label} did not report EndpointName.` }, cite: [] };
+  }
   const mine = schedules.filter((s) => textAt(s.record, 'EndpointName') === name && monitoringTypeOf(s.record) === type);
   const cite = mine.map((s) => s.sha256);
   if (mine.length === 0) return { verdict: { status: 'FAIL', reason: `${label} has no ${what} monitoring schedule.` }, cite };

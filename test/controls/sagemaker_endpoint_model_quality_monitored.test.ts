@@ -117,6 +117,16 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
     expect(finding.reason).toContain('monitoring schedules');
   });
 
+  it('#11b missing evidence: an endpoint answer without EndpointName is INSUFFICIENT_EVIDENCE, even beside a schedule without one', () => {
+    // Prepare: a batch transform schedule names no endpoint; it must not match an endpoint that names none either.
+    const batch = schedule('batch-monitor', 'ModelQuality', { EndpointName: undefined });
+    // Act
+    const finding = judgeWith(endpoint({ EndpointName: undefined }), [batch]);
+    // Assess
+    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(finding.reason).toContain('EndpointName');
+  });
+
   it('#12 does not count a schedule of another account and region', () => {
     // Prepare
     const elsewhere = smEvidence(

@@ -11,6 +11,7 @@ import { failedScopeCoverage } from '../lib/pipeline/collect.js';
 import { evaluateAndSealRun } from '../lib/pipeline/seal-run.js';
 import { getStagedBytes, parseStaged, StagingError, stagedKey } from '../lib/pipeline/staging.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';
+import { ManifestSchema } from '../lib/seal/manifest.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { type EvidenceStore, runKeys } from '../lib/store/types.js';
 import { readEnv } from './env.js';
@@ -153,7 +154,8 @@ async function readScope(
 /**
  * Reads every target's staged evidence, evaluates the catalog, seals the run with the KMS key and
  * stores it in the Object Lock bucket, chained to the previous run. A target that failed is FAILED
- * coverage for its scope. Retried after its statement was stored, it returns that run unchanged.
+ * coverage for its scope. Retried after its statement was stored, it returns that run unchanged;
+ * retried after it stopped before the statement, it completes the run.
  */
 export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: EvaluateAndSealDeps): Promise<EvaluateAndSealResult> {
   const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'RETENTION_DAYS', 'STAGING_BUCKET', 'SIGNING_KEY_ID']);
@@ -166,11 +168,13 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
       prefix: env.EVIDENCE_PREFIX,
       retentionDays: env.RETENTION_DAYS,
     });
-    const done = await alreadySealed(store, event.runId);
-    if (done) {
+    const earlier = await earlierAttempt(store, event.runId);
+    if (earlier && 'sealed' in earlier) {
       logger.info('The run is already sealed: nothing written.', { runId: event.runId });
-      return summary(event.runId, store, done.findings, done.evidence, done.coverage);
+      return summary(event.runId, store, earlier.sealed.findings, earlier.sealed.evidence, earlier.sealed.coverage);
     }
+    const now = earlier ? () => new Date(earlier.finishedAt) : deps.now;
+    if (earlier) logger.info('Completing a run an earlier invocation left without its statement.', { runId: event.runId });
     const records: EvidenceRecord[] = [];
     const coverage: CoverageEntry[] = [];
     await mapWithConcurrency(event.results, 8, async (result) => {
@@ -187,7 +191,7 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
       scopes: event.results.map((r) => ({ accountId: r.accountId, region: r.region })),
       records,
       coverage,
-      now: deps.now,
+      now,
     });
     const result = summary(event.runId, store, sealed.findings, sealed.evidenceCount, sealed.coverage);
     metrics.addMetric('Findings', 'Count', result.findings.total);
@@ -202,15 +206,24 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
   }
 }
 
-/** The run's findings, evidence count and coverage if its statement is already stored (a retried invocation). */
-async function alreadySealed(
+/**
+ * What an earlier invocation for this run left: the whole sealed run when its statement is stored
+ * (the retry returns it), or the finish time of its manifest when it stopped before the statement
+ * (the retry seals again with that time, so the manifest it writes is the one already stored).
+ */
+async function earlierAttempt(
   store: EvidenceStore,
   runId: string,
-): Promise<{ findings: Finding[]; evidence: number; coverage: CoverageEntry[] } | null> {
+): Promise<{ sealed: { findings: Finding[]; evidence: number; coverage: CoverageEntry[] } } | { finishedAt: string } | null> {
   const keys = await store.list(runKeys.prefix(runId));
-  if (!keys.includes(runKeys.statement(runId))) return null;
-  const run = await loadSealedRun(store, runId);
-  return { findings: run.findings.map((f) => f.finding), evidence: run.evidence.length, coverage: run.manifest.coverage };
+  if (keys.includes(runKeys.statement(runId))) {
+    const run = await loadSealedRun(store, runId);
+    return { sealed: { findings: run.findings.map((f) => f.finding), evidence: run.evidence.length, coverage: run.manifest.coverage } };
+  }
+  if (!keys.includes(runKeys.manifest(runId))) return null;
+  const manifest = ManifestSchema.safeParse(JSON.parse((await store.get(runKeys.manifest(runId))).toString('utf8')));
+  if (!manifest.success) throw new Error(`${runKeys.manifest(runId)} of the incomplete run ${runId} is not a manifest.`);
+  return { finishedAt: manifest.data.finishedAt };
 }
 
 /** A handler with its dependencies replaced, for tests. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { activeAccounts } from '../lib/aws/organizations.js';
+import { activeAccounts, OrganizationsError } from '../lib/aws/organizations.js';
 import { newRunId } from '../lib/pipeline/assess.js';
 import { readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
-import { InvalidEventError, lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
+import { lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
 import { ACCOUNT_ID, REGION } from './shared/schemas.js';
 
 /** Strict: a misspelt `acounts` must not silently widen the run to the whole organization. */
@@ -48,8 +48,9 @@ export async function listTargets(event: ListTargetsEvent, deps: ListTargetsDeps
       organizations.destroy();
     }
     source = 'organizations';
-    if (accounts.length === 0)
-      throw new InvalidEventError('organizations:ListAccounts lists no ACTIVE account: there is nothing to assess.');
+    if (accounts.length === 0) {
+      throw new OrganizationsError('organizations:ListAccounts lists no ACTIVE account: there is nothing to assess. Set TARGET_ACCOUNTS.');
+    }
   }
   const regions = unique(env.TARGET_REGIONS);
   const targets = unique(accounts).flatMap((accountId) => regions.map((region) => ({ accountId, region })));

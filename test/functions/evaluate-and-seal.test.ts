@@ -181,6 +181,21 @@ describe('evaluate-and-seal: a run', () => {
     expect(s3.stub.commandCalls(PutObjectCommand).length).toBe(before);
   });
 
+  it('completes a run that an earlier invocation left without its statement, keeping the manifest it stored', async () => {
+    const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
+    await invoke(event);
+    const evidence = s3.bucket('evidence');
+    const manifest = evidence.get(runKeys.manifest(RUN_ID));
+    evidence.delete(runKeys.statement(RUN_ID)); // the first invocation timed out before its last write
+
+    const retried = createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:20:00.000Z') });
+    await retried(event, lambdaContext('evaluate-and-seal'));
+    expect(evidence.get(runKeys.manifest(RUN_ID))).toEqual(manifest);
+    expect(evidence.has(runKeys.statement(RUN_ID))).toBe(true);
+    const report = await verifyStore(store(), { publicKey: kms.publicKeyPem });
+    expect(report.problems).toEqual([]);
+  });
+
   it('writes nothing to the evidence bucket when the KMS key refuses to sign', async () => {
     kms.stub.on(SignCommand).rejects(
       new KMSServiceException({

@@ -101,10 +101,12 @@ type SealContext = {
 };
 
 /** Runs bench/export-child.ts on the stored run in its own process, so that its peak RSS is the export's. */
-function measureExport(root: string, out: string): Promise<ExportFigures> {
+function measureExport(root: string, out: string, findings: number): Promise<ExportFigures> {
   return new Promise((resolve, reject) => {
     const script = fileURLToPath(new URL('./export-child.ts', import.meta.url));
-    const proc = spawn(process.execPath, [...process.execArgv, script, root, out], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...process.execArgv, script, root, out, String(findings)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let text = '';
     proc.stdout.setEncoding('utf8');
     proc.stdout.on('data', (chunk: string) => {
@@ -128,10 +130,18 @@ async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-export async function measureSize(notebooks: number, options: { store: boolean } = { store: true }): Promise<SizeResult> {
+/**
+ * `store: false` skips the store, verify and export figures; `exportOnly` measures only what the
+ * export needs (build, seal, one store round) and the export itself.
+ */
+export async function measureSize(
+  notebooks: number,
+  options: { store: boolean; exportOnly?: boolean } = { store: true },
+): Promise<SizeResult> {
   const baselineRss = process.memoryUsage().rss;
-  const reps = notebooks >= 100_000 ? 3 : 5;
-  const ioReps = !options.store ? 0 : notebooks >= 100_000 ? 1 : 3;
+  const exportOnly = options.exportOnly === true;
+  const reps = exportOnly ? 0 : notebooks >= 100_000 ? 3 : 5;
+  const ioReps = !options.store ? 0 : exportOnly || notebooks >= 100_000 ? 1 : 3;
 
   let estate!: ReturnType<typeof syntheticEstate>;
   const build = timeSync(() => {
@@ -219,35 +229,38 @@ export async function measureSize(notebooks: number, options: { store: boolean }
   let verifyOk = true;
   let exported: ExportFigures | null = null;
   for (let round = 0; round < ioReps; round++) {
-    io.writeFloor.push(
-      await withTempDir((dir) =>
-        timeAsync(async () => {
-          const folders = new Map<string, Promise<unknown>>();
-          await mapWithConcurrency(sealed.objects, 16, async (o) => {
-            const path = join(dir, o.key);
-            const folder = dirname(path);
-            await getOrCreate(folders, folder, () => mkdir(folder, { recursive: true }));
-            await writeFile(path, o.bytes);
-          });
-        }),
-      ),
-    );
+    if (!exportOnly)
+      io.writeFloor.push(
+        await withTempDir((dir) =>
+          timeAsync(async () => {
+            const folders = new Map<string, Promise<unknown>>();
+            await mapWithConcurrency(sealed.objects, 16, async (o) => {
+              const path = join(dir, o.key);
+              const folder = dirname(path);
+              await getOrCreate(folders, folder, () => mkdir(folder, { recursive: true }));
+              await writeFile(path, o.bytes);
+            });
+          }),
+        ),
+      );
     await withTempDir(async (dir) => {
       const store = new LocalFolderStore(dir);
       io.store.push(await timeAsync(() => storeSealedRun(store, sealed)));
-      io.readFloor.push(
-        await timeAsync(async () => {
-          for (const key of await store.list(prefix)) sink += readFileSync(join(dir, key)).length;
-        }),
-      );
-      io.verify.push(
-        await timeAsync(async () => {
-          if (!(await verifyStore(store)).ok) verifyOk = false;
-        }),
-      );
+      if (!exportOnly) {
+        io.readFloor.push(
+          await timeAsync(async () => {
+            for (const key of await store.list(prefix)) sink += readFileSync(join(dir, key)).length;
+          }),
+        );
+        io.verify.push(
+          await timeAsync(async () => {
+            if (!(await verifyStore(store)).ok) verifyOk = false;
+          }),
+        );
+      }
       if (round === 0) {
         // An export that fails (out of memory, say) is reported and leaves its rows unmeasured.
-        exported = await measureExport(dir, join(dir, 'bundle.zip')).catch((error: unknown) => {
+        exported = await measureExport(dir, join(dir, 'bundle.zip'), findings.length).catch((error: unknown) => {
           process.stderr.write(`\nexport of ${notebooks} notebooks failed: ${(error as Error).message.slice(0, 2000)}\n`);
           return null;
         });
@@ -255,7 +268,7 @@ export async function measureSize(notebooks: number, options: { store: boolean }
     });
   }
 
-  if (sink === 0) throw new Error('Nothing was measured.');
+  if (sink === 0 && !exportOnly) throw new Error('Nothing was measured.');
   return {
     notebooks,
     evidence: evidence.length,

@@ -8,6 +8,7 @@
  *   npm run bench -- --markdown        also print the table as Markdown (for docs/PERFORMANCE.md)
  *   npm run bench -- --json FILE       also write the raw results as JSON
  *   npm run bench -- --no-store        skip the store, verify and export figures (they take most of the time)
+ *   npm run bench -- --export-only     only what the export needs (build, seal, one store round) and the export
  */
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -20,15 +21,22 @@ const RESULT_MARK = 'BENCH_RESULT ';
 const walls = new WeakMap<SizeResult, number>();
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 
-async function child(size: number, store: boolean): Promise<void> {
+async function child(size: number, store: boolean, exportOnly: boolean): Promise<void> {
   const { measureSize } = await import('./measure.js');
-  const result = await measureSize(size, { store });
+  const result = await measureSize(size, { store, exportOnly });
   process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
 }
 
-function runChild(size: number, store: boolean): Promise<SizeResult> {
+function runChild(size: number, store: boolean, exportOnly: boolean): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
-    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--size', String(size), ...(store ? [] : ['--no-store'])];
+    const args = [
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      '--size',
+      String(size),
+      ...(store ? [] : ['--no-store']),
+      ...(exportOnly ? ['--export-only'] : []),
+    ];
     const proc = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -88,13 +96,19 @@ const ROWS: Row[] = [
   ['verify: verifyStore (ms)', (r) => ms(r.ms.verify)],
   ['  floor: fs.readFileSync of each object in turn (ms)', (r) => ms(r.ms.readFloor)],
   ['  verify / floor', (r) => ratio(r.ms.verify, r.ms.readFloor)],
-  ['  verify report ok', (r) => (r.ioReps === 0 ? NOT_MEASURED : r.verifyOk ? 'yes' : 'NO')],
+  ['  verify report ok', (r) => (!measured(r.ms.verify) ? NOT_MEASURED : r.verifyOk ? 'yes' : 'NO')],
   ['export: writeBundle of the stored run to a zip (ms)', (r) => ms(r.export?.exportBundle ?? Number.NaN)],
   ['  compared to: loadSealedRun of the run (ms)', (r) => ms(r.export?.loadRun ?? Number.NaN)],
   ['  export / loadSealedRun', (r) => ratio(r.export?.exportBundle ?? Number.NaN, r.export?.loadRun ?? Number.NaN)],
   ['  bundle size', (r) => (r.export ? mib(r.export.bundleBytes) : NOT_MEASURED)],
   ['  peak RSS of the export process', (r) => (r.export ? mib(r.export.peakRss) : NOT_MEASURED)],
   ['  RSS of that process after imports', (r) => (r.export ? mib(r.export.baselineRss) : NOT_MEASURED)],
+  ['  peak minus that: what the export added', (r) => (r.export ? mib(r.export.peakRss - r.export.baselineRss) : NOT_MEASURED)],
+  [
+    '  compared to: stored run / its manifest.json',
+    (r) => (r.export ? `${mib(r.storedBytes)} / ${mib(r.export.manifestBytes)}` : NOT_MEASURED),
+  ],
+  ['  bundle verifies (verifyBundle)', (r) => (r.export?.bundleVerified == null ? NOT_MEASURED : r.export.bundleVerified ? 'yes' : 'NO')],
   ['peak RSS (maxRSS of the size process)', (r) => mib(r.peakRss)],
   ['  RSS after imports, before the estate', (r) => mib(r.baselineRss)],
   ['timing: in-memory reps / store+verify reps (median)', (r) => `${r.reps} / ${r.ioReps}`],
@@ -127,7 +141,8 @@ function machine(): string {
 async function main(argv: string[]): Promise<void> {
   const sizeFlag = argv.indexOf('--size');
   const store = !argv.includes('--no-store');
-  if (sizeFlag >= 0) return child(Number(argv[sizeFlag + 1]), store);
+  const exportOnly = argv.includes('--export-only');
+  if (sizeFlag >= 0) return child(Number(argv[sizeFlag + 1]), store, exportOnly);
 
   const markdown = argv.includes('--markdown');
   const jsonIndex = argv.indexOf('--json');
@@ -145,7 +160,7 @@ async function main(argv: string[]): Promise<void> {
   for (const size of chosen) {
     const started = performance.now();
     process.stderr.write(`measuring ${sizeName(size)} notebooks... `);
-    const result = await runChild(size, store);
+    const result = await runChild(size, store, exportOnly);
     walls.set(result, (performance.now() - started) / 1000);
     results.push(result);
     process.stderr.write(`${walls.get(result)?.toFixed(1)} s\n`);
@@ -158,7 +173,7 @@ async function main(argv: string[]): Promise<void> {
     console.log();
     console.log(markdownTable(results));
   }
-  if (results.some((r) => !r.canonicalMatchesLibrary || !r.verifyOk)) {
+  if (results.some((r) => !r.canonicalMatchesLibrary || !r.verifyOk || r.export?.bundleVerified === false)) {
     console.error('A correctness check failed: see the rows marked NO.');
     process.exitCode = 1;
   }

@@ -8,6 +8,7 @@ import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
+import type { ItemList } from './items.js';
 import { jsonChunks, jsonStream, LazyList } from './json-chunks.js';
 import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
 import {
@@ -143,19 +144,24 @@ interface ExportRun {
  * only the last one read is kept, which is all a one-run export ever reads.
  */
 class Manifests {
-  private last: { runId: string; items: readonly ManifestItem[]; bytes: Buffer } | undefined;
+  private last: { runId: string; items: ItemList } | undefined;
   constructor(private readonly store: EvidenceStore) {}
 
-  async of(run: ExportRun): Promise<{ items: readonly ManifestItem[]; bytes: Buffer }> {
+  async of(run: ExportRun): Promise<ItemList> {
     if (this.last?.runId !== run.runId) {
       this.last = undefined;
       const head = await readRunHead(this.store, run.runId);
-      if (head.statementSha256 !== run.statementSha256 || head.manifest.items.length !== run.itemCount) {
+      if (head.statementSha256 !== run.statementSha256 || head.items.length !== run.itemCount) {
         throw new ExportError(`The statement or manifest of run ${run.runId} changed during the export.`);
       }
-      this.last = { runId: run.runId, items: head.manifest.items, bytes: head.manifestBytes };
+      this.last = { runId: run.runId, items: head.items };
     }
-    return this.last;
+    return this.last.items;
+  }
+
+  /** Keeps a head just read, so that the first pass over its run does not read it again. */
+  keep(runId: string, items: ItemList): void {
+    this.last = { runId, items };
   }
 }
 
@@ -194,9 +200,9 @@ export async function writeBundle(
 
   const heads: ExportRun[] = [];
   for (const runId of runIds) {
-    const { manifest, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
-    const { items, ...rest } = manifest;
-    const run: ExportRun = { runId, manifest: rest, statement, statementSha256, statementBytes, itemCount: items.length };
+    const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
+    const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length };
+    manifests.keep(runId, items);
     // A run the OSCAL document cannot describe is refused before anything is written.
     checkCatalogVersion(run, oscalCatalogVersion);
     heads.push(run);
@@ -227,13 +233,8 @@ export async function writeBundle(
   };
   /** The run's objects of one kind, read again from the store in manifest order. */
   const objectsOf = async function* <T>(run: ExportRun, kind: ManifestItem['kind'], parse: (item: ManifestItem, bytes: Buffer) => T) {
-    const { items } = await manifests.of(run);
-    for await (const { item, bytes } of readItems(
-      store,
-      run.runId,
-      items.filter((i) => i.kind === kind),
-    ))
-      yield parse(item, bytes);
+    const items = await manifests.of(run);
+    for await (const { item, bytes } of readItems(store, run.runId, items.ofKind(kind))) yield parse(item, bytes);
   };
 
   const indexRuns: IndexRun[] = [];
@@ -251,15 +252,19 @@ export async function writeBundle(
     // First pass: every object of every run, with its inclusion proof, into the zip.
     for (const [runIndex, run] of ordered.entries()) {
       const { runId, manifest } = run;
-      const { items, bytes: manifestBytes } = await manifests.of(run);
+      const items = await manifests.of(run);
       const manifestKey = runKeys.manifest(runId);
       const statementKey = runKeys.statement(runId);
+      const manifestBytes = await store.get(manifestKey);
+      if (sha256Hex(manifestBytes) !== run.statement.subject[0]?.digest.sha256) {
+        throw new ExportError(`${manifestKey} changed during the export: it does not match the SHA-256 in the signed statement.`);
+      }
       zip.add(manifestKey, manifestBytes);
       zip.add(statementKey, run.statementBytes);
       const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), items.length);
       const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
       const evidenceKeys = new Map<string, string>();
-      for (const item of items) if (item.kind === 'evidence') evidenceKeys.set(item.sha256, item.key);
+      for (const item of items.ofKind('evidence')) evidenceKeys.set(item.sha256, item.key);
       const summary = new OscalRunSummary(run, controls, (sha) => evidenceKeys.has(sha));
       const reportRun = report.run(runIndex, run);
       let leafIndex = 0;
@@ -348,7 +353,7 @@ export async function writeBundle(
       objects: new LazyList(
         (async function* (): AsyncGenerator<IndexObject> {
           for (const run of ordered) {
-            const { items } = await manifests.of(run);
+            const items = await manifests.of(run);
             for (const item of items) {
               yield {
                 runId: run.runId,

@@ -1,9 +1,10 @@
 import { type Finding, FindingSchema } from '../controls/types.js';
 import { sha256Hex } from '../evidence/canonical.js';
 import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
-import { type Manifest, type ManifestItem, ManifestSchema, type Statement } from '../seal/manifest.js';
+import type { Manifest, ManifestItem, Statement } from '../seal/manifest.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
+import { type ItemList, parseManifest } from './items.js';
 
 /** A stored finding with the key and SHA-256 it is sealed under. */
 export interface SealedFinding {
@@ -52,7 +53,9 @@ async function read(store: EvidenceStore, key: string, runId: string): Promise<B
 /** A sealed run's signed statement and the manifest it names, both checked; without its objects. */
 export interface SealedRunHead {
   readonly runId: string;
-  readonly manifest: Manifest;
+  /** The manifest but its item list, which is {@link items}. */
+  readonly manifest: Omit<Manifest, 'items'>;
+  readonly items: ItemList;
   readonly statement: Statement;
   /** SHA-256 of the signed statement's payload: the run's identity in the chain. */
   readonly statementSha256: string;
@@ -85,16 +88,17 @@ export async function readRunHead(store: EvidenceStore, runId: string): Promise<
   if (subject?.name !== manifestKey || sha256Hex(manifestBytes) !== subject.digest.sha256) {
     throw new SealedRunReadError(manifestKey, `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`);
   }
-  let manifest: Manifest;
+  let manifest: Omit<Manifest, 'items'>;
+  let items: ItemList;
   try {
-    manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
+    ({ manifest, items } = parseManifest(manifestBytes.toString('utf8'), runId));
   } catch (error) {
     throw new SealedRunReadError(manifestKey, `${manifestKey} is not a valid manifest: ${(error as Error).message}`, { cause: error });
   }
   if (manifest.runId !== runId) {
     throw new SealedRunReadError(manifestKey, `${manifestKey} is the manifest of run ${manifest.runId}, not of ${runId}.`);
   }
-  return { runId, manifest, statement, statementSha256: sha256Hex(payload), manifestBytes, statementBytes };
+  return { runId, manifest, items, statement, statementSha256: sha256Hex(payload), manifestBytes, statementBytes };
 }
 
 /** How many store reads {@link readItems} keeps in flight: S3 answers each GET in milliseconds, so reads overlap. */
@@ -171,14 +175,14 @@ export function parseItem(
  * describes exactly the objects the run's statement commits to.
  */
 export async function loadSealedRun(store: EvidenceStore, runId: string): Promise<SealedRunData> {
-  const { manifest, statement, statementSha256 } = await readRunHead(store, runId);
+  const { manifest, items, statement, statementSha256 } = await readRunHead(store, runId);
   const evidence: StoredEvidence[] = [];
   const findings: SealedFinding[] = [];
-  const objects = manifest.items.filter((i) => i.kind === 'evidence' || i.kind === 'finding');
+  const objects = [...items].filter((i) => i.kind === 'evidence' || i.kind === 'finding');
   for await (const { item, bytes } of readItems(store, runId, objects)) {
     const parsed = parseItem(item, bytes);
     if (parsed.kind === 'evidence') evidence.push(parsed.evidence);
     else findings.push(parsed.finding);
   }
-  return { runId, manifest, statement, statementSha256, evidence, findings };
+  return { runId, manifest: { ...manifest, items: [...items] }, statement, statementSha256, evidence, findings };
 }

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../lib/evidence/canonical.js';
+import { ItemList, parseManifest } from '../../lib/export/items.js';
+import { type Manifest, ManifestSchema } from '../../lib/seal/manifest.js';
+import { runKeys } from '../../lib/store/types.js';
+import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { TempDirs } from '../helpers/temp.js';
+
+const temp = new TempDirs();
+let demo: DemoStore;
+let runId: string;
+let text: string;
+let manifest: Manifest;
+
+beforeAll(async () => {
+  demo = await buildDemoStore(await temp.make('items'), 1);
+  runId = demo.runs[0]?.runId as string;
+  text = (await demo.store.get(runKeys.manifest(runId))).toString('utf8');
+  manifest = ManifestSchema.parse(JSON.parse(text));
+}, 120_000);
+afterAll(() => temp.removeAll());
+
+function expectSame(parsed: ReturnType<typeof parseManifest>, expected: Manifest): void {
+  const { items, ...rest } = expected;
+  expect(parsed.manifest).toEqual(rest);
+  expect(parsed.items.length).toBe(items.length);
+  expect([...parsed.items]).toEqual(items);
+}
+
+describe('parseManifest', () => {
+  it('gives the fields and every item of a sealed manifest, as the schema parse does', () => {
+    expect(manifest.items.some((i) => i.kind === 'public-key')).toBe(true);
+    expectSame(parseManifest(text, runId), manifest);
+    const items = parseManifest(text, runId).items;
+    expect([...items.ofKind('finding')]).toEqual(manifest.items.filter((i) => i.kind === 'finding'));
+    expect(items.at(items.length - 1)).toEqual(manifest.items[manifest.items.length - 1]);
+  });
+
+  it('reads a manifest in another layout the ordinary way, and keys that are not the layout’s', () => {
+    const odd: Manifest = {
+      ...manifest,
+      items: [{ kind: 'evidence', key: `runs/${runId}/evidence/"quoted"\\é.json`, sha256: 'a'.repeat(64), size: 3 }, ...manifest.items],
+    };
+    expectSame(parseManifest(JSON.stringify(odd, null, 2), runId), odd);
+    expectSame(parseManifest(canonicalJson(odd), runId), odd);
+  });
+
+  it('refuses what the manifest schema refuses, in either layout', () => {
+    const badKind = canonicalJson({ ...manifest, items: [{ ...manifest.items[0], kind: 'attachment' }] });
+    expect(() => parseManifest(badKind, runId)).toThrow(/kind/);
+    const badSize = canonicalJson({ ...manifest, items: [{ ...manifest.items[0], size: -1 }] });
+    expect(() => parseManifest(badSize, runId)).toThrow(/size/);
+    const extra = canonicalJson({ ...manifest, items: [{ ...manifest.items[0], note: 'x' }] });
+    expect(() => parseManifest(extra, runId)).toThrow(/note/);
+    expect(() => parseManifest(canonicalJson({ ...manifest, runId: 7 }), runId)).toThrow(/runId/);
+    expect(() => parseManifest('{"items":[', runId)).toThrow(SyntaxError);
+  });
+});
+
+describe('ItemList', () => {
+  it('grows past its first capacity and keeps every item', () => {
+    const list = new ItemList('r', 2);
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      kind: i % 2 === 0 ? ('evidence' as const) : ('finding' as const),
+      key:
+        i % 7 === 0
+          ? `elsewhere/${i}`
+          : runKeys.object('r', i % 2 === 0 ? 'evidence' : 'findings', i.toString(16).padStart(64, '0'), 'json'),
+      sha256: i.toString(16).padStart(64, '0'),
+      size: i * 3,
+    }));
+    for (const item of items) list.push(item);
+    expect([...list]).toEqual(items);
+  });
+});

@@ -150,6 +150,23 @@ describe.skipIf(moto.endpoint === null)(`governance collectors against moto serv
       ]);
       expect(run.statusOf('config_ai_managed_rules_compliant', US, ruleArn)).toEqual(['INSUFFICIENT_EVIDENCE']);
     });
+
+    it('asks the aggregator named in AI_EVIDENCE_CONFIG_AGGREGATOR, and reports what moto cannot answer as a gap', async () => {
+      // Prepare
+      const account = await freshAccount();
+      const restore = setEnv({ AI_EVIDENCE_CONFIG_AGGREGATOR: 'acme-org' });
+      try {
+        // Act
+        const result = await configAiResources.collect(context(account, US));
+        // Assess: moto gap: SelectAggregateResourceConfig answers HTTP 500 (an unknown aggregator would be skipped).
+        expect(result.coverage.errors.map((e) => [e.operation, e.kind])).toEqual([
+          ['SelectAggregateResourceConfig', 'ERROR'],
+          ['SelectAggregateResourceConfig', 'ERROR'],
+        ]);
+      } finally {
+        restore();
+      }
+    });
   });
 
   describe('CloudTrail', () => {

@@ -3,8 +3,9 @@
  * with the real clients of awsClients(), and the governance controls over what they read. Where
  * moto 5.2.1 does not implement an operation the collectors record the gap as coverage, and the
  * tests say so: DescribeDeliveryChannelStatus, DescribeComplianceByConfigRule and
- * GetComplianceDetailsByConfigRule answer HTTP 500, SelectResourceConfig answers no results,
- * GetEnabledStandards answers 404.
+ * GetComplianceDetailsByConfigRule and SelectAggregateResourceConfig answer HTTP 500,
+ * SelectResourceConfig answers no results, GetEnabledStandards answers 404, and GetFindings ignores
+ * the ResourceType filter.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -7,8 +7,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { PUBLISH_IAM_ACTIONS } from '../lib/publish/securityhub.js';
-import type { DeployConfig } from './config.js';
+import { type DeployConfig, DeployConfigError } from './config.js';
 import { EvidenceFunction } from './function.js';
+import { maxTargetsPerRun } from './limits.js';
 import { memberRoleActions } from './member-actions.js';
 import { EvidenceStorage } from './storage.js';
 
@@ -38,6 +39,7 @@ export class EvidenceStack extends Stack {
   constructor(scope: Construct, id: string, props: EvidenceStackProps) {
     super(scope, id, props);
     const { config } = props;
+    refuseRunsThatCannotFit(config);
     const storage = new EvidenceStorage(this, 'Storage', config);
     this.storage = storage;
     const { evidenceBucket, stagingBucket, exportBucket } = storage;
@@ -398,4 +400,20 @@ function securityHubGrants(): Map<string, string[]> {
     grants.set(resource, [...(grants.get(resource) ?? []), action]);
   }
   return grants;
+}
+
+/**
+ * With the accounts configured, a run's size is known at synth: refuse one whose collect results
+ * cannot fit in the state Step Functions hands to evaluate-and-seal, since every such run would fail
+ * as a whole. (Accounts from AWS Organizations are counted only at run time.)
+ */
+function refuseRunsThatCannotFit(config: DeployConfig): void {
+  if (config.targetAccounts.length === 0) return;
+  const targets = config.targetAccounts.length * Math.max(1, config.targetRegions.length);
+  const max = maxTargetsPerRun();
+  if (targets > max) {
+    throw new DeployConfigError(
+      `${config.targetAccounts.length} accounts × ${Math.max(1, config.targetRegions.length)} regions is ${targets} targets a run, more than the ${max} whose collect results fit in Step Functions' 256 KiB state: split the accounts across deployments or assess fewer regions.`,
+    );
+  }
 }

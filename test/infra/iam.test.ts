@@ -67,8 +67,10 @@ function resourcesFor(t: Template, role: string, action: string): unknown[] {
 /** Every Allow statement of every IAM policy and role of a template, with its owner. */
 function everyStatement(t: Template): { owner: string; statement: Json }[] {
   const out: { owner: string; statement: Json }[] = [];
-  for (const [id, policy] of Object.entries(t.findResources('AWS::IAM::Policy'))) {
-    for (const statement of (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement) out.push({ owner: id, statement });
+  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+    for (const [id, policy] of Object.entries(t.findResources(type))) {
+      for (const statement of (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement) out.push({ owner: id, statement });
+    }
   }
   for (const [id, role] of Object.entries(t.findResources('AWS::IAM::Role'))) {
     for (const inline of (role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Json[] } }[]) {
@@ -125,9 +127,7 @@ describe('least privilege of the functions', () => {
     const memberRole = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/AiEvidenceReadOnly']] };
     expect(resourcesFor(template, roles.collect, 'sts:AssumeRole')).toEqual([memberRole]);
     const assumers = everyStatement(template).filter(({ statement }) => actionsOf(statement).includes('sts:AssumeRole'));
-    expect(assumers.every((a) => template.findResources('AWS::IAM::Policy')[a.owner]?.Properties.Roles[0].Ref === roles.collect)).toBe(
-      true,
-    );
+    expect(assumers.map((a) => template.findResources('AWS::IAM::Policy')[a.owner]?.Properties.Roles)).toEqual([[{ Ref: roles.collect }]]);
 
     const other = synthesize({ targetAccounts: '111122223333,444455556666', organizationId: 'o-abcdefghij' });
     const collect = logicalIdOf(other.evidence.collect.role, other.evidence);
@@ -221,11 +221,11 @@ describe('the member-account role', () => {
     expect(role[0]?.Properties).toMatchObject({ RoleName: 'AiEvidenceReadOnly', MaxSessionDuration: 3600 });
   });
 
-  it("keeps the read policies within IAM's 10,240 characters of inline policy per role as the catalog grows", () => {
-    // IAM counts the policy without whitespace; tokens are counted as written here, longer than their values.
-    const size = (t: Template, role: string) => JSON.stringify({ Version: '2012-10-17', Statement: statementsOfRole(t, role) }).length;
-    expect(size(synth.memberTemplate, logicalIdOf(synth.memberRole.role, synth.memberRole))).toBeLessThanOrEqual(10_240);
-    expect(size(template, roles.collect)).toBeLessThanOrEqual(10_240);
+  it("keeps the member role's inline policy within IAM's 10,240 characters as the catalog grows", () => {
+    // IAM counts the policy without whitespace. (CDK moves the collect role's statements to managed policies when they grow.)
+    const role = logicalIdOf(synth.memberRole.role, synth.memberRole);
+    const size = JSON.stringify({ Version: '2012-10-17', Statement: statementsOfRole(synth.memberTemplate, role) }).length;
+    expect(size).toBeLessThanOrEqual(10_240);
   });
 
   it("is trusted only by the home account's collect role, with the ExternalId", () => {

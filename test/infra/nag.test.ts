@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it, vi } from 'vitest';
+import { maxTargetsPerRun } from '../../infra/limits.js';
 import { buildApp } from '../../infra/main.js';
 import { cdkJsonContext, synthesize, unacknowledgedNagFindings } from './synth.js';
 
@@ -31,6 +32,14 @@ describe('cdk-nag AwsSolutions', () => {
       evidenceReaderArns: 'arn:aws:iam::111122223333:role/Auditors',
       targetRegions: 'eu-west-1',
     });
+    expect(unacknowledgedNagFindings(synth.app)).toEqual([]);
+  });
+
+  it("reports nothing unacknowledged when the collect role's policy overflows into managed policies (the most accounts a run holds)", () => {
+    const accounts = Array.from({ length: maxTargetsPerRun() }, (_, i) => String(100_000_000_000 + i));
+    const synth = synthesize({ targetAccounts: accounts, targetRegions: 'eu-west-1' });
+    const overflow = Object.keys(synth.evidenceTemplate.findResources('AWS::IAM::ManagedPolicy'));
+    expect(overflow.length).toBeGreaterThan(0);
     expect(unacknowledgedNagFindings(synth.app)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_FAILURE_CAUSE_CHARS } from '../../infra/evidence-stack.js';
 import { PROJECT_ROOT } from '../../infra/function.js';
+import { maxTargetsPerRun, runStateBytes, STATE_PAYLOAD_LIMIT_BYTES } from '../../infra/limits.js';
 import {
   actionsOf,
   environmentOf,
@@ -258,5 +259,27 @@ describe('the configuration', () => {
     expect(() => synthesize({ targetAccounts: '1234' })).toThrow(/targetAccounts\.0: an AWS account id is 12 digits/);
     expect(() => synthesize({ externalId: undefined })).toThrow(/externalId/);
     expect(() => synthesize({ evidencePrefix: 'no-slash' })).toThrow(/evidencePrefix/);
+  });
+});
+
+describe("Step Functions' payload limit", () => {
+  it('estimates the state that reaches evaluate-and-seal from the targets and the collectors', () => {
+    const one = runStateBytes(1, [{ id: 'sagemaker.notebook-instances' }]);
+    const two = runStateBytes(2, [{ id: 'sagemaker.notebook-instances' }]);
+    // A target adds its entry in targets and its collect result with one coverage entry.
+    expect(two - one).toBeGreaterThan(200);
+    expect(runStateBytes(1, [{ id: 'a.b' }, { id: 'c.d' }])).toBeGreaterThan(runStateBytes(1, [{ id: 'a.b' }]));
+    const max = maxTargetsPerRun();
+    expect(runStateBytes(max)).toBeLessThanOrEqual(STATE_PAYLOAD_LIMIT_BYTES);
+    expect(runStateBytes(max + 1)).toBeGreaterThan(STATE_PAYLOAD_LIMIT_BYTES);
+  });
+
+  it('refuses a configuration whose runs could not fit, naming the numbers', () => {
+    const max = maxTargetsPerRun();
+    const accounts = Array.from({ length: max + 1 }, (_, i) => String(100_000_000_000 + i));
+    expect(() => synthesize({ targetAccounts: accounts, targetRegions: 'eu-west-1' })).toThrow(
+      new RegExp(`${max + 1} accounts × 1 regions is ${max + 1} targets a run, more than the ${max}`),
+    );
+    expect(() => synthesize({ targetAccounts: accounts.slice(0, max), targetRegions: 'eu-west-1' })).not.toThrow();
   });
 });

@@ -54,12 +54,18 @@ export function unacknowledgedNagFindings(app: App): string[] {
 
 type Json = Record<string, unknown>;
 
-/** Every IAM statement of the inline and DefaultPolicy policies attached to the role with `logicalId`. */
+/**
+ * Every IAM statement of the policies of the role with `logicalId`: its inline policies, the
+ * AWS::IAM::Policy resources attached to it (DefaultPolicy) and the customer-managed policies CDK
+ * moves statements to when a role's policy grows past IAM's size limit (OverflowPolicy).
+ */
 export function statementsOfRole(template: Template, logicalId: string): Json[] {
   const statements: Json[] = [];
-  for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
-    const props = policy.Properties as { Roles: { Ref: string }[]; PolicyDocument: { Statement: Json[] } };
-    if (props.Roles.some((r) => r.Ref === logicalId)) statements.push(...props.PolicyDocument.Statement);
+  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+    for (const policy of Object.values(template.findResources(type))) {
+      const props = policy.Properties as { Roles?: { Ref: string }[]; PolicyDocument: { Statement: Json[] } };
+      if ((props.Roles ?? []).some((r) => r.Ref === logicalId)) statements.push(...props.PolicyDocument.Statement);
+    }
   }
   const role = template.findResources('AWS::IAM::Role')[logicalId];
   if (!role) throw new Error(`No role ${logicalId} in the template.`);

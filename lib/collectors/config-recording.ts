@@ -34,12 +34,6 @@ export const RECORDING_READS = [
 
 export type RecordingOperation = (typeof RECORDING_READS)[number]['operation'];
 
-/** The resource id of the record that holds `operation`'s answer for a scope. */
-export function recordingSettingId(operation: RecordingOperation, scope: { accountId: string; region: string }): string {
-  const read = RECORDING_READS.find((r) => r.operation === operation);
-  return regionSettingId('config', read?.what ?? operation, scope);
-}
-
 function command(operation: RecordingOperation) {
   switch (operation) {
     case 'DescribeConfigurationRecorders':

@@ -6,6 +6,7 @@ import { agentCoreRuntimes } from './agentcore-runtimes.js';
 import { guardDutyDetectors } from './guardduty-detectors.js';
 import { guardDutyFindings } from './guardduty-findings.js';
 import { iamAiFullAccessAttachments } from './iam-ai-full-access-attachments.js';
+import { iamBedrockApiKeys } from './iam-bedrock-api-keys.js';
 import { iamCustomerManagedPolicies } from './iam-customer-managed-policies.js';
 import { iamInlinePolicies } from './iam-inline-policies.js';
 import { macieBuckets } from './macie-buckets.js';
@@ -25,6 +26,7 @@ export const supportingCollectors: readonly Collector[] = [
   iamCustomerManagedPolicies,
   iamInlinePolicies,
   iamAiFullAccessAttachments,
+  iamBedrockApiKeys,
   macieSession,
   macieBuckets,
   macieClassificationJobs,

@@ -12,12 +12,14 @@ import {
   ListPoliciesCommand,
   ListRolePoliciesCommand,
   ListRolesCommand,
+  ListServiceSpecificCredentialsCommand,
   ListUserPoliciesCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { iamAiFullAccessAttachments } from '../../lib/collectors/iam-ai-full-access-attachments.js';
+import { iamBedrockApiKeys } from '../../lib/collectors/iam-bedrock-api-keys.js';
 import { iamCustomerManagedPolicies } from '../../lib/collectors/iam-customer-managed-policies.js';
 import { iamInlinePolicies } from '../../lib/collectors/iam-inline-policies.js';
 import { EvidenceRecordSchema } from '../../lib/evidence/record.js';
@@ -53,7 +55,7 @@ const user = (name: string) => ({
 });
 
 describe('IAM collectors outside the IAM home region', () => {
-  it.each([iamCustomerManagedPolicies, iamInlinePolicies, iamAiFullAccessAttachments])(
+  it.each([iamCustomerManagedPolicies, iamInlinePolicies, iamAiFullAccessAttachments, iamBedrockApiKeys])(
     '$id reads nothing in eu-west-1 and reports COMPLETE',
     async (collector) => {
       const result = await collector.collect(mockedContext(SCOPE));
@@ -211,6 +213,59 @@ describe('iam.ai-full-access-attachments collector', () => {
           kind: 'ERROR',
         },
       ],
+    });
+  });
+});
+
+describe('iam.bedrock-api-keys collector', () => {
+  const credential = (id: string) => ({
+    UserName: 'claims-batch',
+    ServiceSpecificCredentialId: id,
+    ServiceName: 'bedrock.amazonaws.com',
+    Status: 'Active' as const,
+    CreateDate: new Date('2026-02-02T09:00:00Z'),
+  });
+
+  it("lists every user's Bedrock API keys over every Marker page, one record per key", async () => {
+    iam
+      .on(ListServiceSpecificCredentialsCommand)
+      .resolvesOnce({ ServiceSpecificCredentials: [credential('K1')], IsTruncated: true, Marker: 'm1' })
+      .resolvesOnce({ ServiceSpecificCredentials: [credential('K2')], IsTruncated: false });
+    const result = await iamBedrockApiKeys.collect(mockedContext(IAM_SCOPE));
+    expect(iam).toReceiveCommandWith(ListServiceSpecificCredentialsCommand, { ServiceName: 'bedrock.amazonaws.com', AllUsers: true });
+    expect(iam).toReceiveCommandWith(ListServiceSpecificCredentialsCommand, { Marker: 'm1' });
+    expect(result.records.map((r) => r.resource.id)).toEqual(
+      ['K1', 'K2'].map((k) => `arn:aws:iam::${IAM_SCOPE.accountId}:user/claims-batch#${k}`),
+    );
+    expect(result.records[0]).toMatchObject({
+      resource: { type: 'AWS::IAM::ServiceSpecificCredential' },
+      data: { Status: 'Active', CreateDate: '2026-02-02T09:00:00.000Z' },
+    });
+    expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 2 });
+  });
+
+  it('turns AccessDenied, a repeated Marker and a credential without its id into FAILED coverage', async () => {
+    iam.on(ListServiceSpecificCredentialsCommand).rejects(awsError('AccessDenied', 'no'));
+    expect((await iamBedrockApiKeys.collect(mockedContext(IAM_SCOPE))).coverage).toMatchObject({
+      status: 'FAILED',
+      errors: [{ kind: 'ACCESS_DENIED' }],
+    });
+    iam.reset();
+    iam
+      .on(ListServiceSpecificCredentialsCommand)
+      .resolves({ ServiceSpecificCredentials: [credential('K1')], IsTruncated: true, Marker: 'same' });
+    expect((await iamBedrockApiKeys.collect(mockedContext(IAM_SCOPE))).coverage).toMatchObject({
+      status: 'FAILED',
+      errors: [{ kind: 'INVALID_RESPONSE' }],
+    });
+    expect(iam).toReceiveCommandTimes(ListServiceSpecificCredentialsCommand, 2);
+    iam.reset();
+    iam
+      .on(ListServiceSpecificCredentialsCommand)
+      .resolves({ ServiceSpecificCredentials: [{ ...credential('K1'), ServiceSpecificCredentialId: undefined }] });
+    expect((await iamBedrockApiKeys.collect(mockedContext(IAM_SCOPE))).coverage).toMatchObject({
+      status: 'FAILED',
+      errors: [{ kind: 'INVALID_RESPONSE' }],
     });
   });
 });

@@ -4,7 +4,7 @@
  * detectors and AgentCore runtimes, gateways and memories, and these are checked end to end. What
  * it lacks or gets wrong is asserted as the coverage gap it becomes (INSUFFICIENT_EVIDENCE, never
  * PASS): GuardDuty ListFindings, AgentCore browsers and code interpreters, Macie DescribeBuckets and
- * ListClassificationJobs, and a GetMacieSession answer whose timestamps the SDK rejects. moto also
+ * ListClassificationJobs, IAM ListServiceSpecificCredentials, and a GetMacieSession answer whose timestamps the SDK rejects. moto also
  * holds no AWS managed IAM policies unless its server loads them, so none can be attached. The
  * SDK-mock unit tests in test/collectors cover all of these.
  */
@@ -174,6 +174,8 @@ describe.skipIf(moto.endpoint === null)(`supporting collectors against moto serv
     expect(statusOf(findings, 'iam_policy_model_invocation_requires_guardrail', 'AcmeInvokeGuarded')).toEqual(['PASS']);
     expect(statusOf(findings, 'iam_policy_model_invocation_requires_guardrail', '#invoke-anything')).toEqual(['FAIL']);
     expect(statusOf(findings, 'iam_policy_model_invocation_requires_guardrail', '#read-models')).toEqual(['NOT_APPLICABLE']);
+    // moto 5.2.1 has no ListServiceSpecificCredentials (Bedrock API keys): a gap, not a pass.
+    expect(statusOf(findings, 'iam_bedrock_api_key_not_long_term')).toEqual(['INSUFFICIENT_EVIDENCE']);
     // IAM is judged in us-east-1 only.
     expect(findings.filter((f) => f.controlId.startsWith('iam_') && f.region === EU)).toEqual([]);
   });

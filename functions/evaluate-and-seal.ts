@@ -25,7 +25,9 @@ const CollectedTarget = z.object({
   accountId: ACCOUNT_ID,
   region: REGION,
   stagedKey: z.string().min(1),
-  coverage: z.array(z.object({ collector: z.string(), status: z.enum(['COMPLETE', 'PARTIAL', 'FAILED']) })),
+  // Not read (the staged object holds the coverage): the state machine may drop it to keep the
+  // Map's results under Step Functions' 256 KiB payload limit.
+  coverage: z.array(z.object({ collector: z.string(), status: z.enum(['COMPLETE', 'PARTIAL', 'FAILED']) })).optional(),
 });
 /** What the state machine's Catch made of a target whose collect function failed. */
 const FailedTarget = z.object({

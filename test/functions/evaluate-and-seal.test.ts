@@ -119,6 +119,13 @@ describe('evaluate-and-seal: a run', () => {
     ]);
   });
 
+  it('accepts collect results without their coverage summary (the staged object holds the coverage)', async () => {
+    const { coverage: _summary, ...home } = await stage(HOME);
+    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [home] });
+    expect(result.evidence).toBe(1);
+    expect((await loadSealedRun(store(), RUN_ID)).manifest.coverage).toHaveLength(collectors.length);
+  });
+
   it('records a target whose collect function failed as FAILED coverage, so its controls are INSUFFICIENT_EVIDENCE, and seals the rest', async () => {
     const results = [
       await stage(HOME),

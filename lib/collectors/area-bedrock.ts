@@ -5,6 +5,7 @@ import { bedrockFlows } from './bedrock-flows.js';
 import { bedrockGuardrails } from './bedrock-guardrails.js';
 import { bedrockImportedModels } from './bedrock-imported-models.js';
 import { bedrockKnowledgeBaseDataSources } from './bedrock-knowledge-base-data-sources.js';
+import { bedrockKnowledgeBases } from './bedrock-knowledge-bases.js';
 import { bedrockModelCustomizationJobs } from './bedrock-model-customization-jobs.js';
 import { bedrockModelInvocationJobs } from './bedrock-model-invocation-jobs.js';
 import { bedrockModelInvocationLogging } from './bedrock-model-invocation-logging.js';
@@ -21,6 +22,7 @@ export const bedrockCollectors: readonly Collector[] = [
   bedrockEvaluationJobs,
   bedrockModelInvocationJobs,
   bedrockAgents,
+  bedrockKnowledgeBases,
   bedrockKnowledgeBaseDataSources,
   bedrockPrompts,
   bedrockFlows,

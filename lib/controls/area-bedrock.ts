@@ -18,6 +18,7 @@ import { control as bedrockGuardrailPromptAttackFilterHigh } from './bedrock_gua
 import { control as bedrockGuardrailSensitiveInformationFilterEffective } from './bedrock_guardrail_sensitive_information_filter_effective.js';
 import { control as bedrockImportedModelEncryptedWithCmk } from './bedrock_imported_model_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseDataSourceEncryptedWithCmk } from './bedrock_knowledge_base_data_source_encrypted_with_cmk.js';
+import { control as bedrockKnowledgeBaseEvaluatedRecently } from './bedrock_knowledge_base_evaluated_recently.js';
 import { control as bedrockModelInvocationLoggingCapturesText } from './bedrock_model_invocation_logging_captures_text.js';
 import { control as bedrockModelInvocationLoggingEnabled } from './bedrock_model_invocation_logging_enabled.js';
 import { control as bedrockModelInvocationLoggingHasDestination } from './bedrock_model_invocation_logging_has_destination.js';
@@ -46,6 +47,7 @@ export const bedrockControls: readonly Control[] = [
   bedrockGuardrailSensitiveInformationFilterEffective,
   bedrockImportedModelEncryptedWithCmk,
   bedrockKnowledgeBaseDataSourceEncryptedWithCmk,
+  bedrockKnowledgeBaseEvaluatedRecently,
   bedrockModelInvocationLoggingCapturesText,
   bedrockModelInvocationLoggingEnabled,
   bedrockModelInvocationLoggingHasDestination,

@@ -269,3 +269,40 @@ export const batchJobControl = (meta: Omit<ControlMetadata, 'collectors' | 'reso
     },
     check,
   );
+
+export const KNOWLEDGE_BASE_COLLECTOR = 'bedrock.knowledge-bases';
+export const KNOWLEDGE_BASE_TYPE = 'AWS::Bedrock::KnowledgeBase';
+
+/** A control over GetKnowledgeBase answers (their `knowledgeBase`): one finding per knowledge base. */
+export const knowledgeBaseControl = (meta: Omit<ControlMetadata, 'collectors' | 'resourceType'>, check: ResourceCheck) =>
+  resourceControl(
+    meta,
+    {
+      collector: KNOWLEDGE_BASE_COLLECTOR,
+      resourceType: KNOWLEDGE_BASE_TYPE,
+      noun: 'Bedrock knowledge bases',
+      describe: 'GetKnowledgeBase',
+      unwrap: 'knowledgeBase',
+      nameField: 'name',
+    },
+    check,
+  );
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether an evaluation job summary is a completed one created within `maxAgeDays` before `now`
+ * (epoch ms). The summary has no end time; its creation is the date it shows.
+ */
+export function completedWithin(job: Record<string, unknown>, now: number, maxAgeDays: number): boolean {
+  if (job.status !== 'Completed') return false;
+  const created = Date.parse(String(job.creationTime));
+  return Number.isFinite(created) && created <= now && now - created <= maxAgeDays * DAY_MS;
+}
+
+/** The knowledge bases an evaluation job evaluated (ARNs or ids), from the current and the deprecated field. */
+export function evaluatedKnowledgeBases(job: Record<string, unknown>): string[] {
+  const rag = asFields(asFields(job.inferenceConfigSummary)?.ragConfigSummary);
+  const lists = [rag?.bedrockKnowledgeBaseIdentifiers, job.ragIdentifiers];
+  return lists.flatMap((list) => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []));
+}

@@ -1,10 +1,9 @@
-import { EVALUATION_JOB_COLLECTOR } from './bedrock.js';
+import { completedWithin, EVALUATION_JOB_COLLECTOR } from './bedrock.js';
 import { perScope } from './per-resource.js';
 import type { Control, ControlMetadata } from './types.js';
 
 /** How recent the latest completed evaluation must be, in days before the run. */
 export const MAX_AGE_DAYS = 180;
-const DAY_MS = 86_400_000;
 
 const META: ControlMetadata = {
   id: 'bedrock_evaluation_job_completed_recently',
@@ -40,10 +39,7 @@ export const control: Control = {
         const where = `account ${scope.accountId} in ${scope.region}`;
         const jobs = records.get(EVALUATION_JOB_COLLECTOR) ?? [];
         const completed = jobs.filter((e) => e.record.data.status === 'Completed');
-        const recent = completed.filter((e) => {
-          const created = Date.parse(String(e.record.data.creationTime));
-          return Number.isFinite(created) && created <= now && now - created <= MAX_AGE_DAYS * DAY_MS;
-        });
+        const recent = completed.filter((e) => completedWithin(e.record.data, now, MAX_AGE_DAYS));
         if (recent.length > 0) {
           const latest = recent
             .map((e) => String(e.record.data.creationTime))

@@ -19,6 +19,7 @@ import { bedrockFlows } from '../../lib/collectors/bedrock-flows.js';
 import { bedrockGuardrails } from '../../lib/collectors/bedrock-guardrails.js';
 import { bedrockImportedModels } from '../../lib/collectors/bedrock-imported-models.js';
 import { bedrockKnowledgeBaseDataSources } from '../../lib/collectors/bedrock-knowledge-base-data-sources.js';
+import { bedrockKnowledgeBases } from '../../lib/collectors/bedrock-knowledge-bases.js';
 import { bedrockModelCustomizationJobs } from '../../lib/collectors/bedrock-model-customization-jobs.js';
 import { bedrockModelInvocationJobs } from '../../lib/collectors/bedrock-model-invocation-jobs.js';
 import { bedrockPrompts } from '../../lib/collectors/bedrock-prompts.js';
@@ -198,7 +199,7 @@ describe.skipIf(moto.endpoint === null)(`Bedrock collectors against moto server$
     expect(findings.find((f) => f.controlId === 'bedrock_guardrail_configured_in_region')?.status).toBe('INSUFFICIENT_EVIDENCE');
   });
 
-  it('lists knowledge bases, and reports their data sources, which moto cannot list, as gaps naming each knowledge base', async () => {
+  it('reads knowledge bases, and reports their data sources, which moto cannot list, as gaps naming each knowledge base', async () => {
     // Prepare
     const account = await freshAccount();
     const { agent } = seed(account, US);
@@ -222,8 +223,15 @@ describe.skipIf(moto.endpoint === null)(`Bedrock collectors against moto server$
     );
     const id = out.knowledgeBase?.knowledgeBaseId ?? '';
     // Act
+    const bases = await bedrockKnowledgeBases.collect(context(account, US, clientsFor(account)));
     const result = await bedrockKnowledgeBaseDataSources.collect(context(account, US, clientsFor(account)));
     // Assess
+    expect(bases.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
+    expect(bases.records[0]).toMatchObject({
+      source: { collector: 'bedrock.knowledge-bases', service: 'bedrock-agent', operation: 'GetKnowledgeBase' },
+      resource: { type: 'AWS::Bedrock::KnowledgeBase', id: arn(account, 'knowledge-base', id) },
+      data: { knowledgeBase: { knowledgeBaseId: id, name: 'policy-documents' } },
+    });
     expect(result.records).toEqual([]);
     expect(result.coverage.status).toBe('PARTIAL');
     expect(result.coverage.errors).toEqual([

@@ -5,6 +5,13 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { needsPathStyle } from '../../lib/cli/cloud.js';
 import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
 
+/** Organizations has one endpoint per partition: us-east-1, cn-northwest-1 or us-gov-west-1. */
+export function organizationsRegion(region: string | undefined): string {
+  if (region?.startsWith('cn-')) return 'cn-northwest-1';
+  if (region?.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
 /**
  * The functions' own SDK clients (the Lambda role's credentials, the function's region), made per
  * invocation: the standard configuration (AWS_ENDPOINT_URL included) is read when they are made.
@@ -13,7 +20,7 @@ export const awsClients = {
   s3: () => new S3Client({ ...(needsPathStyle() ? { forcePathStyle: true } : {}), maxAttempts: MAX_ATTEMPTS }),
   sts: () => new STSClient({ maxAttempts: MAX_ATTEMPTS }),
   kms: () => new KMSClient({ maxAttempts: MAX_ATTEMPTS }),
-  // Organizations has one endpoint, in us-east-1 (aws partition).
-  organizations: () => new OrganizationsClient({ region: 'us-east-1', retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS }),
+  organizations: () =>
+    new OrganizationsClient({ region: organizationsRegion(process.env.AWS_REGION), retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS }),
 };
 export type AwsClients = typeof awsClients;

@@ -9,6 +9,7 @@ vi.hoisted(() => {
 });
 
 import { createListTargetsHandler } from '../../functions/list-targets.js';
+import { organizationsRegion } from '../../functions/shared/clients.js';
 import { FUNCTION_ENV, lambdaContext, setEnv } from './fakes.js';
 
 const organizations = mockClient(OrganizationsClient);
@@ -108,5 +109,13 @@ describe('list-targets: targets', () => {
       }),
     );
     await expect(invoke({})).rejects.toThrow(/organizations:ListAccounts failed: AccessDeniedException.*or set TARGET_ACCOUNTS/);
+  });
+});
+
+describe('organizationsRegion', () => {
+  it('is the one endpoint of the partition of the function', () => {
+    expect(['eu-west-1', 'us-east-2', undefined].map(organizationsRegion)).toEqual(['us-east-1', 'us-east-1', 'us-east-1']);
+    expect(organizationsRegion('cn-north-1')).toBe('cn-northwest-1');
+    expect(organizationsRegion('us-gov-east-1')).toBe('us-gov-west-1');
   });
 });

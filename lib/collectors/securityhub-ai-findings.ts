@@ -15,7 +15,14 @@ export const FINDING_LIMIT_REACHED = 'FindingLimitReached';
 export const AI_RESOURCE_TYPE_PREFIXES = ['AwsSageMaker', 'AwsBedrock'] as const;
 
 /**
- * The filter: active findings on SageMaker and Bedrock (and AgentCore) resources, severity
+ * GeneratorId prefix of the findings ai-evidence itself publishes (lib/publish). They are left out:
+ * read back, our own FAIL findings would make this control fail the next run because of us.
+ */
+export const OWN_GENERATOR_PREFIX = 'ai-evidence/';
+
+/**
+ * The filter: findings of other tools (not ai-evidence's own), active, on SageMaker and Bedrock
+ * (and AgentCore) resources, on SageMaker and Bedrock (and AgentCore) resources, severity
  * CRITICAL or HIGH, whose workflow is NEW or NOTIFIED (nobody has suppressed or resolved them).
  * Values of one field are ORed, fields are ANDed.
  */
@@ -24,6 +31,7 @@ export const AI_FINDINGS_FILTERS: AwsSecurityFindingFilters = {
   RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
   WorkflowStatus: ['NEW', 'NOTIFIED'].map((Value) => ({ Value, Comparison: 'EQUALS' })),
   SeverityLabel: ['CRITICAL', 'HIGH'].map((Value) => ({ Value, Comparison: 'EQUALS' })),
+  GeneratorId: [{ Value: OWN_GENERATOR_PREFIX, Comparison: 'PREFIX_NOT_EQUALS' }],
 };
 
 /**

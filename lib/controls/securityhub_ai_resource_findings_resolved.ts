@@ -1,4 +1,9 @@
-import { AI_FINDINGS_COLLECTOR, AI_RESOURCE_TYPE_PREFIXES, FINDING_LIMIT_REACHED } from '../collectors/securityhub-ai-findings.js';
+import {
+  AI_FINDINGS_COLLECTOR,
+  AI_RESOURCE_TYPE_PREFIXES,
+  FINDING_LIMIT_REACHED,
+  OWN_GENERATOR_PREFIX,
+} from '../collectors/securityhub-ai-findings.js';
 import type { SealedEvidence } from '../evidence/record.js';
 import { arrayField, listSome, objectField, scopeControl } from './governance-helpers.js';
 
@@ -13,6 +18,8 @@ const OPEN = new Set(['NEW', 'NOTIFIED']);
  */
 function unresolvedSevere(evidence: SealedEvidence): boolean | undefined {
   const data = evidence.record.data;
+  // ai-evidence's own published findings restate this run's controls; counting them would be circular.
+  if (typeof data.GeneratorId === 'string' && data.GeneratorId.startsWith(OWN_GENERATOR_PREFIX)) return false;
   const label = objectField(data, 'Severity')?.Label;
   const resources = arrayField(data, 'Resources');
   if (resources === undefined) return undefined;
@@ -38,7 +45,7 @@ function describe(evidence: SealedEvidence): string {
 export const control = scopeControl(
   {
     id: 'securityhub_ai_resource_findings_resolved',
-    version: 1,
+    version: 2,
     title: 'No unresolved CRITICAL or HIGH Security Hub findings on SageMaker and Bedrock resources',
     rationale:
       'A critical or high finding on a notebook, endpoint, model, knowledge base or agent that stays NEW or NOTIFIED is a known, unaccepted risk to the AI system. Findings must be fixed, or suppressed with a recorded decision.',

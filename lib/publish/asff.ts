@@ -4,13 +4,14 @@
  * here, so a finding we build always fits (checked by AsffFindingSchema in ./asff-schema.ts).
  */
 import type { AwsSecurityFinding, ComplianceStatus, Partition, SeverityLabel, WorkflowStatus } from '@aws-sdk/client-securityhub';
+import { OWN_GENERATOR_PREFIX } from '../collectors/securityhub-ai-findings.js';
 import type { ControlMetadata, Finding, FindingStatus, Severity } from '../controls/types.js';
 import { sha256Hex } from '../evidence/canonical.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
 /** Every GeneratorId of ours starts with this, so GetFindings can tell our findings from others under the same default product. */
-export const GENERATOR_PREFIX = 'ai-evidence/';
+export const GENERATOR_PREFIX = OWN_GENERATOR_PREFIX;
 
 /** Keys of ProductFields we write start with this; Security Hub adds its own under `aws/`. */
 export const FIELD_PREFIX = 'ai-evidence/';

@@ -154,6 +154,8 @@ describe('securityhub.ai-findings collector', () => {
       { Value: 'AwsSageMaker', Comparison: 'PREFIX' },
       { Value: 'AwsBedrock', Comparison: 'PREFIX' },
     ]);
+    // ai-evidence's own published findings are not read back as other tools' findings.
+    expect(AI_FINDINGS_FILTERS.GeneratorId).toEqual([{ Value: 'ai-evidence/', Comparison: 'PREFIX_NOT_EQUALS' }]);
     expect(result.records.map((r) => r.resource.id)).toEqual([1, 2, 3].map((n) => String(asffFinding(n).Id)));
     expect(result.records[0]).toMatchObject({ resource: { type: 'AWS::SecurityHub::Finding' }, source: { operation: 'GetFindings' } });
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 3, errors: [] });

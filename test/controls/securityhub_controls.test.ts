@@ -128,6 +128,13 @@ describe('securityhub_ai_resource_findings_resolved', () => {
     expect(finding?.evidence).toEqual([digestOf(open)]);
   });
 
+  it("#2b compliant: ai-evidence's own published findings do not count, so a run never fails this control because of itself", () => {
+    // Prepare: an open HIGH finding that ai-evidence published (GeneratorId ai-evidence/<control>).
+    const own = findingEvidence(asffFinding(1, { GeneratorId: 'ai-evidence/sagemaker_notebook_root_access_disabled' }));
+    // Act / Assess
+    expect(judgeOne(aiFindings, [own])?.status).toBe('PASS');
+  });
+
   it('#4 non-compliant: a finding without a workflow status counts as untriaged', () => {
     const finding = judgeOne(aiFindings, [findingEvidence(asffFinding(1, { Workflow: undefined, Severity: { Label: 'CRITICAL' } }))]);
     expect(finding?.status).toBe('FAIL');

@@ -5,7 +5,7 @@ const nonEmptyList = (value: unknown) => Array.isArray(value) && value.length > 
 
 /**
  * A Bedrock AgentCore gateway authorizes its callers. NONE fails; AUTHENTICATE_ONLY (authorization
- * offloaded) passes only with a policy engine or interceptor that can decide; a custom JWT
+ * offloaded) passes only with a policy engine in ENFORCE mode or a REQUEST interceptor; a custom JWT
  * authorizer must restrict audience, clients, scopes or claims, or it accepts any token its
  * identity provider issues.
  */
@@ -38,14 +38,20 @@ export const control = resourceControl(
       case 'AWS_IAM':
         return { status: 'PASS', reason: `${subject} authorizes inbound requests with AWS IAM (SigV4).` };
       case 'AUTHENTICATE_ONLY': {
-        const decides =
-          field(record, 'policyEngineConfiguration') !== undefined || nonEmptyList(field(record, 'interceptorConfigurations'));
-        return decides
-          ? { status: 'PASS', reason: `${subject} authenticates callers and leaves authorization to its policy engine or interceptors.` }
-          : {
-              status: 'FAIL',
-              reason: `${subject} only authenticates callers (AUTHENTICATE_ONLY) and has no policy engine or interceptor to authorize them.`,
-            };
+        // Only a policy engine that enforces, or an interceptor that sees requests, can refuse a caller.
+        const enforcing = field(record, 'policyEngineConfiguration.mode') === 'ENFORCE';
+        const interceptors = field(record, 'interceptorConfigurations');
+        const intercepting =
+          Array.isArray(interceptors) &&
+          interceptors.some((i) => Array.isArray(i?.interceptionPoints) && (i.interceptionPoints as unknown[]).includes('REQUEST'));
+        if (enforcing || intercepting) {
+          const by = enforcing ? 'its policy engine in ENFORCE mode' : 'a request interceptor';
+          return { status: 'PASS', reason: `${subject} authenticates callers and leaves authorization to ${by}.` };
+        }
+        return {
+          status: 'FAIL',
+          reason: `${subject} only authenticates callers (AUTHENTICATE_ONLY) and has no enforcing policy engine or request interceptor to authorize them.`,
+        };
       }
       case 'CUSTOM_JWT': {
         const jwt = field(record, 'authorizerConfiguration.customJWTAuthorizer');

@@ -28,6 +28,16 @@ describe('agentcore_gateway_inbound_authorization_enabled', () => {
         policyEngineConfiguration: { arn: 'arn:aws:bedrock-agentcore:eu-west-1:111122223333:policy-engine/pe-1', mode: 'ENFORCE' },
       },
     ],
+    [
+      '#4b AUTHENTICATE_ONLY with a request interceptor',
+      {
+        authorizerType: 'AUTHENTICATE_ONLY',
+        authorizerConfiguration: undefined,
+        interceptorConfigurations: [
+          { interceptor: { lambda: { arn: 'arn:aws:lambda:eu-west-1:111122223333:function:authz' } }, interceptionPoints: ['REQUEST'] },
+        ],
+      },
+    ],
   ])('compliant %s is PASS', (_case, overrides) => {
     const finding = judgeOne(overrides);
     expect(finding.status).toBe('PASS');
@@ -40,6 +50,24 @@ describe('agentcore_gateway_inbound_authorization_enabled', () => {
       '#6 AUTHENTICATE_ONLY with nothing to authorize',
       { authorizerType: 'AUTHENTICATE_ONLY', authorizerConfiguration: undefined },
       'AUTHENTICATE_ONLY',
+    ],
+    [
+      '#6b AUTHENTICATE_ONLY with a policy engine that only logs',
+      {
+        authorizerType: 'AUTHENTICATE_ONLY',
+        authorizerConfiguration: undefined,
+        policyEngineConfiguration: { arn: 'arn:aws:bedrock-agentcore:eu-west-1:111122223333:policy-engine/pe-1', mode: 'LOG_ONLY' },
+      },
+      'no enforcing policy engine',
+    ],
+    [
+      '#6c AUTHENTICATE_ONLY with a response-only interceptor',
+      {
+        authorizerType: 'AUTHENTICATE_ONLY',
+        authorizerConfiguration: undefined,
+        interceptorConfigurations: [{ interceptor: {}, interceptionPoints: ['RESPONSE'] }],
+      },
+      'request interceptor',
     ],
     [
       '#7 CUSTOM_JWT that checks nothing',

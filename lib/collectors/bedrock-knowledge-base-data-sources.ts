@@ -45,8 +45,8 @@ export const bedrockKnowledgeBaseDataSources: Collector = {
       errors.push(coverageError('ListKnowledgeBases', error));
     }
 
-    const sources: { knowledgeBaseId: string; dataSourceId: string; resourceId: string }[] = [];
-    await mapWithConcurrency(bases, BEDROCK_DESCRIBE_CONCURRENCY, async (base) => {
+    // Results keep the order of the knowledge bases, so records come out in the same order every run.
+    const perBase = await mapWithConcurrency(bases, BEDROCK_DESCRIBE_CONCURRENCY, async (base) => {
       const listed: Listed[] = [];
       try {
         await listAll(
@@ -61,8 +61,9 @@ export const bedrockKnowledgeBaseDataSources: Collector = {
       } catch (error) {
         errors.push(coverageError('ListDataSources', error, base.resourceId));
       }
-      for (const item of listed) sources.push({ knowledgeBaseId: base.key, dataSourceId: item.key, resourceId: item.resourceId });
+      return listed.map((item) => ({ knowledgeBaseId: base.key, dataSourceId: item.key, resourceId: item.resourceId }));
     });
+    const sources = perBase.flat();
 
     const read = await mapWithConcurrency(sources, BEDROCK_DESCRIBE_CONCURRENCY, async (source) => {
       try {

@@ -3,6 +3,7 @@ import { control as sagemakerDataQualityJobDefinitionNetworkIsolationEnabled } f
 import { control as sagemakerDomainEncryptedWithCmk } from './sagemaker_domain_encrypted_with_cmk.js';
 import { control as sagemakerDomainSsoAuth } from './sagemaker_domain_sso_auth.js';
 import { control as sagemakerDomainVpcOnly } from './sagemaker_domain_vpc_only.js';
+import { control as sagemakerEndpointConfigDataCaptureEncryptedWithCmk } from './sagemaker_endpoint_config_data_capture_encrypted_with_cmk.js';
 import { control as sagemakerEndpointConfigEncryptedWithCmk } from './sagemaker_endpoint_config_encrypted_with_cmk.js';
 import { control as sagemakerEndpointConfigVariantsMultipleInstances } from './sagemaker_endpoint_config_variants_multiple_instances.js';
 import { control as sagemakerEndpointDataCaptureEnabled } from './sagemaker_endpoint_data_capture_enabled.js';
@@ -44,6 +45,7 @@ export const sagemakerControls: readonly Control[] = [
   sagemakerDomainEncryptedWithCmk,
   sagemakerDomainSsoAuth,
   sagemakerDomainVpcOnly,
+  sagemakerEndpointConfigDataCaptureEncryptedWithCmk,
   sagemakerEndpointConfigEncryptedWithCmk,
   sagemakerEndpointConfigVariantsMultipleInstances,
   sagemakerEndpointDataCaptureEnabled,

@@ -350,6 +350,11 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
     const explainability = arn('model-explainability-job-definition', 'half-explainability');
     expect(statusOf('sagemaker_model_explainability_job_definition_inter_container_encryption_enabled', explainability)).toEqual(['PASS']);
     expect(statusOf('sagemaker_model_explainability_job_definition_network_isolation_enabled', explainability)).toEqual(['FAIL']);
+    // Capture to S3 without a key of its own; the other configuration captures nothing.
+    expect(statusOf('sagemaker_endpoint_config_data_capture_encrypted_with_cmk', arn('endpoint-config', 'good-config'))).toEqual(['FAIL']);
+    expect(statusOf('sagemaker_endpoint_config_data_capture_encrypted_with_cmk', arn('endpoint-config', 'bad-config'))).toEqual([
+      'NOT_APPLICABLE',
+    ]);
     // Models but neither a Clarify processing job nor a model bias job definition.
     expect(findings.find((f) => f.controlId === 'sagemaker_model_bias_evaluated')?.status).toBe('FAIL');
   });

@@ -1,6 +1,7 @@
 import { control as agentcoreBrowserNotPublic } from './agentcore_browser_not_public.js';
 import { control as agentcoreBrowserRecordingEnabled } from './agentcore_browser_recording_enabled.js';
 import { control as agentcoreCodeInterpreterInVpc } from './agentcore_code_interpreter_in_vpc.js';
+import { control as agentcoreGatewayDebugErrorsDisabled } from './agentcore_gateway_debug_errors_disabled.js';
 import { control as agentcoreGatewayEncryptedWithCmk } from './agentcore_gateway_encrypted_with_cmk.js';
 import { control as agentcoreGatewayInboundAuthorizationEnabled } from './agentcore_gateway_inbound_authorization_enabled.js';
 import { control as agentcoreMemoryEncryptedWithCmk } from './agentcore_memory_encrypted_with_cmk.js';
@@ -23,6 +24,7 @@ export const supportingControls: readonly Control[] = [
   agentcoreBrowserNotPublic,
   agentcoreBrowserRecordingEnabled,
   agentcoreCodeInterpreterInVpc,
+  agentcoreGatewayDebugErrorsDisabled,
   agentcoreGatewayEncryptedWithCmk,
   agentcoreGatewayInboundAuthorizationEnabled,
   agentcoreMemoryEncryptedWithCmk,

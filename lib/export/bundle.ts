@@ -9,10 +9,10 @@ import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types
 import { TOOL_VERSION } from '../version.js';
 import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
 import type { ItemList } from './items.js';
-import { jsonChunks, jsonStream, LazyList } from './json-chunks.js';
+import { jsonStream, LazyList } from './json-chunks.js';
 import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
 import {
-  assessmentResults,
+  assessmentResultsChunks,
   assessmentResultsText,
   checkCatalogVersion,
   type OscalRunSource,
@@ -384,9 +384,8 @@ export async function writeBundle(
 }
 
 /** assessment-results.json of runs held in memory, in pieces: `JSON.stringify(document, null, 2)` and a line break. */
-export function* oscalText(runs: readonly SealedRunData[], toolVersion: string): Generator<string> {
-  yield* jsonChunks(assessmentResults(runs, { toolVersion }), 2);
-  yield '\n';
+export function oscalText(runs: readonly SealedRunData[], toolVersion: string): Generator<string> {
+  return assessmentResultsChunks(runs, { toolVersion });
 }
 
 /** The bundle's README.md: what it holds and how to check it, with ai-evidence or with openssl alone. */

@@ -1,11 +1,24 @@
 /**
  * `JSON.stringify(value, null, indent)` in pieces: containers down to `maxDepth` are walked and
- * their members yielded one by one, so that a large document can be written (or hashed) without
+ * their members yielded one by one (and a {@link LazyList} of a synchronous iterable, at any depth,
+ * element by element), so that a large document can be written (or hashed) without
  * its whole text ever being one string. The pieces joined are exactly JSON.stringify's text.
  */
 export function* jsonChunks(value: unknown, indent = 2, maxDepth = 5, depth = 0): Generator<string> {
   const pad = ' '.repeat(indent * depth);
   const inner = ' '.repeat(indent * (depth + 1));
+  if (value instanceof LazyList) {
+    // Only a list of a synchronous iterable can be walked here; jsonStream takes either.
+    let first = true;
+    for (const element of value.elements as Iterable<unknown>) {
+      yield `${first ? '[' : ','}\n${inner}`;
+      first = false;
+      const absent = element === undefined || typeof element === 'function' || typeof element === 'symbol';
+      yield absent ? 'null' : (JSON.stringify(element, null, indent) ?? 'null').replaceAll('\n', `\n${inner}`);
+    }
+    yield first ? '[]' : `\n${pad}]`;
+    return;
+  }
   if (depth >= maxDepth || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     // A string inside JSON text never holds a raw line break, so every line break is indentation.
     yield (JSON.stringify(value, null, indent) ?? 'null').replaceAll('\n', `\n${pad}`);
@@ -46,6 +59,11 @@ export function* jsonChunks(value: unknown, indent = 2, maxDepth = 5, depth = 0)
  */
 export class LazyList<T = unknown> {
   constructor(readonly elements: Iterable<T> | AsyncIterable<T>) {}
+
+  /** A lazy list stringified whole (below jsonChunks' maxDepth, say) would be written wrong: refuse. */
+  toJSON(): never {
+    throw new Error('A LazyList can only be written by jsonStream, or by jsonChunks above its maxDepth.');
+  }
 }
 
 /**

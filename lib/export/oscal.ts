@@ -5,7 +5,7 @@ import { nistAiRmf } from '../frameworks/definitions.js';
 import type { Manifest, Statement } from '../seal/manifest.js';
 import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { jsonStream, LazyList } from './json-chunks.js';
+import { jsonChunks, jsonStream, LazyList } from './json-chunks.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
 import { uuidV5 } from './uuid.js';
 
@@ -291,6 +291,37 @@ export function assessmentResults(runs: readonly SealedRunData[], options: Asses
       findings: run.findings.flatMap((f) => oscalFindings(run, controls, gaps, f)),
     };
   }) as OscalAssessmentResults;
+}
+
+/**
+ * assessment-results.json of runs held in memory, in pieces: the text of {@link assessmentResults}
+ * (`JSON.stringify(document, null, 2)` and a line break) without the document ever being built
+ * whole: observations and findings are made one at a time as the text is written.
+ */
+export function* assessmentResultsChunks(runs: readonly SealedRunData[], options: AssessmentResultsOptions = {}): Generator<string> {
+  const { controls, catalogVersion } = oscalCatalog(options);
+  if (runs.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
+  for (const run of runs) checkCatalogVersion(run, catalogVersion);
+  const summaries = runs.map((run) => summarize(run, controls));
+  const doc = document(summaries, options, (summary) => {
+    const run = runs[summaries.indexOf(summary)] as SealedRunData;
+    const gaps = gapsOf(run);
+    return {
+      observations: new LazyList(
+        (function* () {
+          for (const evidence of run.evidence) yield evidenceObservation(run, evidence);
+          yield* gaps.observations;
+        })(),
+      ),
+      findings: new LazyList(
+        (function* () {
+          for (const sealed of run.findings) yield* oscalFindings(run, controls, gaps, sealed);
+        })(),
+      ),
+    };
+  });
+  yield* jsonChunks(doc, 2);
+  yield '\n';
 }
 
 /** The summary of a run held in memory. */

@@ -37,11 +37,24 @@ export function classifyAwsError(error: unknown): { kind: ReadFailureKind; code:
   let kind: ReadFailureKind = 'ERROR';
   if (ACCESS_DENIED.has(code)) kind = 'ACCESS_DENIED';
   else if (THROTTLED.has(code) || e.$retryable?.throttling === true) kind = 'THROTTLED';
-  else if (error instanceof InvalidResponseError || error instanceof EvidenceValidationError || error instanceof CanonicalizationError) {
+  else if (
+    error instanceof InvalidResponseError ||
+    error instanceof EvidenceValidationError ||
+    error instanceof CanonicalizationError ||
+    isDeserializationError(error)
+  ) {
     // The call succeeded but its answer is not what the API documents.
     kind = 'INVALID_RESPONSE';
   }
   return { kind, code, message };
+}
+
+/**
+ * The SDK could not parse the answer (an HTML error page, a malformed date): it attaches the raw
+ * `$response` to the parser's error, which, unlike a service error, has no `$metadata`.
+ */
+function isDeserializationError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && '$response' in error && !('$metadata' in error);
 }
 
 export function coverageError(operation: string, error: unknown, resourceId?: string): CoverageError {

@@ -84,12 +84,36 @@ export async function storeSealedRun(store: EvidenceStore, sealed: SealedRun): P
   return { written, existing };
 }
 
+/** Two runs overlapped: the later cannot be chained to the earlier, which had not finished when it started. */
+export class OverlappingRunError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'OverlappingRunError';
+  }
+}
+
+/**
+ * A run must not start before the run it chains to finished (verification fails such a link), which
+ * happens only when two runs overlap, e.g. a schedule that fires while the last run is still going.
+ * Refused before anything is written, rather than stored as a chain that does not verify.
+ */
+async function refuseOverlap(store: EvidenceStore, previous: PreviousRun, runId: string, startedAt: string): Promise<void> {
+  const key = runKeys.statement(previous.runId);
+  const { statement } = readStatement(await store.get(key), key);
+  if (startedAt < statement.predicate.finishedAt) {
+    throw new OverlappingRunError(
+      `Run ${runId} started at ${startedAt}, before the newest sealed run ${previous.runId} finished (${statement.predicate.finishedAt}): overlapping runs cannot be chained, so nothing was stored. Run again once no other run is in progress.`,
+    );
+  }
+}
+
 /** Evaluates the catalog over a run's evidence and coverage, seals the run and stores it, statement last. */
 export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealRunStepResult> {
   const now = input.now ?? (() => new Date());
   const catalog = input.catalog ?? defaultCatalog;
   const { runId, startedAt, scopes } = input;
   const previous = input.previous === undefined ? await latestSealedRun(input.store) : input.previous;
+  if (previous !== null) await refuseOverlap(input.store, previous, runId, startedAt);
   const coverage = sortCoverage([...input.coverage]);
 
   const evidence: SealedEvidence[] = [...input.records, ...(input.attestations ?? [])].map(sealEvidence);

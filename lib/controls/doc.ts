@@ -75,6 +75,20 @@ export function renderControlsDoc(catalog: readonly Control[], collectors: reado
   }
   out.push('');
 
+  out.push('## Read-only permissions');
+  out.push('');
+  out.push(
+    'The collectors call exactly these actions (each declares its own in `lib/collectors`; the deployment derives the ' +
+      'member-account role from the same list). With `sts:GetCallerIdentity` for the CLI, this policy is all `assess` needs:',
+  );
+  out.push('');
+  const actions = [...new Set(['sts:GetCallerIdentity', ...collectors.flatMap((c) => c.actions)])].sort();
+  out.push('```json');
+  out.push(
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AiEvidenceReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2),
+  );
+  out.push('```');
+  out.push('');
   out.push('## Details');
   for (const c of catalog) {
     out.push('');

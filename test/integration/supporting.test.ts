@@ -221,7 +221,15 @@ describe.skipIf(moto.endpoint === null)(`supporting collectors against moto serv
         networkConfiguration: { networkMode: 'PUBLIC' },
       }),
     );
-    await agentcore.send(new CreateGatewayCommand({ name: 'open-gateway', roleArn: role, protocolType: 'MCP', authorizerType: 'NONE' }));
+    await agentcore.send(
+      new CreateGatewayCommand({
+        name: 'open-gateway',
+        roleArn: role,
+        protocolType: 'MCP',
+        authorizerType: 'NONE',
+        exceptionLevel: 'DEBUG',
+      }),
+    );
     await agentcore.send(
       new CreateGatewayCommand({ name: 'iam-gateway', roleArn: role, protocolType: 'MCP', authorizerType: 'AWS_IAM', kmsKeyArn: key }),
     );
@@ -247,6 +255,7 @@ describe.skipIf(moto.endpoint === null)(`supporting collectors against moto serv
     expect(verdicts('agentcore_runtime_in_vpc')).toEqual(['FAIL', 'PASS']);
     expect(verdicts('agentcore_gateway_inbound_authorization_enabled')).toEqual(['FAIL', 'PASS']);
     expect(verdicts('agentcore_gateway_encrypted_with_cmk')).toEqual(['FAIL', 'PASS']);
+    expect(verdicts('agentcore_gateway_debug_errors_disabled')).toEqual(['FAIL', 'PASS']);
     expect(verdicts('agentcore_memory_encrypted_with_cmk')).toEqual(['FAIL', 'PASS']);
     // moto has no browsers or code interpreters: a coverage gap, so INSUFFICIENT_EVIDENCE, never PASS.
     for (const id of ['bedrock-agentcore.browsers', 'bedrock-agentcore.code-interpreters']) expect(coverage(id)?.status).toBe('FAILED');

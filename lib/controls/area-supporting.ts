@@ -8,6 +8,7 @@ import { control as agentcoreMemoryEncryptedWithCmk } from './agentcore_memory_e
 import { control as agentcoreRuntimeInVpc } from './agentcore_runtime_in_vpc.js';
 import { control as guarddutyAiProtectionEnabled } from './guardduty_ai_protection_enabled.js';
 import { control as guarddutyDetectorEnabled } from './guardduty_detector_enabled.js';
+import { control as guarddutyLambdaProtectionEnabled } from './guardduty_lambda_protection_enabled.js';
 import { control as guarddutyNoHighSeverityAiFindings } from './guardduty_no_high_severity_ai_findings.js';
 import { control as guarddutyRuntimeMonitoringEnabled } from './guardduty_runtime_monitoring_enabled.js';
 import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protection_enabled.js';
@@ -31,6 +32,7 @@ export const supportingControls: readonly Control[] = [
   agentcoreRuntimeInVpc,
   guarddutyAiProtectionEnabled,
   guarddutyDetectorEnabled,
+  guarddutyLambdaProtectionEnabled,
   guarddutyNoHighSeverityAiFindings,
   guarddutyRuntimeMonitoringEnabled,
   guarddutyS3ProtectionEnabled,

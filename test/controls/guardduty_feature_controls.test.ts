@@ -1,6 +1,7 @@
-/** The three controls on one GuardDuty protection feature share their logic; each is tested here for its feature. */
+/** The controls on one GuardDuty protection feature share their logic; each is tested here for its feature. */
 import { describe, expect, it } from 'vitest';
 import { control as aiProtection } from '../../lib/controls/guardduty_ai_protection_enabled.js';
+import { control as lambdaProtection } from '../../lib/controls/guardduty_lambda_protection_enabled.js';
 import { control as runtimeMonitoring } from '../../lib/controls/guardduty_runtime_monitoring_enabled.js';
 import { control as s3Protection } from '../../lib/controls/guardduty_s3_protection_enabled.js';
 import { accessDenied, complete, digestOf, failed, judge, throttled } from '../fixtures/evidence.js';
@@ -8,6 +9,7 @@ import { DETECTORS, detectorEvidence, features } from '../fixtures/supporting.js
 
 describe.each([
   ['guardduty_ai_protection_enabled', aiProtection, 'AI_PROTECTION'],
+  ['guardduty_lambda_protection_enabled', lambdaProtection, 'LAMBDA_NETWORK_LOGS'],
   ['guardduty_runtime_monitoring_enabled', runtimeMonitoring, 'RUNTIME_MONITORING'],
   ['guardduty_s3_protection_enabled', s3Protection, 'S3_DATA_EVENTS'],
 ])('%s', (id, control, feature) => {

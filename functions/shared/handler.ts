@@ -47,6 +47,7 @@ export function lambdaHandler<E, R>(name: string, work: (event: E, context: Cont
       return await work(event, context);
     } catch (error) {
       logger.error(`${name} failed.`, error as Error);
+      metrics.addMetric(error instanceof InvalidEventError ? 'InvalidEvents' : 'Failures', 'Count', 1);
       throw error;
     }
   })

@@ -11,10 +11,23 @@ import { loadSealedRun } from '../lib/export/load.js';
 import { verifyBundle } from '../lib/export/verify-bundle.js';
 import { LocalFolderStore } from '../lib/store/local.js';
 import { runKeys } from '../lib/store/types.js';
-import { EXPORT_RESULT_MARK, type ExportFigures, VERIFY_BUNDLE_UP_TO } from './export-figures.js';
+import { EXPORT_READY_MARK, EXPORT_RESULT_MARK, type ExportFigures, VERIFY_BUNDLE_UP_TO } from './export-figures.js';
 import { timeAsync } from './stats.js';
 
-const [root, out, findingsArg] = process.argv.slice(2) as [string, string, string];
+// Started when the size process starts, so that both load the same code (the control catalog
+// among it: a catalog that changed in between would make the export refuse the run); it waits for
+// one line on stdin, `<store folder> <bundle path> <findings>`, before it does anything.
+process.stdout.write(`${EXPORT_READY_MARK}\n`);
+const line = await new Promise<string>((resolve) => {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    text += chunk;
+    if (text.includes('\n')) resolve(text.split('\n')[0] as string);
+  });
+});
+process.stdin.destroy();
+const [root, out, findingsArg] = JSON.parse(line) as [string, string, string];
 const baselineRss = process.memoryUsage().rss;
 const store = new LocalFolderStore(root);
 const runIds = await store.listRuns();

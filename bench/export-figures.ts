@@ -1,6 +1,8 @@
 /** What bench/export-child.ts reports to bench/measure.ts. */
 
 export const EXPORT_RESULT_MARK = 'EXPORT_RESULT ';
+/** Printed by the export process once its code is loaded. */
+export const EXPORT_READY_MARK = 'EXPORT_READY';
 
 /** Up to this many findings the export bench also runs `verifyBundle` on the bundle (it reads the whole zip into memory). */
 export const VERIFY_BUNDLE_UP_TO = 50_000;

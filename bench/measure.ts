@@ -23,7 +23,7 @@ import { LocalFolderStore } from '../lib/store/local.js';
 import { getOrCreate } from '../lib/util/maps.js';
 import { TOOL_VERSION } from '../lib/version.js';
 import { syntheticEstate } from './estate.js';
-import { EXPORT_RESULT_MARK, type ExportFigures } from './export-figures.js';
+import { EXPORT_READY_MARK, EXPORT_RESULT_MARK, type ExportFigures } from './export-figures.js';
 import { interleaved, median, timeAsync, timeSync } from './stats.js';
 
 export interface SizeResult {
@@ -100,25 +100,51 @@ type SealContext = {
   signer: ReturnType<typeof localSigner>;
 };
 
-/** Runs bench/export-child.ts on the stored run in its own process, so that its peak RSS is the export's. */
-function measureExport(root: string, out: string, findings: number): Promise<ExportFigures> {
-  return new Promise((resolve, reject) => {
+/**
+ * Starts bench/export-child.ts, which loads its code now (the same code as this process) and
+ * exports a stored run when {@link ExportProcess.run} gives it one: in its own process, so that
+ * its peak RSS is the export's.
+ */
+class ExportProcess {
+  private readonly proc: ReturnType<typeof spawn>;
+  private text = '';
+  private readonly closed: Promise<number | null>;
+  readonly ready: Promise<void>;
+
+  constructor() {
     const script = fileURLToPath(new URL('./export-child.ts', import.meta.url));
-    const proc = spawn(process.execPath, [...process.execArgv, script, root, out, String(findings)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+    this.proc = spawn(process.execPath, [...process.execArgv, script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc.stdout?.setEncoding('utf8');
+    let markReady: () => void = () => {};
+    this.ready = new Promise((resolve) => {
+      markReady = resolve;
     });
-    let text = '';
-    proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (chunk: string) => {
-      text += chunk;
+    this.proc.stdout?.on('data', (chunk: string) => {
+      this.text += chunk;
+      if (this.text.includes(EXPORT_READY_MARK)) markReady();
     });
-    proc.on('error', reject);
-    proc.on('close', (code) => {
-      const line = text.split('\n').find((l) => l.startsWith(EXPORT_RESULT_MARK));
-      if (code !== 0 || line === undefined) reject(new Error(`The export bench exited with code ${code}:\n${text}`));
-      else resolve(JSON.parse(line.slice(EXPORT_RESULT_MARK.length)) as ExportFigures);
+    this.closed = new Promise((resolve, reject) => {
+      this.proc.on('error', reject);
+      this.proc.on('close', (code) => {
+        markReady();
+        resolve(code);
+      });
     });
-  });
+  }
+
+  async run(root: string, out: string, findings: number): Promise<ExportFigures> {
+    await this.ready;
+    this.proc.stdin?.end(`${JSON.stringify([root, out, String(findings)])}\n`);
+    const code = await this.closed;
+    const line = this.text.split('\n').find((l) => l.startsWith(EXPORT_RESULT_MARK));
+    if (code !== 0 || line === undefined) throw new Error(`The export bench exited with code ${code}:\n${this.text}`);
+    return JSON.parse(line.slice(EXPORT_RESULT_MARK.length)) as ExportFigures;
+  }
+
+  /** Ends the process when no export was asked of it. */
+  stop(): void {
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
 }
 
 async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -139,6 +165,8 @@ export async function measureSize(
   options: { store: boolean; exportOnly?: boolean } = { store: true },
 ): Promise<SizeResult> {
   const baselineRss = process.memoryUsage().rss;
+  const exporter = options.store ? new ExportProcess() : undefined;
+  await exporter?.ready;
   const exportOnly = options.exportOnly === true;
   const reps = exportOnly ? 0 : notebooks >= 100_000 ? 3 : 5;
   const ioReps = !options.store ? 0 : exportOnly || notebooks >= 100_000 ? 1 : 3;
@@ -260,7 +288,7 @@ export async function measureSize(
       }
       if (round === 0) {
         // An export that fails (out of memory, say) is reported and leaves its rows unmeasured.
-        exported = await measureExport(dir, join(dir, 'bundle.zip'), findings.length).catch((error: unknown) => {
+        exported = await (exporter as ExportProcess).run(dir, join(dir, 'bundle.zip'), findings.length).catch((error: unknown) => {
           process.stderr.write(`\nexport of ${notebooks} notebooks failed: ${(error as Error).message.slice(0, 2000)}\n`);
           return null;
         });
@@ -268,6 +296,7 @@ export async function measureSize(
     });
   }
 
+  exporter?.stop();
   if (sink === 0 && !exportOnly) throw new Error('Nothing was measured.');
   return {
     notebooks,

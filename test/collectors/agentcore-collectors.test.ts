@@ -262,11 +262,9 @@ describe.each(CASES)('$collector.id collector', (c) => {
 
 describe('bedrock-agentcore.memories collector', () => {
   it('asks GetMemory for the view without decryption, so the read-only role needs no kms:Decrypt', async () => {
-    agentcore
-      .on(ListMemoriesCommand)
-      .resolves({
-        memories: [{ arn: AGENTCORE.memory.arn('a'), id: 'a-k1l2m3n4o5', status: 'ACTIVE', createdAt: new Date(), updatedAt: new Date() }],
-      });
+    agentcore.on(ListMemoriesCommand).resolves({
+      memories: [{ arn: AGENTCORE.memory.arn('a'), id: 'a-k1l2m3n4o5', status: 'ACTIVE', createdAt: new Date(), updatedAt: new Date() }],
+    });
     agentcore.on(GetMemoryCommand).resolves(agentCoreAnswer('memory', 'a'));
     const result = await agentCoreMemories.collect(mockedContext());
     expect(agentcore).toReceiveCommandWith(GetMemoryCommand, { memoryId: 'a-k1l2m3n4o5', view: 'without_decryption' });

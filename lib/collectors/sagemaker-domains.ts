@@ -1,22 +1,24 @@
 import { DescribeDomainCommand, paginateListDomains } from '@aws-sdk/client-sagemaker';
-import { listDescribeCollector } from './sagemaker-list-describe.js';
+import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker AI domains (Studio): ListDomains, then DescribeDomain for each. */
 export const sagemakerDomains = listDescribeCollector({
   id: 'sagemaker.domains',
+  service: 'sagemaker',
   description: 'SageMaker AI domains and their network access type, authentication mode and KMS key.',
   actions: ['sagemaker:ListDomains', 'sagemaker:DescribeDomain'],
   kinds: [
-    {
+    kind('sagemaker', {
       listOperation: 'ListDomains',
       pages: (client) => paginateListDomains({ client, pageSize: 100 }, {}),
       itemsKey: 'Domains',
-      nameKey: 'DomainId',
-      arnKey: 'DomainArn',
+      listed: (item) => listedByName(item.DomainId, item.DomainArn),
+      listedBy: 'DomainId or DomainArn',
       describeOperation: 'DescribeDomain',
-      describe: (client, id) => client.send(new DescribeDomainCommand({ DomainId: id })),
-      describedArnKey: 'DomainArn',
+      describe: (client, { key }) => client.send(new DescribeDomainCommand({ DomainId: key })),
+      recordId: (output) => text(output.DomainArn),
+      recordedBy: 'DomainArn',
       resourceType: 'AWS::SageMaker::Domain',
-    },
+    }),
   ],
 });

@@ -1,22 +1,24 @@
 import { DescribeEndpointConfigCommand, paginateListEndpointConfigs } from '@aws-sdk/client-sagemaker';
-import { listDescribeCollector } from './sagemaker-list-describe.js';
+import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker endpoint configurations: ListEndpointConfigs, then DescribeEndpointConfig for each. */
 export const sagemakerEndpointConfigs = listDescribeCollector({
   id: 'sagemaker.endpoint-configs',
+  service: 'sagemaker',
   description: 'SageMaker endpoint configurations: KMS key, data capture and production variants.',
   actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:DescribeEndpointConfig'],
   kinds: [
-    {
+    kind('sagemaker', {
       listOperation: 'ListEndpointConfigs',
       pages: (client) => paginateListEndpointConfigs({ client, pageSize: 100 }, {}),
       itemsKey: 'EndpointConfigs',
-      nameKey: 'EndpointConfigName',
-      arnKey: 'EndpointConfigArn',
+      listed: (item) => listedByName(item.EndpointConfigName, item.EndpointConfigArn),
+      listedBy: 'EndpointConfigName or EndpointConfigArn',
       describeOperation: 'DescribeEndpointConfig',
-      describe: (client, name) => client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })),
-      describedArnKey: 'EndpointConfigArn',
+      describe: (client, { key }) => client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: key })),
+      recordId: (output) => text(output.EndpointConfigArn),
+      recordedBy: 'EndpointConfigArn',
       resourceType: 'AWS::SageMaker::EndpointConfig',
-    },
+    }),
   ],
 });

@@ -1,22 +1,24 @@
 import { DescribeEndpointCommand, paginateListEndpoints } from '@aws-sdk/client-sagemaker';
-import { listDescribeCollector } from './sagemaker-list-describe.js';
+import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker real-time endpoints: ListEndpoints, then DescribeEndpoint for each. */
 export const sagemakerEndpoints = listDescribeCollector({
   id: 'sagemaker.endpoints',
+  service: 'sagemaker',
   description: 'SageMaker endpoints: status, endpoint configuration, running variants and data capture.',
   actions: ['sagemaker:ListEndpoints', 'sagemaker:DescribeEndpoint'],
   kinds: [
-    {
+    kind('sagemaker', {
       listOperation: 'ListEndpoints',
       pages: (client) => paginateListEndpoints({ client, pageSize: 100 }, {}),
       itemsKey: 'Endpoints',
-      nameKey: 'EndpointName',
-      arnKey: 'EndpointArn',
+      listed: (item) => listedByName(item.EndpointName, item.EndpointArn),
+      listedBy: 'EndpointName or EndpointArn',
       describeOperation: 'DescribeEndpoint',
-      describe: (client, name) => client.send(new DescribeEndpointCommand({ EndpointName: name })),
-      describedArnKey: 'EndpointArn',
+      describe: (client, { key }) => client.send(new DescribeEndpointCommand({ EndpointName: key })),
+      recordId: (output) => text(output.EndpointArn),
+      recordedBy: 'EndpointArn',
       resourceType: 'AWS::SageMaker::Endpoint',
-    },
+    }),
   ],
 });

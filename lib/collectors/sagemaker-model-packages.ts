@@ -1,34 +1,46 @@
-import { DescribeModelPackageCommand, paginateListModelPackageGroups, paginateListModelPackages } from '@aws-sdk/client-sagemaker';
+import {
+  DescribeModelPackageCommand,
+  type ModelPackageGroupSummary,
+  paginateListModelPackageGroups,
+  paginateListModelPackages,
+} from '@aws-sdk/client-sagemaker';
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { collectorResult } from './errors.js';
-import { describeAll, type ListDescribeKind, listAll } from './sagemaker-list-describe.js';
+import { describeAll, kind, type Listed, listAll, listedByName, listing, text } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 const ID = 'sagemaker.model-packages';
 export const MODEL_PACKAGE_GROUP_TYPE = 'AWS::SageMaker::ModelPackageGroup';
 
-const groups = {
-  listOperation: 'ListModelPackageGroups',
-  pages: (client: Parameters<ListDescribeKind['pages']>[0]) => paginateListModelPackageGroups({ client, pageSize: 100 }, {}),
-  itemsKey: 'ModelPackageGroupSummaryList',
-  nameKey: 'ModelPackageGroupName',
-  arnKey: 'ModelPackageGroupArn',
-};
+/** A listed group keeps its summary: the group's record is the summary. */
+type ListedGroup = Listed & { summary: ModelPackageGroupSummary };
 
-function packagesOf(group: string): ListDescribeKind {
-  return {
+const groups = listing('sagemaker', {
+  listOperation: 'ListModelPackageGroups',
+  pages: (client) => paginateListModelPackageGroups({ client, pageSize: 100 }, {}),
+  itemsKey: 'ModelPackageGroupSummaryList',
+  listed: (item): ListedGroup | undefined => {
+    const listed = listedByName(item.ModelPackageGroupName, item.ModelPackageGroupArn);
+    return listed === undefined ? undefined : { ...listed, summary: item };
+  },
+  listedBy: 'ModelPackageGroupName or ModelPackageGroupArn',
+});
+
+function packagesOf(group: string) {
+  return kind('sagemaker', {
     listOperation: 'ListModelPackages',
     pages: (client) => paginateListModelPackages({ client, pageSize: 100 }, { ModelPackageGroupName: group }),
     itemsKey: 'ModelPackageSummaryList',
     // Versioned packages are described by ARN: their name is the group's, shared by every version.
-    nameKey: 'ModelPackageArn',
-    arnKey: 'ModelPackageArn',
+    listed: (item) => listedByName(item.ModelPackageArn, item.ModelPackageArn),
+    listedBy: 'ModelPackageArn',
     describeOperation: 'DescribeModelPackage',
-    describe: (client, arn) => client.send(new DescribeModelPackageCommand({ ModelPackageName: arn })),
-    describedArnKey: 'ModelPackageArn',
+    describe: (client, { key }) => client.send(new DescribeModelPackageCommand({ ModelPackageName: key })),
+    recordId: (output) => text(output.ModelPackageArn),
+    recordedBy: 'ModelPackageArn',
     resourceType: 'AWS::SageMaker::ModelPackage',
-  };
+  });
 }
 
 /**
@@ -51,17 +63,17 @@ export const sagemakerModelPackages: Collector = {
           accountId: ctx.accountId,
           region: ctx.region,
           source: { collector: ID, service: 'sagemaker', operation: 'ListModelPackageGroups' },
-          resource: { type: MODEL_PACKAGE_GROUP_TYPE, id: group.arn },
+          resource: { type: MODEL_PACKAGE_GROUP_TYPE, id: group.resourceId },
           collectedAt: ctx.now(),
           data: group.summary,
         }),
       );
-      const kind = packagesOf(group.name);
+      const packages = packagesOf(group.key);
       const listingErrors: CoverageError[] = [];
-      const listed = await listAll(client, ctx, kind, listingErrors);
+      const listed = await listAll(client, ctx, packages, listingErrors);
       // A group whose packages could not all be listed leaves the registry's contents unknown; say which.
-      errors.push(...listingErrors.map((e) => ({ ...e, message: `model package group ${group.name}: ${e.message}` })));
-      records.push(...(await describeAll(client, ctx, ID, kind, listed, errors)));
+      errors.push(...listingErrors.map((e) => ({ ...e, message: `model package group ${group.key}: ${e.message}` })));
+      records.push(...(await describeAll(client, ctx, { id: ID, service: 'sagemaker' }, packages, listed, errors)));
     }
     return collectorResult(ID, ctx, records, errors);
   },

@@ -1,22 +1,24 @@
 import { DescribeModelCommand, paginateListModels } from '@aws-sdk/client-sagemaker';
-import { listDescribeCollector } from './sagemaker-list-describe.js';
+import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker models: ListModels, then DescribeModel for each. */
 export const sagemakerModels = listDescribeCollector({
   id: 'sagemaker.models',
+  service: 'sagemaker',
   description: 'SageMaker models: containers and their images, network isolation and VPC configuration.',
   actions: ['sagemaker:ListModels', 'sagemaker:DescribeModel'],
   kinds: [
-    {
+    kind('sagemaker', {
       listOperation: 'ListModels',
       pages: (client) => paginateListModels({ client, pageSize: 100 }, {}),
       itemsKey: 'Models',
-      nameKey: 'ModelName',
-      arnKey: 'ModelArn',
+      listed: (item) => listedByName(item.ModelName, item.ModelArn),
+      listedBy: 'ModelName or ModelArn',
       describeOperation: 'DescribeModel',
-      describe: (client, name) => client.send(new DescribeModelCommand({ ModelName: name })),
-      describedArnKey: 'ModelArn',
+      describe: (client, { key }) => client.send(new DescribeModelCommand({ ModelName: key })),
+      recordId: (output) => text(output.ModelArn),
+      recordedBy: 'ModelArn',
       resourceType: 'AWS::SageMaker::Model',
-    },
+    }),
   ],
 });

@@ -3,59 +3,62 @@ import {
   DescribeModelBiasJobDefinitionCommand,
   DescribeModelExplainabilityJobDefinitionCommand,
   DescribeModelQualityJobDefinitionCommand,
+  type MonitoringJobDefinitionSummary,
   paginateListDataQualityJobDefinitions,
   paginateListModelBiasJobDefinitions,
   paginateListModelExplainabilityJobDefinitions,
   paginateListModelQualityJobDefinitions,
 } from '@aws-sdk/client-sagemaker';
-import { type ListDescribeKind, listDescribeCollector } from './sagemaker-list-describe.js';
+import { kind, type ListDescribe, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** What the four kinds of monitoring job definition share: their summaries and describe answers name the same fields. */
 const common = {
   itemsKey: 'JobDefinitionSummaries',
-  nameKey: 'MonitoringJobDefinitionName',
-  arnKey: 'MonitoringJobDefinitionArn',
-  describedArnKey: 'JobDefinitionArn',
+  listed: (item: MonitoringJobDefinitionSummary) => listedByName(item.MonitoringJobDefinitionName, item.MonitoringJobDefinitionArn),
+  listedBy: 'MonitoringJobDefinitionName or MonitoringJobDefinitionArn',
+  recordId: (output: { JobDefinitionArn?: string | undefined }) => text(output.JobDefinitionArn),
+  recordedBy: 'JobDefinitionArn',
 } as const;
 
-const kinds: ListDescribeKind[] = [
-  {
+const kinds: ListDescribe<'sagemaker'>[] = [
+  kind('sagemaker', {
     ...common,
     listOperation: 'ListDataQualityJobDefinitions',
     pages: (client) => paginateListDataQualityJobDefinitions({ client, pageSize: 100 }, {}),
     describeOperation: 'DescribeDataQualityJobDefinition',
-    describe: (client, name) => client.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: name })),
+    describe: (client, { key }) => client.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: key })),
     resourceType: 'AWS::SageMaker::DataQualityJobDefinition',
-  },
-  {
+  }),
+  kind('sagemaker', {
     ...common,
     listOperation: 'ListModelQualityJobDefinitions',
     pages: (client) => paginateListModelQualityJobDefinitions({ client, pageSize: 100 }, {}),
     describeOperation: 'DescribeModelQualityJobDefinition',
-    describe: (client, name) => client.send(new DescribeModelQualityJobDefinitionCommand({ JobDefinitionName: name })),
+    describe: (client, { key }) => client.send(new DescribeModelQualityJobDefinitionCommand({ JobDefinitionName: key })),
     resourceType: 'AWS::SageMaker::ModelQualityJobDefinition',
-  },
-  {
+  }),
+  kind('sagemaker', {
     ...common,
     listOperation: 'ListModelBiasJobDefinitions',
     pages: (client) => paginateListModelBiasJobDefinitions({ client, pageSize: 100 }, {}),
     describeOperation: 'DescribeModelBiasJobDefinition',
-    describe: (client, name) => client.send(new DescribeModelBiasJobDefinitionCommand({ JobDefinitionName: name })),
+    describe: (client, { key }) => client.send(new DescribeModelBiasJobDefinitionCommand({ JobDefinitionName: key })),
     resourceType: 'AWS::SageMaker::ModelBiasJobDefinition',
-  },
-  {
+  }),
+  kind('sagemaker', {
     ...common,
     listOperation: 'ListModelExplainabilityJobDefinitions',
     pages: (client) => paginateListModelExplainabilityJobDefinitions({ client, pageSize: 100 }, {}),
     describeOperation: 'DescribeModelExplainabilityJobDefinition',
-    describe: (client, name) => client.send(new DescribeModelExplainabilityJobDefinitionCommand({ JobDefinitionName: name })),
+    describe: (client, { key }) => client.send(new DescribeModelExplainabilityJobDefinitionCommand({ JobDefinitionName: key })),
     resourceType: 'AWS::SageMaker::ModelExplainabilityJobDefinition',
-  },
+  }),
 ];
 
 /** The job definitions Model Monitor schedules run: data quality, model quality, bias and explainability. */
 export const sagemakerMonitoringJobDefinitions = listDescribeCollector({
   id: 'sagemaker.monitoring-job-definitions',
+  service: 'sagemaker',
   description: 'SageMaker Model Monitor job definitions (data quality, model quality, bias, explainability): network and KMS settings.',
   actions: [
     'sagemaker:ListDataQualityJobDefinitions',

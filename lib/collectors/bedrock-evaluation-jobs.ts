@@ -1,8 +1,8 @@
 import { type EvaluationSummary, paginateListEvaluationJobs } from '@aws-sdk/client-bedrock';
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
-import { nonEmpty } from './bedrock-list-describe.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { guardedPages, text } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 const ID = 'bedrock.evaluation-jobs';
@@ -21,14 +21,9 @@ export const bedrockEvaluationJobs: Collector = {
     const client = ctx.clients.client('bedrock', ctx.region);
     const errors: CoverageError[] = [];
     const records: EvidenceRecord[] = [];
-    const tokens = new Set<string>();
     try {
-      for await (const page of paginateListEvaluationJobs({ client, pageSize: 100 }, {})) {
+      for await (const page of guardedPages('ListEvaluationJobs', paginateListEvaluationJobs({ client, pageSize: 100 }, {}))) {
         for (const job of page.jobSummaries ?? []) records.push(toRecord(ctx, job));
-        if (page.nextToken !== undefined && tokens.has(page.nextToken)) {
-          throw new InvalidResponseError('ListEvaluationJobs returned a nextToken it had already returned.');
-        }
-        if (page.nextToken !== undefined) tokens.add(page.nextToken);
       }
     } catch (error) {
       errors.push(coverageError('ListEvaluationJobs', error));
@@ -38,7 +33,7 @@ export const bedrockEvaluationJobs: Collector = {
 };
 
 function toRecord(ctx: CollectorContext, job: EvaluationSummary): EvidenceRecord {
-  const arn = nonEmpty(job.jobArn);
+  const arn = text(job.jobArn);
   if (arn === undefined) throw new InvalidResponseError('ListEvaluationJobs returned a job summary without a jobArn.');
   return makeEvidence({
     accountId: ctx.accountId,

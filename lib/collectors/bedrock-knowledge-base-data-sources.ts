@@ -1,9 +1,8 @@
 import { GetDataSourceCommand, paginateListDataSources, paginateListKnowledgeBases } from '@aws-sdk/client-bedrock-agent';
 import type { CoverageError } from '../evidence/coverage.js';
-import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
-import { BEDROCK_DESCRIBE_CONCURRENCY, bedrockArnPrefix, type Listed, listAll, nonEmpty, pagesOf } from './bedrock-list-describe.js';
 import { mapWithConcurrency } from './concurrency.js';
-import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { collectorResult } from './errors.js';
+import { arnPrefix, DESCRIBE_CONCURRENCY, describeAll, type Listed, listAll, listedAs, listing, reading, text } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 const ID = 'bedrock.knowledge-base-data-sources';
@@ -14,8 +13,45 @@ export function dataSourceId(ctx: { accountId: string; region: string }, knowled
 }
 
 export function knowledgeBaseArn(ctx: { accountId: string; region: string }, knowledgeBaseId: string): string {
-  return `${bedrockArnPrefix(ctx)}:knowledge-base/${knowledgeBaseId}`;
+  return `${arnPrefix('bedrock', ctx)}:knowledge-base/${knowledgeBaseId}`;
 }
+
+/** A listed data source: its id (the key) and the knowledge base it belongs to, which GetDataSource also takes. */
+type ListedSource = Listed & { knowledgeBaseId: string };
+
+const knowledgeBases = listing('bedrock-agent', {
+  listOperation: 'ListKnowledgeBases',
+  pages: (client) => paginateListKnowledgeBases({ client, pageSize: 100 }, {}),
+  itemsKey: 'knowledgeBaseSummaries',
+  listed: (item, ctx) => {
+    const id = text(item.knowledgeBaseId);
+    return id === undefined ? undefined : listedAs(id, knowledgeBaseArn(ctx, id));
+  },
+  listedBy: 'its identifier',
+});
+
+function dataSourcesOf(knowledgeBaseId: string) {
+  return listing('bedrock-agent', {
+    listOperation: 'ListDataSources',
+    pages: (client) => paginateListDataSources({ client, pageSize: 100 }, { knowledgeBaseId }),
+    itemsKey: 'dataSourceSummaries',
+    listed: (item, ctx): ListedSource | undefined => {
+      const id = text(item.dataSourceId);
+      return id === undefined ? undefined : { key: id, resourceId: dataSourceId(ctx, knowledgeBaseId, id), knowledgeBaseId };
+    },
+    listedBy: 'its identifier',
+  });
+}
+
+const getDataSource = reading('bedrock-agent', {
+  describeOperation: 'GetDataSource',
+  describe: (client, source: ListedSource) =>
+    client.send(new GetDataSourceCommand({ knowledgeBaseId: source.knowledgeBaseId, dataSourceId: source.key })),
+  // The answer must be of the data source asked for; the record is keyed by the stable id.
+  recordId: (output, source) => (text(output.dataSource?.dataSourceId) === source.key ? source.resourceId : undefined),
+  recordedBy: 'data source or another one',
+  resourceType: 'AWS::Bedrock::DataSource',
+});
 
 /**
  * The data sources of every Bedrock knowledge base: ListKnowledgeBases, ListDataSources for each
@@ -30,63 +66,12 @@ export const bedrockKnowledgeBaseDataSources: Collector = {
   async collect(ctx: CollectorContext): Promise<CollectorResult> {
     const client = ctx.clients.client('bedrock-agent', ctx.region);
     const errors: CoverageError[] = [];
-    const bases: Listed[] = [];
-    try {
-      await listAll(
-        'ListKnowledgeBases',
-        pagesOf(paginateListKnowledgeBases({ client, pageSize: 100 }, {}), (p) => p.knowledgeBaseSummaries),
-        (item) => {
-          const id = nonEmpty(item.knowledgeBaseId);
-          return id === undefined ? undefined : { key: id, resourceId: knowledgeBaseArn(ctx, id) };
-        },
-        bases,
-      );
-    } catch (error) {
-      errors.push(coverageError('ListKnowledgeBases', error));
-    }
-
+    const bases = await listAll(client, ctx, knowledgeBases, errors);
     // Results keep the order of the knowledge bases, so records come out in the same order every run.
-    const perBase = await mapWithConcurrency(bases, BEDROCK_DESCRIBE_CONCURRENCY, async (base) => {
-      const listed: Listed[] = [];
-      try {
-        await listAll(
-          'ListDataSources',
-          pagesOf(paginateListDataSources({ client, pageSize: 100 }, { knowledgeBaseId: base.key }), (p) => p.dataSourceSummaries),
-          (item) => {
-            const id = nonEmpty(item.dataSourceId);
-            return id === undefined ? undefined : { key: id, resourceId: dataSourceId(ctx, base.key, id) };
-          },
-          listed,
-        );
-      } catch (error) {
-        errors.push(coverageError('ListDataSources', error, base.resourceId));
-      }
-      return listed.map((item) => ({ knowledgeBaseId: base.key, dataSourceId: item.key, resourceId: item.resourceId }));
-    });
-    const sources = perBase.flat();
-
-    const read = await mapWithConcurrency(sources, BEDROCK_DESCRIBE_CONCURRENCY, async (source) => {
-      try {
-        const output = await client.send(
-          new GetDataSourceCommand({ knowledgeBaseId: source.knowledgeBaseId, dataSourceId: source.dataSourceId }),
-        );
-        if (nonEmpty(output.dataSource?.dataSourceId) !== source.dataSourceId) {
-          throw new InvalidResponseError(`GetDataSource for ${source.resourceId} returned no data source or another one.`);
-        }
-        return makeEvidence({
-          accountId: ctx.accountId,
-          region: ctx.region,
-          source: { collector: ID, service: 'bedrock-agent', operation: 'GetDataSource' },
-          resource: { type: 'AWS::Bedrock::DataSource', id: source.resourceId },
-          collectedAt: ctx.now(),
-          data: output,
-        });
-      } catch (error) {
-        errors.push(coverageError('GetDataSource', error, source.resourceId));
-        return undefined;
-      }
-    });
-    const records = read.filter((r): r is EvidenceRecord => r !== undefined);
+    const perBase = await mapWithConcurrency(bases, DESCRIBE_CONCURRENCY, (base) =>
+      listAll(client, ctx, dataSourcesOf(base.key), errors, base.resourceId),
+    );
+    const records = await describeAll(client, ctx, { id: ID, service: 'bedrock-agent' }, getDataSource, perBase.flat(), errors);
     return collectorResult(ID, ctx, records, errors);
   },
 };

@@ -1,8 +1,8 @@
 import { type ModelInvocationJobSummary, paginateListModelInvocationJobs } from '@aws-sdk/client-bedrock';
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
-import { nonEmpty } from './bedrock-list-describe.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { guardedPages, text } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 const ID = 'bedrock.model-invocation-jobs';
@@ -21,14 +21,9 @@ export const bedrockModelInvocationJobs: Collector = {
     const client = ctx.clients.client('bedrock', ctx.region);
     const errors: CoverageError[] = [];
     const records: EvidenceRecord[] = [];
-    const tokens = new Set<string>();
     try {
-      for await (const page of paginateListModelInvocationJobs({ client, pageSize: 100 }, {})) {
+      for await (const page of guardedPages('ListModelInvocationJobs', paginateListModelInvocationJobs({ client, pageSize: 100 }, {}))) {
         for (const job of page.invocationJobSummaries ?? []) records.push(toRecord(ctx, job));
-        if (page.nextToken !== undefined && tokens.has(page.nextToken)) {
-          throw new InvalidResponseError('ListModelInvocationJobs returned a nextToken it had already returned.');
-        }
-        if (page.nextToken !== undefined) tokens.add(page.nextToken);
       }
     } catch (error) {
       errors.push(coverageError('ListModelInvocationJobs', error));
@@ -38,7 +33,7 @@ export const bedrockModelInvocationJobs: Collector = {
 };
 
 function toRecord(ctx: CollectorContext, job: ModelInvocationJobSummary): EvidenceRecord {
-  const arn = nonEmpty(job.jobArn);
+  const arn = text(job.jobArn);
   if (arn === undefined) throw new InvalidResponseError('ListModelInvocationJobs returned a job summary without a jobArn.');
   return makeEvidence({
     accountId: ctx.accountId,

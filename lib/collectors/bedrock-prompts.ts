@@ -1,22 +1,24 @@
-import { GetPromptCommand, type GetPromptCommandOutput, type PromptSummary, paginateListPrompts } from '@aws-sdk/client-bedrock-agent';
-import { listDescribeCollector, nonEmpty, pagesOf } from './bedrock-list-describe.js';
+import { GetPromptCommand, paginateListPrompts } from '@aws-sdk/client-bedrock-agent';
+import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 /** Bedrock Prompt Management prompts: ListPrompts, then GetPrompt for each (its draft). */
-export const bedrockPrompts = listDescribeCollector<PromptSummary, GetPromptCommandOutput>({
+export const bedrockPrompts = listDescribeCollector({
   id: 'bedrock.prompts',
   service: 'bedrock-agent',
   description: 'Amazon Bedrock Prompt Management prompts and the KMS key that encrypts each.',
   actions: ['bedrock:ListPrompts', 'bedrock:GetPrompt'],
-  listOperation: 'ListPrompts',
-  describeOperation: 'GetPrompt',
-  resourceType: 'AWS::Bedrock::Prompt',
-  list: (ctx) =>
-    pagesOf(paginateListPrompts({ client: ctx.clients.client('bedrock-agent', ctx.region), pageSize: 100 }, {}), (p) => p.promptSummaries),
-  name: (item) => {
-    const id = nonEmpty(item.id);
-    const arn = nonEmpty(item.arn);
-    return id === undefined || arn === undefined ? undefined : { key: id, resourceId: arn };
-  },
-  describe: (ctx, key) => ctx.clients.client('bedrock-agent', ctx.region).send(new GetPromptCommand({ promptIdentifier: key })),
-  recordId: (output) => nonEmpty(output.arn),
+  kinds: [
+    kind('bedrock-agent', {
+      listOperation: 'ListPrompts',
+      pages: (client) => paginateListPrompts({ client, pageSize: 100 }, {}),
+      itemsKey: 'promptSummaries',
+      listed: (item) => listedAs(item.id, item.arn),
+      listedBy: 'its identifier',
+      describeOperation: 'GetPrompt',
+      describe: (client, { key }) => client.send(new GetPromptCommand({ promptIdentifier: key })),
+      recordId: (output) => text(output.arn),
+      recordedBy: 'identifier',
+      resourceType: 'AWS::Bedrock::Prompt',
+    }),
+  ],
 });

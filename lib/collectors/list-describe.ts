@@ -62,9 +62,8 @@ export interface ListSpec<S extends ServiceName, Page extends object, K extends 
   itemCalled?: string;
 }
 
-/** A listing and a read of each listed resource, kept as one record. */
-export interface ListDescribeSpec<S extends ServiceName, Page extends object, K extends string, L extends Listed, Output extends object>
-  extends ListSpec<S, Page, K, L> {
+/** The read of each listed resource, kept as one record. */
+export interface ReadSpec<S extends ServiceName, L extends Listed, Output extends object> {
   /** e.g. `DescribeEndpoint`. */
   describeOperation: string;
   describe(client: ServiceClients[S], listed: L): Promise<Output>;
@@ -76,6 +75,11 @@ export interface ListDescribeSpec<S extends ServiceName, Page extends object, K 
   resourceType: string;
 }
 
+/** A listing and a read of each listed resource. */
+export interface ListDescribeSpec<S extends ServiceName, Page extends object, K extends string, L extends Listed, Output extends object>
+  extends ListSpec<S, Page, K, L>,
+    ReadSpec<S, L, Output> {}
+
 /** A listing with the types of its pages and items erased, so that kinds of resource of one service can share a list. */
 export interface Listing<S extends ServiceName, L extends Listed = Listed> {
   listOperation: string;
@@ -86,8 +90,8 @@ export interface Listing<S extends ServiceName, L extends Listed = Listed> {
   itemCalled?: string;
 }
 
-/** A kind of resource read by a listing and a read per resource, its types erased. */
-export interface ListDescribe<S extends ServiceName, L extends Listed = Listed> extends Listing<S, L> {
+/** A read with the type of its answer erased. */
+export interface Reading<S extends ServiceName, L extends Listed = Listed> {
   describeOperation: string;
   describe(client: ServiceClients[S], listed: L): Promise<object>;
   recordId(output: object, listed: L, ctx: CollectorContext): string | undefined;
@@ -95,12 +99,23 @@ export interface ListDescribe<S extends ServiceName, L extends Listed = Listed> 
   resourceType: string;
 }
 
+/** A kind of resource read by a listing and a read per resource, its types erased. */
+export interface ListDescribe<S extends ServiceName, L extends Listed = Listed> extends Listing<S, L>, Reading<S, L> {}
+
 /** Checks a listing's types against the client of `service` and its SDK paginator, and erases them. */
 export function listing<S extends ServiceName, Page extends object, K extends string, L extends Listed>(
   _service: S,
   spec: ListSpec<S, Page, K, L>,
 ): Listing<S, L> {
   return spec as unknown as Listing<S, L>;
+}
+
+/** Checks a read's types against the client of `service`, and erases them. */
+export function reading<S extends ServiceName, L extends Listed, Output extends object>(
+  _service: S,
+  spec: ReadSpec<S, L, Output>,
+): Reading<S, L> {
+  return spec as unknown as Reading<S, L>;
 }
 
 /** Checks a kind's types against the client of `service`, its SDK paginator and its read, and erases them. */
@@ -176,7 +191,7 @@ export async function describeAll<S extends ServiceName, L extends Listed>(
   client: ServiceClients[S],
   ctx: CollectorContext,
   collector: { id: string; service: S },
-  spec: ListDescribe<S, L>,
+  spec: Reading<S, L>,
   listed: readonly L[],
   errors: CoverageError[],
 ): Promise<EvidenceRecord[]> {

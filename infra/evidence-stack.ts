@@ -275,7 +275,14 @@ export class EvidenceStack extends Stack {
     const collect = new tasks.LambdaInvoke(this, 'CollectTask', {
       stateName: 'Collect',
       lambdaFunction: this.collect.fn,
-      outputPath: '$.Payload',
+      // Only what evaluate-and-seal reads: the staged object holds the records and the coverage. The
+      // Map gathers every target's result into one state, so each byte here bounds the run's size.
+      resultSelector: {
+        'runId.$': '$.Payload.runId',
+        'accountId.$': '$.Payload.accountId',
+        'region.$': '$.Payload.region',
+        'stagedKey.$': '$.Payload.stagedKey',
+      },
     });
     // JSONata, so that a missing Cause cannot fail the catcher and a long one is cut to size.
     const recordFailure = sfn.Pass.jsonata(this, 'RecordFailedTarget', {

@@ -1,10 +1,5 @@
-import {
-  type CodeInterpreterSummary,
-  GetCodeInterpreterCommand,
-  type GetCodeInterpreterCommandOutput,
-  paginateListCodeInterpreters,
-} from '@aws-sdk/client-bedrock-agentcore-control';
-import { agentCoreCollector, agentCorePages, text } from './agentcore-list-get.js';
+import { GetCodeInterpreterCommand, paginateListCodeInterpreters } from '@aws-sdk/client-bedrock-agentcore-control';
+import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 export const AGENTCORE_CODE_INTERPRETERS = 'bedrock-agentcore.code-interpreters';
 
@@ -12,20 +7,23 @@ export const AGENTCORE_CODE_INTERPRETERS = 'bedrock-agentcore.code-interpreters'
  * Bedrock AgentCore custom code interpreters: ListCodeInterpreters of type CUSTOM, then
  * GetCodeInterpreter for each (the AWS-managed system interpreter is left out).
  */
-export const agentCoreCodeInterpreters = agentCoreCollector<CodeInterpreterSummary, GetCodeInterpreterCommandOutput>({
+export const agentCoreCodeInterpreters = listDescribeCollector({
   id: AGENTCORE_CODE_INTERPRETERS,
+  service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore custom code interpreters and their network mode.',
   actions: ['bedrock-agentcore:ListCodeInterpreters', 'bedrock-agentcore:GetCodeInterpreter'],
-  listOperation: 'ListCodeInterpreters',
-  getOperation: 'GetCodeInterpreter',
-  resourceType: 'AWS::BedrockAgentCore::CodeInterpreterCustom',
-  list: (client) =>
-    agentCorePages(paginateListCodeInterpreters({ client, pageSize: 50 }, { type: 'CUSTOM' }), (page) => page.codeInterpreterSummaries),
-  listed: (item) => {
-    const key = text(item.codeInterpreterId);
-    const resourceId = text(item.codeInterpreterArn);
-    return key === undefined || resourceId === undefined ? undefined : { key, resourceId };
-  },
-  get: (client, codeInterpreterId) => client.send(new GetCodeInterpreterCommand({ codeInterpreterId })),
-  arnOf: (output) => text(output.codeInterpreterArn),
+  kinds: [
+    kind('bedrock-agentcore-control', {
+      listOperation: 'ListCodeInterpreters',
+      pages: (client) => paginateListCodeInterpreters({ client, pageSize: 50 }, { type: 'CUSTOM' }),
+      itemsKey: 'codeInterpreterSummaries',
+      listed: (item) => listedAs(item.codeInterpreterId, item.codeInterpreterArn),
+      listedBy: 'its id or ARN',
+      describeOperation: 'GetCodeInterpreter',
+      describe: (client, { key }) => client.send(new GetCodeInterpreterCommand({ codeInterpreterId: key })),
+      recordId: (output) => text(output.codeInterpreterArn),
+      recordedBy: 'ARN',
+      resourceType: 'AWS::BedrockAgentCore::CodeInterpreterCustom',
+    }),
+  ],
 });

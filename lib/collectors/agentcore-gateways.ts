@@ -1,31 +1,34 @@
-import {
-  type GatewaySummary,
-  GetGatewayCommand,
-  type GetGatewayCommandOutput,
-  paginateListGateways,
-} from '@aws-sdk/client-bedrock-agentcore-control';
-import { agentCoreCollector, agentCorePages, text } from './agentcore-list-get.js';
+import { GetGatewayCommand, paginateListGateways } from '@aws-sdk/client-bedrock-agentcore-control';
+import { arnPrefix, kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 export const AGENTCORE_GATEWAYS = 'bedrock-agentcore.gateways';
 
 /** The ARN of a gateway, for coverage errors: ListGateways names gateways by id only. */
 export function gatewayArn(scope: { accountId: string; region: string }, gatewayId: string): string {
-  return `arn:aws:bedrock-agentcore:${scope.region}:${scope.accountId}:gateway/${gatewayId}`;
+  return `${arnPrefix('bedrock-agentcore', scope)}:gateway/${gatewayId}`;
 }
 
 /** Bedrock AgentCore gateways: ListGateways, then GetGateway for each (authorizer, KMS key). */
-export const agentCoreGateways = agentCoreCollector<GatewaySummary, GetGatewayCommandOutput>({
+export const agentCoreGateways = listDescribeCollector({
   id: AGENTCORE_GATEWAYS,
+  service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore gateways, their inbound authorizer and encryption key.',
   actions: ['bedrock-agentcore:ListGateways', 'bedrock-agentcore:GetGateway'],
-  listOperation: 'ListGateways',
-  getOperation: 'GetGateway',
-  resourceType: 'AWS::BedrockAgentCore::Gateway',
-  list: (client) => agentCorePages(paginateListGateways({ client, pageSize: 50 }, {}), (page) => page.items),
-  listed: (item, ctx) => {
-    const key = text(item.gatewayId);
-    return key === undefined ? undefined : { key, resourceId: gatewayArn(ctx, key) };
-  },
-  get: (client, gatewayIdentifier) => client.send(new GetGatewayCommand({ gatewayIdentifier })),
-  arnOf: (output) => text(output.gatewayArn),
+  kinds: [
+    kind('bedrock-agentcore-control', {
+      listOperation: 'ListGateways',
+      pages: (client) => paginateListGateways({ client, pageSize: 50 }, {}),
+      itemsKey: 'items',
+      listed: (item, ctx) => {
+        const id = text(item.gatewayId);
+        return id === undefined ? undefined : listedAs(id, gatewayArn(ctx, id));
+      },
+      listedBy: 'its id or ARN',
+      describeOperation: 'GetGateway',
+      describe: (client, { key }) => client.send(new GetGatewayCommand({ gatewayIdentifier: key })),
+      recordId: (output) => text(output.gatewayArn),
+      recordedBy: 'ARN',
+      resourceType: 'AWS::BedrockAgentCore::Gateway',
+    }),
+  ],
 });

@@ -1,10 +1,5 @@
-import {
-  GetMemoryCommand,
-  type GetMemoryCommandOutput,
-  type MemorySummary,
-  paginateListMemories,
-} from '@aws-sdk/client-bedrock-agentcore-control';
-import { agentCoreCollector, agentCorePages, text } from './agentcore-list-get.js';
+import { GetMemoryCommand, paginateListMemories } from '@aws-sdk/client-bedrock-agentcore-control';
+import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 export const AGENTCORE_MEMORIES = 'bedrock-agentcore.memories';
 
@@ -13,19 +8,23 @@ export const AGENTCORE_MEMORIES = 'bedrock-agentcore.memories';
  * `without_decryption` view: the encryption settings are all a control needs, and this collector
  * should not need kms:Decrypt on the memory's key.
  */
-export const agentCoreMemories = agentCoreCollector<MemorySummary, GetMemoryCommandOutput>({
+export const agentCoreMemories = listDescribeCollector({
   id: AGENTCORE_MEMORIES,
+  service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore memories and their encryption key.',
   actions: ['bedrock-agentcore:ListMemories', 'bedrock-agentcore:GetMemory'],
-  listOperation: 'ListMemories',
-  getOperation: 'GetMemory',
-  resourceType: 'AWS::BedrockAgentCore::Memory',
-  list: (client) => agentCorePages(paginateListMemories({ client, pageSize: 50 }, {}), (page) => page.memories),
-  listed: (item) => {
-    const key = text(item.id);
-    const resourceId = text(item.arn);
-    return key === undefined || resourceId === undefined ? undefined : { key, resourceId };
-  },
-  get: (client, memoryId) => client.send(new GetMemoryCommand({ memoryId, view: 'without_decryption' })),
-  arnOf: (output) => text(output.memory?.arn),
+  kinds: [
+    kind('bedrock-agentcore-control', {
+      listOperation: 'ListMemories',
+      pages: (client) => paginateListMemories({ client, pageSize: 50 }, {}),
+      itemsKey: 'memories',
+      listed: (item) => listedAs(item.id, item.arn),
+      listedBy: 'its id or ARN',
+      describeOperation: 'GetMemory',
+      describe: (client, { key }) => client.send(new GetMemoryCommand({ memoryId: key, view: 'without_decryption' })),
+      recordId: (output) => text(output.memory?.arn),
+      recordedBy: 'ARN',
+      resourceType: 'AWS::BedrockAgentCore::Memory',
+    }),
+  ],
 });

@@ -1,27 +1,26 @@
-import {
-  type AgentRuntime,
-  GetAgentRuntimeCommand,
-  type GetAgentRuntimeCommandOutput,
-  paginateListAgentRuntimes,
-} from '@aws-sdk/client-bedrock-agentcore-control';
-import { agentCoreCollector, agentCorePages, text } from './agentcore-list-get.js';
+import { GetAgentRuntimeCommand, paginateListAgentRuntimes } from '@aws-sdk/client-bedrock-agentcore-control';
+import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 export const AGENTCORE_RUNTIMES = 'bedrock-agentcore.runtimes';
 
 /** Bedrock AgentCore runtimes: ListAgentRuntimes, then GetAgentRuntime (latest version) for each. */
-export const agentCoreRuntimes = agentCoreCollector<AgentRuntime, GetAgentRuntimeCommandOutput>({
+export const agentCoreRuntimes = listDescribeCollector({
   id: AGENTCORE_RUNTIMES,
+  service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore runtimes and their network configuration.',
   actions: ['bedrock-agentcore:ListAgentRuntimes', 'bedrock-agentcore:GetAgentRuntime'],
-  listOperation: 'ListAgentRuntimes',
-  getOperation: 'GetAgentRuntime',
-  resourceType: 'AWS::BedrockAgentCore::Runtime',
-  list: (client) => agentCorePages(paginateListAgentRuntimes({ client, pageSize: 50 }, {}), (page) => page.agentRuntimes),
-  listed: (item) => {
-    const key = text(item.agentRuntimeId);
-    const resourceId = text(item.agentRuntimeArn);
-    return key === undefined || resourceId === undefined ? undefined : { key, resourceId };
-  },
-  get: (client, agentRuntimeId) => client.send(new GetAgentRuntimeCommand({ agentRuntimeId })),
-  arnOf: (output) => text(output.agentRuntimeArn),
+  kinds: [
+    kind('bedrock-agentcore-control', {
+      listOperation: 'ListAgentRuntimes',
+      pages: (client) => paginateListAgentRuntimes({ client, pageSize: 50 }, {}),
+      itemsKey: 'agentRuntimes',
+      listed: (item) => listedAs(item.agentRuntimeId, item.agentRuntimeArn),
+      listedBy: 'its id or ARN',
+      describeOperation: 'GetAgentRuntime',
+      describe: (client, { key }) => client.send(new GetAgentRuntimeCommand({ agentRuntimeId: key })),
+      recordId: (output) => text(output.agentRuntimeArn),
+      recordedBy: 'ARN',
+      resourceType: 'AWS::BedrockAgentCore::Runtime',
+    }),
+  ],
 });

@@ -22,6 +22,7 @@ import type { Signer } from '../seal/signer.js';
 import { verifyStore } from '../seal/verify.js';
 import { LocalFolderStore } from '../store/local.js';
 import type { EvidenceStore } from '../store/types.js';
+import { parseDateBound } from '../util/dates.js';
 import { TOOL_VERSION } from '../version.js';
 import { addAttestCommand, DEFAULT_ATTESTATIONS_DIR, DEMO_ATTESTATIONS_DIR } from './attest.js';
 import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
@@ -69,15 +70,15 @@ function parseDays(value: string): number {
   return days;
 }
 
-/** A date (UTC day) or an ISO-8601 time with its zone; a day as `--to` means its end. */
-export function parseDateBound(value: string, end: boolean): Date {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const text = day ? `${value}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : value;
-  const time = Date.parse(text);
-  if (Number.isNaN(time) || (!day && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))) {
-    throw new InvalidArgumentError(`"${value}" is not a date (YYYY-MM-DD, UTC) or an ISO-8601 time with a zone (2026-11-26T12:00:00Z).`);
-  }
-  return new Date(time);
+/** `--from` / `--to`: a date (UTC day) or an ISO-8601 time with its zone; a day as `--to` means its end. */
+function dateOption(end: boolean): (value: string) => Date {
+  return (value) => {
+    try {
+      return parseDateBound(value, end);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
 }
 
 async function readPublicKey(path: string | undefined): Promise<Buffer | undefined> {
@@ -320,10 +321,8 @@ export function buildProgram(io: Io = processIo): Command {
     .description(
       'Write an evidence bundle for auditors (zip): the runs started in [--from, --to], OSCAL assessment results, an HTML report, findings CSV, every object with its inclusion proof.',
     )
-    .requiredOption('--from <date>', 'first day (YYYY-MM-DD, UTC) or time (ISO-8601 with zone) of the runs to export', (v) =>
-      parseDateBound(v, false),
-    )
-    .requiredOption('--to <date>', 'last day (included) or time of the runs to export', (v) => parseDateBound(v, true))
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD, UTC) or time (ISO-8601 with zone) of the runs to export', dateOption(false))
+    .requiredOption('--to <date>', 'last day (included) or time of the runs to export', dateOption(true))
     .requiredOption('--out <file>', 'the bundle to write, e.g. bundle.zip')
     .addOption(new Option('--framework <id>', 'the framework the report leads with').choices(['nist-ai-rmf', 'caf-ai']))
     .option('--dir <dir>', 'evidence folder (default: ./evidence)')

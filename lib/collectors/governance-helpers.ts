@@ -31,25 +31,6 @@ export function governanceRecord(ctx: CollectorContext, spec: RecordSpec): Evide
   });
 }
 
-/**
- * Passes the pages of an SDK paginator through, and stops with an InvalidResponseError when a page
- * hands back a NextToken that an earlier page already gave (the paginator would loop forever).
- * The page that repeats the token is still yielded: its items were read.
- */
-export async function* guardedPages<P extends { NextToken?: string | undefined }>(
-  operation: string,
-  pages: AsyncIterable<P>,
-): AsyncGenerator<P> {
-  const seen = new Set<string>();
-  for await (const page of pages) {
-    yield page;
-    const token = page.NextToken;
-    if (token === undefined || token === '') continue;
-    if (seen.has(token)) throw new InvalidResponseError(`${operation} returned a NextToken it had already returned.`);
-    seen.add(token);
-  }
-}
-
 /** The array field `name` of an API answer; an InvalidResponseError when the answer lacks it. */
 export function requiredList(operation: string, output: object, name: string): unknown[] {
   const value = (output as Record<string, unknown>)[name];

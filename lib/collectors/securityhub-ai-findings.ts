@@ -2,7 +2,8 @@ import { type AwsSecurityFindingFilters, paginateGetFindings } from '@aws-sdk/cl
 import type { CoverageError } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
-import { governanceRecord, guardedPages } from './governance-helpers.js';
+import { governanceRecord } from './governance-helpers.js';
+import { guardedPages } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const AI_FINDINGS_COLLECTOR = 'securityhub.ai-findings';

@@ -2,7 +2,8 @@ import { DescribeHubCommand, paginateGetEnabledStandards } from '@aws-sdk/client
 import type { CoverageError } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import { classifyAwsError, collectorResult, coverageError, InvalidResponseError } from './errors.js';
-import { governanceRecord, guardedPages } from './governance-helpers.js';
+import { governanceRecord } from './governance-helpers.js';
+import { guardedPages } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const HUB_COLLECTOR = 'securityhub.hub';

@@ -3,6 +3,7 @@ import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { guardedPages } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const GUARDDUTY_DETECTORS = 'guardduty.detectors';
@@ -18,16 +19,11 @@ export function detectorArn(scope: { accountId: string; region: string }, detect
  * NextToken or an empty id is an InvalidResponseError; ids read before an error are kept in `into`.
  */
 export async function listDetectorIds(client: GuardDutyClient, into: string[]): Promise<void> {
-  const tokens = new Set<string>();
-  for await (const page of paginateListDetectors({ client, pageSize: 50 }, {})) {
+  for await (const page of guardedPages('ListDetectors', paginateListDetectors({ client, pageSize: 50 }, {}))) {
     for (const id of page.DetectorIds ?? []) {
       if (typeof id !== 'string' || id === '') throw new InvalidResponseError('ListDetectors returned an empty detector id.');
       into.push(id);
     }
-    if (page.NextToken !== undefined && page.NextToken !== '' && tokens.has(page.NextToken)) {
-      throw new InvalidResponseError('ListDetectors returned a NextToken it had already returned.');
-    }
-    if (page.NextToken !== undefined && page.NextToken !== '') tokens.add(page.NextToken);
   }
 }
 

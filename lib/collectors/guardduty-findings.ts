@@ -3,6 +3,7 @@ import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
 import { detectorArn, listDetectorIds } from './guardduty-detectors.js';
+import { guardedPages } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const GUARDDUTY_FINDINGS = 'guardduty.findings';
@@ -38,19 +39,14 @@ export const guardDutyFindings: Collector = {
       const arn = detectorArn(ctx, detectorId);
       const findingIds: string[] = [];
       try {
-        const tokens = new Set<string>();
         const input = {
           DetectorId: detectorId,
           FindingCriteria: {
             Criterion: { severity: { GreaterThanOrEqual: HIGH_SEVERITY }, 'service.archived': { Equals: ['false'] } },
           },
         };
-        for await (const page of paginateListFindings({ client, pageSize: 50 }, input)) {
+        for await (const page of guardedPages('ListFindings', paginateListFindings({ client, pageSize: 50 }, input))) {
           findingIds.push(...(page.FindingIds ?? []));
-          if (page.NextToken !== undefined && page.NextToken !== '' && tokens.has(page.NextToken)) {
-            throw new InvalidResponseError('ListFindings returned a NextToken it had already returned.');
-          }
-          if (page.NextToken !== undefined && page.NextToken !== '') tokens.add(page.NextToken);
         }
       } catch (error) {
         errors.push(coverageError('ListFindings', error, arn));

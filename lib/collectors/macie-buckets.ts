@@ -2,6 +2,7 @@ import { type BucketMetadata, paginateDescribeBuckets } from '@aws-sdk/client-ma
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { guardedPages } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const MACIE_BUCKETS = 'macie.buckets';
@@ -23,13 +24,8 @@ export const macieBuckets: Collector = {
     const errors: CoverageError[] = [];
     const records: EvidenceRecord[] = [];
     try {
-      const tokens = new Set<string>();
-      for await (const page of paginateDescribeBuckets({ client, pageSize: 50 }, {})) {
+      for await (const page of guardedPages('DescribeBuckets', paginateDescribeBuckets({ client, pageSize: 50 }, {}))) {
         for (const bucket of page.buckets ?? []) records.push(toRecord(ctx, bucket));
-        if (page.nextToken !== undefined && page.nextToken !== '') {
-          if (tokens.has(page.nextToken)) throw new InvalidResponseError('DescribeBuckets returned a nextToken it had already returned.');
-          tokens.add(page.nextToken);
-        }
       }
     } catch (error) {
       errors.push(coverageError('DescribeBuckets', error));

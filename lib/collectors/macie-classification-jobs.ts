@@ -2,6 +2,7 @@ import { type JobSummary, paginateListClassificationJobs } from '@aws-sdk/client
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { guardedPages } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const MACIE_JOBS = 'macie.classification-jobs';
@@ -28,15 +29,8 @@ export const macieClassificationJobs: Collector = {
     const errors: CoverageError[] = [];
     const records: EvidenceRecord[] = [];
     try {
-      const tokens = new Set<string>();
-      for await (const page of paginateListClassificationJobs({ client, pageSize: 100 }, {})) {
+      for await (const page of guardedPages('ListClassificationJobs', paginateListClassificationJobs({ client, pageSize: 100 }, {}))) {
         for (const job of page.items ?? []) records.push(toRecord(ctx, job));
-        if (page.nextToken !== undefined && page.nextToken !== '') {
-          if (tokens.has(page.nextToken)) {
-            throw new InvalidResponseError('ListClassificationJobs returned a nextToken it had already returned.');
-          }
-          tokens.add(page.nextToken);
-        }
       }
     } catch (error) {
       errors.push(coverageError('ListClassificationJobs', error));

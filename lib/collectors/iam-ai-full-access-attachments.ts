@@ -1,9 +1,10 @@
 import { type PolicyGroup, type PolicyRole, type PolicyUser, paginateListEntitiesForPolicy } from '@aws-sdk/client-iam';
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
-import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { collectorResult, coverageError } from './errors.js';
 import { MANAGED_POLICY_TYPE } from './iam-customer-managed-policies.js';
 import { IAM_HOME_REGION } from './iam-global.js';
+import { guardedPages } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const IAM_FULL_ACCESS_ATTACHMENTS = 'iam.ai-full-access-attachments';
@@ -37,16 +38,11 @@ export const iamAiFullAccessAttachments: Collector = {
       const users: PolicyUser[] = [];
       const roles: PolicyRole[] = [];
       try {
-        const markers = new Set<string>();
-        for await (const page of paginateListEntitiesForPolicy({ client, pageSize: 100 }, { PolicyArn: policyArn })) {
+        const pages = paginateListEntitiesForPolicy({ client, pageSize: 100 }, { PolicyArn: policyArn });
+        for await (const page of guardedPages('ListEntitiesForPolicy', pages)) {
           groups.push(...(page.PolicyGroups ?? []));
           users.push(...(page.PolicyUsers ?? []));
           roles.push(...(page.PolicyRoles ?? []));
-          if (page.Marker !== undefined && page.Marker !== '') {
-            if (markers.has(page.Marker))
-              throw new InvalidResponseError('ListEntitiesForPolicy returned a Marker it had already returned.');
-            markers.add(page.Marker);
-          }
         }
         records.push(
           makeEvidence({

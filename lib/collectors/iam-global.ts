@@ -1,4 +1,4 @@
-import { InvalidResponseError } from './errors.js';
+import { guardedPages } from './list-describe.js';
 
 /**
  * IAM is global: an account's policies are the same whichever region is asked. The IAM collectors
@@ -11,7 +11,7 @@ export const IAM_HOME_REGION = 'us-east-1';
 /** A page of an IAM listing (IAM pages with Marker and IsTruncated). */
 export interface MarkerPage<Item> {
   items: readonly Item[] | undefined;
-  marker: string | undefined;
+  Marker: string | undefined;
 }
 
 /**
@@ -19,14 +19,7 @@ export interface MarkerPage<Item> {
  * paginator loop forever, so it is an InvalidResponseError; what was listed before is kept.
  */
 export async function listMarked<Item>(operation: string, pages: AsyncIterable<MarkerPage<Item>>, into: Item[]): Promise<void> {
-  const markers = new Set<string>();
-  for await (const page of pages) {
-    into.push(...(page.items ?? []));
-    if (page.marker !== undefined && page.marker !== '') {
-      if (markers.has(page.marker)) throw new InvalidResponseError(`${operation} returned a Marker it had already returned.`);
-      markers.add(page.marker);
-    }
-  }
+  for await (const page of guardedPages(operation, pages)) into.push(...(page.items ?? []));
 }
 
 /** Adapts an IAM SDK paginator to {@link MarkerPage}s. */
@@ -34,5 +27,5 @@ export async function* markerPages<Page extends { Marker?: string | undefined },
   paginator: AsyncIterable<Page>,
   items: (page: Page) => readonly Item[] | undefined,
 ): AsyncIterable<MarkerPage<Item>> {
-  for await (const page of paginator) yield { items: items(page), marker: page.Marker };
+  for await (const page of paginator) yield { items: items(page), Marker: page.Marker };
 }

@@ -14,7 +14,7 @@ import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
-import { IAM_HOME_REGION, listMarked, markerPages } from './iam-global.js';
+import { IAM_HOME_REGION, listMarked, type MarkerPage, markerPages } from './iam-global.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const IAM_INLINE_POLICIES = 'iam.inline-policies';
@@ -38,8 +38,8 @@ interface Principal {
 const KINDS: Record<
   Kind,
   {
-    list(client: IAMClient): AsyncIterable<{ items: readonly { name?: string; arn?: string }[] | undefined; marker: string | undefined }>;
-    names(client: IAMClient, name: string): AsyncIterable<{ items: readonly string[] | undefined; marker: string | undefined }>;
+    list(client: IAMClient): AsyncIterable<MarkerPage<{ name?: string; arn?: string }>>;
+    names(client: IAMClient, name: string): AsyncIterable<MarkerPage<string>>;
     get(client: IAMClient, name: string, policyName: string): Promise<object & { PolicyDocument?: string | undefined }>;
   }
 > = {

@@ -126,9 +126,9 @@ export function kind<S extends ServiceName, Page extends object, K extends strin
   return spec as unknown as ListDescribe<S, L>;
 }
 
-/** The token to the next page (`NextToken` or `nextToken`, as the service spells it), with its name. */
+/** The token to the next page (`NextToken`, `nextToken` or IAM's `Marker`, as the service spells it), with its name. */
 function nextToken(page: object): { name: string; value: string } | undefined {
-  for (const name of ['NextToken', 'nextToken']) {
+  for (const name of ['NextToken', 'nextToken', 'Marker']) {
     const value = text((page as Record<string, unknown>)[name]);
     if (value !== undefined) return { name, value };
   }

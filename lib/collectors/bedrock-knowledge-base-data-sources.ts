@@ -1,8 +1,9 @@
-import { GetDataSourceCommand, paginateListDataSources, paginateListKnowledgeBases } from '@aws-sdk/client-bedrock-agent';
+import { GetDataSourceCommand, paginateListDataSources } from '@aws-sdk/client-bedrock-agent';
 import type { CoverageError } from '../evidence/coverage.js';
+import { knowledgeBaseArn, knowledgeBaseListing } from './bedrock-knowledge-bases.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { collectorResult } from './errors.js';
-import { arnPrefix, DESCRIBE_CONCURRENCY, describeAll, type Listed, listAll, listedAs, listing, reading, text } from './list-describe.js';
+import { DESCRIBE_CONCURRENCY, describeAll, type Listed, listAll, listing, reading, text } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 const ID = 'bedrock.knowledge-base-data-sources';
@@ -12,23 +13,8 @@ export function dataSourceId(ctx: { accountId: string; region: string }, knowled
   return `${knowledgeBaseArn(ctx, knowledgeBaseId)}/data-source/${id}`;
 }
 
-export function knowledgeBaseArn(ctx: { accountId: string; region: string }, knowledgeBaseId: string): string {
-  return `${arnPrefix('bedrock', ctx)}:knowledge-base/${knowledgeBaseId}`;
-}
-
 /** A listed data source: its id (the key) and the knowledge base it belongs to, which GetDataSource also takes. */
 type ListedSource = Listed & { knowledgeBaseId: string };
-
-const knowledgeBases = listing('bedrock-agent', {
-  listOperation: 'ListKnowledgeBases',
-  pages: (client) => paginateListKnowledgeBases({ client, pageSize: 100 }, {}),
-  itemsKey: 'knowledgeBaseSummaries',
-  listed: (item, ctx) => {
-    const id = text(item.knowledgeBaseId);
-    return id === undefined ? undefined : listedAs(id, knowledgeBaseArn(ctx, id));
-  },
-  listedBy: 'its identifier',
-});
 
 function dataSourcesOf(knowledgeBaseId: string) {
   return listing('bedrock-agent', {
@@ -66,7 +52,7 @@ export const bedrockKnowledgeBaseDataSources: Collector = {
   async collect(ctx: CollectorContext): Promise<CollectorResult> {
     const client = ctx.clients.client('bedrock-agent', ctx.region);
     const errors: CoverageError[] = [];
-    const bases = await listAll(client, ctx, knowledgeBases, errors);
+    const bases = await listAll(client, ctx, knowledgeBaseListing, errors);
     // Results keep the order of the knowledge bases, so records come out in the same order every run.
     const perBase = await mapWithConcurrency(bases, DESCRIBE_CONCURRENCY, (base) =>
       listAll(client, ctx, dataSourcesOf(base.key), errors, base.resourceId),

@@ -1,6 +1,22 @@
 import { GetKnowledgeBaseCommand, paginateListKnowledgeBases } from '@aws-sdk/client-bedrock-agent';
-import { knowledgeBaseArn } from './bedrock-knowledge-base-data-sources.js';
-import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
+import { arnPrefix, listDescribeCollector, listedAs, listing, reading, text } from './list-describe.js';
+
+/** The ARN AWS gives a knowledge base: ListKnowledgeBases names knowledge bases by id only. */
+export function knowledgeBaseArn(ctx: { accountId: string; region: string }, knowledgeBaseId: string): string {
+  return `${arnPrefix('bedrock', ctx)}:knowledge-base/${knowledgeBaseId}`;
+}
+
+/** ListKnowledgeBases: each knowledge base by its id, named in coverage by its ARN (the summary has none). */
+export const knowledgeBaseListing = listing('bedrock-agent', {
+  listOperation: 'ListKnowledgeBases',
+  pages: (client) => paginateListKnowledgeBases({ client, pageSize: 100 }, {}),
+  itemsKey: 'knowledgeBaseSummaries',
+  listed: (item, ctx) => {
+    const id = text(item.knowledgeBaseId);
+    return id === undefined ? undefined : listedAs(id, knowledgeBaseArn(ctx, id));
+  },
+  listedBy: 'its identifier',
+});
 
 /** Bedrock knowledge bases: ListKnowledgeBases, then GetKnowledgeBase for each (embedding model, vector store, role). */
 export const bedrockKnowledgeBases = listDescribeCollector({
@@ -9,20 +25,15 @@ export const bedrockKnowledgeBases = listDescribeCollector({
   description: 'Amazon Bedrock knowledge bases: embedding model, vector store and service role.',
   actions: ['bedrock:ListKnowledgeBases', 'bedrock:GetKnowledgeBase'],
   kinds: [
-    kind('bedrock-agent', {
-      listOperation: 'ListKnowledgeBases',
-      pages: (client) => paginateListKnowledgeBases({ client, pageSize: 100 }, {}),
-      itemsKey: 'knowledgeBaseSummaries',
-      listed: (item, ctx) => {
-        const id = text(item.knowledgeBaseId);
-        return id === undefined ? undefined : listedAs(id, knowledgeBaseArn(ctx, id));
-      },
-      listedBy: 'its identifier',
-      describeOperation: 'GetKnowledgeBase',
-      describe: (client, { key }) => client.send(new GetKnowledgeBaseCommand({ knowledgeBaseId: key })),
-      recordId: (output) => text(output.knowledgeBase?.knowledgeBaseArn),
-      recordedBy: 'identifier',
-      resourceType: 'AWS::Bedrock::KnowledgeBase',
-    }),
+    {
+      ...knowledgeBaseListing,
+      ...reading('bedrock-agent', {
+        describeOperation: 'GetKnowledgeBase',
+        describe: (client, { key }) => client.send(new GetKnowledgeBaseCommand({ knowledgeBaseId: key })),
+        recordId: (output) => text(output.knowledgeBase?.knowledgeBaseArn),
+        recordedBy: 'identifier',
+        resourceType: 'AWS::Bedrock::KnowledgeBase',
+      }),
+    },
   ],
 });

@@ -1,3 +1,4 @@
+import { ATTESTATION_COLLECTOR, type AttestationOfRun, attestationState, attestationsOf } from '../attestations/attestation.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
@@ -212,6 +213,8 @@ export class OscalRunSummary {
   readonly statuses = new Map<string, number>();
   readonly assessed = new Set<string>();
   readonly subjects = new Map<string, SubjectName>();
+  /** The run's signed manual attestations (few: one per attested requirement), re-opened and checked. */
+  readonly attestations: { attestation: AttestationOfRun; key: string }[] = [];
 
   constructor(
     readonly run: OscalRun,
@@ -224,6 +227,9 @@ export class OscalRunSummary {
     const { record } = evidence;
     const name = `${record.accountId}/${record.region}/${record.resource.id}`;
     if (!this.subjects.has(name)) this.subjects.set(name, [record.accountId, record.region, record.resource.type, record.resource.id]);
+    if (record.source.collector === ATTESTATION_COLLECTOR) {
+      for (const attestation of attestationsOf([evidence])) this.attestations.push({ attestation, key: evidence.key });
+    }
     this.evidence++;
   }
 
@@ -507,10 +513,44 @@ function result(summary: OscalRunSummary, lists: Lists) {
         },
       ],
     },
-    attestations: [{ parts: [sealAttestation(run)] }],
+    attestations: [
+      { parts: [sealAttestation(run)] },
+      ...summary.attestations.map(({ attestation, key }) => ({ parts: [manualAttestation(run, attestation, key)] })),
+    ],
     ...(summary.evidence + gapCount > 0 ? { observations: lists.observations } : {}),
     ...(summary.oscalFindings > 0 ? { findings: lists.findings } : {}),
     remarks: `The run's objects are under runs/${run.runId}/ of the evidence store; each observation's relevant evidence names one by key and SHA-256.`,
+  };
+}
+
+/**
+ * A person's signed attestation sealed with the run: what they attest, for which requirement, until
+ * when, and where the evidence is. Its state is judged at the run's start, as the roll-up judges it.
+ */
+function manualAttestation(run: OscalRun, sealed: AttestationOfRun, key: string): OscalPart {
+  const { attestation } = sealed;
+  const owner = [attestation.owner.name, attestation.owner.role, attestation.owner.email].filter(Boolean).join(', ');
+  const state = attestationState(attestation, run.manifest.startedAt);
+  const requirement = attestation.framework === 'nist-ai-rmf' ? objectiveId(attestation.requirement) : attestation.requirement;
+  return {
+    uuid: uuidV5(`run:${run.statementSha256}:attestation:${sealed.evidenceSha256}`),
+    name: 'manual-attestation',
+    ns: PROP_NS,
+    title: `${markdownText(attestation.framework)} ${markdownText(attestation.requirement)} attested by ${markdownText(owner)}`,
+    props: props(
+      prop('framework', attestation.framework),
+      prop('requirement', requirement),
+      prop('owner', owner),
+      prop('valid-until', attestation.validUntil),
+      prop('state-at-run-start', state),
+      prop('evidence-sha256', sealed.evidenceSha256),
+      prop('attester-key-id', sealed.keyId),
+    ),
+    prose: `${markdownText(attestation.statement)}\n\nAttested by ${markdownText(owner)} on ${attestation.issuedAt}, valid until the end of ${attestation.validUntil} (UTC): ${state === 'VALID' ? 'valid' : state === 'EXPIRED' ? 'expired' : 'not yet valid'} when the run started. Signed with the attester's P-256 key ${sealed.keyId} in a DSSE envelope, sealed with the run as ${markdownText(key)}.`,
+    links: [
+      { href: key, rel: 'evidence', 'media-type': 'application/json', text: 'The signed attestation as sealed with the run' },
+      ...attestation.evidenceLinks.map((href) => ({ href, rel: 'reference', text: 'Evidence named by the attester' })),
+    ],
   };
 }
 

@@ -1,4 +1,6 @@
+import { ATTESTATION_COLLECTOR, type AttestationOfRun, attestationsOf } from '../attestations/attestation.js';
 import { FINDING_STATUSES, type Finding, type FindingStatus } from '../controls/types.js';
+import type { EvidenceRecord } from '../evidence/record.js';
 import type { Manifest } from '../seal/manifest.js';
 import type { SealedFinding } from './load.js';
 
@@ -26,6 +28,8 @@ export interface ReportRun {
   readonly insufficient: readonly SealedFinding[];
   /** FAIL findings of each control by account, region and resource, at most `maxFailing` each; kept for the latest run only. */
   readonly failing: ReadonlyMap<string, { shown: readonly SealedFinding[]; total: number }>;
+  /** The signed manual attestations sealed with the run (one per attested requirement), re-opened and checked. */
+  readonly attestations: readonly AttestationOfRun[];
 }
 
 export interface ReportLimits {
@@ -125,6 +129,7 @@ export class ReportRunBuilder {
   private readonly counts = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
   private readonly byControl = new Map<string, Record<FindingStatus, number>>();
   private firstEvidence: { key: string; sha256: string } | undefined;
+  private readonly attestations: AttestationOfRun[] = [];
   private readonly shown: Smallest<SealedFinding>;
   private readonly insufficient: Smallest<SealedFinding>;
   private readonly failing = new Map<string, Smallest<SealedFinding>>();
@@ -147,8 +152,11 @@ export class ReportRunBuilder {
     );
   }
 
-  addEvidence(evidence: { key: string; sha256: string }): void {
+  addEvidence(evidence: { key: string; sha256: string; record?: EvidenceRecord }): void {
     if (this.firstEvidence === undefined) this.firstEvidence = { key: evidence.key, sha256: evidence.sha256 };
+    if (evidence.record?.source.collector === ATTESTATION_COLLECTOR) {
+      this.attestations.push(...attestationsOf([{ record: evidence.record, sha256: evidence.sha256 }]));
+    }
     this.evidenceCount++;
   }
 
@@ -206,6 +214,7 @@ export class ReportRunBuilder {
       cited: sortedCited,
       insufficient: this.insufficient.items,
       failing: new Map([...this.failing].map(([id, list]) => [id, { shown: list.items, total: list.total }])),
+      attestations: this.attestations,
     };
   }
 }

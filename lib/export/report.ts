@@ -1,3 +1,4 @@
+import { attestationState } from '../attestations/attestation.js';
 import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index.js';
 import type { Control, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
@@ -237,6 +238,31 @@ function runLabel(run: ReportRun): string {
   return `${at.slice(5, 10)} ${at.slice(11, 16)}`;
 }
 
+/** A run's roll-up: its findings' counts and its sealed attestations, judged at its start. */
+function rollUpRun(framework: Framework, run: ReportRun): FrameworkResult {
+  return rollUp(framework, catalog, countedFindings(run.byControl), { attestations: run.attestations, at: run.manifest.startedAt });
+}
+
+function attestationSection(ctx: Context): SafeHtml {
+  const { latest } = ctx;
+  const list = latest?.attestations ?? [];
+  if (latest === undefined || list.length === 0) {
+    return html`<section id="attestations"><h2>Attestations</h2><p>No signed attestation was sealed with the latest run: every requirement that no API can show needs one (<code>ai-evidence attest</code>).</p></section>`;
+  }
+  const rows = list.map(({ attestation, keyId, evidenceSha256 }) => {
+    const state = attestationState(attestation, latest.manifest.startedAt);
+    const owner = [attestation.owner.name, attestation.owner.role, attestation.owner.email].filter(Boolean).join(', ');
+    return html`<tr><td>${attestation.framework}<br>${code(attestation.requirement)}</td><td>${state === 'VALID' ? 'valid' : state === 'EXPIRED' ? 'expired' : 'not yet valid'} until ${attestation.validUntil}</td><td>${owner}</td><td>${attestation.statement}<br><span class="note">${joinHtml(
+      attestation.evidenceLinks.map((l) => code(l)),
+      html`<br>`,
+    )}</span></td><td>${code(evidenceSha256.slice(0, 16))}<br><span class="note">key ${keyId.slice(0, 16)}</span></td></tr>`;
+  });
+  return html`<section id="attestations"><h2>Attestations</h2>
+<p class="lede">Signed statements by the people accountable for what no API can show, sealed with the latest run ${code(latest.runId)} and judged at its start. Each is signed with its author's key; the evidence links are as the author gave them.</p>
+<table><thead><tr><th>Requirement</th><th>Validity</th><th>Owner</th><th>Statement and evidence</th><th>Sealed as</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+}
+
 function glance(ctx: Context): HtmlValue {
   const { latest } = ctx;
   if (latest === undefined) return html`<p><strong>No runs in the range.</strong></p>`;
@@ -244,9 +270,9 @@ function glance(ctx: Context): HtmlValue {
   const insufficient = latest.counts.INSUFFICIENT_EVIDENCE;
   const gaps = latest.manifest.coverage.filter((c) => c.status !== 'COMPLETE').length;
   const postures = ctx.frameworks.map((framework) => {
-    const result = rollUp(framework, catalog, countedFindings(latest.byControl));
-    const automated = result.requirements.length - result.totals.ATTESTATION_REQUIRED;
-    return html`<dt>${result.title}</dt><dd>${result.totals.FAIL} of ${automated} requirements with automated evidence fail, ${result.totals.INSUFFICIENT_EVIDENCE} lack evidence, ${result.totals.PASS} pass; ${result.totals.ATTESTATION_REQUIRED} of ${result.requirements.length} need an attestation</dd>`;
+    const result = rollUpRun(framework, latest);
+    const t = result.totals;
+    return html`<dt>${result.title}</dt><dd>of ${result.requirements.length} requirements, ${t.FAIL} fail, ${t.INSUFFICIENT_EVIDENCE} lack evidence, ${t.PASS} pass, ${t.ATTESTED} are attested; ${t.ATTESTATION_REQUIRED} need an attestation and ${t.ATTESTATION_EXPIRED} a new one (${result.automation.AUTOMATED} decided by automated evidence, ${result.automation.PARTLY_AUTOMATED} partly, ${result.automation.MANUAL} by attestation only)</dd>`;
   });
   return html`<h2 id="glance">At a glance</h2>
 <p class="note">The latest run in the range, ${code(latest.runId)}.</p>
@@ -365,9 +391,8 @@ function requirementTable(result: FrameworkResult): SafeHtml {
 function postureSection(ctx: Context): SafeHtml {
   const { latest } = ctx;
   if (latest === undefined) return html`<section id="posture"><h2>Posture</h2><p>No runs in the range.</p></section>`;
-  const findings = countedFindings(latest.byControl);
   const parts = ctx.frameworks.map((framework) => {
-    const result = rollUp(framework, catalog, findings);
+    const result = rollUpRun(framework, latest);
     return framework.id === 'caf-ai' ? cafPosture(result) : rmfPosture(result, framework);
   });
   return html`<section id="posture"><h2>Posture</h2>
@@ -389,7 +414,7 @@ function trendSection(ctx: Context): SafeHtml {
     rmf === undefined
       ? []
       : runs.map((run, i) => {
-          const result = rollUp(rmf, catalog, countedFindings(run.byControl));
+          const result = rollUpRun(rmf, run);
           return {
             label: `#${i + 1}`,
             sublabel: runLabel(run),
@@ -721,7 +746,7 @@ function documentHead(ctx: Context, options: ReportOptions): string {
 <p class="lede">Evidence of the AI workloads in ${runs.length} sealed run${runs.length === 1 ? '' : 's'}, judged against ${ctx.frameworks.map((f) => f.title).join(' and ')}. Generated at ${options.generatedAt} by ${options.toolVersion}.</p>
 <nav><strong>Contents</strong><ol>
 <li><a href="#glance">At a glance</a></li><li><a href="#assessed">What was assessed</a></li><li><a href="#posture">Posture</a></li><li><a href="#trend">Trend across runs</a></li>
-<li><a href="#failing">Failing controls</a></li><li><a href="#evidence">Evidence behind each finding</a></li><li><a href="#coverage">Coverage gaps</a></li>
+<li><a href="#failing">Failing controls</a></li><li><a href="#attestations">Attestations</a></li><li><a href="#evidence">Evidence behind each finding</a></li><li><a href="#coverage">Coverage gaps</a></li>
 <li><a href="#verify">How to verify</a></li></ol></nav>
 ${glance(ctx)}
 </header>
@@ -729,6 +754,7 @@ ${assessedSection(ctx, options)}
 ${postureSection(ctx)}
 ${trendSection(ctx)}
 ${failingSection(ctx)}
+${attestationSection(ctx)}
 ${evidenceSectionStart(ctx)}`.toString();
 }
 

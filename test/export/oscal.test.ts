@@ -76,6 +76,24 @@ describe('assessmentResults over the demo estate', () => {
     }
   });
 
+  it('carries each signed manual attestation of the run as an attestation of its own, with owner, validity and links', () => {
+    for (const [i, result] of doc['assessment-results'].results.entries()) {
+      const run = runs[i] as SealedRunData;
+      const sealed = run.evidence.filter((e) => e.record.source.collector === 'attestations');
+      const parts = result.attestations.slice(1).map((a) => a.parts[0]);
+      // The demo seals eight attestations with every run.
+      expect(sealed).toHaveLength(8);
+      expect(parts.map((p) => p?.name)).toEqual(sealed.map(() => 'manual-attestation'));
+      expect(parts.map((p) => propOf(p?.props, 'evidence-sha256')).sort()).toEqual(sealed.map((e) => e.sha256).sort());
+      const governance = parts.find((p) => propOf(p?.props, 'requirement') === 'GOVERN-1.1');
+      expect(propOf(governance?.props, 'owner')).toContain('Dana Reyes');
+      expect(propOf(governance?.props, 'valid-until')).toBe('2027-08-31');
+      expect(governance?.links.map((l) => l.href)).toContain('https://wiki.acme-insurance.example/ai/regulatory-register');
+      const expired = parts.find((p) => propOf(p?.props, 'requirement') === 'GOVERN-4.1');
+      expect(propOf(expired?.props, 'state-at-run-start')).toBe(run.manifest.startedAt > '2026-10-31T23:59:59.999Z' ? 'EXPIRED' : 'VALID');
+    }
+  });
+
   it('reviews exactly the AI RMF subcategories of the controls that judged the run', () => {
     const expected = [...new Set(catalog.flatMap((c) => c.aiRmf))].map(objectiveId).sort();
     for (const result of doc['assessment-results'].results) {

@@ -69,6 +69,7 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
         'Posture',
         'Trend across runs',
         'Failing controls',
+        'Attestations',
         'Evidence behind each finding',
         'Coverage gaps',
         'How to verify',

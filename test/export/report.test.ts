@@ -64,6 +64,7 @@ describe('renderReport over the demo estate', () => {
       ['posture', 'Posture'],
       ['trend', 'Trend across runs'],
       ['failing', 'Failing controls'],
+      ['attestations', 'Attestations'],
       ['evidence', 'Evidence behind each finding'],
       ['coverage', 'Coverage gaps'],
       ['verify', 'How to verify'],
@@ -231,6 +232,17 @@ describe('renderReport over the demo estate', () => {
       `Collectors that did not run in an account and region: <code>${dropped?.collector}</code> in <code>${dropped?.accountId}</code> <code>${dropped?.region}</code>.`,
     );
     expect(sectionOf(report, 'coverage')).toContain(' 0 not run;');
+  });
+
+  it('lists the signed attestations of the latest run with owner, validity, statement and links, and counts them in the posture', () => {
+    // Act
+    const section = sectionOf(report, 'attestations');
+    // Assess: the demo seals eight, one of them expired on 2026-10-31.
+    expect(section.match(/<tr><td>/g)).toHaveLength(8);
+    expect(section).toContain('Dana Reyes, Head of AI Governance, dana.reyes@acme-insurance.example');
+    expect(section).toContain('https://wiki.acme-insurance.example/ai/regulatory-register');
+    expect(section).toContain('expired until 2026-10-31');
+    expect(report).toMatch(/are attested; \d+ need an attestation and \d+ a new one/);
   });
 
   it('says how to verify', () => {

@@ -1,5 +1,7 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { loadAttestations } from '../../lib/attestations/load.js';
+import { DEMO_ATTESTATIONS_DIR } from '../../lib/cli/attest.js';
 import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
 import { type AssessResult, assess } from '../../lib/pipeline/assess.js';
 import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
@@ -21,13 +23,15 @@ export interface DemoStore {
   runs: AssessResult[];
 }
 
-/** Assesses the bundled demo estate once into `store`, chained to the store's last run. */
-export function assessDemo(store: EvidenceStore, signer: Signer, now?: () => Date): Promise<AssessResult> {
+/** Assesses the bundled demo estate once into `store`, with the demo's signed attestations, as `assess --demo` does. */
+export async function assessDemo(store: EvidenceStore, signer: Signer, now?: () => Date): Promise<AssessResult> {
+  const { records } = await loadAttestations(DEMO_ATTESTATIONS_DIR, new Date('2026-11-01T00:00:00.000Z'));
   return assess({
     store,
     signer,
     scopes: estateScopes(demoEstate),
     clientsFor: (accountId) => estateClients(demoEstate, accountId),
+    attestations: records,
     ...(now ? { now } : {}),
   });
 }

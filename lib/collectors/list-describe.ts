@@ -151,6 +151,18 @@ export async function* guardedPages<P extends object>(operation: string, pages: 
   }
 }
 
+/** The items of a listing's page; an InvalidResponseError when they are not a list. */
+function itemsOf(spec: { listOperation: string; itemsKey: string }, page: object): unknown[] {
+  const items = (page as Record<string, unknown>)[spec.itemsKey] ?? [];
+  if (!Array.isArray(items)) throw new InvalidResponseError(`${spec.listOperation} returned ${spec.itemsKey} that is not a list.`);
+  return items;
+}
+
+/** The error for a listed item without what identifies it. */
+function malformedItem(spec: { listOperation: string; listedBy: string; itemCalled?: string | undefined }): InvalidResponseError {
+  return new InvalidResponseError(`${spec.listOperation} returned ${spec.itemCalled ?? 'an item'} without ${spec.listedBy}.`);
+}
+
 /**
  * Lists every resource with the SDK paginator. A listing error (a repeated token, an item that is
  * not named, a page whose items are not a list) is a coverage error, naming `scopeId` if given
@@ -167,13 +179,9 @@ export async function listAll<S extends ServiceName, L extends Listed>(
   const listed: L[] = [];
   try {
     for await (const page of guardedPages(spec.listOperation, spec.pages(client, ctx))) {
-      const items = (page as Record<string, unknown>)[spec.itemsKey] ?? [];
-      if (!Array.isArray(items)) throw new InvalidResponseError(`${spec.listOperation} returned ${spec.itemsKey} that is not a list.`);
-      for (const item of items) {
+      for (const item of itemsOf(spec, page)) {
         const named = spec.listed(item, ctx);
-        if (named === undefined) {
-          throw new InvalidResponseError(`${spec.listOperation} returned ${spec.itemCalled ?? 'an item'} without ${spec.listedBy}.`);
-        }
+        if (named === undefined) throw malformedItem(spec);
         listed.push(named);
       }
     }
@@ -245,6 +253,65 @@ export function listDescribeCollector<S extends ServiceName>(spec: ListDescribeC
       for (const k of spec.kinds) {
         const listed = await listAll(client, ctx, k, errors);
         records.push(...(await describeAll(client, ctx, spec, k, listed, errors)));
+      }
+      return collectorResult(spec.id, ctx, records, errors);
+    },
+  };
+}
+
+/** A listing whose summaries are the records: no per-resource read. */
+export interface SummarySpec<S extends ServiceName, Page extends object, K extends string> {
+  id: string;
+  service: S;
+  description: string;
+  actions: readonly string[];
+  listOperation: string;
+  pages(client: ServiceClients[S], ctx: CollectorContext): AsyncIterable<Page>;
+  itemsKey: K & keyof Page;
+  /** The record's resource id from a summary; undefined when the summary lacks what gives it. */
+  recordId(item: ItemOf<Page, K>, ctx: CollectorContext): string | undefined;
+  /** What gives the record's id, named in the error for a summary without it, e.g. `a jobArn`. */
+  listedBy: string;
+  /** What a summary is called in that error (`an item` unless said). */
+  itemCalled?: string;
+  /** The CloudFormation type of the records. */
+  resourceType: string;
+}
+
+/**
+ * A collector that lists a kind of resource and keeps each summary, as returned, as its record
+ * (for listings whose summaries hold all the controls judge). A listing error, or a summary
+ * without its id, is a coverage error without a resource; the summaries before it are kept.
+ */
+export function summaryCollector<S extends ServiceName, Page extends object, K extends string>(spec: SummarySpec<S, Page, K>): Collector {
+  return {
+    id: spec.id,
+    service: spec.service,
+    description: spec.description,
+    actions: spec.actions,
+    async collect(ctx: CollectorContext): Promise<CollectorResult> {
+      const client = ctx.clients.client(spec.service, ctx.region);
+      const errors: CoverageError[] = [];
+      const records: EvidenceRecord[] = [];
+      try {
+        for await (const page of guardedPages(spec.listOperation, spec.pages(client, ctx))) {
+          for (const item of itemsOf(spec, page) as ItemOf<Page, K>[]) {
+            const id = spec.recordId(item, ctx);
+            if (id === undefined) throw malformedItem(spec);
+            records.push(
+              makeEvidence({
+                accountId: ctx.accountId,
+                region: ctx.region,
+                source: { collector: spec.id, service: spec.service, operation: spec.listOperation },
+                resource: { type: spec.resourceType, id },
+                collectedAt: ctx.now(),
+                data: item as object,
+              }),
+            );
+          }
+        }
+      } catch (error) {
+        errors.push(coverageError(spec.listOperation, error));
       }
       return collectorResult(spec.id, ctx, records, errors);
     },

@@ -1,9 +1,5 @@
-import { type JobSummary, paginateListClassificationJobs } from '@aws-sdk/client-macie2';
-import type { CoverageError } from '../evidence/coverage.js';
-import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
-import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
-import { guardedPages } from './list-describe.js';
-import type { Collector, CollectorContext, CollectorResult } from './types.js';
+import { paginateListClassificationJobs } from '@aws-sdk/client-macie2';
+import { summaryCollector } from './list-describe.js';
 
 export const MACIE_JOBS = 'macie.classification-jobs';
 export const MACIE_JOB_TYPE = 'AWS::Macie::ClassificationJob';
@@ -19,34 +15,16 @@ export function classificationJobArn(scope: { accountId: string; region: string 
  * buckets named or the bucket criteria), so DescribeClassificationJob is not called: it adds only
  * object-level scoping and statistics.
  */
-export const macieClassificationJobs: Collector = {
+export const macieClassificationJobs = summaryCollector({
   id: MACIE_JOBS,
   service: 'macie2',
   description: 'Amazon Macie classification jobs of the region, their type, status and bucket scope.',
   actions: ['macie2:ListClassificationJobs'],
-  async collect(ctx: CollectorContext): Promise<CollectorResult> {
-    const client = ctx.clients.client('macie2', ctx.region);
-    const errors: CoverageError[] = [];
-    const records: EvidenceRecord[] = [];
-    try {
-      for await (const page of guardedPages('ListClassificationJobs', paginateListClassificationJobs({ client, pageSize: 100 }, {}))) {
-        for (const job of page.items ?? []) records.push(toRecord(ctx, job));
-      }
-    } catch (error) {
-      errors.push(coverageError('ListClassificationJobs', error));
-    }
-    return collectorResult(MACIE_JOBS, ctx, records, errors);
-  },
-};
-
-function toRecord(ctx: CollectorContext, job: JobSummary): EvidenceRecord {
-  if (!job.jobId) throw new InvalidResponseError('ListClassificationJobs returned a job without a jobId.');
-  return makeEvidence({
-    accountId: ctx.accountId,
-    region: ctx.region,
-    source: { collector: MACIE_JOBS, service: 'macie2', operation: 'ListClassificationJobs' },
-    resource: { type: MACIE_JOB_TYPE, id: classificationJobArn(ctx, job.jobId) },
-    collectedAt: ctx.now(),
-    data: job,
-  });
-}
+  listOperation: 'ListClassificationJobs',
+  pages: (client) => paginateListClassificationJobs({ client, pageSize: 100 }, {}),
+  itemsKey: 'items',
+  recordId: (job, ctx) => (job.jobId ? classificationJobArn(ctx, job.jobId) : undefined),
+  itemCalled: 'a job',
+  listedBy: 'a jobId',
+  resourceType: MACIE_JOB_TYPE,
+});

@@ -1,7 +1,8 @@
 import type { CoverageError } from '../evidence/coverage.js';
-import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
+import type { EvidenceRecord } from '../evidence/record.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { governanceRecord } from './governance-helpers.js';
 import type { Collector, CollectorContext, CollectorResult, ServiceClients, ServiceName } from './types.js';
 
 /**
@@ -46,20 +47,24 @@ export function listedByName(name: unknown, arn: unknown): Listed | undefined {
 /** The items of the list a page holds at `K` (never when `K` holds no list). */
 type ItemOf<Page, K> = K extends keyof Page ? (NonNullable<Page[K]> extends readonly (infer Item)[] ? Item : never) : never;
 
-/** A listing: an SDK paginator, the key of its pages that holds the items, and how an item is named. */
-export interface ListSpec<S extends ServiceName, Page extends object, K extends string, L extends Listed> {
+/** The pages of a listing: an SDK paginator and the key of its pages that holds the items. */
+export interface PagesSpec<S extends ServiceName, Page extends object, K extends string> {
   /** e.g. `ListEndpoints`. */
   listOperation: string;
   /** The SDK paginator over the listing, with the input it needs. */
   pages(client: ServiceClients[S], ctx: CollectorContext): AsyncIterable<Page>;
   /** The key of the page that holds the items, e.g. `Endpoints`. */
   itemsKey: K & keyof Page;
-  /** Names a listed item; undefined when it lacks what identifies it (a malformed answer). */
-  listed(item: ItemOf<Page, K>, ctx: CollectorContext): L | undefined;
   /** What identifies a listed item, named in the error for an item without it, e.g. `EndpointName or EndpointArn`. */
   listedBy: string;
   /** What an item is called in that error (`an item` unless said). */
   itemCalled?: string;
+}
+
+/** A listing: its pages, and how an item is named. */
+export interface ListSpec<S extends ServiceName, Page extends object, K extends string, L extends Listed> extends PagesSpec<S, Page, K> {
+  /** Names a listed item; undefined when it lacks what identifies it (a malformed answer). */
+  listed(item: ItemOf<Page, K>, ctx: CollectorContext): L | undefined;
 }
 
 /** The read of each listed resource, kept as one record. */
@@ -210,12 +215,11 @@ export async function describeAll<S extends ServiceName, L extends Listed>(
       if (id === undefined) {
         throw new InvalidResponseError(`${spec.describeOperation} for ${item.name ?? item.resourceId} returned no ${spec.recordedBy}.`);
       }
-      return makeEvidence({
-        accountId: ctx.accountId,
-        region: ctx.region,
-        source: { collector: collector.id, service: collector.service, operation: spec.describeOperation },
+      return governanceRecord(ctx, {
+        collector: collector.id,
+        service: collector.service,
+        operation: spec.describeOperation,
         resource: { type: spec.resourceType, id },
-        collectedAt: ctx.now(),
         data: output,
       });
     } catch (error) {
@@ -226,14 +230,40 @@ export async function describeAll<S extends ServiceName, L extends Listed>(
   return read.filter((r): r is EvidenceRecord => r !== undefined);
 }
 
-export interface ListDescribeCollectorSpec<S extends ServiceName> {
+/** What a collector says of itself. */
+export interface CollectorSpec<S extends ServiceName> {
   id: string;
   /** The service whose client lists and reads (the key of ctx.clients), also the records' source service. */
   service: S;
   description: string;
   actions: readonly string[];
+}
+
+export interface ListDescribeCollectorSpec<S extends ServiceName> extends CollectorSpec<S> {
   /** The kinds of resource, listed and read in this order. */
   kinds: readonly ListDescribe<S>[];
+}
+
+/**
+ * A collector of `spec.service` in the context's region: `read` fills the records and the errors
+ * it met (never throwing for AWS errors), and the collector's coverage follows from them.
+ */
+function serviceCollector<S extends ServiceName>(
+  spec: CollectorSpec<S>,
+  read: (client: ServiceClients[S], ctx: CollectorContext, records: EvidenceRecord[], errors: CoverageError[]) => Promise<void>,
+): Collector {
+  return {
+    id: spec.id,
+    service: spec.service,
+    description: spec.description,
+    actions: spec.actions,
+    async collect(ctx: CollectorContext): Promise<CollectorResult> {
+      const errors: CoverageError[] = [];
+      const records: EvidenceRecord[] = [];
+      await read(ctx.clients.client(spec.service, ctx.region), ctx, records, errors);
+      return collectorResult(spec.id, ctx, records, errors);
+    },
+  };
 }
 
 /**
@@ -241,39 +271,18 @@ export interface ListDescribeCollectorSpec<S extends ServiceName> {
  * resource: one record per read answer, listing errors without a resource id, read errors with one.
  */
 export function listDescribeCollector<S extends ServiceName>(spec: ListDescribeCollectorSpec<S>): Collector {
-  return {
-    id: spec.id,
-    service: spec.service,
-    description: spec.description,
-    actions: spec.actions,
-    async collect(ctx: CollectorContext): Promise<CollectorResult> {
-      const client = ctx.clients.client(spec.service, ctx.region);
-      const errors: CoverageError[] = [];
-      const records: EvidenceRecord[] = [];
-      for (const k of spec.kinds) {
-        const listed = await listAll(client, ctx, k, errors);
-        records.push(...(await describeAll(client, ctx, spec, k, listed, errors)));
-      }
-      return collectorResult(spec.id, ctx, records, errors);
-    },
-  };
+  return serviceCollector(spec, async (client, ctx, records, errors) => {
+    for (const k of spec.kinds) {
+      const listed = await listAll(client, ctx, k, errors);
+      records.push(...(await describeAll(client, ctx, spec, k, listed, errors)));
+    }
+  });
 }
 
 /** A listing whose summaries are the records: no per-resource read. */
-export interface SummarySpec<S extends ServiceName, Page extends object, K extends string> {
-  id: string;
-  service: S;
-  description: string;
-  actions: readonly string[];
-  listOperation: string;
-  pages(client: ServiceClients[S], ctx: CollectorContext): AsyncIterable<Page>;
-  itemsKey: K & keyof Page;
-  /** The record's resource id from a summary; undefined when the summary lacks what gives it. */
+export interface SummarySpec<S extends ServiceName, Page extends object, K extends string> extends CollectorSpec<S>, PagesSpec<S, Page, K> {
+  /** The record's resource id from a summary; undefined when the summary lacks what gives it (named by `listedBy`). */
   recordId(item: ItemOf<Page, K>, ctx: CollectorContext): string | undefined;
-  /** What gives the record's id, named in the error for a summary without it, e.g. `a jobArn`. */
-  listedBy: string;
-  /** What a summary is called in that error (`an item` unless said). */
-  itemCalled?: string;
   /** The CloudFormation type of the records. */
   resourceType: string;
 }
@@ -284,36 +293,26 @@ export interface SummarySpec<S extends ServiceName, Page extends object, K exten
  * without its id, is a coverage error without a resource; the summaries before it are kept.
  */
 export function summaryCollector<S extends ServiceName, Page extends object, K extends string>(spec: SummarySpec<S, Page, K>): Collector {
-  return {
-    id: spec.id,
-    service: spec.service,
-    description: spec.description,
-    actions: spec.actions,
-    async collect(ctx: CollectorContext): Promise<CollectorResult> {
-      const client = ctx.clients.client(spec.service, ctx.region);
-      const errors: CoverageError[] = [];
-      const records: EvidenceRecord[] = [];
-      try {
-        for await (const page of guardedPages(spec.listOperation, spec.pages(client, ctx))) {
-          for (const item of itemsOf(spec, page) as ItemOf<Page, K>[]) {
-            const id = spec.recordId(item, ctx);
-            if (id === undefined) throw malformedItem(spec);
-            records.push(
-              makeEvidence({
-                accountId: ctx.accountId,
-                region: ctx.region,
-                source: { collector: spec.id, service: spec.service, operation: spec.listOperation },
-                resource: { type: spec.resourceType, id },
-                collectedAt: ctx.now(),
-                data: item as object,
-              }),
-            );
-          }
+  return serviceCollector(spec, async (client, ctx, records, errors) => {
+    try {
+      for await (const page of guardedPages(spec.listOperation, spec.pages(client, ctx))) {
+        for (const item of itemsOf(spec, page) as ItemOf<Page, K>[]) {
+          const id = spec.recordId(item, ctx);
+          if (id === undefined) throw malformedItem(spec);
+          const resource = { type: spec.resourceType, id };
+          records.push(
+            governanceRecord(ctx, {
+              collector: spec.id,
+              service: spec.service,
+              operation: spec.listOperation,
+              resource,
+              data: item as object,
+            }),
+          );
         }
-      } catch (error) {
-        errors.push(coverageError(spec.listOperation, error));
       }
-      return collectorResult(spec.id, ctx, records, errors);
-    },
-  };
+    } catch (error) {
+      errors.push(coverageError(spec.listOperation, error));
+    }
+  });
 }

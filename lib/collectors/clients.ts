@@ -2,10 +2,14 @@ import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Macie2Client } from '@aws-sdk/client-macie2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -35,6 +39,11 @@ export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) =>
   guardduty: GuardDutyClient,
   iam: IAMClient,
   macie2: Macie2Client,
+  ec2: EC2Client,
+  logs: CloudWatchLogsClient,
+  // S3's configuration type is its own (S3-only options); it takes every shared option too.
+  s3: S3Client as unknown as new (config: ClientConfig) => S3Client,
+  organizations: OrganizationsClient,
 };
 
 /** A provider that makes each service's client once per region with `make`. */

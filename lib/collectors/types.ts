@@ -2,10 +2,14 @@ import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { CoverageEntry } from '../evidence/coverage.js';
@@ -26,6 +30,10 @@ export interface ServiceClients {
   guardduty: GuardDutyClient;
   iam: IAMClient;
   macie2: Macie2Client;
+  ec2: EC2Client;
+  logs: CloudWatchLogsClient;
+  s3: S3Client;
+  organizations: OrganizationsClient;
 }
 export type ServiceName = keyof ServiceClients;
 export const SERVICE_NAMES = [
@@ -39,6 +47,10 @@ export const SERVICE_NAMES = [
   'guardduty',
   'iam',
   'macie2',
+  'ec2',
+  'logs',
+  's3',
+  'organizations',
 ] as const satisfies readonly ServiceName[];
 
 export interface ClientProvider {

@@ -85,7 +85,11 @@ export function renderControlsDoc(catalog: readonly Control[], collectors: reado
   const actions = [...new Set(['sts:GetCallerIdentity', ...collectors.flatMap((c) => c.actions)])].sort();
   out.push('```json');
   out.push(
-    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AiEvidenceReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }] }, null, 2),
+    JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Sid: 'AiEvidenceReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }] },
+      null,
+      2,
+    ),
   );
   out.push('```');
   out.push('');

@@ -1,6 +1,7 @@
 import { sagemakerDomains } from './sagemaker-domains.js';
 import { sagemakerEndpointConfigs } from './sagemaker-endpoint-configs.js';
 import { sagemakerEndpoints } from './sagemaker-endpoints.js';
+import { sagemakerFeatureGroups } from './sagemaker-feature-groups.js';
 import { sagemakerModelPackages } from './sagemaker-model-packages.js';
 import { sagemakerModels } from './sagemaker-models.js';
 import { sagemakerMonitoringJobDefinitions } from './sagemaker-monitoring-job-definitions.js';
@@ -22,4 +23,5 @@ export const sagemakerCollectors: readonly Collector[] = [
   sagemakerModelPackages,
   sagemakerMonitoringSchedules,
   sagemakerMonitoringJobDefinitions,
+  sagemakerFeatureGroups,
 ];

@@ -9,6 +9,8 @@ import { control as sagemakerEndpointConfigVariantsMultipleInstances } from './s
 import { control as sagemakerEndpointDataCaptureEnabled } from './sagemaker_endpoint_data_capture_enabled.js';
 import { control as sagemakerEndpointDataQualityMonitored } from './sagemaker_endpoint_data_quality_monitored.js';
 import { control as sagemakerEndpointModelQualityMonitored } from './sagemaker_endpoint_model_quality_monitored.js';
+import { control as sagemakerFeatureGroupOfflineStoreEncryptedWithCmk } from './sagemaker_feature_group_offline_store_encrypted_with_cmk.js';
+import { control as sagemakerFeatureGroupOnlineStoreEncryptedWithCmk } from './sagemaker_feature_group_online_store_encrypted_with_cmk.js';
 import { control as sagemakerModelBiasEvaluated } from './sagemaker_model_bias_evaluated.js';
 import { control as sagemakerModelBiasJobDefinitionInterContainerEncryptionEnabled } from './sagemaker_model_bias_job_definition_inter_container_encryption_enabled.js';
 import { control as sagemakerModelBiasJobDefinitionNetworkIsolationEnabled } from './sagemaker_model_bias_job_definition_network_isolation_enabled.js';
@@ -52,6 +54,8 @@ export const sagemakerControls: readonly Control[] = [
   sagemakerEndpointDataCaptureEnabled,
   sagemakerEndpointDataQualityMonitored,
   sagemakerEndpointModelQualityMonitored,
+  sagemakerFeatureGroupOfflineStoreEncryptedWithCmk,
+  sagemakerFeatureGroupOnlineStoreEncryptedWithCmk,
   sagemakerModelBiasEvaluated,
   sagemakerModelBiasJobDefinitionInterContainerEncryptionEnabled,
   sagemakerModelBiasJobDefinitionNetworkIsolationEnabled,

@@ -11,6 +11,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { sagemakerDomains } from '../../lib/collectors/sagemaker-domains.js';
 import { sagemakerEndpointConfigs } from '../../lib/collectors/sagemaker-endpoint-configs.js';
 import { sagemakerEndpoints } from '../../lib/collectors/sagemaker-endpoints.js';
+import { sagemakerFeatureGroups } from '../../lib/collectors/sagemaker-feature-groups.js';
 import { JOB_WINDOW_DAYS } from '../../lib/collectors/sagemaker-jobs-window.js';
 import { sagemakerModels } from '../../lib/collectors/sagemaker-models.js';
 import { sagemakerMonitoringJobDefinitions } from '../../lib/collectors/sagemaker-monitoring-job-definitions.js';
@@ -101,6 +102,10 @@ const CASES: Case[] = [
   { collector: sagemakerEndpoints, kinds: [simple('Endpoint', 'Endpoints', 'Endpoint', 'endpoint')] },
   { collector: sagemakerEndpointConfigs, kinds: [simple('EndpointConfig', 'EndpointConfigs', 'EndpointConfig', 'endpoint-config')] },
   { collector: sagemakerModels, kinds: [simple('Model', 'Models', 'Model', 'model')] },
+  {
+    collector: sagemakerFeatureGroups,
+    kinds: [simple('FeatureGroup', 'FeatureGroupSummaries', 'FeatureGroup', 'feature-group', 'FeatureGroups')],
+  },
   {
     collector: sagemakerTrainingJobs,
     kinds: [{ ...simple('TrainingJob', 'TrainingJobSummaries', 'TrainingJob', 'training-job', 'TrainingJobs') }],

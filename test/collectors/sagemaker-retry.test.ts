@@ -101,6 +101,14 @@ const SHAPES: Record<string, { items: string; name: string; arn: string; describ
     input: 'MonitoringScheduleName',
     describedArn: 'MonitoringScheduleArn',
   },
+  ListFeatureGroups: {
+    items: 'FeatureGroupSummaries',
+    name: 'FeatureGroupName',
+    arn: 'FeatureGroupArn',
+    describe: 'DescribeFeatureGroup',
+    input: 'FeatureGroupName',
+    describedArn: 'FeatureGroupArn',
+  },
   ListModelPackageGroups: {
     items: 'ModelPackageGroupSummaryList',
     name: 'ModelPackageGroupName',

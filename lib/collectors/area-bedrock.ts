@@ -10,9 +10,10 @@ import { bedrockModelCustomizationJobs } from './bedrock-model-customization-job
 import { bedrockModelInvocationJobs } from './bedrock-model-invocation-jobs.js';
 import { bedrockModelInvocationLogging } from './bedrock-model-invocation-logging.js';
 import { bedrockPrompts } from './bedrock-prompts.js';
+import { ec2VpcEndpoints } from './ec2-vpc-endpoints.js';
 import type { Collector } from './types.js';
 
-/** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation and batch inference jobs, prompts, flows. */
+/** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation and batch inference jobs, prompts, flows; the VPC endpoints that reach Bedrock privately. */
 export const bedrockCollectors: readonly Collector[] = [
   bedrockModelInvocationLogging,
   bedrockGuardrails,
@@ -26,4 +27,5 @@ export const bedrockCollectors: readonly Collector[] = [
   bedrockKnowledgeBaseDataSources,
   bedrockPrompts,
   bedrockFlows,
+  ec2VpcEndpoints,
 ];

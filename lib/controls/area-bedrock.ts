@@ -23,6 +23,7 @@ import { control as bedrockModelInvocationLoggingCapturesText } from './bedrock_
 import { control as bedrockModelInvocationLoggingEnabled } from './bedrock_model_invocation_logging_enabled.js';
 import { control as bedrockModelInvocationLoggingHasDestination } from './bedrock_model_invocation_logging_has_destination.js';
 import { control as bedrockPromptEncryptedWithCmk } from './bedrock_prompt_encrypted_with_cmk.js';
+import { control as bedrockRuntimeVpcEndpointAvailable } from './bedrock_runtime_vpc_endpoint_available.js';
 import type { Control } from './types.js';
 
 /** Amazon Bedrock: model invocation logging, guardrails, custom models, agents, knowledge bases, evaluation and batch inference jobs, prompts, flows. */
@@ -52,4 +53,5 @@ export const bedrockControls: readonly Control[] = [
   bedrockModelInvocationLoggingEnabled,
   bedrockModelInvocationLoggingHasDestination,
   bedrockPromptEncryptedWithCmk,
+  bedrockRuntimeVpcEndpointAvailable,
 ];

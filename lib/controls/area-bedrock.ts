@@ -17,6 +17,7 @@ import { control as bedrockGuardrailHarmfulContentFiltersEnabled } from './bedro
 import { control as bedrockGuardrailPromptAttackFilterHigh } from './bedrock_guardrail_prompt_attack_filter_high.js';
 import { control as bedrockGuardrailSensitiveInformationFilterEffective } from './bedrock_guardrail_sensitive_information_filter_effective.js';
 import { control as bedrockImportedModelEncryptedWithCmk } from './bedrock_imported_model_encrypted_with_cmk.js';
+import { control as bedrockInvocationLogBucketEncryptedWithCmk } from './bedrock_invocation_log_bucket_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseDataSourceEncryptedWithCmk } from './bedrock_knowledge_base_data_source_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseEvaluatedRecently } from './bedrock_knowledge_base_evaluated_recently.js';
 import { control as bedrockModelInvocationLoggingCapturesText } from './bedrock_model_invocation_logging_captures_text.js';
@@ -47,6 +48,7 @@ export const bedrockControls: readonly Control[] = [
   bedrockGuardrailPromptAttackFilterHigh,
   bedrockGuardrailSensitiveInformationFilterEffective,
   bedrockImportedModelEncryptedWithCmk,
+  bedrockInvocationLogBucketEncryptedWithCmk,
   bedrockKnowledgeBaseDataSourceEncryptedWithCmk,
   bedrockKnowledgeBaseEvaluatedRecently,
   bedrockModelInvocationLoggingCapturesText,

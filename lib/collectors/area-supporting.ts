@@ -12,9 +12,10 @@ import { iamInlinePolicies } from './iam-inline-policies.js';
 import { macieBuckets } from './macie-buckets.js';
 import { macieClassificationJobs } from './macie-classification-jobs.js';
 import { macieSession } from './macie-session.js';
+import { organizationsAiOptOutPolicy } from './organizations-ai-opt-out-policy.js';
 import type { Collector } from './types.js';
 
-/** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
+/** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM, Amazon Macie and AWS Organizations. */
 export const supportingCollectors: readonly Collector[] = [
   agentCoreRuntimes,
   agentCoreGateways,
@@ -30,4 +31,5 @@ export const supportingCollectors: readonly Collector[] = [
   macieSession,
   macieBuckets,
   macieClassificationJobs,
+  organizationsAiOptOutPolicy,
 ];

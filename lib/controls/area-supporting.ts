@@ -18,9 +18,10 @@ import { control as iamPolicyModelInvocationRequiresGuardrail } from './iam_poli
 import { control as iamPolicyNoFullAiServiceAccess } from './iam_policy_no_full_ai_service_access.js';
 import { control as macieEnabled } from './macie_enabled.js';
 import { control as macieTrainingDataBucketInClassificationJob } from './macie_training_data_bucket_in_classification_job.js';
+import { control as organizationsAiServicesOptOutEnforced } from './organizations_ai_services_opt_out_enforced.js';
 import type { Control } from './types.js';
 
-/** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM and Amazon Macie. */
+/** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM, Amazon Macie and AWS Organizations. */
 export const supportingControls: readonly Control[] = [
   agentcoreBrowserNotPublic,
   agentcoreBrowserRecordingEnabled,
@@ -42,4 +43,5 @@ export const supportingControls: readonly Control[] = [
   iamPolicyNoFullAiServiceAccess,
   macieEnabled,
   macieTrainingDataBucketInClassificationJob,
+  organizationsAiServicesOptOutEnforced,
 ];

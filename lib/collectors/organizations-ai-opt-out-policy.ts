@@ -1,0 +1,82 @@
+import { DescribeEffectivePolicyCommand } from '@aws-sdk/client-organizations';
+import type { CoverageError } from '../evidence/coverage.js';
+import type { EvidenceRecord } from '../evidence/record.js';
+import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
+import { governanceRecord } from './governance-helpers.js';
+import { IAM_HOME_REGION } from './iam-global.js';
+import type { Collector, CollectorContext, CollectorResult } from './types.js';
+
+export const ORGANIZATIONS_AI_OPT_OUT_POLICY = 'organizations.ai-opt-out-policy';
+export const AI_OPT_OUT_POLICY_TYPE = 'AISERVICES_OPT_OUT_POLICY';
+/** Not a CloudFormation type: an effective policy is computed by Organizations, not created. */
+export const EFFECTIVE_POLICY_TYPE = 'AWS::Organizations::EffectivePolicy';
+
+/**
+ * Organizations is global, like IAM: an account's effective policy is the same from every region,
+ * so it is read once per account, in the IAM home region, and nowhere else.
+ */
+export const ORGANIZATIONS_HOME_REGION = IAM_HOME_REGION;
+
+/** The answers of DescribeEffectivePolicy that say something about the account rather than failing the read. */
+export const ANSWERING_ERRORS = ['AWSOrganizationsNotInUseException', 'EffectivePolicyNotFoundException'] as const;
+
+/** The id of an account's effective AI services opt-out policy. */
+export function aiOptOutPolicyId(accountId: string): string {
+  return `arn:aws:organizations::${accountId}:account/effective-policy/${AI_OPT_OUT_POLICY_TYPE.toLowerCase()}`;
+}
+
+function errorName(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string'
+    ? (error as { name: string }).name
+    : undefined;
+}
+
+function errorMessage(error: unknown): string {
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : '';
+}
+
+/**
+ * The AI services opt-out policy in effect for the account: DescribeEffectivePolicy with PolicyType
+ * AISERVICES_OPT_OUT_POLICY and no TargetId (the calling account). Its answer is kept as returned.
+ * AWSOrganizationsNotInUseException (the account is in no organization) and
+ * EffectivePolicyNotFoundException (no such policy applies to it) are answers, kept as a record
+ * `{ Error: { Code, Message } }`; any other error (AccessDenied, throttling) is a coverage gap.
+ */
+export const organizationsAiOptOutPolicy: Collector = {
+  id: ORGANIZATIONS_AI_OPT_OUT_POLICY,
+  service: 'organizations',
+  description: `The AI services opt-out policy in effect for the account, from AWS Organizations (read in ${ORGANIZATIONS_HOME_REGION} only).`,
+  actions: ['organizations:DescribeEffectivePolicy'],
+  async collect(ctx: CollectorContext): Promise<CollectorResult> {
+    if (ctx.region !== ORGANIZATIONS_HOME_REGION) return collectorResult(ORGANIZATIONS_AI_OPT_OUT_POLICY, ctx, [], []);
+    const errors: CoverageError[] = [];
+    const records: EvidenceRecord[] = [];
+    const record = (data: object) =>
+      governanceRecord(ctx, {
+        collector: ORGANIZATIONS_AI_OPT_OUT_POLICY,
+        service: 'organizations',
+        operation: 'DescribeEffectivePolicy',
+        resource: { type: EFFECTIVE_POLICY_TYPE, id: aiOptOutPolicyId(ctx.accountId) },
+        data,
+      });
+    try {
+      const client = ctx.clients.client('organizations', ctx.region);
+      const { $metadata: _metadata, ...output } = await client.send(
+        new DescribeEffectivePolicyCommand({ PolicyType: AI_OPT_OUT_POLICY_TYPE }),
+      );
+      if (typeof output.EffectivePolicy !== 'object' || output.EffectivePolicy === null) {
+        throw new InvalidResponseError('DescribeEffectivePolicy returned no EffectivePolicy.');
+      }
+      records.push(record(output));
+    } catch (error) {
+      const name = errorName(error);
+      if (name !== undefined && (ANSWERING_ERRORS as readonly string[]).includes(name)) {
+        records.push(record({ Error: { Code: name, Message: errorMessage(error) } }));
+      } else {
+        errors.push(coverageError('DescribeEffectivePolicy', error));
+      }
+    }
+    return collectorResult(ORGANIZATIONS_AI_OPT_OUT_POLICY, ctx, records, errors);
+  },
+};

@@ -62,12 +62,11 @@ export const organizationsAiOptOutPolicy: Collector = {
       });
     try {
       const client = ctx.clients.client('organizations', ctx.region);
-      const { $metadata: _metadata, ...output } = await client.send(
-        new DescribeEffectivePolicyCommand({ PolicyType: AI_OPT_OUT_POLICY_TYPE }),
-      );
-      if (typeof output.EffectivePolicy !== 'object' || output.EffectivePolicy === null) {
+      const answer = await client.send(new DescribeEffectivePolicyCommand({ PolicyType: AI_OPT_OUT_POLICY_TYPE }));
+      if (typeof answer?.EffectivePolicy !== 'object' || answer.EffectivePolicy === null) {
         throw new InvalidResponseError('DescribeEffectivePolicy returned no EffectivePolicy.');
       }
+      const { $metadata: _metadata, ...output } = answer;
       records.push(record(output));
     } catch (error) {
       const name = errorName(error);

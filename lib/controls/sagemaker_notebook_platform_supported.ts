@@ -23,7 +23,7 @@ export const control = notebookControl(
       'A notebook instance on a platform past its end of support runs an operating system and JupyterLab that no longer get security patches, while it holds training data, credentials of its execution role and model code.',
     severity: 'MEDIUM',
     remediation:
-      'Create a new notebook instance with PlatformIdentifier notebook-al2023-v1 (or notebook-al2-v3), move the notebooks and data over (for example through a Git repository or S3), and delete the old instance; the platform of an existing instance cannot be changed.',
+      'Stop the notebook instance and call UpdateNotebookInstance with PlatformIdentifier notebook-al2023-v1 (or notebook-al2-v3), then start it; test lifecycle configurations and kernels on the new platform first, and keep notebooks in a Git repository or S3 so that nothing on the instance is lost if it must instead be recreated.',
     cafAi: ['vulnerability-management', 'infrastructure-protection'],
     aiRmf: ['MANAGE 2.4', 'MEASURE 2.7'],
     iso42001: ['A.4.5'],

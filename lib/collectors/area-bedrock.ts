@@ -4,7 +4,7 @@ import { bedrockEvaluationJobs } from './bedrock-evaluation-jobs.js';
 import { bedrockFlows } from './bedrock-flows.js';
 import { bedrockGuardrails } from './bedrock-guardrails.js';
 import { bedrockImportedModels } from './bedrock-imported-models.js';
-import { bedrockInvocationLogDestinations } from './bedrock-invocation-log-destinations.js';
+import { bedrockInvocationLogBuckets } from './bedrock-invocation-log-destinations.js';
 import { bedrockKnowledgeBaseDataSources } from './bedrock-knowledge-base-data-sources.js';
 import { bedrockKnowledgeBases } from './bedrock-knowledge-bases.js';
 import { bedrockModelCustomizationJobs } from './bedrock-model-customization-jobs.js';
@@ -17,7 +17,7 @@ import type { Collector } from './types.js';
 /** Amazon Bedrock: model invocation logging, guardrails, custom and imported models, agents, knowledge bases, evaluation and batch inference jobs, prompts, flows; the VPC endpoints that reach Bedrock privately. */
 export const bedrockCollectors: readonly Collector[] = [
   bedrockModelInvocationLogging,
-  bedrockInvocationLogDestinations,
+  bedrockInvocationLogBuckets,
   bedrockGuardrails,
   bedrockCustomModels,
   bedrockImportedModels,

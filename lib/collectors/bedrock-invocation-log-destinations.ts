@@ -7,7 +7,8 @@ import { collectorResult, coverageError, InvalidResponseError } from './errors.j
 import { arnPrefix, guardedPages, text } from './list-describe.js';
 import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
-const ID = 'bedrock.invocation-log-destinations';
+export const LOG_BUCKETS_ID = 'bedrock.invocation-log-buckets';
+export const LOG_GROUPS_ID = 'bedrock.invocation-log-groups';
 export const LOG_BUCKET_TYPE = 'AWS::S3::Bucket';
 export const LOG_GROUP_TYPE = 'AWS::Logs::LogGroup';
 
@@ -37,67 +38,125 @@ class LogGroupNotFound extends Error {
   }
 }
 
+type Scoped = CollectorContext & { errors: CoverageError[]; records: EvidenceRecord[] };
+
 /**
- * Where the region's Bedrock invocation logs go, and how each destination is encrypted: the
- * logging configuration (GetModelInvocationLoggingConfiguration), then GetBucketEncryption of
- * each S3 bucket it names (the log bucket and the large-payload bucket) and the DescribeLogGroups
- * entry of its CloudWatch Logs group (listed by name prefix, matched by exact name). One record
- * per destination; a region without logging has none. A destination that cannot be read is a
- * coverage error naming it; the configuration that cannot be read is one without a resource.
+ * The logging configuration of the region, or undefined (with its error kept) when it cannot be
+ * read; a region without logging gives an empty configuration.
  */
-export const bedrockInvocationLogDestinations: Collector = {
-  id: ID,
-  service: 'bedrock',
-  description: 'Encryption of the S3 buckets and CloudWatch Logs group that receive Amazon Bedrock invocation logs.',
-  actions: ['bedrock:GetModelInvocationLoggingConfiguration', 's3:GetEncryptionConfiguration', 'logs:DescribeLogGroups'],
-  async collect(ctx: CollectorContext): Promise<CollectorResult> {
-    const errors: CoverageError[] = [];
-    const records: EvidenceRecord[] = [];
-    let loggingConfig: unknown;
-    try {
-      const output = await ctx.clients.client('bedrock', ctx.region).send(new GetModelInvocationLoggingConfigurationCommand({}));
-      loggingConfig = output.loggingConfig;
-    } catch (error) {
-      errors.push(coverageError('GetModelInvocationLoggingConfiguration', error));
-      return collectorResult(ID, ctx, records, errors);
-    }
-    const { buckets, logGroup } = destinationsOfConfig(loggingConfig);
-    const record = (service: string, operation: string, type: string, id: string, data: object) =>
-      makeEvidence({
-        accountId: ctx.accountId,
-        region: ctx.region,
-        source: { collector: ID, service, operation },
-        resource: { type, id },
-        collectedAt: ctx.now(),
-        data,
-      });
-    for (const bucket of buckets) {
+async function loggingConfig(ctx: Scoped): Promise<unknown> {
+  try {
+    const output = await ctx.clients.client('bedrock', ctx.region).send(new GetModelInvocationLoggingConfigurationCommand({}));
+    return output.loggingConfig ?? {};
+  } catch (error) {
+    ctx.errors.push(coverageError('GetModelInvocationLoggingConfiguration', error));
+    return undefined;
+  }
+}
+
+function destinationRecord(
+  ctx: CollectorContext,
+  collector: string,
+  source: { service: string; operation: string },
+  resource: { type: string; id: string },
+  data: object,
+): EvidenceRecord {
+  return makeEvidence({
+    accountId: ctx.accountId,
+    region: ctx.region,
+    source: { collector, ...source },
+    resource,
+    collectedAt: ctx.now(),
+    data,
+  });
+}
+
+/**
+ * A collector of one kind of invocation log destination: it reads the region's logging
+ * configuration (GetModelInvocationLoggingConfiguration), then `read` each destination of its
+ * kind. One record per destination; a region without logging has none. A destination that cannot
+ * be read is a coverage error naming it; the configuration that cannot be read is one without a
+ * resource.
+ */
+function destinationCollector(
+  spec: Pick<Collector, 'id' | 'service' | 'description' | 'actions'>,
+  read: (ctx: Scoped, config: unknown) => Promise<void>,
+): Collector {
+  return {
+    ...spec,
+    async collect(base: CollectorContext): Promise<CollectorResult> {
+      const ctx: Scoped = { ...base, errors: [], records: [] };
+      const config = await loggingConfig(ctx);
+      if (config !== undefined) await read(ctx, config);
+      return collectorResult(spec.id, base, ctx.records, ctx.errors);
+    },
+  };
+}
+
+/**
+ * The default encryption of the S3 buckets that receive the region's Bedrock invocation logs:
+ * GetBucketEncryption of the log bucket and of the large-payload bucket (each once).
+ */
+export const bedrockInvocationLogBuckets = destinationCollector(
+  {
+    id: LOG_BUCKETS_ID,
+    service: 's3',
+    description: 'Default encryption of the S3 buckets that receive Amazon Bedrock invocation logs.',
+    actions: ['bedrock:GetModelInvocationLoggingConfiguration', 's3:GetEncryptionConfiguration'],
+  },
+  async (ctx, config) => {
+    for (const bucket of destinationsOfConfig(config).buckets) {
       try {
         const output = await ctx.clients.client('s3', ctx.region).send(new GetBucketEncryptionCommand({ Bucket: bucket }));
-        records.push(record('s3', 'GetBucketEncryption', LOG_BUCKET_TYPE, bucketArn(bucket), output));
+        ctx.records.push(
+          destinationRecord(
+            ctx,
+            LOG_BUCKETS_ID,
+            { service: 's3', operation: 'GetBucketEncryption' },
+            { type: LOG_BUCKET_TYPE, id: bucketArn(bucket) },
+            output,
+          ),
+        );
       } catch (error) {
-        errors.push(coverageError('GetBucketEncryption', error, bucketArn(bucket)));
+        ctx.errors.push(coverageError('GetBucketEncryption', error, bucketArn(bucket)));
       }
     }
-    if (logGroup !== undefined) {
-      const id = logGroupArn(ctx, logGroup);
-      try {
-        let found: object | undefined;
-        const client = ctx.clients.client('logs', ctx.region);
-        const pages = paginateDescribeLogGroups({ client, pageSize: 50 }, { logGroupNamePrefix: logGroup });
-        for await (const page of guardedPages('DescribeLogGroups', pages)) {
-          if (page.logGroups !== undefined && !Array.isArray(page.logGroups)) {
-            throw new InvalidResponseError('DescribeLogGroups returned logGroups that is not a list.');
-          }
-          found ??= page.logGroups?.find((g) => g?.logGroupName === logGroup);
-          if (found !== undefined) break;
-        }
-        if (found === undefined) throw new LogGroupNotFound(logGroup);
-        records.push(record('logs', 'DescribeLogGroups', LOG_GROUP_TYPE, id, found));
-      } catch (error) {
-        errors.push(coverageError('DescribeLogGroups', error, id));
-      }
-    }
-    return collectorResult(ID, ctx, records, errors);
   },
-};
+);
+
+/**
+ * The CloudWatch Logs group that receives the region's Bedrock invocation logs: its
+ * DescribeLogGroups entry (listed by name prefix over every page, matched by exact name), which
+ * holds its kmsKeyId when a KMS key encrypts it.
+ */
+export const bedrockInvocationLogGroups = destinationCollector(
+  {
+    id: LOG_GROUPS_ID,
+    service: 'logs',
+    description: 'KMS encryption of the CloudWatch Logs group that receives Amazon Bedrock invocation logs.',
+    actions: ['bedrock:GetModelInvocationLoggingConfiguration', 'logs:DescribeLogGroups'],
+  },
+  async (ctx, config) => {
+    const logGroup = destinationsOfConfig(config).logGroup;
+    if (logGroup === undefined) return;
+    const id = logGroupArn(ctx, logGroup);
+    try {
+      let found: object | undefined;
+      const client = ctx.clients.client('logs', ctx.region);
+      const pages = paginateDescribeLogGroups({ client, pageSize: 50 }, { logGroupNamePrefix: logGroup });
+      for await (const page of guardedPages('DescribeLogGroups', pages)) {
+        if (page.logGroups !== undefined && !Array.isArray(page.logGroups)) {
+          throw new InvalidResponseError('DescribeLogGroups returned logGroups that is not a list.');
+        }
+        found = page.logGroups?.find((g) => g?.logGroupName === logGroup);
+        if (found !== undefined) break;
+      }
+      if (found === undefined) throw new LogGroupNotFound(logGroup);
+      ctx.records.push(
+        destinationRecord(ctx, LOG_GROUPS_ID, { service: 'logs', operation: 'DescribeLogGroups' }, { type: LOG_GROUP_TYPE, id }, found),
+      );
+    } catch (error) {
+      ctx.errors.push(coverageError('DescribeLogGroups', error, id));
+    }
+  },
+);

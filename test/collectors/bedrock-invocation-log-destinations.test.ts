@@ -4,7 +4,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand, type DescribeLogGroupsC
 import { GetBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { bedrockInvocationLogDestinations } from '../../lib/collectors/bedrock-invocation-log-destinations.js';
+import { bedrockInvocationLogBuckets, bedrockInvocationLogGroups } from '../../lib/collectors/bedrock-invocation-log-destinations.js';
 import { EvidenceRecordSchema } from '../../lib/evidence/record.js';
 import { awsError } from '../fixtures/bedrock-collector-cases.js';
 import {
@@ -47,7 +47,14 @@ const CONFIG: LoggingConfig = {
 };
 const idsOf = (records: readonly { resource: { id: string } }[]) => records.map((r) => r.resource.id).sort();
 
-describe('bedrock.invocation-log-destinations collector', () => {
+/** Both destination collectors over the same region, with their records and coverage side by side. */
+async function collectBoth() {
+  const buckets = await bedrockInvocationLogBuckets.collect(mockedContext());
+  const groups = await bedrockInvocationLogGroups.collect(mockedContext());
+  return { buckets, groups, records: [...buckets.records, ...groups.records] };
+}
+
+describe('bedrock.invocation-log-buckets and bedrock.invocation-log-groups collectors', () => {
   it('records the encryption of both buckets and the log group found by exact name over several pages', async () => {
     // Prepare
     bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({ loggingConfig: CONFIG });
@@ -62,29 +69,36 @@ describe('bedrock.invocation-log-destinations collector', () => {
         : { logGroups: [logGroup(GROUP)] };
     });
     // Act
-    const result = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const result = await collectBoth();
     // Assess
     expect(inputs.map((i) => [i.logGroupNamePrefix, i.nextToken])).toEqual([
       [GROUP, undefined],
       [GROUP, 'page-1'],
     ]);
     expect(idsOf(result.records)).toEqual([bucketId('acme-bedrock-large'), bucketId('acme-bedrock-logs'), logGroupId(GROUP)].sort());
-    expect(result.coverage).toEqual({
-      collector: 'bedrock.invocation-log-destinations',
+    expect(result.buckets.coverage).toEqual({
+      collector: 'bedrock.invocation-log-buckets',
       ...SCOPE,
       status: 'COMPLETE',
-      records: 3,
+      records: 2,
+      errors: [],
+    });
+    expect(result.groups.coverage).toEqual({
+      collector: 'bedrock.invocation-log-groups',
+      ...SCOPE,
+      status: 'COMPLETE',
+      records: 1,
       errors: [],
     });
     for (const record of result.records) expect(EvidenceRecordSchema.parse(record)).toEqual(record);
     expect(result.records.find((r) => r.resource.id === bucketId('acme-bedrock-logs'))).toMatchObject({
-      source: { collector: 'bedrock.invocation-log-destinations', service: 's3', operation: 'GetBucketEncryption' },
+      source: { collector: 'bedrock.invocation-log-buckets', service: 's3', operation: 'GetBucketEncryption' },
       resource: { type: BUCKET_TYPE },
       collectedAt: COLLECTED_AT,
       data: bucketEncryption('aws:kms', CMK_ARN),
     });
     expect(result.records.find((r) => r.resource.id === logGroupId(GROUP))).toMatchObject({
-      source: { service: 'logs', operation: 'DescribeLogGroups' },
+      source: { collector: 'bedrock.invocation-log-groups', service: 'logs', operation: 'DescribeLogGroups' },
       resource: { type: LOG_GROUP_TYPE },
       data: logGroup(GROUP),
     });
@@ -94,10 +108,11 @@ describe('bedrock.invocation-log-destinations collector', () => {
     // Prepare
     bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({});
     // Act
-    const result = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const result = await collectBoth();
     // Assess
     expect(result.records).toEqual([]);
-    expect(result.coverage).toMatchObject({ status: 'COMPLETE', errors: [] });
+    expect(result.buckets.coverage).toMatchObject({ status: 'COMPLETE', errors: [] });
+    expect(result.groups.coverage).toMatchObject({ status: 'COMPLETE', errors: [] });
     expect(s3).toReceiveCommandTimes(GetBucketEncryptionCommand, 0);
     expect(logs).toReceiveCommandTimes(DescribeLogGroupsCommand, 0);
   });
@@ -108,14 +123,15 @@ describe('bedrock.invocation-log-destinations collector', () => {
       .on(GetModelInvocationLoggingConfigurationCommand)
       .rejects(awsError('AccessDeniedException', 'User is not authorized to perform: bedrock:GetModelInvocationLoggingConfiguration'));
     // Act
-    const result = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const { buckets, groups, records } = await collectBoth();
     // Assess
-    expect(result.records).toEqual([]);
-    expect(result.coverage).toMatchObject({
+    expect(records).toEqual([]);
+    expect(groups.coverage).toEqual({ ...buckets.coverage, collector: 'bedrock.invocation-log-groups' });
+    expect(buckets.coverage).toMatchObject({
       status: 'FAILED',
       errors: [{ operation: 'GetModelInvocationLoggingConfiguration', kind: 'ACCESS_DENIED', code: 'AccessDeniedException' }],
     });
-    expect(result.coverage.errors[0]).not.toHaveProperty('resourceId');
+    expect(buckets.coverage.errors[0]).not.toHaveProperty('resourceId');
   });
 
   it('names the destination whose read was denied or throttled, and keeps the others (PARTIAL)', async () => {
@@ -125,13 +141,16 @@ describe('bedrock.invocation-log-destinations collector', () => {
     s3.on(GetBucketEncryptionCommand, { Bucket: 'acme-bedrock-large' }).resolves(bucketEncryption('AES256') as never);
     logs.on(DescribeLogGroupsCommand).rejects(awsError('ThrottlingException', 'Rate exceeded', true));
     // Act
-    const result = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const { buckets, groups } = await collectBoth();
     // Assess
-    expect(idsOf(result.records)).toEqual([bucketId('acme-bedrock-large')]);
-    expect(result.coverage.status).toBe('PARTIAL');
-    expect(result.coverage.errors).toEqual([
-      expect.objectContaining({ operation: 'DescribeLogGroups', resourceId: logGroupId(GROUP), kind: 'THROTTLED' }),
+    expect(idsOf(buckets.records)).toEqual([bucketId('acme-bedrock-large')]);
+    expect(buckets.coverage.status).toBe('PARTIAL');
+    expect(buckets.coverage.errors).toEqual([
       expect.objectContaining({ operation: 'GetBucketEncryption', resourceId: bucketId('acme-bedrock-logs'), kind: 'ACCESS_DENIED' }),
+    ]);
+    expect(groups.records).toEqual([]);
+    expect(groups.coverage.errors).toEqual([
+      expect.objectContaining({ operation: 'DescribeLogGroups', resourceId: logGroupId(GROUP), kind: 'THROTTLED' }),
     ]);
   });
 
@@ -141,13 +160,13 @@ describe('bedrock.invocation-log-destinations collector', () => {
     bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({ loggingConfig: onlyGroup });
     logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [logGroup(`${GROUP}-other`, CMK_ARN)] } as never);
     // Act
-    const missing = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const missing = await bedrockInvocationLogGroups.collect(mockedContext());
     logs.reset();
     logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [], nextToken: 'same' });
-    const looping = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const looping = await bedrockInvocationLogGroups.collect(mockedContext());
     logs.reset();
     logs.on(DescribeLogGroupsCommand).resolves({ logGroups: { logGroupName: GROUP } } as never);
-    const malformed = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const malformed = await bedrockInvocationLogGroups.collect(mockedContext());
     // Assess
     expect(missing.records).toEqual([]);
     expect(missing.coverage.errors).toEqual([
@@ -166,7 +185,7 @@ describe('bedrock.invocation-log-destinations collector', () => {
     bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves({ loggingConfig: same });
     s3.on(GetBucketEncryptionCommand).resolves(bucketEncryption('aws:kms', CMK_ARN) as never);
     // Act
-    const result = await bedrockInvocationLogDestinations.collect(mockedContext());
+    const result = await collectBoth();
     // Assess
     expect(s3).toReceiveCommandTimes(GetBucketEncryptionCommand, 1);
     expect(idsOf(result.records)).toEqual([bucketId('acme-bedrock-logs')]);

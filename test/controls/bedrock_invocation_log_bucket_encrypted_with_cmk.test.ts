@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { control } from '../../lib/controls/bedrock_invocation_log_bucket_encrypted_with_cmk.js';
-import {
-  BUCKET_TYPE,
-  bucketEncryption,
-  bucketEvidence,
-  bucketId,
-  CMK_ARN,
-  DESTINATIONS_COLLECTOR,
-  logGroupId,
-} from '../fixtures/bedrock-destinations.js';
+import { BUCKET_TYPE, BUCKETS_COLLECTOR, bucketEncryption, bucketEvidence, bucketId, CMK_ARN } from '../fixtures/bedrock-destinations.js';
 import { regionResourceId } from '../fixtures/control-cases.js';
 import {
   accessDenied,
@@ -24,7 +16,7 @@ import {
 } from '../fixtures/evidence.js';
 
 const judgeBuckets = (...buckets: ReturnType<typeof bucketEvidence>[]) =>
-  judge(control, { evidence: buckets, coverage: [complete(DESTINATIONS_COLLECTOR, buckets.length)] });
+  judge(control, { evidence: buckets, coverage: [complete(BUCKETS_COLLECTOR, buckets.length)] });
 
 describe('bedrock_invocation_log_bucket_encrypted_with_cmk', () => {
   it('#1 compliant: SSE-KMS with a customer managed key is PASS, citing the bucket and naming the key', () => {
@@ -75,7 +67,7 @@ describe('bedrock_invocation_log_bucket_encrypted_with_cmk', () => {
 
   it('#5 not applicable: a region read completely without a log bucket (logging off, or to CloudWatch only)', () => {
     // Act
-    const findings = judge(control, { coverage: [complete(DESTINATIONS_COLLECTOR, 0)] });
+    const findings = judge(control, { coverage: [complete(BUCKETS_COLLECTOR, 0)] });
     // Assess
     expect(findings).toEqual([
       expect.objectContaining({ status: 'NOT_APPLICABLE', resource: { type: 'AWS::::Account', id: regionResourceId(SCOPE) } }),
@@ -87,24 +79,22 @@ describe('bedrock_invocation_log_bucket_encrypted_with_cmk', () => {
     ['the logging configuration read is throttled', throttled('GetModelInvocationLoggingConfiguration')],
   ])('#6 gives INSUFFICIENT_EVIDENCE for the region when %s', (_case, error) => {
     // Act
-    const findings = judge(control, { coverage: [failed(DESTINATIONS_COLLECTOR, error)] });
+    const findings = judge(control, { coverage: [failed(BUCKETS_COLLECTOR, error)] });
     // Assess
     expect(findings.map((f) => f.status)).toEqual(['INSUFFICIENT_EVIDENCE']);
     expect(findings[0]?.reason).toContain(error.code);
   });
 
-  it('#7 gives INSUFFICIENT_EVIDENCE for a bucket whose encryption could not be read, and ignores a log group read error', () => {
+  it('#7 gives INSUFFICIENT_EVIDENCE for a bucket whose encryption could not be read, and judges the bucket that was read', () => {
     // Prepare
-    const coverage = partial(
-      DESTINATIONS_COLLECTOR,
-      [accessDenied('GetBucketEncryption', bucketId('acme-bedrock-logs')), throttled('DescribeLogGroups', logGroupId('/acme/bedrock'))],
-      0,
-    );
+    const read = bucketEvidence('acme-bedrock-large', bucketEncryption('AES256'));
+    const coverage = partial(BUCKETS_COLLECTOR, [accessDenied('GetBucketEncryption', bucketId('acme-bedrock-logs'))], 1);
     // Act
-    const findings = judge(control, { coverage: [coverage] });
+    const findings = judge(control, { evidence: [read], coverage: [coverage] });
     // Assess
-    expect(findings).toHaveLength(1);
+    expect(findings).toHaveLength(2);
     expect(findingFor(findings, bucketId('acme-bedrock-logs')).status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(findingFor(findings, bucketId('acme-bedrock-large')).status).toBe('FAIL');
   });
 
   it('#8 gives INSUFFICIENT_EVIDENCE where the collector never ran, and judges the regions it read', () => {
@@ -112,11 +102,11 @@ describe('bedrock_invocation_log_bucket_encrypted_with_cmk', () => {
     const findings = judge(control, {
       scopes: [SCOPE, OTHER_SCOPE],
       evidence: [bucketEvidence('acme-bedrock-logs', bucketEncryption('AES256'))],
-      coverage: [complete(DESTINATIONS_COLLECTOR, 1)],
+      coverage: [complete(BUCKETS_COLLECTOR, 1)],
     });
     // Assess
     expect(findingFor(findings, bucketId('acme-bedrock-logs')).status).toBe('FAIL');
     expect(findingFor(findings, regionResourceId(OTHER_SCOPE))).toMatchObject({ status: 'INSUFFICIENT_EVIDENCE' });
-    expect(findingFor(findings, regionResourceId(OTHER_SCOPE)).reason).toContain(DESTINATIONS_COLLECTOR);
+    expect(findingFor(findings, regionResourceId(OTHER_SCOPE)).reason).toContain(BUCKETS_COLLECTOR);
   });
 });

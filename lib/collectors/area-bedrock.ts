@@ -4,7 +4,7 @@ import { bedrockEvaluationJobs } from './bedrock-evaluation-jobs.js';
 import { bedrockFlows } from './bedrock-flows.js';
 import { bedrockGuardrails } from './bedrock-guardrails.js';
 import { bedrockImportedModels } from './bedrock-imported-models.js';
-import { bedrockInvocationLogBuckets } from './bedrock-invocation-log-destinations.js';
+import { bedrockInvocationLogBuckets, bedrockInvocationLogGroups } from './bedrock-invocation-log-destinations.js';
 import { bedrockKnowledgeBaseDataSources } from './bedrock-knowledge-base-data-sources.js';
 import { bedrockKnowledgeBases } from './bedrock-knowledge-bases.js';
 import { bedrockModelCustomizationJobs } from './bedrock-model-customization-jobs.js';
@@ -18,6 +18,7 @@ import type { Collector } from './types.js';
 export const bedrockCollectors: readonly Collector[] = [
   bedrockModelInvocationLogging,
   bedrockInvocationLogBuckets,
+  bedrockInvocationLogGroups,
   bedrockGuardrails,
   bedrockCustomModels,
   bedrockImportedModels,

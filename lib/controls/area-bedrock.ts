@@ -18,6 +18,7 @@ import { control as bedrockGuardrailPromptAttackFilterHigh } from './bedrock_gua
 import { control as bedrockGuardrailSensitiveInformationFilterEffective } from './bedrock_guardrail_sensitive_information_filter_effective.js';
 import { control as bedrockImportedModelEncryptedWithCmk } from './bedrock_imported_model_encrypted_with_cmk.js';
 import { control as bedrockInvocationLogBucketEncryptedWithCmk } from './bedrock_invocation_log_bucket_encrypted_with_cmk.js';
+import { control as bedrockInvocationLogGroupEncryptedWithCmk } from './bedrock_invocation_log_group_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseDataSourceEncryptedWithCmk } from './bedrock_knowledge_base_data_source_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseEvaluatedRecently } from './bedrock_knowledge_base_evaluated_recently.js';
 import { control as bedrockModelInvocationLoggingCapturesText } from './bedrock_model_invocation_logging_captures_text.js';
@@ -49,6 +50,7 @@ export const bedrockControls: readonly Control[] = [
   bedrockGuardrailSensitiveInformationFilterEffective,
   bedrockImportedModelEncryptedWithCmk,
   bedrockInvocationLogBucketEncryptedWithCmk,
+  bedrockInvocationLogGroupEncryptedWithCmk,
   bedrockKnowledgeBaseDataSourceEncryptedWithCmk,
   bedrockKnowledgeBaseEvaluatedRecently,
   bedrockModelInvocationLoggingCapturesText,

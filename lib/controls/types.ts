@@ -36,7 +36,7 @@ export const ControlMetadataSchema = z.strictObject({
    */
   aiLayers: z.array(z.enum(AI_LAYERS)).min(1),
   /** Security Hub CSPM control ids it corresponds to, e.g. `SageMaker.3`; empty if none. */
-  securityHubControls: z.array(z.string().regex(/^[A-Za-z]+\.[0-9]+$/)),
+  securityHubControls: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*\.[0-9]+$/)),
   /** AWS Config managed rule identifiers it corresponds to; empty if none. */
   configRules: z.array(z.string().regex(/^[a-z0-9-]+$/)),
   /** The collectors whose evidence it reads. */

@@ -23,12 +23,3 @@ export interface ExportFigures {
   /** verifyBundle(bundle).ok, or null when the bundle is too large to verify in memory (see VERIFY_BUNDLE_UP_TO). */
   bundleVerified: boolean | null;
 }
-
-/**
- * V8's old space of the export process, in MiB: the export must finish within it at every size,
- * so a change that makes it hold much more (the whole run, as it once did) stops the bench with
- * "heap out of memory". It is a ceiling, not a constant bound: the export still keeps a little per
- * object (manifest digests, one entry per resource for OSCAL), so at 100k notebooks it needs more
- * than 256 MiB (docs/PERFORMANCE.md).
- */
-export const EXPORT_HEAP_LIMIT_MIB = 512;

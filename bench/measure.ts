@@ -23,7 +23,7 @@ import { LocalFolderStore } from '../lib/store/local.js';
 import { getOrCreate } from '../lib/util/maps.js';
 import { TOOL_VERSION } from '../lib/version.js';
 import { syntheticEstate } from './estate.js';
-import { EXPORT_HEAP_LIMIT_MIB, EXPORT_READY_MARK, EXPORT_RESULT_MARK, type ExportFigures } from './export-figures.js';
+import { EXPORT_READY_MARK, EXPORT_RESULT_MARK, type ExportFigures } from './export-figures.js';
 import { interleaved, median, timeAsync, timeSync } from './stats.js';
 
 export interface SizeResult {
@@ -103,7 +103,7 @@ type SealContext = {
 /**
  * Starts bench/export-child.ts, which loads its code now (the same code as this process) and
  * exports a stored run when {@link ExportProcess.run} gives it one: in its own process, so that
- * its peak RSS is the export's, with its heap capped at {@link EXPORT_HEAP_LIMIT_MIB}.
+ * its peak RSS is the export's.
  */
 class ExportProcess {
   private readonly proc: ReturnType<typeof spawn>;
@@ -113,9 +113,7 @@ class ExportProcess {
 
   constructor() {
     const script = fileURLToPath(new URL('./export-child.ts', import.meta.url));
-    this.proc = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${EXPORT_HEAP_LIMIT_MIB}`, script], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    this.proc = spawn(process.execPath, [...process.execArgv, script], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.proc.stdout?.setEncoding('utf8');
     let markReady: () => void = () => {};
     this.ready = new Promise((resolve) => {

@@ -3,11 +3,10 @@ import {
   ORGANIZATIONS_AI_OPT_OUT_POLICY,
   ORGANIZATIONS_HOME_REGION,
 } from '../collectors/organizations-ai-opt-out-policy.js';
-import type { Scope } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
-import { makeFinding, perResource, type Verdict } from './per-resource.js';
-import { iamAccountResource } from './supporting-helpers.js';
-import type { Control, ControlMetadata, EvaluationInput, Finding } from './types.js';
+import { perResource, type Verdict } from './per-resource.js';
+import { iamAccountResource, oncePerAccount } from './supporting-helpers.js';
+import type { Control, ControlMetadata } from './types.js';
 
 const META: ControlMetadata = {
   id: 'organizations_ai_services_opt_out_enforced',
@@ -111,32 +110,9 @@ const perAccount = perResource(META, {
   check: judge,
 });
 
-/**
- * One finding per account, judged in {@link ORGANIZATIONS_HOME_REGION}; an account the run does not
- * assess there is INSUFFICIENT_EVIDENCE (once, in its first region).
- */
-function evaluate(input: EvaluationInput): Finding[] {
-  const home = input.scopes.filter((s) => s.region === ORGANIZATIONS_HOME_REGION);
-  const findings = perAccount.evaluate({ ...input, scopes: home });
-  const covered = new Set(home.map((s) => s.accountId));
-  const missing = new Map<string, Scope>();
-  for (const scope of input.scopes) {
-    if (covered.has(scope.accountId)) continue;
-    const seen = missing.get(scope.accountId);
-    if (seen === undefined || scope.region < seen.region) missing.set(scope.accountId, scope);
-  }
-  for (const scope of [...missing.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1))) {
-    findings.push(
-      makeFinding(META, scope, {
-        status: 'INSUFFICIENT_EVIDENCE',
-        reason: `The AI services opt-out policy of account ${scope.accountId} was not read: AWS Organizations is global and ai-evidence reads it in ${ORGANIZATIONS_HOME_REGION}, which this run does not assess for the account.`,
-        resource: iamAccountResource(scope),
-        evidence: [],
-      }),
-    );
-  }
-  return findings;
-}
-
 /** The account's effective AI services opt-out policy opts out of every AI service. */
-export const control: Control = { ...META, evaluate };
+export const control: Control = oncePerAccount(perAccount, {
+  homeRegion: ORGANIZATIONS_HOME_REGION,
+  notRead: (accountId, region) =>
+    `The AI services opt-out policy of account ${accountId} was not read: AWS Organizations is global and ai-evidence reads it in ${region}, which this run does not assess for the account.`,
+});

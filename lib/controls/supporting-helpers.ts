@@ -95,14 +95,29 @@ export function unionOfParts(
   return { ...meta, evaluate };
 }
 
+/** Where a global service is read, and how to say it was not read for an account. */
+export interface GlobalService {
+  /** The one region its collectors read it in. */
+  homeRegion: string;
+  /** The reason of the INSUFFICIENT_EVIDENCE finding of an account the run does not assess there. */
+  notRead(accountId: string, homeRegion: string): string;
+}
+
+const IAM_SERVICE: GlobalService = {
+  homeRegion: IAM_HOME_REGION,
+  notRead: (accountId, region) =>
+    `IAM of account ${accountId} was not read: IAM is global and ai-evidence reads it in ${region}, which this run does not assess for the account.`,
+};
+
 /**
- * Makes a control over IAM evidence judge each account once, in {@link IAM_HOME_REGION}, where the
- * IAM collectors read it. The account's other regions get no finding; an account the run does not
- * assess in that region gets one INSUFFICIENT_EVIDENCE finding, since its IAM was never read.
+ * Makes a control over a global service's evidence (IAM by default) judge each account once, in the
+ * region its collectors read it in. The account's other regions get no finding; an account the run
+ * does not assess in that region gets one INSUFFICIENT_EVIDENCE finding (in its first region),
+ * since the service was never read for it.
  */
-export function oncePerAccount(control: Control): Control {
+export function oncePerAccount(control: Control, service: GlobalService = IAM_SERVICE): Control {
   const evaluate = (input: EvaluationInput): Finding[] => {
-    const home = input.scopes.filter((s) => s.region === IAM_HOME_REGION);
+    const home = input.scopes.filter((s) => s.region === service.homeRegion);
     const findings = control.evaluate({ ...input, scopes: home });
     const covered = new Set(home.map((s) => s.accountId));
     const missing = new Map<string, Scope>();
@@ -115,7 +130,7 @@ export function oncePerAccount(control: Control): Control {
       findings.push(
         makeFinding(control, scope, {
           status: 'INSUFFICIENT_EVIDENCE',
-          reason: `IAM of account ${scope.accountId} was not read: IAM is global and ai-evidence reads it in ${IAM_HOME_REGION}, which this run does not assess for the account.`,
+          reason: service.notRead(scope.accountId, service.homeRegion),
           resource: iamAccountResource(scope),
           evidence: [],
         }),

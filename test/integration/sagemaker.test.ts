@@ -231,6 +231,9 @@ async function collectAll(account: MotoAccount, region: string): Promise<{ evide
   return { evidence, coverage };
 }
 
+/** Collectors whose listing moto 5.2.1 does not implement (it answers an HTML page): coverage gaps here. */
+const MOTO_LACKS = ['sagemaker.monitoring-schedules', 'sagemaker.feature-groups'];
+
 describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls against moto server${skipReason}`, () => {
   let restoreEnv: () => void = () => {};
   let scratch = '';
@@ -261,7 +264,7 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
   const statusOf = (controlId: string, resourceId: string) =>
     findings.filter((f) => f.controlId === controlId && f.resource.id === resourceId).map((f) => f.status);
 
-  it('reads every seeded resource with COMPLETE coverage, except monitoring schedules, which moto does not implement', () => {
+  it('reads every seeded resource with COMPLETE coverage, except monitoring schedules and feature groups, which moto does not implement', () => {
     // Assess
     const byCollector = new Map(run.coverage.map((c) => [c.collector, c]));
     const ids = (collector: string) =>
@@ -269,7 +272,7 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
         .filter((e) => e.record.source.collector === collector)
         .map((e) => e.record.resource.id)
         .sort();
-    for (const collector of sagemakerCollectors.map((c) => c.id).filter((id) => id !== 'sagemaker.monitoring-schedules')) {
+    for (const collector of sagemakerCollectors.map((c) => c.id).filter((id) => !MOTO_LACKS.includes(id))) {
       expect(byCollector.get(collector), collector).toMatchObject({ status: 'COMPLETE', errors: [] });
     }
     expect(ids('sagemaker.domains')).toEqual([arn('domain', 'd-bad-domain'), arn('domain', 'd-good-domain')]);
@@ -293,6 +296,12 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
       status: 'FAILED',
       records: 0,
       errors: [{ operation: 'ListMonitoringSchedules' }],
+    });
+    // Nor ListFeatureGroups: a gap as well.
+    expect(byCollector.get('sagemaker.feature-groups')).toMatchObject({
+      status: 'FAILED',
+      records: 0,
+      errors: [{ operation: 'ListFeatureGroups' }],
     });
   });
 
@@ -394,7 +403,7 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
     const empty = await collectAll(account, EU);
     // Assess
     expect(empty.evidence).toEqual([]);
-    for (const entry of empty.coverage.filter((c) => c.collector !== 'sagemaker.monitoring-schedules')) {
+    for (const entry of empty.coverage.filter((c) => !MOTO_LACKS.includes(c.collector))) {
       expect(entry, entry.collector).toMatchObject({ region: EU, status: 'COMPLETE', records: 0, errors: [] });
     }
   });

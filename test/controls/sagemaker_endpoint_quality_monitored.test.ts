@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, MONITORING_SCHEDULES } from '../../lib/controls/sagemaker.js';
-import { control } from '../../lib/controls/sagemaker_endpoint_model_quality_monitored.js';
+import { control as dataQuality } from '../../lib/controls/sagemaker_endpoint_data_quality_monitored.js';
+import { control as modelQuality } from '../../lib/controls/sagemaker_endpoint_model_quality_monitored.js';
+import type { Control } from '../../lib/controls/types.js';
 import { regionResourceId } from '../fixtures/control-cases.js';
 import { accessDenied, complete, digestOf, failed, findingFor, judge, OTHER_SCOPE, partial, SCOPE } from '../fixtures/evidence.js';
 import { describedEndpoint, describedSchedule, smEvidence } from '../fixtures/sagemaker.js';
@@ -10,7 +12,7 @@ const schedule = (name: string, type: string, overrides: Record<string, unknown>
   smEvidence(MONITORING_SCHEDULES, describedSchedule(name, endpointName, type, overrides));
 
 /** Judges the endpoint with the given schedules, both sources read completely. */
-function judgeWith(target: ReturnType<typeof endpoint>, schedules: ReturnType<typeof schedule>[]) {
+function judgeWith(control: Control, target: ReturnType<typeof endpoint>, schedules: ReturnType<typeof schedule>[]) {
   const findings = judge(control, {
     evidence: [target, ...schedules],
     coverage: [complete(ENDPOINTS.collector, 1), complete(MONITORING_SCHEDULES.collector, schedules.length)],
@@ -19,22 +21,31 @@ function judgeWith(target: ReturnType<typeof endpoint>, schedules: ReturnType<ty
   return findingFor(findings, target.record.resource.id);
 }
 
-describe('sagemaker_endpoint_model_quality_monitored', () => {
-  it('#1 compliant: a Scheduled model quality schedule whose last run completed is PASS, citing the endpoint and the schedule', () => {
+/**
+ * The two monitoring controls differ only in the schedule type they need. A schedule with only an
+ * inline job definition (from before MonitoringType existed) is a data quality schedule.
+ */
+const KINDS = [
+  { control: dataQuality, type: 'DataQuality', noun: 'data quality', other: 'ModelQuality', otherNoun: 'model quality', legacy: 'PASS' },
+  { control: modelQuality, type: 'ModelQuality', noun: 'model quality', other: 'DataQuality', otherNoun: 'data quality', legacy: 'FAIL' },
+] as const;
+
+describe.each(KINDS)('$control.id', ({ control, type, noun, other, otherNoun, legacy: legacyStatus }) => {
+  it(`#1 compliant: a Scheduled ${noun} schedule whose last run completed is PASS, citing the endpoint and the schedule`, () => {
     // Prepare
     const target = endpoint();
-    const dq = schedule('fraud-dq', 'ModelQuality');
+    const dq = schedule('fraud-dq', type);
     // Act
-    const finding = judgeWith(target, [dq]);
+    const finding = judgeWith(control, target, [dq]);
     // Assess
     expect(finding.status).toBe('PASS');
     expect(finding.reason).toContain('fraud-dq');
     expect(finding.evidence).toEqual([digestOf(target), digestOf(dq)]);
   });
 
-  it('#2 non-compliant: an older schedule with only an inline job definition is data quality, not model quality', () => {
+  it(`#2 an older schedule with only an inline job definition is data quality: ${legacyStatus} for ${noun}`, () => {
     // Prepare
-    const legacy = schedule('fraud-legacy', 'DataQuality', {
+    const legacy = schedule('fraud-legacy', type, {
       MonitoringType: undefined,
       MonitoringScheduleConfig: {
         ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' },
@@ -42,32 +53,28 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
       },
     });
     // Act
-    const finding = judgeWith(endpoint(), [legacy]);
+    const finding = judgeWith(control, endpoint(), [legacy]);
     // Assess
-    expect(finding.status).toBe('FAIL');
+    expect(finding.status).toBe(legacyStatus);
   });
 
   it.each([
-    ['#3 non-compliant: no schedule at all', [], 'no model quality monitoring schedule'],
-    ['#4 non-compliant: only a data quality schedule', [schedule('fraud-mq', 'DataQuality')], 'no model quality monitoring schedule'],
+    ['#3 non-compliant: no schedule at all', [], `no ${noun} monitoring schedule`],
+    [`#4 non-compliant: only a ${otherNoun} schedule`, [schedule('fraud-mq', other)], `no ${noun} monitoring schedule`],
     [
-      '#5 non-compliant: a model quality schedule for another endpoint',
-      [schedule('claims-dq', 'ModelQuality', {}, 'claims-triage')],
-      'no model quality monitoring schedule',
+      `#5 non-compliant: a ${noun} schedule for another endpoint`,
+      [schedule('claims-dq', type, {}, 'claims-triage')],
+      `no ${noun} monitoring schedule`,
     ],
-    [
-      '#6 non-compliant: a Stopped schedule',
-      [schedule('fraud-dq', 'ModelQuality', { MonitoringScheduleStatus: 'Stopped' })],
-      'fraud-dq is Stopped',
-    ],
+    ['#6 non-compliant: a Stopped schedule', [schedule('fraud-dq', type, { MonitoringScheduleStatus: 'Stopped' })], 'fraud-dq is Stopped'],
     [
       '#7 non-compliant: a schedule whose last run failed',
-      [schedule('fraud-dq', 'ModelQuality', { LastMonitoringExecutionSummary: { MonitoringExecutionStatus: 'Failed' } })],
+      [schedule('fraud-dq', type, { LastMonitoringExecutionSummary: { MonitoringExecutionStatus: 'Failed' } })],
       'last run failed',
     ],
   ])('%s is FAIL', (_case, schedules, reason) => {
     // Act
-    const finding = judgeWith(endpoint(), schedules);
+    const finding = judgeWith(control, endpoint(), schedules);
     // Assess
     expect(finding.status).toBe('FAIL');
     expect(finding.reason).toContain(reason);
@@ -75,9 +82,9 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
 
   it('#8 compliant: one working schedule is enough beside a stopped one', () => {
     // Act
-    const finding = judgeWith(endpoint(), [
-      schedule('fraud-dq-old', 'ModelQuality', { MonitoringScheduleStatus: 'Stopped' }),
-      schedule('fraud-dq', 'ModelQuality'),
+    const finding = judgeWith(control, endpoint(), [
+      schedule('fraud-dq-old', type, { MonitoringScheduleStatus: 'Stopped' }),
+      schedule('fraud-dq', type),
     ]);
     // Assess
     expect(finding.status).toBe('PASS');
@@ -85,7 +92,7 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
 
   it('#9 not applicable: an endpoint that is not InService is NOT_APPLICABLE', () => {
     // Act
-    const finding = judgeWith(endpoint({ EndpointStatus: 'Failed' }), []);
+    const finding = judgeWith(control, endpoint({ EndpointStatus: 'Failed' }), []);
     // Assess
     expect(finding.status).toBe('NOT_APPLICABLE');
     expect(finding.reason).toContain('Failed');
@@ -93,7 +100,7 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
 
   it('#10 missing evidence: an endpoint without EndpointStatus is INSUFFICIENT_EVIDENCE', () => {
     // Act
-    const finding = judgeWith(endpoint({ EndpointStatus: undefined }), []);
+    const finding = judgeWith(control, endpoint({ EndpointStatus: undefined }), []);
     // Assess
     expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
     expect(finding.reason).toContain('EndpointStatus');
@@ -119,9 +126,9 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
 
   it('#11b missing evidence: an endpoint answer without EndpointName is INSUFFICIENT_EVIDENCE, even beside a schedule without one', () => {
     // Prepare: a batch transform schedule names no endpoint; it must not match an endpoint that names none either.
-    const batch = schedule('batch-monitor', 'ModelQuality', { EndpointName: undefined });
+    const batch = schedule('batch-monitor', type, { EndpointName: undefined });
     // Act
-    const finding = judgeWith(endpoint({ EndpointName: undefined }), [batch]);
+    const finding = judgeWith(control, endpoint({ EndpointName: undefined }), [batch]);
     // Assess
     expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
     expect(finding.reason).toContain('EndpointName');
@@ -129,11 +136,7 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
 
   it('#12 does not count a schedule of another account and region', () => {
     // Prepare
-    const elsewhere = smEvidence(
-      MONITORING_SCHEDULES,
-      describedSchedule('fraud-dq', 'fraud-scoring', 'ModelQuality', {}, OTHER_SCOPE),
-      OTHER_SCOPE,
-    );
+    const elsewhere = smEvidence(MONITORING_SCHEDULES, describedSchedule('fraud-dq', 'fraud-scoring', type, {}, OTHER_SCOPE), OTHER_SCOPE);
     const target = endpoint();
     // Act
     const findings = judge(control, {
@@ -169,7 +172,7 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
     it('judges what was read and gives INSUFFICIENT_EVIDENCE for the scope when listing endpoints failed', () => {
       // Prepare
       const target = endpoint();
-      const dq = schedule('fraud-dq', 'ModelQuality');
+      const dq = schedule('fraud-dq', type);
       // Act
       const findings = judge(control, {
         evidence: [target, dq],
@@ -196,7 +199,7 @@ describe('sagemaker_endpoint_model_quality_monitored', () => {
 
     it('gives the same findings whatever order the evidence arrives in', () => {
       // Prepare
-      const evidence = [endpoint(), schedule('fraud-dq', 'ModelQuality'), schedule('fraud-dq-2', 'ModelQuality')];
+      const evidence = [endpoint(), schedule('fraud-dq', type), schedule('fraud-dq-2', type)];
       const coverage = [complete(ENDPOINTS.collector, 1), complete(MONITORING_SCHEDULES.collector, 2)];
       // Act
       const forward = judge(control, { evidence, coverage });

@@ -263,9 +263,7 @@ export async function writeBundle(
       zip.add(statementKey, run.statementBytes);
       const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), items.length);
       const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
-      const evidenceKeys = new Map<string, string>();
-      for (const item of items.ofKind('evidence')) evidenceKeys.set(item.sha256, item.key);
-      const summary = new OscalRunSummary(run, controls, (sha) => evidenceKeys.has(sha));
+      const summary = new OscalRunSummary(run, controls, (sha) => items.evidenceKey(sha) !== undefined);
       const reportRun = report.run(runIndex, run);
       let leafIndex = 0;
       for await (const { item, bytes } of readItems(store, runId, items)) {
@@ -292,9 +290,9 @@ export async function writeBundle(
           reportRun.addFinding(parsed.finding);
         }
       }
-      report.runs.push(reportRun.finish((sha) => evidenceKeys.get(sha)));
+      report.runs.push(reportRun.finish((sha) => items.evidenceKey(sha)));
       oscalSources.push({
-        summary,
+        summary: summary.finish(),
         evidence: () => objectsOf(run, 'evidence', storedEvidence),
         findings: () => objectsOf(run, 'finding', storedFinding),
       });

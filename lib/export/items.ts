@@ -16,6 +16,8 @@ export class ItemList implements Iterable<ManifestItem> {
   private digests: Buffer;
   private sizes: Float64Array;
   private readonly keys = new Map<number, string>();
+  /** The evidence items' indexes by digest, made when first needed (see {@link evidenceKey}). */
+  private byDigest: Uint32Array | undefined;
 
   constructor(
     readonly runId: string,
@@ -34,10 +36,13 @@ export class ItemList implements Iterable<ManifestItem> {
   push(item: ManifestItem): void {
     const i = this.count;
     if (i === this.kinds.length) this.grow();
+    this.byDigest = undefined;
     this.kinds[i] = ITEM_KINDS.indexOf(item.kind);
     this.digests.write(item.sha256, 32 * i, 'hex');
     this.sizes[i] = item.size;
-    if (item.key !== this.layoutKey(item.kind, item.sha256)) this.keys.set(i, item.key);
+    // A key cut from the manifest's text by parseManifest is a slice that would keep that whole
+    // text (tens of megabytes) alive for as long as the list: keep a copy of its own.
+    if (item.key !== this.layoutKey(item.kind, item.sha256)) this.keys.set(i, Buffer.from(item.key, 'utf8').toString('utf8'));
     this.count++;
   }
 
@@ -63,6 +68,48 @@ export class ItemList implements Iterable<ManifestItem> {
 
   *[Symbol.iterator](): Iterator<ManifestItem> {
     for (let i = 0; i < this.count; i++) yield this.at(i);
+  }
+
+  /**
+   * The key of the evidence record of SHA-256 `sha256` the list holds, or undefined: a binary search
+   * over the evidence items' digests (4 bytes per evidence item for the order, made on first use),
+   * so that checking what findings cite needs no map from digest to key.
+   */
+  evidenceKey(sha256: string): string | undefined {
+    const order = this.evidenceOrder();
+    if (!/^[0-9a-f]{64}$/u.test(sha256)) return undefined;
+    const wanted = Buffer.from(sha256, 'hex');
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const i = order[mid] as number;
+      const c = wanted.compare(this.digests, 32 * i, 32 * i + 32);
+      if (c === 0) return this.at(i).key;
+      if (c < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    return undefined;
+  }
+
+  /** Indexes of the evidence items, by digest. sealRun lists them in that order already: then no sort is needed. */
+  private evidenceOrder(): Uint32Array {
+    if (this.byDigest !== undefined) return this.byDigest;
+    const code = ITEM_KINDS.indexOf('evidence');
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (this.kinds[i] === code) n++;
+    const order = new Uint32Array(n);
+    n = 0;
+    let sorted = true;
+    for (let i = 0; i < this.count; i++) {
+      if (this.kinds[i] !== code) continue;
+      const previous = n > 0 ? (order[n - 1] as number) : -1;
+      if (previous >= 0 && this.digests.compare(this.digests, 32 * previous, 32 * previous + 32, 32 * i, 32 * i + 32) < 0) sorted = false;
+      order[n++] = i;
+    }
+    if (!sorted) order.sort((a, b) => this.digests.compare(this.digests, 32 * b, 32 * b + 32, 32 * a, 32 * a + 32));
+    this.byDigest = order;
+    return order;
   }
 
   /** The items of one kind, in manifest order. */

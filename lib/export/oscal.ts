@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { ATTESTATION_COLLECTOR, type AttestationOfRun, attestationState, attestationsOf } from '../attestations/attestation.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
@@ -198,35 +199,60 @@ export interface OscalRun {
 /** A subject: an AWS resource named by an evidence record, once per run. */
 type SubjectName = readonly [accountId: string, region: string, type: string, id: string];
 
+function subjectOf(record: StoredEvidence['record']): SubjectName {
+  return [record.accountId, record.region, record.resource.type, record.resource.id];
+}
+
 /**
  * What a result's header needs that only a pass over the run's objects gives: counts, the AI RMF
  * subcategories judged, the resources named. It is filled one object at a time (evidence first,
  * in manifest order, then findings), so an export gathers it while it copies the objects, and it
  * checks as it goes what would make the document wrong: a finding of a control not in the catalog,
- * or one citing evidence the run does not hold. It holds one entry per resource, not the objects.
+ * or one citing evidence the run does not hold.
+ *
+ * It holds neither the objects nor the resources' names: which evidence record is the first to name
+ * its resource is one bit per record, and the inventory is written from the records read again.
+ * During the pass it keeps a 12-byte digest per resource to tell them apart; {@link finish} drops it.
  */
 export class OscalRunSummary {
   evidence = 0;
   findings = 0;
   /** OSCAL findings: one per (finding, AI RMF subcategory of its control). */
   oscalFindings = 0;
+  /** AWS resources named by the run's evidence records. */
+  subjects = 0;
   readonly statuses = new Map<string, number>();
   readonly assessed = new Set<string>();
-  readonly subjects = new Map<string, SubjectName>();
   /** The run's signed manual attestations (few: one per attested requirement), re-opened and checked. */
   readonly attestations: { attestation: AttestationOfRun; key: string }[] = [];
+  /** Bit n: the evidence record at ordinal n (in manifest order) is the first to name its resource. */
+  private firstOfSubject = new Uint8Array(128);
+  /** Digests of the resources named so far, during the pass. */
+  private seen: Set<string> | undefined = new Set();
 
   constructor(
     readonly run: OscalRun,
     private readonly controls: ReadonlyMap<string, Control>,
-    /** Whether the run holds an evidence record of this SHA-256 (its manifest lists it). */
-    private readonly hasEvidence: (sha256: string) => boolean,
+    /** Whether the run holds an evidence record of this SHA-256 (its manifest lists it); needed during the pass only. */
+    private hasEvidence: ((sha256: string) => boolean) | undefined,
   ) {}
 
   addEvidence(evidence: StoredEvidence): void {
+    const seen = this.pass();
     const { record } = evidence;
-    const name = `${record.accountId}/${record.region}/${record.resource.id}`;
-    if (!this.subjects.has(name)) this.subjects.set(name, [record.accountId, record.region, record.resource.type, record.resource.id]);
+    // Slices of fewer than 13 characters are copies in V8: the set holds 12 bytes, not the digest.
+    const name = hash('sha256', `${record.accountId}/${record.region}/${record.resource.id}`, 'binary').slice(0, 12);
+    if (!seen.has(name)) {
+      seen.add(name);
+      const byte = this.evidence >>> 3;
+      if (byte >= this.firstOfSubject.length) {
+        const grown = new Uint8Array(this.firstOfSubject.length * 2);
+        grown.set(this.firstOfSubject);
+        this.firstOfSubject = grown;
+      }
+      this.firstOfSubject[byte] = (this.firstOfSubject[byte] as number) | (1 << (this.evidence & 7));
+      this.subjects++;
+    }
     if (record.source.collector === ATTESTATION_COLLECTOR) {
       for (const attestation of attestationsOf([evidence])) this.attestations.push({ attestation, key: evidence.key });
     }
@@ -234,9 +260,10 @@ export class OscalRunSummary {
   }
 
   addFinding(sealed: SealedFinding): void {
+    this.pass();
     const control = controlOf(this.run, this.controls, sealed.finding);
     for (const sha of sealed.finding.evidence) {
-      if (!this.hasEvidence(sha)) {
+      if (!(this.hasEvidence as (sha256: string) => boolean)(sha)) {
         throw new OscalExportError(`${sealed.key} cites evidence ${sha}, which is not an evidence record of run ${this.run.runId}.`);
       }
     }
@@ -244,6 +271,23 @@ export class OscalRunSummary {
     this.statuses.set(sealed.finding.status, (this.statuses.get(sealed.finding.status) ?? 0) + 1);
     for (const subcategory of control.aiRmf) this.assessed.add(subcategory);
     this.oscalFindings += control.aiRmf.length;
+  }
+
+  /** Ends the pass over the run's objects: what only the pass needed is let go. */
+  finish(): this {
+    this.seen = undefined;
+    this.hasEvidence = undefined;
+    return this;
+  }
+
+  /** Whether the evidence record at `ordinal` (its place among the run's records, in manifest order) is the first to name its resource. */
+  namesNewSubject(ordinal: number): boolean {
+    return ordinal < this.evidence && (((this.firstOfSubject[ordinal >>> 3] as number) >>> (ordinal & 7)) & 1) === 1;
+  }
+
+  private pass(): Set<string> {
+    if (this.seen === undefined) throw new OscalExportError(`The summary of run ${this.run.runId} is finished: no object can be added.`);
+    return this.seen;
   }
 }
 
@@ -293,6 +337,7 @@ export function assessmentResults(runs: readonly SealedRunData[], options: Asses
     const run = runs[summaries.indexOf(summary)] as SealedRunData;
     const gaps = gapsOf(run);
     return {
+      inventory: run.evidence.filter((_, i) => summary.namesNewSubject(i)).map((e) => inventoryItem(run, subjectOf(e.record))),
       observations: [...run.evidence.map((e) => evidenceObservation(run, e)), ...gaps.observations],
       findings: run.findings.flatMap((f) => oscalFindings(run, controls, gaps, f)),
     };
@@ -313,6 +358,12 @@ export function* assessmentResultsChunks(runs: readonly SealedRunData[], options
     const run = runs[summaries.indexOf(summary)] as SealedRunData;
     const gaps = gapsOf(run);
     return {
+      inventory: new LazyList(
+        (function* () {
+          for (const [i, evidence] of run.evidence.entries())
+            if (summary.namesNewSubject(i)) yield inventoryItem(run, subjectOf(evidence.record));
+        })(),
+      ),
       observations: new LazyList(
         (function* () {
           for (const evidence of run.evidence) yield evidenceObservation(run, evidence);
@@ -336,7 +387,7 @@ export function summarize(run: SealedRunData, controls: ReadonlyMap<string, Cont
   const summary = new OscalRunSummary(run, controls, (sha) => digests.has(sha));
   for (const evidence of run.evidence) summary.addEvidence(evidence);
   for (const finding of run.findings) summary.addFinding(finding);
-  return summary;
+  return summary.finish();
 }
 
 /**
@@ -361,6 +412,14 @@ export async function* assessmentResultsText(
       const { run } = summary;
       const gaps = gapsOf(run);
       return {
+        // The resources' names are not kept: the inventory is written from the run's records read again.
+        inventory: new LazyList(
+          (async function* () {
+            let i = 0;
+            for await (const evidence of source.evidence())
+              if (summary.namesNewSubject(i++)) yield inventoryItem(run, subjectOf(evidence.record));
+          })(),
+        ),
         observations: new LazyList(
           (async function* () {
             for await (const evidence of source.evidence()) yield evidenceObservation(run, evidence);
@@ -379,7 +438,12 @@ export async function* assessmentResultsText(
   yield '\n';
 }
 
-type Lists = { observations: OscalObservation[] | LazyList<OscalObservation>; findings: OscalFinding[] | LazyList<OscalFinding> };
+type InventoryItem = ReturnType<typeof inventoryItem>;
+type Lists = {
+  inventory: InventoryItem[] | LazyList<InventoryItem>;
+  observations: OscalObservation[] | LazyList<OscalObservation>;
+  findings: OscalFinding[] | LazyList<OscalFinding>;
+};
 
 function document(summaries: readonly OscalRunSummary[], options: AssessmentResultsOptions, lists: (summary: OscalRunSummary) => Lists) {
   const { catalogVersion } = oscalCatalog(options);
@@ -469,7 +533,6 @@ function result(summary: OscalRunSummary, lists: Lists) {
       .sort(([a], [b]) => compare(a, b))
       .map(([status, n]) => `${n} ${status}`)
       .join(', ') || 'none';
-  const subjects = [...summary.subjects.values()];
   return {
     uuid: uuidV5(`result:${run.statementSha256}`),
     title: `Sealed run ${run.runId}`,
@@ -487,20 +550,8 @@ function result(summary: OscalRunSummary, lists: Lists) {
       prop('catalog-version', manifest.catalogVersion),
       prop('signer-key-id', manifest.signer.keyId, manifest.signer.algorithm),
     ),
-    ...(subjects.length > 0
-      ? {
-          'local-definitions': {
-            // Written as they are made when the document is streamed; an array in the whole document.
-            'inventory-items': Array.isArray(lists.observations)
-              ? subjects.map((subject) => inventoryItem(run, subject))
-              : new LazyList(
-                  (function* () {
-                    for (const subject of subjects) yield inventoryItem(run, subject);
-                  })(),
-                ),
-          },
-        }
-      : {}),
+    // Written as they are made when the document is streamed; an array in the whole document.
+    ...(summary.subjects > 0 ? { 'local-definitions': { 'inventory-items': lists.inventory } } : {}),
     'reviewed-controls': {
       description: `The ${nistAiRmf.title} subcategories that the controls of catalog ${manifest.catalogVersion} map to and that this run judged.`,
       'control-selections': [

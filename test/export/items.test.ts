@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../lib/evidence/canonical.js';
 import { ItemList, parseManifest } from '../../lib/export/items.js';
@@ -71,5 +72,42 @@ describe('ItemList', () => {
     }));
     for (const item of items) list.push(item);
     expect([...list]).toEqual(items);
+  });
+});
+
+describe('ItemList.evidenceKey', () => {
+  const sha = (n: number) => createHash('sha256').update(String(n)).digest('hex');
+
+  it('finds every evidence record of a sealed manifest by digest, and nothing that is not one', () => {
+    const items = parseManifest(text, runId).items;
+    const evidence = manifest.items.filter((i) => i.kind === 'evidence');
+    expect(evidence.length).toBeGreaterThan(10);
+    for (const item of evidence) expect(items.evidenceKey(item.sha256)).toBe(item.key);
+    // A finding's digest is in the list, but not as evidence; a digest in no item, and text that is no digest.
+    const finding = manifest.items.find((i) => i.kind === 'finding');
+    expect(items.evidenceKey(finding?.sha256 as string)).toBeUndefined();
+    expect(items.evidenceKey('0'.repeat(64))).toBeUndefined();
+    expect(items.evidenceKey('f'.repeat(64))).toBeUndefined();
+    expect(items.evidenceKey('not a digest')).toBeUndefined();
+  });
+
+  it('finds records listed out of digest order, with keys of their own, and items pushed after a lookup', () => {
+    const list = new ItemList('r');
+    const pushed: { sha256: string; key: string }[] = [];
+    // Descending digests, every third one under a key outside the layout, findings in between.
+    const digests = Array.from({ length: 300 }, (_, i) => sha(i))
+      .sort()
+      .reverse();
+    for (const [i, digest] of digests.entries()) {
+      const key = i % 3 === 0 ? `elsewhere/${i}.json` : runKeys.object('r', 'evidence', digest, 'json');
+      list.push({ kind: 'evidence', key, sha256: digest, size: 1 });
+      list.push({ kind: 'finding', key: runKeys.object('r', 'findings', sha(1000 + i), 'json'), sha256: sha(1000 + i), size: 1 });
+      pushed.push({ sha256: digest, key });
+    }
+    for (const { sha256, key } of pushed) expect(list.evidenceKey(sha256)).toBe(key);
+    expect(list.evidenceKey(sha(1000))).toBeUndefined();
+    const late = sha(5000);
+    list.push({ kind: 'evidence', key: 'late.json', sha256: late, size: 1 });
+    expect(list.evidenceKey(late)).toBe('late.json');
   });
 });

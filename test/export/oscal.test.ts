@@ -127,6 +127,18 @@ describe('assessmentResults over the demo estate', () => {
     }
   });
 
+  it('lists each AWS resource the evidence names once in the inventory, in the order the records first name it', () => {
+    for (const [i, result] of doc['assessment-results'].results.entries()) {
+      const run = runs[i] as SealedRunData;
+      const named = [...new Set(run.evidence.map((e) => `${e.record.accountId}/${e.record.region}/${e.record.resource.id}`))];
+      // The demo's records name some resources more than once: the inventory is not one per record.
+      expect(named.length).toBeLessThan(run.evidence.length);
+      const items = result['local-definitions']?.['inventory-items'] ?? [];
+      expect(items.map((item) => ['account-id', 'region', 'resource-id'].map((n) => propOf(item.props, n)).join('/'))).toEqual(named);
+      expect(new Set(items.map((item) => item.uuid)).size).toBe(items.length);
+    }
+  });
+
   it('makes every finding one OSCAL finding per AI RMF subcategory of its control, with the right state', () => {
     const states: Record<FindingStatus, string> = {
       PASS: 'satisfied',

@@ -1,25 +1,37 @@
-/** What bench/export-child.ts reports to bench/measure.ts. */
+/** What the export bench's child processes (bench/export-child.ts) report to bench/measure.ts. */
 
-export const EXPORT_RESULT_MARK = 'EXPORT_RESULT ';
-/** Printed by the export process once its code is loaded. */
-export const EXPORT_READY_MARK = 'EXPORT_READY';
+export const CHILD_RESULT_MARK = 'EXPORT_RESULT ';
+/** Printed by a child process once its code is loaded. */
+export const CHILD_READY_MARK = 'EXPORT_READY';
 
-/** Up to this many findings the export bench also runs `verifyBundle` on the bundle (it reads the whole zip into memory). */
-export const VERIFY_BUNDLE_UP_TO = 50_000;
+/**
+ * V8's old-space ceiling for the export process, the same at every size: the export's live heap must
+ * not grow with the run, so a run ten times larger must export under the same ceiling. The export's
+ * live heap is about 50 MiB at 10k and at 100k notebooks, of which about 40 MiB is the loaded code
+ * (see docs/PERFORMANCE.md). Off-heap memory (the Buffers of the item list and the Merkle tree) is
+ * not under this ceiling: the peak RSS shows it.
+ */
+export const EXPORT_OLD_SPACE_MIB = 96;
+
+/** What each child process does: export the run, read it whole for comparison, or verify the bundle. */
+export type ChildJob = 'export' | 'load' | 'verify';
+
+/** One child process's figures: its time, its peak RSS and its RSS after its imports. */
+export interface ChildFigures {
+  ms: number;
+  /** process.resourceUsage().maxRSS right after the job, in bytes. */
+  peakRss: number;
+  /** RSS after the imports, before the job. */
+  baselineRss: number;
+  /** V8's heap size limit in this process (v8.getHeapStatistics().heap_size_limit). */
+  heapLimit: number;
+}
 
 export interface ExportFigures {
-  /** RSS after the imports, before anything is read. */
-  baselineRss: number;
-  /** loadSealedRun of the run: reading it back into memory, each object checked against the manifest. */
-  loadRun: number;
-  /** writeBundle of the run to a zip (it reads the run back itself, object by object). */
-  exportBundle: number;
-  bundleBytes: number;
-  /** process.resourceUsage().maxRSS of this process right after the export, in bytes. */
-  peakRss: number;
-  /** Size of the run's manifest.json: the one thing the export holds that grows with the run (its item list). */
-  manifestBytes: number;
-  findings: number;
-  /** verifyBundle(bundle).ok, or null when the bundle is too large to verify in memory (see VERIFY_BUNDLE_UP_TO). */
-  bundleVerified: boolean | null;
+  /** writeBundle of the run to a zip under {@link EXPORT_OLD_SPACE_MIB}; null when it failed (the reason is printed). */
+  export: (ChildFigures & { bundleBytes: number; findings: number; manifestBytes: number }) | null;
+  /** loadSealedRun of the run: reading it whole into memory, each object checked against the manifest. */
+  load: ChildFigures | null;
+  /** verifyBundle of the bundle; null when not run. */
+  verify: (ChildFigures & { ok: boolean }) | null;
 }

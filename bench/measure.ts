@@ -23,7 +23,7 @@ import { LocalFolderStore } from '../lib/store/local.js';
 import { getOrCreate } from '../lib/util/maps.js';
 import { TOOL_VERSION } from '../lib/version.js';
 import { syntheticEstate } from './estate.js';
-import { EXPORT_READY_MARK, EXPORT_RESULT_MARK, type ExportFigures } from './export-figures.js';
+import { CHILD_READY_MARK, CHILD_RESULT_MARK, type ChildJob, EXPORT_OLD_SPACE_MIB, type ExportFigures } from './export-figures.js';
 import { interleaved, median, timeAsync, timeSync } from './stats.js';
 
 export interface SizeResult {
@@ -100,20 +100,25 @@ type SealContext = {
   signer: ReturnType<typeof localSigner>;
 };
 
+/** Up to this many findings the bench also runs `verifyBundle` on the bundle (it reads the whole zip into memory). */
+const VERIFY_BUNDLE_UP_TO = 60_000;
+
 /**
- * Starts bench/export-child.ts, which loads its code now (the same code as this process) and
- * exports a stored run when {@link ExportProcess.run} gives it one: in its own process, so that
- * its peak RSS is the export's.
+ * Starts bench/export-child.ts for one job, which loads its code now (the same code as this
+ * process) and does its job when {@link ChildProcess.run} gives it a stored run: in its own
+ * process, so that its peak RSS is the job's. The export's process runs under a fixed old-space
+ * ceiling ({@link EXPORT_OLD_SPACE_MIB}).
  */
-class ExportProcess {
+class ChildProcess {
   private readonly proc: ReturnType<typeof spawn>;
   private text = '';
   private readonly closed: Promise<number | null>;
   readonly ready: Promise<void>;
 
-  constructor() {
+  constructor(readonly job: ChildJob) {
     const script = fileURLToPath(new URL('./export-child.ts', import.meta.url));
-    this.proc = spawn(process.execPath, [...process.execArgv, script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const heap = job === 'export' ? [`--max-old-space-size=${EXPORT_OLD_SPACE_MIB}`] : [];
+    this.proc = spawn(process.execPath, [...process.execArgv, ...heap, script, job], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.proc.stdout?.setEncoding('utf8');
     let markReady: () => void = () => {};
     this.ready = new Promise((resolve) => {
@@ -121,7 +126,7 @@ class ExportProcess {
     });
     this.proc.stdout?.on('data', (chunk: string) => {
       this.text += chunk;
-      if (this.text.includes(EXPORT_READY_MARK)) markReady();
+      if (this.text.includes(CHILD_READY_MARK)) markReady();
     });
     this.closed = new Promise((resolve, reject) => {
       this.proc.on('error', reject);
@@ -132,16 +137,20 @@ class ExportProcess {
     });
   }
 
-  async run(root: string, out: string, findings: number): Promise<ExportFigures> {
+  /** The job's figures, or null when it failed (out of memory, say): the failure is printed and leaves its rows unmeasured. */
+  async run<T>(root: string, out: string, notebooks: number): Promise<T | null> {
     await this.ready;
-    this.proc.stdin?.end(`${JSON.stringify([root, out, String(findings)])}\n`);
+    this.proc.stdin?.end(`${JSON.stringify([root, out])}\n`);
     const code = await this.closed;
-    const line = this.text.split('\n').find((l) => l.startsWith(EXPORT_RESULT_MARK));
-    if (code !== 0 || line === undefined) throw new Error(`The export bench exited with code ${code}:\n${this.text}`);
-    return JSON.parse(line.slice(EXPORT_RESULT_MARK.length)) as ExportFigures;
+    const line = this.text.split('\n').find((l) => l.startsWith(CHILD_RESULT_MARK));
+    if (code !== 0 || line === undefined) {
+      process.stderr.write(`\n${this.job} of ${notebooks} notebooks failed (exit code ${code}):\n${this.text.slice(-2000)}\n`);
+      return null;
+    }
+    return JSON.parse(line.slice(CHILD_RESULT_MARK.length)) as T;
   }
 
-  /** Ends the process when no export was asked of it. */
+  /** Ends the process when no job was asked of it. */
   stop(): void {
     if (this.proc.exitCode === null) this.proc.kill();
   }
@@ -165,8 +174,10 @@ export async function measureSize(
   options: { store: boolean; exportOnly?: boolean } = { store: true },
 ): Promise<SizeResult> {
   const baselineRss = process.memoryUsage().rss;
-  const exporter = options.store ? new ExportProcess() : undefined;
-  await exporter?.ready;
+  const children = options.store
+    ? { export: new ChildProcess('export'), load: new ChildProcess('load'), verify: new ChildProcess('verify') }
+    : undefined;
+  if (children) await Promise.all(Object.values(children).map((c) => c.ready));
   const exportOnly = options.exportOnly === true;
   const reps = exportOnly ? 0 : notebooks >= 100_000 ? 3 : 5;
   const ioReps = !options.store ? 0 : exportOnly || notebooks >= 100_000 ? 1 : 3;
@@ -286,17 +297,21 @@ export async function measureSize(
           }),
         );
       }
-      if (round === 0) {
-        // An export that fails (out of memory, say) is reported and leaves its rows unmeasured.
-        exported = await (exporter as ExportProcess).run(dir, join(dir, 'bundle.zip'), findings.length).catch((error: unknown) => {
-          process.stderr.write(`\nexport of ${notebooks} notebooks failed: ${(error as Error).message.slice(0, 2000)}\n`);
-          return null;
-        });
+      if (round === 0 && children) {
+        // One after another, so that none competes with another for the machine.
+        const out = join(dir, 'bundle.zip');
+        const exportFigures = await children.export.run<NonNullable<ExportFigures['export']>>(dir, out, notebooks);
+        const load = await children.load.run<NonNullable<ExportFigures['load']>>(dir, out, notebooks);
+        const verify =
+          exportFigures !== null && findings.length <= VERIFY_BUNDLE_UP_TO
+            ? await children.verify.run<NonNullable<ExportFigures['verify']>>(dir, out, notebooks)
+            : null;
+        exported = { export: exportFigures, load, verify };
       }
     });
   }
 
-  exporter?.stop();
+  for (const child of Object.values(children ?? {})) child.stop();
   if (sink === 0 && !exportOnly) throw new Error('Nothing was measured.');
   return {
     notebooks,

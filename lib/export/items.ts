@@ -127,44 +127,76 @@ export class ItemList implements Iterable<ManifestItem> {
 /** One item as sealRun writes it: RFC 8785 canonical JSON, members in key order. */
 const ITEM = /\{"key":("(?:[^"\\]|\\.)*"),"kind":"([a-z-]+)","sha256":"([0-9a-f]{64})","size":(0|[1-9][0-9]*)\}(,?)/y;
 
+/** How much of a manifest's item list is decoded to text at a time: thousands of items, never the whole list. */
+const WINDOW_BYTES = 1 << 20;
+const ITEMS_MARKER = Buffer.from('"items":[', 'utf8');
+const CLOSE_BRACKET = 0x5d;
+
 /**
  * Parses a manifest into its fields and a compact {@link ItemList}. The item list of a large run
- * is tens of megabytes of JSON: it is read item by item from the text rather than through
- * `JSON.parse` (which would build every item as an object first), and every item is checked
- * against the manifest item schema; the rest goes through `ManifestSchema` as a whole. A manifest
- * not in the canonical form sealRun writes is parsed the ordinary way, with the same checks.
+ * is a hundred megabytes of JSON at 500k objects: it is read item by item from the bytes, a window
+ * of {@link WINDOW_BYTES} decoded at a time, so that neither the whole text nor an object per item
+ * is ever in the JavaScript heap, and every item is checked against the manifest item schema; the
+ * rest goes through `ManifestSchema` as a whole. A manifest not in the canonical form sealRun
+ * writes is parsed the ordinary way, whole, with the same checks.
  */
-export function parseManifest(text: string, runId: string): { manifest: Omit<Manifest, 'items'>; items: ItemList } {
-  const marker = '"items":[';
-  const start = text.indexOf(marker);
+export function parseManifest(
+  input: Buffer | string,
+  runId: string,
+  windowBytes = WINDOW_BYTES,
+): {
+  manifest: Omit<Manifest, 'items'>;
+  items: ItemList /** Read item by item (the canonical form), not parsed whole. */;
+  streamed: boolean;
+} {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const start = bytes.indexOf(ITEMS_MARKER);
   if (start >= 0) {
     const items = new ItemList(runId);
-    let at = start + marker.length;
-    let more = text[at] !== ']';
+    /** Byte offset of the next item. */
+    let at = start + ITEMS_MARKER.length;
+    let window = '';
+    let ascii = true;
+    let pos = 0;
+    let windowEnd = at;
+    let more = bytes[at] !== CLOSE_BRACKET;
     while (more) {
-      ITEM.lastIndex = at;
-      const m = ITEM.exec(text);
+      ITEM.lastIndex = pos;
+      let m = ITEM.exec(window);
+      if (m === null && windowEnd < bytes.length) {
+        // The window ends inside this item: decode the next one from it. (A character cut at a
+        // window's end cannot be inside a match: every match ends with "}" before the end.)
+        windowEnd = Math.min(bytes.length, at + windowBytes);
+        window = bytes.toString('utf8', at, windowEnd);
+        ascii = !/[^\x00-\x7f]/u.test(window);
+        pos = 0;
+        ITEM.lastIndex = 0;
+        m = ITEM.exec(window);
+      }
       if (m === null) break;
       const [whole, quoted, kind, sha256, size, comma] = m as unknown as [string, string, string, string, string, string];
       // The pattern fixes the shape; what is left of the item schema is the kind and a size that is a safe integer.
       if (!(ITEM_KINDS as readonly string[]).includes(kind) || !Number.isSafeInteger(Number(size))) break;
       const key = quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
       items.push({ key, kind: kind as ManifestItem['kind'], sha256, size: Number(size) });
-      at += whole.length;
+      pos += whole.length;
+      at += ascii ? whole.length : Buffer.byteLength(whole, 'utf8');
       more = comma === ',';
     }
-    if (!more && text[at] === ']') {
+    if (!more && bytes[at] === CLOSE_BRACKET) {
       // The rest of the manifest, with an empty item list, is small: check it whole.
-      const rest = ManifestSchema.safeParse(JSON.parse(`${text.slice(0, start + marker.length)}${text.slice(at)}`));
+      const rest = ManifestSchema.safeParse(
+        JSON.parse(`${bytes.toString('utf8', 0, start + ITEMS_MARKER.length)}${bytes.toString('utf8', at)}`),
+      );
       if (rest.success) {
         const { items: _empty, ...manifest } = rest.data;
-        return { manifest, items };
+        return { manifest, items, streamed: true };
       }
     }
   }
   // Not the form sealRun writes: the ordinary parse, with the same schema (its error names what is wrong).
-  const { items: list, ...manifest } = ManifestSchema.parse(JSON.parse(text));
+  const { items: list, ...manifest } = ManifestSchema.parse(JSON.parse(bytes.toString('utf8')));
   const items = new ItemList(runId, list.length);
   for (const item of list) items.push(item);
-  return { manifest, items };
+  return { manifest, items, streamed: false };
 }

@@ -91,7 +91,7 @@ export async function readRunHead(store: EvidenceStore, runId: string): Promise<
   let manifest: Omit<Manifest, 'items'>;
   let items: ItemList;
   try {
-    ({ manifest, items } = parseManifest(manifestBytes.toString('utf8'), runId));
+    ({ manifest, items } = parseManifest(manifestBytes, runId));
   } catch (error) {
     throw new SealedRunReadError(manifestKey, `${manifestKey} is not a valid manifest: ${(error as Error).message}`, { cause: error });
   }

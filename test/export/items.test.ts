@@ -21,8 +21,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => temp.removeAll());
 
-function expectSame(parsed: ReturnType<typeof parseManifest>, expected: Manifest): void {
+function expectSame(parsed: ReturnType<typeof parseManifest>, expected: Manifest, streamed = true): void {
   const { items, ...rest } = expected;
+  expect(parsed.streamed).toBe(streamed);
   expect(parsed.manifest).toEqual(rest);
   expect(parsed.items.length).toBe(items.length);
   expect([...parsed.items]).toEqual(items);
@@ -42,8 +43,23 @@ describe('parseManifest', () => {
       ...manifest,
       items: [{ kind: 'evidence', key: `runs/${runId}/evidence/"quoted"\\é.json`, sha256: 'a'.repeat(64), size: 3 }, ...manifest.items],
     };
-    expectSame(parseManifest(JSON.stringify(odd, null, 2), runId), odd);
+    expectSame(parseManifest(JSON.stringify(odd, null, 2), runId), odd, false);
     expectSame(parseManifest(canonicalJson(odd), runId), odd);
+  });
+
+  it('reads the item list a window at a time, whatever the window and the characters of the keys', () => {
+    // Keys with two- and three-byte characters, so that windows end inside a character too.
+    const wide: Manifest = {
+      ...manifest,
+      items: manifest.items.map((item, i) =>
+        i % 5 === 0 && item.kind !== 'public-key' ? { ...item, key: `runs/${runId}/evidence/é€-${i}-${item.sha256}.json` } : item,
+      ),
+    };
+    const bytes = Buffer.from(canonicalJson(wide), 'utf8');
+    expect(bytes.length).toBeGreaterThan(20_000);
+    for (const window of [300, 301, 333, 1000, 4096, 1 << 20]) expectSame(parseManifest(bytes, runId, window), wide);
+    // A window smaller than one item cannot be read item by item: the whole parse gives the same.
+    expectSame(parseManifest(bytes, runId, 50), wide, false);
   });
 
   it('refuses what the manifest schema refuses, in either layout', () => {

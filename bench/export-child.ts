@@ -12,6 +12,7 @@ import { getHeapStatistics } from 'node:v8';
 import { writeBundle } from '../lib/export/bundle.js';
 import { loadSealedRun } from '../lib/export/load.js';
 import { verifyBundle } from '../lib/export/verify-bundle.js';
+import { verifyStore } from '../lib/seal/verify.js';
 import { LocalFolderStore } from '../lib/store/local.js';
 import { runKeys } from '../lib/store/types.js';
 import { CHILD_READY_MARK, CHILD_RESULT_MARK, type ChildFigures, type ChildJob } from './export-figures.js';
@@ -57,6 +58,12 @@ if (job === 'export') {
       for (const id of runIds) await loadSealedRun(store, id);
     }),
   );
+} else if (job === 'verify-store') {
+  let ok = false;
+  const ms = await timeAsync(async () => {
+    ok = (await verifyStore(store)).ok;
+  });
+  result = { ...figures(ms), ok };
 } else {
   let ok = false;
   const ms = await timeAsync(async () => {

@@ -13,8 +13,11 @@ export const CHILD_READY_MARK = 'EXPORT_READY';
  */
 export const EXPORT_OLD_SPACE_MIB = 96;
 
-/** What each child process does: export the run, read it whole for comparison, or verify the bundle. */
-export type ChildJob = 'export' | 'load' | 'verify';
+/**
+ * What each child process does: export the run, read it whole for comparison, verify the store (what
+ * `ai-evidence export` does before it writes: signatures, every object, re-evaluation), or verify the bundle.
+ */
+export type ChildJob = 'export' | 'load' | 'verify-store' | 'verify';
 
 /** One child process's figures: its time, its peak RSS and its RSS after its imports. */
 export interface ChildFigures {
@@ -32,6 +35,8 @@ export interface ExportFigures {
   export: (ChildFigures & { bundleBytes: number; findings: number; manifestBytes: number }) | null;
   /** loadSealedRun of the run: reading it whole into memory, each object checked against the manifest. */
   load: ChildFigures | null;
+  /** verifyStore of the store, uncapped; null when it failed. */
+  verifyStore: (ChildFigures & { ok: boolean }) | null;
   /** verifyBundle of the bundle; null when not run. */
   verify: (ChildFigures & { ok: boolean }) | null;
 }

@@ -175,7 +175,12 @@ export async function measureSize(
 ): Promise<SizeResult> {
   const baselineRss = process.memoryUsage().rss;
   const children = options.store
-    ? { export: new ChildProcess('export'), load: new ChildProcess('load'), verify: new ChildProcess('verify') }
+    ? {
+        export: new ChildProcess('export'),
+        load: new ChildProcess('load'),
+        verifyStore: new ChildProcess('verify-store'),
+        verify: new ChildProcess('verify'),
+      }
     : undefined;
   if (children) await Promise.all(Object.values(children).map((c) => c.ready));
   const exportOnly = options.exportOnly === true;
@@ -302,11 +307,12 @@ export async function measureSize(
         const out = join(dir, 'bundle.zip');
         const exportFigures = await children.export.run<NonNullable<ExportFigures['export']>>(dir, out, notebooks);
         const load = await children.load.run<NonNullable<ExportFigures['load']>>(dir, out, notebooks);
+        const verifyStore = await children.verifyStore.run<NonNullable<ExportFigures['verifyStore']>>(dir, out, notebooks);
         const verify =
           exportFigures !== null && findings.length <= VERIFY_BUNDLE_UP_TO
             ? await children.verify.run<NonNullable<ExportFigures['verify']>>(dir, out, notebooks)
             : null;
-        exported = { export: exportFigures, load, verify };
+        exported = { export: exportFigures, load, verifyStore, verify };
       }
     });
   }

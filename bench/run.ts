@@ -121,6 +121,14 @@ const ROWS: Row[] = [
     (r) => (r.export?.export ? `${mib(r.storedBytes)} / ${mib(r.export.export.manifestBytes)}` : NOT_MEASURED),
   ],
   ['  V8 heap limit of the export process / of loadSealedRun', (r) => `${heapLimit(r.export?.export)} / ${heapLimit(r.export?.load)}`],
+  [
+    'verify the store first, as `ai-evidence export` does: verifyStore in its own process (ms)',
+    (r) => ms(r.export?.verifyStore?.ms ?? Number.NaN),
+  ],
+  [
+    "  peak RSS of that process (it holds one run's evidence to re-evaluate it)",
+    (r) => (r.export?.verifyStore ? mib(r.export.verifyStore.peakRss) : NOT_MEASURED),
+  ],
   ['verify bundle.zip: verifyBundle (ms)', (r) => ms(r.export?.verify?.ms ?? Number.NaN)],
   ['  bundle verifies', (r) => (r.export?.verify == null ? NOT_MEASURED : r.export.verify.ok ? 'yes' : 'NO')],
   ['  peak RSS of the verify process', (r) => (r.export?.verify ? mib(r.export.verify.peakRss) : NOT_MEASURED)],
@@ -188,7 +196,9 @@ async function main(argv: string[]): Promise<void> {
     console.log();
     console.log(markdownTable(results));
   }
-  if (results.some((r) => !r.canonicalMatchesLibrary || !r.verifyOk || r.export?.verify?.ok === false)) {
+  if (
+    results.some((r) => !r.canonicalMatchesLibrary || !r.verifyOk || r.export?.verify?.ok === false || r.export?.verifyStore?.ok === false)
+  ) {
     console.error('A correctness check failed: see the rows marked NO.');
     process.exitCode = 1;
   }

@@ -218,19 +218,3 @@ export class ReportRunBuilder {
     };
   }
 }
-
-/**
- * Findings that stand for the counts: `rollUp` reads only a finding's control id and status, so
- * one shared object per (control, status), repeated, gives it the same input as the run's findings
- * at eight bytes per finding.
- */
-export function countedFindings(byControl: ReadonlyMap<string, Record<FindingStatus, number>>): Finding[] {
-  const out: Finding[] = [];
-  for (const [controlId, counts] of byControl) {
-    for (const status of FINDING_STATUSES) {
-      const stand = { controlId, status } as Finding;
-      for (let i = 0; i < counts[status]; i++) out.push(stand);
-    }
-  }
-  return out;
-}

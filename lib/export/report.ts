@@ -3,11 +3,11 @@ import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index
 import type { Control, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { cafAi, type Framework, nistAiRmf } from '../frameworks/definitions.js';
-import { type FrameworkResult, type RequirementStatus, rollUp } from '../frameworks/rollup.js';
+import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../frameworks/rollup.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
-import { countedFindings, type ReportLimits, type ReportRun, ReportRunBuilder, RunChanges } from './report-model.js';
+import { type ReportLimits, type ReportRun, ReportRunBuilder, RunChanges } from './report-model.js';
 
 export interface ReportOptions {
   /** When the report was made (ISO-8601): the report reads no clock. */
@@ -240,7 +240,7 @@ function runLabel(run: ReportRun): string {
 
 /** A run's roll-up: its findings' counts and its sealed attestations, judged at its start. */
 function rollUpRun(framework: Framework, run: ReportRun): FrameworkResult {
-  return rollUp(framework, catalog, countedFindings(run.byControl), { attestations: run.attestations, at: run.manifest.startedAt });
+  return rollUpCounts(framework, catalog, run.byControl, { attestations: run.attestations, at: run.manifest.startedAt });
 }
 
 function attestationSection(ctx: Context): SafeHtml {

@@ -106,6 +106,16 @@ export interface RollUpOptions {
   fullyAutomated?: Readonly<Record<string, string>>;
 }
 
+/** Findings counted per control id and status: what a roll-up reads of them. */
+export type CountsByControl = ReadonlyMap<string, Readonly<Record<FindingStatus, number>>>;
+
+/** Counts findings per control id and status. */
+export function countByControl(findings: readonly Finding[]): Map<string, Record<FindingStatus, number>> {
+  const counts = new Map<string, Record<FindingStatus, number>>();
+  for (const finding of findings) getOrCreate(counts, finding.controlId, emptyCounts)[finding.status] += 1;
+  return counts;
+}
+
 /** Rolls findings and attestations up to every requirement of a framework. */
 export function rollUp(
   framework: Framework,
@@ -113,13 +123,22 @@ export function rollUp(
   findings: readonly Finding[],
   options: RollUpOptions = {},
 ): FrameworkResult {
+  return rollUpCounts(framework, catalog, countByControl(findings), options);
+}
+
+/**
+ * The roll-up from findings already counted per control and status (a report that streamed a run's
+ * findings keeps only these counts): the same result as {@link rollUp} over the findings counted.
+ */
+export function rollUpCounts(
+  framework: Framework,
+  catalog: readonly Control[],
+  countsByControl: CountsByControl,
+  options: RollUpOptions = {},
+): FrameworkResult {
   const field = MAPPING_FIELD[framework.id];
   const at = options.at ?? new Date(0).toISOString();
   const fullyAutomated = options.fullyAutomated ?? FULLY_AUTOMATED[framework.id];
-  const countsByControl = new Map<string, Record<FindingStatus, number>>();
-  for (const finding of findings) {
-    getOrCreate(countsByControl, finding.controlId, emptyCounts)[finding.status] += 1;
-  }
   const attestationsByRequirement = new Map<string, AttestationOfRun[]>();
   for (const a of options.attestations ?? []) {
     if (a.attestation.framework === framework.id) getOrCreate(attestationsByRequirement, a.attestation.requirement, () => []).push(a);
@@ -132,7 +151,13 @@ export function rollUp(
     for (const id of controls) {
       const own = countsByControl.get(id);
       if (own === undefined) continue;
-      for (const status of Object.keys(counts) as FindingStatus[]) counts[status] += own[status];
+      for (const status of Object.keys(counts) as FindingStatus[]) {
+        const count = own[status];
+        if (!Number.isSafeInteger(count) || count < 0) {
+          throw new Error(`The ${status} count of control ${id} is ${String(count)}, not a count of findings.`);
+        }
+        counts[status] += count;
+      }
     }
     const automation: Automation =
       controls.length === 0 ? 'MANUAL' : fullyAutomated[requirement.id] !== undefined ? 'AUTOMATED' : 'PARTLY_AUTOMATED';

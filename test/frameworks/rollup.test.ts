@@ -4,7 +4,7 @@ import { evaluate } from '../../lib/controls/evaluate.js';
 import { catalog } from '../../lib/controls/index.js';
 import { type Control, FINDING_STATUSES, type Finding, type FindingStatus } from '../../lib/controls/types.js';
 import { cafAi, type Framework, iso42001, nistAiRmf } from '../../lib/frameworks/definitions.js';
-import { rollUp, worstStatus } from '../../lib/frameworks/rollup.js';
+import { rollUp, rollUpCounts, worstStatus } from '../../lib/frameworks/rollup.js';
 import { stubControl } from '../fixtures/controls.js';
 import {
   complete,
@@ -161,6 +161,51 @@ describe('rollUp', () => {
     expect(rmf?.status).toBe('FAIL');
     expect(rmfOther?.status).toBe('ATTESTATION_REQUIRED');
     expect(iso.requirements.every((r) => r.status === 'ATTESTATION_REQUIRED')).toBe(true);
+  });
+});
+
+describe('rollUpCounts', () => {
+  /** Counts per control and status, tallied here rather than by the code under test. */
+  function tally(findings: readonly Finding[]): Map<string, Record<FindingStatus, number>> {
+    const out = new Map<string, Record<FindingStatus, number>>();
+    for (const f of findings) {
+      const own = out.get(f.controlId) ?? counts();
+      own[f.status] += 1;
+      out.set(f.controlId, own);
+    }
+    return out;
+  }
+
+  it('gives exactly what rollUp gives over the findings counted, for any findings of the real catalog', () => {
+    const ids = [...catalog.map((c) => c.id), 'not_in_the_catalog'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ id: fc.constantFrom(...ids), status: fc.constantFrom(...FINDING_STATUSES) }), { maxLength: 60 }),
+        fc.constantFrom(nistAiRmf, cafAi, iso42001),
+        (picked, framework) => {
+          const findings = picked.map(({ id, status }, i) => finding(id, status, `arn:aws:test:::thing/${i}`));
+          expect(rollUpCounts(framework, catalog, tally(findings))).toEqual(rollUp(framework, catalog, findings));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads a control counted with no finding as one with no counts at all: INSUFFICIENT_EVIDENCE, never PASS', () => {
+    // Prepare
+    const a = stubControl('toy_a_checked', { aiRmf: ['MEASURE 9.1'] });
+    // Act
+    const zero = rollUpCounts(TOY, [a], new Map([[a.id, counts()]]), { fullyAutomated: TOY_AUTOMATED });
+    // Assess
+    expect(zero.requirements.find((r) => r.id === 'MEASURE 9.1')?.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(zero).toEqual(rollUpCounts(TOY, [a], new Map(), { fullyAutomated: TOY_AUTOMATED }));
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses a count of %s, naming the control and status', (bad) => {
+    // Prepare
+    const a = stubControl('toy_a_checked', { aiRmf: ['MEASURE 9.1'] });
+    // Act / Assess
+    expect(() => rollUpCounts(TOY, [a], new Map([[a.id, counts({ FAIL: bad })]]))).toThrow(/FAIL count of control toy_a_checked/);
   });
 });
 

@@ -9,7 +9,8 @@ import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
 import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
 import type { Scope } from '../evidence/coverage.js';
 import { ExportError, type ReportFramework, runsInRange, writeBundle } from '../export/bundle.js';
-import { verifyBundle } from '../export/verify-bundle.js';
+import { FileSource } from '../export/unzip.js';
+import { type BundleVerifyReport, verifyBundle } from '../export/verify-bundle.js';
 import { frameworks } from '../frameworks/definitions.js';
 import { rollUp } from '../frameworks/rollup.js';
 import { assess, type ProgressEvent } from '../pipeline/assess.js';
@@ -299,13 +300,18 @@ export function buildProgram(io: Io = processIo): Command {
       const pin = publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {};
       if (dir?.toLowerCase().endsWith('.zip')) {
         if (opts.s3Bucket !== undefined) throw new UsageError('Give either a bundle or --s3-bucket, not both.');
-        let bytes: Buffer;
+        let source: FileSource;
         try {
-          bytes = await readFile(dir);
+          source = new FileSource(dir);
         } catch (error) {
           throw new UsageError(`Cannot read the bundle ${dir}: ${(error as Error).message}`);
         }
-        const report = verifyBundle(bytes, resolve(dir), pin);
+        let report: BundleVerifyReport;
+        try {
+          report = await verifyBundle(source, resolve(dir), pin);
+        } finally {
+          source.close();
+        }
         io.out(opts.json ? JSON.stringify(report, null, 2) : bundleVerifySummary(report));
         if (!report.ok) process.exitCode = 1;
         return;

@@ -1,22 +1,27 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import { evaluate } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
-import { type Finding, FindingSchema } from '../controls/types.js';
+import { FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { parseEvidence } from '../evidence/record.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
 import { preAuthEncoding } from '../seal/dsse.js';
-import { type Manifest, ManifestSchema, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
-import { MerkleTree } from '../seal/merkle.js';
+import { type Manifest, type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
+import { leafHash, nodeHash } from '../seal/merkle.js';
 import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { readStatement, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
-import { type BundleIndex, oscalText, proofPath, ROOT_FILES } from './bundle.js';
-import { findingsCsv } from './csv.js';
-import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+import { type IndexObject, type IndexRun, proofPath, ROOT_FILES } from './bundle.js';
+import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
+import { DigestMap } from './digest-map.js';
+import { type ItemList, parseManifest } from './items.js';
+import { jsonStream, LazyList } from './json-chunks.js';
+import { JsonArraySplitter } from './json-split.js';
+import type { SealedFinding, StoredEvidence } from './load.js';
+import { assessmentResultsText, type OscalRunSource, OscalRunSummary, oscalCatalog } from './oscal.js';
+import { BufferSource, type ByteSource, FileSource, type ZipEntry, ZipFormatError, ZipReader } from './unzip.js';
 
 export interface BundleRunReport {
   runId: string;
@@ -47,44 +52,143 @@ export interface BundleVerifyOptions {
   publicKeySource?: string;
 }
 
-/** The parts of index.json that verification reads. */
-const BundleIndexSchema = z.looseObject({
+/** The parts of index.json that verification reads, but its object list, which is read element by element. */
+const IndexHeadSchema = z.looseObject({
   toolVersion: z.string(),
   files: z.array(z.looseObject({ name: z.string(), sha256: z.string(), size: z.number() })),
   runs: z.array(z.looseObject({ runId: z.string(), statementSha256: z.string(), merkleRoot: z.string() })),
-  objects: z.array(z.looseObject({ runId: z.string(), kind: z.string(), key: z.string(), sha256: z.string(), proof: z.string() })),
+  objects: z.array(z.unknown()),
 });
+type IndexHead = z.infer<typeof IndexHeadSchema>;
+const IndexObjectSchema = z.looseObject({ runId: z.string(), kind: z.string(), key: z.string(), sha256: z.string(), proof: z.string() });
 
+/** Manifests are read whole (their item list is then held compactly); other objects are small. */
+const MANIFEST_MAX_BYTES = 2 ** 31;
+const OBJECT_MAX_BYTES = 256 * 1024 * 1024;
+
+/** A run once its statement and manifest are read: everything but the manifest's item list. */
 interface LoadedRun {
   runId: string;
   envelope: ReturnType<typeof readStatement>['envelope'];
   statement: Statement;
   statementSha256: string;
-  manifest: Manifest;
-  data?: SealedRunData;
+  manifest: Omit<Manifest, 'items'>;
+  itemCount: number;
+  /** The signed Merkle root (or the manifest's, when the statement names none): what proofs and the index name. */
+  root: string;
+  /** Set when the run verified without a problem: what the derived files are rebuilt from. */
+  verified?: { summary: OscalRunSummary | Error; included: number; evidence: number; findings: number };
 }
 
-/** Reads the zip's entries, refusing a zip that holds one name twice (the second copy could hide behind the first). */
-function readZip(bytes: Uint8Array, problems: VerifyProblem[]): Map<string, Uint8Array> | undefined {
-  const seen = new Map<string, number>();
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        seen.set(file.name, (seen.get(file.name) ?? 0) + 1);
-        return true;
-      },
-    });
-  } catch (error) {
-    problems.push({ message: `The bundle is not a readable zip: ${(error as Error).message}` });
-    return undefined;
+/**
+ * The bundle's zip as verification reads it: entries looked up by name, every entry that a run or
+ * the bundle's layout accounts for marked (one bit per entry), an entry that cannot be read
+ * reported once, naming it.
+ */
+class BundleZip {
+  private readonly claimed: Uint8Array;
+  private readonly unreadable = new Set<string>();
+  private readonly digests = new Map<string, { sha256: string; size: number } | undefined>();
+
+  constructor(
+    readonly zip: ZipReader,
+    private readonly problems: VerifyProblem[],
+  ) {
+    this.claimed = new Uint8Array((zip.count + 7) >>> 3);
   }
-  for (const [name, count] of seen) {
-    if (count > 1) problems.push({ object: name, message: `The bundle holds ${name} ${count} times: an entry was added.` });
+
+  /** The entry of `name`, marked as accounted for; undefined when the bundle does not hold it. */
+  claim(name: string): ZipEntry | undefined {
+    const entry = this.zip.entry(name);
+    if (entry !== undefined) this.claimed[entry.index >>> 3] = (this.claimed[entry.index >>> 3] as number) | (1 << (entry.index & 7));
+    return entry;
   }
-  const entries = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(files)) if (!name.endsWith('/')) entries.set(name, data);
-  return entries;
+
+  isClaimed(index: number): boolean {
+    return (((this.claimed[index >>> 3] as number) >>> (index & 7)) & 1) === 1;
+  }
+
+  has(name: string): boolean {
+    return this.zip.has(name);
+  }
+
+  /** The bytes of `entry`, or null when the zip cannot give them (reported, naming the entry). */
+  read(entry: ZipEntry, maxSize = OBJECT_MAX_BYTES, runId?: string): Buffer | null {
+    try {
+      return this.zip.read(entry, maxSize);
+    } catch (error) {
+      this.report(entry.name, error, runId);
+      return null;
+    }
+  }
+
+  /** The inflated chunks of `entry`; a zip error is reported, naming the entry, and thrown on. */
+  async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
+    try {
+      yield* this.zip.chunks(entry);
+    } catch (error) {
+      this.report(entry.name, error);
+      throw error;
+    }
+  }
+
+  /** SHA-256 and size of the entry `name`, streamed and kept; undefined when absent or unreadable. */
+  async digest(name: string): Promise<{ sha256: string; size: number } | undefined> {
+    if (this.digests.has(name)) return this.digests.get(name);
+    const entry = this.claim(name);
+    let result: { sha256: string; size: number } | undefined;
+    if (entry !== undefined) {
+      const hash = createHash('sha256');
+      let size = 0;
+      try {
+        for await (const chunk of this.chunks(entry)) {
+          hash.update(chunk);
+          size += chunk.length;
+        }
+        result = { sha256: hash.digest('hex'), size };
+      } catch {
+        result = undefined;
+      }
+    }
+    this.digests.set(name, result);
+    return result;
+  }
+
+  private report(name: string, error: unknown, runId?: string): void {
+    if (this.unreadable.has(name)) return;
+    this.unreadable.add(name);
+    const message = error instanceof ZipFormatError ? error.message : `${name} cannot be read: ${(error as Error).message}`;
+    this.problems.push({ ...(runId === undefined ? {} : { runId }), object: name, message });
+  }
+}
+
+/**
+ * The item lists of the bundle's runs, read again from their manifests when a pass needs one: the
+ * item list is the largest thing a run's verification holds besides its evidence (41 bytes per
+ * object), so only the last one read is kept.
+ */
+class Manifests {
+  private last: { runId: string; items: ItemList } | undefined;
+  constructor(private readonly bundle: BundleZip) {}
+
+  of(run: LoadedRun): ItemList {
+    if (this.last?.runId !== run.runId) {
+      this.last = undefined;
+      const key = runKeys.manifest(run.runId);
+      const entry = this.bundle.zip.entry(key);
+      const bytes = entry === undefined ? null : this.bundle.read(entry, MANIFEST_MAX_BYTES, run.runId);
+      if (bytes === null || sha256Hex(bytes) !== run.statement.subject[0]?.digest.sha256) {
+        throw new Error(`${key} could not be read again as the one the signed statement names.`);
+      }
+      const { items } = parseManifest(bytes, run.runId);
+      this.last = { runId: run.runId, items };
+    }
+    return this.last.items;
+  }
+
+  keep(runId: string, items: ItemList): void {
+    this.last = { runId, items };
+  }
 }
 
 /**
@@ -93,8 +197,19 @@ function readZip(bytes: Uint8Array, problems: VerifyProblem[]): Map<string, Uint
  * and its inclusion proof against the signed root, the chain between the bundle's runs (the first
  * run's predecessor is the anchor), re-evaluation of every run whose evidence is all there, and the
  * derived files (findings.csv, assessment-results.json, index.json) against the sealed findings.
+ *
+ * The zip is read by offset ({@link ZipReader}), never whole: `input` is the zip's bytes or a
+ * {@link ByteSource} over them (a file: see {@link verifyBundleFile}). What verification holds is
+ * the zip's entry table (about 30 bytes per entry), one run's item list and evidence at a time
+ * (re-evaluation needs the run's evidence), its findings as 16-byte digests, a per-run summary for
+ * the OSCAL document, and the index's objects as digests; the derived files are rebuilt piece by
+ * piece from objects read again from the zip, and compared by SHA-256.
  */
-export function verifyBundle(bytes: Uint8Array, location: string, options: BundleVerifyOptions = {}): BundleVerifyReport {
+export async function verifyBundle(
+  input: Uint8Array | ByteSource,
+  location: string,
+  options: BundleVerifyOptions = {},
+): Promise<BundleVerifyReport> {
   const problems: VerifyProblem[] = [];
   const report: BundleVerifyReport = {
     ok: false,
@@ -106,62 +221,36 @@ export function verifyBundle(bytes: Uint8Array, location: string, options: Bundl
     derived: [],
     problems,
   };
-  const entries = readZip(bytes, problems);
-  if (entries === undefined) return report;
-  const text = (name: string) => Buffer.from(entries.get(name) as Uint8Array).toString('utf8');
-
-  let index: BundleIndex | undefined;
-  if (!entries.has(ROOT_FILES.index)) problems.push({ object: ROOT_FILES.index, message: `The bundle has no ${ROOT_FILES.index}.` });
-  else {
-    try {
-      const parsed = BundleIndexSchema.safeParse(JSON.parse(text(ROOT_FILES.index)));
-      if (parsed.success) index = parsed.data as unknown as BundleIndex;
-      else
-        problems.push({ object: ROOT_FILES.index, message: `${ROOT_FILES.index} is not a bundle index: ${z.prettifyError(parsed.error)}` });
-    } catch (error) {
-      problems.push({ object: ROOT_FILES.index, message: `${ROOT_FILES.index} is not valid JSON: ${(error as Error).message}` });
-    }
+  const source = input instanceof Uint8Array ? new BufferSource(input) : input;
+  let zip: ZipReader;
+  try {
+    zip = ZipReader.open(source);
+  } catch (error) {
+    problems.push({ message: `The bundle is not a readable zip: ${(error as Error).message}` });
+    return report;
   }
+  // A name held twice is refused: the second copy could hide behind the first.
+  for (const [name, count] of zip.duplicates) {
+    problems.push({ object: name, message: `The bundle holds ${name} ${count} times: an entry was added.` });
+  }
+  const bundle = new BundleZip(zip, problems);
+  const manifests = new Manifests(bundle);
 
   // The runs: every runs/<id>/statement.dsse.json in the zip.
-  const runIds = [
-    ...new Set([...entries.keys()].map((n) => /^runs\/([^/]+)\/statement\.dsse\.json$/u.exec(n)?.[1]).filter((id) => id !== undefined)),
-  ].sort();
+  const ids = new Set<string>();
+  for (const { name } of zip.names()) {
+    const id = /^runs\/([^/]+)\/statement\.dsse\.json$/u.exec(name)?.[1];
+    if (id !== undefined) ids.add(id);
+  }
+  const runIds = [...ids].sort();
   if (runIds.length === 0) {
     problems.push({ message: 'The bundle holds no signed run.' });
     return report;
   }
   const loaded: LoadedRun[] = [];
   for (const runId of runIds) {
-    const statementKey = runKeys.statement(runId);
-    try {
-      const { envelope, payload, statement } = readStatement(entries.get(statementKey) as Uint8Array, statementKey);
-      const manifestKey = runKeys.manifest(runId);
-      const manifestBytes = entries.get(manifestKey);
-      if (manifestBytes === undefined) {
-        problems.push({ runId, object: manifestKey, message: `${manifestKey} is missing from the bundle.` });
-        continue;
-      }
-      if (statement.subject[0]?.name !== manifestKey || sha256Hex(manifestBytes) !== statement.subject[0].digest.sha256) {
-        problems.push({
-          runId,
-          object: manifestKey,
-          message: `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`,
-        });
-        continue;
-      }
-      const manifest = ManifestSchema.parse(JSON.parse(Buffer.from(manifestBytes).toString('utf8')));
-      loaded.push({ runId, envelope, statement, statementSha256: sha256Hex(payload), manifest });
-      if (statement.predicate.runId !== runId || !manifestMatchesStatement(manifest, statement, runId)) {
-        problems.push({
-          runId,
-          object: manifestKey,
-          message: `${manifestKey} disagrees with the signed statement of run ${runId} on the run id, times, previous run or signer.`,
-        });
-      }
-    } catch (error) {
-      problems.push({ runId, object: statementKey, message: (error as Error).message });
-    }
+    const run = loadRun(bundle, manifests, runId, problems);
+    if (run !== undefined) loaded.push(run);
   }
   loaded.sort((a, b) =>
     a.manifest.startedAt < b.manifest.startedAt ? -1 : a.manifest.startedAt > b.manifest.startedAt ? 1 : a.runId < b.runId ? -1 : 1,
@@ -173,9 +262,10 @@ export function verifyBundle(bytes: Uint8Array, location: string, options: Bundl
     if (options.publicKey !== undefined) trustedKey = parsePublicKey(options.publicKey, options.publicKeySource ?? 'The pinned public key');
     else if (loaded[0] !== undefined) {
       const oldest = loaded[0];
-      const keyItem = oldest.manifest.items.find((i) => i.kind === 'public-key');
-      const keyBytes = keyItem === undefined ? undefined : entries.get(keyItem.key);
-      if (keyItem === undefined || keyBytes === undefined)
+      const keyItem: ManifestItem | undefined = manifests.of(oldest).ofKind('public-key').next().value;
+      const keyEntry = keyItem === undefined ? undefined : zip.entry(keyItem.key);
+      const keyBytes = keyEntry === undefined ? undefined : bundle.read(keyEntry, OBJECT_MAX_BYTES, oldest.runId);
+      if (keyItem === undefined || keyBytes === undefined || keyBytes === null)
         throw new Error(`The oldest run ${oldest.runId} has no public key in the bundle; pin one with --public-key.`);
       trustedKey = parsePublicKey(keyBytes, keyItem.key);
     }
@@ -184,45 +274,121 @@ export function verifyBundle(bytes: Uint8Array, location: string, options: Bundl
     problems.push({ message: (error as Error).message });
   }
 
-  const listed = new Set<string>(Object.values(ROOT_FILES));
-  for (const run of loaded) {
-    const runReport = verifyRun(run, entries, trustedKey, listed, problems);
-    report.runs.push(runReport);
-  }
+  for (const name of Object.values(ROOT_FILES)) bundle.claim(name);
+  for (const run of loaded) report.runs.push(verifyRun(run, bundle, manifests, trustedKey, problems));
 
   // Anything in the zip that no manifest lists and that is not a root file was added.
-  for (const name of entries.keys()) {
-    if (!listed.has(name))
-      problems.push({ object: name, message: `${name} is in the bundle but in no run's manifest: an entry was added.` });
+  for (const { name, index } of zip.names()) {
+    if (name.endsWith('/') || bundle.isClaimed(index)) continue;
+    // A second copy of a name is reported as such above; a first copy that nothing lists is reported here once.
+    if (zip.duplicates.has(name) && zip.entry(name)?.index !== index) continue;
+    problems.push({ object: name, message: `${name} is in the bundle but in no run's manifest: an entry was added.` });
   }
 
   report.anchor = checkChain(loaded, problems);
-  checkDerived(loaded, entries, index, report, problems);
+  await checkDerived(loaded, bundle, manifests, report, problems);
   report.ok = problems.length === 0;
   return report;
 }
 
+/** {@link verifyBundle} of a zip file, read by offset: the file is never read whole. */
+export async function verifyBundleFile(path: string, location = path, options: BundleVerifyOptions = {}): Promise<BundleVerifyReport> {
+  const source = new FileSource(path);
+  try {
+    return await verifyBundle(source, location, options);
+  } finally {
+    source.close();
+  }
+}
+
+/** Reads a run's statement and the manifest it names; undefined (with the problem) when either cannot be trusted. */
+function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problems: VerifyProblem[]): LoadedRun | undefined {
+  const statementKey = runKeys.statement(runId);
+  const manifestKey = runKeys.manifest(runId);
+  try {
+    const statementEntry = bundle.zip.entry(statementKey) as ZipEntry;
+    const statementBytes = bundle.read(statementEntry, OBJECT_MAX_BYTES, runId);
+    if (statementBytes === null) return undefined;
+    const { envelope, payload, statement } = readStatement(statementBytes, statementKey);
+    const manifestEntry = bundle.zip.entry(manifestKey);
+    if (manifestEntry === undefined) {
+      problems.push({ runId, object: manifestKey, message: `${manifestKey} is missing from the bundle.` });
+      return undefined;
+    }
+    const manifestBytes = bundle.read(manifestEntry, MANIFEST_MAX_BYTES, runId);
+    if (manifestBytes === null) return undefined;
+    if (statement.subject[0]?.name !== manifestKey || sha256Hex(manifestBytes) !== statement.subject[0].digest.sha256) {
+      problems.push({
+        runId,
+        object: manifestKey,
+        message: `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`,
+      });
+      return undefined;
+    }
+    let parsed: ReturnType<typeof parseManifest>;
+    try {
+      parsed = parseManifest(manifestBytes, runId);
+    } catch (error) {
+      problems.push({ runId, object: manifestKey, message: `${manifestKey} is not a valid manifest: ${(error as Error).message}` });
+      return undefined;
+    }
+    const { manifest, items } = parsed;
+    manifests.keep(runId, items);
+    const root = statement.subject.find((s) => s.name === MERKLE_ROOT_SUBJECT)?.digest.sha256 ?? manifest.merkle.root;
+    const run: LoadedRun = { runId, envelope, statement, statementSha256: sha256Hex(payload), manifest, itemCount: items.length, root };
+    if (statement.predicate.runId !== runId || !manifestMatchesStatement({ ...manifest, items: [] }, statement, runId)) {
+      problems.push({
+        runId,
+        object: manifestKey,
+        message: `${manifestKey} disagrees with the signed statement of run ${runId} on the run id, times, previous run or signer.`,
+      });
+    }
+    return run;
+  } catch (error) {
+    problems.push({ runId, object: statementKey, message: (error as Error).message });
+    return undefined;
+  }
+}
+
+/** The RFC 9162 Merkle tree hash of leaves given one at a time, holding one node per level. */
+export function merkleRoot(digests: Iterable<Uint8Array>): Buffer {
+  const stack: { height: number; hash: Buffer }[] = [];
+  for (const digest of digests) {
+    let node = { height: 0, hash: leafHash(digest) };
+    while (stack.length > 0 && (stack[stack.length - 1] as { height: number }).height === node.height) {
+      const left = stack.pop() as { height: number; hash: Buffer };
+      node = { height: node.height + 1, hash: nodeHash(left.hash, node.hash) };
+    }
+    stack.push(node);
+  }
+  if (stack.length === 0) return createHash('sha256').digest();
+  let hash = (stack.pop() as { hash: Buffer }).hash;
+  while (stack.length > 0) hash = nodeHash((stack.pop() as { hash: Buffer }).hash, hash);
+  return hash;
+}
+
 function verifyRun(
   run: LoadedRun,
-  entries: Map<string, Uint8Array>,
+  bundle: BundleZip,
+  manifests: Manifests,
   trustedKey: KeyObject | undefined,
-  listed: Set<string>,
   problems: VerifyProblem[],
 ): BundleRunReport {
   const { runId, manifest, statement } = run;
   const statementKey = runKeys.statement(runId);
   const before = problems.length;
+  const items = manifests.of(run);
   const runReport: BundleRunReport = {
     runId,
-    items: manifest.items.length,
+    items: items.length,
     included: 0,
     evidence: 0,
     findings: 0,
     proofsChecked: 0,
     reEvaluated: false,
   };
-  listed.add(statementKey);
-  listed.add(runKeys.manifest(runId));
+  bundle.claim(statementKey);
+  bundle.claim(runKeys.manifest(runId));
 
   // Signature.
   const { envelope } = run;
@@ -255,7 +421,11 @@ function verifyRun(
 
   // The Merkle root of the manifest is the signed one.
   const signedRoot = statement.subject.find((s) => s.name === MERKLE_ROOT_SUBJECT)?.digest.sha256;
-  const root = MerkleTree.fromEntries(manifest.items.map((i) => Buffer.from(i.sha256, 'hex'))).root.toString('hex');
+  const root = merkleRoot(
+    (function* () {
+      for (const item of items) yield Buffer.from(item.sha256, 'hex');
+    })(),
+  ).toString('hex');
   if (root !== signedRoot || root !== manifest.merkle.root) {
     problems.push({
       runId,
@@ -264,36 +434,37 @@ function verifyRun(
     });
   }
 
-  // Every included object, and its inclusion proof.
-  const evidence: StoredEvidence[] = [];
-  const findings: SealedFinding[] = [];
-  for (const [leafIndex, item] of manifest.items.entries()) {
-    listed.add(item.key);
+  /** An included object checked against the manifest and its inclusion proof: its bytes, or undefined. */
+  const checked = (item: ManifestItem, leafIndex: number): Buffer | undefined => {
+    const entry = bundle.claim(item.key);
     const proofKey = proofPath(runId, item.key);
-    listed.add(proofKey);
-    const bytes = entries.get(item.key);
-    if (bytes === undefined) continue;
+    const proofEntry = bundle.claim(proofKey);
+    if (entry === undefined) return undefined;
     runReport.included++;
-    if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
+    // A size that is not the manifest's is an altered object: it is not inflated at all.
+    const bytes = entry.size === item.size ? bundle.read(entry, OBJECT_MAX_BYTES, runId) : undefined;
+    if (bytes === null) return undefined;
+    if (bytes === undefined || bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
       problems.push({ runId, object: item.key, message: `${item.key} does not match its SHA-256 in the manifest: it was altered.` });
-      continue;
+      return undefined;
     }
-    const proofBytes = entries.get(proofKey);
+    const proofBytes = proofEntry === undefined ? undefined : bundle.read(proofEntry, OBJECT_MAX_BYTES, runId);
     if (proofBytes === undefined) {
       problems.push({ runId, object: proofKey, message: `${item.key} has no inclusion proof: ${proofKey} is missing.` });
-    } else {
+    } else if (proofBytes !== null) {
       let proof: ItemProof | undefined;
       try {
-        proof = JSON.parse(Buffer.from(proofBytes).toString('utf8')) as ItemProof;
+        proof = JSON.parse(proofBytes.toString('utf8')) as ItemProof;
       } catch {
         proof = undefined;
       }
       const holds =
         proof !== undefined &&
+        proof !== null &&
         proof.runId === runId &&
         proof.key === item.key &&
         proof.leafIndex === leafIndex &&
-        proof.treeSize === manifest.items.length &&
+        proof.treeSize === items.length &&
         proof.root === signedRoot &&
         Array.isArray(proof.path) &&
         checkItemProof(proof, bytes);
@@ -305,16 +476,40 @@ function verifyRun(
           message: `The inclusion proof ${proofKey} of ${item.key} does not lead to the signed Merkle root of run ${runId}.`,
         });
     }
-    const textOf = Buffer.from(bytes).toString('utf8');
+    return bytes;
+  };
+
+  const { controls } = oscalCatalog();
+  let summary: OscalRunSummary | Error = new OscalRunSummary(run, controls, (sha) => items.evidenceKey(sha) !== undefined);
+  const feed = (add: (s: OscalRunSummary) => void) => {
+    if (summary instanceof Error) return;
+    try {
+      add(summary);
+    } catch (error) {
+      summary = error as Error;
+    }
+  };
+
+  // Every object but the findings, in manifest order: the run's evidence is held for re-evaluation.
+  const evidence: StoredEvidence[] = [];
+  const evidenceDigests = new DigestMap(0);
+  let allEvidence = true;
+  for (let leafIndex = 0; leafIndex < items.length; leafIndex++) {
+    const item = items.at(leafIndex);
+    if (item.kind === 'finding') continue;
+    const bytes = checked(item, leafIndex);
+    if (item.kind === 'evidence' && !bundle.has(item.key)) allEvidence = false;
+    if (bytes === undefined) continue;
+    const text = bytes.toString('utf8');
     try {
       if (item.kind === 'evidence') {
-        const record = parseEvidence(textOf, item.key);
-        if (!isCanonicalJson(textOf)) throw new Error(`${item.key} is not in canonical JSON form.`);
-        evidence.push({ key: item.key, sha256: item.sha256, bytes: textOf, record });
+        const record = parseEvidence(text, item.key);
+        if (!isCanonicalJson(text)) throw new Error(`${item.key} is not in canonical JSON form.`);
+        const stored: StoredEvidence = { key: item.key, sha256: item.sha256, bytes: text, record };
+        evidence.push(stored);
+        evidenceDigests.set(DigestMap.fromHex(item.sha256));
+        feed((s) => s.addEvidence(stored));
         runReport.evidence++;
-      } else if (item.kind === 'finding') {
-        findings.push({ key: item.key, sha256: item.sha256, finding: FindingSchema.parse(JSON.parse(textOf)) });
-        runReport.findings++;
       } else {
         const id = keyIdOf(parsePublicKey(bytes, item.key));
         if (id !== manifest.signer.keyId) throw new Error(`${item.key} is key ${id}, not the run's signer ${manifest.signer.keyId}.`);
@@ -324,43 +519,57 @@ function verifyRun(
     }
   }
 
-  // Every finding is in the bundle (the findings are what the bundle is for), with the evidence it cites.
-  const evidenceDigests = new Set(evidence.map((e) => e.sha256));
-  for (const item of manifest.items) {
-    if (item.kind === 'finding' && !entries.has(item.key))
+  // The findings, held as digests: every one is in the bundle (the findings are what the bundle is for), with the evidence it cites.
+  const stored = new DigestMap(0);
+  for (let leafIndex = 0; leafIndex < items.length; leafIndex++) {
+    const item = items.at(leafIndex);
+    if (item.kind !== 'finding') continue;
+    if (!bundle.has(item.key)) {
+      bundle.claim(proofPath(runId, item.key));
       problems.push({ runId, object: item.key, message: `Finding ${item.key} of run ${runId} is missing from the bundle.` });
-  }
-  for (const { key, finding } of findings) {
-    for (const sha of finding.evidence) {
-      if (!evidenceDigests.has(sha))
-        problems.push({ runId, object: key, message: `${key} cites evidence ${sha}, which is not in the bundle.` });
+      continue;
     }
+    const bytes = checked(item, leafIndex);
+    if (bytes === undefined) continue;
+    let sealed: SealedFinding;
+    try {
+      sealed = { key: item.key, sha256: item.sha256, finding: FindingSchema.parse(JSON.parse(bytes.toString('utf8'))) };
+    } catch (error) {
+      problems.push({ runId, object: item.key, message: `${item.key} is not a valid ${item.kind}: ${(error as Error).message}` });
+      continue;
+    }
+    stored.set(DigestMap.fromHex(item.sha256));
+    runReport.findings++;
+    for (const sha of sealed.finding.evidence) {
+      if (!/^[0-9a-f]{64}$/u.test(sha) || !evidenceDigests.has(DigestMap.fromHex(sha)))
+        problems.push({ runId, object: item.key, message: `${item.key} cites evidence ${sha}, which is not in the bundle.` });
+    }
+    feed((s) => s.addFinding(sealed));
   }
 
   // Re-evaluation, when the bundle holds all of the run's evidence and nothing above failed.
-  const allEvidence = manifest.items.every((i) => i.kind !== 'evidence' || entries.has(i.key));
   if (problems.length === before && allEvidence && manifest.catalogVersion === defaultCatalogVersion) {
-    const reproduced = evaluate(defaultCatalog, {
+    const reproducedDigests = new DigestMap(0);
+    for (const f of evaluate(defaultCatalog, {
       scopes: manifest.scopes,
       evaluatedAt: manifest.startedAt,
       evidence,
       coverage: manifest.coverage,
-    });
-    const digests = new Set(reproduced.map((f: Finding) => sha256Hex(canonicalJson(f))));
-    const stored = new Set(findings.map((f) => f.sha256));
-    for (const f of reproduced) {
-      if (!stored.has(sha256Hex(canonicalJson(f))))
+    })) {
+      const digest = sha256Hex(canonicalJson(f));
+      reproducedDigests.set(DigestMap.fromHex(digest));
+      if (!stored.has(DigestMap.fromHex(digest)))
         problems.push({
           runId,
           message: `Re-evaluating run ${runId} gives a finding it does not hold: ${f.controlId} ${f.status} for ${f.resource.id}.`,
         });
     }
-    for (const f of findings) {
-      if (!digests.has(f.sha256))
+    for (const item of items.ofKind('finding')) {
+      if (!reproducedDigests.has(DigestMap.fromHex(item.sha256)))
         problems.push({
           runId,
-          object: f.key,
-          message: `Finding ${f.key} of run ${runId} is not reproduced by re-evaluating its evidence.`,
+          object: item.key,
+          message: `Finding ${item.key} of run ${runId} is not reproduced by re-evaluating its evidence.`,
         });
     }
     runReport.reEvaluated = true;
@@ -370,7 +579,15 @@ function verifyRun(
       message: `Run ${runId} was judged with control catalog ${manifest.catalogVersion}; this tool has ${defaultCatalogVersion}, so its findings cannot be re-evaluated. Verify with the ai-evidence version that made it (${manifest.toolVersion}).`,
     });
   }
-  if (problems.length === before) run.data = { runId, manifest, statement, statementSha256: run.statementSha256, evidence, findings };
+  if (problems.length === before) {
+    const finished: OscalRunSummary | Error = summary;
+    run.verified = {
+      summary: finished instanceof Error ? finished : finished.finish(),
+      included: runReport.included,
+      evidence: runReport.evidence,
+      findings: runReport.findings,
+    };
+  }
   return runReport;
 }
 
@@ -388,29 +605,133 @@ function checkChain(runs: readonly LoadedRun[], problems: VerifyProblem[]): Bund
   return first === undefined ? undefined : { runId: first.runId, previous: first.statement.predicate.previous };
 }
 
+/** The run's evidence records or findings read again from the zip, in manifest order, each checked against the manifest. */
+function* objectsOf<T>(
+  bundle: BundleZip,
+  manifests: Manifests,
+  run: LoadedRun,
+  kind: 'evidence' | 'finding',
+  make: (item: ManifestItem, text: string) => T,
+): Generator<T> {
+  for (const item of manifests.of(run).ofKind(kind)) {
+    const entry = bundle.zip.entry(item.key);
+    const bytes = entry === undefined ? null : bundle.read(entry, OBJECT_MAX_BYTES, run.runId);
+    if (bytes === null || sha256Hex(bytes) !== item.sha256)
+      throw new Error(`${item.key} could not be read again as its manifest lists it.`);
+    yield make(item, bytes.toString('utf8'));
+  }
+}
+const storedEvidence = (item: ManifestItem, text: string): StoredEvidence => ({
+  key: item.key,
+  sha256: item.sha256,
+  bytes: text,
+  record: JSON.parse(text) as StoredEvidence['record'],
+});
+const sealedFinding = (item: ManifestItem, text: string): SealedFinding => ({
+  key: item.key,
+  sha256: item.sha256,
+  finding: JSON.parse(text) as SealedFinding['finding'],
+});
+
+async function chunksSha256(chunks: Iterable<string> | AsyncIterable<string>): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of chunks) hash.update(chunk, 'utf8');
+  return hash.digest('hex');
+}
+
+/**
+ * index.json read element by element: its head (every member but the object list) checked
+ * against the index schema, and its objects as a map from key to a digest of what the index says
+ * of them. Undefined, with the problem, when it is not a bundle index.
+ */
+async function readIndex(
+  bundle: BundleZip,
+  problems: VerifyProblem[],
+): Promise<{ head: IndexHead; raw: Record<string, unknown>; objects: DigestMap } | undefined> {
+  const name = ROOT_FILES.index;
+  const entry = bundle.claim(name);
+  if (entry === undefined) {
+    problems.push({ object: name, message: `The bundle has no ${name}.` });
+    return undefined;
+  }
+  const objects = new DigestMap(16);
+  let invalid: string | undefined;
+  let position = 0;
+  const splitter = new JsonArraySplitter('objects', (text) => {
+    if (invalid !== undefined) return;
+    let element: unknown;
+    try {
+      element = JSON.parse(text);
+    } catch (error) {
+      invalid = `${name} is not valid JSON: ${(error as Error).message}`;
+      return;
+    }
+    const parsed = IndexObjectSchema.safeParse(element);
+    if (!parsed.success) {
+      invalid = `${name} is not a bundle index: objects[${position}]: ${z.prettifyError(parsed.error)}`;
+      return;
+    }
+    position++;
+    const o = parsed.data;
+    objects.set(DigestMap.keyOf(o.key), DigestMap.keyOf(indexObjectText(o.kind, o.sha256, o.proof)));
+  });
+  let headText: string;
+  try {
+    for await (const chunk of bundle.chunks(entry)) splitter.push(chunk);
+    headText = splitter.end();
+  } catch (error) {
+    if (!(error instanceof ZipFormatError))
+      problems.push({ object: name, message: `${name} is not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+  if (invalid !== undefined) {
+    problems.push({ object: name, message: invalid });
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(headText);
+  } catch (error) {
+    problems.push({ object: name, message: `${name} is not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+  const head = IndexHeadSchema.safeParse(json);
+  if (!head.success) {
+    problems.push({ object: name, message: `${name} is not a bundle index: ${z.prettifyError(head.error)}` });
+    return undefined;
+  }
+  return { head: head.data, raw: json as Record<string, unknown>, objects };
+}
+
+/** What the index must say of an object besides its key, as one string to digest. */
+function indexObjectText(kind: string, sha256: string, proof: string): string {
+  return JSON.stringify([kind, sha256, proof]);
+}
+
 /** findings.csv, assessment-results.json and index.json against the sealed runs. */
-function checkDerived(
+async function checkDerived(
   loaded: readonly LoadedRun[],
-  entries: Map<string, Uint8Array>,
-  index: BundleIndex | undefined,
+  bundle: BundleZip,
+  manifests: Manifests,
   report: BundleVerifyReport,
   problems: VerifyProblem[],
-): void {
-  const runs = loaded.map((r) => r.data);
-  const complete = runs.every((r) => r !== undefined) ? (runs as SealedRunData[]) : undefined;
+): Promise<void> {
+  const complete = loaded.every((r) => r.verified !== undefined);
+  const index = await readIndex(bundle, problems);
   for (const name of Object.values(ROOT_FILES)) {
-    if (!entries.has(name)) problems.push({ object: name, message: `${name} is missing from the bundle.` });
+    if (!bundle.has(name)) problems.push({ object: name, message: `${name} is missing from the bundle.` });
   }
   if (index !== undefined) {
-    for (const file of index.files ?? []) {
-      const bytes = entries.get(file.name);
-      if (bytes !== undefined && (sha256Hex(bytes) !== file.sha256 || bytes.length !== file.size)) {
+    const { head, objects } = index;
+    const before = problems.length;
+    for (const file of head.files) {
+      const actual = bundle.has(file.name) ? await bundle.digest(file.name) : undefined;
+      if (actual !== undefined && (actual.sha256 !== file.sha256 || actual.size !== file.size)) {
         problems.push({ object: file.name, message: `${file.name} does not match its SHA-256 in ${ROOT_FILES.index}: it was altered.` });
       }
     }
-    const indexed = new Map((index.objects ?? []).map((o) => [o.key, o]));
     for (const run of loaded) {
-      const entry = (index.runs ?? []).find((r) => r.runId === run.runId);
+      const entry = head.runs.find((r) => r.runId === run.runId);
       if (entry === undefined || entry.statementSha256 !== run.statementSha256 || entry.merkleRoot !== run.manifest.merkle.root) {
         problems.push({
           runId: run.runId,
@@ -418,15 +739,12 @@ function checkDerived(
           message: `${ROOT_FILES.index} does not describe run ${run.runId} as its signed statement does.`,
         });
       }
-      for (const item of run.manifest.items) {
-        const object = indexed.get(item.key);
-        const present = entries.has(item.key);
+      for (const item of manifests.of(run)) {
+        const said = objects.get(DigestMap.keyOf(item.key));
+        const present = bundle.has(item.key);
         if (
           present &&
-          (object === undefined ||
-            object.sha256 !== item.sha256 ||
-            object.kind !== item.kind ||
-            object.proof !== proofPath(run.runId, item.key))
+          (said === undefined || !said.equals(DigestMap.keyOf(indexObjectText(item.kind, item.sha256, proofPath(run.runId, item.key)))))
         ) {
           problems.push({
             runId: run.runId,
@@ -434,7 +752,7 @@ function checkDerived(
             message: `${ROOT_FILES.index} does not list ${item.key} as its manifest does.`,
           });
         }
-        if (!present && object !== undefined)
+        if (!present && said !== undefined)
           problems.push({
             runId: run.runId,
             object: item.key,
@@ -442,25 +760,61 @@ function checkDerived(
           });
       }
     }
-    if ((index.runs ?? []).length !== loaded.length)
+    if (head.runs.length !== loaded.length)
       problems.push({
         object: ROOT_FILES.index,
-        message: `${ROOT_FILES.index} lists ${(index.runs ?? []).length} run(s); the bundle holds ${loaded.length}.`,
+        message: `${ROOT_FILES.index} lists ${head.runs.length} run(s); the bundle holds ${loaded.length}.`,
       });
-    report.derived.push(ROOT_FILES.index);
+    // The whole text, rebuilt from its head and the runs' manifests as the export writes it: nothing else is in it.
+    if (complete && problems.length === before) {
+      const actual = await bundle.digest(ROOT_FILES.index);
+      // The export writes jsonStream(index, 1) and a line break; the head keeps its members' order.
+      const rebuilt = { ...index.raw, runs: loaded.map(indexRun), objects: indexObjects(loaded, manifests) };
+      const expected = await chunksSha256(
+        (async function* () {
+          yield* jsonStream(rebuilt, 1);
+          yield '\n';
+        })(),
+      );
+      if (actual !== undefined && actual.sha256 !== expected) {
+        problems.push({
+          object: ROOT_FILES.index,
+          message: `${ROOT_FILES.index} is not the index of the bundle's runs as the export writes it: it was altered.`,
+        });
+      }
+    }
+    if (problems.length === before) report.derived.push(ROOT_FILES.index);
   }
-  if (complete === undefined) return;
-  const csv = entries.get(ROOT_FILES.csv);
-  if (csv !== undefined) {
-    if (sha256Hex(csv) !== chunksSha256(findingsCsv(complete)))
+  if (!complete) return;
+
+  const csvDigest = await bundle.digest(ROOT_FILES.csv);
+  if (csvDigest !== undefined) {
+    const expected = await chunksSha256(
+      (function* () {
+        yield csvRecord(FINDINGS_CSV_HEADER);
+        for (const run of loaded)
+          for (const sealed of objectsOf(bundle, manifests, run, 'finding', sealedFinding)) yield findingCsvRecord(run.runId, sealed);
+      })(),
+    );
+    if (csvDigest.sha256 !== expected)
       problems.push({ object: ROOT_FILES.csv, message: `${ROOT_FILES.csv} does not list the sealed findings: it was altered.` });
     else report.derived.push(ROOT_FILES.csv);
   }
-  const oscal = entries.get(ROOT_FILES.oscal);
-  if (oscal !== undefined) {
+
+  const oscalDigest = await bundle.digest(ROOT_FILES.oscal);
+  if (oscalDigest !== undefined) {
     let expected: string | undefined;
     try {
-      expected = chunksSha256(oscalText(complete, index?.toolVersion ?? ''));
+      const sources: OscalRunSource[] = loaded.map((run) => {
+        const summary = run.verified?.summary as OscalRunSummary | Error;
+        if (summary instanceof Error) throw summary;
+        return {
+          summary,
+          evidence: () => objectsOf(bundle, manifests, run, 'evidence', storedEvidence),
+          findings: () => objectsOf(bundle, manifests, run, 'finding', sealedFinding),
+        };
+      });
+      expected = await chunksSha256(assessmentResultsText(sources, { toolVersion: index?.head.toolVersion ?? '' }));
     } catch (error) {
       problems.push({
         object: ROOT_FILES.oscal,
@@ -468,15 +822,48 @@ function checkDerived(
       });
     }
     if (expected !== undefined) {
-      if (sha256Hex(oscal) !== expected)
+      if (oscalDigest.sha256 !== expected)
         problems.push({ object: ROOT_FILES.oscal, message: `${ROOT_FILES.oscal} does not describe the sealed runs: it was altered.` });
       else report.derived.push(ROOT_FILES.oscal);
     }
   }
 }
 
-function chunksSha256(chunks: Iterable<string>): string {
-  const hash = createHash('sha256');
-  for (const chunk of chunks) hash.update(chunk, 'utf8');
-  return hash.digest('hex');
+/** index.json's entry of a verified run, as the export writes it. */
+function indexRun(run: LoadedRun): IndexRun {
+  const { manifest } = run;
+  return {
+    runId: run.runId,
+    startedAt: manifest.startedAt,
+    finishedAt: manifest.finishedAt,
+    statementSha256: run.statementSha256,
+    merkleRoot: run.root,
+    previous: manifest.previous,
+    manifest: runKeys.manifest(run.runId),
+    statement: runKeys.statement(run.runId),
+    items: run.itemCount,
+    included: run.verified?.included ?? 0,
+    evidence: run.verified?.evidence ?? 0,
+    findings: run.verified?.findings ?? 0,
+  };
+}
+
+/** index.json's object list of the runs, from their manifests read again, one object at a time. */
+function indexObjects(runs: readonly LoadedRun[], manifests: Manifests): LazyList<IndexObject> {
+  return new LazyList(
+    (async function* () {
+      for (const run of runs) {
+        for (const item of manifests.of(run)) {
+          yield {
+            runId: run.runId,
+            kind: item.kind,
+            key: item.key,
+            sha256: item.sha256,
+            size: item.size,
+            proof: proofPath(run.runId, item.key),
+          };
+        }
+      }
+    })(),
+  );
 }

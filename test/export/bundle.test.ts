@@ -96,8 +96,8 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     expect(rows).toHaveLength(1 + runs.reduce((n, r) => n + r.findings.length, 0));
   });
 
-  it('verifies: signatures, digests, proofs, chain, re-evaluation and the derived files', () => {
-    const report = verifyBundle(bundle, 'bundle.zip');
+  it('verifies: signatures, digests, proofs, chain, re-evaluation and the derived files', async () => {
+    const report = await verifyBundle(bundle, 'bundle.zip');
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.runs.map((r) => r.reEvaluated)).toEqual([true, true]);
@@ -110,24 +110,24 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
   it('verifies a bundle of the second run alone, taking its link to the first run as the anchor', async () => {
     const out = join(dir, 'second.zip');
     await writeBundle(demo.store, [runId(1)], out, ALL_TIME);
-    const report = verifyBundle(await readFile(out), out);
+    const report = await verifyBundle(await readFile(out), out);
     expect(report.problems).toEqual([]);
     expect(report.anchor?.previous?.runId).toBe(runId(0));
   });
 
-  it('fails with a pinned key that is not the signer', () => {
+  it('fails with a pinned key that is not the signer', async () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    const report = verifyBundle(bundle, 'bundle.zip', { publicKey: other, publicKeySource: 'other.pem' });
+    const report = await verifyBundle(bundle, 'bundle.zip', { publicKey: other, publicKeySource: 'other.pem' });
     expectFailureNaming(report, runKeys.statement(runId(0)));
-    expect(verifyBundle(bundle, 'bundle.zip', { publicKey: demo.signer.publicKeyPem }).ok).toBe(true);
+    expect((await verifyBundle(bundle, 'bundle.zip', { publicKey: demo.signer.publicKeyPem })).ok).toBe(true);
   });
 });
 
 describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () => {
-  it('an evidence record with one byte changed', () => {
+  it('an evidence record with one byte changed', async () => {
     const key = keyOf(0, 'evidence');
     expectFailureNaming(
-      verifyBundle(
+      await verifyBundle(
         tampered((f) => flipByte(f, key, 5)),
         'x.zip',
       ),
@@ -135,10 +135,10 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     );
   });
 
-  it('a finding with one byte changed', () => {
+  it('a finding with one byte changed', async () => {
     const key = keyOf(1, 'findings');
     expectFailureNaming(
-      verifyBundle(
+      await verifyBundle(
         tampered((f) => flipByte(f, key, 5)),
         'x.zip',
       ),
@@ -146,9 +146,9 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     );
   });
 
-  it('an inclusion proof with one node changed', () => {
+  it('an inclusion proof with one node changed', async () => {
     const proof = proofPath(runId(0), keyOf(0, 'findings'));
-    const report = verifyBundle(
+    const report = await verifyBundle(
       tampered((f) => {
         const json = JSON.parse(Buffer.from(f[proof] as Uint8Array).toString('utf8'));
         json.path[0] = `${json.path[0][0] === '0' ? '1' : '0'}${json.path[0].slice(1)}`;
@@ -159,10 +159,10 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     expectFailureNaming(report, proof);
   });
 
-  it('a manifest with one byte changed', () => {
+  it('a manifest with one byte changed', async () => {
     const key = runKeys.manifest(runId(1));
     expectFailureNaming(
-      verifyBundle(
+      await verifyBundle(
         tampered((f) => flipByte(f, key, 3)),
         'x.zip',
       ),
@@ -170,9 +170,9 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     );
   });
 
-  it("a statement's signature changed", () => {
+  it("a statement's signature changed", async () => {
     const key = runKeys.statement(runId(0));
-    const report = verifyBundle(
+    const report = await verifyBundle(
       tampered((f) => {
         const envelope = JSON.parse(Buffer.from(f[key] as Uint8Array).toString('utf8'));
         const sig = Buffer.from(envelope.signatures[0].sig, 'base64');
@@ -185,10 +185,10 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     expectFailureNaming(report, key);
   });
 
-  it('an evidence record removed', () => {
+  it('an evidence record removed', async () => {
     const key = keyOf(0, 'evidence');
     expectFailureNaming(
-      verifyBundle(
+      await verifyBundle(
         tampered((f) => delete f[key]),
         'x.zip',
       ),
@@ -196,10 +196,10 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     );
   });
 
-  it('a finding removed', () => {
+  it('a finding removed', async () => {
     const key = keyOf(1, 'findings');
     expectFailureNaming(
-      verifyBundle(
+      await verifyBundle(
         tampered((f) => delete f[key]),
         'x.zip',
       ),
@@ -207,10 +207,10 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     );
   });
 
-  it('an entry added', () => {
+  it('an entry added', async () => {
     const key = `${runKeys.prefix(runId(0))}findings/${'0'.repeat(64)}.json`;
     expectFailureNaming(
-      verifyBundle(
+      await verifyBundle(
         tampered((f) => (f[key] = Buffer.from('{}'))),
         'x.zip',
       ),
@@ -218,7 +218,7 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     );
   });
 
-  it('an entry added a second time under the same name', () => {
+  it('an entry added a second time under the same name', async () => {
     const key = keyOf(0, 'findings');
     const chunks: Uint8Array[] = [];
     const zip = new Zip((error, chunk) => {
@@ -233,12 +233,12 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     for (const [name, data] of Object.entries(entries)) add(name, data);
     add(key, Buffer.from('{"forged":true}'));
     zip.end();
-    expectFailureNaming(verifyBundle(Buffer.concat(chunks), 'x.zip'), key);
+    expectFailureNaming(await verifyBundle(Buffer.concat(chunks), 'x.zip'), key);
   });
 
-  it('findings.csv, assessment-results.json or report.html edited', () => {
+  it('findings.csv, assessment-results.json or report.html edited', async () => {
     for (const name of [ROOT_FILES.csv, ROOT_FILES.oscal, ROOT_FILES.report]) {
-      const report = verifyBundle(
+      const report = await verifyBundle(
         tampered((f) => {
           f[name] = Buffer.from(
             Buffer.from(f[name] as Uint8Array)
@@ -253,8 +253,8 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     }
   });
 
-  it('an index.json that is not a bundle index', () => {
-    const report = verifyBundle(
+  it('an index.json that is not a bundle index', async () => {
+    const report = await verifyBundle(
       tampered((f) => {
         f[ROOT_FILES.index] = Buffer.from('{"objects":"none"}');
       }),
@@ -269,7 +269,7 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     const second = await assessDemo(mixed.store, other);
     const out = join(dir, 'keys.zip');
     await writeBundle(mixed.store, await mixed.store.listRuns(), out, ALL_TIME);
-    const report = verifyBundle(await readFile(out), out);
+    const report = await verifyBundle(await readFile(out), out);
     expectFailureNaming(report, runKeys.statement(second.runId));
     expect(report.trustedKeyId).toBe(mixed.signer.keyId);
   });
@@ -279,7 +279,7 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     const ids = await third.listRuns();
     const out = join(dir, 'gap.zip');
     await writeBundle(third, [ids[0] as string, ids[2] as string], out, ALL_TIME);
-    const report = verifyBundle(await readFile(out), out);
+    const report = await verifyBundle(await readFile(out), out);
     expect(report.ok).toBe(false);
     expect(report.problems.some((p) => p.message.includes('do not form one chain'))).toBe(true);
   });

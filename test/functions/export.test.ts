@@ -92,7 +92,7 @@ describe('export: a bundle', () => {
     expect(s3.stub).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: 'exports', Key: result.key, ContentType: 'application/zip' });
 
     const bundle = s3.bucket('exports').get(result.key) as Buffer;
-    const report = verifyBundle(bundle, 'bundle.zip', { publicKey: kms.publicKeyPem });
+    const report = await verifyBundle(bundle, 'bundle.zip', { publicKey: kms.publicKeyPem });
     expect(report.problems).toEqual([]);
     expect(report.runs.map((r) => r.runId)).toEqual([RUN_ID]);
     // The zip was written to scratch space and removed after the upload.

@@ -233,7 +233,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     const response = await fetch(exported.url);
     expect(response.status).toBe(200);
     const bundle = new Uint8Array(await response.arrayBuffer());
-    const report = verifyBundle(bundle, 'bundle.zip', { publicKey: publicKeyPem, publicKeySource: 'KMS GetPublicKey' });
+    const report = await verifyBundle(bundle, 'bundle.zip', { publicKey: publicKeyPem, publicKeySource: 'KMS GetPublicKey' });
     expect(report.problems).toEqual([]);
     expect(report.runs.map((r) => r.runId)).toEqual([runId]);
   });

@@ -5,13 +5,12 @@
  * would make the export refuse the run). It waits for one line on stdin, `[store folder, bundle
  * path]`, does its job and prints one line with its figures.
  */
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { writeBundle } from '../lib/export/bundle.js';
 import { loadSealedRun } from '../lib/export/load.js';
-import { verifyBundle } from '../lib/export/verify-bundle.js';
+import { verifyBundleFile } from '../lib/export/verify-bundle.js';
 import { verifyStore } from '../lib/seal/verify.js';
 import { LocalFolderStore } from '../lib/store/local.js';
 import { runKeys } from '../lib/store/types.js';
@@ -67,7 +66,7 @@ if (job === 'export') {
 } else {
   let ok = false;
   const ms = await timeAsync(async () => {
-    ok = verifyBundle(readFileSync(out), out).ok;
+    ok = (await verifyBundleFile(out)).ok;
   });
   result = { ...figures(ms), ok };
 }

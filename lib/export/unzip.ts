@@ -214,6 +214,12 @@ export class ZipReader {
         // One byte more than the central directory says is enough to tell that it lied.
         data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size + 1) });
       } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new ZipFormatError(
+            `${entry.name} inflates to more than the ${entry.size} bytes its central directory record says.`,
+            entry.name,
+          );
+        }
         throw new ZipFormatError(`${entry.name} cannot be inflated: ${(error as Error).message}`, entry.name, { cause: error });
       }
     }

@@ -4,45 +4,18 @@
  * the local evidence folder and verification), configured only through environment variables as a
  * user would.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../lib/cli/program.js';
+import { describe, expect, it } from 'vitest';
 import { collectors } from '../../lib/collectors/index.js';
 import { type Finding, FindingSchema } from '../../lib/controls/types.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
-import { type CapturedIo, captureIo } from '../helpers/io.js';
-import {
-  bulkNotebooks,
-  createNotebooks,
-  distinctNotebooks,
-  freshAccount,
-  fullLoggingConfig,
-  type MotoAccount,
-  moto,
-  motoEnvironment,
-  putLogging,
-  seedClients,
-  setEnv,
-  skipReason,
-} from './moto.js';
+import { cli, cliSession } from './cli-session.js';
+import { bulkNotebooks, createNotebooks, distinctNotebooks, fullLoggingConfig, moto, putLogging, seedClients, skipReason } from './moto.js';
 
 const US = 'us-east-1';
 const EU = 'eu-west-1';
-
-async function cli(args: string[]): Promise<{ io: CapturedIo; exitCode: typeof process.exitCode }> {
-  const io = captureIo();
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await buildProgram(io).parseAsync(args, { from: 'user' });
-    return { io, exitCode: process.exitCode };
-  } finally {
-    process.exitCode = saved;
-  }
-}
 
 async function storedFindings(out: string, runId: string): Promise<Finding[]> {
   const store = new LocalFolderStore(out);
@@ -63,22 +36,10 @@ const LOGGING_CONTROLS = [
 ];
 
 describe.skipIf(moto.endpoint === null)(`ai-evidence assess against moto server${skipReason}`, () => {
-  let scratch = '';
-  let account: MotoAccount;
-  let restoreEnv: () => void = () => {};
-
-  beforeEach(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'ai-evidence-cli-moto-'));
-    account = await freshAccount();
-    restoreEnv = setEnv(motoEnvironment(account, US, scratch));
-  });
-
-  afterEach(async () => {
-    restoreEnv();
-    await rm(scratch, { recursive: true, force: true });
-  });
+  const session = cliSession('cli-moto', US);
 
   it('assesses the seeded estate, seals the run and verifies it', async () => {
+    const { account, scratch } = session;
     const seed = seedClients(account, US);
     // 105 notebooks: the run crosses a ListNotebookInstances page too.
     await createNotebooks(seed.sagemaker, account, [...distinctNotebooks(account, US), ...bulkNotebooks(101)]);
@@ -87,11 +48,11 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence assess against moto server$
 
     const out = join(scratch, 'evidence');
     const key = join(scratch, 'keys', 'signing-key.pem');
-    const { io, exitCode } = await cli(['assess', '--regions', `${US},${EU}`, '--out', out, '--signing-key', key, '--json']);
+    const { stdout, stderr, exitCode } = await cli(['assess', '--regions', `${US},${EU}`, '--out', out, '--signing-key', key, '--json']);
 
-    expect(io.stderr).toEqual([]);
+    expect(stderr).toEqual([]);
     expect(exitCode).toBeUndefined();
-    const result = JSON.parse(io.stdout.join('\n'));
+    const result = JSON.parse(stdout);
     expect(result.verification).toEqual({ ok: true, problems: [] });
     expect(result.evidenceFolder).toBe(out);
     // Every record the run holds was counted by some collector's coverage.
@@ -183,20 +144,21 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence assess against moto server$
     // The evidence folder verifies offline with the CLI's verify command, pinned to the key's public half.
     const verified = await cli(['verify', out, '--public-key', `${key}.pub.pem`, '--json']);
     expect(verified.exitCode).toBeUndefined();
-    expect(JSON.parse(verified.io.stdout.join('\n'))).toMatchObject({ ok: true, problems: [] });
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, problems: [] });
     expect(await readFile(`${key}.pub.pem`, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
   });
 
   it('chains a second run to the first after the estate changed', async () => {
+    const { account, scratch } = session;
     const seed = seedClients(account, US);
     await createNotebooks(seed.sagemaker, account, distinctNotebooks(account, US).slice(0, 1));
     const out = join(scratch, 'evidence');
     const key = join(scratch, 'signing-key.pem');
     const args = ['assess', '--regions', US, '--out', out, '--signing-key', key, '--json'];
 
-    const first = JSON.parse((await cli(args)).io.stdout.join('\n'));
+    const first = JSON.parse((await cli(args)).stdout);
     await putLogging(seed.bedrock, fullLoggingConfig(account));
-    const second = JSON.parse((await cli(args)).io.stdout.join('\n'));
+    const second = JSON.parse((await cli(args)).stdout);
 
     expect(first.verification.ok).toBe(true);
     expect(second.verification.ok).toBe(true);
@@ -205,18 +167,19 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence assess against moto server$
     expect(await enabled(first.runId)).toBe('FAIL');
     expect(await enabled(second.runId)).toBe('PASS');
 
-    const verified = JSON.parse((await cli(['verify', out, '--json'])).io.stdout.join('\n'));
+    const verified = JSON.parse((await cli(['verify', out, '--json'])).stdout);
     expect(verified.ok).toBe(true);
     expect(verified.runs.map((r: { runId: string }) => r.runId)).toEqual([first.runId, second.runId]);
   });
 
   it('takes the account from STS GetCallerIdentity and the region from AWS_REGION', async () => {
+    const { account, scratch } = session;
     await createNotebooks(seedClients(account, US).sagemaker, account, distinctNotebooks(account, US));
     const out = join(scratch, 'evidence');
 
-    const { io } = await cli(['assess', '--out', out, '--signing-key', join(scratch, 'k.pem'), '--json']);
+    const { stdout } = await cli(['assess', '--out', out, '--signing-key', join(scratch, 'k.pem'), '--json']);
 
-    const result = JSON.parse(io.stdout.join('\n'));
+    const result = JSON.parse(stdout);
     // One scope: the caller's account in AWS_REGION, read by every collector.
     expect(new Set(result.coverage.map((c: { accountId: string; region: string }) => `${c.accountId}/${c.region}`))).toEqual(
       new Set([`${account.accountId}/${US}`]),

@@ -4,32 +4,16 @@
  * back object by object through S3 GetObject), then the bundle verified offline with the KMS
  * public key pinned, as an auditor would.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateKeyCommand, GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { unzipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../lib/cli/program.js';
+import { describe, expect, it } from 'vitest';
 import { type BundleIndex, ROOT_FILES } from '../../lib/export/bundle.js';
-import { parsePublicKey } from '../../lib/seal/signer.js';
-import { captureIo } from '../helpers/io.js';
-import { endpoint, freshAccount, type MotoAccount, moto, motoEnvironment, setEnv, skipReason } from './moto.js';
+import { cli, sealedStoreTarget, sealingSession } from './cli-session.js';
+import { moto, skipReason } from './moto.js';
 
 const US = 'us-east-1';
-
-async function cli(args: string[]): Promise<{ stdout: string; stderr: string[]; exitCode: typeof process.exitCode }> {
-  const io = captureIo();
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await buildProgram(io).parseAsync(args, { from: 'user' });
-    return { stdout: io.stdout.join('\n'), stderr: io.stderr, exitCode: process.exitCode };
-  } finally {
-    process.exitCode = saved;
-  }
-}
 
 /** Every key under `prefix` in the bucket, through as many ListObjectsV2 pages as it takes. */
 async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
@@ -44,41 +28,12 @@ async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<s
 }
 
 describe.skipIf(moto.endpoint === null)(`ai-evidence export from an S3 store against moto server${skipReason}`, () => {
-  let scratch = '';
-  let account: MotoAccount;
-  let restoreEnv: () => void = () => {};
-  let s3: S3Client;
-  let kms: KMSClient;
-
-  beforeEach(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'ai-evidence-export-s3-'));
-    account = await freshAccount();
-    const config = { endpoint: endpoint(), region: US, credentials: account.credentials };
-    s3 = new S3Client({ ...config, forcePathStyle: true });
-    kms = new KMSClient(config);
-    restoreEnv = setEnv(motoEnvironment(account, US, scratch));
-  });
-
-  afterEach(async () => {
-    restoreEnv();
-    s3.destroy();
-    kms.destroy();
-    await rm(scratch, { recursive: true, force: true });
-  });
+  const session = sealingSession('export-s3', US);
 
   it('exports the runs sealed in an Object Lock bucket to a bundle that verifies offline with the KMS key pinned', async () => {
-    const bucket = `ai-evidence-export-${account.accountId}`;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectLockEnabledForBucket: true }));
-    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
-    const keyArn = KeyMetadata?.Arn ?? '';
-    const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: keyArn }));
-    const publicKeyFile = join(scratch, 'kms-public-key.pem');
-    await writeFile(
-      publicKeyFile,
-      parsePublicKey(PublicKey ?? new Uint8Array(), 'the KMS public key')
-        .export({ type: 'spki', format: 'pem' })
-        .toString(),
-    );
+    const { s3, scratch } = session;
+    const bucket = `ai-evidence-export-${session.account.accountId}`;
+    const { keyArn, publicKeyFile } = await sealedStoreTarget(session, bucket);
     const store = ['--s3-bucket', bucket, '--s3-prefix', 'org'];
 
     const runIds: string[] = [];

@@ -5,8 +5,6 @@
  * GetFindings filters and accepts findings without ASFF's required fields, which is why the
  * publisher filters again itself and checks every finding against its own schema (unit tests).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateNotebookInstanceCommand,
@@ -16,40 +14,16 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { type AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../lib/cli/program.js';
 import { catalog } from '../../lib/controls/index.js';
 import { asffId } from '../../lib/publish/asff.js';
 import { asffProblems } from '../../lib/publish/asff-schema.js';
 import { readRunToPublish } from '../../lib/publish/run.js';
 import { publishStoredRun, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
-import { captureIo } from '../helpers/io.js';
-import {
-  createNotebooks,
-  distinctNotebooks,
-  endpoint,
-  freshAccount,
-  type MotoAccount,
-  moto,
-  motoEnvironment,
-  seedClients,
-  setEnv,
-  skipReason,
-} from './moto.js';
+import { cli, cliSession } from './cli-session.js';
+import { createNotebooks, distinctNotebooks, endpoint, moto, seedClients, skipReason } from './moto.js';
 
 const US = 'us-east-1';
-
-async function cli(args: string[]): Promise<{ stdout: string; stderr: string[]; exitCode: typeof process.exitCode }> {
-  const io = captureIo();
-  const saved = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    await buildProgram(io).parseAsync(args, { from: 'user' });
-    return { stdout: io.stdout.join('\n'), stderr: io.stderr, exitCode: process.exitCode };
-  } finally {
-    process.exitCode = saved;
-  }
-}
 
 /** Every finding Security Hub holds in the account and region, page by page. */
 async function held(client: SecurityHubClient): Promise<AwsSecurityFinding[]> {
@@ -64,25 +38,18 @@ async function held(client: SecurityHubClient): Promise<AwsSecurityFinding[]> {
 }
 
 describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto server${skipReason}`, () => {
-  let scratch = '';
-  let account: MotoAccount;
-  let restoreEnv: () => void = () => {};
+  const session = cliSession('securityhub', US);
   let hub: SecurityHubClient;
   let sagemaker: SageMakerClient;
 
-  beforeEach(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'ai-evidence-securityhub-'));
-    account = await freshAccount();
-    hub = new SecurityHubClient({ endpoint: endpoint(), region: US, credentials: account.credentials });
-    sagemaker = seedClients(account, US).sagemaker;
-    restoreEnv = setEnv(motoEnvironment(account, US, scratch));
+  beforeEach(() => {
+    hub = new SecurityHubClient({ endpoint: endpoint(), region: US, credentials: session.account.credentials });
+    sagemaker = seedClients(session.account, US).sagemaker;
   });
 
-  afterEach(async () => {
-    restoreEnv();
+  afterEach(() => {
     hub.destroy();
     sagemaker.destroy();
-    await rm(scratch, { recursive: true, force: true });
   });
 
   async function assessRun(out: string): Promise<string> {
@@ -92,6 +59,7 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
   }
 
   it('imports a run, then updates the fixed notebook and archives the deleted one on the next run', async () => {
+    const { account, scratch } = session;
     await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
     await createNotebooks(sagemaker, account, distinctNotebooks(account, US));
     const out = join(scratch, 'evidence');
@@ -171,6 +139,7 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
   }, 120_000);
 
   it('ai-evidence publish publishes the newest run and prints the report', async () => {
+    const { account, scratch } = session;
     await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
     await createNotebooks(sagemaker, account, distinctNotebooks(account, US).slice(0, 2));
     const out = join(scratch, 'evidence');
@@ -195,6 +164,7 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
   }, 60_000);
 
   it('refuses to publish where Security Hub is not enabled, naming the account and region', async () => {
+    const { account, scratch } = session;
     const out = join(scratch, 'evidence');
     const runId = await assessRun(out);
     const store = new LocalFolderStore(out);

@@ -178,6 +178,7 @@ export function homeTrailControl(
       collector: TRAILS_COLLECTOR,
       primary: 'DescribeTrails',
       operations: ['DescribeTrails'],
+      unrelated: ['GetTrailStatus', 'GetEventSelectors'],
       noun: 'CloudTrail trails with their home here',
       include: (e, scope) => e.record.data.HomeRegion === scope.region && e.record.resource.id.split(':')[4] === scope.accountId,
       check: (e) => check(e.record.data, typeof e.record.data.Name === 'string' ? e.record.data.Name : e.record.resource.id),

@@ -15,7 +15,7 @@ function problemOf(trail: TrailView): string | undefined {
 export const control = scopeControl(
   {
     id: 'cloudtrail_multi_region_trail_logging',
-    version: 1,
+    version: 2,
     title: 'A multi-region CloudTrail trail is logging read and write management events',
     rationale:
       'CloudTrail is the record of who changed or called what. Bedrock model invocations (InvokeModel, Converse) and every SageMaker and Bedrock control-plane change are management events; without a logging multi-region trail they are kept for 90 days at most and not in a store the organisation controls.',

@@ -4,7 +4,7 @@ import { homeTrailControl } from './cloudtrail-helpers.js';
 export const control = homeTrailControl(
   {
     id: 'cloudtrail_trail_cloudwatch_logs_enabled',
-    version: 1,
+    version: 2,
     title: 'CloudTrail trails deliver to CloudWatch Logs for near real-time detection',
     rationale:
       'Logs that only land in S3 are read after the fact. Delivered to CloudWatch Logs, events such as a burst of InvokeModel calls from an unknown role (LLM-jacking) or a deleted guardrail can raise an alarm while it happens.',

@@ -4,7 +4,7 @@ import { homeTrailControl } from './cloudtrail-helpers.js';
 export const control = homeTrailControl(
   {
     id: 'cloudtrail_trail_encrypted_with_kms',
-    version: 1,
+    version: 2,
     title: 'CloudTrail trails encrypt their log files with a KMS key',
     rationale:
       'Trail logs name every principal that invoked a model or changed an AI resource, with request parameters. SSE-KMS puts reading them under a key policy, separate from S3 access, and every decryption in the record.',

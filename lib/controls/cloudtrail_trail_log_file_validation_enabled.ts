@@ -4,7 +4,7 @@ import { homeTrailControl } from './cloudtrail-helpers.js';
 export const control = homeTrailControl(
   {
     id: 'cloudtrail_trail_log_file_validation_enabled',
-    version: 1,
+    version: 2,
     title: 'CloudTrail trails validate their log files',
     rationale:
       'Log file validation makes CloudTrail deliver signed hourly digests, so that an investigator can prove the record of model invocations and configuration changes was not altered or deleted after delivery.',

@@ -6,7 +6,7 @@ import { listSome, objectField, scopeControl } from './governance-helpers.js';
 export const control = scopeControl(
   {
     id: 'config_ai_managed_rules_deployed',
-    version: 1,
+    version: 2,
     title: 'AWS managed Config rules evaluate the SageMaker and Bedrock resources AWS Config records',
     rationale:
       'Recording AI resources shows how they changed; only rules judge whether each change left them compliant. Without a SageMaker or Bedrock managed rule (deployed alone, in a conformance pack or by the Security Hub standards) misconfigurations are found only at the next assessment.',
@@ -24,8 +24,12 @@ export const control = scopeControl(
   },
   {
     sources: [
-      { collector: CONFIG_RULES_COLLECTOR, operations: ['DescribeConfigRules'] },
-      { collector: AI_RESOURCES_COLLECTOR, operations: ['SelectResourceConfig'] },
+      {
+        collector: CONFIG_RULES_COLLECTOR,
+        operations: ['DescribeConfigRules'],
+        unrelated: ['DescribeComplianceByConfigRule', 'GetComplianceDetailsByConfigRule'],
+      },
+      { collector: AI_RESOURCES_COLLECTOR, operations: ['SelectResourceConfig'], unrelated: ['SelectAggregateResourceConfig'] },
     ],
     noun: 'AWS Config rules and inventory',
     check: (view) => {

@@ -7,7 +7,7 @@ const DELIVERIES = ['configHistoryDeliveryInfo', 'configSnapshotDeliveryInfo', '
 export const control = scopeControl(
   {
     id: 'config_delivery_channel_healthy',
-    version: 1,
+    version: 2,
     title: 'AWS Config delivers configuration history to a working delivery channel',
     rationale:
       'Configuration items that are never delivered to S3 are lost after the retention of the service: the history an auditor asks for (how a model endpoint or guardrail looked on a given day) must be delivered and kept.',
@@ -24,7 +24,13 @@ export const control = scopeControl(
     resourceType: 'AWS::::Account',
   },
   {
-    sources: [{ collector: CONFIG_RECORDING_COLLECTOR, operations: ['DescribeDeliveryChannels', 'DescribeDeliveryChannelStatus'] }],
+    sources: [
+      {
+        collector: CONFIG_RECORDING_COLLECTOR,
+        operations: ['DescribeDeliveryChannels', 'DescribeDeliveryChannelStatus'],
+        unrelated: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'],
+      },
+    ],
     noun: 'AWS Config delivery channels',
     check: (view) => {
       const where = `account ${view.scope.accountId} in ${view.scope.region}`;

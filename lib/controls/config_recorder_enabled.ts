@@ -5,7 +5,7 @@ import { listSome, scopeControl } from './governance-helpers.js';
 export const control = scopeControl(
   {
     id: 'config_recorder_enabled',
-    version: 1,
+    version: 2,
     title: 'AWS Config has a configuration recorder that is recording in every assessed region',
     rationale:
       'Without a recording configuration recorder there is no history of how SageMaker and Bedrock resources were configured, so drift cannot be shown and managed Config rules have nothing to evaluate.',
@@ -23,7 +23,11 @@ export const control = scopeControl(
   },
   {
     sources: [
-      { collector: CONFIG_RECORDING_COLLECTOR, operations: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'] },
+      {
+        collector: CONFIG_RECORDING_COLLECTOR,
+        operations: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'],
+        unrelated: ['DescribeDeliveryChannels', 'DescribeDeliveryChannelStatus'],
+      },
     ],
     noun: 'AWS Config recorders',
     check: (view) => {

@@ -17,7 +17,7 @@ export const AI_RESOURCE_TYPES = [
 export const control = scopeControl(
   {
     id: 'config_recorder_records_ai_resources',
-    version: 1,
+    version: 2,
     title: 'AWS Config records SageMaker and Bedrock resource types',
     rationale:
       'A recorder limited to other resource types leaves no configuration history for notebooks, models, domains, guardrails and knowledge bases: changes to the AI estate go unseen and Config rules about them never run.',
@@ -34,7 +34,11 @@ export const control = scopeControl(
   },
   {
     sources: [
-      { collector: CONFIG_RECORDING_COLLECTOR, operations: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'] },
+      {
+        collector: CONFIG_RECORDING_COLLECTOR,
+        operations: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'],
+        unrelated: ['DescribeDeliveryChannels', 'DescribeDeliveryChannelStatus'],
+      },
     ],
     noun: 'AWS Config recorders',
     check: (view) => {

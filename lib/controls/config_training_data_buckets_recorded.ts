@@ -8,7 +8,7 @@ const TAG = `${TRAINING_DATA_TAG.key}=${TRAINING_DATA_TAG.value}`;
 export const control = scopeControl(
   {
     id: 'config_training_data_buckets_recorded',
-    version: 1,
+    version: 2,
     title: 'AWS Config records the S3 buckets tagged as training data',
     rationale:
       'Training data decides what a model learns. The configuration history of its buckets (policy, encryption, public access, versioning) is what shows an auditor that the data was protected, and since when; without AWS Config recording S3 buckets there is none.',
@@ -25,8 +25,12 @@ export const control = scopeControl(
   },
   {
     sources: [
-      { collector: CONFIG_RECORDING_COLLECTOR, operations: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'] },
-      { collector: AI_RESOURCES_COLLECTOR, operations: ['SelectResourceConfig'] },
+      {
+        collector: CONFIG_RECORDING_COLLECTOR,
+        operations: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'],
+        unrelated: ['DescribeDeliveryChannels', 'DescribeDeliveryChannelStatus'],
+      },
+      { collector: AI_RESOURCES_COLLECTOR, operations: ['SelectResourceConfig'], unrelated: ['SelectAggregateResourceConfig'] },
     ],
     noun: 'AWS Config recorders and inventory',
     check: (view) => {

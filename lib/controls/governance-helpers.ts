@@ -3,10 +3,23 @@ import type { SealedEvidence } from '../evidence/record.js';
 import { makeFinding, regionScopeResource, type Verdict } from './per-resource.js';
 import type { Control, ControlMetadata, EvaluationInput, Finding } from './types.js';
 
-/** A collector and the operations of it a control rests on; errors of other operations do not concern it. */
+/**
+ * A collector and what a control knows of its operations. Every error the collector met in a scope
+ * concerns the control unless it is of an operation named in `unrelated`: an error of an operation
+ * the control names in neither list (the scope's role could not be assumed, the collect function
+ * failed, an operation added to the collector since) may have left unread what the control rests
+ * on, so it cannot be judged from what was read.
+ */
 export interface Source {
   collector: string;
+  /** The operations whose records the control reads, and those they depend on (the listing whose items are then read). */
   operations: readonly string[];
+  /**
+   * The collector's other operations, which it calls on their own: their errors leave the records
+   * of `operations` whole, so they do not concern this control (a delivery channel read that was
+   * denied says nothing about the recorder read beside it).
+   */
+  unrelated?: readonly string[];
 }
 
 export function describeErrors(errors: readonly CoverageError[]): string {
@@ -20,8 +33,27 @@ function recordsOf(input: EvaluationInput, source: Source, scope: Scope): Sealed
   return input.evidenceOf(source.collector, scope).filter((e) => source.operations.includes(e.record.source.operation));
 }
 
+/** The errors of a source's collector in a scope that concern the control: all but those of its unrelated operations. */
 function errorsOf(input: EvaluationInput, source: Source, scope: Scope): CoverageError[] {
-  return (input.coverageOf(source.collector, scope)?.errors ?? []).filter((e) => source.operations.includes(e.operation));
+  const unrelated = source.unrelated ?? [];
+  return (input.coverageOf(source.collector, scope)?.errors ?? []).filter((e) => !unrelated.includes(e.operation));
+}
+
+/** Refuses, when the catalog loads, sources a control could be misjudged by. */
+function checkSources(controlId: string, sources: readonly Source[]): void {
+  const seen = new Set<string>();
+  for (const source of sources) {
+    if (seen.has(source.collector)) {
+      throw new Error(`Control ${controlId} names collector ${source.collector} twice: give it one source with every operation.`);
+    }
+    seen.add(source.collector);
+    const both = (source.unrelated ?? []).filter((op) => source.operations.includes(op));
+    if (both.length > 0) {
+      throw new Error(
+        `Control ${controlId} names ${both.join(', ')} of ${source.collector} both as an operation it rests on and as one whose errors do not concern it.`,
+      );
+    }
+  }
 }
 
 /** What a scope-level check sees: the records of each operation, and the errors it was asked to weigh itself. */
@@ -43,8 +75,9 @@ export interface ScopeControlOptions {
   noun: string;
   check(view: ScopeView): ScopeCheckVerdict;
   /**
-   * Errors the check weighs itself instead of the scope being INSUFFICIENT_EVIDENCE outright, e.g.
-   * one trail of several whose status could not be read when another trail already proves the point.
+   * Errors of the operations it rests on that the check weighs itself instead of the scope being
+   * INSUFFICIENT_EVIDENCE outright, e.g. one trail of several whose status could not be read when
+   * another trail already proves the point. Never asked of an error of another operation.
    */
   tolerate?(error: CoverageError): boolean;
   scopeResource?(scope: Scope): Finding['resource'];
@@ -52,10 +85,11 @@ export interface ScopeControlOptions {
 
 /**
  * One finding per account and region, from the records of some operations of some collectors. Fail
- * closed: a collector that did not run, or an error of an operation the control rests on (that it
- * does not tolerate), gives INSUFFICIENT_EVIDENCE with the error.
+ * closed: a collector that did not run, or an error that concerns the control (see {@link Source})
+ * and that it does not tolerate, gives INSUFFICIENT_EVIDENCE with the errors.
  */
 export function scopeControl(meta: ControlMetadata, options: ScopeControlOptions): Control {
+  checkSources(meta.id, options.sources);
   const scopeResource = options.scopeResource ?? regionScopeResource;
   const evaluate = (input: EvaluationInput): Finding[] =>
     input.scopes.map((scope) => {
@@ -68,9 +102,14 @@ export function scopeControl(meta: ControlMetadata, options: ScopeControlOptions
           evidence: [],
         });
       }
-      const errors = options.sources.flatMap((s) => errorsOf(input, s, scope));
-      const tolerated = errors.filter((e) => options.tolerate?.(e) === true);
-      const blocking = errors.filter((e) => !tolerated.includes(e));
+      const tolerated: CoverageError[] = [];
+      const blocking: CoverageError[] = [];
+      for (const source of options.sources) {
+        for (const error of errorsOf(input, source, scope)) {
+          const own = source.operations.includes(error.operation);
+          (own && options.tolerate?.(error) === true ? tolerated : blocking).push(error);
+        }
+      }
       if (blocking.length > 0) {
         return makeFinding(meta, scope, {
           status: 'INSUFFICIENT_EVIDENCE',
@@ -103,6 +142,8 @@ export interface ResourceControlOptions {
   operations: readonly string[];
   /** Reads whose records the check may use but whose failure does not stop it (it judges without them). */
   optional?: readonly string[];
+  /** The collector's other operations, read on their own, whose errors do not concern it (see {@link Source}). */
+  unrelated?: readonly string[];
   /** What the scope holds, for reasons, e.g. `CloudTrail trails`. */
   noun: string;
   /** Which primary records this control judges (default all); the others are someone else's to judge. */
@@ -116,11 +157,17 @@ export interface ResourceControlOptions {
 
 /**
  * One finding per resource, like perResource, but over several operations of one collector: a
- * resource one of whose reads failed is INSUFFICIENT_EVIDENCE, a listing that failed makes the scope
- * INSUFFICIENT_EVIDENCE, a scope read completely without such resources is NOT_APPLICABLE.
+ * resource with an error that concerns the control (see {@link Source}; an optional read's does not)
+ * is INSUFFICIENT_EVIDENCE, such an error about no one resource (a listing, the scope's role) makes
+ * the scope INSUFFICIENT_EVIDENCE, a scope read completely without such resources is NOT_APPLICABLE.
  */
 export function resourceControl(meta: ControlMetadata, options: ResourceControlOptions): Control {
-  const source: Source = { collector: options.collector, operations: options.operations };
+  const source: Source = {
+    collector: options.collector,
+    operations: options.operations,
+    unrelated: [...(options.unrelated ?? []), ...(options.optional ?? [])],
+  };
+  checkSources(meta.id, [source]);
   const evaluate = (input: EvaluationInput): Finding[] => {
     const findings: Finding[] = [];
     for (const scope of input.scopes) {

@@ -4,7 +4,7 @@ import { standardControl } from './securityhub-helpers.js';
 export const control = standardControl(
   {
     id: 'securityhub_ai_security_standard_enabled',
-    version: 1,
+    version: 2,
     title: 'AWS Security Hub runs the AI Security Best Practices v1.0.0 standard',
     rationale:
       'The AI Security Best Practices standard turns on the Security Hub controls written for SageMaker, Bedrock and AgentCore resources, so that they are evaluated continuously between assessments and their failures reach the findings queue.',

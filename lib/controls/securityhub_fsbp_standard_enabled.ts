@@ -4,7 +4,7 @@ import { standardControl } from './securityhub-helpers.js';
 export const control = standardControl(
   {
     id: 'securityhub_fsbp_standard_enabled',
-    version: 1,
+    version: 2,
     title: 'AWS Security Hub runs the AWS Foundational Security Best Practices standard',
     rationale:
       'FSBP holds the SageMaker.x and Bedrock.x controls and those for the services AI workloads stand on (S3, KMS, IAM, CloudTrail). Enabled, they check the estate continuously; disabled, the misconfigurations they catch go unseen until the next audit.',

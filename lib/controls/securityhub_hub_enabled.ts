@@ -5,7 +5,7 @@ import { HUB_COLLECTOR, hubState } from './securityhub-helpers.js';
 export const control = scopeControl(
   {
     id: 'securityhub_hub_enabled',
-    version: 1,
+    version: 2,
     title: 'AWS Security Hub is enabled in every assessed region',
     rationale:
       'Security Hub gathers the SageMaker, Bedrock and AgentCore control results, GuardDuty and Macie findings and our own into one queue with a workflow. Without it, findings on AI resources are scattered and nobody is assigned to act on them.',
@@ -22,7 +22,7 @@ export const control = scopeControl(
     resourceType: 'AWS::::Account',
   },
   {
-    sources: [{ collector: HUB_COLLECTOR, operations: ['DescribeHub'] }],
+    sources: [{ collector: HUB_COLLECTOR, operations: ['DescribeHub'], unrelated: ['GetEnabledStandards'] }],
     noun: 'AWS Security Hub settings',
     check: (view) => {
       const where = `account ${view.scope.accountId} in ${view.scope.region}`;

@@ -93,6 +93,26 @@ describe.each(CASES)('%s', (id, control, field, cases) => {
     expect(findings.map((f) => f.status)).toEqual(['PASS']);
   });
 
+  it('is not blocked when the status or selectors reads failed as a whole, which it does not rest on', () => {
+    const evidence = trailEvidence(trail('org-trail'), { status: null, selectors: null });
+    const coverage = {
+      ...failed(TRAILS, accessDenied('GetTrailStatus'), 1),
+      errors: [accessDenied('GetTrailStatus'), accessDenied('GetEventSelectors')],
+    };
+    const findings = judge(control, { evidence, coverage: [coverage] });
+    expect(findings.map((f) => f.status)).toEqual(['PASS']);
+  });
+
+  it('judges the trail but gives INSUFFICIENT_EVIDENCE for the scope when the collector met an error it cannot place', () => {
+    const evidence = trailEvidence(trail('org-trail'));
+    const error = { ...accessDenied('AssumeRole'), code: 'AccessDenied' };
+    const findings = judge(control, { evidence, coverage: [failed(TRAILS, error, 3)] });
+    expect(findingFor(findings, trailArn('org-trail')).status).toBe('PASS');
+    const scope = findingFor(findings, regionResourceId(SCOPE));
+    expect(scope.status).toBe('INSUFFICIENT_EVIDENCE');
+    expect(scope.reason).toContain('AssumeRole failed with AccessDenied');
+  });
+
   it.each([
     ['denied', accessDenied('DescribeTrails')],
     ['throttled', throttled('DescribeTrails')],

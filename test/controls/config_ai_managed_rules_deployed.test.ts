@@ -45,6 +45,7 @@ describe('config_ai_managed_rules_deployed', () => {
     control,
     collectors: [RULES, AI_RESOURCES],
     blockingOperation: { collector: RULES, operation: 'DescribeConfigRules' },
+    unrelatedOperation: { collector: AI_RESOURCES, operation: 'SelectAggregateResourceConfig' },
     passing: (scope) => ruleEvidence('sm-no-internet', null, { scope }),
   });
 });

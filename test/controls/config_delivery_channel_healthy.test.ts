@@ -51,6 +51,7 @@ describe('config_delivery_channel_healthy', () => {
     control,
     collectors: [RECORDING],
     blockingOperation: { collector: RECORDING, operation: 'DescribeDeliveryChannelStatus' },
+    unrelatedOperation: { collector: RECORDING, operation: 'DescribeConfigurationRecorderStatus' },
     passing: (scope) => healthyRecording(scope),
   });
 });

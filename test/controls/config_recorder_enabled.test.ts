@@ -93,6 +93,7 @@ describe('config_recorder_enabled', () => {
     control,
     collectors: [RECORDING],
     blockingOperation: { collector: RECORDING, operation: 'DescribeConfigurationRecorderStatus' },
+    unrelatedOperation: { collector: RECORDING, operation: 'DescribeDeliveryChannelStatus' },
     passing: (scope) => healthyRecording(scope),
   });
 });

@@ -76,6 +76,7 @@ describe('config_recorder_records_ai_resources', () => {
     control,
     collectors: [RECORDING],
     blockingOperation: { collector: RECORDING, operation: 'DescribeConfigurationRecorders' },
+    unrelatedOperation: { collector: RECORDING, operation: 'DescribeDeliveryChannels' },
     passing: (scope) => healthyRecording(scope),
   });
 });

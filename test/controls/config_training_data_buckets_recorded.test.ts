@@ -72,6 +72,7 @@ describe('config_training_data_buckets_recorded', () => {
     control,
     collectors: [RECORDING, AI_RESOURCES],
     blockingOperation: { collector: AI_RESOURCES, operation: 'SelectResourceConfig' },
+    unrelatedOperation: { collector: AI_RESOURCES, operation: 'SelectAggregateResourceConfig' },
     passing: (scope) => [
       ...healthyRecording(scope).slice(0, 2),
       inventoryEvidence(bucketItem(`training-${scope.accountId}`, scope), scope),

@@ -58,6 +58,7 @@ describe('securityhub_hub_enabled', () => {
     control: hubEnabled,
     collectors: [HUB],
     blockingOperation: { collector: HUB, operation: 'DescribeHub' },
+    unrelatedOperation: { collector: HUB, operation: 'GetEnabledStandards' },
     passing: (s) => [hubOn(s)],
   });
 });

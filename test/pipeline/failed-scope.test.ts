@@ -34,4 +34,17 @@ describe('a scope that could not be read at all', () => {
     const judged = findings.filter((f) => f.status !== 'INSUFFICIENT_EVIDENCE').map((f) => `${f.controlId}: ${f.status}`);
     expect(judged).toEqual([]);
   });
+
+  it.each(FAILURES)('is INSUFFICIENT_EVIDENCE for every control even when each entry names only the failure ($operation)', (failure) => {
+    // Prepare: no "was not called" error per operation; a control must see for itself that the failure concerns it.
+    const coverage = failedScopeCoverage(SCOPE, failure).map((c) => ({
+      ...c,
+      errors: c.errors.filter((e) => e.operation === failure.operation),
+    }));
+    // Act
+    const findings = evaluate(catalog, { scopes: [SCOPE], evaluatedAt: '2026-11-26T12:00:00.000Z', evidence: [], coverage });
+    // Assess
+    const judged = findings.filter((f) => f.status !== 'INSUFFICIENT_EVIDENCE').map((f) => `${f.controlId}: ${f.status}`);
+    expect(judged).toEqual([]);
+  });
 });

@@ -1,20 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { MODEL_PACKAGES } from '../../lib/controls/sagemaker.js';
 import { control as approvalDocumented } from '../../lib/controls/sagemaker_model_package_approval_documented.js';
 import { control as notAutoApproved } from '../../lib/controls/sagemaker_model_package_not_auto_approved.js';
-import type { Control, FindingStatus } from '../../lib/controls/types.js';
-import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
-import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
-import { describedModelPackage, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
-
-/** A case: what the DescribeModelPackage answer changes from a compliant one, the status it gets, and what the reason says. */
-type PackageCase = readonly [name: string, overrides: Record<string, unknown>, status: FindingStatus, says: string];
+import type { Control } from '../../lib/controls/types.js';
+import { describeSharedCases } from '../fixtures/control-cases.js';
+import { describedModelPackage, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { type AnswerCase, describeAnswerCases } from '../fixtures/sagemaker-cases.js';
 
 /**
  * Both controls judge version 6 of the fraud-scoring package: one reads its ApprovalDescription, the
  * other whether it was approved after it was registered.
  */
-const KINDS: readonly (readonly [string, { control: Control; cases: readonly PackageCase[] }])[] = [
+const KINDS: readonly (readonly [string, { control: Control; cases: readonly AnswerCase[] }])[] = [
   [
     approvalDocumented.id,
     {
@@ -80,23 +77,7 @@ const KINDS: readonly (readonly [string, { control: Control; cases: readonly Pac
 ];
 
 describe.each(KINDS)('%s', (_id, { control, cases }) => {
-  it.each(cases)('%s', (_case, overrides, status, says) => {
-    // Act
-    const { evidence, finding } = judgeOne(control, MODEL_PACKAGES, describedModelPackage('fraud-scoring', 6, overrides));
-    // Assess
-    expect(finding.status).toBe(status);
-    expect(finding.reason).toContain('fraud-scoring version 6');
-    expect(finding.reason).toContain(says);
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-
-  it('not applicable: a region read completely with none is NOT_APPLICABLE', () => {
-    // Act
-    const findings = judge(control, { coverage: [complete(MODEL_PACKAGES.collector, 0)] });
-    // Assess
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
-  });
+  describeAnswerCases(control, MODEL_PACKAGES, 'fraud-scoring version 6', (o) => describedModelPackage('fraud-scoring', 6, o), cases);
 
   describeSharedCases(sagemakerSubject(control, MODEL_PACKAGES, (n, scope) => describedModelPackage('fraud-scoring', n, {}, scope)));
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { MONITORING_JOB_KINDS, type MonitoringJobKind } from '../../lib/controls/sagemaker.js';
 import { control as dataQualityEncryption } from '../../lib/controls/sagemaker_data_quality_job_definition_inter_container_encryption_enabled.js';
 import { control as dataQualityIsolation } from '../../lib/controls/sagemaker_data_quality_job_definition_network_isolation_enabled.js';
@@ -8,18 +8,15 @@ import { control as explainabilityEncryption } from '../../lib/controls/sagemake
 import { control as explainabilityIsolation } from '../../lib/controls/sagemaker_model_explainability_job_definition_network_isolation_enabled.js';
 import { control as modelQualityEncryption } from '../../lib/controls/sagemaker_model_quality_job_definition_inter_container_encryption_enabled.js';
 import { control as modelQualityIsolation } from '../../lib/controls/sagemaker_model_quality_job_definition_network_isolation_enabled.js';
-import type { Control, FindingStatus } from '../../lib/controls/types.js';
-import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
-import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
-import { describedJobDefinition, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
-
-/** A case: what the Describe*JobDefinition answer changes from a compliant one, the status it gets, and what the reason says. */
-type DefinitionCase = readonly [name: string, overrides: Record<string, unknown>, status: FindingStatus, says: string];
+import type { Control } from '../../lib/controls/types.js';
+import { describeSharedCases } from '../fixtures/control-cases.js';
+import { describedJobDefinition, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { type AnswerCase, describeAnswerCases } from '../fixtures/sagemaker-cases.js';
 
 const TWO_INSTANCES = { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.large', VolumeSizeInGB: 20 } };
 
 /** Inter-container encryption matters only where the job runs on more than one instance. */
-const ENCRYPTION_CASES: readonly DefinitionCase[] = [
+const ENCRYPTION_CASES: readonly AnswerCase[] = [
   ['#1 compliant: NetworkConfig.EnableInterContainerTrafficEncryption true is PASS', {}, 'PASS', 'encrypts traffic'],
   [
     '#2 non-compliant: encryption off on two instances is FAIL',
@@ -42,7 +39,7 @@ const ENCRYPTION_CASES: readonly DefinitionCase[] = [
   ],
 ];
 
-const ISOLATION_CASES: readonly DefinitionCase[] = [
+const ISOLATION_CASES: readonly AnswerCase[] = [
   ['#1 compliant: NetworkConfig.EnableNetworkIsolation true is PASS', {}, 'PASS', 'network isolation enabled'],
   [
     '#2 non-compliant: NetworkConfig.EnableNetworkIsolation false is FAIL',
@@ -76,23 +73,7 @@ const CONTROLS = KINDS.flatMap(({ encryption, isolation, ...kind }) => [
 describe.each(CONTROLS)('%s', (_id, { kind, name, prefix, control, cases }) => {
   const source = MONITORING_JOB_KINDS[kind];
 
-  it.each(cases)('%s', (_case, overrides, status, says) => {
-    // Act
-    const { evidence, finding } = judgeOne(control, source, describedJobDefinition(kind, name, overrides));
-    // Assess
-    expect(finding.status).toBe(status);
-    expect(finding.reason).toContain(name);
-    expect(finding.reason).toContain(says);
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-
-  it('not applicable: a region read completely with none is NOT_APPLICABLE', () => {
-    // Act
-    const findings = judge(control, { coverage: [complete(source.collector, 0)] });
-    // Assess
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
-  });
+  describeAnswerCases(control, source, name, (overrides) => describedJobDefinition(kind, name, overrides), cases);
 
   describeSharedCases(sagemakerSubject(control, source, (n, scope) => describedJobDefinition(kind, `${prefix}-${n}`, {}, scope)));
 });

@@ -1,54 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { PROCESSING_JOBS } from '../../lib/controls/sagemaker.js';
 import { control } from '../../lib/controls/sagemaker_processing_job_network_isolation_enabled.js';
-import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
-import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
-import { describedProcessingJob, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeSharedCases } from '../fixtures/control-cases.js';
+import { describedProcessingJob, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeAnswerCases } from '../fixtures/sagemaker-cases.js';
 
 describe('sagemaker_processing_job_network_isolation_enabled', () => {
-  it('#1 compliant: NetworkConfig.EnableNetworkIsolation true is PASS', () => {
-    // Act
-    const { evidence, finding } = judgeOne(control, PROCESSING_JOBS, describedProcessingJob('claims-features-1', {}));
-    // Assess
-    expect(finding.status).toBe('PASS');
-    expect(finding.reason).toContain('claims-features-1');
-    expect(finding.reason).toContain('network isolation enabled');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#2 non-compliant: NetworkConfig.EnableNetworkIsolation false is FAIL', () => {
-    // Act
-    const { evidence, finding } = judgeOne(
-      control,
-      PROCESSING_JOBS,
-      describedProcessingJob('claims-features-1', { NetworkConfig: { EnableNetworkIsolation: false } }),
-    );
-    // Assess
-    expect(finding.status).toBe('FAIL');
-    expect(finding.reason).toContain('claims-features-1');
-    expect(finding.reason).toContain('network calls');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#3 non-compliant: no NetworkConfig (isolation off by default) is FAIL', () => {
-    // Act
-    const { evidence, finding } = judgeOne(
-      control,
-      PROCESSING_JOBS,
-      describedProcessingJob('claims-features-1', { NetworkConfig: undefined }),
-    );
-    // Assess
-    expect(finding.status).toBe('FAIL');
-    expect(finding.reason).toContain('claims-features-1');
-    expect(finding.reason).toContain('network calls');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-
-  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
-    // Act
-    const findings = judge(control, { coverage: [complete(PROCESSING_JOBS.collector, 0)] });
-    // Assess
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
-  });
+  describeAnswerCases(
+    control,
+    PROCESSING_JOBS,
+    'claims-features-1',
+    (overrides) => describedProcessingJob('claims-features-1', overrides),
+    [
+      ['#1 compliant: NetworkConfig.EnableNetworkIsolation true is PASS', {}, 'PASS', 'network isolation enabled'],
+      [
+        '#2 non-compliant: NetworkConfig.EnableNetworkIsolation false is FAIL',
+        { NetworkConfig: { EnableNetworkIsolation: false } },
+        'FAIL',
+        'network calls',
+      ],
+      ['#3 non-compliant: no NetworkConfig (isolation off by default) is FAIL', { NetworkConfig: undefined }, 'FAIL', 'network calls'],
+    ],
+  );
 
   describeSharedCases(sagemakerSubject(control, PROCESSING_JOBS, (n, scope) => describedProcessingJob(`processing-${n}`, {}, scope)));
 });

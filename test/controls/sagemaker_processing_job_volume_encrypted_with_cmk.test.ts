@@ -1,56 +1,34 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { PROCESSING_JOBS } from '../../lib/controls/sagemaker.js';
 import { control } from '../../lib/controls/sagemaker_processing_job_volume_encrypted_with_cmk.js';
-import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
-import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
-import { describedProcessingJob, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeSharedCases } from '../fixtures/control-cases.js';
+import { describedProcessingJob, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeAnswerCases } from '../fixtures/sagemaker-cases.js';
 
 describe('sagemaker_processing_job_volume_encrypted_with_cmk', () => {
-  it('#1 compliant: a VolumeKmsKeyId is PASS', () => {
-    // Act
-    const { evidence, finding } = judgeOne(control, PROCESSING_JOBS, describedProcessingJob('claims-features-1', {}));
-    // Assess
-    expect(finding.status).toBe('PASS');
-    expect(finding.reason).toContain('claims-features-1');
-    expect(finding.reason).toContain('arn:aws:kms:');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#2 non-compliant: no VolumeKmsKeyId is FAIL', () => {
-    // Act
-    const { evidence, finding } = judgeOne(
-      control,
-      PROCESSING_JOBS,
-      describedProcessingJob('claims-features-1', {
-        ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 30 } },
-      }),
-    );
-    // Assess
-    expect(finding.status).toBe('FAIL');
-    expect(finding.reason).toContain('claims-features-1');
-    expect(finding.reason).toContain('VolumeKmsKeyId');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#3 missing evidence: no ProcessingResources in the answer is INSUFFICIENT_EVIDENCE', () => {
-    // Act
-    const { evidence, finding } = judgeOne(
-      control,
-      PROCESSING_JOBS,
-      describedProcessingJob('claims-features-1', { ProcessingResources: undefined }),
-    );
-    // Assess
-    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
-    expect(finding.reason).toContain('claims-features-1');
-    expect(finding.reason).toContain('ProcessingResources.ClusterConfig');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-
-  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
-    // Act
-    const findings = judge(control, { coverage: [complete(PROCESSING_JOBS.collector, 0)] });
-    // Assess
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
-  });
+  describeAnswerCases(
+    control,
+    PROCESSING_JOBS,
+    'claims-features-1',
+    (overrides) => describedProcessingJob('claims-features-1', overrides),
+    [
+      ['#1 compliant: a VolumeKmsKeyId is PASS', {}, 'PASS', 'arn:aws:kms:'],
+      [
+        '#2 non-compliant: no VolumeKmsKeyId is FAIL',
+        {
+          ProcessingResources: { ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 30 } },
+        },
+        'FAIL',
+        'VolumeKmsKeyId',
+      ],
+      [
+        '#3 missing evidence: no ProcessingResources in the answer is INSUFFICIENT_EVIDENCE',
+        { ProcessingResources: undefined },
+        'INSUFFICIENT_EVIDENCE',
+        'ProcessingResources.ClusterConfig',
+      ],
+    ],
+  );
 
   describeSharedCases(sagemakerSubject(control, PROCESSING_JOBS, (n, scope) => describedProcessingJob(`processing-${n}`, {}, scope)));
 });

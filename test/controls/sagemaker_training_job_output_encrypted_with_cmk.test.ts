@@ -1,50 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { TRAINING_JOBS } from '../../lib/controls/sagemaker.js';
 import { control } from '../../lib/controls/sagemaker_training_job_output_encrypted_with_cmk.js';
-import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
-import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
-import { describedTrainingJob, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeSharedCases } from '../fixtures/control-cases.js';
+import { describedTrainingJob, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeAnswerCases } from '../fixtures/sagemaker-cases.js';
 
 describe('sagemaker_training_job_output_encrypted_with_cmk', () => {
-  it('#1 compliant: an output KmsKeyId is PASS', () => {
-    // Act
-    const { evidence, finding } = judgeOne(control, TRAINING_JOBS, describedTrainingJob('fraud-train-1', {}));
-    // Assess
-    expect(finding.status).toBe('PASS');
-    expect(finding.reason).toContain('fraud-train-1');
-    expect(finding.reason).toContain('arn:aws:kms:');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#2 non-compliant: no output KmsKeyId is FAIL', () => {
-    // Act
-    const { evidence, finding } = judgeOne(
-      control,
-      TRAINING_JOBS,
-      describedTrainingJob('fraud-train-1', { OutputDataConfig: { S3OutputPath: 's3://models/out/' } }),
-    );
-    // Assess
-    expect(finding.status).toBe('FAIL');
-    expect(finding.reason).toContain('fraud-train-1');
-    expect(finding.reason).toContain('OutputDataConfig.KmsKeyId');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#3 missing evidence: no OutputDataConfig in the answer is INSUFFICIENT_EVIDENCE', () => {
-    // Act
-    const { evidence, finding } = judgeOne(control, TRAINING_JOBS, describedTrainingJob('fraud-train-1', { OutputDataConfig: undefined }));
-    // Assess
-    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
-    expect(finding.reason).toContain('fraud-train-1');
-    expect(finding.reason).toContain('OutputDataConfig');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-
-  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
-    // Act
-    const findings = judge(control, { coverage: [complete(TRAINING_JOBS.collector, 0)] });
-    // Assess
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
-  });
+  describeAnswerCases(control, TRAINING_JOBS, 'fraud-train-1', (overrides) => describedTrainingJob('fraud-train-1', overrides), [
+    ['#1 compliant: an output KmsKeyId is PASS', {}, 'PASS', 'arn:aws:kms:'],
+    [
+      '#2 non-compliant: no output KmsKeyId is FAIL',
+      { OutputDataConfig: { S3OutputPath: 's3://models/out/' } },
+      'FAIL',
+      'OutputDataConfig.KmsKeyId',
+    ],
+    [
+      '#3 missing evidence: no OutputDataConfig in the answer is INSUFFICIENT_EVIDENCE',
+      { OutputDataConfig: undefined },
+      'INSUFFICIENT_EVIDENCE',
+      'OutputDataConfig',
+    ],
+  ]);
 
   describeSharedCases(sagemakerSubject(control, TRAINING_JOBS, (n, scope) => describedTrainingJob(`train-${n}`, {}, scope)));
 });

@@ -1,50 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { TRAINING_JOBS } from '../../lib/controls/sagemaker.js';
 import { control } from '../../lib/controls/sagemaker_training_job_volume_encrypted_with_cmk.js';
-import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
-import { complete, digestOf, judge, SCOPE } from '../fixtures/evidence.js';
-import { describedTrainingJob, judgeOne, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeSharedCases } from '../fixtures/control-cases.js';
+import { describedTrainingJob, sagemakerSubject } from '../fixtures/sagemaker.js';
+import { describeAnswerCases } from '../fixtures/sagemaker-cases.js';
 
 describe('sagemaker_training_job_volume_encrypted_with_cmk', () => {
-  it('#1 compliant: a VolumeKmsKeyId is PASS', () => {
-    // Act
-    const { evidence, finding } = judgeOne(control, TRAINING_JOBS, describedTrainingJob('fraud-train-1', {}));
-    // Assess
-    expect(finding.status).toBe('PASS');
-    expect(finding.reason).toContain('fraud-train-1');
-    expect(finding.reason).toContain('arn:aws:kms:');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#2 non-compliant: no VolumeKmsKeyId is FAIL', () => {
-    // Act
-    const { evidence, finding } = judgeOne(
-      control,
-      TRAINING_JOBS,
-      describedTrainingJob('fraud-train-1', { ResourceConfig: { InstanceType: 'ml.m5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50 } }),
-    );
-    // Assess
-    expect(finding.status).toBe('FAIL');
-    expect(finding.reason).toContain('fraud-train-1');
-    expect(finding.reason).toContain('ResourceConfig.VolumeKmsKeyId');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-  it('#3 missing evidence: no ResourceConfig in the answer is INSUFFICIENT_EVIDENCE', () => {
-    // Act
-    const { evidence, finding } = judgeOne(control, TRAINING_JOBS, describedTrainingJob('fraud-train-1', { ResourceConfig: undefined }));
-    // Assess
-    expect(finding.status).toBe('INSUFFICIENT_EVIDENCE');
-    expect(finding.reason).toContain('fraud-train-1');
-    expect(finding.reason).toContain('ResourceConfig');
-    expect(finding.evidence).toEqual([digestOf(evidence)]);
-  });
-
-  it('#4 not applicable: a region read completely with none is NOT_APPLICABLE', () => {
-    // Act
-    const findings = judge(control, { coverage: [complete(TRAINING_JOBS.collector, 0)] });
-    // Assess
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ status: 'NOT_APPLICABLE', resource: { id: regionResourceId(SCOPE) }, evidence: [] });
-  });
+  describeAnswerCases(control, TRAINING_JOBS, 'fraud-train-1', (overrides) => describedTrainingJob('fraud-train-1', overrides), [
+    ['#1 compliant: a VolumeKmsKeyId is PASS', {}, 'PASS', 'arn:aws:kms:'],
+    [
+      '#2 non-compliant: no VolumeKmsKeyId is FAIL',
+      { ResourceConfig: { InstanceType: 'ml.m5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 50 } },
+      'FAIL',
+      'ResourceConfig.VolumeKmsKeyId',
+    ],
+    [
+      '#3 missing evidence: no ResourceConfig in the answer is INSUFFICIENT_EVIDENCE',
+      { ResourceConfig: undefined },
+      'INSUFFICIENT_EVIDENCE',
+      'ResourceConfig',
+    ],
+  ]);
 
   describeSharedCases(sagemakerSubject(control, TRAINING_JOBS, (n, scope) => describedTrainingJob(`train-${n}`, {}, scope)));
 });

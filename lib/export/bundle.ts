@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
 import type { Manifest, ManifestItem, Statement } from '../seal/manifest.js';
@@ -165,6 +166,40 @@ class Manifests {
   }
 }
 
+/** Texts written to a side file and read back by name: what an export renders early and writes later. */
+class TextSpool {
+  private fd: number | undefined;
+  private size = 0;
+  private readonly ranges = new Map<string, { start: number; length: number }>();
+  constructor(private readonly path: string) {}
+
+  put(name: string, text: string): void {
+    this.fd ??= openSync(this.path, 'w+');
+    const bytes = Buffer.from(text, 'utf8');
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+    this.ranges.set(name, { start: this.size, length: bytes.length });
+    this.size += bytes.length;
+  }
+
+  async get(name: string): Promise<string> {
+    const range = this.ranges.get(name);
+    if (range === undefined || this.fd === undefined) throw new ExportError(`The export has no ${name} part: this is a bug.`);
+    const bytes = Buffer.alloc(range.length);
+    for (let done = 0; done < range.length; ) {
+      const read = readSync(this.fd, bytes, done, range.length - done, range.start + done);
+      if (read === 0) throw new ExportError(`${this.path} ended early: it was changed during the export.`);
+      done += read;
+    }
+    return bytes.toString('utf8');
+  }
+
+  remove(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.path, { force: true });
+  }
+}
+
 /** Evidence and findings read again after the first pass: their bytes are checked against the manifest, which that pass validated. */
 function storedEvidence(item: ManifestItem, bytes: Buffer): StoredEvidence {
   const text = bytes.toString('utf8');
@@ -240,6 +275,18 @@ export async function writeBundle(
   const indexRuns: IndexRun[] = [];
   const oscalSources: OscalRunSource[] = [];
   const report = new ReportModel(ordered.length);
+  const reportParts = new TextSpool(`${out}.report-parts.partial`);
+  /** The evidence records a run's report part shows, read again from the store. */
+  const citedRecords = async (cited: ReadonlyMap<string, string>) => {
+    const records = new Map<string, StoredEvidence>();
+    for (const [sha, key] of cited) {
+      const bytes = await store.get(key);
+      if (sha256Hex(bytes) !== sha)
+        throw new ExportError(`${key} changed during the export: it does not match its SHA-256 in the manifest.`);
+      records.set(sha, storedEvidence({ kind: 'evidence', key, sha256: sha, size: bytes.length }, bytes));
+    }
+    return records;
+  };
   let objects = 0;
   let findings = 0;
   let evidence = 0;
@@ -290,7 +337,12 @@ export async function writeBundle(
           reportRun.addFinding(parsed.finding);
         }
       }
-      report.runs.push(reportRun.finish((sha) => items.evidenceKey(sha)));
+      // The run's parts of the report are rendered now and kept on disk, so that the findings and
+      // records they list are not held while the other runs are read.
+      const finished = reportRun.finish((sha) => items.evidenceKey(sha));
+      const parts = report.add(runIndex, finished, await citedRecords(finished.cited));
+      reportParts.put(`${runIndex}/evidence`, parts.evidence);
+      reportParts.put(`${runIndex}/coverage`, parts.coverage);
       oscalSources.push({
         summary: summary.finish(),
         evidence: () => objectsOf(run, 'evidence', storedEvidence),
@@ -327,16 +379,7 @@ export async function writeBundle(
     const reportOptions = { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) };
     await addRootChunks(
       ROOT_FILES.report,
-      reportChunks(report, reportOptions, async (run) => {
-        const records = new Map<string, StoredEvidence>();
-        for (const [sha, key] of run.cited) {
-          const bytes = await store.get(key);
-          if (sha256Hex(bytes) !== sha)
-            throw new ExportError(`${key} changed during the export: it does not match its SHA-256 in the manifest.`);
-          records.set(sha, storedEvidence({ kind: 'evidence', key, sha256: sha, size: bytes.length }, bytes));
-        }
-        return records;
-      }),
+      reportChunks(report, reportOptions, async (i, which) => reportParts.get(`${i}/${which}`)),
     );
     const index = {
       format: BUNDLE_FORMAT,
@@ -377,6 +420,8 @@ export async function writeBundle(
   } catch (error) {
     zip.abort();
     throw error;
+  } finally {
+    reportParts.remove();
   }
   return { path: out, runs: ordered.map((r) => r.runId), objects, findings, evidence };
 }

@@ -543,7 +543,7 @@ function evidenceData(record: StoredEvidence['record']): SafeHtml {
  * The evidence of one run: its shown findings and the records they cite. `records` holds those
  * records (every one of `run.cited`), read from the store when this part is written.
  */
-function runEvidence(ctx: Context, run: ReportRun, index: number, records: ReadonlyMap<string, StoredEvidence>): SafeHtml {
+function runEvidence(runCount: number, run: ReportRun, index: number, records: ReadonlyMap<string, StoredEvidence>): SafeHtml {
   const bySha = records;
   const shownFindings = run.shown;
   const shownEvidence = [...run.cited.keys()]
@@ -568,7 +568,7 @@ function runEvidence(ctx: Context, run: ReportRun, index: number, records: Reado
   });
   const omitted = run.findingCount - shownFindings.length;
   const uncited = run.evidenceCount - shownEvidence.length;
-  return html`<details${index === ctx.runs.length - 1 ? html` open` : ''}><summary>Run ${index + 1}: ${run.runId} (${run.findingCount} findings, ${run.evidenceCount} evidence records)</summary>
+  return html`<details${index === runCount - 1 ? html` open` : ''}><summary>Run ${index + 1}: ${run.runId} (${run.findingCount} findings, ${run.evidenceCount} evidence records)</summary>
 <p class="note">Keys below are under ${code(runKeys.prefix(run.runId))}; a finding's or record's file name is the SHA-256 of its bytes.</p>
 <h4>Findings</h4>
 <table class="fixed"><colgroup><col style="width:17%"><col style="width:11%"><col style="width:24%"><col style="width:22%"><col style="width:26%"></colgroup>
@@ -598,29 +598,29 @@ function coverageRows(entries: readonly CoverageEntry[]): SafeHtml[] {
   });
 }
 
-function coverageSection(ctx: Context): SafeHtml {
-  const blocks = ctx.runs.map((run, i) => {
-    const gaps = run.manifest.coverage
-      .filter((c) => c.status !== 'COMPLETE')
-      .slice()
-      .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
-    const insufficient = run.counts.INSUFFICIENT_EVIDENCE;
-    const complete = run.manifest.coverage.length - gaps.length;
-    // A collector of the run or of the catalog with no coverage entry for a scope did not run there.
-    const reported = new Set(run.manifest.coverage.map((c) => `${c.collector}\u0000${c.accountId}\u0000${c.region}`));
-    const collectors = unique([...run.manifest.coverage.map((c) => c.collector), ...catalog.flatMap((c) => c.collectors)]);
-    const notRun = run.manifest.scopes
-      .flatMap((scope) => collectors.map((collector) => ({ collector, ...scope })))
-      .filter((c) => !reported.has(`${c.collector}\u0000${c.accountId}\u0000${c.region}`))
-      .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
-    const unjudged = { length: insufficient };
-    const unjudgedRows = run.insufficient
-      .slice(0, MAX_LISTED)
-      .map(
-        (f) =>
-          html`<tr><td>${code(f.finding.controlId)}</td><td>${code(f.finding.accountId)}<br>${code(f.finding.region)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}</td><td>${f.finding.reason}</td></tr>`,
-      );
-    return html`<h3>Run ${i + 1}: ${code(run.runId)}</h3>
+/** One run's block of the coverage section: its gaps, the collectors that did not run, its findings with insufficient evidence. */
+function runCoverage(runCount: number, run: ReportRun, i: number): SafeHtml {
+  const gaps = run.manifest.coverage
+    .filter((c) => c.status !== 'COMPLETE')
+    .slice()
+    .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
+  const insufficient = run.counts.INSUFFICIENT_EVIDENCE;
+  const complete = run.manifest.coverage.length - gaps.length;
+  // A collector of the run or of the catalog with no coverage entry for a scope did not run there.
+  const reported = new Set(run.manifest.coverage.map((c) => `${c.collector}\u0000${c.accountId}\u0000${c.region}`));
+  const collectors = unique([...run.manifest.coverage.map((c) => c.collector), ...catalog.flatMap((c) => c.collectors)]);
+  const notRun = run.manifest.scopes
+    .flatMap((scope) => collectors.map((collector) => ({ collector, ...scope })))
+    .filter((c) => !reported.has(`${c.collector}\u0000${c.accountId}\u0000${c.region}`))
+    .sort(byString((c) => `${c.collector}/${c.accountId}/${c.region}`));
+  const unjudged = { length: insufficient };
+  const unjudgedRows = run.insufficient
+    .slice(0, MAX_LISTED)
+    .map(
+      (f) =>
+        html`<tr><td>${code(f.finding.controlId)}</td><td>${code(f.finding.accountId)}<br>${code(f.finding.region)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}</td><td>${f.finding.reason}</td></tr>`,
+    );
+  return html`<h3>Run ${i + 1}: ${code(run.runId)}</h3>
 <p>${complete} of ${run.manifest.coverage.length} collector reads complete; ${gaps.length} partial or failed; ${notRun.length} not run; ${insufficient} findings with insufficient evidence.</p>
 ${
   notRun.length === 0
@@ -639,14 +639,17 @@ ${
 ${
   unjudged.length === 0
     ? ''
-    : html`<details${i === ctx.runs.length - 1 ? html` open` : ''}><summary>Findings with insufficient evidence (${unjudged.length})</summary>
+    : html`<details${i === runCount - 1 ? html` open` : ''}><summary>Findings with insufficient evidence (${unjudged.length})</summary>
 <table><thead><tr><th>Control</th><th>Account and region</th><th>Resource</th><th>Reason</th></tr></thead><tbody>${unjudgedRows}</tbody></table>
 ${unjudged.length > MAX_LISTED ? html`<p class="note">${unjudged.length - MAX_LISTED} more are in the bundle's findings.csv.</p>` : ''}</details>`
 }`;
-  });
+}
+
+/** The coverage section's opening; each run's block follows ({@link runCoverage}), then `</section>`. */
+function coverageSectionStart(ctx: Context): SafeHtml {
   return html`<section id="coverage"><h2>Coverage gaps</h2>
 <p class="lede">What a run could not read. PARTIAL: the listing was complete but some resources could not be read. FAILED: the listing itself failed, so the resources there are unknown. Controls judge what could not be read as insufficient evidence, never as passing.</p>
-${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : blocks}</section>`;
+${ctx.runs.length === 0 ? html`<p>No runs in the range.</p>` : ''}`;
 }
 
 function verifySection(ctx: Context): SafeHtml {
@@ -695,22 +698,46 @@ export class ReportModel {
       changes: this.changes,
     });
   }
+
+  /**
+   * Takes the i-th run once its builder has finished: renders its parts of the report at once
+   * (`records` are the evidence records it cites, every one of `run.cited`), and keeps of it only
+   * what the rest of the report needs (counts, the latest run's failing findings). The findings and
+   * records its parts list are let go, so an export of many runs does not hold each run's lists.
+   */
+  add(index: number, run: ReportRun, records: ReadonlyMap<string, StoredEvidence>): RunParts {
+    const parts = {
+      evidence: runEvidence(this.runCount, run, index, records).toString(),
+      coverage: runCoverage(this.runCount, run, index).toString(),
+    };
+    this.runs.push({ ...run, shown: [], cited: new Map(), insufficient: [] });
+    return parts;
+  }
+}
+
+/** A run's parts of the report: its part of the evidence section and its block of the coverage section. */
+export interface RunParts {
+  readonly evidence: string;
+  readonly coverage: string;
 }
 
 /**
- * The report of an export in pieces, from a {@link ReportModel} of its runs: `records(run)` reads
- * the evidence records a run's part shows (the keys in `run.cited`), so one run's records at a time
- * are in memory. The pieces joined are the document {@link renderReport} gives for the same runs.
+ * The report of an export in pieces, from a {@link ReportModel} to which every run was added:
+ * `part(i, which)` gives back the i-th run's part that {@link ReportModel.add} rendered (an export
+ * keeps them on disk meanwhile). The pieces joined are the document {@link renderReport} gives for
+ * the same runs.
  */
 export async function* reportChunks(
   model: ReportModel,
   options: ReportOptions,
-  records: (run: ReportRun) => Promise<ReadonlyMap<string, StoredEvidence>>,
+  part: (index: number, which: keyof RunParts) => Promise<string>,
 ): AsyncGenerator<string> {
   const ctx = context(model, options);
   yield documentHead(ctx, options);
-  for (const [i, run] of ctx.runs.entries()) yield runEvidence(ctx, run, i, await records(run)).toString();
-  yield documentTail(ctx);
+  for (let i = 0; i < ctx.runs.length; i++) yield await part(i, 'evidence');
+  yield tailStart(ctx);
+  for (let i = 0; i < ctx.runs.length; i++) yield await part(i, 'coverage');
+  yield tailEnd(ctx);
 }
 
 function context(model: ReportModel, options: ReportOptions): Context {
@@ -758,9 +785,14 @@ ${attestationSection(ctx)}
 ${evidenceSectionStart(ctx)}`.toString();
 }
 
-function documentTail(ctx: Context): string {
+/** After the runs' evidence parts: the end of the evidence section and the start of the coverage section, whose run blocks follow. */
+function tailStart(ctx: Context): string {
   return html`</section>
-${coverageSection(ctx)}
+${coverageSectionStart(ctx)}`.toString();
+}
+
+function tailEnd(ctx: Context): string {
+  return html`</section>
 ${verifySection(ctx)}
 </main>
 </body>
@@ -778,19 +810,22 @@ ${verifySection(ctx)}
  */
 export function renderReport(runs: readonly SealedRunData[], options: ReportOptions): string {
   const model = new ReportModel(runs.length);
+  const runParts: RunParts[] = [];
   for (const [i, run] of runs.entries()) {
     const builder = model.run(i, run);
     for (const evidence of run.evidence) builder.addEvidence(evidence);
     for (const finding of run.findings) builder.addFinding(finding);
     const keys = new Map(run.evidence.map((e) => [e.sha256, e.key]));
-    model.runs.push(builder.finish((sha) => keys.get(sha)));
+    const finished = builder.finish((sha) => keys.get(sha));
+    const records = new Map(run.evidence.filter((e) => finished.cited.has(e.sha256)).map((e) => [e.sha256, e]));
+    runParts.push(model.add(i, finished, records));
   }
   const ctx = context(model, options);
-  const parts = [documentHead(ctx, options)];
-  for (const [i, run] of ctx.runs.entries()) {
-    const records = new Map(runs[i]?.evidence.filter((e) => run.cited.has(e.sha256)).map((e) => [e.sha256, e]));
-    parts.push(runEvidence(ctx, run, i, records).toString());
-  }
-  parts.push(documentTail(ctx));
-  return parts.join('');
+  return [
+    documentHead(ctx, options),
+    ...runParts.map((p) => p.evidence),
+    tailStart(ctx),
+    ...runParts.map((p) => p.coverage),
+    tailEnd(ctx),
+  ].join('');
 }

@@ -100,9 +100,6 @@ type SealContext = {
   signer: ReturnType<typeof localSigner>;
 };
 
-/** Up to this many findings the bench also runs `verifyBundle` on the bundle (it reads the whole zip into memory). */
-const VERIFY_BUNDLE_UP_TO = 60_000;
-
 /**
  * Starts bench/export-child.ts for one job, which loads its code now (the same code as this
  * process) and does its job when {@link ChildProcess.run} gives it a stored run: in its own
@@ -308,10 +305,7 @@ export async function measureSize(
         const exportFigures = await children.export.run<NonNullable<ExportFigures['export']>>(dir, out, notebooks);
         const load = await children.load.run<NonNullable<ExportFigures['load']>>(dir, out, notebooks);
         const verifyStore = await children.verifyStore.run<NonNullable<ExportFigures['verifyStore']>>(dir, out, notebooks);
-        const verify =
-          exportFigures !== null && findings.length <= VERIFY_BUNDLE_UP_TO
-            ? await children.verify.run<NonNullable<ExportFigures['verify']>>(dir, out, notebooks)
-            : null;
+        const verify = exportFigures === null ? null : await children.verify.run<NonNullable<ExportFigures['verify']>>(dir, out, notebooks);
         exported = { export: exportFigures, load, verifyStore, verify };
       }
     });

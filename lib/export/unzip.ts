@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -105,12 +104,16 @@ const LOCAL_FIXED = 30;
 const END_SEARCH = 22 + MAX16;
 /** How much of the central directory is read at a time while it is walked. */
 const WINDOW = 1 << 20;
+/** Entries of up to this many compressed bytes are read with their local header, in one read. */
+const PREFETCH = 1 << 16;
 /** Chunks of compressed data read for a streamed entry. */
 const CHUNK = 1 << 16;
 
 /** One entry as its central directory record describes it. */
 export interface ZipEntry {
   readonly name: string;
+  /** The name as the central directory spells it, byte for byte. */
+  readonly nameBytes: Buffer;
   /** Its place in the central directory, from 0. */
   readonly index: number;
   readonly method: number;
@@ -139,11 +142,12 @@ interface Directory {
  * (encrypted, another method, a multi-disk zip) is a {@link ZipFormatError} naming the entry.
  *
  * The entry table is compact, so that a zip of a million entries costs a few tens of megabytes,
- * not the hundreds its names would: per entry, a 64-bit hash of its name (8 bytes) and the offset
- * of its central record (8 bytes), and a slot in an open-addressing table of at least twice the
- * entries (4 bytes each), so 24 to 32 bytes per entry. Names, sizes and offsets are read again
- * from the central record when an entry is looked up. A name held twice is kept once in the
- * table (the first copy) and counted in {@link duplicates}.
+ * not the hundreds its names would: per entry, a hash of its name (8 bytes: two CRC-32s) and the
+ * offset of its central record (8 bytes), and a slot in an open-addressing table of at least twice
+ * the entries (4 bytes each), so 24 to 32 bytes per entry. The hash only picks a slot: the name,
+ * sizes and offsets are read again from the central record (one read) when an entry is looked up,
+ * and the name compared. A name held twice is kept once in the table (the first copy) and counted
+ * in {@link duplicates}.
  */
 export class ZipReader {
   /** Entries in the central directory, directories and second copies included. */
@@ -187,13 +191,20 @@ export class ZipReader {
 
   /** The entry named `name` (its first copy), or undefined. */
   entry(name: string): ZipEntry | undefined {
-    const bytes = Buffer.from(name, 'utf8');
-    const index = this.find(bytes);
-    return index < 0 ? undefined : this.centralEntry(index);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const [lo, hi] = nameHash(nameBytes);
+    for (let slot = lo & this.mask; ; slot = (slot + 1) & this.mask) {
+      const index = this.slots[slot] as number;
+      if (index < 0) return undefined;
+      if (this.hashes[2 * index] !== lo || this.hashes[2 * index + 1] !== hi) continue;
+      // One read of the central record gives both the name to compare and the entry.
+      const entry = this.centralEntry(index);
+      if (entry.nameBytes.equals(nameBytes)) return entry;
+    }
   }
 
   has(name: string): boolean {
-    return this.find(Buffer.from(name, 'utf8')) >= 0;
+    return this.entry(name) !== undefined;
   }
 
   /**
@@ -204,8 +215,12 @@ export class ZipReader {
     if (entry.size > maxSize) {
       throw new ZipFormatError(`${entry.name} is ${entry.size} bytes inflated, more than ${maxSize} read whole.`, entry.name);
     }
-    const start = this.dataStart(entry);
-    const raw = this.source.read(start, entry.compressedSize);
+    const { start, head } = this.local(entry, entry.compressedSize <= PREFETCH ? entry.compressedSize : 0);
+    // A small entry's data came with its local header.
+    const raw =
+      head.length >= start - entry.localOffset + entry.compressedSize
+        ? head.subarray(start - entry.localOffset, start - entry.localOffset + entry.compressedSize)
+        : this.source.read(start, entry.compressedSize);
     if (raw.length !== entry.compressedSize) throw new ZipFormatError(`${entry.name} is cut short: the zip is truncated.`, entry.name);
     let data: Buffer;
     if (entry.method === STORED) data = raw;
@@ -236,7 +251,7 @@ export class ZipReader {
 
   /** The inflated data of `entry` in chunks of about 64 KiB, checked; its size and CRC-32 are checked when it ends. */
   async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
-    const start = this.dataStart(entry);
+    const { start } = this.local(entry, 0);
     const { source } = this;
     const raw = function* () {
       for (let done = 0; done < entry.compressedSize; ) {
@@ -329,13 +344,14 @@ export class ZipReader {
   /** The entry whose central record is at index `index`, read again from the directory. */
   private centralEntry(index: number): ZipEntry {
     const offset = this.offsets[index] as number;
-    let record = this.source.read(offset, CENTRAL_FIXED + 512);
+    let record = this.source.read(offset, CENTRAL_FIXED + 256);
     const nameLength = record.readUInt16LE(28);
     const extraLength = record.readUInt16LE(30);
     if (record.length < CENTRAL_FIXED + nameLength + extraLength)
       record = this.source.read(offset, CENTRAL_FIXED + nameLength + extraLength);
     const flags = record.readUInt16LE(8);
-    const name = decodeName(record.subarray(CENTRAL_FIXED, CENTRAL_FIXED + nameLength));
+    const nameBytes = Buffer.from(record.subarray(CENTRAL_FIXED, CENTRAL_FIXED + nameLength));
+    const name = decodeName(nameBytes);
     let compressedSize = record.readUInt32LE(20);
     let size = record.readUInt32LE(24);
     let localOffset = record.readUInt32LE(42);
@@ -356,11 +372,24 @@ export class ZipReader {
       if (localOffset === MAX32) localOffset = next('offset');
     }
     if (disk !== 0 && disk !== MAX16) throw new ZipFormatError(`${name} is on disk ${disk}: multi-disk zips are not read.`, name);
-    return { name, index, method: record.readUInt16LE(10), flags, crc: record.readUInt32LE(16), compressedSize, size, localOffset };
+    return {
+      name,
+      nameBytes,
+      index,
+      method: record.readUInt16LE(10),
+      flags,
+      crc: record.readUInt32LE(16),
+      compressedSize,
+      size,
+      localOffset,
+    };
   }
 
-  /** Checks the entry's local header against its central record; returns where its data starts. */
-  private dataStart(entry: ZipEntry): number {
+  /**
+   * Checks the entry's local header against its central record; returns where its data starts, and
+   * the bytes read from the header on, which hold `prefetch` bytes of data too when they fit.
+   */
+  private local(entry: ZipEntry, prefetch: number): { start: number; head: Buffer } {
     const { name } = entry;
     if (entry.flags & ENCRYPTED) throw new ZipFormatError(`${name} is encrypted: encrypted entries are not read.`, name);
     if (entry.method !== STORED && entry.method !== DEFLATE) {
@@ -372,7 +401,7 @@ export class ZipReader {
         name,
       );
     }
-    let header = this.source.read(entry.localOffset, LOCAL_FIXED + 512);
+    let header = this.source.read(entry.localOffset, LOCAL_FIXED + entry.nameBytes.length + 64 + prefetch);
     if (header.length < LOCAL_FIXED || header.readUInt32LE(0) !== LOCAL_HEADER) {
       throw new ZipFormatError(`${name} has no local header at offset ${entry.localOffset}: the zip is corrupt.`, name);
     }
@@ -383,7 +412,7 @@ export class ZipReader {
     if (header.length < LOCAL_FIXED + nameLength + extraLength)
       throw new ZipFormatError(`${name} has a local header cut short: the zip is truncated.`, name);
     const localName = header.subarray(LOCAL_FIXED, LOCAL_FIXED + nameLength);
-    if (!localName.equals(this.centralName(entry.index))) {
+    if (!localName.equals(entry.nameBytes)) {
       throw new ZipFormatError(
         `${name} has the name ${JSON.stringify(decodeName(localName))} in its local header: the zip is corrupt or forged.`,
         name,
@@ -419,13 +448,11 @@ export class ZipReader {
         name,
       );
     }
-    return start;
+    return { start, head: header };
   }
 
   private insert(index: number, nameBytes: Buffer): void {
-    const digest = createHash('sha256').update(nameBytes).digest();
-    const lo = digest.readUInt32LE(0);
-    const hi = digest.readUInt32LE(4);
+    const [lo, hi] = nameHash(nameBytes);
     this.hashes[2 * index] = lo;
     this.hashes[2 * index + 1] = hi;
     for (let slot = lo & this.mask; ; slot = (slot + 1) & this.mask) {
@@ -442,22 +469,17 @@ export class ZipReader {
     }
   }
 
-  private find(nameBytes: Buffer): number {
-    const digest = createHash('sha256').update(nameBytes).digest();
-    const lo = digest.readUInt32LE(0);
-    const hi = digest.readUInt32LE(4);
-    for (let slot = lo & this.mask; ; slot = (slot + 1) & this.mask) {
-      const index = this.slots[slot] as number;
-      if (index < 0) return -1;
-      if (this.hashes[2 * index] === lo && this.hashes[2 * index + 1] === hi && this.centralName(index).equals(nameBytes)) return index;
-    }
-  }
-
   private centralName(index: number): Buffer {
-    const offset = this.offsets[index] as number;
-    const fixed = this.source.read(offset, CENTRAL_FIXED);
-    return this.source.read(offset + CENTRAL_FIXED, fixed.readUInt16LE(28));
+    return this.centralEntry(index).nameBytes;
   }
+}
+
+/**
+ * A 64-bit hash of a name for the entry table, as two 32-bit halves: two CRC-32s with different
+ * starting values (fast, native). It only picks slots: a match is confirmed on the name itself.
+ */
+function nameHash(nameBytes: Buffer): [number, number] {
+  return [crc32(nameBytes), crc32(nameBytes, 0x9e3779b9)];
 }
 
 /**

@@ -435,8 +435,7 @@ function verifyRun(
   }
 
   /** An included object checked against the manifest and its inclusion proof: its bytes, or undefined. */
-  const checked = (item: ManifestItem, leafIndex: number): Buffer | undefined => {
-    const entry = bundle.claim(item.key);
+  const checked = (item: ManifestItem, leafIndex: number, entry: ZipEntry | undefined): Buffer | undefined => {
     const proofKey = proofPath(runId, item.key);
     const proofEntry = bundle.claim(proofKey);
     if (entry === undefined) return undefined;
@@ -497,8 +496,9 @@ function verifyRun(
   for (let leafIndex = 0; leafIndex < items.length; leafIndex++) {
     const item = items.at(leafIndex);
     if (item.kind === 'finding') continue;
-    const bytes = checked(item, leafIndex);
-    if (item.kind === 'evidence' && !bundle.has(item.key)) allEvidence = false;
+    const entry = bundle.claim(item.key);
+    if (item.kind === 'evidence' && entry === undefined) allEvidence = false;
+    const bytes = checked(item, leafIndex, entry);
     if (bytes === undefined) continue;
     const text = bytes.toString('utf8');
     try {
@@ -524,12 +524,13 @@ function verifyRun(
   for (let leafIndex = 0; leafIndex < items.length; leafIndex++) {
     const item = items.at(leafIndex);
     if (item.kind !== 'finding') continue;
-    if (!bundle.has(item.key)) {
+    const entry = bundle.claim(item.key);
+    if (entry === undefined) {
       bundle.claim(proofPath(runId, item.key));
       problems.push({ runId, object: item.key, message: `Finding ${item.key} of run ${runId} is missing from the bundle.` });
       continue;
     }
-    const bytes = checked(item, leafIndex);
+    const bytes = checked(item, leafIndex, entry);
     if (bytes === undefined) continue;
     let sealed: SealedFinding;
     try {

@@ -4,55 +4,16 @@
  * adaptive retry, deserializers) talk to a fake request handler instead of the network. The SDK's
  * backoff runs on a virtual clock so that the real adaptive strategy costs no wall time.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bedrockModelInvocationLogging } from '../../lib/collectors/bedrock-model-invocation-logging.js';
-import { CLIENT_CLASSES, clientProvider, MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
 import { sagemakerNotebookInstances } from '../../lib/collectors/sagemaker-notebook-instances.js';
-import type { CollectorContext } from '../../lib/collectors/types.js';
-import { COLLECTED_AT, loggingSettingId, notebookArn, SCOPE } from '../fixtures/evidence.js';
-import {
-  FAKE_CREDENTIALS,
-  type FakeAnswer,
-  FakeHttpHandler,
-  jsonThrottling,
-  ok,
-  restThrottling,
-  type SeenRequest,
-} from '../fixtures/fake-http.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
+import { loggingSettingId, notebookArn, SCOPE } from '../fixtures/evidence.js';
+import { type FakeAnswer, FakeHttpHandler, jsonThrottling, ok, restThrottling, type SeenRequest } from '../fixtures/fake-http.js';
 
 const LIST = 'SageMaker.ListNotebookInstances';
 const DESCRIBE = 'SageMaker.DescribeNotebookInstance';
-
-/** Clients configured as lib/collectors/clients.ts configures them, with the network replaced. */
-function contextFor(handler: FakeHttpHandler): CollectorContext {
-  const config = {
-    region: SCOPE.region,
-    credentials: FAKE_CREDENTIALS,
-    retryMode: 'adaptive',
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: handler,
-  };
-  const clients = clientProvider((service) => new CLIENT_CLASSES[service](config));
-  return { ...SCOPE, clients, now: () => new Date(COLLECTED_AT) };
-}
-
-/** Runs `work` with timers and Date on a virtual clock, advanced until the work settles. */
-async function inVirtualTime<T>(work: () => Promise<T>): Promise<{ value: T; virtualMs: number }> {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  const start = Date.now();
-  let settled = false;
-  const promise = work().finally(() => {
-    settled = true;
-  });
-  // Bounded: 20 virtual minutes, far beyond what six attempts can back off for.
-  for (let step = 0; step < 48_000 && !settled; step++) await vi.advanceTimersByTimeAsync(25);
-  const value = await promise;
-  return { value, virtualMs: Date.now() - start };
-}
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 function summary(name: string) {
   return {
@@ -89,7 +50,7 @@ describe('SageMaker notebook instances through the SDK adaptive retry', () => {
     });
 
     // Act
-    const { value: result, virtualMs } = await inVirtualTime(() => sagemakerNotebookInstances.collect(contextFor(handler)));
+    const { value: result, virtualMs } = await inVirtualTime(() => sagemakerNotebookInstances.collect(fakeHttpContext(handler)));
 
     // Assess
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 3, errors: [] });
@@ -114,7 +75,7 @@ describe('SageMaker notebook instances through the SDK adaptive retry', () => {
     // Prepare
     const handler = new FakeHttpHandler(() => jsonThrottling());
     // Act
-    const { value: result } = await inVirtualTime(() => sagemakerNotebookInstances.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => sagemakerNotebookInstances.collect(fakeHttpContext(handler)));
     // Assess
     expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
     expect(result.records).toEqual([]);
@@ -132,7 +93,7 @@ describe('SageMaker notebook instances through the SDK adaptive retry', () => {
       return name === 'b' ? jsonThrottling() : ok(described(name));
     });
     // Act
-    const { value: result } = await inVirtualTime(() => sagemakerNotebookInstances.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => sagemakerNotebookInstances.collect(fakeHttpContext(handler)));
     // Assess
     expect(result.coverage.status).toBe('PARTIAL');
     expect(result.coverage.errors).toEqual([
@@ -155,7 +116,7 @@ describe('SageMaker notebook instances through the SDK adaptive retry', () => {
       body: { __type: 'AccessDeniedException', message: 'User is not authorized to perform: sagemaker:ListNotebookInstances' },
     }));
     // Act
-    const { value: result } = await inVirtualTime(() => sagemakerNotebookInstances.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => sagemakerNotebookInstances.collect(fakeHttpContext(handler)));
     // Assess
     expect(handler.seen).toHaveLength(1);
     expect(result.coverage).toMatchObject({ status: 'FAILED', errors: [{ operation: 'ListNotebookInstances', kind: 'ACCESS_DENIED' }] });
@@ -174,7 +135,7 @@ describe('Bedrock model invocation logging through the SDK adaptive retry', () =
     // Prepare: throttled twice, then answered.
     const handler = new FakeHttpHandler((_request, index) => (index < 2 ? restThrottling() : ok({ loggingConfig })));
     // Act
-    const { value: result, virtualMs } = await inVirtualTime(() => bedrockModelInvocationLogging.collect(contextFor(handler)));
+    const { value: result, virtualMs } = await inVirtualTime(() => bedrockModelInvocationLogging.collect(fakeHttpContext(handler)));
     // Assess
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
     expect(result.records).toHaveLength(1);
@@ -189,7 +150,7 @@ describe('Bedrock model invocation logging through the SDK adaptive retry', () =
     // Prepare
     const handler = new FakeHttpHandler(() => restThrottling());
     // Act
-    const { value: result } = await inVirtualTime(() => bedrockModelInvocationLogging.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => bedrockModelInvocationLogging.collect(fakeHttpContext(handler)));
     // Assess
     expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
     expect(result.records).toEqual([]);

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { agentCoreRuntimes } from '../../lib/collectors/agentcore-runtimes.js';
 import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { FakeHttpHandler, ok, restThrottling } from '../fixtures/fake-http.js';
-import { AGENTCORE, agentCoreAnswer, inVirtualTime, retryContext } from '../fixtures/supporting.js';
+import { AGENTCORE, agentCoreAnswer } from '../fixtures/supporting.js';
 
 describe('bedrock-agentcore.runtimes through the SDK adaptive retry', () => {
   it('ends COMPLETE when throttled list and get calls succeed on a later attempt', async () => {
@@ -33,7 +34,7 @@ describe('bedrock-agentcore.runtimes through the SDK adaptive retry', () => {
         ? restThrottling()
         : ok({ ...agentCoreAnswer('runtime', 'a'), createdAt: '2026-05-04T10:00:00Z', lastUpdatedAt: '2026-05-04T10:00:00Z' });
     });
-    const result = await inVirtualTime(() => agentCoreRuntimes.collect(retryContext(handler)));
+    const { value: result } = await inVirtualTime(() => agentCoreRuntimes.collect(fakeHttpContext(handler)));
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
     expect(handler.seen.map((r) => `${r.method} ${r.attempt}`)).toEqual([
       `POST attempt=1; max=${MAX_ATTEMPTS}`,
@@ -45,7 +46,7 @@ describe('bedrock-agentcore.runtimes through the SDK adaptive retry', () => {
 
   it('gives FAILED coverage of kind THROTTLED after every attempt when the listing stays throttled', async () => {
     const handler = new FakeHttpHandler(() => restThrottling());
-    const result = await inVirtualTime(() => agentCoreRuntimes.collect(retryContext(handler)));
+    const { value: result } = await inVirtualTime(() => agentCoreRuntimes.collect(fakeHttpContext(handler)));
     expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
     expect(result.coverage).toMatchObject({ status: 'FAILED', errors: [{ operation: 'ListAgentRuntimes', kind: 'THROTTLED' }] });
   });

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bedrockInvocationLogGroups } from '../../lib/collectors/bedrock-invocation-log-destinations.js';
-import { fakeHttpContext, inVirtualTime } from '../fixtures/bedrock-collector-cases.js';
 import { logGroup, logGroupId } from '../fixtures/bedrock-destinations.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { FakeHttpHandler, jsonThrottling, ok, restThrottling } from '../fixtures/fake-http.js';
 
 const GROUP = '/acme/bedrock/invocations';

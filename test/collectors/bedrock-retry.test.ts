@@ -7,8 +7,9 @@ import { bedrockEvaluationJobs } from '../../lib/collectors/bedrock-evaluation-j
 import { bedrockKnowledgeBaseDataSources } from '../../lib/collectors/bedrock-knowledge-base-data-sources.js';
 import { bedrockModelInvocationJobs } from '../../lib/collectors/bedrock-model-invocation-jobs.js';
 import { batchJobArn, batchJobSummary, dataSourceFields, dataSourceId, evaluationJobArn, evaluationSummary } from '../fixtures/bedrock.js';
-import { fakeHttpContext, inVirtualTime, throttlingRecovers, withoutTimes } from '../fixtures/bedrock-collector-cases.js';
+import { throttlingRecovers, withoutTimes } from '../fixtures/bedrock-collector-cases.js';
 import { bedrockListDescribeCases } from '../fixtures/bedrock-collector-list.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { type FakeAnswer, FakeHttpHandler, ok, restThrottling } from '../fixtures/fake-http.js';
 
 describe.each(bedrockListDescribeCases(undefined as never, undefined as never).map((c) => [c.collector.id, c] as const))(

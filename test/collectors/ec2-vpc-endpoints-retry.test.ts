@@ -8,7 +8,7 @@ import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_CLASSES, clientProvider } from '../../lib/collectors/clients.js';
 import { ec2VpcEndpoints } from '../../lib/collectors/ec2-vpc-endpoints.js';
-import { inVirtualTime } from '../fixtures/bedrock-collector-cases.js';
+import { inVirtualTime } from '../fixtures/collector-context.js';
 import { COLLECTED_AT, SCOPE } from '../fixtures/evidence.js';
 import { FAKE_CREDENTIALS } from '../fixtures/fake-http.js';
 

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
 import { guardDutyDetectors } from '../../lib/collectors/guardduty-detectors.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { FakeHttpHandler, ok, restThrottling } from '../fixtures/fake-http.js';
-import { inVirtualTime, retryContext } from '../fixtures/supporting.js';
 
 describe('guardduty.detectors through the SDK adaptive retry', () => {
   it('ends COMPLETE when the throttled ListDetectors and GetDetector succeed on a later attempt', async () => {
@@ -13,7 +13,7 @@ describe('guardduty.detectors through the SDK adaptive retry', () => {
         ? ok({ detectorIds: ['d1'] })
         : ok({ status: 'ENABLED', serviceRole: 'arn:aws:iam::111122223333:role/gd', features: [] });
     });
-    const result = await inVirtualTime(() => guardDutyDetectors.collect(retryContext(handler)));
+    const { value: result } = await inVirtualTime(() => guardDutyDetectors.collect(fakeHttpContext(handler)));
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
     expect(result.records[0]?.data).toMatchObject({ Status: 'ENABLED' });
     expect(handler.seen.map((r) => `${r.path} ${r.attempt}`)).toEqual([
@@ -26,7 +26,7 @@ describe('guardduty.detectors through the SDK adaptive retry', () => {
 
   it('gives FAILED coverage of kind THROTTLED after every attempt when ListDetectors stays throttled', async () => {
     const handler = new FakeHttpHandler(() => restThrottling());
-    const result = await inVirtualTime(() => guardDutyDetectors.collect(retryContext(handler)));
+    const { value: result } = await inVirtualTime(() => guardDutyDetectors.collect(fakeHttpContext(handler)));
     expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
     expect(result.coverage).toMatchObject({ status: 'FAILED', errors: [{ operation: 'ListDetectors', kind: 'THROTTLED' }] });
   });

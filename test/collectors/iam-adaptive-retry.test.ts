@@ -7,8 +7,9 @@ import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
 import { iamCustomerManagedPolicies } from '../../lib/collectors/iam-customer-managed-policies.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import type { FakeHttpHandler } from '../fixtures/fake-http.js';
-import { encoded, IAM_SCOPE, inVirtualTime, managedPolicyArn, retryContext } from '../fixtures/supporting.js';
+import { encoded, IAM_SCOPE, managedPolicyArn } from '../fixtures/supporting.js';
 
 const NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
@@ -47,7 +48,7 @@ const getVersion = () => ({
   xml: `<GetPolicyVersionResponse xmlns="${NS}"><GetPolicyVersionResult><PolicyVersion><Document>${DOC}</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion></PolicyVersion></GetPolicyVersionResult><ResponseMetadata><RequestId>r3</RequestId></ResponseMetadata></GetPolicyVersionResponse>`,
 });
 
-const contextFor = (handler: XmlHandler) => retryContext(handler as unknown as FakeHttpHandler, IAM_SCOPE);
+const contextFor = (handler: XmlHandler) => fakeHttpContext(handler as unknown as FakeHttpHandler, IAM_SCOPE);
 
 describe('iam.customer-managed-policies through the SDK adaptive retry', () => {
   it('ends COMPLETE when throttled ListPolicies and GetPolicyVersion succeed on a later attempt', async () => {
@@ -57,7 +58,7 @@ describe('iam.customer-managed-policies through the SDK adaptive retry', () => {
       if (calls % 2 === 1) return throttling();
       return action === 'ListPolicies' ? listPolicies() : getVersion();
     });
-    const result = await inVirtualTime(() => iamCustomerManagedPolicies.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => iamCustomerManagedPolicies.collect(contextFor(handler)));
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
     expect(result.records[0]?.data).toMatchObject({ PolicyVersion: { Document: DOC, VersionId: 'v2' } });
     expect(handler.seen).toEqual([
@@ -70,7 +71,7 @@ describe('iam.customer-managed-policies through the SDK adaptive retry', () => {
 
   it('gives FAILED coverage of kind THROTTLED after every attempt when ListPolicies stays throttled', async () => {
     const handler = new XmlHandler(() => throttling());
-    const result = await inVirtualTime(() => iamCustomerManagedPolicies.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => iamCustomerManagedPolicies.collect(contextFor(handler)));
     expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
     expect(result.coverage).toMatchObject({
       status: 'FAILED',

@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
 import { macieClassificationJobs } from '../../lib/collectors/macie-classification-jobs.js';
 import { macieSession } from '../../lib/collectors/macie-session.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { FakeHttpHandler, ok, restThrottling } from '../fixtures/fake-http.js';
-import { inVirtualTime, retryContext } from '../fixtures/supporting.js';
 
 describe('Macie collectors through the SDK adaptive retry', () => {
   it('ends COMPLETE when a throttled GetMacieSession succeeds on a later attempt', async () => {
     const handler = new FakeHttpHandler((_request, index) =>
       index < 2 ? restThrottling() : ok({ status: 'ENABLED', findingPublishingFrequency: 'ONE_HOUR' }),
     );
-    const result = await inVirtualTime(() => macieSession.collect(retryContext(handler)));
+    const { value: result } = await inVirtualTime(() => macieSession.collect(fakeHttpContext(handler)));
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
     expect(handler.seen.map((r) => r.attempt)).toEqual([1, 2, 3].map((n) => `attempt=${n}; max=${MAX_ATTEMPTS}`));
   });
@@ -24,14 +24,14 @@ describe('Macie collectors through the SDK adaptive retry', () => {
         ? ok({ items: [{ jobId: 'j1', jobType: 'SCHEDULED', jobStatus: 'IDLE' }], nextToken: 't1' })
         : ok({ items: [{ jobId: 'j2', jobType: 'ONE_TIME', jobStatus: 'COMPLETE' }] });
     });
-    const result = await inVirtualTime(() => macieClassificationJobs.collect(retryContext(handler)));
+    const { value: result } = await inVirtualTime(() => macieClassificationJobs.collect(fakeHttpContext(handler)));
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 2 });
     expect(handler.seen).toHaveLength(3);
   });
 
   it('gives FAILED coverage of kind THROTTLED after every attempt when the call stays throttled', async () => {
     const handler = new FakeHttpHandler(() => restThrottling());
-    const result = await inVirtualTime(() => macieSession.collect(retryContext(handler)));
+    const { value: result } = await inVirtualTime(() => macieSession.collect(fakeHttpContext(handler)));
     expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
     expect(result.coverage).toMatchObject({ status: 'FAILED', errors: [{ operation: 'GetMacieSession', kind: 'THROTTLED' }] });
   });

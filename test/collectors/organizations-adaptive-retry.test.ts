@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
 import { organizationsAiOptOutPolicy } from '../../lib/collectors/organizations-ai-opt-out-policy.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { FakeHttpHandler, jsonThrottling, ok } from '../fixtures/fake-http.js';
-import { IAM_SCOPE, inVirtualTime, retryContext } from '../fixtures/supporting.js';
+import { IAM_SCOPE } from '../fixtures/supporting.js';
 
 const HOME = IAM_SCOPE;
 const CONTENT = JSON.stringify({ services: { default: { opt_out_policy: 'optOut' } } });
@@ -20,7 +21,7 @@ describe('organizations.ai-opt-out-policy through the SDK adaptive retry', () =>
         : ok({ EffectivePolicy: { PolicyContent: CONTENT, TargetId: HOME.accountId, PolicyType: 'AISERVICES_OPT_OUT_POLICY' } }),
     );
     // Act
-    const result = await inVirtualTime(() => organizationsAiOptOutPolicy.collect(retryContext(handler, HOME)));
+    const { value: result } = await inVirtualTime(() => organizationsAiOptOutPolicy.collect(fakeHttpContext(handler, HOME)));
     // Assess
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 1, errors: [] });
     expect(handler.seen.map((s) => [s.target, s.attempt])).toEqual([
@@ -34,7 +35,7 @@ describe('organizations.ai-opt-out-policy through the SDK adaptive retry', () =>
     // Prepare
     const handler = new FakeHttpHandler(() => jsonThrottling());
     // Act
-    const result = await inVirtualTime(() => organizationsAiOptOutPolicy.collect(retryContext(handler, HOME)));
+    const { value: result } = await inVirtualTime(() => organizationsAiOptOutPolicy.collect(fakeHttpContext(handler, HOME)));
     // Assess
     expect(handler.seen).toHaveLength(MAX_ATTEMPTS);
     expect(result.records).toEqual([]);

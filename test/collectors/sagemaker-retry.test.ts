@@ -2,38 +2,11 @@
  * Throttling that recovers, through the SDK's own adaptive retry, for every SageMaker collector:
  * real clients talk to a fake request handler (see adaptive-retry.test.ts), on a virtual clock.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sagemakerCollectors } from '../../lib/collectors/area-sagemaker.js';
-import { CLIENT_CLASSES, clientProvider, MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
-import type { CollectorContext } from '../../lib/collectors/types.js';
-import { COLLECTED_AT, SCOPE } from '../fixtures/evidence.js';
-import { FAKE_CREDENTIALS, type FakeAnswer, FakeHttpHandler, jsonThrottling, ok } from '../fixtures/fake-http.js';
-
-function contextFor(handler: FakeHttpHandler): CollectorContext {
-  const config = {
-    region: SCOPE.region,
-    credentials: FAKE_CREDENTIALS,
-    retryMode: 'adaptive',
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: handler,
-  };
-  const clients = clientProvider((service) => new CLIENT_CLASSES[service](config));
-  return { ...SCOPE, clients, now: () => new Date(COLLECTED_AT) };
-}
-
-async function inVirtualTime<T>(work: () => Promise<T>): Promise<T> {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  let settled = false;
-  const promise = work().finally(() => {
-    settled = true;
-  });
-  for (let step = 0; step < 48_000 && !settled; step++) await vi.advanceTimersByTimeAsync(25);
-  return promise;
-}
-
-afterEach(() => {
-  vi.useRealTimers();
-});
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
+import { SCOPE } from '../fixtures/evidence.js';
+import { type FakeAnswer, FakeHttpHandler, jsonThrottling, ok } from '../fixtures/fake-http.js';
 
 /** How each listing names its items, and the describe call and answer field that go with it. */
 const SHAPES: Record<string, { items: string; name: string; arn: string; describe: string; input: string; describedArn: string }> = {
@@ -175,7 +148,7 @@ describe.each(sagemakerCollectors.map((c) => [c.id, c] as const))('%s through th
     // Prepare
     const { handler, attempts } = throttledOnceThenAnswered();
     // Act
-    const result = await inVirtualTime(() => collector.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => collector.collect(fakeHttpContext(handler)));
     // Assess
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', errors: [] });
     expect(result.records.length).toBeGreaterThanOrEqual(2);
@@ -189,7 +162,7 @@ describe.each(sagemakerCollectors.map((c) => [c.id, c] as const))('%s through th
     // Prepare
     const handler = new FakeHttpHandler(() => jsonThrottling());
     // Act
-    const result = await inVirtualTime(() => collector.collect(contextFor(handler)));
+    const { value: result } = await inVirtualTime(() => collector.collect(fakeHttpContext(handler)));
     // Assess
     expect(result.records).toEqual([]);
     expect(result.coverage.status).toBe('FAILED');

@@ -153,19 +153,18 @@ export function attestationState(attestation: Attestation, at: string): Attestat
   return at <= `${attestation.validUntil}T23:59:59.999Z` ? 'VALID' : 'EXPIRED';
 }
 
-export interface AttestationOfRun extends OpenedAttestation {
+/** An attestation as a run holds it, opened from its sealed record; whether it counts is judged against the run's trust list (run.ts). */
+export interface SealedAttestation extends OpenedAttestation {
   /** SHA-256 of the sealed record, as findings cite evidence. */
   evidenceSha256: string;
 }
 
 /**
- * Re-opens the attestations sealed in a run from their records, checking every signature again.
- * A record that no longer opens is an error: it was sealed as valid, so it was tampered with.
+ * Re-opens a sealed attestation from its record, checking its signature again. A record that no
+ * longer opens is an error: it was sealed as valid, so it was tampered with.
  */
-export function attestationsOf(evidence: readonly { record: EvidenceRecord; sha256: string }[]): AttestationOfRun[] {
-  return evidence
-    .filter((e) => e.record.source.collector === ATTESTATION_COLLECTOR)
-    .map((e) => ({ ...openAttestation(e.record.data, `Attestation record ${e.sha256}`), evidenceSha256: e.sha256 }));
+export function openSealedAttestation(record: EvidenceRecord, sha256: string): SealedAttestation {
+  return { ...openAttestation(record.data, `Attestation record ${sha256}`), evidenceSha256: sha256 };
 }
 
 export { KeyError };

@@ -12,6 +12,15 @@ export const DEMO_ATTESTATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)
 /** The default folder of attestation files: read by `assess`, written by `attest`. */
 export const DEFAULT_ATTESTATIONS_DIR = './attestations';
 
+/** The demo's trust list: the public key that signed the demo attestations. */
+export const DEMO_TRUSTED_ATTESTERS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo', 'trusted-attesters');
+
+/**
+ * The default trust list of attester keys, read by `assess`: beside the attestations folder, not in
+ * it, so that who may drop attestations and who may approve attesters can differ.
+ */
+export const DEFAULT_TRUSTED_ATTESTERS_DIR = './trusted-attesters';
+
 interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -39,6 +48,15 @@ function parseDate(value: string): string {
     throw new InvalidArgumentError(`"${value}" is not a date (YYYY-MM-DD).`);
   }
   return value;
+}
+
+/** A trust list file name for an attester: `dana-reyes.pem`. */
+function trustFileNameOf(owner: string): string {
+  const slug = owner
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug || 'attester'}.pem`;
 }
 
 /** A file name from the requirement: `nist-ai-rmf_GOVERN-1.1_<digest>.attestation.json`. */
@@ -96,7 +114,10 @@ export function addAttestCommand(program: Command, io: Io): void {
       await writeFile(path, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx' });
       io.out(path);
       io.err(
-        `Signed by key ${signer.keyId.slice(0, 16)}; valid until ${attestation.validUntil}. Runs that read ${opts.dir} seal it with their evidence.`,
+        `Signed by key ${signer.keyId} (public key ${keyPath}.pub.pem); valid until ${attestation.validUntil}. Runs that read ${opts.dir} seal it with their evidence.`,
+      );
+      io.err(
+        `It counts only if this key is on the assessor's trust list of attester keys: whoever approves attesters adds it once, e.g. cp ${keyPath}.pub.pem ${join(DEFAULT_TRUSTED_ATTESTERS_DIR, trustFileNameOf(opts.owner))} (assess --trusted-attesters names another folder).`,
       );
     });
 }

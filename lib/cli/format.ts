@@ -119,7 +119,9 @@ export function requirementList(result: FrameworkResult): string {
     AUTOMATION_SHORT[r.automation],
     r.controls.length === 0 ? '' : `${r.controls.length} control(s)`,
     r.attestation === undefined
-      ? ''
+      ? r.untrusted === undefined
+        ? ''
+        : r.untrusted.map((u) => `not counted: untrusted key ${u.keyId.slice(0, 16)}, ${u.owner.split(',')[0]}`).join('; ')
       : `${r.attestation.state === 'VALID' ? 'valid until' : r.attestation.state === 'EXPIRED' ? 'expired' : 'not valid yet, until'} ${r.attestation.validUntil}, ${r.attestation.owner.split(',')[0]}`,
   ]);
   const a = result.automation;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { asRunAttestations, loadAttestations } from '../attestations/load.js';
+import { trustListAdvice } from '../attestations/trust.js';
 import { awsClients } from '../collectors/clients.js';
 import { collectors } from '../collectors/index.js';
 import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
@@ -25,7 +26,13 @@ import { LocalFolderStore } from '../store/local.js';
 import type { EvidenceStore } from '../store/types.js';
 import { parseDateBound } from '../util/dates.js';
 import { TOOL_VERSION } from '../version.js';
-import { addAttestCommand, DEFAULT_ATTESTATIONS_DIR, DEMO_ATTESTATIONS_DIR } from './attest.js';
+import {
+  addAttestCommand,
+  DEFAULT_ATTESTATIONS_DIR,
+  DEFAULT_TRUSTED_ATTESTERS_DIR,
+  DEMO_ATTESTATIONS_DIR,
+  DEMO_TRUSTED_ATTESTERS_DIR,
+} from './attest.js';
 import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
 import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary } from './format.js';
 
@@ -184,6 +191,10 @@ export function buildProgram(io: Io = processIo): Command {
       '--attestations <dir>',
       `signed attestation files to seal with the run (default: ${DEFAULT_ATTESTATIONS_DIR}; with --demo, the demo's own)`,
     )
+    .option(
+      '--trusted-attesters <dir>',
+      `trust list: one PEM public key per attester, named for them (e.g. dana-reyes.pem); only attestations signed by these keys count, and the list is sealed with the run (default: ${DEFAULT_TRUSTED_ATTESTERS_DIR}; with --demo, the demo's own)`,
+    )
     .addOption(new Option('--json', 'print the result as JSON on stdout'))
     .action(
       async (
@@ -193,13 +204,23 @@ export function buildProgram(io: Io = processIo): Command {
           signingKey?: string;
           kmsKeyId?: string;
           attestations?: string;
+          trustedAttesters?: string;
           json?: boolean;
         },
       ) => {
-        // Attestations are read first: a bad file stops the run before anything is collected.
+        const { scopes } = opts.demo
+          ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
+          : await realScopes(opts.regions);
+        const homeAccount = scopes[0]?.accountId;
+        if (homeAccount === undefined) throw new UsageError('No account and region to assess: --regions names none of the demo estate.');
+        // Attestations and their trust list are read before anything is collected: a bad file stops the run and is named.
         const attestations = await loadAttestations(
           opts.attestations ?? (opts.demo ? DEMO_ATTESTATIONS_DIR : DEFAULT_ATTESTATIONS_DIR),
           new Date(),
+          {
+            dir: opts.trustedAttesters ?? (opts.demo ? DEMO_TRUSTED_ATTESTERS_DIR : DEFAULT_TRUSTED_ATTESTERS_DIR),
+            accountId: homeAccount,
+          },
         );
         const { store, folder } = chooseStore(opts, '--out');
         if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
@@ -214,9 +235,6 @@ export function buildProgram(io: Io = processIo): Command {
           if (local.created && !opts.json)
             io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
         }
-        const { scopes } = opts.demo
-          ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
-          : await realScopes(opts.regions);
         const clientsFor = opts.demo ? (accountId: string) => estateClients(demoEstate, accountId) : () => awsClients();
         const result = await assess({
           store,
@@ -228,7 +246,10 @@ export function buildProgram(io: Io = processIo): Command {
         });
         // Verify the whole folder; an earlier run that crashed before its commit point is only a warning here.
         const verification = await verifyStore(store, { allowIncomplete: true });
-        const sealedAttestations = asRunAttestations(attestations);
+        // The trust decision is taken from the records the run sealed, as a report of the run takes it later.
+        const sealedAttestations = asRunAttestations(attestations).attestations;
+        const untrusted = sealedAttestations.filter((a) => !a.trust.trusted);
+        const advice = sealedAttestations.length > 0 ? trustListAdvice(attestations.trustList) : undefined;
         const results = frameworks.map((f) =>
           rollUp(f, catalog, result.findings, { attestations: sealedAttestations, at: result.startedAt }),
         );
@@ -244,6 +265,19 @@ export function buildProgram(io: Io = processIo): Command {
                 finishedAt: result.finishedAt,
                 evidence: result.evidenceCount,
                 attestations: sealedAttestations.length,
+                trustedAttesters: {
+                  dir: resolve(attestations.trustList.dir),
+                  found: attestations.trustList.found,
+                  attesters: attestations.trustList.attesters.map(({ name, keyId }) => ({ name, keyId })),
+                },
+                untrustedAttestations: untrusted.map((a) => ({
+                  file: a.file,
+                  framework: a.attestation.framework,
+                  requirement: a.attestation.requirement,
+                  owner: a.attestation.owner.name,
+                  keyId: a.keyId,
+                  reason: a.trust.trusted ? '' : a.trust.reason,
+                })),
                 findings: findingCounts(result.findings),
                 coverage: result.coverage,
                 frameworks: results,
@@ -274,10 +308,21 @@ export function buildProgram(io: Io = processIo): Command {
             );
           }
           io.out(`\nFindings per control\n${controlSummary(result.findings)}`);
+          if (sealedAttestations.length > 0) {
+            io.out(
+              `\nAttestations: ${sealedAttestations.length} sealed, ${sealedAttestations.length - untrusted.length} signed by a trusted key and counted (trust list ${attestations.trustList.dir}: ${attestations.trustList.attesters.length} key(s)).`,
+            );
+            for (const a of untrusted) {
+              io.out(
+                `  ${a.file}: ${a.attestation.framework} ${a.attestation.requirement} by ${a.attestation.owner.name} is not counted, ${a.trust.trusted ? '' : a.trust.reason}.`,
+              );
+            }
+          }
           for (const r of results) io.out(`\n${frameworkSummary(r)}`);
           for (const r of results.filter((x) => x.framework !== 'iso-42001')) io.out(`\n${requirementList(r)}`);
           io.out(`\n${verifySummary(verification)}`);
         }
+        if (advice !== undefined) io.err(advice);
         if (!verification.ok) process.exitCode = 1;
       },
     );

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
-import { ATTESTATION_COLLECTOR, type AttestationOfRun, attestationState, attestationsOf } from '../attestations/attestation.js';
+import { ATTESTATION_COLLECTOR, attestationState } from '../attestations/attestation.js';
+import { type AttestationOfRun, RunAttestations, type RunAttestationsResult } from '../attestations/run.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
@@ -223,8 +224,11 @@ export class OscalRunSummary {
   subjects = 0;
   readonly statuses = new Map<string, number>();
   readonly assessed = new Set<string>();
-  /** The run's signed manual attestations (few: one per attested requirement), re-opened and checked. */
-  readonly attestations: { attestation: AttestationOfRun; key: string }[] = [];
+  /** The run's signed manual attestations and its trust list (few records), re-opened and checked; judged by {@link attestations}. */
+  private readonly gathered = new RunAttestations();
+  /** The object key of each attestation record, by its SHA-256. */
+  private readonly attestationKeys = new Map<string, string>();
+  private judged: RunAttestationsResult | undefined;
   /** Bit n: the evidence record at ordinal n (in manifest order) is the first to name its resource. */
   private firstOfSubject = new Uint8Array(128);
   /** Digests of the resources named so far, during the pass. */
@@ -253,10 +257,20 @@ export class OscalRunSummary {
       this.firstOfSubject[byte] = (this.firstOfSubject[byte] as number) | (1 << (this.evidence & 7));
       this.subjects++;
     }
-    if (record.source.collector === ATTESTATION_COLLECTOR) {
-      for (const attestation of attestationsOf([evidence])) this.attestations.push({ attestation, key: evidence.key });
-    }
+    this.gathered.add(record, evidence.sha256);
+    if (record.source.collector === ATTESTATION_COLLECTOR) this.attestationKeys.set(evidence.sha256, evidence.key);
     this.evidence++;
+  }
+
+  /** The run's attestations with their object keys, each judged against the trust list sealed with the run; once the pass ended. */
+  attestations(): { attestation: AttestationOfRun; key: string }[] {
+    if (this.seen !== undefined)
+      throw new OscalExportError(`The summary of run ${this.run.runId} is not finished: its trust list may be still to come.`);
+    this.judged ??= this.gathered.finish();
+    return this.judged.attestations.map((attestation) => ({
+      attestation,
+      key: this.attestationKeys.get(attestation.evidenceSha256) as string,
+    }));
   }
 
   addFinding(sealed: SealedFinding): void {
@@ -566,7 +580,7 @@ function result(summary: OscalRunSummary, lists: Lists) {
     },
     attestations: [
       { parts: [sealAttestation(run)] },
-      ...summary.attestations.map(({ attestation, key }) => ({ parts: [manualAttestation(run, attestation, key)] })),
+      ...summary.attestations().map(({ attestation, key }) => ({ parts: [manualAttestation(run, attestation, key)] })),
     ],
     ...(summary.evidence + gapCount > 0 ? { observations: lists.observations } : {}),
     ...(summary.oscalFindings > 0 ? { findings: lists.findings } : {}),
@@ -576,7 +590,8 @@ function result(summary: OscalRunSummary, lists: Lists) {
 
 /**
  * A person's signed attestation sealed with the run: what they attest, for which requirement, until
- * when, and where the evidence is. Its state is judged at the run's start, as the roll-up judges it.
+ * when, and where the evidence is. Its state is judged at the run's start, and its signer's key
+ * against the trust list sealed with the run, as the roll-up judges them.
  */
 function manualAttestation(run: OscalRun, sealed: AttestationOfRun, key: string): OscalPart {
   const { attestation } = sealed;
@@ -596,8 +611,10 @@ function manualAttestation(run: OscalRun, sealed: AttestationOfRun, key: string)
       prop('state-at-run-start', state),
       prop('evidence-sha256', sealed.evidenceSha256),
       prop('attester-key-id', sealed.keyId),
+      prop('attester-trusted', sealed.trust.trusted ? 'true' : 'false'),
+      ...(sealed.trust.trusted ? [prop('trusted-attester', sealed.trust.attester)] : []),
     ),
-    prose: `${markdownText(attestation.statement)}\n\nAttested by ${markdownText(owner)} on ${attestation.issuedAt}, valid until the end of ${attestation.validUntil} (UTC): ${state === 'VALID' ? 'valid' : state === 'EXPIRED' ? 'expired' : 'not yet valid'} when the run started. Signed with the attester's P-256 key ${sealed.keyId} in a DSSE envelope, sealed with the run as ${markdownText(key)}.`,
+    prose: `${markdownText(attestation.statement)}\n\nAttested by ${markdownText(owner)} on ${attestation.issuedAt}, valid until the end of ${attestation.validUntil} (UTC): ${state === 'VALID' ? 'valid' : state === 'EXPIRED' ? 'expired' : 'not yet valid'} when the run started. Signed with the attester's P-256 key ${sealed.keyId} in a DSSE envelope, sealed with the run as ${markdownText(key)}. ${sealed.trust.trusted ? `The key is on the run's sealed trust list of attester keys as ${markdownText(sealed.trust.attester)}: the attestation counts.` : `Not counted: ${markdownText(sealed.trust.reason)}.`}`,
     links: [
       { href: key, rel: 'evidence', 'media-type': 'application/json', text: 'The signed attestation as sealed with the run' },
       ...attestation.evidenceLinks.map((href) => ({ href, rel: 'reference', text: 'Evidence named by the attester' })),

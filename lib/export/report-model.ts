@@ -1,4 +1,5 @@
-import { ATTESTATION_COLLECTOR, type AttestationOfRun, attestationsOf } from '../attestations/attestation.js';
+import { type AttestationOfRun, RunAttestations } from '../attestations/run.js';
+import type { SealedTrustList } from '../attestations/trust.js';
 import { FINDING_STATUSES, type Finding, type FindingStatus } from '../controls/types.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import type { Manifest } from '../seal/manifest.js';
@@ -28,8 +29,10 @@ export interface ReportRun {
   readonly insufficient: readonly SealedFinding[];
   /** FAIL findings of each control by account, region and resource, at most `maxFailing` each; kept for the latest run only. */
   readonly failing: ReadonlyMap<string, { shown: readonly SealedFinding[]; total: number }>;
-  /** The signed manual attestations sealed with the run (one per attested requirement), re-opened and checked. */
+  /** The signed manual attestations sealed with the run, re-opened, checked and judged against its sealed trust list. */
   readonly attestations: readonly AttestationOfRun[];
+  /** The trust list of attester keys sealed with the run; undefined for a run sealed before trust lists (none of its attestations counts). */
+  readonly trustList: SealedTrustList | undefined;
 }
 
 export interface ReportLimits {
@@ -129,7 +132,7 @@ export class ReportRunBuilder {
   private readonly counts = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
   private readonly byControl = new Map<string, Record<FindingStatus, number>>();
   private firstEvidence: { key: string; sha256: string } | undefined;
-  private readonly attestations: AttestationOfRun[] = [];
+  private readonly attestations = new RunAttestations();
   private readonly shown: Smallest<SealedFinding>;
   private readonly insufficient: Smallest<SealedFinding>;
   private readonly failing = new Map<string, Smallest<SealedFinding>>();
@@ -154,9 +157,7 @@ export class ReportRunBuilder {
 
   addEvidence(evidence: { key: string; sha256: string; record?: EvidenceRecord }): void {
     if (this.firstEvidence === undefined) this.firstEvidence = { key: evidence.key, sha256: evidence.sha256 };
-    if (evidence.record?.source.collector === ATTESTATION_COLLECTOR) {
-      this.attestations.push(...attestationsOf([{ record: evidence.record, sha256: evidence.sha256 }]));
-    }
+    if (evidence.record !== undefined) this.attestations.add(evidence.record, evidence.sha256);
     this.evidenceCount++;
   }
 
@@ -214,7 +215,7 @@ export class ReportRunBuilder {
       cited: sortedCited,
       insufficient: this.insufficient.items,
       failing: new Map([...this.failing].map(([id, list]) => [id, { shown: list.items, total: list.total }])),
-      attestations: this.attestations,
+      ...this.attestations.finish(),
     };
   }
 }

@@ -247,20 +247,40 @@ function attestationSection(ctx: Context): SafeHtml {
   const { latest } = ctx;
   const list = latest?.attestations ?? [];
   if (latest === undefined || list.length === 0) {
-    return html`<section id="attestations"><h2>Attestations</h2><p>No signed attestation was sealed with the latest run: every requirement that no API can show needs one (<code>ai-evidence attest</code>).</p></section>`;
+    return html`<section id="attestations"><h2>Attestations</h2><p>No signed attestation was sealed with the latest run: every requirement that no API can show needs one (<code>ai-evidence attest</code>).</p>${latest === undefined ? '' : trustListNote(latest)}</section>`;
   }
-  const rows = list.map(({ attestation, keyId, evidenceSha256 }) => {
+  const rows = list.map(({ attestation, keyId, evidenceSha256, trust }) => {
     const state = attestationState(attestation, latest.manifest.startedAt);
     const owner = [attestation.owner.name, attestation.owner.role, attestation.owner.email].filter(Boolean).join(', ');
+    const signer = trust.trusted
+      ? html`trusted: ${trust.attester}<br><span class="note">key ${keyId.slice(0, 16)}</span>`
+      : html`<strong>not counted</strong>: ${trust.reason}`;
     return html`<tr><td>${attestation.framework}<br>${code(attestation.requirement)}</td><td>${state === 'VALID' ? 'valid' : state === 'EXPIRED' ? 'expired' : 'not yet valid'} until ${attestation.validUntil}</td><td>${owner}</td><td>${attestation.statement}<br><span class="note">${joinHtml(
       attestation.evidenceLinks.map((l) => code(l)),
       html`<br>`,
-    )}</span></td><td>${code(evidenceSha256.slice(0, 16))}<br><span class="note">key ${keyId.slice(0, 16)}</span></td></tr>`;
+    )}</span></td><td>${signer}</td><td>${code(evidenceSha256.slice(0, 16))}</td></tr>`;
   });
+  const counted = list.filter((a) => a.trust.trusted).length;
   return html`<section id="attestations"><h2>Attestations</h2>
-<p class="lede">Signed statements by the people accountable for what no API can show, sealed with the latest run ${code(latest.runId)} and judged at its start. Each is signed with its author's key; the evidence links are as the author gave them.</p>
-<table><thead><tr><th>Requirement</th><th>Validity</th><th>Owner</th><th>Statement and evidence</th><th>Sealed as</th></tr></thead>
+<p class="lede">Signed statements by the people accountable for what no API can show, sealed with the latest run ${code(latest.runId)} and judged at its start. Each is signed with its author's key; only those signed by a key on the trust list sealed with the run count (${counted} of ${list.length}). The evidence links are as the author gave them.</p>
+${trustListNote(latest)}
+<table><thead><tr><th>Requirement</th><th>Validity</th><th>Owner</th><th>Statement and evidence</th><th>Signer</th><th>Sealed as</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
+}
+
+/** Which attester keys the run trusted, from the trust list sealed with it. */
+function trustListNote(run: ReportRun): SafeHtml {
+  const list = run.trustList;
+  if (list === undefined) {
+    return html`<p class="note">The run sealed no trust list of attester keys (it was made before ai-evidence checked them): none of its attestations counts.</p>`;
+  }
+  if (list.attesters.length === 0) {
+    return html`<p class="note">The trust list of attester keys sealed with the run (${code(list.evidenceSha256.slice(0, 16))}) is empty: no attestation counts.</p>`;
+  }
+  return html`<p class="note">Trusted attester keys, as sealed with the run (${code(list.evidenceSha256.slice(0, 16))}): ${joinHtml(
+    list.attesters.map((a) => html`${a.name} ${code(a.keyId.slice(0, 16))}`),
+    ', ',
+  )}.</p>`;
 }
 
 function glance(ctx: Context): HtmlValue {

@@ -1,4 +1,5 @@
-import { type AttestationOfRun, attestationState } from '../attestations/attestation.js';
+import { type Attestation, attestationState } from '../attestations/attestation.js';
+import type { AttestationOfRun } from '../attestations/run.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import { getOrCreate } from '../util/maps.js';
 import { type Automation, FULLY_AUTOMATED } from './automation.js';
@@ -7,8 +8,9 @@ import { type Framework, MAPPING_FIELD } from './definitions.js';
 /**
  * A requirement's status. From controls: the worst of their findings. From attestations: ATTESTED
  * (a valid signed attestation), ATTESTATION_EXPIRED (only expired or not yet valid ones),
- * ATTESTATION_REQUIRED (none). A partly automated requirement needs both: its controls must not
- * fail or lack evidence, and it needs a valid attestation for the rest.
+ * ATTESTATION_REQUIRED (none). Only attestations signed by a key on the run's sealed trust list
+ * count; the others are listed as untrusted. A partly automated requirement needs both: its controls
+ * must not fail or lack evidence, and it needs a valid attestation for the rest.
  */
 export type RequirementStatus = FindingStatus | 'ATTESTED' | 'ATTESTATION_EXPIRED' | 'ATTESTATION_REQUIRED';
 
@@ -31,8 +33,21 @@ export interface RequirementAttestation {
   evidenceLinks: string[];
   /** The author's key id (SHA-256 of the public key). */
   keyId: string;
+  /** The trust list entry of that key. */
+  attester: string;
   /** SHA-256 of the sealed record. */
   evidence: string;
+}
+
+/** An attestation of a requirement that does not count: its signer's key is not on the run's sealed trust list. */
+export interface UntrustedAttestation {
+  owner: string;
+  /** The author's key id (SHA-256 of the public key). */
+  keyId: string;
+  /** SHA-256 of the sealed record. */
+  evidence: string;
+  /** "signed by an untrusted key <id>: ...". */
+  reason: string;
 }
 
 export interface RequirementResult {
@@ -43,8 +58,10 @@ export interface RequirementResult {
   automation: Automation;
   controls: string[];
   counts: Record<FindingStatus, number>;
-  /** The best attestation for it (valid over expired; the latest expiry first), if any. */
+  /** The best trusted attestation for it (valid over expired; the latest expiry first), if any. */
   attestation?: RequirementAttestation;
+  /** Its attestations that do not count because their signer's key is not trusted, if any: reported, never dropped silently. */
+  untrusted?: UntrustedAttestation[];
 }
 
 export interface FrameworkResult {
@@ -68,6 +85,9 @@ export function worstStatus(counts: Record<FindingStatus, number>): FindingStatu
   return 'INSUFFICIENT_EVIDENCE';
 }
 
+const ownerOf = (attestation: Attestation): string =>
+  [attestation.owner.name, attestation.owner.role, attestation.owner.email].filter(Boolean).join(', ');
+
 function bestAttestation(candidates: readonly AttestationOfRun[], at: string): RequirementAttestation | undefined {
   const rank = { VALID: 0, NOT_YET_VALID: 1, EXPIRED: 2 } as const;
   const ranked = candidates
@@ -79,17 +99,26 @@ function bestAttestation(candidates: readonly AttestationOfRun[], at: string): R
         (x.a.evidenceSha256 < y.a.evidenceSha256 ? -1 : 1),
     );
   const best = ranked[0];
-  if (best === undefined) return undefined;
+  if (best === undefined || !best.a.trust.trusted) return undefined;
   const { attestation } = best.a;
   return {
     state: best.state,
-    owner: [attestation.owner.name, attestation.owner.role, attestation.owner.email].filter(Boolean).join(', '),
+    owner: ownerOf(attestation),
     statement: attestation.statement,
     validUntil: attestation.validUntil,
     evidenceLinks: [...attestation.evidenceLinks],
     keyId: best.a.keyId,
+    attester: best.a.trust.attester,
     evidence: best.a.evidenceSha256,
   };
+}
+
+function untrustedOf(candidates: readonly AttestationOfRun[]): UntrustedAttestation[] {
+  return candidates
+    .flatMap((a) =>
+      a.trust.trusted ? [] : [{ owner: ownerOf(a.attestation), keyId: a.keyId, evidence: a.evidenceSha256, reason: a.trust.reason }],
+    )
+    .sort((x, y) => (x.evidence < y.evidence ? -1 : x.evidence > y.evidence ? 1 : 0));
 }
 
 function attestedStatus(attestation: RequirementAttestation | undefined): RequirementStatus {
@@ -98,7 +127,10 @@ function attestedStatus(attestation: RequirementAttestation | undefined): Requir
 }
 
 export interface RollUpOptions {
-  /** The run's attestations, re-opened from its evidence. */
+  /**
+   * The run's attestations, re-opened from its evidence and judged against its sealed trust list
+   * (lib/attestations/run.ts): only trusted ones count.
+   */
   attestations?: readonly AttestationOfRun[];
   /** The time attestations are judged at: the run's start, so the roll-up of a run never changes. */
   at?: string;
@@ -161,7 +193,12 @@ export function rollUpCounts(
     }
     const automation: Automation =
       controls.length === 0 ? 'MANUAL' : fullyAutomated[requirement.id] !== undefined ? 'AUTOMATED' : 'PARTLY_AUTOMATED';
-    const attestation = bestAttestation(attestationsByRequirement.get(requirement.id) ?? [], at);
+    const candidates = attestationsByRequirement.get(requirement.id) ?? [];
+    const attestation = bestAttestation(
+      candidates.filter((a) => a.trust.trusted),
+      at,
+    );
+    const untrusted = untrustedOf(candidates);
     let status: RequirementStatus;
     if (automation === 'MANUAL') status = attestedStatus(attestation);
     else if (automation === 'AUTOMATED') status = worstStatus(counts);
@@ -183,6 +220,7 @@ export function rollUpCounts(
       controls,
       counts,
       ...(attestation ? { attestation } : {}),
+      ...(untrusted.length > 0 ? { untrusted } : {}),
     };
   });
   return { framework: framework.id, title: framework.title, requirements, totals, automation: automationTotals };

@@ -6,10 +6,10 @@ import {
   AttestationError,
   attestationRecord,
   attestationState,
-  attestationsOf,
   openAttestation,
   signAttestation,
 } from '../../lib/attestations/attestation.js';
+import { attestationsOf } from '../../lib/attestations/run.js';
 import { EvidenceRecordSchema, sealEvidence } from '../../lib/evidence/record.js';
 import { localSigner } from '../../lib/seal/local-signer.js';
 import { attestationOf, attester } from '../fixtures/attestations.js';
@@ -84,7 +84,7 @@ describe('attestations sealed in a run', () => {
     const record = attestationRecord(file, openAttestation(file, 'a.json'), new Date('2026-02-01T00:00:00.000Z'));
     const sealed = sealEvidence(record);
     // Act
-    const [reopened] = attestationsOf([sealed]);
+    const [reopened] = attestationsOf([sealed]).attestations;
     // Assess
     expect(EvidenceRecordSchema.parse(record)).toEqual(record);
     expect(record).toMatchObject({ accountId: '111122223333', region: 'global', source: { collector: ATTESTATION_COLLECTOR } });

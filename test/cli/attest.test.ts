@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openAttestation } from '../../lib/attestations/attestation.js';
@@ -34,12 +34,41 @@ function attestArgs(dir: string, overrides: Record<string, string> = {}): string
 /** `assess --demo` into `dir`, with its own signing key. */
 const assessArgs = (dir: string) => ['assess', '--demo', '--out', join(dir, 'evidence'), '--signing-key', join(dir, 'signing.pem')];
 
+/** `assess --demo` of the attestations `attest` wrote in `dir`, against the trust list `<dir>/trusted`. */
+const assessAttested = (dir: string) => [
+  ...assessArgs(dir),
+  '--attestations',
+  join(dir, 'attestations'),
+  '--trusted-attesters',
+  join(dir, 'trusted'),
+];
+
+/** Puts the public key of the attester key `<dir>/<keyFile>` on the trust list `<dir>/trusted` as `<name>.pem`. */
+async function trust(dir: string, name: string, keyFile = 'attester.pem'): Promise<void> {
+  await mkdir(join(dir, 'trusted'), { recursive: true });
+  await copyFile(join(dir, `${keyFile}.pub.pem`), join(dir, 'trusted', `${name}.pem`));
+}
+
 interface RequirementJson {
   id: string;
   status: string;
   automation: string;
-  attestation?: { state: string; owner: string; evidence: string };
+  attestation?: { state: string; owner: string; evidence: string; attester: string; keyId: string };
+  untrusted?: { owner: string; keyId: string; evidence: string; reason: string }[];
 }
+
+interface AssessJson {
+  attestations: number;
+  trustedAttesters: { dir: string; found: boolean; attesters: { name: string; keyId: string }[] };
+  untrustedAttestations: { file: string; requirement: string; owner: string; keyId: string; reason: string }[];
+  frameworks: { framework: string; requirements: RequirementJson[] }[];
+}
+
+const govern13 = (result: AssessJson) =>
+  result.frameworks.find((f) => f.framework === 'nist-ai-rmf')?.requirements.find((r) => r.id === 'GOVERN 1.3');
+
+/** The key id `attest` printed for the attester key it used. */
+const keyIdIn = (stderr: string) => /Signed by key ([0-9a-f]{64})/.exec(stderr)?.[1] as string;
 
 describe('ai-evidence attest', () => {
   it('writes a signed attestation file that opens, and prints its path', async () => {
@@ -54,6 +83,20 @@ describe('ai-evidence attest', () => {
     expect(opened.attestation).toMatchObject({ requirement: 'GOVERN 1.3', owner: { name: 'Dana Reyes' }, validUntil: '2099-12-31' });
   });
 
+  it("prints the signer's key id and how to put its public key on the trust list", async () => {
+    // Prepare
+    const dir = await temp.make('attest');
+    // Act
+    const { stdout, stderr } = await run(attestArgs(dir));
+    // Assess: the id printed is the one the file is signed with, and the public key named is that key.
+    const opened = openAttestation(JSON.parse(await readFile(stdout.trim(), 'utf8')), stdout);
+    expect(keyIdIn(stderr)).toBe(opened.keyId);
+    const pub = join(dir, 'attester.pem.pub.pem');
+    expect(stderr).toContain(`cp ${pub} trusted-attesters/dana-reyes.pem`);
+    const { publicKeyPem } = JSON.parse(await readFile(stdout.trim(), 'utf8')) as { publicKeyPem: string };
+    expect(await readFile(pub, 'utf8')).toBe(publicKeyPem);
+  });
+
   it('refuses a requirement the framework does not have, writing nothing', async () => {
     // Prepare
     const dir = await temp.make('attest');
@@ -66,20 +109,28 @@ describe('ai-evidence attest', () => {
 });
 
 describe('ai-evidence assess with attestations', () => {
-  it('seals the attestations with the run and counts a valid one as ATTESTED in the framework report', async () => {
+  it('seals the attestations with the run and counts a valid one signed by a trusted key as ATTESTED in the framework report', async () => {
     // Prepare
     const dir = await temp.make('attest');
-    await run(attestArgs(dir));
+    const { stderr: signed } = await run(attestArgs(dir));
+    await trust(dir, 'dana-reyes');
     // Act
-    const { stdout } = await run([...assessArgs(dir), '--attestations', join(dir, 'attestations'), '--json']);
+    const { stdout } = await run([...assessAttested(dir), '--json']);
     // Assess: every AI RMF subcategory is listed with a status; the attested one rests on sealed evidence.
-    const result = JSON.parse(stdout) as { attestations: number; frameworks: { framework: string; requirements: RequirementJson[] }[] };
+    const result = JSON.parse(stdout) as AssessJson;
     const rmf = result.frameworks.find((f) => f.framework === 'nist-ai-rmf');
     expect(rmf?.requirements.map((r) => r.id)).toEqual(nistAiRmf.requirements.map((r) => r.id));
     for (const r of rmf?.requirements ?? []) expect(['AUTOMATED', 'PARTLY_AUTOMATED', 'MANUAL']).toContain(r.automation);
-    const governed = rmf?.requirements.find((r) => r.id === 'GOVERN 1.3');
+    const governed = govern13(result);
     expect(result.attestations).toBe(1);
-    expect(governed).toMatchObject({ status: 'ATTESTED', automation: 'MANUAL', attestation: { state: 'VALID', owner: 'Dana Reyes' } });
+    expect(result.trustedAttesters).toMatchObject({ found: true, attesters: [{ name: 'dana-reyes', keyId: keyIdIn(signed) }] });
+    expect(result.untrustedAttestations).toEqual([]);
+    expect(governed).toMatchObject({
+      status: 'ATTESTED',
+      automation: 'MANUAL',
+      attestation: { state: 'VALID', owner: 'Dana Reyes', attester: 'dana-reyes', keyId: keyIdIn(signed) },
+    });
+    expect(governed?.untrusted).toBeUndefined();
     const store = new LocalFolderStore(join(dir, 'evidence'));
     const [runId] = await store.listRuns();
     const keys = await store.list(`runs/${runId}/evidence/`);
@@ -122,5 +173,70 @@ describe('ai-evidence assess with attestations', () => {
     expect(stdout).toMatch(/^GOVERN 1\.1\s.*(valid until|expired) 2027-08-31, Dana Reyes/m);
     expect(stdout).toMatch(/^GOVERN 4\.1\s.*expired 2026-10-31, Priya Natarajan/m);
     expect(stdout).toMatch(/^incident-response\s+/m);
+    // Every demo attestation is signed by the key on the demo's own trust list.
+    expect(stdout).toContain('Attestations: 8 sealed, 8 signed by a trusted key and counted');
+    expect(stdout).not.toMatch(/untrusted/);
+  });
+
+  it('does not count an attestation signed by a key not on the trust list, and names it and its key', async () => {
+    // Prepare: the trust list holds another attester's key only.
+    const dir = await temp.make('attest');
+    const { stderr: signed } = await run(attestArgs(dir));
+    await run(attestArgs(dir, { '--key': join(dir, 'other.pem'), '--requirement': 'GOVERN 1.7', '--owner': 'Sam Okafor' }));
+    await trust(dir, 'sam-okafor', 'other.pem');
+    const untrustedKey = keyIdIn(signed);
+    // Act
+    const json = JSON.parse((await run([...assessAttested(dir), '--json'])).stdout) as AssessJson;
+    const text = await run(assessAttested(dir));
+    // Assess: GOVERN 1.3 still needs an attestation; the attestation is reported with its key, not dropped.
+    expect(govern13(json)).toMatchObject({ status: 'ATTESTATION_REQUIRED', untrusted: [{ owner: 'Dana Reyes', keyId: untrustedKey }] });
+    expect(govern13(json)?.attestation).toBeUndefined();
+    expect(govern13(json)?.untrusted?.[0]?.reason).toBe(
+      `signed by an untrusted key ${untrustedKey.slice(0, 16)}: the key is not on the run's sealed trust list of attester keys`,
+    );
+    expect(json.untrustedAttestations).toEqual([
+      expect.objectContaining({
+        requirement: 'GOVERN 1.3',
+        owner: 'Dana Reyes',
+        keyId: untrustedKey,
+        file: expect.stringContaining('GOVERN-1.3'),
+      }),
+    ]);
+    const trusted = json.frameworks[0]?.requirements.find((r) => r.id === 'GOVERN 1.7');
+    expect(trusted).toMatchObject({ status: 'ATTESTED', attestation: { attester: 'sam-okafor' } });
+    expect(text.stdout).toContain('Attestations: 2 sealed, 1 signed by a trusted key and counted');
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `GOVERN-1\\.3_.*: nist-ai-rmf GOVERN 1\\.3 by Dana Reyes is not counted, signed by an untrusted key ${untrustedKey.slice(0, 16)}`,
+      ),
+    );
+    expect(text.stdout).toMatch(new RegExp(`^GOVERN 1\\.3\\s.*not counted: untrusted key ${untrustedKey.slice(0, 16)}, Dana Reyes`, 'm'));
+  });
+
+  it('trusts no key when there is no trust list, and says how to create it', async () => {
+    // Prepare: an attestation, and no trust list folder.
+    const dir = await temp.make('attest');
+    await run(attestArgs(dir));
+    // Act
+    const { stdout, stderr, exitCode } = await run([...assessAttested(dir), '--json']);
+    // Assess: the run is sealed and verifies; nothing is attested.
+    const result = JSON.parse(stdout) as AssessJson;
+    expect(exitCode).toBe(0);
+    expect(result.trustedAttesters).toMatchObject({ found: false, attesters: [] });
+    expect(govern13(result)).toMatchObject({ status: 'ATTESTATION_REQUIRED' });
+    expect(govern13(result)?.untrusted?.[0]?.reason).toMatch(/the run's sealed trust list of attester keys is empty/);
+    expect(stderr).toContain(`There is no trust list of attester keys at ${join(dir, 'trusted')}: no attestation counts.`);
+    expect(stderr).toContain(`mkdir -p ${join(dir, 'trusted')}`);
+  });
+
+  it('stops before collecting anything when the trust list holds a private key, naming the file', async () => {
+    // Prepare: the attester's private key copied into the trust list by mistake.
+    const dir = await temp.make('attest');
+    await run(attestArgs(dir));
+    await mkdir(join(dir, 'trusted'));
+    await copyFile(join(dir, 'attester.pem'), join(dir, 'trusted', 'dana-reyes.pem'));
+    // Act / Assess
+    await expect(run(assessAttested(dir))).rejects.toThrow(/trusted\/dana-reyes\.pem of the trust list holds a private key/);
+    await expect(readdir(join(dir, 'evidence'))).rejects.toThrow(/ENOENT/);
   });
 });

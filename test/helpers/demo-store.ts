@@ -1,7 +1,7 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { loadAttestations } from '../../lib/attestations/load.js';
-import { DEMO_ATTESTATIONS_DIR } from '../../lib/cli/attest.js';
+import { DEMO_ATTESTATIONS_DIR, DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
 import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
 import { type AssessResult, assess } from '../../lib/pipeline/assess.js';
 import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
@@ -23,13 +23,17 @@ export interface DemoStore {
   runs: AssessResult[];
 }
 
-/** Assesses the bundled demo estate once into `store`, with the demo's signed attestations, as `assess --demo` does. */
+/** Assesses the bundled demo estate once into `store`, with the demo's signed attestations and trust list, as `assess --demo` does. */
 export async function assessDemo(store: EvidenceStore, signer: Signer, now?: () => Date): Promise<AssessResult> {
-  const { records } = await loadAttestations(DEMO_ATTESTATIONS_DIR, new Date('2026-11-01T00:00:00.000Z'));
+  const scopes = estateScopes(demoEstate);
+  const { records } = await loadAttestations(DEMO_ATTESTATIONS_DIR, new Date('2026-11-01T00:00:00.000Z'), {
+    dir: DEMO_TRUSTED_ATTESTERS_DIR,
+    accountId: scopes[0]?.accountId ?? '111122223333',
+  });
   return assess({
     store,
     signer,
-    scopes: estateScopes(demoEstate),
+    scopes,
     clientsFor: (accountId) => estateClients(demoEstate, accountId),
     attestations: records,
     ...(now ? { now } : {}),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AttestationTrust } from '../../lib/attestations/trust.js';
 import type { Finding, FindingStatus } from '../../lib/controls/types.js';
 import type { Framework } from '../../lib/frameworks/definitions.js';
 import { nistAiRmf } from '../../lib/frameworks/definitions.js';
@@ -90,6 +91,48 @@ describe('roll-up with attestations', () => {
     expect(result?.status).toBe('PASS');
   });
 
+  const UNTRUSTED: AttestationTrust = { trusted: false, reason: 'signed by an untrusted key 0123456789abcdef: the key is not on the list' };
+
+  it('does not count a valid attestation signed by an untrusted key: a manual requirement stays ATTESTATION_REQUIRED, and it is listed', async () => {
+    // Prepare
+    const untrusted = await sealedAttestation({ requirement: 'GOVERN 1.2' }, UNTRUSTED);
+    // Act
+    const result = await statusOf('GOVERN 1.2', [], [untrusted], AT_VALID);
+    // Assess
+    expect(result?.status).toBe('ATTESTATION_REQUIRED');
+    expect(result?.attestation).toBeUndefined();
+    expect(result?.untrusted).toEqual([
+      {
+        owner: 'Dana Reyes, Head of AI Governance, dana.reyes@example.com',
+        keyId: untrusted.keyId,
+        evidence: untrusted.evidenceSha256,
+        reason: UNTRUSTED.reason,
+      },
+    ]);
+  });
+
+  it('does not let an untrusted attestation complete a partly automated requirement whose controls pass', async () => {
+    // Prepare
+    const untrusted = await sealedAttestation({ requirement: 'GOVERN 1.1' }, UNTRUSTED);
+    // Act
+    const result = await statusOf('GOVERN 1.1', [finding(partly.id, 'PASS')], [untrusted], AT_VALID);
+    // Assess
+    expect(result?.status).toBe('ATTESTATION_REQUIRED');
+    expect(result?.untrusted).toHaveLength(1);
+  });
+
+  it('prefers a trusted expired attestation to an untrusted valid one: ATTESTATION_EXPIRED, the untrusted one listed', async () => {
+    // Prepare
+    const expired = await sealedAttestation({ requirement: 'GOVERN 1.2', validUntil: '2026-03-31' });
+    const untrusted = await sealedAttestation({ requirement: 'GOVERN 1.2', validUntil: '2026-09-30' }, UNTRUSTED);
+    // Act
+    const result = await statusOf('GOVERN 1.2', [], [untrusted, expired], AT_VALID);
+    // Assess
+    expect(result?.status).toBe('ATTESTATION_EXPIRED');
+    expect(result?.attestation).toMatchObject({ evidence: expired.evidenceSha256, attester: 'dana-reyes' });
+    expect(result?.untrusted?.map((u) => u.evidence)).toEqual([untrusted.evidenceSha256]);
+  });
+
   it('shows the best attestation: a valid one over an expired one, with its owner, links and sealed digest', async () => {
     // Prepare
     const expired = await sealedAttestation({ requirement: 'GOVERN 1.2', validUntil: '2026-03-31' });
@@ -104,6 +147,8 @@ describe('roll-up with attestations', () => {
       owner: 'Dana Reyes, Head of AI Governance, dana.reyes@example.com',
       evidenceLinks: ['https://wiki.example.com/ai/regulatory-register'],
       evidence: valid.evidenceSha256,
+      attester: 'dana-reyes',
     });
+    expect(result?.untrusted).toBeUndefined();
   });
 });

@@ -85,6 +85,10 @@ describe('assessmentResults over the demo estate', () => {
       expect(sealed).toHaveLength(8);
       expect(parts.map((p) => p?.name)).toEqual(sealed.map(() => 'manual-attestation'));
       expect(parts.map((p) => propOf(p?.props, 'evidence-sha256')).sort()).toEqual(sealed.map((e) => e.sha256).sort());
+      // Each is signed by the key on the demo's sealed trust list, so each counts.
+      expect(parts.map((p) => [propOf(p?.props, 'attester-trusted'), propOf(p?.props, 'trusted-attester')])).toEqual(
+        sealed.map(() => ['true', 'acme-ai-governance-office']),
+      );
       const governance = parts.find((p) => propOf(p?.props, 'requirement') === 'GOVERN-1.1');
       expect(propOf(governance?.props, 'owner')).toContain('Dana Reyes');
       expect(propOf(governance?.props, 'valid-until')).toBe('2027-08-31');

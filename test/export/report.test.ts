@@ -243,6 +243,13 @@ describe('renderReport over the demo estate', () => {
     expect(section).toContain('https://wiki.acme-insurance.example/ai/regulatory-register');
     expect(section).toContain('expired until 2026-10-31');
     expect(report).toMatch(/are attested; \d+ need an attestation and \d+ a new one/);
+    // Every demo attestation is signed by the one key on the demo's sealed trust list.
+    expect(section).toContain('count (8 of 8)');
+    expect(section.match(/trusted: acme-ai-governance-office/g)).toHaveLength(8);
+    expect(section).toMatch(
+      /Trusted attester keys, as sealed with the run \(<code>[0-9a-f]{16}<\/code>\): acme-ai-governance-office <code>8aa26ae721855cb4<\/code>\./,
+    );
+    expect(section).not.toContain('not counted');
   });
 
   it('says how to verify', () => {

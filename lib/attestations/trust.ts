@@ -52,7 +52,10 @@ export interface SealedTrustList extends TrustList {
 }
 
 function nameOf(file: string): string {
-  return file.slice(0, -TRUST_LIST_FILE_SUFFIX.length).replace(/\.pub$/, '');
+  return file
+    .slice(0, -TRUST_LIST_FILE_SUFFIX.length)
+    .replace(/\.pub$/, '')
+    .trim();
 }
 
 /**
@@ -66,13 +69,22 @@ export async function loadTrustList(dir: string): Promise<LoadedTrustList> {
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(TRUST_LIST_FILE_SUFFIX)).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dir, found: false, schemaVersion: 1, attesters: [] };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { dir, found: false, schemaVersion: 1, attesters: [] };
+    if (code === 'ENOTDIR') {
+      throw new AttestationError(
+        `The trust list of attester keys ${dir} is a file, not a folder: put one PEM public key per attester in a folder, each file named for its attester.`,
+        { cause: error },
+      );
+    }
     throw new AttestationError(`The trust list of attester keys ${dir} cannot be read: ${(error as Error).message}.`, { cause: error });
   }
   const attesters: TrustedAttester[] = [];
   const fileOfKey = new Map<string, string>();
   for (const name of names) {
     const file = join(dir, name);
+    if (nameOf(name) === '')
+      throw new AttestationError(`${file} of the trust list has no name: name each key's file for its attester, e.g. dana-reyes.pem.`);
     let text: string;
     try {
       text = await readFile(file, 'utf8');

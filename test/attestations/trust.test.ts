@@ -90,6 +90,7 @@ describe('the trust list folder', () => {
       { 'a.pem': attester.publicKeyPem, 'b.pem': attester.publicKeyPem },
       /a\.pem and .*b\.pem of the trust list hold the same key/,
     ],
+    ['a key file without a name', { '.pem': attester.publicKeyPem }, /\.pem of the trust list has no name/],
   ])('refuses a folder with %s, naming the file', async (_case, files, message) => {
     // Prepare
     const dir = await trustFolder(files);

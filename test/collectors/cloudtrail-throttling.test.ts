@@ -1,10 +1,11 @@
 /** Throttling that recovers, through the SDK's adaptive retry: a real CloudTrail client over a fake network. */
 import { describe, expect, it } from 'vitest';
 import { cloudtrailTrails } from '../../lib/collectors/cloudtrail-trails.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { SCOPE } from '../fixtures/evidence.js';
 import { FakeHttpHandler, ok } from '../fixtures/fake-http.js';
 import { trailArn } from '../fixtures/governance.js';
-import { fakeHttpContext, jsonThrottled, withVirtualClock } from '../fixtures/governance-http.js';
+import { jsonThrottled } from '../fixtures/governance-http.js';
 
 describe('cloudtrail.trails through the SDK adaptive retry', () => {
   it('ends COMPLETE when a throttled DescribeTrails and GetTrailStatus succeed on a later attempt', async () => {
@@ -22,7 +23,7 @@ describe('cloudtrail.trails through the SDK adaptive retry', () => {
       return ok({ TrailARN: trailArn('org-trail'), AdvancedEventSelectors: [] });
     });
     // Act
-    const result = await withVirtualClock(() => cloudtrailTrails.collect(fakeHttpContext(handler)));
+    const { value: result } = await inVirtualTime(() => cloudtrailTrails.collect(fakeHttpContext(handler)));
     // Assess
     expect(calls).toEqual({ DescribeTrails: 2, GetTrailStatus: 2, GetEventSelectors: 1 });
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 3, errors: [] });

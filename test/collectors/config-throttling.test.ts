@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { configAiResources, QUERIES } from '../../lib/collectors/config-ai-resources.js';
 import { configRecording } from '../../lib/collectors/config-recording.js';
 import { configRules } from '../../lib/collectors/config-rules.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { FakeHttpHandler, ok } from '../fixtures/fake-http.js';
 import { recorder } from '../fixtures/governance.js';
-import { fakeHttpContext, jsonThrottled, withVirtualClock } from '../fixtures/governance-http.js';
+import { jsonThrottled } from '../fixtures/governance-http.js';
 
 describe('AWS Config collectors through the SDK adaptive retry', () => {
   it('config.recording ends COMPLETE when throttled reads succeed on a later attempt', async () => {
@@ -34,7 +35,7 @@ describe('AWS Config collectors through the SDK adaptive retry', () => {
       }
     });
     // Act
-    const result = await withVirtualClock(() => configRecording.collect(fakeHttpContext(handler)));
+    const { value: result } = await inVirtualTime(() => configRecording.collect(fakeHttpContext(handler)));
     // Assess
     expect(recorderCalls).toBe(3);
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 4, errors: [] });
@@ -64,7 +65,7 @@ describe('AWS Config collectors through the SDK adaptive retry', () => {
       return ok({ EvaluationResults: [] });
     });
     // Act
-    const result = await withVirtualClock(() => configRules.collect(fakeHttpContext(handler)));
+    const { value: result } = await inVirtualTime(() => configRules.collect(fakeHttpContext(handler)));
     // Assess
     expect(calls).toEqual({ DescribeConfigRules: 2, DescribeComplianceByConfigRule: 2, GetComplianceDetailsByConfigRule: 1 });
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 3, errors: [] });
@@ -84,7 +85,7 @@ describe('AWS Config collectors through the SDK adaptive retry', () => {
         : ok({ Results: [JSON.stringify({ resourceId: 'b', resourceType: 'AWS::SageMaker::Model' })] });
     });
     // Act
-    const result = await withVirtualClock(() => configAiResources.collect(fakeHttpContext(handler)));
+    const { value: result } = await inVirtualTime(() => configAiResources.collect(fakeHttpContext(handler)));
     // Assess
     expect(secondPageCalls).toBe(2);
     expect(result.records.map((r) => r.resource.id)).toEqual(['AWS::SageMaker::Model/a', 'AWS::SageMaker::Model/b']);

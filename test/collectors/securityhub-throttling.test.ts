@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { securityhubAiFindings } from '../../lib/collectors/securityhub-ai-findings.js';
 import { securityhubHub } from '../../lib/collectors/securityhub-hub.js';
+import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { SCOPE } from '../fixtures/evidence.js';
 import { FakeHttpHandler, ok, restThrottling } from '../fixtures/fake-http.js';
-import { fakeHttpContext, withVirtualClock } from '../fixtures/governance-http.js';
 
 describe('securityhub.hub through the SDK adaptive retry', () => {
   it('ends COMPLETE when a throttled standards listing succeeds on a later attempt', async () => {
@@ -26,7 +26,7 @@ describe('securityhub.hub through the SDK adaptive retry', () => {
       });
     });
     // Act
-    const result = await withVirtualClock(() => securityhubHub.collect(fakeHttpContext(handler)));
+    const { value: result } = await inVirtualTime(() => securityhubHub.collect(fakeHttpContext(handler)));
     // Assess
     expect(standardsCalls).toBe(2);
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 2, errors: [] });
@@ -48,7 +48,7 @@ describe('securityhub.hub through the SDK adaptive retry', () => {
       return secondPageCalls === 1 ? restThrottling() : ok({ Findings: [finding('f2')] });
     });
     // Act
-    const result = await withVirtualClock(() => securityhubAiFindings.collect(fakeHttpContext(handler)));
+    const { value: result } = await inVirtualTime(() => securityhubAiFindings.collect(fakeHttpContext(handler)));
     // Assess
     expect(secondPageCalls).toBe(2);
     expect(result.records.map((r) => r.resource.id)).toEqual(['f1', 'f2']);

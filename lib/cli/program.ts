@@ -193,7 +193,7 @@ export function buildProgram(io: Io = processIo): Command {
     )
     .option(
       '--trusted-attesters <dir>',
-      `trust list: one PEM public key per attester, named for them (e.g. dana-reyes.pem); only attestations signed by these keys count, and the list is sealed with the run (default: ${DEFAULT_TRUSTED_ATTESTERS_DIR}; with --demo, the demo's own)`,
+      `trust list: one PEM public key per attester, named for them (e.g. dana-reyes.pem); only attestations signed by these keys count, and the list is sealed with the run (default: ${DEFAULT_TRUSTED_ATTESTERS_DIR}; with --demo and the demo's attestations, the demo's own)`,
     )
     .addOption(new Option('--json', 'print the result as JSON on stdout'))
     .action(
@@ -218,7 +218,10 @@ export function buildProgram(io: Io = processIo): Command {
           opts.attestations ?? (opts.demo ? DEMO_ATTESTATIONS_DIR : DEFAULT_ATTESTATIONS_DIR),
           new Date(),
           {
-            dir: opts.trustedAttesters ?? (opts.demo ? DEMO_TRUSTED_ATTESTERS_DIR : DEFAULT_TRUSTED_ATTESTERS_DIR),
+            // The demo's list vouches for the demo's attestations only, not for a folder given with --attestations.
+            dir:
+              opts.trustedAttesters ??
+              (opts.demo && opts.attestations === undefined ? DEMO_TRUSTED_ATTESTERS_DIR : DEFAULT_TRUSTED_ATTESTERS_DIR),
             accountId: homeAccount,
           },
         );

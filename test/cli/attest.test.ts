@@ -1,7 +1,8 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openAttestation } from '../../lib/attestations/attestation.js';
+import { DEFAULT_TRUSTED_ATTESTERS_DIR, DEMO_ATTESTATIONS_DIR, DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
 import { nistAiRmf } from '../../lib/frameworks/definitions.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
@@ -227,6 +228,20 @@ describe('ai-evidence assess with attestations', () => {
     expect(govern13(result)?.untrusted?.[0]?.reason).toMatch(/the run's sealed trust list of attester keys is empty/);
     expect(stderr).toContain(`There is no trust list of attester keys at ${join(dir, 'trusted')}: no attestation counts.`);
     expect(stderr).toContain(`mkdir -p ${join(dir, 'trusted')}`);
+  });
+
+  it("uses the default trust list, not the demo's, for attestations given with --demo --attestations", async () => {
+    // Prepare: a demo attestation, signed by the key on the demo's list, in a folder of the user's.
+    const dir = await temp.make('attest');
+    await mkdir(join(dir, 'attestations'));
+    const demoFile = (await readdir(DEMO_ATTESTATIONS_DIR)).find((n) => n.startsWith('nist-ai-rmf_GOVERN-1.2_')) as string;
+    await copyFile(join(DEMO_ATTESTATIONS_DIR, demoFile), join(dir, 'attestations', demoFile));
+    // Act
+    const { stdout } = await run([...assessArgs(dir), '--attestations', join(dir, 'attestations'), '--json']);
+    // Assess
+    const result = JSON.parse(stdout) as AssessJson;
+    expect(result.trustedAttesters.dir).toBe(resolve(DEFAULT_TRUSTED_ATTESTERS_DIR));
+    expect(result.trustedAttesters.dir).not.toBe(resolve(DEMO_TRUSTED_ATTESTERS_DIR));
   });
 
   it('stops before collecting anything when the trust list holds a private key, naming the file', async () => {

@@ -154,6 +154,11 @@ class BundleZip {
     return result;
   }
 
+  /** Keeps the digest of an entry hashed while it was read for something else. */
+  remember(name: string, digest: { sha256: string; size: number }): void {
+    this.digests.set(name, digest);
+  }
+
   private report(name: string, error: unknown, runId?: string): void {
     if (this.unreadable.has(name)) return;
     this.unreadable.add(name);
@@ -677,9 +682,15 @@ async function readIndex(
     objects.set(DigestMap.keyOf(o.key), DigestMap.keyOf(indexObjectText(o.kind, o.sha256, o.proof)));
   });
   let headText: string;
+  const hash = createHash('sha256');
   try {
-    for await (const chunk of bundle.chunks(entry)) splitter.push(chunk);
+    for await (const chunk of bundle.chunks(entry)) {
+      hash.update(chunk);
+      splitter.push(chunk);
+    }
     headText = splitter.end();
+    // Hashed on the way, so that the check of the whole text does not inflate it again.
+    bundle.remember(name, { sha256: hash.digest('hex'), size: entry.size });
   } catch (error) {
     if (!(error instanceof ZipFormatError))
       problems.push({ object: name, message: `${name} is not valid JSON: ${(error as Error).message}` });

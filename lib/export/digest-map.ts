@@ -5,9 +5,10 @@ const KEY_BYTES = 16;
 
 /**
  * A map from 128-bit digests to 128-bit digests (or a set, with no values) in typed arrays: 32
- * bytes per entry and a 4-byte slot in an open-addressing table kept under half full, so about 40
- * to 48 bytes per entry, where a JavaScript Map of hex strings costs a few hundred. Verification
- * uses it to hold what it must compare later (the index's objects, a run's findings) as digests.
+ * bytes per entry of capacity (16 for a set) and a 4-byte slot in an open-addressing table kept at
+ * most half full; the capacity doubles as it fills, so a map costs 40 to 80 bytes per entry (a set
+ * 24 to 48), where a JavaScript Map of hex strings costs a few hundred. Verification uses it to
+ * hold what it must compare later (the index's objects, a run's findings) as digests.
  */
 export class DigestMap {
   private count = 0;

@@ -168,7 +168,7 @@ export function parseManifest(
         // window's end cannot be inside a match: every match ends with "}" before the end.)
         windowEnd = Math.min(bytes.length, at + windowBytes);
         window = bytes.toString('utf8', at, windowEnd);
-        ascii = !/[^\x00-\x7f]/u.test(window);
+        ascii = Buffer.byteLength(window, 'utf8') === window.length;
         pos = 0;
         ITEM.lastIndex = 0;
         m = ITEM.exec(window);

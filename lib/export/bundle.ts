@@ -91,6 +91,11 @@ export function proofPath(runId: string, key: string): string {
   return `${prefix}proofs/${key.slice(prefix.length).replace(/\.[A-Za-z0-9]+$/u, '')}.json`;
 }
 
+/** index.json's entry for one object of a run's manifest. */
+export function indexObject(runId: string, item: ManifestItem): IndexObject {
+  return { runId, kind: item.kind, key: item.key, sha256: item.sha256, size: item.size, proof: proofPath(runId, item.key) };
+}
+
 /**
  * The ids of the complete runs of `store` whose start (from their signed statement) lies in
  * [from, to], in store order. Runs without a statement (crashed before their commit point) are
@@ -395,16 +400,7 @@ export async function writeBundle(
         (async function* (): AsyncGenerator<IndexObject> {
           for (const run of ordered) {
             const items = await manifests.of(run);
-            for (const item of items) {
-              yield {
-                runId: run.runId,
-                kind: item.kind,
-                key: item.key,
-                sha256: item.sha256,
-                size: item.size,
-                proof: proofPath(run.runId, item.key),
-              };
-            }
+            for (const item of items) yield indexObject(run.runId, item);
           }
         })(),
       ),

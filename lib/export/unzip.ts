@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
+import { crc32 } from './zip.js';
 
 /** Bytes that can be read at any position: a zip file on disk, or one in memory. */
 export interface ByteSource {
@@ -67,24 +68,6 @@ export class ZipFormatError extends Error {
     this.entry = entry;
   }
 }
-
-// zlib.crc32 is in Node 20.15 and later; before it, a table-driven CRC-32 (the same polynomial).
-type Crc32 = (data: Uint8Array, previous?: number) => number;
-let crcTable: Uint32Array | undefined;
-function tableCrc32(data: Uint8Array, previous = 0): number {
-  if (crcTable === undefined) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = ~previous >>> 0;
-  for (const byte of data) crc = (crcTable[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return ~crc >>> 0;
-}
-const crc32: Crc32 = (zlib as { crc32?: Crc32 }).crc32 ?? tableCrc32;
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;

@@ -13,7 +13,7 @@ import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { readStatement, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
-import { type IndexObject, type IndexRun, proofPath, ROOT_FILES } from './bundle.js';
+import { type IndexObject, type IndexRun, indexObject, proofPath, ROOT_FILES } from './bundle.js';
 import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
 import { DigestMap } from './digest-map.js';
 import { type ItemList, parseManifest } from './items.js';
@@ -875,16 +875,7 @@ function indexObjects(runs: readonly LoadedRun[], manifests: Manifests): LazyLis
   return new LazyList(
     (async function* () {
       for (const run of runs) {
-        for (const item of manifests.of(run)) {
-          yield {
-            runId: run.runId,
-            kind: item.kind,
-            key: item.key,
-            sha256: item.sha256,
-            size: item.size,
-            proof: proofPath(run.runId, item.key),
-          };
-        }
+        for (const item of manifests.of(run)) yield indexObject(run.runId, item);
       }
     })(),
   );

@@ -18,7 +18,8 @@ function tableCrc32(data: Uint8Array, previous = 0): number {
   for (const byte of data) crc = (table[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
   return ~crc >>> 0;
 }
-const crc32: Crc32 = nativeCrc32 ?? tableCrc32;
+/** CRC-32 as zip uses it, continued from `previous` when given: the writer's and the reader's (lib/export/unzip.ts). */
+export const crc32: Crc32 = nativeCrc32 ?? tableCrc32;
 
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;

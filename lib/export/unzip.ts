@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { crc32 } from './zip.js';
+import { CENTRAL_HEADER, crc32, END_OF_CENTRAL, LOCAL_HEADER, MAX16, MAX32, ZIP64_END, ZIP64_EXTRA, ZIP64_LOCATOR } from './zip.js';
 
 /** Bytes that can be read at any position: a zip file on disk, or one in memory. */
 export interface ByteSource {
@@ -69,14 +69,6 @@ export class ZipFormatError extends Error {
   }
 }
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_CENTRAL = 0x06054b50;
-const ZIP64_END = 0x06064b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_EXTRA = 0x0001;
-const MAX32 = 0xffffffff;
-const MAX16 = 0xffff;
 const ENCRYPTED = 0x0001;
 const DATA_DESCRIPTOR = 0x0008;
 export const STORED = 0;

@@ -21,14 +21,16 @@ function tableCrc32(data: Uint8Array, previous = 0): number {
 /** CRC-32 as zip uses it, continued from `previous` when given: the writer's and the reader's (lib/export/unzip.ts). */
 export const crc32: Crc32 = nativeCrc32 ?? tableCrc32;
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_CENTRAL = 0x06054b50;
-const ZIP64_END = 0x06064b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_EXTRA = 0x0001;
-const MAX32 = 0xffffffff;
-const MAX16 = 0xffff;
+// The zip format's record signatures, the ZIP64 extra field's id and the field limits above which
+// ZIP64 records take over (APPNOTE 6.3): shared with the reader, lib/export/unzip.ts.
+export const LOCAL_HEADER = 0x04034b50;
+export const CENTRAL_HEADER = 0x02014b50;
+export const END_OF_CENTRAL = 0x06054b50;
+export const ZIP64_END = 0x06064b50;
+export const ZIP64_LOCATOR = 0x07064b50;
+export const ZIP64_EXTRA = 0x0001;
+export const MAX32 = 0xffffffff;
+export const MAX16 = 0xffff;
 /** General purpose flag bit 11: the name is UTF-8. */
 const UTF8_NAMES = 0x0800;
 const DEFLATE = 8;

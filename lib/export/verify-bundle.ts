@@ -799,34 +799,33 @@ async function checkDerived(
   }
   if (!complete) return;
 
-  const csvDigest = await bundle.digest(ROOT_FILES.csv);
-  if (csvDigest !== undefined) {
+  /** Rebuilds a derived file from the sealed runs and compares it with the bundle's copy by SHA-256. */
+  const checkRebuilt = async (name: string, rebuild: () => Iterable<string> | AsyncIterable<string>, altered: string) => {
+    const actual = await bundle.digest(name);
+    if (actual === undefined) return;
     let expected: string | undefined;
     try {
-      expected = await chunksSha256(
-        (function* () {
-          yield csvRecord(FINDINGS_CSV_HEADER);
-          for (const run of loaded)
-            for (const sealed of objectsOf(bundle, manifests, run, 'finding', sealedFinding)) yield findingCsvRecord(run.runId, sealed);
-        })(),
-      );
+      expected = await chunksSha256(rebuild());
     } catch (error) {
-      problems.push({
-        object: ROOT_FILES.csv,
-        message: `${ROOT_FILES.csv} cannot be rebuilt from the sealed runs: ${(error as Error).message}`,
-      });
+      problems.push({ object: name, message: `${name} cannot be rebuilt from the sealed runs: ${(error as Error).message}` });
+      return;
     }
-    if (expected !== undefined) {
-      if (csvDigest.sha256 !== expected)
-        problems.push({ object: ROOT_FILES.csv, message: `${ROOT_FILES.csv} does not list the sealed findings: it was altered.` });
-      else report.derived.push(ROOT_FILES.csv);
-    }
-  }
+    if (actual.sha256 !== expected) problems.push({ object: name, message: `${name} ${altered}: it was altered.` });
+    else report.derived.push(name);
+  };
 
-  const oscalDigest = await bundle.digest(ROOT_FILES.oscal);
-  if (oscalDigest !== undefined) {
-    let expected: string | undefined;
-    try {
+  await checkRebuilt(
+    ROOT_FILES.csv,
+    function* () {
+      yield csvRecord(FINDINGS_CSV_HEADER);
+      for (const run of loaded)
+        for (const sealed of objectsOf(bundle, manifests, run, 'finding', sealedFinding)) yield findingCsvRecord(run.runId, sealed);
+    },
+    'does not list the sealed findings',
+  );
+  await checkRebuilt(
+    ROOT_FILES.oscal,
+    () => {
       const sources: OscalRunSource[] = loaded.map((run) => {
         const summary = run.verified?.summary as OscalRunSummary | Error;
         if (summary instanceof Error) throw summary;
@@ -836,19 +835,10 @@ async function checkDerived(
           findings: () => objectsOf(bundle, manifests, run, 'finding', sealedFinding),
         };
       });
-      expected = await chunksSha256(assessmentResultsText(sources, { toolVersion: index?.head.toolVersion ?? '' }));
-    } catch (error) {
-      problems.push({
-        object: ROOT_FILES.oscal,
-        message: `${ROOT_FILES.oscal} cannot be rebuilt from the sealed runs: ${(error as Error).message}`,
-      });
-    }
-    if (expected !== undefined) {
-      if (oscalDigest.sha256 !== expected)
-        problems.push({ object: ROOT_FILES.oscal, message: `${ROOT_FILES.oscal} does not describe the sealed runs: it was altered.` });
-      else report.derived.push(ROOT_FILES.oscal);
-    }
-  }
+      return assessmentResultsText(sources, { toolVersion: index?.head.toolVersion ?? '' });
+    },
+    'does not describe the sealed runs',
+  );
 }
 
 /** index.json's entry of a verified run, as the export writes it. */

@@ -23,8 +23,11 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/setup/moto.ts'],
-          // The tests create SDK clients before they point the environment at moto.
-          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          // The tests create SDK clients before they point the environment at moto. moto answers
+          // the APIs it lacks with server errors, which the SDK retries with backoff: two attempts
+          // (the SDK's own AWS_MAX_ATTEMPTS, which our clients honour) keep one retry instead of
+          // five, and cut minutes of waiting from the run.
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_MAX_ATTEMPTS: '2' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,7 +1,7 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { z } from 'zod';
 import { callerIdentity } from '../lib/aws/assume-role.js';
-import { MAX_ATTEMPTS } from '../lib/collectors/clients.js';
+import { maxAttemptsSetting } from '../lib/collectors/clients.js';
 import { type PublishReport, publishStoredRun } from '../lib/publish/securityhub.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { readEnv } from './env.js';
@@ -55,7 +55,7 @@ export async function publish(event: PublishEvent, deps: PublishDeps): Promise<P
 /** A handler with its dependencies replaced, for tests. */
 export function createPublishHandler(deps: Partial<PublishDeps> = {}) {
   const full: PublishDeps = {
-    clients: { ...awsClients, securityhub: () => new SecurityHubClient({ maxAttempts: MAX_ATTEMPTS }) },
+    clients: { ...awsClients, securityhub: () => new SecurityHubClient(maxAttemptsSetting()) },
     now: () => new Date(),
     ...deps,
   };

@@ -3,7 +3,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { needsPathStyle } from '../../lib/cli/cloud.js';
-import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+import { maxAttemptsSetting, retrySettings } from '../../lib/collectors/clients.js';
 
 /** Organizations has one endpoint per partition: us-east-1, cn-northwest-1 or us-gov-west-1. */
 export function organizationsRegion(region: string | undefined): string {
@@ -17,10 +17,9 @@ export function organizationsRegion(region: string | undefined): string {
  * invocation: the standard configuration (AWS_ENDPOINT_URL included) is read when they are made.
  */
 export const awsClients = {
-  s3: () => new S3Client({ ...(needsPathStyle() ? { forcePathStyle: true } : {}), maxAttempts: MAX_ATTEMPTS }),
-  sts: () => new STSClient({ maxAttempts: MAX_ATTEMPTS }),
-  kms: () => new KMSClient({ maxAttempts: MAX_ATTEMPTS }),
-  organizations: () =>
-    new OrganizationsClient({ region: organizationsRegion(process.env.AWS_REGION), retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS }),
+  s3: () => new S3Client({ ...(needsPathStyle() ? { forcePathStyle: true } : {}), ...maxAttemptsSetting() }),
+  sts: () => new STSClient(maxAttemptsSetting()),
+  kms: () => new KMSClient(maxAttemptsSetting()),
+  organizations: () => new OrganizationsClient({ region: organizationsRegion(process.env.AWS_REGION), ...retrySettings() }),
 };
 export type AwsClients = typeof awsClients;

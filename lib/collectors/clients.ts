@@ -19,6 +19,20 @@ import type { ClientProvider, ServiceClients, ServiceName } from './types.js';
 /** Attempts per call, with the SDK's adaptive retry (client-side rate limiting on throttling). */
 export const MAX_ATTEMPTS = 6;
 
+/**
+ * The attempts per call every client is made with: {@link MAX_ATTEMPTS}, unless the environment
+ * sets the SDK's own `AWS_MAX_ATTEMPTS`, which then wins (the SDK reads it when the option is left
+ * out), as the rest of the SDK's standard configuration does.
+ */
+export function maxAttemptsSetting(env: NodeJS.ProcessEnv = process.env): { maxAttempts?: number } {
+  return env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: MAX_ATTEMPTS };
+}
+
+/** Adaptive retry with {@link maxAttemptsSetting}, unless the environment sets `AWS_RETRY_MODE` or `AWS_MAX_ATTEMPTS`. */
+export function retrySettings(env: NodeJS.ProcessEnv = process.env): { retryMode?: string; maxAttempts?: number } {
+  return { ...(env.AWS_RETRY_MODE ? {} : { retryMode: 'adaptive' }), ...maxAttemptsSetting(env) };
+}
+
 export interface AwsClientOptions {
   /** Credentials for the account; by default the SDK's standard chain (env, profile, SSO, IMDS...). */
   credentials?: AwsCredentialIdentityProvider;
@@ -63,8 +77,7 @@ export function awsClients(options: AwsClientOptions = {}): ClientProvider {
     (service, region) =>
       new CLIENT_CLASSES[service]({
         region,
-        retryMode: 'adaptive',
-        maxAttempts: MAX_ATTEMPTS,
+        ...retrySettings(),
         ...(options.credentials ? { credentials: options.credentials } : {}),
       }),
   );

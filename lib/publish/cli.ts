@@ -4,7 +4,7 @@
  */
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { MAX_ATTEMPTS } from '../collectors/clients.js';
+import { retrySettings } from '../collectors/clients.js';
 import type { EvidenceStore } from '../store/types.js';
 import { newestSealedRun } from './run.js';
 import { type FailedFinding, type PublishReport, publishStoredRun } from './securityhub.js';
@@ -30,7 +30,7 @@ export async function publishFromCli(
   const chosen = runId ?? (await newestSealedRun(store));
   if (chosen === undefined) throw new PublishSetupError(`${store.location} holds no sealed run to publish.`);
   // Adaptive retry, as the collectors use: BatchImportFindings allows 10 requests a second.
-  const client = new SecurityHubClient({ retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
+  const client = new SecurityHubClient(retrySettings());
   try {
     let region: string | undefined;
     try {

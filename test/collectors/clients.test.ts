@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { awsClients, MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+import { awsClients, MAX_ATTEMPTS, retrySettings } from '../../lib/collectors/clients.js';
 import { FAKE_CREDENTIALS } from '../fixtures/fake-http.js';
 
 afterEach(() => {
@@ -8,9 +8,9 @@ afterEach(() => {
 
 describe('awsClients', () => {
   it.each(['sagemaker', 'bedrock'] as const)('gives %s clients the adaptive retry strategy with MAX_ATTEMPTS attempts', async (service) => {
-    // Prepare: a retry mode in the environment must not weaken what the collectors rely on.
-    vi.stubEnv('AWS_RETRY_MODE', 'standard');
-    vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
+    // Prepare: no retry settings in the environment.
+    vi.stubEnv('AWS_RETRY_MODE', '');
+    vi.stubEnv('AWS_MAX_ATTEMPTS', '');
     const provider = awsClients({ credentials: async () => FAKE_CREDENTIALS });
     // Act
     const client = provider.client(service, 'eu-west-1');
@@ -19,6 +19,20 @@ describe('awsClients', () => {
     expect(strategy.mode).toBe('adaptive');
     expect(await client.config.maxAttempts()).toBe(MAX_ATTEMPTS);
     expect(await client.config.region()).toBe('eu-west-1');
+  });
+
+  it("honours the SDK's own AWS_RETRY_MODE and AWS_MAX_ATTEMPTS when the environment sets them", async () => {
+    // Prepare: an operator's retry settings, as the SDK's standard configuration reads them.
+    vi.stubEnv('AWS_RETRY_MODE', 'standard');
+    vi.stubEnv('AWS_MAX_ATTEMPTS', '9');
+    // Act
+    const client = awsClients({ credentials: async () => FAKE_CREDENTIALS }).client('sagemaker', 'eu-west-1');
+    // Assess
+    const strategy = (await client.config.retryStrategy()) as { mode?: string };
+    expect(strategy.mode).toBe('standard');
+    expect(await client.config.maxAttempts()).toBe(9);
+    expect(retrySettings({ AWS_MAX_ATTEMPTS: '2' })).toEqual({ retryMode: 'adaptive' });
+    expect(retrySettings({})).toEqual({ retryMode: 'adaptive', maxAttempts: MAX_ATTEMPTS });
   });
 
   it('creates one client per service and region, and reuses it', () => {

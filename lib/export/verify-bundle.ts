@@ -548,7 +548,11 @@ function verifyRun(
     runReport.findings++;
     for (const sha of sealed.finding.evidence) {
       if (!/^[0-9a-f]{64}$/u.test(sha) || !evidenceDigests.has(DigestMap.fromHex(sha)))
-        problems.push({ runId, object: item.key, message: `${item.key} cites evidence ${sha}, which is not in the bundle intact (missing, or failing a check above).` });
+        problems.push({
+          runId,
+          object: item.key,
+          message: `${item.key} cites evidence ${sha}, which is not in the bundle intact (missing, or failing a check above).`,
+        });
     }
     feed((s) => s.addFinding(sealed));
   }

@@ -9,19 +9,11 @@ export function* jsonChunks(value: unknown, indent = 2, maxDepth = 5, depth = 0)
   const inner = ' '.repeat(indent * (depth + 1));
   if (value instanceof LazyList) {
     // Only a list of a synchronous iterable can be walked here; jsonStream takes either.
-    let first = true;
-    for (const element of value.elements as Iterable<unknown>) {
-      yield `${first ? '[' : ','}\n${inner}`;
-      first = false;
-      const absent = element === undefined || typeof element === 'function' || typeof element === 'symbol';
-      yield absent ? 'null' : (JSON.stringify(element, null, indent) ?? 'null').replaceAll('\n', `\n${inner}`);
-    }
-    yield first ? '[]' : `\n${pad}]`;
+    yield* lazyListPieces(value.elements as Iterable<unknown>, indent, pad, inner);
     return;
   }
   if (depth >= maxDepth || value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    // A string inside JSON text never holds a raw line break, so every line break is indentation.
-    yield (JSON.stringify(value, null, indent) ?? 'null').replaceAll('\n', `\n${pad}`);
+    yield stringifiedAt(value, indent, pad);
     return;
   }
   if (Array.isArray(value)) {
@@ -32,14 +24,13 @@ export function* jsonChunks(value: unknown, indent = 2, maxDepth = 5, depth = 0)
     yield '[';
     for (const [i, element] of value.entries()) {
       yield `${i === 0 ? '' : ','}\n${inner}`;
-      const absent = element === undefined || typeof element === 'function' || typeof element === 'symbol';
-      if (absent) yield 'null';
+      if (isAbsent(element)) yield 'null';
       else yield* jsonChunks(element, indent, maxDepth, depth + 1);
     }
     yield `\n${pad}]`;
     return;
   }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  const entries = Object.entries(value).filter(([, member]) => !isAbsent(member));
   if (entries.length === 0) {
     yield '{}';
     return;
@@ -66,55 +57,101 @@ export class LazyList<T = unknown> {
   }
 }
 
+/** What JSON.stringify leaves out of an object and writes as null in an array. */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** A JSON value written whole, its lines indented to `pad` (a string in JSON text holds no raw line break, so every line break is indentation). */
+function stringifiedAt(value: unknown, indent: number, pad: string): string {
+  return (JSON.stringify(value, null, indent) ?? 'null').replaceAll('\n', `\n${pad}`);
+}
+
+/** The text a {@link LazyList} is written as, element by element, each element whole. */
+function* lazyListPieces(elements: Iterable<unknown>, indent: number, pad: string, inner: string): Generator<string> {
+  let first = true;
+  for (const element of elements) {
+    yield `${first ? '[' : ','}\n${inner}${isAbsent(element) ? 'null' : stringifiedAt(element, indent, inner)}`;
+    first = false;
+  }
+  yield first ? '[]' : `\n${pad}]`;
+}
+
 /**
  * `JSON.stringify(value, null, indent)` in pieces, where a {@link LazyList} stands for the array of
  * its elements: containers are walked member by member and each element of a lazy list is
  * stringified on its own as it is produced. The pieces joined are exactly JSON.stringify's text of
  * the same value with every lazy list replaced by an array of its elements.
+ *
+ * One generator walks the whole document with a stack of its own (nested generators would pass
+ * every piece up through each level, a promise per level), and pieces are joined into chunks of
+ * about `chunkChars` characters before they are yielded.
  */
-export async function* jsonStream(value: unknown, indent = 2, depth = 0): AsyncGenerator<string> {
-  const pad = ' '.repeat(indent * depth);
-  const inner = ' '.repeat(indent * (depth + 1));
-  if (value instanceof LazyList) {
-    let first = true;
-    for await (const element of value.elements as AsyncIterable<unknown>) {
-      yield `${first ? '[' : ','}\n${inner}`;
-      first = false;
-      const absent = element === undefined || typeof element === 'function' || typeof element === 'symbol';
-      // A string inside JSON text never holds a raw line break, so every line break is indentation.
-      yield absent ? 'null' : (JSON.stringify(element, null, indent) ?? 'null').replaceAll('\n', `\n${inner}`);
+export async function* jsonStream(value: unknown, indent = 2, depth = 0, chunkChars = 1 << 16): AsyncGenerator<string> {
+  /** Work still to do, last first: text to write as it is, or a value to write at a depth. */
+  const stack: ({ text: string } | { value: unknown; depth: number })[] = [{ value, depth }];
+  let out = '';
+  while (stack.length > 0) {
+    const work = stack.pop() as { text: string } | { value: unknown; depth: number };
+    if ('text' in work) {
+      out += work.text;
+    } else {
+      const v = work.value;
+      const pad = ' '.repeat(indent * work.depth);
+      const inner = ' '.repeat(indent * (work.depth + 1));
+      if (v instanceof LazyList) {
+        const elements = v.elements;
+        if (Symbol.asyncIterator in elements) {
+          let first = true;
+          for await (const element of elements) {
+            out += `${first ? '[' : ','}\n${inner}${isAbsent(element) ? 'null' : stringifiedAt(element, indent, inner)}`;
+            first = false;
+            if (out.length >= chunkChars) {
+              yield out;
+              out = '';
+            }
+          }
+          out += first ? '[]' : `\n${pad}]`;
+        } else {
+          for (const piece of lazyListPieces(elements, indent, pad, inner)) {
+            out += piece;
+            if (out.length >= chunkChars) {
+              yield out;
+              out = '';
+            }
+          }
+        }
+      } else if (v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+        out += stringifiedAt(v, indent, pad);
+      } else if (Array.isArray(v)) {
+        if (v.length === 0) out += '[]';
+        else {
+          out += '[';
+          stack.push({ text: `\n${pad}]` });
+          for (let i = v.length - 1; i >= 0; i--) {
+            const element: unknown = v[i];
+            stack.push(isAbsent(element) ? { text: 'null' } : { value: element, depth: work.depth + 1 });
+            stack.push({ text: `${i === 0 ? '' : ','}\n${inner}` });
+          }
+        }
+      } else {
+        const entries = Object.entries(v).filter(([, member]) => !isAbsent(member));
+        if (entries.length === 0) out += '{}';
+        else {
+          out += '{';
+          stack.push({ text: `\n${pad}}` });
+          for (let i = entries.length - 1; i >= 0; i--) {
+            const [key, member] = entries[i] as [string, unknown];
+            stack.push({ value: member, depth: work.depth + 1 });
+            stack.push({ text: `${i === 0 ? '' : ','}\n${inner}${JSON.stringify(key)}: ` });
+          }
+        }
+      }
     }
-    yield first ? '[]' : `\n${pad}]`;
-    return;
-  }
-  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    yield (JSON.stringify(value, null, indent) ?? 'null').replaceAll('\n', `\n${pad}`);
-    return;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield '[]';
-      return;
+    if (out.length >= chunkChars) {
+      yield out;
+      out = '';
     }
-    yield '[';
-    for (const [i, element] of value.entries()) {
-      yield `${i === 0 ? '' : ','}\n${inner}`;
-      const absent = element === undefined || typeof element === 'function' || typeof element === 'symbol';
-      if (absent) yield 'null';
-      else yield* jsonStream(element, indent, depth + 1);
-    }
-    yield `\n${pad}]`;
-    return;
   }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
-  if (entries.length === 0) {
-    yield '{}';
-    return;
-  }
-  yield '{';
-  for (const [i, [key, member]] of entries.entries()) {
-    yield `${i === 0 ? '' : ','}\n${inner}${JSON.stringify(key)}: `;
-    yield* jsonStream(member, indent, depth + 1);
-  }
-  yield `\n${pad}}`;
+  if (out.length > 0) yield out;
 }

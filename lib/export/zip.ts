@@ -56,22 +56,62 @@ interface EntryFacts {
 }
 
 /**
+ * Appends to a file through a buffer, so that the many small pieces of a zip (a header and a few
+ * hundred compressed bytes per entry) cost one write call per MiB rather than two per entry.
+ */
+class AppendBuffer {
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  /** Bytes appended so far, flushed or not: the offset of the next byte. */
+  length = 0;
+
+  constructor(private readonly fd: number) {}
+
+  append(bytes: Uint8Array): void {
+    if (bytes.length > this.buffer.length - this.used) this.flush();
+    if (bytes.length > this.buffer.length) writeFully(this.fd, bytes);
+    else {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.length;
+    }
+    this.length += bytes.length;
+  }
+
+  /** Writes what the buffer holds to the file. */
+  flush(): void {
+    if (this.used > 0) writeFully(this.fd, this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  /** Overwrites bytes already appended, at `position`. */
+  patch(bytes: Uint8Array, position: number): void {
+    this.flush();
+    writeFully(this.fd, bytes, position);
+  }
+}
+
+function writeFully(fd: number, bytes: Uint8Array, position?: number): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position === undefined ? null : position + done);
+}
+
+/**
  * A zip file written as entries are added, with bounded memory whatever the number of entries:
- * each entry is compressed (DEFLATE, Node's zlib) and its bytes go to the file before `add`
- * returns, and each central directory record goes to a side file as its entry is written (it is
- * copied behind the entries by {@link finish}), so the writer holds neither the entries nor the
- * directory. ZIP64 records are written where a count, size or offset needs them (a bundle of 100k
+ * each entry is compressed (DEFLATE, Node's zlib) and its bytes go to the file (through a 1 MiB
+ * buffer) as it is added, and each central directory record goes to a side file as its entry is
+ * written (it is copied behind the entries by {@link finish}), so the writer holds neither the
+ * entries nor the directory. ZIP64 records are written where a count, size or offset needs them (a bundle of 100k
  * notebooks has a million entries; ZIP's 16-bit count ends at 65,535). The file is written under a
  * temporary name and renamed into place by {@link finish}, so a failed export leaves no half bundle.
  */
 export class StreamingZipWriter {
   private readonly fd: number;
   private readonly directoryFd: number;
+  private readonly out: AppendBuffer;
+  private readonly directory: AppendBuffer;
   private readonly partial: string;
   private readonly directoryPath: string;
   private readonly stamp: { time: number; date: number };
-  private offset = 0;
-  private directorySize = 0;
   private count = 0;
   private zip64 = false;
   private closed = false;
@@ -90,6 +130,8 @@ export class StreamingZipWriter {
       unlinkSync(this.partial);
       throw error;
     }
+    this.out = new AppendBuffer(this.fd);
+    this.directory = new AppendBuffer(this.directoryFd);
     this.stamp = dosTime(options.mtime ?? new Date());
   }
 
@@ -102,13 +144,13 @@ export class StreamingZipWriter {
   add(name: string, data: Uint8Array | string): void {
     this.checkOpen();
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const compressed = zlib.deflateRawSync(bytes, { level: 6 });
+    const compressed = zlib.deflateRawSync(bytes, deflateOptionsFor(bytes.length));
     const facts: EntryFacts = {
       name: Buffer.from(name, 'utf8'),
       crc: crc32(bytes),
       compressed: compressed.length,
       size: bytes.length,
-      offset: this.offset,
+      offset: this.out.length,
     };
     this.write(this.localHeader(facts, false));
     this.write(compressed);
@@ -122,9 +164,11 @@ export class StreamingZipWriter {
    */
   async addChunks(name: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
     this.checkOpen();
-    const facts: EntryFacts = { name: Buffer.from(name, 'utf8'), crc: 0, compressed: 0, size: 0, offset: this.offset };
+    const facts: EntryFacts = { name: Buffer.from(name, 'utf8'), crc: 0, compressed: 0, size: 0, offset: this.out.length };
     this.write(this.localHeader(facts, true));
-    const deflate = zlib.createDeflateRaw({ level: 6 });
+    // Room for a few batches ahead, so that the entry's text is made while zlib compresses the last
+    // batch on the thread pool, rather than each batch waiting for the one before it.
+    const deflate = zlib.createDeflateRaw({ level: 6, writableHighWaterMark: 1 << 20 } as zlib.ZlibOptions);
     deflate.on('data', (out: Buffer) => {
       facts.compressed += out.length;
       this.write(out);
@@ -147,24 +191,26 @@ export class StreamingZipWriter {
     await ended;
     // Complete the local header: CRC-32, sizes, and the 64-bit sizes in its ZIP64 field.
     const patch = this.localHeader(facts, true);
-    writeSync(this.fd, patch, 0, patch.length, facts.offset);
+    this.out.patch(patch, facts.offset);
     this.record(facts);
   }
 
   /** Copies the central directory behind the entries, ends the file, and moves it into place. */
   finish(): void {
     this.checkOpen();
-    const directoryOffset = this.offset;
+    const directoryOffset = this.out.length;
+    const directorySize = this.directory.length;
+    this.directory.flush();
     const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let position = 0; position < this.directorySize; ) {
+    for (let position = 0; position < directorySize; ) {
       const read = readSync(this.directoryFd, buffer, 0, buffer.length, position);
       if (read === 0) throw new Error(`The central directory of ${this.path} could not be read back.`);
       this.write(buffer.subarray(0, read));
       position += read;
     }
-    const needs64 = this.zip64 || this.count > MAX16 || directoryOffset >= MAX32 || this.directorySize >= MAX32;
+    const needs64 = this.zip64 || this.count > MAX16 || directoryOffset >= MAX32 || directorySize >= MAX32;
     if (needs64) {
-      const end64Offset = this.offset;
+      const end64Offset = this.out.length;
       const end64 = Buffer.alloc(56);
       end64.writeUInt32LE(ZIP64_END, 0);
       end64.writeBigUInt64LE(44n, 4); // size of the rest of this record
@@ -172,7 +218,7 @@ export class StreamingZipWriter {
       end64.writeUInt16LE(VERSION_ZIP64, 14);
       end64.writeBigUInt64LE(BigInt(this.count), 24);
       end64.writeBigUInt64LE(BigInt(this.count), 32);
-      end64.writeBigUInt64LE(BigInt(this.directorySize), 40);
+      end64.writeBigUInt64LE(BigInt(directorySize), 40);
       end64.writeBigUInt64LE(BigInt(directoryOffset), 48);
       this.write(end64);
       const locator = Buffer.alloc(20);
@@ -185,9 +231,10 @@ export class StreamingZipWriter {
     end.writeUInt32LE(END_OF_CENTRAL, 0);
     end.writeUInt16LE(Math.min(this.count, MAX16), 8);
     end.writeUInt16LE(Math.min(this.count, MAX16), 10);
-    end.writeUInt32LE(Math.min(this.directorySize, MAX32), 12);
+    end.writeUInt32LE(Math.min(directorySize, MAX32), 12);
     end.writeUInt32LE(Math.min(directoryOffset, MAX32), 16);
     this.write(end);
+    this.out.flush();
     this.close();
     unlinkSync(this.directoryPath);
     renameSync(this.partial, this.path);
@@ -222,9 +269,7 @@ export class StreamingZipWriter {
   }
 
   private write(bytes: Uint8Array): void {
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
-    this.offset += bytes.length;
+    this.out.append(bytes);
   }
 
   /** The local file header; a streamed entry always has a ZIP64 field, filled in when it ends. */
@@ -285,10 +330,20 @@ export class StreamingZipWriter {
       }
       this.zip64 = true;
     }
-    writeSync(this.directoryFd, header, 0, header.length, this.directorySize);
-    this.directorySize += header.length;
+    this.directory.append(header);
     this.count++;
   }
+}
+
+/**
+ * DEFLATE at level 6 with a window no larger than the entry and a smaller hash table for small
+ * entries: most bundle entries are JSON objects of a few hundred bytes, for which zlib's default
+ * 32 KiB window and 64 Ki-entry hash table cost more to set up than to use. Any inflater reads the
+ * result (a window size only bounds how far back a match may reach).
+ */
+function deflateOptionsFor(size: number): zlib.ZlibOptions {
+  if (size >= 1 << 15) return { level: 6 };
+  return { level: 6, windowBits: Math.max(9, Math.ceil(Math.log2(size + 1))), memLevel: size >= 1 << 12 ? 8 : 4 };
 }
 
 /** Chunks as buffers of about 64 KiB: text is joined and encoded, bytes pass through. */

@@ -18,6 +18,34 @@ describe('jsonChunks', () => {
   });
 });
 
+async function streamed(value: unknown, chunkChars?: number): Promise<string[]> {
+  const pieces: string[] = [];
+  for await (const piece of jsonStream(value, 2, 0, chunkChars)) pieces.push(piece);
+  return pieces;
+}
+
+describe('jsonStream', () => {
+  it('joins to exactly JSON.stringify(value, null, 2), whatever the chunk size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.integer({ min: 1, max: 200 }), async (value, chunkChars) => {
+        expect((await streamed(value, chunkChars)).join('')).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('yields chunks of about the size asked, not one piece per member', async () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ i, name: `item ${i}` }));
+    const expected = JSON.stringify({ items }, null, 2);
+    const pieces = await streamed({ items: new LazyList(items) }, 4096);
+    expect(pieces.join('')).toBe(expected);
+    // Every chunk but the last reaches the size; none is far beyond it (one element's text at most).
+    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBeGreaterThanOrEqual(4096);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(4096 + 100);
+    expect(pieces.length).toBeLessThan(expected.length / 4096 + 2);
+  });
+});
+
 describe('LazyList', () => {
   it('is written element by element, as the array of its elements would be, by jsonChunks and jsonStream', async () => {
     const cases: unknown[][] = [[], [1], [{ a: [1, { b: 'x\ny' }] }, null, 'z'], [undefined, { c: [] }]];
@@ -32,8 +60,7 @@ describe('LazyList', () => {
       expect([...jsonChunks(value, 2, 6)].join('')).toBe(expected);
       // Below maxDepth a subtree is stringified whole: a lazy list there is refused, not written wrong.
       expect(() => [...jsonChunks(value, 2, 2)]).toThrow(/LazyList/);
-      const streamed: string[] = [];
-      const asyncValue = {
+      const asyncValue = () => ({
         ...value,
         deep: {
           er: {
@@ -48,9 +75,11 @@ describe('LazyList', () => {
             },
           },
         },
-      };
-      for await (const piece of jsonStream(asyncValue, 2)) streamed.push(piece);
-      expect(streamed.join('')).toBe(expected);
+      });
+      for (const chunkChars of [1, 50, undefined]) {
+        expect((await streamed(asyncValue(), chunkChars)).join('')).toBe(expected);
+        expect((await streamed(value, chunkChars)).join('')).toBe(expected);
+      }
     }
   });
 });

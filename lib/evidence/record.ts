@@ -80,6 +80,22 @@ export function sealEvidence(record: EvidenceRecord): SealedEvidence {
   return { record, bytes, sha256: sha256Hex(bytes) };
 }
 
+/**
+ * A record read back and checked (its stored text is canonical JSON and hashes to `sha256`) without
+ * keeping that text: `bytes` makes it again from the record when asked, which gives the same text.
+ * Verification holds a whole run's records to re-evaluate them, and no control reads the text, so
+ * holding it would hold every record twice.
+ */
+export function checkedEvidence(record: EvidenceRecord, sha256: string): SealedEvidence {
+  return {
+    record,
+    sha256,
+    get bytes() {
+      return canonicalJson(record);
+    },
+  };
+}
+
 /** Parses stored bytes back into a record, naming what is wrong. */
 export function parseEvidence(bytes: string, where: string): EvidenceRecord {
   let json: unknown;

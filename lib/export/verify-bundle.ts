@@ -1,10 +1,10 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { evaluate } from '../controls/evaluate.js';
+import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import { FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
-import { parseEvidence } from '../evidence/record.js';
+import { checkedEvidence, parseEvidence } from '../evidence/record.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
 import { preAuthEncoding } from '../seal/dsse.js';
 import { type Manifest, type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
@@ -13,9 +13,9 @@ import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { readStatement, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
+import { DigestMap } from '../util/digest-map.js';
 import { type IndexObject, type IndexRun, indexObject, proofPath, ROOT_FILES } from './bundle.js';
 import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
-import { DigestMap } from './digest-map.js';
 import { type ItemList, parseManifest } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { JsonArraySplitter } from './json-split.js';
@@ -510,7 +510,8 @@ function verifyRun(
       if (item.kind === 'evidence') {
         const record = parseEvidence(text, item.key);
         if (!isCanonicalJson(text)) throw new Error(`${item.key} is not in canonical JSON form.`);
-        const stored: StoredEvidence = { key: item.key, sha256: item.sha256, bytes: text, record };
+        // Held without its text until the run is re-evaluated (the text is made again if asked).
+        const stored: StoredEvidence = Object.assign(checkedEvidence(record, item.sha256), { key: item.key });
         evidence.push(stored);
         evidenceDigests.set(DigestMap.fromHex(item.sha256));
         feed((s) => s.addEvidence(stored));
@@ -560,7 +561,7 @@ function verifyRun(
   // Re-evaluation, when the bundle holds all of the run's evidence and nothing above failed.
   if (problems.length === before && allEvidence && manifest.catalogVersion === defaultCatalogVersion) {
     const reproducedDigests = new DigestMap(0);
-    for (const f of evaluate(defaultCatalog, {
+    for (const f of eachFinding(defaultCatalog, {
       scopes: manifest.scopes,
       evaluatedAt: manifest.startedAt,
       evidence,

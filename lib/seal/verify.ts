@@ -1,11 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { evaluate } from '../controls/evaluate.js';
+import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import { type Control, FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
-import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
+import { checkedEvidence, parseEvidence, type SealedEvidence } from '../evidence/record.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
+import { DigestMap } from '../util/digest-map.js';
 import { checkLinks, manifestMatchesStatement } from './chain.js';
 import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
@@ -272,7 +273,7 @@ async function verifyRun(
   // 3. Every listed object is present and hashes to its listed digest; nothing unlisted is in the run.
   const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId)]);
   const evidence: SealedEvidence[] = [];
-  const storedFindings = new Set<string>();
+  const storedFindings = new DigestMap(0);
   const prefix = runKeys.prefix(runId);
   for (const item of manifest.items) {
     listed.add(item.key);
@@ -291,11 +292,11 @@ async function verifyRun(
       if (item.kind === 'evidence') {
         const record = parseEvidence(text, item.key);
         if (!isCanonicalJson(text)) throw new VerificationError(`${item.key} is not in canonical JSON form.`);
-        evidence.push({ record, bytes: text, sha256: item.sha256 });
+        evidence.push(checkedEvidence(record, item.sha256));
         run.evidence++;
       } else if (item.kind === 'finding') {
         FindingSchema.parse(JSON.parse(text));
-        storedFindings.add(item.sha256);
+        storedFindings.set(DigestMap.fromHex(item.sha256));
         run.findings++;
       } else {
         const id = keyIdOf(parsePublicKey(bytes, item.key));
@@ -327,28 +328,28 @@ async function verifyRun(
       message: `Run ${runId} was judged with control catalog ${manifest.catalogVersion}; this tool has ${catalogVersion}, so its findings cannot be re-evaluated. Verify with the ai-evidence version that made it (${manifest.toolVersion}).`,
     });
   } else if (problems.length === 0) {
-    const findings = evaluate(options.catalog ?? defaultCatalog, {
+    // Each finding is hashed as it is made and let go: only digests are held.
+    const reproduced = new DigestMap(0);
+    for (const f of eachFinding(options.catalog ?? defaultCatalog, {
       scopes: manifest.scopes,
       evaluatedAt: manifest.startedAt,
       evidence,
       coverage: manifest.coverage,
-    });
-    const digests = findings.map((f) => sha256Hex(canonicalJson(f)));
-    const reproduced = new Set(digests);
-    for (const [i, f] of findings.entries()) {
-      const sha = digests[i] as string;
-      if (!storedFindings.has(sha))
+    })) {
+      const digest = DigestMap.fromHex(sha256Hex(canonicalJson(f)));
+      reproduced.set(digest);
+      if (!storedFindings.has(digest))
         problems.push({
           runId,
           message: `Re-evaluating run ${runId} gives a finding it does not hold: ${f.controlId} ${f.status} for ${f.resource.id}.`,
         });
     }
-    for (const sha of storedFindings) {
-      if (!reproduced.has(sha))
+    for (const item of manifest.items) {
+      if (item.kind === 'finding' && !reproduced.has(DigestMap.fromHex(item.sha256)))
         problems.push({
           runId,
-          object: runKeys.object(runId, 'findings', sha, 'json'),
-          message: `Finding ${sha} of run ${runId} is not reproduced by re-evaluating its evidence.`,
+          object: item.key,
+          message: `Finding ${item.sha256} of run ${runId} is not reproduced by re-evaluating its evidence.`,
         });
     }
     run.reEvaluated = true;

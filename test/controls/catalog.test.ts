@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { collectors } from '../../lib/collectors/index.js';
-import { evaluate } from '../../lib/controls/evaluate.js';
+import { eachFinding, evaluate } from '../../lib/controls/evaluate.js';
 import { catalog, metadataOf } from '../../lib/controls/index.js';
 import { ControlMetadataSchema } from '../../lib/controls/types.js';
 import type { CoverageEntry, Scope } from '../../lib/evidence/coverage.js';
@@ -190,6 +190,18 @@ describe('control catalog', () => {
         ),
         { numRuns: 50 },
       );
+    });
+
+    it('gives the same findings one at a time (eachFinding, as verification reads them) as in order (evaluate)', () => {
+      // Prepare
+      const data = { ...mixedRun(), evaluatedAt: EVALUATED_AT };
+      const sorted = (texts: string[]) => [...texts].sort();
+      // Act
+      const inOrder = evaluate(catalog, data).map((f) => JSON.stringify(f));
+      const oneByOne = [...eachFinding(catalog, data)].map((f) => JSON.stringify(f));
+      // Assess
+      expect(oneByOne.length).toBe(inOrder.length);
+      expect(sorted(oneByOne)).toEqual(sorted(inOrder));
     });
 
     it('neither changes its input nor reads the clock', () => {

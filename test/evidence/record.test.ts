@@ -3,7 +3,14 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../lib/evidence/canonical.js';
-import { EvidenceValidationError, makeEvidence, type NewEvidence, parseEvidence, sealEvidence } from '../../lib/evidence/record.js';
+import {
+  checkedEvidence,
+  EvidenceValidationError,
+  makeEvidence,
+  type NewEvidence,
+  parseEvidence,
+  sealEvidence,
+} from '../../lib/evidence/record.js';
 
 const base: NewEvidence = {
   accountId: '111122223333',
@@ -48,6 +55,10 @@ describe('evidence records', () => {
         expect(sealed.bytes).toBe(canonicalize(record));
         expect(sealed.sha256).toBe(createHash('sha256').update(sealed.bytes, 'utf8').digest('hex'));
         expect(sealEvidence(parseEvidence(sealed.bytes, 'stored')).bytes).toBe(sealed.bytes);
+        // Read back and held without its text, the record still gives the stored bytes when asked.
+        const held = checkedEvidence(parseEvidence(sealed.bytes, 'stored'), sealed.sha256);
+        expect(held.bytes).toBe(sealed.bytes);
+        expect(Object.getOwnPropertyDescriptor(held, 'bytes')?.get).toBeTypeOf('function');
       }),
       { numRuns: 150 },
     );

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleIndex, ROOT_FILES, writeBundle } from '../../lib/export/bundle.js';
-import { DigestMap } from '../../lib/export/digest-map.js';
 import { JsonArraySplitter } from '../../lib/export/json-split.js';
 import { type ByteSource, FileSource } from '../../lib/export/unzip.js';
 import { type BundleVerifyReport, merkleRoot, verifyBundle, verifyBundleFile } from '../../lib/export/verify-bundle.js';
 import { MerkleTree } from '../../lib/seal/merkle.js';
 import { runKeys } from '../../lib/store/types.js';
+import { DigestMap } from '../../lib/util/digest-map.js';
 import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 

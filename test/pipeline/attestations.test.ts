@@ -13,6 +13,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ATTESTATION_COLLECTOR, signAttestation } from '../../lib/attestations/attestation.js';
 import { asRunAttestations } from '../../lib/attestations/load.js';
 import { TRUST_LIST_COLLECTOR } from '../../lib/attestations/trust.js';
+import type { CoverageEntry } from '../../lib/evidence/coverage.js';
 import { sealEvidence } from '../../lib/evidence/record.js';
 import { ATTESTATIONS_PREFIX, readBucketAttestations, TRUSTED_ATTESTERS_PREFIX } from '../../lib/pipeline/attestations.js';
 import { attestationOf, attester, newSigner } from '../fixtures/attestations.js';
@@ -81,7 +82,7 @@ afterAll(() => stub.restore());
 
 const read = () => readBucketAttestations({ client, bucket: BUCKET, accountId: ACCOUNT, collectedAt: STARTED });
 const attestationKey = (name: string) => `${ATTESTATIONS_PREFIX}${name}.attestation.json`;
-const coverageOf = (coverage: { collector: string }[], collector: string) => coverage.find((c) => c.collector === collector);
+const coverageOf = (coverage: CoverageEntry[], collector: string) => coverage.find((c) => c.collector === collector);
 
 /** `count` attestations of distinct requirements signed by `signer`. */
 async function putAttestations(count: number, signer = attester, tag = 'a'): Promise<void> {

@@ -10,10 +10,10 @@ import {
   type OpenedAttestation,
   openAttestation,
 } from './attestation.js';
-import { type BadFilePolicy, BadFiles } from './problems.js';
+import { type BadFilePolicy, BadFiles, describe } from './problems.js';
 import { type AttestationOfRun, attestationsOf, type RunAttestationsResult } from './run.js';
 import { type AttestationSource, folderSource } from './source.js';
-import { describe, type LoadedTrustList, readTrustList, TRUST_LIST_COLLECTOR, trustListRecord } from './trust.js';
+import { type LoadedTrustList, readTrustList, TRUST_LIST_COLLECTOR, trustListRecord } from './trust.js';
 
 /** Attestation files end with this; `ai-evidence attest` names them so. */
 export const ATTESTATION_FILE_SUFFIX = '.attestation.json';

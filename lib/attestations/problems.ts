@@ -1,6 +1,6 @@
 import { classifyAwsError } from '../collectors/errors.js';
 import type { CoverageError } from '../evidence/coverage.js';
-import { AttestationError } from './attestation.js';
+import type { AttestationError } from './attestation.js';
 
 /**
  * What a bad file does. `stop`: the first one throws (the CLI, which reads attestations before it
@@ -27,4 +27,9 @@ export class BadFiles {
   }
 }
 
-export { AttestationError };
+/** An error as a message names it: the AWS error's name and its message (a Node error's message names its code). */
+export function describe(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  const { message } = classifyAwsError(error);
+  return typeof name === 'string' && name !== 'Error' ? `${name}: ${message}` : message;
+}

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { classifyAwsError } from '../collectors/errors.js';
 import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { type KeyError, keyIdOf, parsePublicKey } from '../seal/signer.js';
 import { ATTESTATION_REGION, AttestationError } from './attestation.js';
-import { type BadFilePolicy, BadFiles } from './problems.js';
+import { type BadFilePolicy, BadFiles, describe } from './problems.js';
 import { type AttestationSource, folderSource } from './source.js';
 
 /**
@@ -171,13 +170,6 @@ function checkTrustedKey(text: string, file: string): string | AttestationError 
   } catch (error) {
     return new AttestationError((error as KeyError).message, { cause: error });
   }
-}
-
-/** An error as a message names it: the AWS error's name and its message (a Node error's message names its code). */
-export function describe(error: unknown): string {
-  const name = (error as { name?: unknown } | null)?.name;
-  const { message } = classifyAwsError(error);
-  return typeof name === 'string' && name !== 'Error' ? `${name}: ${message}` : message;
 }
 
 /** Reads the trust list folder `dir`; the first bad file throws, naming it (see {@link readTrustList}). */

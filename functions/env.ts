@@ -43,6 +43,15 @@ export const EnvSchema = z.object({
   TARGET_REGIONS: commaList(z.string().regex(REGION, 'not an AWS region name'), 'region').pipe(
     z.array(z.string()).min(1, 'must name at least one region'),
   ),
+  /**
+   * The bucket people upload signed attestations (`attestations/`) and the attester trust list
+   * (`trusted-attesters/`) to; evaluate-and-seal seals both with every run. Absent in deployments
+   * made before it existed: then no attestation is sealed.
+   */
+  ATTESTATIONS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (not an s3:// URI)')
+    .optional(),
   /** Where export writes the auditor bundles. */
   EXPORT_BUCKET: z.string().min(1),
   /** How long the presigned URL of a bundle is valid (S3 allows at most 7 days). */

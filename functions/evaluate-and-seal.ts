@@ -7,6 +7,7 @@ import type { Finding } from '../lib/controls/types.js';
 import type { CoverageEntry, Scope } from '../lib/evidence/coverage.js';
 import type { EvidenceRecord } from '../lib/evidence/record.js';
 import { loadSealedRun } from '../lib/export/load.js';
+import { readBucketAttestations } from '../lib/pipeline/attestations.js';
 import { failedScopeCoverage } from '../lib/pipeline/collect.js';
 import { evaluateAndSealRun } from '../lib/pipeline/seal-run.js';
 import { getStagedBytes, parseStaged, StagingError, stagedKey } from '../lib/pipeline/staging.js';
@@ -160,7 +161,7 @@ async function readScope(
  * retried after it stopped before the statement, it completes the run.
  */
 export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: EvaluateAndSealDeps): Promise<EvaluateAndSealResult> {
-  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'RETENTION_DAYS', 'STAGING_BUCKET', 'SIGNING_KEY_ID']);
+  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'RETENTION_DAYS', 'STAGING_BUCKET', 'SIGNING_KEY_ID', 'ATTESTATIONS_BUCKET']);
   const s3 = deps.clients.s3();
   const kms = deps.clients.kms();
   try {
@@ -184,6 +185,8 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
       records.push(...scope.records);
       coverage.push(...scope.coverage);
     });
+    const attestations = await readAttestationsOfRun(s3, env.ATTESTATIONS_BUCKET, event);
+    coverage.push(...attestations.coverage);
     const signer = await kmsSigner({ client: kms, keyId: env.SIGNING_KEY_ID });
     const sealed = await evaluateAndSealRun({
       store,
@@ -193,6 +196,7 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
       scopes: event.results.map((r) => ({ accountId: r.accountId, region: r.region })),
       records,
       coverage,
+      attestations: attestations.records,
       now,
     });
     const result = summary(event.runId, store, sealed.findings, sealed.evidenceCount, sealed.coverage);
@@ -206,6 +210,42 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
     s3.destroy();
     kms.destroy();
   }
+}
+
+/**
+ * The attestations and trust list of the attestations bucket, as the run seals them, with their
+ * coverage. Without ATTESTATIONS_BUCKET (a deployment made before it existed) none: the run seals no
+ * trust list and no attestation, as before. A bad file or an unreadable prefix is logged and
+ * recorded in the coverage; it never stops the run.
+ */
+async function readAttestationsOfRun(
+  s3: S3Client,
+  bucket: string | undefined,
+  event: EvaluateAndSealEvent,
+): Promise<{ records: EvidenceRecord[]; coverage: CoverageEntry[] }> {
+  if (bucket === undefined) {
+    logger.info(
+      'No attestation source is configured (ATTESTATIONS_BUCKET is not set): the run seals no attestation and no trust list, so every manual requirement stays ATTESTATION_REQUIRED.',
+    );
+    return { records: [], coverage: [] };
+  }
+  // The trust list carries the account the run is made from: its first scope, as the CLI does.
+  const accountId = event.results[0]?.accountId ?? '';
+  const read = await readBucketAttestations({ client: s3, bucket, accountId, collectedAt: new Date(event.startedAt) });
+  const problems = read.coverage.filter((c) => c.status !== 'COMPLETE');
+  for (const entry of problems) {
+    logger.warn('Attestation files could not be used: they are recorded in the coverage and count for nothing.', {
+      collector: entry.collector,
+      status: entry.status,
+      errors: entry.errors,
+    });
+  }
+  logger.info('Attestations read.', {
+    bucket,
+    attestations: read.loaded.opened.length,
+    trustedAttesters: read.loaded.trustList.attesters.map((a) => a.name),
+  });
+  return { records: read.records, coverage: read.coverage };
 }
 
 /**

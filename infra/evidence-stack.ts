@@ -6,6 +6,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { ATTESTATIONS_PREFIX, TRUSTED_ATTESTERS_PREFIX } from '../lib/pipeline/attestations.js';
 import { PUBLISH_IAM_ACTIONS } from '../lib/publish/securityhub.js';
 import { type DeployConfig, DeployConfigError } from './config.js';
 import { EvidenceFunction } from './function.js';
@@ -135,6 +136,7 @@ export class EvidenceStack extends Stack {
         EVIDENCE_PREFIX: evidencePrefix,
         RETENTION_DAYS: String(config.retentionDays),
         SIGNING_KEY_ID: storage.signingKey.keyArn,
+        ATTESTATIONS_BUCKET: storage.attestationsBucket.bucketName,
       },
     });
     const sealRole = this.evaluateAndSeal.role;
@@ -154,6 +156,23 @@ export class EvidenceStack extends Stack {
         resources: [evidenceBucket.arnForObjects(`${evidencePrefix}*`)],
       }),
     );
+    // Attestations and the trust list: read only, only under their two prefixes; nothing in the stack writes there.
+    const attestationPrefixes = [ATTESTATIONS_PREFIX, TRUSTED_ATTESTERS_PREFIX];
+    sealRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListAttestations',
+        actions: ['s3:ListBucket'],
+        resources: [storage.attestationsBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': attestationPrefixes.map((p) => `${p}*`) } },
+      }),
+    );
+    sealRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadAttestations',
+        actions: ['s3:GetObject'],
+        resources: attestationPrefixes.map((p) => storage.attestationsBucket.arnForObjects(`${p}*`)),
+      }),
+    );
     storage.allowSigning(sealRole, 'EvaluateAndSeal');
     storage.allowDecryptThroughS3(sealRole, 'EvaluateAndSeal');
     storage.allowEncryptThroughS3(sealRole, 'EvaluateAndSeal');
@@ -162,6 +181,10 @@ export class EvidenceStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*]`,
         reason: 'Reads the staged objects of the run it seals, named by run id, account and region at run time.',
       },
+      ...attestationPrefixes.map((p) => ({
+        id: `AwsSolutions-IAM5[Resource::${nagArn(storage.attestationsBucket)}/${p}*]`,
+        reason: `Reads every file people uploaded under ${p} (named by them, not known at deploy time) to seal it with each run; read only, and nothing else of the bucket.`,
+      })),
       {
         id: `AwsSolutions-IAM5[Resource::${nagArn(evidenceBucket)}/${evidencePrefix}*]`,
         reason:
@@ -255,6 +278,10 @@ export class EvidenceStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn, description: 'Starts a run on demand.' });
     new CfnOutput(this, 'ExportFunctionName', { value: this.export.fn.functionName, description: 'Invoke with {"from","to"}.' });
+    new CfnOutput(this, 'AttestationsBucketName', {
+      value: storage.attestationsBucket.bucketName,
+      description: 'Upload signed attestations to attestations/ and attester public keys to trusted-attesters/; sealed with every run.',
+    });
     new CfnOutput(this, 'CollectRoleArn', { value: this.collect.role.roleArn, description: 'Member roles trust this role.' });
   }
 

@@ -48,7 +48,12 @@ export class EvidenceStorage extends Construct {
   readonly stagingBucket: s3.Bucket;
   /** Auditor bundles written by export; expires. */
   readonly exportBucket: s3.Bucket;
-  /** Server access logs of the three buckets above. */
+  /**
+   * Where people upload signed attestations (`attestations/`) and the attester trust list
+   * (`trusted-attesters/`); only evaluate-and-seal reads it, nothing in the stack writes to it.
+   */
+  readonly attestationsBucket: s3.Bucket;
+  /** Server access logs of the four buckets above. */
   readonly accessLogBucket: s3.Bucket;
   /** Asymmetric ECC_NIST_P256 SIGN_VERIFY key that signs each run's statement. */
   readonly signingKey: kms.Key;
@@ -107,7 +112,7 @@ export class EvidenceStorage extends Construct {
     Validations.of(this.accessLogBucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
-        'This bucket is the destination of the server access logs of the evidence, staging and export buckets; logging it to itself would log its own log deliveries without end.',
+        'This bucket is the destination of the server access logs of the evidence, staging, export and attestations buckets; logging it to itself would log its own log deliveries without end.',
     });
 
     this.evidenceBucket = new s3.Bucket(this, 'EvidenceBucket', {
@@ -134,6 +139,21 @@ export class EvidenceStorage extends Construct {
         resources: [this.evidenceBucket.bucketArn, this.evidenceBucket.arnForObjects('*')],
       }),
     );
+
+    // S3-managed keys, not the data key: people upload with `aws s3 cp`, and the data key's policy
+    // lets only the functions use it. The files are signed; what protects them is their signature
+    // and the trust list, not secrecy.
+    this.attestationsBucket = new s3.Bucket(this, 'AttestationsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'attestations/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     this.stagingBucket = this.scratchBucket('StagingBucket', 'staging/', config.stagingExpirationDays);
     this.exportBucket = this.scratchBucket('ExportBucket', 'export/', config.exportExpirationDays);

@@ -1,10 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
+import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { type KeyError, keyIdOf, parsePublicKey } from '../seal/signer.js';
 import { ATTESTATION_REGION, AttestationError } from './attestation.js';
+import { type BadFilePolicy, BadFiles, describe } from './problems.js';
+import { type AttestationSource, folderSource } from './source.js';
 
 /**
  * The trust list: the attester keys whose attestations count. Whoever can write to the attestations
@@ -32,16 +34,21 @@ export type TrustedAttester = z.infer<typeof TrustedAttesterSchema>;
 /** The `data` of the sealed trust list record. */
 export const TrustListSchema = z.strictObject({
   schemaVersion: z.literal(1),
+  /**
+   * Where the list was read from: the folder as given to the CLI, or `s3://bucket/prefix` in the
+   * Lambda pipeline. Absent in runs sealed before it was recorded.
+   */
+  source: z.string().min(1).optional(),
   /** Sorted by name; empty when the folder was missing or held no key (then no attestation counts). */
   attesters: z.array(TrustedAttesterSchema),
 });
 export type TrustList = z.infer<typeof TrustListSchema>;
 
-/** The trust list as read from its folder, before it is sealed. */
+/** The trust list as read from its source, before it is sealed. */
 export interface LoadedTrustList extends TrustList {
-  /** The folder it was read from. */
-  dir: string;
-  /** False when the folder does not exist: then no key is trusted. */
+  /** The folder (or `s3://bucket/prefix`) it was read from. */
+  location: string;
+  /** False when the folder does not exist, the S3 prefix holds nothing or cannot be listed: then no key is trusted. */
   found: boolean;
 }
 
@@ -58,76 +65,125 @@ function nameOf(file: string): string {
     .trim();
 }
 
+/** The trust list as read from its source, and what could not be used of it. */
+export interface ReadTrustList {
+  list: LoadedTrustList;
+  /** Under the policy `record`: the source or the files that could not be used (no key of them is trusted). */
+  errors: CoverageError[];
+}
+
 /**
- * Reads every `*.pem` in `dir` (not its subfolders): one EC P-256 public key per file, the file name
- * naming its attester. A file that holds no key, a private key or several keys, and a key listed
- * twice, are errors naming the file(s), so a mistake in the list stops the run rather than trusting
- * less (or more) than meant. A missing folder trusts no key.
+ * Reads every `*.pem` of a source (not its subfolders): one EC P-256 public key per file, the file
+ * name naming its attester. A file that holds no key, a private key or several keys, and a key
+ * listed twice, are bad files, named: under the policy `stop` the first one throws, so a mistake in
+ * the list stops the run rather than trusting less (or more) than meant; under `record` no key of a
+ * bad file is trusted (a key in two files, in neither) and each is recorded. A source that cannot be
+ * listed trusts no key; a missing one (no folder, an empty S3 prefix) trusts no key and is not an
+ * error.
  */
-export async function loadTrustList(dir: string): Promise<LoadedTrustList> {
-  let names: string[];
+export async function readTrustList(source: AttestationSource, policy: BadFilePolicy): Promise<ReadTrustList> {
+  const bad = new BadFiles(policy);
+  const none = (found: boolean): ReadTrustList => ({
+    list: { location: source.location, found, schemaVersion: 1, attesters: [] },
+    errors: bad.errors,
+  });
+  let names: string[] | undefined;
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(TRUST_LIST_FILE_SUFFIX)).sort();
+    names = await source.list(TRUST_LIST_FILE_SUFFIX);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { dir, found: false, schemaVersion: 1, attesters: [] };
-    if (code === 'ENOTDIR') {
-      throw new AttestationError(
-        `The trust list of attester keys ${dir} is a file, not a folder: put one PEM public key per attester in a folder, each file named for its attester.`,
-        { cause: error },
-      );
-    }
-    throw new AttestationError(`The trust list of attester keys ${dir} cannot be read: ${(error as Error).message}.`, { cause: error });
+    const message =
+      (error as NodeJS.ErrnoException).code === 'ENOTDIR'
+        ? `The trust list of attester keys ${source.location} is a file, not a folder: put one PEM public key per attester in a folder, each file named for its attester.`
+        : `The trust list of attester keys ${source.location} cannot be read: ${describe(error)}.`;
+    bad.bad(new AttestationError(message, { cause: error }), source.operations.list, undefined, error);
+    return none(false);
   }
-  const attesters: TrustedAttester[] = [];
-  const fileOfKey = new Map<string, string>();
+  if (names === undefined) return none(false);
+  const entries: (TrustedAttester & { file: string })[] = [];
   for (const name of names) {
-    const file = join(dir, name);
-    if (nameOf(name) === '')
-      throw new AttestationError(`${file} of the trust list has no name: name each key's file for its attester, e.g. dana-reyes.pem.`);
+    const file = source.where(name);
+    if (nameOf(name) === '') {
+      bad.bad(
+        new AttestationError(`${file} of the trust list has no name: name each key's file for its attester, e.g. dana-reyes.pem.`),
+        source.operations.read,
+        file,
+      );
+      continue;
+    }
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = (await source.read(name)).toString('utf8');
     } catch (error) {
-      throw new AttestationError(`${file} of the trust list cannot be read: ${(error as Error).message}.`, { cause: error });
-    }
-    // createPublicKey derives the public key from a private one: a private key here would be accepted silently.
-    if (text.includes('PRIVATE KEY')) {
-      throw new AttestationError(
-        `${file} of the trust list holds a private key: put only the attester's public key there (the .pub.pem beside their key), and keep the private key with its attester.`,
+      bad.bad(
+        new AttestationError(`${file} of the trust list cannot be read: ${describe(error)}.`, { cause: error }),
+        source.operations.read,
+        file,
+        error,
       );
+      continue;
     }
-    const blocks = text.match(/-----BEGIN [^-]+-----/g)?.length ?? 0;
-    if (blocks !== 1) {
-      throw new AttestationError(
-        `${file} of the trust list holds ${blocks} PEM blocks, not one: one public key per file, named for its attester.`,
-      );
+    const checked = checkTrustedKey(text, file);
+    if (checked instanceof AttestationError) {
+      bad.bad(checked, source.operations.read, file);
+      continue;
     }
-    let keyId: string;
-    try {
-      keyId = keyIdOf(parsePublicKey(text, `${file} of the trust list`));
-    } catch (error) {
-      throw new AttestationError((error as KeyError).message, { cause: error });
-    }
-    const twice = fileOfKey.get(keyId);
-    if (twice !== undefined) {
-      throw new AttestationError(
-        `${twice} and ${file} of the trust list hold the same key ${keyId.slice(0, 16)}: keep one, named for its attester.`,
-      );
-    }
-    fileOfKey.set(keyId, file);
-    attesters.push({ name: nameOf(name), keyId, publicKeyPem: text.trim().concat('\n') });
+    entries.push({ name: nameOf(name), keyId: checked, publicKeyPem: text.trim().concat('\n'), file });
   }
-  return { dir, found: true, schemaVersion: 1, attesters };
+  const filesOfKey = new Map<string, string[]>();
+  for (const e of entries) filesOfKey.set(e.keyId, [...(filesOfKey.get(e.keyId) ?? []), e.file]);
+  const attesters: TrustedAttester[] = [];
+  for (const { file, ...attester } of entries) {
+    const files = filesOfKey.get(attester.keyId) ?? [];
+    if (files.length > 1) {
+      // Stop: named at the second file, as a reader going down the list meets it. Record: every file of the key.
+      if (file === files[0] && policy === 'stop') continue;
+      bad.bad(
+        new AttestationError(
+          `${files.slice(0, -1).join(', ')} and ${files.at(-1)} of the trust list hold the same key ${attester.keyId.slice(0, 16)}: keep one, named for its attester.`,
+        ),
+        source.operations.read,
+        file,
+      );
+      continue;
+    }
+    attesters.push(attester);
+  }
+  return { list: { location: source.location, found: true, schemaVersion: 1, attesters }, errors: bad.errors };
+}
+
+/** The key id of a trust list file's one public key, or what is wrong with the file. */
+function checkTrustedKey(text: string, file: string): string | AttestationError {
+  // createPublicKey derives the public key from a private one: a private key here would be accepted silently.
+  if (text.includes('PRIVATE KEY')) {
+    return new AttestationError(
+      `${file} of the trust list holds a private key: put only the attester's public key there (the .pub.pem beside their key), and keep the private key with its attester.`,
+    );
+  }
+  const blocks = text.match(/-----BEGIN [^-]+-----/g)?.length ?? 0;
+  if (blocks !== 1) {
+    return new AttestationError(
+      `${file} of the trust list holds ${blocks} PEM blocks, not one: one public key per file, named for its attester.`,
+    );
+  }
+  try {
+    return keyIdOf(parsePublicKey(text, `${file} of the trust list`));
+  } catch (error) {
+    return new AttestationError((error as KeyError).message, { cause: error });
+  }
+}
+
+/** Reads the trust list folder `dir`; the first bad file throws, naming it (see {@link readTrustList}). */
+export async function loadTrustList(dir: string): Promise<LoadedTrustList> {
+  return (await readTrustList(folderSource(dir), 'stop')).list;
 }
 
 /** What to tell an assessor whose trust list is missing or empty: how to make one. */
 export function trustListAdvice(list: LoadedTrustList): string | undefined {
   if (list.attesters.length > 0) return undefined;
   const what = list.found
-    ? `The trust list of attester keys ${list.dir} holds no key`
-    : `There is no trust list of attester keys at ${list.dir}`;
-  return `${what}: no attestation counts. Create it with one public key per attester, named for them, e.g. mkdir -p ${list.dir} && cp ./.ai-evidence/attester-key.pem.pub.pem ${join(list.dir, 'dana-reyes.pem')} (ai-evidence attest prints where its public key is).`;
+    ? `The trust list of attester keys ${list.location} holds no key`
+    : `There is no trust list of attester keys at ${list.location}`;
+  return `${what}: no attestation counts. Create it with one public key per attester, named for them, e.g. mkdir -p ${list.location} && cp ./.ai-evidence/attester-key.pem.pub.pem ${join(list.location, 'dana-reyes.pem')} (ai-evidence attest prints where its public key is).`;
 }
 
 /**
@@ -137,6 +193,7 @@ export function trustListAdvice(list: LoadedTrustList): string | undefined {
 export function trustListRecord(list: TrustList, accountId: string, collectedAt: Date): EvidenceRecord {
   const data: TrustList = {
     schemaVersion: 1,
+    ...(list.source === undefined ? {} : { source: list.source }),
     attesters: [...list.attesters]
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.keyId < b.keyId ? -1 : 1))
       .map((a) => ({ name: a.name, keyId: a.keyId, publicKeyPem: a.publicKeyPem })),

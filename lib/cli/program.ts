@@ -269,7 +269,7 @@ export function buildProgram(io: Io = processIo): Command {
                 evidence: result.evidenceCount,
                 attestations: sealedAttestations.length,
                 trustedAttesters: {
-                  dir: resolve(attestations.trustList.dir),
+                  dir: resolve(attestations.trustList.location),
                   found: attestations.trustList.found,
                   attesters: attestations.trustList.attesters.map(({ name, keyId }) => ({ name, keyId })),
                 },
@@ -313,7 +313,7 @@ export function buildProgram(io: Io = processIo): Command {
           io.out(`\nFindings per control\n${controlSummary(result.findings)}`);
           if (sealedAttestations.length > 0) {
             io.out(
-              `\nAttestations: ${sealedAttestations.length} sealed, ${sealedAttestations.length - untrusted.length} signed by a trusted key and counted (trust list ${attestations.trustList.dir}: ${attestations.trustList.attesters.length} key(s)).`,
+              `\nAttestations: ${sealedAttestations.length} sealed, ${sealedAttestations.length - untrusted.length} signed by a trusted key and counted (trust list ${attestations.trustList.location}: ${attestations.trustList.attesters.length} key(s)).`,
             );
             for (const a of untrusted) {
               io.out(

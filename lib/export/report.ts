@@ -274,10 +274,12 @@ function trustListNote(run: ReportRun): SafeHtml {
   if (list === undefined) {
     return html`<p class="note">The run sealed no trust list of attester keys (it was made before ai-evidence checked them): none of its attestations counts.</p>`;
   }
+  // Runs sealed before the trust list named its source leave it out.
+  const from = list.source === undefined ? '' : html`, read from ${code(list.source)}`;
   if (list.attesters.length === 0) {
-    return html`<p class="note">The trust list of attester keys sealed with the run (${code(list.evidenceSha256.slice(0, 16))}) is empty: no attestation counts.</p>`;
+    return html`<p class="note">The trust list of attester keys sealed with the run (${code(list.evidenceSha256.slice(0, 16))}${from}) is empty: no attestation counts.</p>`;
   }
-  return html`<p class="note">Trusted attester keys, as sealed with the run (${code(list.evidenceSha256.slice(0, 16))}): ${joinHtml(
+  return html`<p class="note">Trusted attester keys, as sealed with the run (${code(list.evidenceSha256.slice(0, 16))}${from}): ${joinHtml(
     list.attesters.map((a) => html`${a.name} ${code(a.keyId.slice(0, 16))}`),
     ', ',
   )}.</p>`;

@@ -21,7 +21,7 @@ export type SealProgressEvent =
 
 /**
  * The evaluate-and-seal step of one run: what was collected, from every scope. Each kind of
- * evidence is its own field (today the records read from AWS; manual attestations would be another),
+ * evidence is its own field (the records read from AWS; the manual attestations and their trust list),
  * so a new kind is one more field here and in the seal.
  */
 export interface SealRunStepInput {

@@ -224,14 +224,14 @@ describe('loadAttestations with a trust list', () => {
     ]);
   });
 
-  it('seals an empty trust list when there is none, so the run records that it trusted no key', async () => {
+  it('seals an empty trust list when there is none, naming where it looked, so the run records that it trusted no key', async () => {
     // Prepare
     const dir = await temp.make('trust');
     // Act
     const loaded = await loadAttestations(join(dir, 'attestations'), AT, { dir: join(dir, 'trusted'), accountId: '111122223333' });
     // Assess
     expect(loaded.records).toHaveLength(1);
-    expect(loaded.records[0]?.data).toEqual({ schemaVersion: 1, attesters: [] });
+    expect(loaded.records[0]?.data).toEqual({ schemaVersion: 1, source: join(dir, 'trusted'), attesters: [] });
     expect(loaded.trustList.found).toBe(false);
   });
 });

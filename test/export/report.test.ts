@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
 import { catalog } from '../../lib/controls/index.js';
 import { escapeHtml, html, joinHtml, trustedHtml } from '../../lib/export/html.js';
 import type { SealedRunData } from '../../lib/export/load.js';
@@ -247,8 +248,10 @@ describe('renderReport over the demo estate', () => {
     expect(section).toContain('count (8 of 8)');
     expect(section.match(/trusted: acme-ai-governance-office/g)).toHaveLength(8);
     expect(section).toMatch(
-      /Trusted attester keys, as sealed with the run \(<code>[0-9a-f]{16}<\/code>\): acme-ai-governance-office <code>8aa26ae721855cb4<\/code>\./,
+      /Trusted attester keys, as sealed with the run \(<code>[0-9a-f]{16}<\/code>, read from <code>[^<]+<\/code>\): acme-ai-governance-office <code>8aa26ae721855cb4<\/code>\./,
     );
+    // Where the sealed list was read from: the demo's folder (in AWS, the attestations bucket's S3 URI).
+    expect(section).toContain(`read from <code>${DEMO_TRUSTED_ATTESTERS_DIR}</code>`);
     expect(section).not.toContain('not counted');
   });
 

@@ -36,6 +36,16 @@ describe('readEnv', () => {
     expect(readEnv(['EXPORT_URL_TTL_SECONDS'], { EXPORT_URL_TTL_SECONDS: '604800' }).EXPORT_URL_TTL_SECONDS).toBe(604_800);
   });
 
+  it('reads no attestations bucket when none is set (older deployments), and names a value that is not a bucket name', () => {
+    expect(readEnv(['ATTESTATIONS_BUCKET'], {})).toEqual({ ATTESTATIONS_BUCKET: undefined });
+    expect(readEnv(['ATTESTATIONS_BUCKET'], { ATTESTATIONS_BUCKET: 'ai-evidence-attestations' }).ATTESTATIONS_BUCKET).toBe(
+      'ai-evidence-attestations',
+    );
+    expect(() => readEnv(['ATTESTATIONS_BUCKET'], { ATTESTATIONS_BUCKET: 's3://ai-evidence-attestations/' })).toThrow(
+      'ATTESTATIONS_BUCKET must be an S3 bucket name (not an s3:// URI) (got "s3://ai-evidence-attestations/").',
+    );
+  });
+
   it('does not repeat the external id in its message', () => {
     expect(() => readEnv(['EXTERNAL_ID'], { EXTERNAL_ID: 'secret value with spaces' })).toThrow(
       /^The function's environment is invalid: EXTERNAL_ID must be 2 to 1224 characters of letters, digits and \+=,\.@:\/-\.$/,

@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { GetPublicKeyCommand, KMSServiceException, SignCommand } from '@aws-sdk/client-kms';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -8,15 +8,25 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
+import { ATTESTATION_COLLECTOR } from '../../lib/attestations/attestation.js';
+import { attestationsOf } from '../../lib/attestations/run.js';
+import { TRUST_LIST_COLLECTOR } from '../../lib/attestations/trust.js';
+import { DEMO_ATTESTATIONS_DIR, DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
 import { collectors } from '../../lib/collectors/index.js';
+import { catalog } from '../../lib/controls/index.js';
 import type { Scope } from '../../lib/evidence/coverage.js';
 import { loadSealedRun } from '../../lib/export/load.js';
+import { frameworks } from '../../lib/frameworks/definitions.js';
+import { rollUp } from '../../lib/frameworks/rollup.js';
+import { ATTESTATIONS_PREFIX, TRUSTED_ATTESTERS_PREFIX } from '../../lib/pipeline/attestations.js';
 import { stagedKey } from '../../lib/pipeline/staging.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
-import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, setEnv, stageScope } from './fakes.js';
+import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, s3Error, setEnv, stageScope } from './fakes.js';
 
 const s3 = new FakeS3();
 const kms = fakeKmsKey();
@@ -223,5 +233,136 @@ describe('evaluate-and-seal: a run', () => {
       `s3:GetObject on s3://staging/${results[0]?.stagedKey} is denied`,
     );
     expect(evidenceKeys()).toEqual([]);
+  });
+});
+
+describe('evaluate-and-seal: attestations', () => {
+  const ATTESTATIONS = 'attestations';
+
+  /** Uploads the demo's attestations and, unless told not to, its trust list to the attestations bucket. */
+  function uploadDemo(options: { trustList?: boolean } = {}): string[] {
+    const bucket = s3.bucket(ATTESTATIONS);
+    const names = readdirSync(DEMO_ATTESTATIONS_DIR).filter((n) => n.endsWith('.attestation.json'));
+    for (const name of names) bucket.set(`${ATTESTATIONS_PREFIX}${name}`, readFileSync(join(DEMO_ATTESTATIONS_DIR, name)));
+    if (options.trustList !== false) {
+      const key = 'acme-ai-governance-office.pem';
+      bucket.set(`${TRUSTED_ATTESTERS_PREFIX}${key}`, readFileSync(join(DEMO_TRUSTED_ATTESTERS_DIR, key)));
+    }
+    return names;
+  }
+
+  /** The sealed run's NIST AI RMF requirement, rolled up from what the run sealed. */
+  async function sealedRequirement(id: string) {
+    const run = await loadSealedRun(store(), RUN_ID);
+    const { attestations } = attestationsOf(run.evidence);
+    const nist = frameworks.find((f) => f.id === 'nist-ai-rmf');
+    if (!nist) throw new Error('no NIST AI RMF');
+    const result = rollUp(
+      nist,
+      catalog,
+      run.findings.map((f) => f.finding),
+      { attestations, at: run.manifest.startedAt },
+    );
+    return result.requirements.find((r) => r.id === id);
+  }
+
+  it('seals the trust list and every attestation of the bucket with the run, so a trusted one attests its requirement', async () => {
+    setEnv({ ATTESTATIONS_BUCKET: ATTESTATIONS });
+    const names = uploadDemo();
+    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME), await stage(MEMBER)] });
+
+    expect(result.evidence).toBe(2 + 1 + names.length);
+    expect(result.coverageGaps).toBe(0);
+    const run = await loadSealedRun(store(), RUN_ID);
+    const trustLists = run.evidence.filter((e) => e.record.source.collector === TRUST_LIST_COLLECTOR);
+    expect(trustLists).toHaveLength(1);
+    expect(trustLists[0]?.record).toMatchObject({
+      accountId: HOME_ACCOUNT,
+      region: 'global',
+      data: { source: `s3://${ATTESTATIONS}/${TRUSTED_ATTESTERS_PREFIX}`, attesters: [{ name: 'acme-ai-governance-office' }] },
+    });
+    const judged = attestationsOf(run.evidence);
+    expect(judged.attestations).toHaveLength(names.length);
+    expect(judged.attestations.every((a) => a.trust.trusted)).toBe(true);
+    expect(run.manifest.coverage.filter((c) => c.region === 'global')).toEqual([
+      {
+        collector: ATTESTATION_COLLECTOR,
+        accountId: HOME_ACCOUNT,
+        region: 'global',
+        status: 'COMPLETE',
+        records: names.length,
+        errors: [],
+      },
+      { collector: TRUST_LIST_COLLECTOR, accountId: HOME_ACCOUNT, region: 'global', status: 'COMPLETE', records: 1, errors: [] },
+    ]);
+    expect(await sealedRequirement('GOVERN 1.2')).toMatchObject({
+      status: 'ATTESTED',
+      attestation: { attester: 'acme-ai-governance-office' },
+    });
+    expect((await verifyStore(store(), { publicKey: kms.publicKeyPem })).ok).toBe(true);
+  });
+
+  it('seals attestations whose key is not on the trust list, listed as untrusted, and does not count them', async () => {
+    setEnv({ ATTESTATIONS_BUCKET: ATTESTATIONS });
+    uploadDemo({ trustList: false });
+    await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+
+    const requirement = await sealedRequirement('GOVERN 1.2');
+    expect(requirement?.status).toBe('ATTESTATION_REQUIRED');
+    expect(requirement?.untrusted?.[0]?.reason).toContain('signed by an untrusted key');
+  });
+
+  it('seals the run when an attestation file is bad and the trust list is denied: both recorded in its coverage, nothing counted', async () => {
+    setEnv({ ATTESTATIONS_BUCKET: ATTESTATIONS });
+    uploadDemo();
+    const badKey = `${ATTESTATIONS_PREFIX}broken.attestation.json`;
+    s3.bucket(ATTESTATIONS).set(badKey, Buffer.from('not json'));
+    s3.stub
+      .on(ListObjectsV2Command, { Bucket: ATTESTATIONS, Prefix: TRUSTED_ATTESTERS_PREFIX })
+      .rejects(s3Error('AccessDenied', 403, 'Access Denied'));
+
+    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+    expect(result.coverageGaps).toBe(2);
+    const run = await loadSealedRun(store(), RUN_ID);
+    const entry = (collector: string) => run.manifest.coverage.find((c) => c.collector === collector);
+    expect(entry(ATTESTATION_COLLECTOR)).toMatchObject({
+      status: 'PARTIAL',
+      errors: [{ operation: 'GetObject', resourceId: `s3://${ATTESTATIONS}/${badKey}`, kind: 'INVALID_RESPONSE' }],
+    });
+    expect(entry(ATTESTATION_COLLECTOR)?.errors[0]?.message).toContain('is not readable JSON');
+    expect(entry(TRUST_LIST_COLLECTOR)).toMatchObject({
+      status: 'FAILED',
+      errors: [{ operation: 'ListObjectsV2', kind: 'ACCESS_DENIED', code: 'AccessDenied' }],
+    });
+    expect(run.evidence.some((e) => e.record.source.collector === NOTEBOOK)).toBe(true);
+    expect(attestationsOf(run.evidence).trustList?.attesters).toEqual([]);
+    expect((await sealedRequirement('GOVERN 1.2'))?.status).toBe('ATTESTATION_REQUIRED');
+  });
+
+  it('completes a run an earlier invocation left without its statement with the same attestation records and manifest', async () => {
+    setEnv({ ATTESTATIONS_BUCKET: ATTESTATIONS });
+    uploadDemo();
+    const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
+    await invoke(event);
+    const evidence = s3.bucket('evidence');
+    const manifest = evidence.get(runKeys.manifest(RUN_ID));
+    evidence.delete(runKeys.statement(RUN_ID));
+
+    const retried = createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:20:00.000Z') });
+    await retried(event, lambdaContext('evaluate-and-seal'));
+    expect(evidence.get(runKeys.manifest(RUN_ID))).toEqual(manifest);
+    expect((await verifyStore(store(), { publicKey: kms.publicKeyPem })).problems).toEqual([]);
+  });
+
+  it('without ATTESTATIONS_BUCKET (an older deployment) reads no attestation and seals no trust list, as before', async () => {
+    uploadDemo();
+    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+
+    expect(result.evidence).toBe(1);
+    const run = await loadSealedRun(store(), RUN_ID);
+    expect(run.evidence.map((e) => e.record.source.collector)).toEqual([NOTEBOOK]);
+    expect(run.manifest.coverage.some((c) => c.region === 'global')).toBe(false);
+    const touched = [...s3.stub.commandCalls(ListObjectsV2Command), ...s3.stub.commandCalls(GetObjectCommand)];
+    expect(touched.filter((c) => c.args[0].input.Bucket === ATTESTATIONS)).toEqual([]);
   });
 });

@@ -41,6 +41,7 @@ export const FUNCTION_ENV: Record<string, string | undefined> = {
   TARGET_REGIONS: 'eu-west-1',
   EXPORT_BUCKET: 'exports',
   EXPORT_URL_TTL_SECONDS: undefined,
+  ATTESTATIONS_BUCKET: undefined,
   AWS_REGION: 'eu-west-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
@@ -141,8 +142,20 @@ export class FakeS3 {
       const prefix = input.Prefix ?? '';
       const keys = [...(this.buckets.get(input.Bucket ?? '')?.keys() ?? [])].filter((k) => k.startsWith(prefix)).sort();
       if (!input.Delimiter) return { $metadata: {}, Contents: keys.map((Key) => ({ Key })), IsTruncated: false };
-      const common = new Set(keys.map((k) => k.slice(prefix.length).split(input.Delimiter as string)[0]).map((p) => `${prefix}${p}/`));
-      return { $metadata: {}, CommonPrefixes: [...common].map((Prefix) => ({ Prefix })), IsTruncated: false };
+      const delimiter = input.Delimiter;
+      const direct = keys.filter((k) => !k.slice(prefix.length).includes(delimiter));
+      const common = new Set(
+        keys
+          .filter((k) => !direct.includes(k))
+          .map((k) => k.slice(prefix.length).split(delimiter)[0])
+          .map((p) => `${prefix}${p}${delimiter}`),
+      );
+      return {
+        $metadata: {},
+        Contents: direct.map((Key) => ({ Key })),
+        CommonPrefixes: [...common].map((Prefix) => ({ Prefix })),
+        IsTruncated: false,
+      };
     });
   }
 

@@ -26,7 +26,7 @@ type Json = Record<string, unknown>;
 let synth: Synthesized;
 let template: Template;
 let roles: Record<'listTargets' | 'collect' | 'seal' | 'publish' | 'export', string>;
-let refs: { evidence: string; staging: string; exportBucket: string; signingKey: string; dataKey: string };
+let refs: { evidence: string; staging: string; exportBucket: string; attestations: string; signingKey: string; dataKey: string };
 
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
@@ -49,6 +49,7 @@ beforeAll(() => {
     evidence: id(e.storage.evidenceBucket),
     staging: id(e.storage.stagingBucket),
     exportBucket: id(e.storage.exportBucket),
+    attestations: id(e.storage.attestationsBucket),
     signingKey: id(e.storage.signingKey),
     dataKey: id(e.storage.dataKey),
   };
@@ -150,6 +151,24 @@ describe('least privilege of the functions', () => {
     expect(resourcesFor(template, roles.publish, 's3:PutObject')).toEqual([]);
     for (const { statement } of everyStatement(template)) {
       for (const action of actionsOf(statement)) expect(action).not.toMatch(/^s3:(Delete|PutBucket|PutObjectLegalHold|BypassGovernance)/);
+    }
+  });
+
+  it('only evaluate-and-seal reads the attestations bucket, under its two prefixes only, and nothing in the stack writes to it', () => {
+    expect(resourcesFor(template, roles.seal, 's3:GetObject')).toEqual(
+      expect.arrayContaining([objectsOf(refs.attestations, 'attestations/*'), objectsOf(refs.attestations, 'trusted-attesters/*')]),
+    );
+    const list = statementsOfRole(template, roles.seal).filter((s) => JSON.stringify(resourcesOf(s)).includes(`"${refs.attestations}"`));
+    expect(list.map((s) => [s.Sid, actionsOf(s)])).toEqual([
+      ['ListAttestations', ['s3:ListBucket']],
+      ['ReadAttestations', ['s3:GetObject']],
+    ]);
+    expect(list[0]?.Resource).toEqual(arnOf(refs.attestations));
+    expect(list[0]?.Condition).toEqual({ StringLike: { 's3:prefix': ['attestations/*', 'trusted-attesters/*'] } });
+    for (const { owner, statement } of everyStatement(template)) {
+      if (!JSON.stringify(resourcesOf(statement)).includes(`"${refs.attestations}"`)) continue;
+      expect(owner).toMatch(/^EvaluateAndSeal/);
+      for (const action of actionsOf(statement)) expect(['s3:GetObject', 's3:ListBucket']).toContain(action);
     }
   });
 

@@ -10,7 +10,16 @@ type Json = Record<string, unknown>;
 
 let synth: Synthesized;
 let template: Template;
-let ids: { evidence: string; staging: string; exportBucket: string; logs: string; signingKey: string; dataKey: string; sealRole: string };
+let ids: {
+  evidence: string;
+  staging: string;
+  exportBucket: string;
+  attestations: string;
+  logs: string;
+  signingKey: string;
+  dataKey: string;
+  sealRole: string;
+};
 
 beforeAll(() => {
   synth = synthesize();
@@ -21,6 +30,7 @@ beforeAll(() => {
     evidence: id(storage.evidenceBucket),
     staging: id(storage.stagingBucket),
     exportBucket: id(storage.exportBucket),
+    attestations: id(storage.attestationsBucket),
     logs: id(storage.accessLogBucket),
     signingKey: id(storage.signingKey),
     dataKey: id(storage.dataKey),
@@ -148,9 +158,9 @@ describe('the staging, export and access log buckets', () => {
     expect(days.flat()).toEqual(expect.arrayContaining([2, 1]));
   });
 
-  it('every bucket blocks public access and refuses plain HTTP; only the access log bucket uses S3-managed keys', () => {
+  it('every bucket blocks public access and refuses plain HTTP; only the access log and attestations buckets use S3-managed keys', () => {
     const buckets = template.findResources('AWS::S3::Bucket');
-    expect(Object.keys(buckets).sort()).toEqual([ids.evidence, ids.staging, ids.exportBucket, ids.logs].sort());
+    expect(Object.keys(buckets).sort()).toEqual([ids.evidence, ids.staging, ids.exportBucket, ids.attestations, ids.logs].sort());
     for (const [id, b] of Object.entries(buckets)) {
       expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -166,11 +176,11 @@ describe('the staging, export and access log buckets', () => {
           ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: { SSEAlgorithm: string } }[];
         }
       ).ServerSideEncryptionConfiguration[0]?.ServerSideEncryptionByDefault.SSEAlgorithm;
-      expect(algorithm).toBe(id === ids.logs ? 'AES256' : 'aws:kms');
+      expect(algorithm).toBe(id === ids.logs || id === ids.attestations ? 'AES256' : 'aws:kms');
     }
   });
 
-  it('the access log bucket lets only the S3 logging service write, for the three logged buckets of this account', () => {
+  it('the access log bucket lets only the S3 logging service write, for the four logged buckets of this account', () => {
     const writes = bucketPolicyStatements(ids.logs).filter((s) => s.Effect === 'Allow');
     expect(writes.length).toBeGreaterThan(0);
     const sources = new Set<string>();
@@ -178,9 +188,46 @@ describe('the staging, export and access log buckets', () => {
       expect(write).toMatchObject({ Action: 's3:PutObject', Principal: { Service: 'logging.s3.amazonaws.com' } });
       const condition = JSON.stringify(write.Condition);
       expect(condition).toContain('"aws:SourceAccount"');
-      for (const id of [ids.evidence, ids.staging, ids.exportBucket]) if (condition.includes(`"${id}"`)) sources.add(id);
+      for (const id of [ids.evidence, ids.staging, ids.exportBucket, ids.attestations]) if (condition.includes(`"${id}"`)) sources.add(id);
     }
-    expect([...sources].sort()).toEqual([ids.evidence, ids.staging, ids.exportBucket].sort());
+    expect([...sources].sort()).toEqual([ids.evidence, ids.staging, ids.exportBucket, ids.attestations].sort());
+  });
+});
+
+describe('the attestations bucket', () => {
+  it('is versioned, blocks public access, is encrypted, logs access and is retained when the stack goes; nothing expires', () => {
+    const resource = bucket(ids.attestations);
+    const props = resource.Properties as Json;
+    expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(props.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(props.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(props.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: ids.logs }, LogFilePrefix: 'attestations/' });
+    expect(props.LifecycleConfiguration).toBeUndefined();
+    expect(props.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(resource.DeletionPolicy).toBe('Retain');
+    expect(resource.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('refuses plain HTTP and TLS older than 1.2, and its policy allows nobody anything', () => {
+    const statements = bucketPolicyStatements(ids.attestations);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+    );
+    expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
+  });
+
+  it('is named by a stack output', () => {
+    template.hasOutput('AttestationsBucketName', { Value: { Ref: ids.attestations } });
   });
 });
 

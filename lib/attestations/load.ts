@@ -36,6 +36,8 @@ export interface TrustListSource {
   dir: string;
   /** The account the run is made from, which the trust list's record carries. */
   accountId: string;
+  /** How the sealed trust list names the folder; the folder as given when absent. */
+  location?: string;
 }
 
 export interface ReadAttestationsOptions {
@@ -116,7 +118,7 @@ export async function readAttestations(options: ReadAttestationsOptions): Promis
 export async function loadAttestations(dir: string, collectedAt: Date, trust: TrustListSource): Promise<LoadedAttestations> {
   return readAttestations({
     attestations: folderSource(dir),
-    trustedAttesters: folderSource(trust.dir),
+    trustedAttesters: folderSource(trust.dir, trust.location),
     accountId: trust.accountId,
     collectedAt,
     onBadFile: 'stop',

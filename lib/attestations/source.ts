@@ -27,10 +27,14 @@ export interface AttestationSource {
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A local folder. A missing folder lists as `undefined`; other errors (ENOTDIR, EACCES) are thrown as Node gives them. */
-export function folderSource(dir: string): AttestationSource {
+/**
+ * A local folder. A missing folder lists as `undefined`; other errors (ENOTDIR, EACCES) are thrown as
+ * Node gives them. `location` is how it is named in messages and in the sealed trust list (the
+ * folder as given, unless the caller names it otherwise).
+ */
+export function folderSource(dir: string, location = dir): AttestationSource {
   return {
-    location: dir,
+    location,
     kind: 'folder',
     operations: { list: 'ReadDirectory', read: 'ReadFile' },
     async list(suffix) {

@@ -20,6 +20,11 @@ export const DEMO_TRUSTED_ATTESTERS_DIR = join(dirname(fileURLToPath(import.meta
  * it, so that who may drop attestations and who may approve attesters can differ.
  */
 export const DEFAULT_TRUSTED_ATTESTERS_DIR = './trusted-attesters';
+/**
+ * How a demo run's sealed trust list names the demo's bundled list: the same on every machine,
+ * rather than the path ai-evidence is installed under.
+ */
+export const DEMO_TRUSTED_ATTESTERS_LOCATION = 'ai-evidence demo: lib/demo/trusted-attesters';
 
 interface Io {
   out(text: string): void;

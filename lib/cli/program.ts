@@ -32,6 +32,7 @@ import {
   DEFAULT_TRUSTED_ATTESTERS_DIR,
   DEMO_ATTESTATIONS_DIR,
   DEMO_TRUSTED_ATTESTERS_DIR,
+  DEMO_TRUSTED_ATTESTERS_LOCATION,
 } from './attest.js';
 import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
 import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary } from './format.js';
@@ -214,16 +215,14 @@ export function buildProgram(io: Io = processIo): Command {
         const homeAccount = scopes[0]?.accountId;
         if (homeAccount === undefined) throw new UsageError('No account and region to assess: --regions names none of the demo estate.');
         // Attestations and their trust list are read before anything is collected: a bad file stops the run and is named.
+        // The demo's list vouches for the demo's attestations only, not for a folder given with --attestations.
+        const demoTrustList = opts.trustedAttesters === undefined && opts.demo && opts.attestations === undefined;
         const attestations = await loadAttestations(
           opts.attestations ?? (opts.demo ? DEMO_ATTESTATIONS_DIR : DEFAULT_ATTESTATIONS_DIR),
           new Date(),
-          {
-            // The demo's list vouches for the demo's attestations only, not for a folder given with --attestations.
-            dir:
-              opts.trustedAttesters ??
-              (opts.demo && opts.attestations === undefined ? DEMO_TRUSTED_ATTESTERS_DIR : DEFAULT_TRUSTED_ATTESTERS_DIR),
-            accountId: homeAccount,
-          },
+          demoTrustList
+            ? { dir: DEMO_TRUSTED_ATTESTERS_DIR, location: DEMO_TRUSTED_ATTESTERS_LOCATION, accountId: homeAccount }
+            : { dir: opts.trustedAttesters ?? DEFAULT_TRUSTED_ATTESTERS_DIR, accountId: homeAccount },
         );
         const { store, folder } = chooseStore(opts, '--out');
         if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)

@@ -2,7 +2,12 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openAttestation } from '../../lib/attestations/attestation.js';
-import { DEFAULT_TRUSTED_ATTESTERS_DIR, DEMO_ATTESTATIONS_DIR, DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
+import {
+  DEFAULT_TRUSTED_ATTESTERS_DIR,
+  DEMO_ATTESTATIONS_DIR,
+  DEMO_TRUSTED_ATTESTERS_DIR,
+  DEMO_TRUSTED_ATTESTERS_LOCATION,
+} from '../../lib/cli/attest.js';
 import { nistAiRmf } from '../../lib/frameworks/definitions.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
@@ -242,6 +247,23 @@ describe('ai-evidence assess with attestations', () => {
     const result = JSON.parse(stdout) as AssessJson;
     expect(result.trustedAttesters.dir).toBe(resolve(DEFAULT_TRUSTED_ATTESTERS_DIR));
     expect(result.trustedAttesters.dir).not.toBe(resolve(DEMO_TRUSTED_ATTESTERS_DIR));
+  });
+
+  it("seals the demo's trust list under a name of its own, not the path ai-evidence is installed under", async () => {
+    // Prepare
+    const dir = await temp.make('attest');
+    // Act
+    await run(assessArgs(dir));
+    // Assess: the one trust list record names the demo's list; no sealed record holds the install path.
+    const store = new LocalFolderStore(join(dir, 'evidence'));
+    const [runId] = await store.listRuns();
+    const texts = await Promise.all(
+      (await store.list(`runs/${runId}/evidence/`)).map(async (key) => (await store.get(key)).toString('utf8')),
+    );
+    const lists = texts.map((t) => JSON.parse(t)).filter((r) => r.resource.type === 'AiEvidence::Manual::TrustedAttesters');
+    expect(lists).toHaveLength(1);
+    expect(lists[0].data.source).toBe(DEMO_TRUSTED_ATTESTERS_LOCATION);
+    expect(texts.filter((t) => t.includes(resolve(DEMO_TRUSTED_ATTESTERS_DIR, '..')))).toEqual([]);
   });
 
   it('stops before collecting anything when the trust list holds a private key, naming the file', async () => {

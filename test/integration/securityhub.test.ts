@@ -15,6 +15,7 @@ import {
 import { type AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog } from '../../lib/controls/index.js';
+import type { RunPublishReport } from '../../lib/publish/accounts.js';
 import { asffId } from '../../lib/publish/asff.js';
 import { asffProblems } from '../../lib/publish/asff-schema.js';
 import { readRunToPublish } from '../../lib/publish/run.js';
@@ -149,15 +150,13 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     const result = await cli(['publish', '--dir', out, '--json']);
     expect(result.stderr).toEqual([]);
     expect(result.exitCode ?? 0).toBe(0);
-    const report = JSON.parse(result.stdout) as {
-      runId: string;
-      accountId: string;
-      region: string;
-      imported: { sent: number; failed: unknown[] };
-    };
-    expect(report).toMatchObject({ runId, accountId: account.accountId, region: US, imported: { failed: [] } });
-    expect(report.imported.sent).toBeGreaterThan(0);
-    expect((await held(hub)).filter((f) => f.ProductFields?.['ai-evidence/RunId'] === runId)).toHaveLength(report.imported.sent);
+    const report = JSON.parse(result.stdout) as RunPublishReport;
+    expect(report).toMatchObject({ runId, region: US, complete: true, failedAccounts: [], notPublished: [] });
+    expect(report.accounts).toHaveLength(1);
+    const own = report.accounts[0];
+    expect(own).toMatchObject({ runId, accountId: account.accountId, region: US, imported: { failed: [] } });
+    expect(own?.imported.sent).toBeGreaterThan(0);
+    expect((await held(hub)).filter((f) => f.ProductFields?.['ai-evidence/RunId'] === runId)).toHaveLength(own?.imported.sent ?? -1);
 
     const text = await cli(['publish', '--dir', out]);
     expect(text.stdout).toContain(`Run ${runId} published to Security Hub in account ${account.accountId}, region ${US}`);

@@ -27,6 +27,48 @@ export interface PublishDeps {
   now: () => Date;
 }
 
+/** Accounts the error of an incomplete publish names one by one (the log names them all). */
+export const MAX_ACCOUNTS_NAMED = 20;
+
+/**
+ * What the function returns to the state machine: totals, small whatever the number of accounts
+ * (Step Functions passes at most 256 KiB between states). Each account's figures are in the log.
+ */
+export interface PublishSummary {
+  runId: string;
+  region: string;
+  memberPublishing: boolean;
+  accountsPublished: number;
+  /** Findings imported, every account. */
+  imported: number;
+  /** Findings Security Hub refused, every account. */
+  importFailed: number;
+  archived: number;
+  /** Findings left active because this run could not read their scope. */
+  keptUnobserved: number;
+  /** With member publishing off: the member accounts whose findings were not sent, and how many. */
+  notPublished: { accounts: number; findings: number };
+}
+
+/** The totals of a publish report. */
+export function summarize(report: RunPublishReport): PublishSummary {
+  const sum = (pick: (a: PublishReport) => number) => report.accounts.reduce((total, a) => total + pick(a), 0);
+  return {
+    runId: report.runId,
+    region: report.region,
+    memberPublishing: report.memberPublishing,
+    accountsPublished: report.accounts.length,
+    imported: sum((a) => a.imported.succeeded),
+    importFailed: sum((a) => a.imported.failed.length),
+    archived: sum((a) => a.archived.succeeded),
+    keptUnobserved: sum((a) => a.keptUnobserved),
+    notPublished: {
+      accounts: report.notPublished.length,
+      findings: report.notPublished.reduce((total, a) => total + a.findings, 0),
+    },
+  };
+}
+
 /**
  * Publishes a sealed run's findings to Security Hub in the function's region, with lib/publish:
  * read back from the Object Lock store and checked against the signed statement first. The
@@ -35,7 +77,7 @@ export interface PublishDeps {
  * run through that role, assumed with EXTERNAL_ID. An account that cannot be published fails the
  * invocation after every other account is published, naming it.
  */
-export async function publish(event: PublishEvent, deps: PublishDeps): Promise<RunPublishReport> {
+export async function publish(event: PublishEvent, deps: PublishDeps): Promise<PublishSummary> {
   const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'MEMBER_PUBLISH_ROLE_NAME']);
   // The ExternalId is needed (and required) only when member accounts are published.
   const memberRole =
@@ -59,51 +101,35 @@ export async function publish(event: PublishEvent, deps: PublishDeps): Promise<R
       now: deps.now,
       ...(memberRole ? { members: { ...memberRole, sts, client: (credentials) => deps.clients.securityhub(credentials) } } : {}),
     });
-    const sum = (pick: (a: PublishReport) => number) => report.accounts.reduce((total, a) => total + pick(a), 0);
-    metrics.addMetric(
-      'FindingsImported',
-      'Count',
-      sum((a) => a.imported.succeeded),
-    );
-    metrics.addMetric(
-      'FindingsImportFailed',
-      'Count',
-      sum((a) => a.imported.failed.length),
-    );
-    metrics.addMetric(
-      'FindingsArchived',
-      'Count',
-      sum((a) => a.archived.succeeded),
-    );
-    metrics.addMetric('AccountsPublished', 'Count', report.accounts.length);
+    const summary = summarize(report);
+    metrics.addMetric('FindingsImported', 'Count', summary.imported);
+    metrics.addMetric('FindingsImportFailed', 'Count', summary.importFailed);
+    metrics.addMetric('FindingsArchived', 'Count', summary.archived);
+    metrics.addMetric('AccountsPublished', 'Count', summary.accountsPublished);
     metrics.addMetric('AccountsPublishFailed', 'Count', report.failedAccounts.length);
-    metrics.addMetric(
-      'FindingsNotPublished',
-      'Count',
-      report.notPublished.reduce((total, a) => total + a.findings, 0),
-    );
+    metrics.addMetric('FindingsNotPublished', 'Count', summary.notPublished.findings);
+    // Each account's figures go to the log: the state machine gets the totals (its state holds 256 KiB).
     logger.info('Run published to Security Hub.', {
-      runId: report.runId,
+      ...summary,
       accountId: caller.accountId,
-      region,
-      memberPublishing: report.memberPublishing,
       accounts: report.accounts.map((a) => ({
         accountId: a.accountId,
         imported: a.imported.succeeded,
-        failed: a.imported.failed.length,
+        importFailed: a.imported.failed.length,
         archived: a.archived.succeeded,
+        keptUnobserved: a.keptUnobserved,
       })),
       failedAccounts: report.failedAccounts.map(({ report: _, ...f }) => f),
       notPublished: report.notPublished,
     });
     if (report.notPublished.length > 0) {
       logger.warn(
-        `Findings of ${report.notPublished.length} member account(s) were not published: member publishing is off. To publish them, ${ENABLE_MEMBER_PUBLISHING}.`,
+        `${summary.notPublished.findings} finding(s) of ${summary.notPublished.accounts} member account(s) were not published: member publishing is off. To publish them, ${ENABLE_MEMBER_PUBLISHING}.`,
       );
     }
     // Every other account is published by now: the run's execution fails, naming what was not.
-    if (!report.complete) throw new PublishIncompleteError(report);
-    return report;
+    if (!report.complete) throw new PublishIncompleteError(report, MAX_ACCOUNTS_NAMED);
+    return summary;
   } finally {
     s3.destroy();
     sts.destroy();

@@ -87,19 +87,23 @@ export interface RunPublishReport {
 /** Some accounts of a run could not be published; `report` holds what was published, every account. */
 export class PublishIncompleteError extends Error {
   readonly report: RunPublishReport;
-  constructor(report: RunPublishReport) {
-    super(incompleteMessage(report));
+  /** `maxNamed`: name at most this many accounts in the message (a Lambda error's text is bounded). */
+  constructor(report: RunPublishReport, maxNamed?: number) {
+    super(incompleteMessage(report, maxNamed));
     this.name = 'PublishIncompleteError';
     this.report = report;
   }
 }
 
-/** One sentence per account that could not be published. */
-export function incompleteMessage(report: RunPublishReport): string {
-  const published = report.accounts.map((a) => a.accountId);
+/** One sentence per account that could not be published (the first `maxNamed`, when given). */
+export function incompleteMessage(report: RunPublishReport, maxNamed = Number.POSITIVE_INFINITY): string {
+  const failed = report.failedAccounts;
+  const named = failed.slice(0, maxNamed);
+  const published = report.accounts.length;
   return [
-    `The publish of run ${report.runId} is incomplete: ${report.failedAccounts.length} account(s) could not be published${published.length > 0 ? ` (published: ${published.join(', ')})` : ''}.`,
-    ...report.failedAccounts.map((f) => f.message),
+    `The publish of run ${report.runId} is incomplete: ${failed.length} account(s) could not be published, ${published} were.`,
+    ...named.map((f) => f.message),
+    ...(failed.length > named.length ? [`And ${failed.length - named.length} more account(s): see the publish log.`] : []),
   ].join(' ');
 }
 

@@ -14,7 +14,13 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../lib/controls/types.js';
-import { type MemberPublishing, publishRun, type RunPublishOptions } from '../../lib/publish/accounts.js';
+import {
+  incompleteMessage,
+  type MemberPublishing,
+  PublishIncompleteError,
+  publishRun,
+  type RunPublishOptions,
+} from '../../lib/publish/accounts.js';
 import { asffId, productArnOf, toAsff } from '../../lib/publish/asff.js';
 import type { RunToPublish } from '../../lib/publish/securityhub.js';
 import { ACCOUNT, coverage, finding, REGION, run, sealed, TEST_CONTROL } from './fixtures.js';
@@ -74,7 +80,7 @@ function memberClient(c: AwsCredentialIdentity): SecurityHubClient {
   return client;
 }
 
-const members = (): MemberPublishing => ({ roleName: ROLE_NAME, externalId: EXTERNAL_ID, sts: stsClient, client: memberClient });
+const membersOption = (): MemberPublishing => ({ roleName: ROLE_NAME, externalId: EXTERNAL_ID, sts: stsClient, client: memberClient });
 
 /** A run that assessed the home account and both members in REGION, every collector read. */
 function orgRun(findings: Finding[], overrides: Partial<RunToPublish> = {}): RunToPublish {
@@ -155,7 +161,7 @@ describe('publishRun: member accounts through the member publish role', () => {
       finding('b-1', 'FAIL', { accountId: MEMBER_B }),
       finding('b-2', 'PASS', { accountId: MEMBER_B }),
     ];
-    const report = await publishRun(options(orgRun(findings), { members: members() }));
+    const report = await publishRun(options(orgRun(findings), { members: membersOption() }));
 
     expect(report).toMatchObject({ complete: true, memberPublishing: true, failedAccounts: [], notPublished: [], runFindings: 5 });
     expect(report.accounts.map((a) => [a.accountId, a.imported.succeeded])).toEqual([
@@ -195,7 +201,7 @@ describe('publishRun: member accounts through the member publish role', () => {
       }),
     );
     const findings = [finding('home-1'), finding('a-1', 'FAIL', { accountId: MEMBER_A }), finding('b-1', 'FAIL', { accountId: MEMBER_B })];
-    const report = await publishRun(options(orgRun(findings), { members: members() }));
+    const report = await publishRun(options(orgRun(findings), { members: membersOption() }));
 
     expect(report.complete).toBe(false);
     expect(report.accounts.map((a) => a.accountId)).toEqual([ACCOUNT, MEMBER_B]);
@@ -226,7 +232,7 @@ describe('publishRun: member accounts through the member publish role', () => {
       }
       return client;
     };
-    const report = await publishRun(options(orgRun(findings), { members: { ...members(), client: refusing } }));
+    const report = await publishRun(options(orgRun(findings), { members: { ...membersOption(), client: refusing } }));
 
     expect(report.complete).toBe(false);
     expect(report.accounts.map((a) => a.accountId)).toEqual([ACCOUNT, MEMBER_A]);
@@ -242,7 +248,7 @@ describe('publishRun: member accounts through the member publish role', () => {
   it("still publishes the members when the home account's Security Hub is off", async () => {
     home.on(DescribeHubCommand).rejects(serviceError('InvalidAccessException', 'Account is not subscribed to AWS Security Hub', 401));
     const report = await publishRun(
-      options(orgRun([finding('home-1'), finding('a-1', 'FAIL', { accountId: MEMBER_A })]), { members: members() }),
+      options(orgRun([finding('home-1'), finding('a-1', 'FAIL', { accountId: MEMBER_A })]), { members: membersOption() }),
     );
 
     expect(report.complete).toBe(false);
@@ -258,7 +264,7 @@ describe('publishRun: member accounts through the member publish role', () => {
       ...Array.from({ length: 30 }, (_, i) => finding(`home-${i}`)),
       ...Array.from({ length: 101 }, (_, i) => finding(`b-${i}`, 'PASS', { accountId: MEMBER_B })),
     ];
-    await publishRun(options(orgRun(findings), { members: members() }));
+    await publishRun(options(orgRun(findings), { members: membersOption() }));
 
     expect(importedBy(home).map((b) => b.length)).toEqual([30]);
     expect(importedBy(memberHubs.get(MEMBER_A)).map((b) => b.length)).toEqual([100, 50]);
@@ -274,7 +280,7 @@ describe('publishRun: member accounts through the member publish role', () => {
       // MEMBER_B's notebooks could not be listed in this run.
       coverage: [coverage('COMPLETE', REGION, ACCOUNT), coverage('COMPLETE', REGION, MEMBER_A), coverage('FAILED', REGION, MEMBER_B)],
     });
-    const report = await publishRun(options(r, { members: members() }));
+    const report = await publishRun(options(r, { members: membersOption() }));
 
     const a = report.accounts.find((x) => x.accountId === MEMBER_A);
     const b = report.accounts.find((x) => x.accountId === MEMBER_B);
@@ -297,7 +303,7 @@ describe('publishRun: member accounts through the member publish role', () => {
     home.on(BatchUpdateFindingsCommand).resolves({ ProcessedFindings: [], UnprocessedFindings: [] });
     const passing = finding('a-1', 'PASS', { accountId: MEMBER_A });
     memberHeld.set(MEMBER_A, [stored({ ...passing, status: 'FAIL' })]);
-    const report = await publishRun(options(orgRun([passing]), { members: members(), resolveWorkflow: true }));
+    const report = await publishRun(options(orgRun([passing]), { members: membersOption(), resolveWorkflow: true }));
 
     expect(report.complete).toBe(true);
     expect(memberHubs.get(MEMBER_A)).not.toHaveReceivedCommand(BatchUpdateFindingsCommand);
@@ -344,5 +350,25 @@ describe('publishRun: member publishing off', () => {
     expect(report.failedAccounts[0]?.message).toContain(
       `Account ${ACCOUNT}: Security Hub is not enabled in account ${ACCOUNT}, region ${REGION}`,
     );
+  });
+});
+
+describe('incompleteMessage', () => {
+  it('names every account that could not be published, or the first ones and how many more', async () => {
+    sts.on(AssumeRoleCommand).rejects(new STSServiceException({ name: 'AccessDenied', message: 'no', $fault: 'client', $metadata: {} }));
+    const members = Array.from({ length: 5 }, (_, i) => String(500_000_000_000 + i));
+    const r = orgRun(
+      members.map((accountId) => finding(`nb-${accountId}`, 'FAIL', { accountId })),
+      { scopes: [ACCOUNT, ...members].map((accountId) => ({ accountId, region: REGION })) },
+    );
+    const report = await publishRun(options(r, { members: membersOption() }));
+
+    const all = incompleteMessage(report);
+    expect(all).toContain(`The publish of run run-1 is incomplete: 5 account(s) could not be published, 1 were.`);
+    for (const account of members) expect(all).toContain(`Account ${account}: sts:AssumeRole on ${roleArn(account)} failed`);
+    const capped = new PublishIncompleteError(report, 2).message;
+    expect(capped).toContain(`Account ${members[1]}:`);
+    expect(capped).not.toContain(`Account ${members[2]}:`);
+    expect(capped).toContain('And 3 more account(s): see the publish log.');
   });
 });

@@ -22,7 +22,7 @@ import { readRunToPublish } from '../../lib/publish/run.js';
 import { publishStoredRun, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { cli, cliSession } from './cli-session.js';
-import { createNotebooks, distinctNotebooks, endpoint, moto, seedClients, skipReason } from './moto.js';
+import { createNotebooks, distinctNotebooks, endpoint, moto, motoAccount, seedClients, skipReason } from './moto.js';
 
 const US = 'us-east-1';
 
@@ -160,6 +160,54 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
 
     const text = await cli(['publish', '--dir', out]);
     expect(text.stdout).toContain(`Run ${runId} published to Security Hub in account ${account.accountId}, region ${US}`);
+  }, 60_000);
+
+  it('ai-evidence publish --member-role-name imports each member account of the run into its own Security Hub, and names the one whose Security Hub is off', async () => {
+    const { scratch } = session;
+    const out = join(scratch, 'evidence');
+    // The demo estate's run holds findings of three accounts, none of them the caller's.
+    const assessed = await cli(['assess', '--demo', '--out', out, '--json']);
+    const runId = (JSON.parse(assessed.stdout) as { runId: string }).runId;
+    const run = await readRunToPublish(new LocalFolderStore(out), runId);
+    const [withHub, alsoWithHub, hubOff] = ['111122223333', '444455556666', '777788889999'];
+    const hubs = new Map<string, SecurityHubClient>();
+    for (const id of [withHub, alsoWithHub] as string[]) {
+      const member = await motoAccount(id);
+      const client = new SecurityHubClient({ endpoint: endpoint(), region: US, credentials: member.credentials });
+      await client.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+      hubs.set(id, client);
+    }
+    await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    try {
+      // Member publishing off: the caller's account is published (it has no finding) and the members are counted.
+      const off = await cli(['publish', '--dir', out]);
+      expect(off.exitCode ?? 0).toBe(0);
+      expect(off.stdout).toContain(
+        `Not published: ${run.findings.length} finding(s) of 3 member account(s) (${withHub}: ${run.findings.filter((f) => f.finding.accountId === withHub).length},`,
+      );
+      for (const client of hubs.values()) expect(await held(client)).toEqual([]);
+
+      const role = (id: string) => `arn:aws:iam::${id}:role/AiEvidencePublishFindings`;
+      const on = cli(['publish', '--dir', out, '--member-role-name', 'AiEvidencePublishFindings', '--external-id', 'ext-cli-1']);
+      await expect(on).rejects.toThrow(
+        `Account ${hubOff} through ${role(hubOff as string)}: Security Hub is not enabled in account ${hubOff}, region ${US}`,
+      );
+      await expect(on).rejects.toThrow('1 account(s) could not be published, 3 were.');
+      // The others were published all the same, each into its own account's Security Hub.
+      for (const [id, client] of hubs) {
+        const expected = run.findings.filter((f) => f.finding.accountId === id).map((f) => asffId(f.finding));
+        expect(expected.length, id).toBeGreaterThan(0);
+        const inHub = await held(client);
+        expect(inHub.map((f) => f.Id).sort(), id).toEqual(expected.sort());
+        for (const f of inHub) {
+          expect(asffProblems(f)).toBeUndefined();
+          expect(f).toMatchObject({ AwsAccountId: id, ProductArn: `arn:aws:securityhub:${US}:${id}:product/${id}/default` });
+        }
+      }
+      expect(await held(hub)).toEqual([]);
+    } finally {
+      for (const client of hubs.values()) client.destroy();
+    }
   }, 60_000);
 
   it('refuses to publish where Security Hub is not enabled, naming the account and region', async () => {

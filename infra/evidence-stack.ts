@@ -158,7 +158,8 @@ export class EvidenceStack extends Stack {
       name: 'publish',
       description: 'ai-evidence: publishes the findings of a sealed run to AWS Security Hub.',
       memorySize: 1024,
-      timeout: Duration.minutes(10),
+      // With member publishing, every account of the run in one invocation (ten at a time).
+      timeout: Duration.minutes(config.memberPublishRole ? 15 : 10),
       logRetention,
       environment: {
         EVIDENCE_BUCKET: evidenceBucket.bucketName,

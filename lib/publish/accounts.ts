@@ -43,7 +43,10 @@ export interface RunPublishOptions extends Omit<PublishOptions, 'client' | 'acco
   readonly client: SecurityHubClient;
   /** Absent: member publishing is off, only the caller's account is published and the others are counted. */
   readonly members?: MemberPublishing;
-  /** Member accounts published at the same time (default 4; each account has its own Security Hub quotas). */
+  /**
+   * Member accounts published at the same time (default 10): each account has its own Security Hub
+   * quotas, so this bounds only the function's memory and its STS calls.
+   */
   readonly concurrency?: number;
 }
 
@@ -187,7 +190,7 @@ export async function publishRun(options: RunPublishOptions): Promise<RunPublish
     }
     report.notPublished = others.filter((a) => counts.has(a)).map((accountId) => ({ accountId, findings: counts.get(accountId) ?? 0 }));
   } else {
-    const results = await mapWithConcurrency(others, Math.max(1, concurrency ?? 4), (accountId) =>
+    const results = await mapWithConcurrency(others, Math.max(1, concurrency ?? 10), (accountId) =>
       publishMember(accountId, members, { ...rest, run, partition: caller.partition }),
     );
     for (const result of results) {

@@ -9,6 +9,7 @@ import {
   actionsOf,
   environmentOf,
   logicalIdOf,
+  propertiesOf,
   resourcesOf,
   type Synthesized,
   stateMachineDefinition,
@@ -235,6 +236,8 @@ describe('the functions', () => {
         .filter((v) => !v.startsWith('POWERTOOLS_') && v !== 'NODE_OPTIONS')
         .sort(),
     ).toEqual(variablesRead('publish'));
+    // Every account in one invocation, ten at a time: Lambda's longest timeout.
+    expect(propertiesOf(on.evidenceTemplate, 'AWS::Lambda::Function', logicalIdOf(on.evidence.publish.fn, on.evidence)).Timeout).toBe(900);
   });
 
   it('passes the configuration through: retention, prefix, regions, accounts, member role, ExternalId, URL lifetime', () => {

@@ -19,7 +19,7 @@ export async function callerIdentity(sts: STSClient): Promise<CallerIdentity> {
   return { accountId: answer.Account, partition };
 }
 
-/** The ARN of the member account's read-only role. */
+/** The ARN of the role `roleName` in a member account (the read-only role, or the member publish role). */
 export function memberRoleArn(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;
 }

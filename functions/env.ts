@@ -37,7 +37,15 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name')
     .default('AiEvidenceReadOnly'),
-  /** The ExternalId the member role's trust policy requires. */
+  /**
+   * The member publish role in every member account (publish only; unset: member publishing is off
+   * and only the function's own account is published).
+   */
+  MEMBER_PUBLISH_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name')
+    .optional(),
+  /** The ExternalId the member roles' trust policies require. */
   EXTERNAL_ID: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 characters of letters, digits and +=,.@:/-'),
   TARGET_ACCOUNTS: commaList(z.string().regex(ACCOUNT_ID, 'an AWS account id is 12 digits'), 'account id').optional(),
   TARGET_REGIONS: commaList(z.string().regex(REGION, 'not an AWS region name'), 'region').pipe(

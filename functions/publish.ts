@@ -1,8 +1,15 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import { z } from 'zod';
 import { callerIdentity } from '../lib/aws/assume-role.js';
 import { maxAttemptsSetting } from '../lib/collectors/clients.js';
-import { type PublishReport, publishStoredRun } from '../lib/publish/securityhub.js';
+import {
+  ENABLE_MEMBER_PUBLISHING,
+  PublishIncompleteError,
+  publishStoredRunByAccount,
+  type RunPublishReport,
+} from '../lib/publish/accounts.js';
+import type { PublishReport } from '../lib/publish/securityhub.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
@@ -13,38 +20,116 @@ export const PublishEventSchema = z.object({ runId: RUN_ID });
 export type PublishEvent = z.infer<typeof PublishEventSchema>;
 
 export interface PublishDeps {
-  clients: Pick<AwsClients, 's3' | 'sts'> & { securityhub: () => SecurityHubClient };
+  clients: Pick<AwsClients, 's3' | 'sts'> & {
+    /** Security Hub with the function's own credentials, or with a member account's. */
+    securityhub: (credentials?: AwsCredentialIdentity) => SecurityHubClient;
+  };
   now: () => Date;
 }
 
+/** Accounts the error of an incomplete publish names one by one (the log names them all). */
+export const MAX_ACCOUNTS_NAMED = 20;
+
 /**
- * Publishes a sealed run's findings to Security Hub in the function's own account and region
- * (BatchImportFindings takes only the caller's account's findings), with lib/publish: read back from
- * the Object Lock store and checked against the signed statement first.
+ * What the function returns to the state machine: totals, small whatever the number of accounts
+ * (Step Functions passes at most 256 KiB between states). Each account's figures are in the log.
  */
-export async function publish(event: PublishEvent, deps: PublishDeps): Promise<PublishReport> {
-  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX']);
+export interface PublishSummary {
+  runId: string;
+  region: string;
+  memberPublishing: boolean;
+  accountsPublished: number;
+  /** Findings imported, every account. */
+  imported: number;
+  /** Findings Security Hub refused, every account. */
+  importFailed: number;
+  archived: number;
+  /** Findings left active because this run could not read their scope. */
+  keptUnobserved: number;
+  /** With member publishing off: the member accounts whose findings were not sent, and how many. */
+  notPublished: { accounts: number; findings: number };
+}
+
+/** The totals of a publish report. */
+export function summarize(report: RunPublishReport): PublishSummary {
+  const sum = (pick: (a: PublishReport) => number) => report.accounts.reduce((total, a) => total + pick(a), 0);
+  return {
+    runId: report.runId,
+    region: report.region,
+    memberPublishing: report.memberPublishing,
+    accountsPublished: report.accounts.length,
+    imported: sum((a) => a.imported.succeeded),
+    importFailed: sum((a) => a.imported.failed.length),
+    archived: sum((a) => a.archived.succeeded),
+    keptUnobserved: sum((a) => a.keptUnobserved),
+    notPublished: {
+      accounts: report.notPublished.length,
+      findings: report.notPublished.reduce((total, a) => total + a.findings, 0),
+    },
+  };
+}
+
+/**
+ * Publishes a sealed run's findings to Security Hub in the function's region, with lib/publish:
+ * read back from the Object Lock store and checked against the signed statement first. The
+ * function's own account is published with its own credentials (BatchImportFindings takes only
+ * the caller's account's findings); with MEMBER_PUBLISH_ROLE_NAME set, each member account of the
+ * run through that role, assumed with EXTERNAL_ID. An account that cannot be published fails the
+ * invocation after every other account is published, naming it.
+ */
+export async function publish(event: PublishEvent, deps: PublishDeps): Promise<PublishSummary> {
+  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'MEMBER_PUBLISH_ROLE_NAME']);
+  // The ExternalId is needed (and required) only when member accounts are published.
+  const memberRole =
+    env.MEMBER_PUBLISH_ROLE_NAME === undefined
+      ? undefined
+      : { roleName: env.MEMBER_PUBLISH_ROLE_NAME, externalId: readEnv(['EXTERNAL_ID']).EXTERNAL_ID };
   const s3 = deps.clients.s3();
   const sts = deps.clients.sts();
   const client = deps.clients.securityhub();
   try {
-    const { accountId } = await callerIdentity(sts);
+    const caller = await callerIdentity(sts);
     const region = await client.config.region();
     // Publishing only reads the store: the retention applies to writes and is never used here.
     const store = new S3ObjectLockStore({ client: s3, bucket: env.EVIDENCE_BUCKET, prefix: env.EVIDENCE_PREFIX, retentionDays: 1 });
-    const report = await publishStoredRun({ client, accountId, region, store, runId: event.runId, now: deps.now });
-    metrics.addMetric('FindingsImported', 'Count', report.imported.succeeded);
-    metrics.addMetric('FindingsImportFailed', 'Count', report.imported.failed.length);
-    metrics.addMetric('FindingsArchived', 'Count', report.archived.succeeded);
-    logger.info('Run published to Security Hub.', {
-      runId: report.runId,
-      accountId,
+    const report = await publishStoredRunByAccount({
+      client,
+      caller,
       region,
-      imported: report.imported.succeeded,
-      failed: report.imported.failed.length,
-      archived: report.archived.succeeded,
+      store,
+      runId: event.runId,
+      now: deps.now,
+      ...(memberRole ? { members: { ...memberRole, sts, client: (credentials) => deps.clients.securityhub(credentials) } } : {}),
     });
-    return report;
+    const summary = summarize(report);
+    metrics.addMetric('FindingsImported', 'Count', summary.imported);
+    metrics.addMetric('FindingsImportFailed', 'Count', summary.importFailed);
+    metrics.addMetric('FindingsArchived', 'Count', summary.archived);
+    metrics.addMetric('AccountsPublished', 'Count', summary.accountsPublished);
+    metrics.addMetric('AccountsPublishFailed', 'Count', report.failedAccounts.length);
+    metrics.addMetric('FindingsNotPublished', 'Count', summary.notPublished.findings);
+    // Each account's figures go to the log: the state machine gets the totals (its state holds 256 KiB).
+    logger.info('Run published to Security Hub.', {
+      ...summary,
+      accountId: caller.accountId,
+      accounts: report.accounts.map((a) => ({
+        accountId: a.accountId,
+        imported: a.imported.succeeded,
+        importFailed: a.imported.failed.length,
+        archived: a.archived.succeeded,
+        keptUnobserved: a.keptUnobserved,
+      })),
+      failedAccounts: report.failedAccounts.map(({ report: _, ...f }) => f),
+      notPublished: report.notPublished,
+    });
+    if (report.notPublished.length > 0) {
+      logger.warn(
+        `${summary.notPublished.findings} finding(s) of ${summary.notPublished.accounts} member account(s) were not published: member publishing is off. To publish them, ${ENABLE_MEMBER_PUBLISHING}.`,
+      );
+    }
+    // Every other account is published by now: the run's execution fails, naming what was not.
+    if (!report.complete) throw new PublishIncompleteError(report, MAX_ACCOUNTS_NAMED);
+    return summary;
   } finally {
     s3.destroy();
     sts.destroy();
@@ -52,10 +137,15 @@ export async function publish(event: PublishEvent, deps: PublishDeps): Promise<P
   }
 }
 
+/** Security Hub in the function's region: with its own credentials, or a member account's (the standard configuration otherwise). */
+export function securityHubClient(credentials?: AwsCredentialIdentity): SecurityHubClient {
+  return new SecurityHubClient({ ...maxAttemptsSetting(), ...(credentials ? { credentials } : {}) });
+}
+
 /** A handler with its dependencies replaced, for tests. */
 export function createPublishHandler(deps: Partial<PublishDeps> = {}) {
   const full: PublishDeps = {
-    clients: { ...awsClients, securityhub: () => new SecurityHubClient(maxAttemptsSetting()) },
+    clients: { ...awsClients, securityhub: securityHubClient },
     now: () => new Date(),
     ...deps,
   };

@@ -13,6 +13,11 @@ function list(item: z.ZodString) {
     .pipe(z.array(item));
 }
 
+/** A switch given as a boolean (cdk.json) or as `true` / `false` (`-c key=true`). */
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' })
+  .transform((value) => value === true || value === 'true');
+
 /** A whole number given as a number (cdk.json) or a string (`-c key=30`). */
 const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -40,6 +45,16 @@ export const DeployConfigSchema = z.object({
   memberRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidenceReadOnly'),
   /** Name of the collect function's role, which member roles trust (fixed so member templates can name it). */
   collectRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidenceCollect'),
+  /**
+   * Publish member accounts' findings to their own Security Hub: the member template gets a second
+   * role (Security Hub import only) that the publish function assumes. Off: only the home account's
+   * findings are published, as Security Hub takes only the caller's own.
+   */
+  memberPublishRole: flag.default(false),
+  /** Name of the member publish role in every member account (with memberPublishRole). */
+  memberPublishRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidencePublishFindings'),
+  /** Name of the publish function's role, which member publish roles trust (fixed with memberPublishRole). */
+  publishRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidencePublish'),
   /** When set, collect may assume member roles only in accounts of this organization (aws:ResourceOrgID). */
   organizationId: z
     .string()

@@ -7,11 +7,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { ATTESTATIONS_PREFIX, TRUSTED_ATTESTERS_PREFIX } from '../lib/pipeline/attestations.js';
-import { PUBLISH_IAM_ACTIONS } from '../lib/publish/securityhub.js';
 import { type DeployConfig, DeployConfigError } from './config.js';
 import { EvidenceFunction } from './function.js';
 import { maxTargetsPerRun } from './limits.js';
 import { memberRoleActions } from './member-actions.js';
+import { securityHubGrants } from './securityhub-grants.js';
 import { EvidenceStorage } from './storage.js';
 
 export interface EvidenceStackProps extends StackProps {
@@ -84,18 +84,7 @@ export class EvidenceStack extends Stack {
         EXTERNAL_ID: config.externalId,
       },
     });
-    const memberRoleArns =
-      config.targetAccounts.length > 0
-        ? config.targetAccounts.map((account) => `arn:${Aws.PARTITION}:iam::${account}:role/${config.memberRoleName}`)
-        : [`arn:${Aws.PARTITION}:iam::*:role/${config.memberRoleName}`];
-    this.collect.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'AssumeMemberReadOnlyRole',
-        actions: ['sts:AssumeRole'],
-        resources: memberRoleArns,
-        ...(config.organizationId ? { conditions: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } } } : {}),
-      }),
-    );
+    this.collect.role.addToPrincipalPolicy(assumeMemberRole('AssumeMemberReadOnlyRole', config.memberRoleName, config));
     // The home account's own targets are read with the function's own credentials.
     this.collect.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'ReadWhatTheCollectorsRead', actions: memberRoleActions(), resources: ['*'] }),
@@ -115,12 +104,7 @@ export class EvidenceStack extends Stack {
           'The collectors read configuration (List*, Describe*, Get* of SageMaker, Bedrock and the governance services) of the home account; most of these actions support no resource-level permission. The actions are exactly those the collectors declare, derived from lib/collectors, no wildcard.',
       },
     ];
-    if (config.targetAccounts.length === 0) {
-      collectAcks.push({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${config.memberRoleName}]`,
-        reason: `The member accounts come from AWS Organizations at run time; only the role named ${config.memberRoleName} may be assumed, and its trust policy requires this role and the ExternalId.`,
-      });
-    }
+    if (config.targetAccounts.length === 0) collectAcks.push(anyMemberAck(config.memberRoleName));
     for (const ack of collectAcks) Validations.of(this.collect.role).acknowledge(ack);
 
     // --- evaluate-and-seal: evaluates the staged records, signs and stores the run.
@@ -197,18 +181,26 @@ export class EvidenceStack extends Stack {
       name: 'publish',
       description: 'ai-evidence: publishes the findings of a sealed run to AWS Security Hub.',
       memorySize: 1024,
-      timeout: Duration.minutes(10),
+      // With member publishing, every account of the run in one invocation (ten at a time).
+      timeout: Duration.minutes(config.memberPublishRole ? 15 : 10),
       logRetention,
       environment: {
         EVIDENCE_BUCKET: evidenceBucket.bucketName,
         EVIDENCE_PREFIX: evidencePrefix,
+        ...(config.memberPublishRole ? { MEMBER_PUBLISH_ROLE_NAME: config.memberPublishRoleName, EXTERNAL_ID: config.externalId } : {}),
       },
+      // Named, so that the member publish roles' trust policies can name it.
+      ...(config.memberPublishRole ? { roleName: config.publishRoleName } : {}),
     });
     const publishRole = this.publish.role;
+    if (config.memberPublishRole) {
+      publishRole.addToPrincipalPolicy(assumeMemberRole('AssumeMemberPublishRole', config.memberPublishRoleName, config));
+      if (config.targetAccounts.length === 0) Validations.of(publishRole).acknowledge(anyMemberAck(config.memberPublishRoleName));
+    }
     publishRole.addToPrincipalPolicy(listEvidence(evidenceBucket.bucketArn, evidencePrefix));
     publishRole.addToPrincipalPolicy(readEvidence(evidenceBucket.arnForObjects(`${evidencePrefix}*`)));
     storage.allowDecryptThroughS3(publishRole, 'Publish');
-    for (const [resource, actions] of securityHubGrants()) {
+    for (const [resource, actions] of securityHubGrants(Aws.REGION)) {
       publishRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
     }
     Validations.of(publishRole).acknowledge({
@@ -388,6 +380,31 @@ export class EvidenceStack extends Stack {
   }
 }
 
+/**
+ * sts:AssumeRole on the role `roleName` of the member accounts: the configured accounts, or any
+ * account when they come from AWS Organizations (limited to the organization when its id is set).
+ */
+function assumeMemberRole(sid: string, roleName: string, config: DeployConfig): iam.PolicyStatement {
+  const resources =
+    config.targetAccounts.length > 0
+      ? config.targetAccounts.map((account) => `arn:${Aws.PARTITION}:iam::${account}:role/${roleName}`)
+      : [`arn:${Aws.PARTITION}:iam::*:role/${roleName}`];
+  return new iam.PolicyStatement({
+    sid,
+    actions: ['sts:AssumeRole'],
+    resources,
+    ...(config.organizationId ? { conditions: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } } } : {}),
+  });
+}
+
+/** The acknowledgement of {@link assumeMemberRole}'s `iam::*` resource when the accounts come from AWS Organizations. */
+function anyMemberAck(roleName: string): { id: string; reason: string } {
+  return {
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${roleName}]`,
+    reason: `The member accounts come from AWS Organizations at run time; only the role named ${roleName} may be assumed, and its trust policy requires this role and the ExternalId.`,
+  };
+}
+
 function listEvidence(bucketArn: string, prefix: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'ListSealedRuns',
@@ -415,25 +432,6 @@ export function retentionDays(days: number): logs.RetentionDays {
 function nagArn(construct: Construct): string {
   const cfn = construct.node.defaultChild as CfnElement;
   return `<${Stack.of(construct).getLogicalId(cfn)}.Arn>`;
-}
-
-/**
- * lib/publish's Security Hub actions grouped by the resource each acts on, in this account and
- * region: BatchImportFindings on the account's own product, DescribeHub and GetFindings on its hub.
- */
-function securityHubGrants(): Map<string, string[]> {
-  const hub = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:hub/default`;
-  const product = `arn:${Aws.PARTITION}:securityhub:${Aws.REGION}:${Aws.ACCOUNT_ID}:product/${Aws.ACCOUNT_ID}/default`;
-  const grants = new Map<string, string[]>();
-  for (const action of PUBLISH_IAM_ACTIONS as readonly string[]) {
-    let resource: string;
-    if (action === 'securityhub:BatchImportFindings') resource = product;
-    else if (action === 'securityhub:DescribeHub' || action === 'securityhub:GetFindings') resource = hub;
-    else
-      throw new Error(`lib/publish calls ${action}, whose Security Hub resource this stack does not know: add it to securityHubGrants().`);
-    grants.set(resource, [...(grants.get(resource) ?? []), action]);
-  }
-  return grants;
 }
 
 /**

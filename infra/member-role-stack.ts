@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.js';
 import { memberRoleActions } from './member-actions.js';
+import { securityHubGrants } from './securityhub-grants.js';
 
 export interface MemberRoleStackProps extends StackProps {
   readonly config: DeployConfig;
@@ -12,10 +13,13 @@ export interface MemberRoleStackProps extends StackProps {
  * The read-only role in every member account, as a self-contained template for CloudFormation
  * StackSets (no assets, no bootstrap version rule, no CDK metadata): it grants exactly the actions
  * the collectors declare, and only the home account's collect role may assume it, with the
- * ExternalId.
+ * ExternalId. With `memberPublishRole`, a second, separate role lets the home account's publish
+ * role import the account's findings into its Security Hub (the read-only role stays read-only).
  */
 export class MemberRoleStack extends Stack {
   readonly role: iam.Role;
+  /** The member publish role; only with `memberPublishRole`. */
+  readonly publishRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: MemberRoleStackProps) {
     super(scope, id, {
@@ -24,8 +28,9 @@ export class MemberRoleStack extends Stack {
       analyticsReporting: false,
     });
     const { config } = props;
-    this.templateOptions.description =
-      'ai-evidence: read-only role that the home account collect function assumes (deploy with StackSets).';
+    this.templateOptions.description = config.memberPublishRole
+      ? "ai-evidence: read-only role that the home account collect function assumes, and the role its publish function assumes to import this account's findings into Security Hub (deploy with StackSets)."
+      : 'ai-evidence: read-only role that the home account collect function assumes (deploy with StackSets).';
 
     const homeAccountId = new CfnParameter(this, 'HomeAccountId', {
       type: 'String',
@@ -38,7 +43,9 @@ export class MemberRoleStack extends Stack {
       default: config.externalId,
       allowedPattern: '^[\\w+=,.@:/-]{2,1224}$',
       constraintDescription: 'must be 2 to 1224 characters of letters, digits and +=,.@:/-',
-      description: 'The ExternalId the collect function presents (the externalId of the CDK context).',
+      description: config.memberPublishRole
+        ? 'The ExternalId the collect and publish functions present (the externalId of the CDK context).'
+        : 'The ExternalId the collect function presents (the externalId of the CDK context).',
     });
     const collectRoleName = new CfnParameter(this, 'CollectRoleName', {
       type: 'String',
@@ -71,5 +78,47 @@ export class MemberRoleStack extends Stack {
     });
 
     new CfnOutput(this, 'ReadOnlyRoleArn', { value: this.role.roleArn });
+
+    if (config.memberPublishRole) {
+      this.publishRole = this.memberPublishRole(config, homeAccountId.valueAsString, externalId.valueAsString);
+      new CfnOutput(this, 'PublishRoleArn', { value: this.publishRole.roleArn });
+    }
+  }
+
+  /**
+   * The member publish role: the Security Hub actions lib/publish calls (DescribeHub, GetFindings,
+   * BatchImportFindings), on this account's own hub and default product only, assumable by the
+   * home account's publish role alone, with the ExternalId, for at most an hour.
+   */
+  private memberPublishRole(config: DeployConfig, homeAccountId: string, externalId: string): iam.Role {
+    const publishRoleName = new CfnParameter(this, 'PublishRoleName', {
+      type: 'String',
+      default: config.publishRoleName,
+      allowedPattern: '^[\\w+=,.@-]{1,64}$',
+      description: 'The name of the publish function role in the home account.',
+    });
+    const publishRoleArn = `arn:${Aws.PARTITION}:iam::${homeAccountId}:role/${publishRoleName.valueAsString}`;
+    const statements = [...securityHubGrants('*')].map(
+      ([resource, actions]) => new iam.PolicyStatement({ actions, resources: [resource] }),
+    );
+    const role = new iam.Role(this, 'PublishRole', {
+      roleName: config.memberPublishRoleName,
+      description: "ai-evidence: imports this account's findings into its own Security Hub (the home account's publish function).",
+      maxSessionDuration: Duration.hours(1),
+      assumedBy: new iam.AccountPrincipal(homeAccountId).withConditions({
+        StringEquals: { 'sts:ExternalId': externalId },
+        ArnEquals: { 'aws:PrincipalArn': publishRoleArn },
+      }),
+      inlinePolicies: { ImportOwnFindings: new iam.PolicyDocument({ statements }) },
+    });
+    // An IAM role is global and the StackSet may publish in any region: the region is the one wildcard.
+    for (const resource of ['hub/default', 'product/<AWS::AccountId>/default']) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:securityhub:*:<AWS::AccountId>:${resource}]`,
+        reason:
+          "The role is global (IAM) and the publish function publishes in whichever region it runs in, so the region is '*'; the account is this account and the resource its own hub and default product, which is as far as Security Hub's resource-level permissions go.",
+      });
+    }
+    return role;
   }
 }

@@ -19,7 +19,7 @@ export async function callerIdentity(sts: STSClient): Promise<CallerIdentity> {
   return { accountId: answer.Account, partition };
 }
 
-/** The ARN of the member account's read-only role. */
+/** The ARN of the role `roleName` in a member account (the read-only role, or the member publish role). */
 export function memberRoleArn(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;
 }
@@ -46,6 +46,11 @@ export interface AssumeRoleOptions {
   /** Shows in the member account's CloudTrail as the session name. */
   sessionName: string;
   durationSeconds?: number;
+  /**
+   * What to do when the role refuses us, for the error: by default, deploy the read-only member
+   * role trusting the collect function role.
+   */
+  deniedHint?: string;
 }
 
 /**
@@ -70,7 +75,7 @@ export async function assumeRole(options: AssumeRoleOptions): Promise<AwsCredent
     const { kind, code, message } = classifyAwsError(error);
     const hint =
       kind === 'ACCESS_DENIED'
-        ? ' Deploy the member role in that account, trusting the collect function role with the ExternalId condition.'
+        ? ` ${options.deniedHint ?? 'Deploy the member role in that account, trusting the collect function role with the ExternalId condition.'}`
         : '';
     throw new AssumeRoleError(roleArn, kind, code, `sts:AssumeRole on ${roleArn} failed: ${code}: ${message}.${hint}`, {
       cause: error,

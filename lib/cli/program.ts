@@ -15,6 +15,7 @@ import { type BundleVerifyReport, verifyBundle } from '../export/verify-bundle.j
 import { frameworks } from '../frameworks/definitions.js';
 import { rollUp } from '../frameworks/rollup.js';
 import { assess, type ProgressEvent } from '../pipeline/assess.js';
+import { incompleteMessage } from '../publish/accounts.js';
 import { PublishSetupError, publishFromCli, publishSummary } from '../publish/cli.js';
 import { PublishRunError } from '../publish/run.js';
 import { SecurityHubPublishError } from '../publish/securityhub.js';
@@ -69,6 +70,19 @@ function parseRegions(value: string): string[] {
   }
   if (regions.length === 0) throw new InvalidArgumentError('Name at least one region.');
   return regions;
+}
+
+function parseRoleName(value: string): string {
+  if (!/^[\w+=,.@-]{1,64}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not an IAM role name.`);
+  return value;
+}
+
+function parseExternalId(value: string): string {
+  // Not repeated in the error: an ExternalId is kept out of logs.
+  if (!/^[\w+=,.@:/-]{2,1224}$/.test(value)) {
+    throw new InvalidArgumentError('must be 2 to 1224 characters of letters, digits and +=,.@:/-.');
+  }
+  return value;
 }
 
 function parseDays(value: string): number {
@@ -449,9 +463,29 @@ export function buildProgram(io: Io = processIo): Command {
       '--resolve-workflow',
       'also set the workflow of findings now passing or archived to RESOLVED where it is still NEW or NOTIFIED (needs securityhub:BatchUpdateFindings)',
     )
+    .option(
+      '--member-role-name <name>',
+      "also publish each member account's findings through this role in the account (the member publish role), assumed with --external-id",
+      parseRoleName,
+    )
+    .option('--external-id <id>', 'the ExternalId the member publish role requires (with --member-role-name)', parseExternalId)
     .option('--json', 'print the publish report as JSON on stdout')
     .action(
-      async (opts: { run?: string; dir?: string; s3Bucket?: string; s3Prefix?: string; resolveWorkflow?: boolean; json?: boolean }) => {
+      async (opts: {
+        run?: string;
+        dir?: string;
+        s3Bucket?: string;
+        s3Prefix?: string;
+        resolveWorkflow?: boolean;
+        memberRoleName?: string;
+        externalId?: string;
+        json?: boolean;
+      }) => {
+        if ((opts.memberRoleName === undefined) !== (opts.externalId === undefined)) {
+          throw new UsageError(
+            '--member-role-name and --external-id go together: the member publish role is assumed with the ExternalId its trust policy requires.',
+          );
+        }
         const { store } = chooseStore(
           {
             ...(opts.dir === undefined ? {} : { out: opts.dir }),
@@ -462,7 +496,12 @@ export function buildProgram(io: Io = processIo): Command {
         );
         let report: Awaited<ReturnType<typeof publishFromCli>>;
         try {
-          report = await publishFromCli(store, opts.run, { resolveWorkflow: opts.resolveWorkflow === true });
+          report = await publishFromCli(store, opts.run, {
+            resolveWorkflow: opts.resolveWorkflow === true,
+            ...(opts.memberRoleName !== undefined && opts.externalId !== undefined
+              ? { members: { roleName: opts.memberRoleName, externalId: opts.externalId } }
+              : {}),
+          });
         } catch (error) {
           if (error instanceof SecurityHubPublishError || error instanceof PublishRunError || error instanceof PublishSetupError) {
             throw new UsageError(error.message);
@@ -470,7 +509,12 @@ export function buildProgram(io: Io = processIo): Command {
           throw error;
         }
         io.out(opts.json ? JSON.stringify(report, null, 2) : publishSummary(report));
-        const failed = report.imported.failed.length + report.archived.failed.length + (report.workflowResolved?.failed.length ?? 0);
+        // An account not published is the publish failing (as it did when the only account failed): exit 2, naming each.
+        if (!report.complete) throw new UsageError(incompleteMessage(report));
+        const failed = report.accounts.reduce(
+          (sum, a) => sum + a.imported.failed.length + a.archived.failed.length + (a.workflowResolved?.failed.length ?? 0),
+          0,
+        );
         if (failed > 0) process.exitCode = 1;
       },
     );

@@ -3,11 +3,13 @@
  * configuration (credentials chain, AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL).
  */
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
+import { type CallerIdentity, callerIdentity } from '../aws/assume-role.js';
 import { retrySettings } from '../collectors/clients.js';
 import type { EvidenceStore } from '../store/types.js';
+import { ENABLE_MEMBER_PUBLISHING, publishStoredRunByAccount, type RunPublishReport } from './accounts.js';
 import { newestSealedRun } from './run.js';
-import { type FailedFinding, type PublishReport, publishStoredRun } from './securityhub.js';
+import type { FailedFinding, PublishReport } from './securityhub.js';
 
 /** The CLI cannot tell where or what to publish: no region, unknown account, no sealed run. */
 export class PublishSetupError extends Error {
@@ -17,20 +19,28 @@ export class PublishSetupError extends Error {
   }
 }
 
+/** Member publishing from the CLI: the member publish role's name and its ExternalId. */
+export interface CliMemberPublishing {
+  readonly roleName: string;
+  readonly externalId: string;
+}
+
 /**
  * Publishes run `runId` (default: the newest sealed run of `store`) to Security Hub in the SDK's
- * region, as the SDK's account. The run is chosen first, so a store without one fails before any
- * AWS call.
+ * region: the SDK's account with its own credentials and, with `members`, every other account of
+ * the run through the member publish role (assumed with those credentials). The run is chosen
+ * first, so a store without one fails before any AWS call.
  */
 export async function publishFromCli(
   store: EvidenceStore,
   runId: string | undefined,
-  options: { resolveWorkflow?: boolean } = {},
-): Promise<PublishReport> {
+  options: { resolveWorkflow?: boolean; members?: CliMemberPublishing } = {},
+): Promise<RunPublishReport> {
   const chosen = runId ?? (await newestSealedRun(store));
   if (chosen === undefined) throw new PublishSetupError(`${store.location} holds no sealed run to publish.`);
   // Adaptive retry, as the collectors use: BatchImportFindings allows 10 requests a second.
   const client = new SecurityHubClient(retrySettings());
+  let sts: STSClient | undefined;
   try {
     let region: string | undefined;
     try {
@@ -40,35 +50,42 @@ export async function publishFromCli(
     }
     if (!region)
       throw new PublishSetupError('No region: set AWS_REGION (or a region in your AWS profile) to the Security Hub to publish to.');
-    const accountId = await callerAccount(region);
-    return await publishStoredRun({
+    sts = new STSClient({ region });
+    const caller = await callerOf(sts);
+    const memberRegion = region;
+    return await publishStoredRunByAccount({
       client,
-      accountId,
+      caller,
       region,
       store,
       runId: chosen,
       now: () => new Date(),
       resolveWorkflow: options.resolveWorkflow === true,
+      ...(options.members
+        ? {
+            members: {
+              ...options.members,
+              sts,
+              client: (credentials) => new SecurityHubClient({ ...retrySettings(), region: memberRegion, credentials }),
+            },
+          }
+        : {}),
     });
   } finally {
     client.destroy();
+    sts?.destroy();
   }
 }
 
-/** The account of the SDK's credentials (sts:GetCallerIdentity). */
-async function callerAccount(region: string): Promise<string> {
-  const sts = new STSClient({ region });
+/** The account and partition of the SDK's credentials (sts:GetCallerIdentity). */
+async function callerOf(sts: STSClient): Promise<CallerIdentity> {
   try {
-    const identity = await sts.send(new GetCallerIdentityCommand({}));
-    if (!identity.Account) throw new Error('GetCallerIdentity returned no account.');
-    return identity.Account;
+    return await callerIdentity(sts);
   } catch (error) {
     throw new PublishSetupError(
       `Cannot tell which AWS account these credentials belong to (sts:GetCallerIdentity failed: ${(error as Error).message}). Check AWS_PROFILE or your credentials.`,
       { cause: error },
     );
-  } finally {
-    sts.destroy();
   }
 }
 
@@ -78,8 +95,8 @@ function failureLine(f: FailedFinding): string {
   return `  ${what || f.id}: ${f.code}: ${f.message} (${tries})`;
 }
 
-/** The publish report for a person. */
-export function publishSummary(report: PublishReport): string {
+/** One account's lines of the publish report. */
+function accountSummary(report: PublishReport): string[] {
   const lines = [
     `Run ${report.runId} published to Security Hub in account ${report.accountId}, region ${report.region} (${report.productArn}).`,
     `  imported: ${report.imported.succeeded} of ${report.imported.sent} sent, ${report.imported.failed.length} failed`,
@@ -94,10 +111,20 @@ export function publishSummary(report: PublishReport): string {
     lines.push(`  workflow set to RESOLVED (fixed or no longer reported): ${w.succeeded} of ${w.sent}, ${w.failed.length} failed`);
   }
   if (report.otherRegionFindings > 0) lines.push(`  not sent, findings of regions left out: ${report.otherRegionFindings}`);
-  if (report.otherAccountFindings > 0) {
-    lines.push(`  not sent, findings of other accounts (publish them with each account's credentials): ${report.otherAccountFindings}`);
-  }
   const failed = [...report.imported.failed, ...report.archived.failed, ...(report.workflowResolved?.failed ?? [])];
-  if (failed.length > 0) lines.push('Failed:', ...failed.map(failureLine));
+  if (failed.length > 0) lines.push('  Failed:', ...failed.map((f) => `  ${failureLine(f)}`));
+  return lines;
+}
+
+/** The publish report for a person: each account published, each that could not be, and the findings left unsent. */
+export function publishSummary(report: RunPublishReport): string {
+  const lines = report.accounts.flatMap(accountSummary);
+  for (const f of report.failedAccounts) lines.push(`NOT published: ${f.message}`);
+  if (report.notPublished.length > 0) {
+    const total = report.notPublished.reduce((sum, a) => sum + a.findings, 0);
+    lines.push(
+      `Not published: ${total} finding(s) of ${report.notPublished.length} member account(s) (${report.notPublished.map((a) => `${a.accountId}: ${a.findings}`).join(', ')}): Security Hub takes only the caller's own account's findings, and member publishing is off. To publish them, ${ENABLE_MEMBER_PUBLISHING}.`,
+    );
+  }
   return lines.join('\n');
 }

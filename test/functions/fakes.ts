@@ -36,6 +36,7 @@ export const FUNCTION_ENV: Record<string, string | undefined> = {
   STAGING_BUCKET: 'staging',
   SIGNING_KEY_ID: 'alias/ai-evidence-seal',
   MEMBER_ROLE_NAME: undefined,
+  MEMBER_PUBLISH_ROLE_NAME: undefined,
   EXTERNAL_ID: 'ai-evidence-external-id',
   TARGET_ACCOUNTS: undefined,
   TARGET_REGIONS: 'eu-west-1',

@@ -8,7 +8,7 @@ import {
   SecurityHubClient,
   SecurityHubServiceException,
 } from '@aws-sdk/client-securityhub';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -19,6 +19,7 @@ vi.hoisted(() => {
 
 import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
 import { createPublishHandler } from '../../functions/publish.js';
+import { PublishIncompleteError } from '../../lib/publish/accounts.js';
 import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, setEnv, stageScope } from './fakes.js';
 
 const s3 = new FakeS3();
@@ -85,21 +86,28 @@ describe('publish: bad events', () => {
 });
 
 describe('publish: a sealed run', () => {
-  it("imports the run's findings of its own account under its own product ARN, and counts the other account's", async () => {
-    const report = await invoke({ runId: RUN_ID });
+  it("imports the run's findings of its own account under its own product ARN, and counts the member account's as not published", async () => {
+    const summary = await invoke({ runId: RUN_ID });
 
-    expect(report.runId).toBe(RUN_ID);
-    expect(report.accountId).toBe(HOME_ACCOUNT);
-    expect(report.region).toBe('eu-west-1');
-    expect(report.productArn).toBe(`arn:aws:securityhub:eu-west-1:${HOME_ACCOUNT}:product/${HOME_ACCOUNT}/default`);
-    expect(report.runFindings).toBe(sealed.findings.total);
-    expect(report.otherAccountFindings).toBe(sealed.findings.total / 2);
-    expect(report.imported.succeeded).toBe(sealed.findings.total / 2);
-    expect(report.imported.failed).toEqual([]);
+    const half = sealed.findings.total / 2;
+    expect(summary).toEqual({
+      runId: RUN_ID,
+      region: 'eu-west-1',
+      memberPublishing: false,
+      accountsPublished: 1,
+      imported: half,
+      importFailed: 0,
+      archived: 0,
+      keptUnobserved: 0,
+      notPublished: { accounts: 1, findings: half },
+    });
     const sent = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
-    expect(sent).toHaveLength(sealed.findings.total / 2);
+    expect(sent).toHaveLength(half);
     expect(new Set(sent.map((f) => f.AwsAccountId))).toEqual(new Set([HOME_ACCOUNT]));
-    expect(new Set(sent.map((f) => f.ProductArn))).toEqual(new Set([report.productArn]));
+    expect(new Set(sent.map((f) => f.ProductArn))).toEqual(
+      new Set([`arn:aws:securityhub:eu-west-1:${HOME_ACCOUNT}:product/${HOME_ACCOUNT}/default`]),
+    );
+    expect(sts).not.toHaveReceivedCommand(AssumeRoleCommand);
   });
 
   it('fails with the action named when Security Hub is not enabled, before sending anything', async () => {
@@ -113,5 +121,64 @@ describe('publish: a sealed run', () => {
     );
     await expect(invoke({ runId: RUN_ID })).rejects.toThrow('securityhub:DescribeHub');
     expect(securityhub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+});
+
+describe('publish: member accounts through the member publish role', () => {
+  const ROLE = `arn:aws:iam::${MEMBER_ACCOUNT}:role/AiEvidencePublishFindings`;
+  let restoreMemberEnv: () => void;
+  beforeEach(() => {
+    restoreMemberEnv = setEnv({ MEMBER_PUBLISH_ROLE_NAME: 'AiEvidencePublishFindings' });
+  });
+  afterEach(() => restoreMemberEnv());
+
+  it("assumes the role in the member account with the ExternalId and imports that account's findings there", async () => {
+    sts
+      .on(AssumeRoleCommand)
+      .resolves({ Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration: new Date() } });
+    const summary = await invoke({ runId: RUN_ID });
+
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { RoleArn: ROLE, ExternalId: FUNCTION_ENV.EXTERNAL_ID });
+    expect(summary).toMatchObject({
+      memberPublishing: true,
+      accountsPublished: 2,
+      imported: sealed.findings.total,
+      notPublished: { accounts: 0, findings: 0 },
+    });
+    const sent = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
+    expect(sent.filter((f) => f.AwsAccountId === HOME_ACCOUNT)).toHaveLength(sealed.findings.total / 2);
+    expect(sent.filter((f) => f.AwsAccountId === MEMBER_ACCOUNT).map((f) => f.ProductArn)).toEqual(
+      Array(sealed.findings.total / 2).fill(`arn:aws:securityhub:eu-west-1:${MEMBER_ACCOUNT}:product/${MEMBER_ACCOUNT}/default`),
+    );
+  });
+
+  it('fails the invocation naming the member account, the role and the cause, after publishing the home account', async () => {
+    sts.on(AssumeRoleCommand).rejects(
+      new STSServiceException({
+        name: 'AccessDenied',
+        message: 'not authorized to perform sts:AssumeRole',
+        $fault: 'client',
+        $metadata: {},
+      }),
+    );
+    const error = await invoke({ runId: RUN_ID }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PublishIncompleteError);
+    expect((error as Error).message).toContain(`Account ${MEMBER_ACCOUNT}: sts:AssumeRole on ${ROLE} failed: AccessDenied`);
+    expect((error as Error).message).toContain('1 account(s) could not be published, 1 were.');
+    const sent = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
+    expect(sent).toHaveLength(sealed.findings.total / 2);
+    expect(new Set(sent.map((f) => f.AwsAccountId))).toEqual(new Set([HOME_ACCOUNT]));
+    expect((error as PublishIncompleteError).report.accounts.map((a) => a.accountId)).toEqual([HOME_ACCOUNT]);
+  });
+
+  it('refuses to run without the ExternalId the role requires, before publishing anything', async () => {
+    const restore = setEnv({ EXTERNAL_ID: undefined });
+    try {
+      await expect(invoke({ runId: RUN_ID })).rejects.toThrow('EXTERNAL_ID is not set');
+      expect(securityhub.calls()).toHaveLength(0);
+    } finally {
+      restore();
+    }
   });
 });

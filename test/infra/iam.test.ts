@@ -295,3 +295,125 @@ describe('the member-account role', () => {
     ).toEqual(['bedrock:GetGuardrail', 'sagemaker:ListModels']);
   });
 });
+
+describe('the member publish role (memberPublishRole)', () => {
+  let on: Synthesized;
+  let publishRole: string;
+  const hubArn = (resource: string) => ({
+    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:*:', { Ref: 'AWS::AccountId' }, `:${resource}`]],
+  });
+  beforeAll(() => {
+    on = synthesize({ memberPublishRole: 'true' });
+    publishRole = logicalIdOf(on.memberRole.publishRole as never, on.memberRole);
+  });
+
+  it('is absent unless enabled: the default member template holds the read-only role alone, and publish assumes nothing', () => {
+    expect(synth.memberRole.publishRole).toBeUndefined();
+    expect(Object.keys(synth.memberTemplate.findResources('AWS::IAM::Role'))).toEqual([
+      logicalIdOf(synth.memberRole.role, synth.memberRole),
+    ]);
+    expect(resourcesFor(template, roles.publish, 'sts:AssumeRole')).toEqual([]);
+    expect(synthesize({ memberPublishRole: false }).memberRole.publishRole).toBeUndefined();
+  });
+
+  it('is a second role beside the read-only role, which stays read-only', () => {
+    const readOnly = logicalIdOf(on.memberRole.role, on.memberRole);
+    expect(Object.keys(on.memberTemplate.findResources('AWS::IAM::Role')).sort()).toEqual([publishRole, readOnly].sort());
+    expect(allowedActions(on.memberTemplate, readOnly)).toEqual(collectorActions());
+    expect(propertiesOf(on.memberTemplate, 'AWS::IAM::Role', publishRole)).toMatchObject({
+      RoleName: 'AiEvidencePublishFindings',
+      MaxSessionDuration: 3600,
+    });
+  });
+
+  it("allows only the Security Hub actions the publisher calls, on the account's own hub and default product", () => {
+    expect(allowedActions(on.memberTemplate, publishRole)).toEqual([...PUBLISH_IAM_ACTIONS].sort());
+    expect(allowedActions(on.memberTemplate, publishRole)).not.toContain(RESOLVE_WORKFLOW_IAM_ACTION);
+    for (const action of PUBLISH_IAM_ACTIONS) {
+      expect(resourcesFor(on.memberTemplate, publishRole, action), action).toEqual([
+        action === 'securityhub:BatchImportFindings' ? productArn() : hubArn('hub/default'),
+      ]);
+    }
+  });
+
+  it("is trusted only by the home account's publish role, with the ExternalId, and that role is the one the home stack names", () => {
+    const trust = (propertiesOf(on.memberTemplate, 'AWS::IAM::Role', publishRole).AssumeRolePolicyDocument as { Statement: Json[] })
+      .Statement;
+    expect(trust).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':root']] } },
+        Condition: {
+          StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
+          ArnEquals: {
+            'aws:PrincipalArn': {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':role/', { Ref: 'PublishRoleName' }],
+              ],
+            },
+          },
+        },
+      },
+    ]);
+    const params = on.memberTemplate.toJSON().Parameters as Record<string, { Default?: string }>;
+    expect(Object.keys(params).sort()).toEqual(['CollectRoleName', 'ExternalId', 'HomeAccountId', 'PublishRoleName']);
+    const e = on.evidence;
+    const homePublish = on.evidenceTemplate.findResources('AWS::IAM::Role')[logicalIdOf(e.publish.role, e)];
+    expect(params.PublishRoleName?.Default).toBe('AiEvidencePublish');
+    expect(homePublish?.Properties.RoleName).toBe(params.PublishRoleName?.Default);
+    expect(environmentOf(on.evidenceTemplate, logicalIdOf(e.publish.fn, e))).toMatchObject({
+      MEMBER_PUBLISH_ROLE_NAME: 'AiEvidencePublishFindings',
+      EXTERNAL_ID: params.ExternalId?.Default,
+    });
+  });
+
+  it('lets the publish function assume exactly that role name in the member accounts, and nothing more', () => {
+    const e = on.evidence;
+    const id = logicalIdOf(e.publish.role, e);
+    expect(resourcesFor(on.evidenceTemplate, id, 'sts:AssumeRole')).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/AiEvidencePublishFindings']] },
+    ]);
+    expect(allowedActions(on.evidenceTemplate, id)).toEqual(
+      [...LOGS, 'kms:Decrypt', 's3:GetObject', 's3:ListBucket', 'sts:AssumeRole', ...PUBLISH_IAM_ACTIONS].sort(),
+    );
+    // Collect still assumes only the read-only role.
+    expect(resourcesFor(on.evidenceTemplate, logicalIdOf(e.collect.role, e), 'sts:AssumeRole')).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/AiEvidenceReadOnly']] },
+    ]);
+
+    const listed = synthesize({
+      memberPublishRole: true,
+      memberPublishRoleName: 'FindingsImporter',
+      targetAccounts: '111122223333,444455556666',
+      organizationId: 'o-abcdefghij',
+    });
+    const statement = statementsOfRole(listed.evidenceTemplate, logicalIdOf(listed.evidence.publish.role, listed.evidence)).find((s) =>
+      actionsOf(s).includes('sts:AssumeRole'),
+    );
+    expect(resourcesOf(statement as Json)).toEqual(
+      ['111122223333', '444455556666'].map((account) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:role/FindingsImporter`]],
+      })),
+    );
+    expect(statement?.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } });
+    expect(
+      propertiesOf(listed.memberTemplate, 'AWS::IAM::Role', logicalIdOf(listed.memberRole.publishRole as never, listed.memberRole))
+        .RoleName,
+    ).toBe('FindingsImporter');
+  });
+
+  it('refuses a switch that is not true or false', () => {
+    expect(() => synthesize({ memberPublishRole: 'yes' })).toThrow(/memberPublishRole: must be true or false/);
+  });
+});
+
+function productArn(): Json {
+  return {
+    'Fn::Join': [
+      '',
+      ['arn:', { Ref: 'AWS::Partition' }, ':securityhub:*:', { Ref: 'AWS::AccountId' }, ':product/', { Ref: 'AWS::AccountId' }, '/default'],
+    ],
+  };
+}

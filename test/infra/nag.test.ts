@@ -35,6 +35,11 @@ describe('cdk-nag AwsSolutions', () => {
     expect(unacknowledgedNagFindings(synth.app)).toEqual([]);
   });
 
+  it('reports nothing unacknowledged with the member publish role, with accounts from AWS Organizations or configured', () => {
+    expect(unacknowledgedNagFindings(synthesize({ memberPublishRole: true }).app)).toEqual([]);
+    expect(unacknowledgedNagFindings(synthesize({ memberPublishRole: true, targetAccounts: '111122223333' }).app)).toEqual([]);
+  });
+
   it("reports nothing unacknowledged when the collect role's policy overflows into managed policies (the most accounts a run holds)", () => {
     const accounts = Array.from({ length: maxTargetsPerRun() }, (_, i) => String(100_000_000_000 + i));
     const synth = synthesize({ targetAccounts: accounts, targetRegions: 'eu-west-1' });

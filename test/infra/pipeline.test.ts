@@ -9,6 +9,7 @@ import {
   actionsOf,
   environmentOf,
   logicalIdOf,
+  propertiesOf,
   resourcesOf,
   type Synthesized,
   stateMachineDefinition,
@@ -221,10 +222,22 @@ describe('the functions', () => {
         .filter((v) => !v.startsWith('POWERTOOLS_') && v !== 'NODE_OPTIONS')
         .sort();
       const read = variablesRead(name);
-      // TARGET_ACCOUNTS is left out when the accounts come from AWS Organizations.
-      expect(set, name).toEqual(read.filter((v) => v !== 'TARGET_ACCOUNTS'));
+      // TARGET_ACCOUNTS is left out when the accounts come from AWS Organizations; publish's member
+      // role and ExternalId when member publishing is off (the default).
+      const optional = name === 'publish' ? ['MEMBER_PUBLISH_ROLE_NAME', 'EXTERNAL_ID'] : ['TARGET_ACCOUNTS'];
+      expect(set, name).toEqual(read.filter((v) => !optional.includes(v)));
       expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'ai-evidence', POWERTOOLS_METRICS_NAMESPACE: 'AiEvidence' });
     }
+    // With member publishing on, publish gets every variable it reads.
+    const on = synthesize({ memberPublishRole: true });
+    const publish = environmentOf(on.evidenceTemplate, logicalIdOf(on.evidence.publish.fn, on.evidence));
+    expect(
+      Object.keys(publish)
+        .filter((v) => !v.startsWith('POWERTOOLS_') && v !== 'NODE_OPTIONS')
+        .sort(),
+    ).toEqual(variablesRead('publish'));
+    // Every account in one invocation, ten at a time: Lambda's longest timeout.
+    expect(propertiesOf(on.evidenceTemplate, 'AWS::Lambda::Function', logicalIdOf(on.evidence.publish.fn, on.evidence)).Timeout).toBe(900);
   });
 
   it('passes the configuration through: retention, prefix, regions, accounts, member role, ExternalId, URL lifetime', () => {

@@ -25,12 +25,15 @@ import { type CollectResult, createCollectHandler } from '../../functions/collec
 import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
 import { createExportHandler } from '../../functions/export.js';
 import { createListTargetsHandler } from '../../functions/list-targets.js';
-import { createPublishHandler } from '../../functions/publish.js';
+import { createPublishHandler, securityHubClient } from '../../functions/publish.js';
 import { awsClients } from '../../functions/shared/clients.js';
 import { collectors } from '../../lib/collectors/index.js';
 import { catalog } from '../../lib/controls/index.js';
 import { loadSealedRun } from '../../lib/export/load.js';
 import { verifyBundle } from '../../lib/export/verify-bundle.js';
+import { PublishIncompleteError } from '../../lib/publish/accounts.js';
+import { asffId } from '../../lib/publish/asff.js';
+import { asffProblems } from '../../lib/publish/asff-schema.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
@@ -241,18 +244,73 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
   it('publishes the run to Security Hub in the home account: its own findings, under its own product ARN', {
     timeout: 90_000,
   }, async () => {
-    const report = await createPublishHandler()({ runId }, lambdaContext('publish'));
-    const own = (await loadSealedRun(store(), runId)).findings.filter((f) => f.finding.accountId === home.accountId);
-    expect(report.productArn).toBe(`arn:aws:securityhub:${REGION}:${home.accountId}:product/${home.accountId}/default`);
-    expect(report.imported).toEqual({ sent: own.length, succeeded: own.length, failed: [] });
-    expect(report.otherAccountFindings).toBe(report.runFindings - own.length);
+    const summary = await createPublishHandler()({ runId }, lambdaContext('publish'));
+    const findings = (await loadSealedRun(store(), runId)).findings;
+    const own = findings.filter((f) => f.finding.accountId === home.accountId);
+    expect(summary).toMatchObject({ accountsPublished: 1, imported: own.length, importFailed: 0, memberPublishing: false });
+    // Member publishing is off: the two members' findings are counted.
+    expect(summary.notPublished).toEqual({ accounts: 2, findings: findings.length - own.length });
 
     const held = await heldFindings();
     expect(held).toHaveLength(own.length);
     for (const f of held) {
       expect(f.AwsAccountId).toBe(home.accountId);
+      expect(f.ProductArn).toBe(`arn:aws:securityhub:${REGION}:${home.accountId}:product/${home.accountId}/default`);
       expect(f.RecordState).toBe('ACTIVE');
       expect(f.ProductFields?.['ai-evidence/RunId']).toBe(runId);
+    }
+  });
+
+  it("with member publishing on, imports the member account's findings into its own Security Hub through the member publish role, and names the account whose role is refused", {
+    timeout: 90_000,
+  }, async () => {
+    const memberHub = new SecurityHubClient({ endpoint: endpoint(), region: REGION, credentials: member.credentials });
+    await memberHub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    const restore = setEnv({ MEMBER_PUBLISH_ROLE_NAME: 'AiEvidencePublishFindings' });
+    const publishSts = refusingSts(refusedAccount);
+    try {
+      const handler = createPublishHandler({ clients: { s3: awsClients.s3, sts: publishSts.sts, securityhub: securityHubClient } });
+      const error = await handler({ runId }, lambdaContext('publish')).catch((e: unknown) => e);
+
+      const refusedRole = `arn:aws:iam::${refusedAccount}:role/AiEvidencePublishFindings`;
+      expect(publishSts.handler.refused).toEqual([refusedRole]);
+      expect(error).toBeInstanceOf(PublishIncompleteError);
+      expect((error as Error).message).toContain(`Account ${refusedAccount}: sts:AssumeRole on ${refusedRole} failed: AccessDenied`);
+      const report = (error as PublishIncompleteError).report;
+      expect(report.failedAccounts.map((f) => [f.accountId, f.roleArn, f.action])).toEqual([
+        [refusedAccount, refusedRole, 'sts:AssumeRole'],
+      ]);
+      const findings = (await loadSealedRun(store(), runId)).findings;
+      const ofMember = findings.filter((f) => f.finding.accountId === member.accountId);
+      expect(report.accounts.map((a) => [a.accountId, a.imported.succeeded, a.imported.failed.length])).toEqual([
+        [home.accountId, findings.filter((f) => f.finding.accountId === home.accountId).length, 0],
+        [member.accountId, ofMember.length, 0],
+      ]);
+
+      // In the member account's own Security Hub, read as that account: its findings, under its own product.
+      const held: AwsSecurityFinding[] = [];
+      let NextToken: string | undefined;
+      do {
+        const page = await memberHub.send(new GetFindingsCommand({ MaxResults: 100, ...(NextToken ? { NextToken } : {}) }));
+        held.push(...(page.Findings ?? []));
+        NextToken = page.NextToken || undefined;
+      } while (NextToken);
+      expect(held.map((f) => f.Id).sort()).toEqual(ofMember.map((s) => asffId(s.finding)).sort());
+      for (const f of held) {
+        // moto accepts incomplete findings: what we sent must pass our own ASFF check.
+        expect(asffProblems(f)).toBeUndefined();
+        expect(f).toMatchObject({
+          AwsAccountId: member.accountId,
+          ProductArn: `arn:aws:securityhub:${REGION}:${member.accountId}:product/${member.accountId}/default`,
+          RecordState: 'ACTIVE',
+        });
+      }
+      // The home account's hub holds its own findings only, published again in place.
+      const inHome = await heldFindings();
+      expect(new Set(inHome.map((f) => f.AwsAccountId))).toEqual(new Set([home.accountId]));
+    } finally {
+      restore();
+      memberHub.destroy();
     }
   });
 
@@ -283,7 +341,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     const report = await createPublishHandler()({ runId: started.runId }, lambdaContext('publish'));
     const gone = (await heldFindings()).filter((f) => f.Resources?.[0]?.Id === openNotebook);
     expect(gone.length).toBeGreaterThanOrEqual(4); // at least one per notebook control
-    expect(report.archived).toEqual({ sent: gone.length, succeeded: gone.length, failed: [] });
+    expect(report.archived).toBe(gone.length);
     for (const f of gone) expect(f.RecordState).toBe('ARCHIVED');
   });
 });

@@ -38,6 +38,11 @@ export interface MotoAccount {
 export async function freshAccount(): Promise<MotoAccount> {
   let accountId = String(randomInt(100_000_000_000, 999_999_999_999));
   if (accountId === '123456789012') accountId = '210987654321'; // moto's default account
+  return motoAccount(accountId);
+}
+
+/** Credentials that moto maps to `accountId` (a fixed account, e.g. one of the demo estate's), the way {@link freshAccount} makes them. */
+export async function motoAccount(accountId: string): Promise<MotoAccount> {
   const sts = new STSClient({ endpoint: endpoint(), region: 'us-east-1', credentials: FAKE_CREDENTIALS });
   const { Credentials } = await sts.send(
     new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/ai-evidence-integration`, RoleSessionName: 'integration' }),

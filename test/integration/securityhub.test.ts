@@ -15,13 +15,14 @@ import {
 import { type AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catalog } from '../../lib/controls/index.js';
+import type { RunPublishReport } from '../../lib/publish/accounts.js';
 import { asffId } from '../../lib/publish/asff.js';
 import { asffProblems } from '../../lib/publish/asff-schema.js';
 import { readRunToPublish } from '../../lib/publish/run.js';
 import { publishStoredRun, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { cli, cliSession } from './cli-session.js';
-import { createNotebooks, distinctNotebooks, endpoint, moto, seedClients, skipReason } from './moto.js';
+import { createNotebooks, distinctNotebooks, endpoint, moto, motoAccount, seedClients, skipReason } from './moto.js';
 
 const US = 'us-east-1';
 
@@ -149,18 +150,64 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     const result = await cli(['publish', '--dir', out, '--json']);
     expect(result.stderr).toEqual([]);
     expect(result.exitCode ?? 0).toBe(0);
-    const report = JSON.parse(result.stdout) as {
-      runId: string;
-      accountId: string;
-      region: string;
-      imported: { sent: number; failed: unknown[] };
-    };
-    expect(report).toMatchObject({ runId, accountId: account.accountId, region: US, imported: { failed: [] } });
-    expect(report.imported.sent).toBeGreaterThan(0);
-    expect((await held(hub)).filter((f) => f.ProductFields?.['ai-evidence/RunId'] === runId)).toHaveLength(report.imported.sent);
+    const report = JSON.parse(result.stdout) as RunPublishReport;
+    expect(report).toMatchObject({ runId, region: US, complete: true, failedAccounts: [], notPublished: [] });
+    expect(report.accounts).toHaveLength(1);
+    const own = report.accounts[0];
+    expect(own).toMatchObject({ runId, accountId: account.accountId, region: US, imported: { failed: [] } });
+    expect(own?.imported.sent).toBeGreaterThan(0);
+    expect((await held(hub)).filter((f) => f.ProductFields?.['ai-evidence/RunId'] === runId)).toHaveLength(own?.imported.sent ?? -1);
 
     const text = await cli(['publish', '--dir', out]);
     expect(text.stdout).toContain(`Run ${runId} published to Security Hub in account ${account.accountId}, region ${US}`);
+  }, 60_000);
+
+  it('ai-evidence publish --member-role-name imports each member account of the run into its own Security Hub, and names the one whose Security Hub is off', async () => {
+    const { scratch } = session;
+    const out = join(scratch, 'evidence');
+    // The demo estate's run holds findings of three accounts, none of them the caller's.
+    const assessed = await cli(['assess', '--demo', '--out', out, '--json']);
+    const runId = (JSON.parse(assessed.stdout) as { runId: string }).runId;
+    const run = await readRunToPublish(new LocalFolderStore(out), runId);
+    const [withHub, alsoWithHub, hubOff] = ['111122223333', '444455556666', '777788889999'];
+    const hubs = new Map<string, SecurityHubClient>();
+    for (const id of [withHub, alsoWithHub] as string[]) {
+      const member = await motoAccount(id);
+      const client = new SecurityHubClient({ endpoint: endpoint(), region: US, credentials: member.credentials });
+      await client.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+      hubs.set(id, client);
+    }
+    await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+    try {
+      // Member publishing off: the caller's account is published (it has no finding) and the members are counted.
+      const off = await cli(['publish', '--dir', out]);
+      expect(off.exitCode ?? 0).toBe(0);
+      expect(off.stdout).toContain(
+        `Not published: ${run.findings.length} finding(s) of 3 member account(s) (${withHub}: ${run.findings.filter((f) => f.finding.accountId === withHub).length},`,
+      );
+      for (const client of hubs.values()) expect(await held(client)).toEqual([]);
+
+      const role = (id: string) => `arn:aws:iam::${id}:role/AiEvidencePublishFindings`;
+      const on = cli(['publish', '--dir', out, '--member-role-name', 'AiEvidencePublishFindings', '--external-id', 'ext-cli-1']);
+      await expect(on).rejects.toThrow(
+        `Account ${hubOff} through ${role(hubOff as string)}: Security Hub is not enabled in account ${hubOff}, region ${US}`,
+      );
+      await expect(on).rejects.toThrow('1 account(s) could not be published, 3 were.');
+      // The others were published all the same, each into its own account's Security Hub.
+      for (const [id, client] of hubs) {
+        const expected = run.findings.filter((f) => f.finding.accountId === id).map((f) => asffId(f.finding));
+        expect(expected.length, id).toBeGreaterThan(0);
+        const inHub = await held(client);
+        expect(inHub.map((f) => f.Id).sort(), id).toEqual(expected.sort());
+        for (const f of inHub) {
+          expect(asffProblems(f)).toBeUndefined();
+          expect(f).toMatchObject({ AwsAccountId: id, ProductArn: `arn:aws:securityhub:${US}:${id}:product/${id}/default` });
+        }
+      }
+      expect(await held(hub)).toEqual([]);
+    } finally {
+      for (const client of hubs.values()) client.destroy();
+    }
   }, 60_000);
 
   it('refuses to publish where Security Hub is not enabled, naming the account and region', async () => {

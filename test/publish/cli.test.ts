@@ -66,4 +66,25 @@ describe('ai-evidence publish, before any AWS call', () => {
     expect((error as Error).message).toContain('holds no sealed run to publish.');
     expect(io.stdout).toEqual([]);
   });
+  it.each([
+    [['--member-role-name', 'AiEvidencePublishFindings'], '--member-role-name and --external-id go together'],
+    [['--external-id', 'ext-1'], '--member-role-name and --external-id go together'],
+  ])('refuses %j alone: the member publish role needs its ExternalId', async (args, message) => {
+    const io = captureIo();
+    const error = await buildProgram(io)
+      .parseAsync(['publish', '--dir', join(scratch, 'evidence'), ...args], { from: 'user' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(message);
+  });
+
+  it('refuses a member role name IAM would not accept, naming the option', async () => {
+    const io = captureIo();
+    const error = await buildProgram(io)
+      .exitOverride()
+      .configureOutput({ writeErr: () => {} })
+      .parseAsync(['publish', '--member-role-name', 'no spaces allowed', '--external-id', 'ext-1'], { from: 'user' })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toContain('"no spaces allowed" is not an IAM role name.');
+  });
 });

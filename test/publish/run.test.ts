@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FindingSchema } from '../../lib/controls/types.js';
 import { sha256Hex } from '../../lib/evidence/canonical.js';
+import type { RunPublishReport } from '../../lib/publish/accounts.js';
 import { publishSummary } from '../../lib/publish/cli.js';
 import { newestSealedRun, PublishRunError, readRunToPublish } from '../../lib/publish/run.js';
 import type { PublishReport } from '../../lib/publish/securityhub.js';
@@ -85,37 +86,85 @@ describe('newestSealedRun', () => {
 });
 
 describe('publishSummary', () => {
+  const account: PublishReport = {
+    runId: 'run-2',
+    accountId: '111122223333',
+    region: 'us-east-1',
+    productArn: 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default',
+    runFindings: 12,
+    otherAccountFindings: 2,
+    otherRegionFindings: 0,
+    imported: {
+      sent: 10,
+      succeeded: 9,
+      failed: [{ id: 'x', controlId: 'c_one', resourceId: 'arn:r', code: 'LimitExceeded', message: 'rate exceeded', attempts: 4 }],
+    },
+    archived: { sent: 1, succeeded: 1, failed: [] },
+    keptUnobserved: 3,
+    outsideRun: 0,
+    requests: 5,
+    retries: 3,
+  };
+  const report = (overrides: Partial<RunPublishReport> = {}): RunPublishReport => ({
+    runId: 'run-2',
+    region: 'us-east-1',
+    runFindings: 12,
+    memberPublishing: false,
+    accounts: [account],
+    failedAccounts: [],
+    notPublished: [],
+    complete: true,
+    ...overrides,
+  });
+
   it('says what was imported, archived and kept, and why each failure failed', () => {
-    const report: PublishReport = {
-      runId: 'run-2',
-      accountId: '111122223333',
-      region: 'us-east-1',
-      productArn: 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default',
-      runFindings: 12,
-      otherAccountFindings: 2,
-      otherRegionFindings: 0,
-      imported: {
-        sent: 10,
-        succeeded: 9,
-        failed: [{ id: 'x', controlId: 'c_one', resourceId: 'arn:r', code: 'LimitExceeded', message: 'rate exceeded', attempts: 4 }],
-      },
-      archived: { sent: 1, succeeded: 1, failed: [] },
-      keptUnobserved: 3,
-      outsideRun: 0,
-      requests: 5,
-      retries: 3,
-    };
-    const text = publishSummary(report);
+    const text = publishSummary(report());
     expect(text).toContain('Run run-2 published to Security Hub in account 111122223333, region us-east-1');
     expect(text).toContain('imported: 9 of 10 sent, 1 failed');
     expect(text).toContain('archived (no longer reported by this run): 1 of 1 sent, 0 failed');
     expect(text).toContain('kept active, because this run could not list their account and region: 3');
-    expect(text).toContain("not sent, findings of other accounts (publish them with each account's credentials): 2");
     expect(text).toContain('c_one arn:r: LimitExceeded: rate exceeded (after 4 attempt(s))');
     expect(text).not.toContain('regions this run did not assess');
     expect(text).not.toContain('workflow');
-    expect(publishSummary({ ...report, workflowResolved: { sent: 2, succeeded: 1, failed: [] } })).toContain(
+    expect(text).not.toContain('Not published');
+    expect(publishSummary(report({ accounts: [{ ...account, workflowResolved: { sent: 2, succeeded: 1, failed: [] } }] }))).toContain(
       'workflow set to RESOLVED (fixed or no longer reported): 1 of 2, 0 failed',
     );
+  });
+
+  it("with member publishing off, counts each member account's findings left unsent and says how to publish them", () => {
+    const text = publishSummary(
+      report({
+        notPublished: [
+          { accountId: '444455556666', findings: 2 },
+          { accountId: '777788889999', findings: 5 },
+        ],
+      }),
+    );
+    expect(text).toContain('Not published: 7 finding(s) of 2 member account(s) (444455556666: 2, 777788889999: 5)');
+    expect(text).toContain('memberPublishRole=true');
+    expect(text).toContain('--member-role-name and --external-id');
+  });
+
+  it('names each account that could not be published, after those that were', () => {
+    const message = 'Account 444455556666: sts:AssumeRole on arn:aws:iam::444455556666:role/P failed: AccessDenied: no.';
+    const text = publishSummary(
+      report({
+        memberPublishing: true,
+        complete: false,
+        failedAccounts: [
+          {
+            accountId: '444455556666',
+            roleArn: 'arn:aws:iam::444455556666:role/P',
+            action: 'sts:AssumeRole',
+            kind: 'ACCESS_DENIED',
+            message,
+          },
+        ],
+      }),
+    );
+    const lines = text.split('\n');
+    expect(lines[0]).toContain('account 111122223333');
+    expect(lines.at(-1)).toBe(`NOT published: ${message}`);
   });
 });

@@ -48,6 +48,13 @@ const key = (user: string, id: string) => ({
   Status: 'Active' as const,
   CreateDate: new Date('2026-02-02T09:00:00Z'),
 });
+const group = (name: string) => ({
+  GroupName: name,
+  Arn: `${A}:group/${name}`,
+  GroupId: 'G',
+  Path: '/',
+  CreateDate: new Date('2025-01-01T00:00:00Z'),
+});
 const attached = (...arns: string[]) => arns.map((arn) => ({ PolicyName: arn.split('/').pop(), PolicyArn: arn }));
 
 /** An account with nothing to read, for tests that set up only what they are about. */
@@ -134,7 +141,7 @@ describe('iam.ai-principal-permissions collector', () => {
     });
     iam.on(ListServiceSpecificCredentialsCommand).resolves({ ServiceSpecificCredentials: [key('batch', 'K1')] });
     iam.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [] });
-    iam.on(ListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'ops', Arn: `${A}:group/ops` }] });
+    iam.on(ListGroupsForUserCommand).resolves({ Groups: [group('ops')] });
     iam.on(ListAttachedGroupPoliciesCommand).rejects(awsError('NoSuchEntity', 'The group ops cannot be found.'));
     iam.on(GetPolicyCommand).callsFake((input: { PolicyArn: string }) => {
       if (input.PolicyArn !== ADMIN) throw awsError('NoSuchEntity', 'Policy does not exist.');
@@ -178,7 +185,7 @@ describe('iam.ai-principal-permissions collector', () => {
       () => {
         iam.on(ListServiceSpecificCredentialsCommand).resolves({ ServiceSpecificCredentials: [key('batch', 'K1')] });
         iam.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [] });
-        iam.on(ListGroupsForUserCommand).resolves({ Groups: [{ Arn: `${A}:group/ops` }] });
+        iam.on(ListGroupsForUserCommand).resolves({ Groups: [{ ...group('ops'), GroupName: undefined as unknown as string }] });
       },
       `ListGroupsForUser ${A}:user/batch`,
     ],

@@ -72,7 +72,7 @@ describe('cloudtrail.bedrock-model-access-events collector', () => {
     const result = await cloudtrailBedrockModelAccessEvents.collect(mockedContext(SCOPE));
     expect(cloudtrail).toReceiveCommandTimes(LookupEventsCommand, MAX_PAGES_PER_EVENT * MODEL_ACCESS_EVENT_NAMES.length);
     expect(result.records[0]?.data).toMatchObject({ Truncated: true });
-    expect((result.records[0]?.data.Events as unknown[]).length).toBe(MAX_PAGES_PER_EVENT);
+    expect(result.records[0]?.data.Events).toHaveLength(MAX_PAGES_PER_EVENT);
   });
 
   it('turns a refused lookup into FAILED coverage and stops looking up (the API is rate-limited)', async () => {

@@ -228,7 +228,8 @@ describe('the member-account role', () => {
       ]),
     );
     // Read verbs only (Select: AWS Config's SQL queries, read-only; Lookup: CloudTrail's event history, read-only).
-    for (const action of collectorActions()) expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|Select|BatchGet|Lookup)[A-Za-z0-9]*$/);
+    for (const action of collectorActions())
+      expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|Select|BatchGet|Lookup)[A-Za-z0-9]*$/);
     expect(role[0]?.Properties).toMatchObject({ RoleName: 'AiEvidenceReadOnly', MaxSessionDuration: 3600 });
   });
 

@@ -1,3 +1,4 @@
+import { cloudtrailBedrockModelAccessEvents } from './cloudtrail-bedrock-model-access-events.js';
 import { cloudtrailTrails } from './cloudtrail-trails.js';
 import { configAiResources } from './config-ai-resources.js';
 import { configRecording } from './config-recording.js';
@@ -12,6 +13,7 @@ export const governanceCollectors: readonly Collector[] = [
   configRules,
   configAiResources,
   cloudtrailTrails,
+  cloudtrailBedrockModelAccessEvents,
   securityhubHub,
   securityhubAiFindings,
 ];

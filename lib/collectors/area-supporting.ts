@@ -6,6 +6,7 @@ import { agentCoreRuntimes } from './agentcore-runtimes.js';
 import { guardDutyDetectors } from './guardduty-detectors.js';
 import { guardDutyFindings } from './guardduty-findings.js';
 import { iamAiFullAccessAttachments } from './iam-ai-full-access-attachments.js';
+import { iamAiPrincipalPermissions } from './iam-ai-principal-permissions.js';
 import { iamBedrockApiKeys } from './iam-bedrock-api-keys.js';
 import { iamCustomerManagedPolicies } from './iam-customer-managed-policies.js';
 import { iamInlinePolicies } from './iam-inline-policies.js';
@@ -28,6 +29,7 @@ export const supportingCollectors: readonly Collector[] = [
   iamInlinePolicies,
   iamAiFullAccessAttachments,
   iamBedrockApiKeys,
+  iamAiPrincipalPermissions,
   macieSession,
   macieBuckets,
   macieClassificationJobs,

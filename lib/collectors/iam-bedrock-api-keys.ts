@@ -1,4 +1,4 @@
-import { ListServiceSpecificCredentialsCommand, type ServiceSpecificCredentialMetadata } from '@aws-sdk/client-iam';
+import { type IAMClient, ListServiceSpecificCredentialsCommand, type ServiceSpecificCredentialMetadata } from '@aws-sdk/client-iam';
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';
@@ -32,26 +32,35 @@ export const iamBedrockApiKeys: Collector = {
     const errors: CoverageError[] = [];
     const records: EvidenceRecord[] = [];
     try {
-      const markers = new Set<string>();
-      let marker: string | undefined;
-      do {
-        const page = await client.send(
-          new ListServiceSpecificCredentialsCommand({ ServiceName: BEDROCK_SERVICE_NAME, AllUsers: true, Marker: marker, MaxItems: 100 }),
-        );
-        for (const credential of page.ServiceSpecificCredentials ?? []) records.push(toRecord(ctx, credential));
-        marker = page.IsTruncated === true && page.Marker ? page.Marker : undefined;
-        if (marker !== undefined) {
-          if (markers.has(marker))
-            throw new InvalidResponseError('ListServiceSpecificCredentials returned a Marker it had already returned.');
-          markers.add(marker);
-        }
-      } while (marker !== undefined);
+      for await (const credentials of bedrockApiKeyPages(client))
+        for (const credential of credentials) records.push(toRecord(ctx, credential));
     } catch (error) {
       errors.push(coverageError('ListServiceSpecificCredentials', error));
     }
     return collectorResult(IAM_BEDROCK_API_KEYS, ctx, records, errors);
   },
 };
+
+/**
+ * The Bedrock API keys of every IAM user, a page at a time (ListServiceSpecificCredentials with
+ * ServiceName bedrock.amazonaws.com and AllUsers, following Marker). A Marker the listing already
+ * gave is an InvalidResponseError (the pages would loop); the pages before it have been yielded.
+ */
+export async function* bedrockApiKeyPages(client: IAMClient): AsyncGenerator<ServiceSpecificCredentialMetadata[]> {
+  const markers = new Set<string>();
+  let marker: string | undefined;
+  do {
+    const page = await client.send(
+      new ListServiceSpecificCredentialsCommand({ ServiceName: BEDROCK_SERVICE_NAME, AllUsers: true, Marker: marker, MaxItems: 100 }),
+    );
+    yield page.ServiceSpecificCredentials ?? [];
+    marker = page.IsTruncated === true && page.Marker ? page.Marker : undefined;
+    if (marker !== undefined) {
+      if (markers.has(marker)) throw new InvalidResponseError('ListServiceSpecificCredentials returned a Marker it had already returned.');
+      markers.add(marker);
+    }
+  } while (marker !== undefined);
+}
 
 function toRecord(ctx: CollectorContext, credential: ServiceSpecificCredentialMetadata): EvidenceRecord {
   if (!credential.UserName || !credential.ServiceSpecificCredentialId) {

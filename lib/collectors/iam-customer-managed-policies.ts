@@ -1,4 +1,4 @@
-import { GetPolicyVersionCommand, type Policy, paginateListPolicies } from '@aws-sdk/client-iam';
+import { GetPolicyVersionCommand, type IAMClient, type Policy, paginateListPolicies } from '@aws-sdk/client-iam';
 import type { CoverageError } from '../evidence/coverage.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { mapWithConcurrency } from './concurrency.js';
@@ -44,18 +44,7 @@ export const iamCustomerManagedPolicies: Collector = {
     const wellFormed = policies.filter((p): p is Policy & { Arn: string; DefaultVersionId: string } => !!p.Arn && !!p.DefaultVersionId);
     const read = await mapWithConcurrency(wellFormed, IAM_CONCURRENCY, async (policy) => {
       try {
-        const output = await client.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: policy.DefaultVersionId }));
-        if (typeof output.PolicyVersion?.Document !== 'string') {
-          throw new InvalidResponseError(`GetPolicyVersion for ${policy.Arn} returned no policy document.`);
-        }
-        return makeEvidence({
-          accountId: ctx.accountId,
-          region: ctx.region,
-          source: { collector: IAM_MANAGED_POLICIES, service: 'iam', operation: 'GetPolicyVersion' },
-          resource: { type: MANAGED_POLICY_TYPE, id: policy.Arn },
-          collectedAt: ctx.now(),
-          data: output,
-        });
+        return await readPolicyVersion(client, ctx, IAM_MANAGED_POLICIES, policy.Arn, policy.DefaultVersionId);
       } catch (error) {
         errors.push(coverageError('GetPolicyVersion', error, policy.Arn));
         return undefined;
@@ -69,3 +58,29 @@ export const iamCustomerManagedPolicies: Collector = {
     );
   },
 };
+
+/**
+ * GetPolicyVersion of one managed policy's version, kept as a record of `collector` (resource: the
+ * policy's ARN; the document stays URL-encoded, as IAM returns it). An answer without a document is
+ * an InvalidResponseError; AWS errors are thrown for the caller to turn into coverage.
+ */
+export async function readPolicyVersion(
+  client: IAMClient,
+  ctx: CollectorContext,
+  collector: string,
+  policyArn: string,
+  versionId: string,
+): Promise<EvidenceRecord> {
+  const output = await client.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
+  if (typeof output.PolicyVersion?.Document !== 'string') {
+    throw new InvalidResponseError(`GetPolicyVersion for ${policyArn} returned no policy document.`);
+  }
+  return makeEvidence({
+    accountId: ctx.accountId,
+    region: ctx.region,
+    source: { collector, service: 'iam', operation: 'GetPolicyVersion' },
+    resource: { type: MANAGED_POLICY_TYPE, id: policyArn },
+    collectedAt: ctx.now(),
+    data: output,
+  });
+}

@@ -1,6 +1,7 @@
 import { control as bedrockAgentEncryptedWithCmk } from './bedrock_agent_encrypted_with_cmk.js';
 import { control as bedrockAgentGuardrailAttached } from './bedrock_agent_guardrail_attached.js';
 import { control as bedrockAgentIdleSessionTtlLimited } from './bedrock_agent_idle_session_ttl_limited.js';
+import { control as bedrockAgentRoleLeastPrivilege } from './bedrock_agent_role_least_privilege.js';
 import { control as bedrockAgentRoleNotShared } from './bedrock_agent_role_not_shared.js';
 import { control as bedrockBatchInferenceJobInVpc } from './bedrock_batch_inference_job_in_vpc.js';
 import { control as bedrockBatchInferenceOutputEncryptedWithCmk } from './bedrock_batch_inference_output_encrypted_with_cmk.js';
@@ -33,6 +34,7 @@ export const bedrockControls: readonly Control[] = [
   bedrockAgentEncryptedWithCmk,
   bedrockAgentGuardrailAttached,
   bedrockAgentIdleSessionTtlLimited,
+  bedrockAgentRoleLeastPrivilege,
   bedrockAgentRoleNotShared,
   bedrockBatchInferenceJobInVpc,
   bedrockBatchInferenceOutputEncryptedWithCmk,

@@ -1,4 +1,5 @@
 import { control as cloudtrailBedrockDataEventsCaptured } from './cloudtrail_bedrock_data_events_captured.js';
+import { control as cloudtrailBedrockModelAccessByAllowedPrincipals } from './cloudtrail_bedrock_model_access_by_allowed_principals.js';
 import { control as cloudtrailMultiRegionTrailLogging } from './cloudtrail_multi_region_trail_logging.js';
 import { control as cloudtrailSagemakerDataEventsCaptured } from './cloudtrail_sagemaker_data_events_captured.js';
 import { control as cloudtrailTrailCloudwatchLogsEnabled } from './cloudtrail_trail_cloudwatch_logs_enabled.js';
@@ -19,6 +20,7 @@ import type { Control } from './types.js';
 /** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
 export const governanceControls: readonly Control[] = [
   cloudtrailBedrockDataEventsCaptured,
+  cloudtrailBedrockModelAccessByAllowedPrincipals,
   cloudtrailMultiRegionTrailLogging,
   cloudtrailSagemakerDataEventsCaptured,
   cloudtrailTrailCloudwatchLogsEnabled,

@@ -13,6 +13,7 @@ import { control as guarddutyNoHighSeverityAiFindings } from './guardduty_no_hig
 import { control as guarddutyRuntimeMonitoringEnabled } from './guardduty_runtime_monitoring_enabled.js';
 import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protection_enabled.js';
 import { control as iamAiFullAccessPolicyUnattached } from './iam_ai_full_access_policy_unattached.js';
+import { control as iamBedrockApiKeyHolderNotAdmin } from './iam_bedrock_api_key_holder_not_admin.js';
 import { control as iamBedrockApiKeyNotLongTerm } from './iam_bedrock_api_key_not_long_term.js';
 import { control as iamPolicyModelInvocationRequiresGuardrail } from './iam_policy_model_invocation_requires_guardrail.js';
 import { control as iamPolicyNoFullAiServiceAccess } from './iam_policy_no_full_ai_service_access.js';
@@ -38,6 +39,7 @@ export const supportingControls: readonly Control[] = [
   guarddutyRuntimeMonitoringEnabled,
   guarddutyS3ProtectionEnabled,
   iamAiFullAccessPolicyUnattached,
+  iamBedrockApiKeyHolderNotAdmin,
   iamBedrockApiKeyNotLongTerm,
   iamPolicyModelInvocationRequiresGuardrail,
   iamPolicyNoFullAiServiceAccess,

@@ -1,9 +1,7 @@
 import { policyDocumentControl } from './supporting-iam.js';
-import { coversAction, coversAllResources, type PolicyStatement, statementName } from './supporting-iam-policy.js';
+import { coversAction, coversAllResources, INVOKE_ACTIONS, type PolicyStatement, statementName } from './supporting-iam-policy.js';
 
 const GUARDRAIL_KEY = 'bedrock:guardrailidentifier';
-/** The IAM actions behind InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream. */
-export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
 
 /** Operators that hold only when the request names a matching guardrail (no IfExists, no negation, no ForAllValues). */
 const REQUIRING = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);

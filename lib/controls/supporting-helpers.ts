@@ -103,7 +103,7 @@ export interface GlobalService {
   notRead(accountId: string, homeRegion: string): string;
 }
 
-const IAM_SERVICE: GlobalService = {
+export const IAM_SERVICE: GlobalService = {
   homeRegion: IAM_HOME_REGION,
   notRead: (accountId, region) =>
     `IAM of account ${accountId} was not read: IAM is global and ai-evidence reads it in ${region}, which this run does not assess for the account.`,

@@ -4,6 +4,9 @@
  * boundaries and resource policies are not seen by these controls).
  */
 
+/** The IAM actions behind InvokeModel, InvokeModelWithResponseStream, Converse and ConverseStream. */
+export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
+
 export interface PolicyStatement {
   sid: string | undefined;
   effect: 'Allow' | 'Deny';
@@ -127,4 +130,12 @@ export function coversAllResources(statement: PolicyStatement, service: string):
 /** How a statement names itself in a reason. */
 export function statementName(statement: PolicyStatement, index: number): string {
   return statement.sid === undefined ? `statement ${index + 1}` : `statement ${statement.sid}`;
+}
+
+/** Whether an Allow statement grants every action (`*`) on every resource: administrator access. */
+export function grantsEverything(statement: PolicyStatement): boolean {
+  if (statement.effect !== 'Allow' || statement.actions === undefined) return false;
+  const everyAction = statement.actions.some((p) => p === '*' || p === '*:*');
+  const everyResource = statement.notResources !== undefined || (statement.resources ?? []).includes('*');
+  return everyAction && everyResource;
 }

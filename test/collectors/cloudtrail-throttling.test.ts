@@ -1,5 +1,6 @@
 /** Throttling that recovers, through the SDK's adaptive retry: a real CloudTrail client over a fake network. */
 import { describe, expect, it } from 'vitest';
+import { cloudtrailBedrockModelAccessEvents } from '../../lib/collectors/cloudtrail-bedrock-model-access-events.js';
 import { cloudtrailTrails } from '../../lib/collectors/cloudtrail-trails.js';
 import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import { SCOPE } from '../fixtures/evidence.js';
@@ -27,5 +28,25 @@ describe('cloudtrail.trails through the SDK adaptive retry', () => {
     // Assess
     expect(calls).toEqual({ DescribeTrails: 2, GetTrailStatus: 2, GetEventSelectors: 1 });
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 3, errors: [] });
+  });
+});
+
+describe('cloudtrail.bedrock-model-access-events through the SDK adaptive retry', () => {
+  it('ends COMPLETE through the SDK adaptive retry when a throttled lookup succeeds on a later attempt', async () => {
+    let calls = 0;
+    const handler = new FakeHttpHandler(() => {
+      calls += 1;
+      return calls === 1 ? jsonThrottled() : ok({ Events: [] });
+    });
+    const { value: result } = await inVirtualTime(() => cloudtrailBedrockModelAccessEvents.collect(fakeHttpContext(handler)));
+    expect(handler.seen.map((s) => s.attempt?.split(';')[0])).toEqual([
+      'attempt=1',
+      'attempt=2',
+      'attempt=1',
+      'attempt=1',
+      'attempt=1',
+      'attempt=1',
+    ]);
+    expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 5, errors: [] });
   });
 });

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../lib/collectors/clients.js';
+import { iamAiPrincipalPermissions } from '../../lib/collectors/iam-ai-principal-permissions.js';
 import { iamCustomerManagedPolicies } from '../../lib/collectors/iam-customer-managed-policies.js';
 import { fakeHttpContext, inVirtualTime } from '../fixtures/collector-context.js';
 import type { FakeHttpHandler } from '../fixtures/fake-http.js';
@@ -76,6 +77,62 @@ describe('iam.customer-managed-policies through the SDK adaptive retry', () => {
     expect(result.coverage).toMatchObject({
       status: 'FAILED',
       errors: [{ operation: 'ListPolicies', kind: 'THROTTLED', code: 'Throttling' }],
+    });
+  });
+});
+
+const TRUST = encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'bedrock.amazonaws.com' } }] }));
+const ROLE_ARN = `arn:aws:iam::${IAM_SCOPE.accountId}:role/claims-agent`;
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const principalAnswers: Record<string, () => { status: number; xml: string }> = {
+  ListRoles: () => ({
+    status: 200,
+    xml: `<ListRolesResponse xmlns="${NS}"><ListRolesResult><IsTruncated>false</IsTruncated><Roles><member><Path>/</Path><RoleName>claims-agent</RoleName><RoleId>AROA1</RoleId><Arn>${ROLE_ARN}</Arn><CreateDate>2026-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>${TRUST}</AssumeRolePolicyDocument></member></Roles></ListRolesResult><ResponseMetadata><RequestId>r4</RequestId></ResponseMetadata></ListRolesResponse>`,
+  }),
+  ListAttachedRolePolicies: () => ({
+    status: 200,
+    xml: `<ListAttachedRolePoliciesResponse xmlns="${NS}"><ListAttachedRolePoliciesResult><IsTruncated>false</IsTruncated><AttachedPolicies><member><PolicyName>AdministratorAccess</PolicyName><PolicyArn>${ADMIN}</PolicyArn></member></AttachedPolicies></ListAttachedRolePoliciesResult><ResponseMetadata><RequestId>r5</RequestId></ResponseMetadata></ListAttachedRolePoliciesResponse>`,
+  }),
+  ListServiceSpecificCredentials: () => ({
+    status: 200,
+    xml: `<ListServiceSpecificCredentialsResponse xmlns="${NS}"><ListServiceSpecificCredentialsResult><ServiceSpecificCredentials/><IsTruncated>false</IsTruncated></ListServiceSpecificCredentialsResult><ResponseMetadata><RequestId>r6</RequestId></ResponseMetadata></ListServiceSpecificCredentialsResponse>`,
+  }),
+  GetPolicy: () => ({
+    status: 200,
+    xml: `<GetPolicyResponse xmlns="${NS}"><GetPolicyResult><Policy><PolicyName>AdministratorAccess</PolicyName><Arn>${ADMIN}</Arn><DefaultVersionId>v2</DefaultVersionId></Policy></GetPolicyResult><ResponseMetadata><RequestId>r7</RequestId></ResponseMetadata></GetPolicyResponse>`,
+  }),
+  GetPolicyVersion: getVersion,
+};
+
+describe('iam.ai-principal-permissions through the SDK adaptive retry', () => {
+  it('ends COMPLETE when every call is throttled once and succeeds on its second attempt', async () => {
+    const throttledOnce = new Set<string>();
+    const handler = new XmlHandler((action) => {
+      if (!throttledOnce.has(action)) {
+        throttledOnce.add(action);
+        return throttling();
+      }
+      const answer = principalAnswers[action];
+      if (answer === undefined) throw new Error(`unexpected ${action}`);
+      return answer();
+    });
+    const { value: result } = await inVirtualTime(() => iamAiPrincipalPermissions.collect(contextFor(handler)));
+    expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 2, errors: [] });
+    expect(result.records.map((r) => `${r.source.operation} ${r.resource.id}`)).toEqual([
+      `ListAttachedRolePolicies ${ROLE_ARN}`,
+      `GetPolicyVersion ${ADMIN}`,
+    ]);
+    expect(handler.seen.filter((s) => s.includes('attempt=2'))).toHaveLength(5);
+  });
+
+  it('gives FAILED coverage of kind THROTTLED naming ListRoles when it stays throttled, and still reads the key holders', async () => {
+    const handler = new XmlHandler((action) => (action === 'ListRoles' ? throttling() : (principalAnswers[action]?.() ?? throttling())));
+    const { value: result } = await inVirtualTime(() => iamAiPrincipalPermissions.collect(contextFor(handler)));
+    expect(handler.seen.filter((s) => s.startsWith('ListRoles '))).toHaveLength(MAX_ATTEMPTS);
+    expect(handler.seen.some((s) => s.startsWith('ListServiceSpecificCredentials '))).toBe(true);
+    expect(result.coverage).toMatchObject({
+      status: 'FAILED',
+      errors: [{ operation: 'ListRoles', kind: 'THROTTLED', code: 'Throttling' }],
     });
   });
 });

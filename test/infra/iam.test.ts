@@ -235,8 +235,20 @@ describe('the member-account role', () => {
     expect(statements[0]?.Effect).toBe('Allow');
     expect(actionsOf(statements[0] as Json)).toEqual(collectorActions());
     expect(memberRoleActions()).toEqual(collectorActions());
-    // Read verbs only (Select: AWS Config's SQL queries, read-only).
-    for (const action of collectorActions()) expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|Select|BatchGet)[A-Za-z0-9]*$/);
+    // What the agent-role and API-key-holder controls rest on: the principals' attachments, groups and policy documents.
+    expect(actionsOf(statements[0] as Json)).toEqual(
+      expect.arrayContaining([
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
+        'iam:ListAttachedGroupPolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListAttachedUserPolicies',
+        'iam:ListGroupsForUser',
+      ]),
+    );
+    // Read verbs only (Select: AWS Config's SQL queries, read-only; Lookup: CloudTrail's event history, read-only).
+    for (const action of collectorActions())
+      expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|Select|BatchGet|Lookup)[A-Za-z0-9]*$/);
     expect(role[0]?.Properties).toMatchObject({ RoleName: 'AiEvidenceReadOnly', MaxSessionDuration: 3600 });
   });
 

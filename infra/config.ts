@@ -72,6 +72,18 @@ export const DeployConfigSchema = z.object({
   accessLogExpirationDays: whole(1, 3650).default(365),
   /** Retention of the functions' and the state machine's CloudWatch Logs, in days. */
   logRetentionDays: whole(1, 3653).default(365),
+  /**
+   * The principals expected to manage Bedrock model access (IAM user or role ARNs, or assumed-role
+   * session ARNs): their model-access calls in CloudTrail are not flagged. Empty: every such call is.
+   */
+  modelAccessPrincipals: list(
+    z.string().regex(/^arn:aws[a-z-]*:(iam|sts)::[0-9]{12}:(user|role|assumed-role)\/.+$/, 'must be an IAM user or role ARN'),
+  ).default([]),
+  /** An AWS Config aggregator (in the home account) that the inventory collector queries as well. */
+  configAggregator: z
+    .string()
+    .regex(/^[\w-]{1,256}$/, 'must be an AWS Config aggregator name')
+    .optional(),
   /** IAM principals (role ARNs) allowed to decrypt the evidence through S3, e.g. an auditors' role. */
   evidenceReaderArns: list(z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, 'must be an IAM role ARN')).default([]),
 });

@@ -6,6 +6,8 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { MODEL_ACCESS_PRINCIPALS_ENV } from '../lib/collectors/cloudtrail-bedrock-model-access-events.js';
+import { AGGREGATOR_ENV } from '../lib/collectors/config-ai-resources.js';
 import { ATTESTATIONS_PREFIX, TRUSTED_ATTESTERS_PREFIX } from '../lib/pipeline/attestations.js';
 import { type DeployConfig, DeployConfigError } from './config.js';
 import { EvidenceFunction } from './function.js';
@@ -82,6 +84,9 @@ export class EvidenceStack extends Stack {
         STAGING_BUCKET: stagingBucket.bucketName,
         MEMBER_ROLE_NAME: config.memberRoleName,
         EXTERNAL_ID: config.externalId,
+        // Settings the collectors themselves read, set only when configured.
+        ...(config.modelAccessPrincipals.length > 0 ? { [MODEL_ACCESS_PRINCIPALS_ENV]: config.modelAccessPrincipals.join(',') } : {}),
+        ...(config.configAggregator !== undefined ? { [AGGREGATOR_ENV]: config.configAggregator } : {}),
       },
     });
     this.collect.role.addToPrincipalPolicy(assumeMemberRole('AssumeMemberReadOnlyRole', config.memberRoleName, config));

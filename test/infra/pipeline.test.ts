@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_FAILURE_CAUSE_CHARS } from '../../infra/evidence-stack.js';
 import { PROJECT_ROOT } from '../../infra/function.js';
 import { maxTargetsPerRun, runStateBytes, STATE_PAYLOAD_LIMIT_BYTES } from '../../infra/limits.js';
+import { MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/cloudtrail-bedrock-model-access-events.js';
+import { AGGREGATOR_ENV } from '../../lib/collectors/config-ai-resources.js';
 import {
   actionsOf,
   environmentOf,
@@ -224,6 +226,8 @@ describe('the functions', () => {
       const read = variablesRead(name);
       // TARGET_ACCOUNTS is left out when the accounts come from AWS Organizations; publish's member
       // role and ExternalId when member publishing is off (the default).
+      // The collectors' own settings (read in lib/collectors, not by the handler) are set only when
+      // configured: see the next test.
       const optional = name === 'publish' ? ['MEMBER_PUBLISH_ROLE_NAME', 'EXTERNAL_ID'] : ['TARGET_ACCOUNTS'];
       expect(set, name).toEqual(read.filter((v) => !optional.includes(v)));
       expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'ai-evidence', POWERTOOLS_METRICS_NAMESPACE: 'AiEvidence' });
@@ -257,12 +261,27 @@ describe('the functions', () => {
       TARGET_ACCOUNTS: '111122223333,444455556666',
     });
     expect(env(other.evidence.collect)).toMatchObject({ MEMBER_ROLE_NAME: 'AuditReader', EXTERNAL_ID: 'ext-123' });
+    expect(env(other.evidence.collect)[MODEL_ACCESS_PRINCIPALS_ENV]).toBeUndefined();
+    expect(env(other.evidence.collect)[AGGREGATOR_ENV]).toBeUndefined();
     expect(env(other.evidence.evaluateAndSeal)).toMatchObject({ RETENTION_DAYS: '400', EVIDENCE_PREFIX: 'org/' });
     expect(env(other.evidence.export)).toMatchObject({ EXPORT_URL_TTL_SECONDS: '900', EVIDENCE_PREFIX: 'org/' });
     // Without configured regions, the region the stack is deployed to.
     const defaults = environmentOf(template, fnIds['list-targets'] as string);
     expect(defaults.TARGET_REGIONS).toEqual({ Ref: 'AWS::Region' });
     expect(defaults.TARGET_ACCOUNTS).toBeUndefined();
+  });
+
+  it("gives collect the collectors' own settings when configured: the model-access allow-list and the Config aggregator", () => {
+    const principals = ['arn:aws:iam::111122223333:role/ModelAdmins', 'arn:aws:iam::111122223333:user/platform-admin'];
+    const other = synthesize({ modelAccessPrincipals: principals, configAggregator: 'org-aggregator' });
+    const env = environmentOf(other.evidenceTemplate, logicalIdOf(other.evidence.collect.fn, other.evidence));
+    expect(env[MODEL_ACCESS_PRINCIPALS_ENV]).toBe(principals.join(','));
+    expect(env[AGGREGATOR_ENV]).toBe('org-aggregator');
+    // Given on the command line as one comma-separated value, the same.
+    const fromCli = synthesize({ modelAccessPrincipals: principals.join(',') });
+    expect(
+      environmentOf(fromCli.evidenceTemplate, logicalIdOf(fromCli.evidence.collect.fn, fromCli.evidence))[MODEL_ACCESS_PRINCIPALS_ENV],
+    ).toBe(principals.join(','));
   });
 
   it('evaluate-and-seal signs with the signing key of the stack, and export pins the same key', () => {
@@ -280,6 +299,10 @@ describe('the configuration', () => {
     expect(() => synthesize({ targetAccounts: '1234' })).toThrow(/targetAccounts\.0: an AWS account id is 12 digits/);
     expect(() => synthesize({ externalId: undefined })).toThrow(/externalId/);
     expect(() => synthesize({ evidencePrefix: 'no-slash' })).toThrow(/evidencePrefix/);
+    expect(() => synthesize({ modelAccessPrincipals: 'platform-admin' })).toThrow(
+      /modelAccessPrincipals\.0: must be an IAM user or role ARN/,
+    );
+    expect(() => synthesize({ configAggregator: 'no spaces' })).toThrow(/configAggregator: must be an AWS Config aggregator name/);
   });
 });
 

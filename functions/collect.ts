@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AssumeRoleError, assumeRole, callerIdentity, memberRoleArn } from '../lib/aws/assume-role.js';
 import { awsClients as collectorClients } from '../lib/collectors/clients.js';
 import { collectors as defaultCollectors } from '../lib/collectors/index.js';
+import { type CollectorSettings, collectorSettingsFromEnv } from '../lib/collectors/settings.js';
 import type { ClientProvider, Collector } from '../lib/collectors/types.js';
 import type { CoverageEntry } from '../lib/evidence/coverage.js';
 import { collectScope, failedScopeCoverage, sortCoverage } from '../lib/pipeline/collect.js';
@@ -34,6 +35,8 @@ export interface CollectDeps {
   /** The collectors' SDK clients with the given credentials (the function's own when none). */
   collectorClients: (credentials?: AwsCredentialIdentity) => ClientProvider;
   collectors: readonly Collector[];
+  /** The collectors' settings: from the function's environment (set from the CDK context). */
+  settings: CollectorSettings;
   now: () => Date;
 }
 
@@ -90,6 +93,7 @@ export async function collect(event: CollectEvent, deps: CollectDeps): Promise<C
         clients: deps.collectorClients(access.credentials),
         now: deps.now,
         collectors: deps.collectors,
+        settings: deps.settings,
       });
       records = collected.records;
       coverage = collected.coverage;
@@ -125,6 +129,7 @@ export function createCollectHandler(deps: Partial<CollectDeps> = {}) {
     clients: awsClients,
     collectorClients: (credentials) => collectorClients(credentials ? { credentials: async () => credentials } : {}),
     collectors: defaultCollectors,
+    settings: collectorSettingsFromEnv(),
     now: () => new Date(),
     ...deps,
   };

@@ -6,6 +6,7 @@ import { asRunAttestations, loadAttestations } from '../attestations/load.js';
 import { trustListAdvice } from '../attestations/trust.js';
 import { awsClients } from '../collectors/clients.js';
 import { collectors } from '../collectors/index.js';
+import { collectorSettingsFromEnv } from '../collectors/settings.js';
 import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
 import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
 import type { Scope } from '../evidence/coverage.js';
@@ -258,6 +259,8 @@ export function buildProgram(io: Io = processIo): Command {
           scopes,
           clientsFor,
           attestations: attestations.records,
+          // The demo is the same wherever it runs: the collectors' settings come from the environment only against AWS.
+          ...(opts.demo ? {} : { collectorSettings: collectorSettingsFromEnv() }),
           onProgress: progressReporter(io, !opts.json),
         });
         // Verify the whole folder; an earlier run that crashed before its commit point is only a warning here.

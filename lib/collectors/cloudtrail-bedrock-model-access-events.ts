@@ -9,8 +9,6 @@ import type { Collector, CollectorContext, CollectorResult } from './types.js';
 
 export const MODEL_ACCESS_EVENTS_COLLECTOR = 'cloudtrail.bedrock-model-access-events';
 export const MODEL_ACCESS_LOOKUP_TYPE = 'AiEvidence::CloudTrail::EventLookup';
-/** Comma-separated IAM ARNs of the principals expected to manage Bedrock model access (recorded with the evidence). */
-export const MODEL_ACCESS_PRINCIPALS_ENV = 'AI_EVIDENCE_MODEL_ACCESS_PRINCIPALS';
 
 /**
  * The Bedrock management events that probe or open access to foundation models: what an attacker
@@ -30,18 +28,13 @@ export const MAX_PAGES_PER_EVENT = 4;
 
 const EventItem = z.object({ EventId: z.string().min(1), EventName: z.string().min(1), CloudTrailEvent: z.string().optional() });
 
-/** The allow-list as configured: trimmed, non-empty, sorted ARNs. */
-export function allowedPrincipals(value: string | undefined = process.env[MODEL_ACCESS_PRINCIPALS_ENV]): string[] {
-  return [...new Set((value ?? '').split(',').map((s) => s.trim()))].filter((s) => s !== '').sort();
-}
-
 /**
  * CloudTrail LookupEvents (management events, the region's last 90 days kept by CloudTrail) for
  * each Bedrock model-access event name over the {@link LOOKUP_WINDOW_DAYS} days before collection,
  * one name at a time and one page at a time (LookupEvents is limited to 2 requests a second; the
  * SDK's adaptive retry slows down when throttled), at most {@link MAX_PAGES_PER_EVENT} pages a name.
  * One record per event name holds the window, the events read, whether more were left unread
- * (`Truncated`) and the allow-list of {@link MODEL_ACCESS_PRINCIPALS_ENV} at collection, so the
+ * (`Truncated`) and the allow-list of `AI_EVIDENCE_MODEL_ACCESS_PRINCIPALS` (the settings' `modelAccessPrincipals`) at collection, so the
  * control judges from the evidence alone. A refused or throttled lookup is a coverage error
  * without a resource: the region's events are unknown.
  */
@@ -56,7 +49,7 @@ export const cloudtrailBedrockModelAccessEvents: Collector = {
     const records: EvidenceRecord[] = [];
     const end = ctx.now();
     const start = new Date(end.getTime() - LOOKUP_WINDOW_DAYS * 86_400_000);
-    const allowed = allowedPrincipals();
+    const allowed = [...(ctx.settings?.modelAccessPrincipals ?? [])];
     for (const name of MODEL_ACCESS_EVENT_NAMES) {
       try {
         const events: Event[] = [];

@@ -9,8 +9,6 @@ import type { Collector, CollectorContext, CollectorResult } from './types.js';
 export const AI_RESOURCES_COLLECTOR = 'config.ai-resources';
 /** The tag that marks an S3 bucket as holding training data (key and value). */
 export const TRAINING_DATA_TAG = { key: 'ai-evidence:data-classification', value: 'training-data' } as const;
-/** Environment variable naming an AWS Config aggregator to query as well, for an organization-wide inventory. */
-export const AGGREGATOR_ENV = 'AI_EVIDENCE_CONFIG_AGGREGATOR';
 
 /** The SageMaker, Bedrock and Bedrock AgentCore resource types AWS Config records (and advanced queries support). */
 export const AI_CONFIG_RESOURCE_TYPES = [
@@ -75,7 +73,7 @@ export const configAiResources: Collector = {
         errors.push(coverageError('SelectResourceConfig', error));
       }
     }
-    const aggregator = process.env[AGGREGATOR_ENV]?.trim();
+    const aggregator = ctx.settings?.configAggregator;
     if (aggregator) {
       for (const Expression of QUERIES) {
         try {

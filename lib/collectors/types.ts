@@ -14,6 +14,7 @@ import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
+import type { CollectorSettings } from './settings.js';
 
 /**
  * SDK clients for one account, one per service and region. The keys are the services' endpoint
@@ -64,6 +65,8 @@ export interface CollectorContext {
   readonly clients: ClientProvider;
   /** The clock, injectable so that tests and the demo are reproducible. */
   readonly now: () => Date;
+  /** What the operator configured (lib/collectors/settings.ts); none when absent. */
+  readonly settings?: CollectorSettings;
 }
 
 export interface CollectorResult {

@@ -2,8 +2,8 @@ import {
   MODEL_ACCESS_EVENT_NAMES,
   MODEL_ACCESS_EVENTS_COLLECTOR,
   MODEL_ACCESS_LOOKUP_TYPE,
-  MODEL_ACCESS_PRINCIPALS_ENV,
 } from '../collectors/cloudtrail-bedrock-model-access-events.js';
+import { MODEL_ACCESS_PRINCIPALS_ENV } from '../collectors/settings.js';
 import { arrayField, listSome, scopeControl } from './governance-helpers.js';
 
 type Fields = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { collectors as defaultCollectors } from '../collectors/index.js';
+import type { CollectorSettings } from '../collectors/settings.js';
 import type { ClientProvider, Collector } from '../collectors/types.js';
 import type { Control, Finding } from '../controls/types.js';
 import type { CoverageEntry, Scope } from '../evidence/coverage.js';
@@ -30,6 +31,8 @@ export interface AssessOptions {
   concurrency?: number;
   /** Signed manual attestations as evidence records, sealed with the run (lib/attestations/load.ts). */
   attestations?: readonly EvidenceRecord[];
+  /** What the operator configured for the collectors; none when absent (the demo gives none). */
+  collectorSettings?: CollectorSettings;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -72,6 +75,7 @@ export async function assess(options: AssessOptions): Promise<AssessResult> {
       clients: clientsOf(scope.accountId),
       now,
       collectors,
+      ...(options.collectorSettings === undefined ? {} : { settings: options.collectorSettings }),
       onCollected: (collector, entry) => options.onProgress?.({ type: 'collect', scope, collector, coverage: entry }),
     });
     records.push(...collected.records);

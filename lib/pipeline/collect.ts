@@ -1,5 +1,6 @@
 import { sortErrors } from '../collectors/errors.js';
 import { collectors as defaultCollectors } from '../collectors/index.js';
+import type { CollectorSettings } from '../collectors/settings.js';
 import type { ClientProvider, Collector } from '../collectors/types.js';
 import type { CoverageEntry, ReadFailureKind, Scope } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
@@ -17,6 +18,8 @@ export interface CollectScopeOptions {
   clients: ClientProvider;
   now?: () => Date;
   collectors?: readonly Collector[];
+  /** What the operator configured for the collectors (none when absent: not read from the environment here). */
+  settings?: CollectorSettings;
   /** Called after each collector, e.g. for progress. */
   onCollected?: (collector: string, coverage: CoverageEntry) => void;
 }
@@ -30,7 +33,12 @@ export async function collectScope(options: CollectScopeOptions): Promise<ScopeC
   const records: EvidenceRecord[] = [];
   const coverage: CoverageEntry[] = [];
   for (const collector of options.collectors ?? defaultCollectors) {
-    const result = await collector.collect({ ...options.scope, clients: options.clients, now });
+    const result = await collector.collect({
+      ...options.scope,
+      clients: options.clients,
+      now,
+      ...(options.settings === undefined ? {} : { settings: options.settings }),
+    });
     records.push(...result.records);
     coverage.push(result.coverage);
     options.onCollected?.(collector.id, result.coverage);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../lib/cli/program.js';
+import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import { catalog } from '../../lib/controls/index.js';
 import { runKeys } from '../../lib/store/types.js';
 import { fileOf, replaceByte, storedKeys } from '../helpers/demo-store.js';
@@ -103,6 +104,35 @@ describe('ai-evidence assess --demo', () => {
 
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(CommanderError);
+  });
+
+  it("is the same wherever it runs: the collectors' settings in the environment do not reach the demo", async () => {
+    // Prepare: an allow-list naming the demo's intruder, and an aggregator, set as an operator would for real runs.
+    const { out, key } = await demoFolder();
+    const saved = { principals: process.env[MODEL_ACCESS_PRINCIPALS_ENV], aggregator: process.env[AGGREGATOR_ENV] };
+    process.env[MODEL_ACCESS_PRINCIPALS_ENV] = 'arn:aws:iam::111122223333:user/claims-batch';
+    process.env[AGGREGATOR_ENV] = 'org-aggregator';
+    try {
+      // Act
+      await run(['assess', '--demo', '--out', out, '--signing-key', key]);
+    } finally {
+      for (const [name, value] of [
+        [MODEL_ACCESS_PRINCIPALS_ENV, saved.principals],
+        [AGGREGATOR_ENV, saved.aggregator],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    // Assess: every model-access lookup of the demo sealed an empty allow-list.
+    const lookups = [];
+    for (const file of await storedKeys(out)) {
+      if (!file.includes('/evidence/')) continue;
+      const record = JSON.parse(await readFile(fileOf(out, file), 'utf8'));
+      if (record.source.collector === 'cloudtrail.bedrock-model-access-events') lookups.push(record.data.AllowedPrincipals);
+    }
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((list) => Array.isArray(list) && list.length === 0)).toBe(true);
   });
 });
 

@@ -1,23 +1,19 @@
 import 'aws-sdk-client-mock-vitest/extend';
 import { CloudTrailClient, CloudTrailServiceException, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  allowedPrincipals,
   cloudtrailBedrockModelAccessEvents,
   MAX_PAGES_PER_EVENT,
   MODEL_ACCESS_EVENT_NAMES,
-  MODEL_ACCESS_PRINCIPALS_ENV,
 } from '../../lib/collectors/cloudtrail-bedrock-model-access-events.js';
+import { collectorSettingsFromEnv, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import { EvidenceRecordSchema } from '../../lib/evidence/record.js';
 import { mockedContext } from '../fixtures/collector-context.js';
 import { COLLECTED_AT, SCOPE } from '../fixtures/evidence.js';
 
 const cloudtrail = mockClient(CloudTrailClient);
 beforeEach(() => cloudtrail.reset());
-afterEach(() => {
-  delete process.env[MODEL_ACCESS_PRINCIPALS_ENV];
-});
 afterAll(() => cloudtrail.restore());
 
 const event = (name: string, id: string) => ({
@@ -32,14 +28,14 @@ const nameOf = (input: { LookupAttributes?: { AttributeValue?: string }[] }) => 
 describe('cloudtrail.bedrock-model-access-events collector', () => {
   it('looks up each model-access event name over the window, every page, one record per name with the allow-list', async () => {
     // Prepare
-    process.env[MODEL_ACCESS_PRINCIPALS_ENV] = ` arn:aws:iam::${SCOPE.accountId}:role/ModelAdmins ,,`;
+    const settings = collectorSettingsFromEnv({ [MODEL_ACCESS_PRINCIPALS_ENV]: ` arn:aws:iam::${SCOPE.accountId}:role/ModelAdmins ,,` });
     cloudtrail.on(LookupEventsCommand).callsFake((input: { NextToken?: string; LookupAttributes?: { AttributeValue?: string }[] }) => {
       const name = nameOf(input);
       if (name !== 'PutUseCaseForModelAccess') return { Events: [] };
       return input.NextToken === undefined ? { Events: [event(name, 'e1')], NextToken: 't1' } : { Events: [event(name, 'e2')] };
     });
     // Act
-    const result = await cloudtrailBedrockModelAccessEvents.collect(mockedContext(SCOPE));
+    const result = await cloudtrailBedrockModelAccessEvents.collect({ ...mockedContext(SCOPE), settings });
     // Assess
     expect(cloudtrail).toReceiveCommandWith(LookupEventsCommand, {
       LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetFoundationModelAvailability' }],
@@ -102,8 +98,18 @@ describe('cloudtrail.bedrock-model-access-events collector', () => {
     expect(result.coverage).toMatchObject({ status: 'FAILED', errors: [{ operation: 'LookupEvents', kind: 'INVALID_RESPONSE' }] });
   });
 
-  it('reads the allow-list as trimmed, de-duplicated, sorted ARNs', () => {
-    expect(allowedPrincipals(' b , a,,b ')).toEqual(['a', 'b']);
-    expect(allowedPrincipals(undefined)).toEqual([]);
+  it('reads the allow-list as trimmed, de-duplicated, sorted ARNs, and records none when none is configured', async () => {
+    expect(collectorSettingsFromEnv({ [MODEL_ACCESS_PRINCIPALS_ENV]: ' b , a,,b ' }).modelAccessPrincipals).toEqual(['a', 'b']);
+    expect(collectorSettingsFromEnv({ [MODEL_ACCESS_PRINCIPALS_ENV]: ' , ' })).toEqual({});
+    expect(collectorSettingsFromEnv({})).toEqual({});
+    // The collector reads its context, not the environment: a variable set here does not reach it.
+    process.env[MODEL_ACCESS_PRINCIPALS_ENV] = `arn:aws:iam::${SCOPE.accountId}:role/FromTheEnvironment`;
+    try {
+      cloudtrail.on(LookupEventsCommand).resolves({ Events: [] });
+      const result = await cloudtrailBedrockModelAccessEvents.collect(mockedContext(SCOPE));
+      expect(result.records.map((r) => r.data.AllowedPrincipals)).toEqual(MODEL_ACCESS_EVENT_NAMES.map(() => []));
+    } finally {
+      delete process.env[MODEL_ACCESS_PRINCIPALS_ENV];
+    }
   });
 });

@@ -6,24 +6,17 @@ import {
   SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AGGREGATOR_ENV, configAiResources, QUERIES } from '../../lib/collectors/config-ai-resources.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { configAiResources, QUERIES } from '../../lib/collectors/config-ai-resources.js';
 import { EvidenceRecordSchema } from '../../lib/evidence/record.js';
 import { mockedContext } from '../fixtures/collector-context.js';
 import { SCOPE } from '../fixtures/evidence.js';
 import { bucketItem } from '../fixtures/governance.js';
 
 const config = mockClient(ConfigServiceClient);
-const saved = process.env[AGGREGATOR_ENV];
 
 beforeEach(() => {
   config.reset();
-  delete process.env[AGGREGATOR_ENV];
-});
-
-afterEach(() => {
-  if (saved === undefined) delete process.env[AGGREGATOR_ENV];
-  else process.env[AGGREGATOR_ENV] = saved;
 });
 
 afterAll(() => {
@@ -74,20 +67,20 @@ describe('config.ai-resources collector', () => {
     expect(result.coverage).toMatchObject({ status: 'COMPLETE', records: 3, errors: [] });
   });
 
-  it('also queries the aggregator named in the environment, and skips it where it does not exist', async () => {
+  it('also queries the aggregator the settings name, and skips it where it does not exist', async () => {
     // Prepare
     answerQueries();
-    process.env[AGGREGATOR_ENV] = 'acme-org';
+    const settings = { configAggregator: 'acme-org' };
     config
       .on(SelectAggregateResourceConfigCommand)
       .resolvesOnce({ Results: [JSON.stringify(notebook('other-account'))] })
       .resolves({ Results: [] });
     // Act
-    const here = await configAiResources.collect(mockedContext());
+    const here = await configAiResources.collect({ ...mockedContext(), settings });
     config
       .on(SelectAggregateResourceConfigCommand)
       .rejects(awsError('NoSuchConfigurationAggregatorException', 'The configuration aggregator does not exist.'));
-    const elsewhere = await configAiResources.collect(mockedContext());
+    const elsewhere = await configAiResources.collect({ ...mockedContext(), settings });
     // Assess
     expect(config).toReceiveCommandWith(SelectAggregateResourceConfigCommand, {
       ConfigurationAggregatorName: 'acme-org',

@@ -11,6 +11,7 @@ vi.hoisted(() => {
 
 import { createCollectHandler } from '../../functions/collect.js';
 import { sagemakerNotebookInstances } from '../../lib/collectors/sagemaker-notebook-instances.js';
+import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import type { Collector } from '../../lib/collectors/types.js';
 import { parseStaged } from '../../lib/pipeline/staging.js';
 import { FakeS3, FUNCTION_ENV, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, setEnv } from './fakes.js';
@@ -177,6 +178,36 @@ describe('collect: the home account', () => {
     expect(sts).not.toHaveReceivedCommand(AssumeRoleCommand);
     expect(seenKeys).toEqual(['test']);
     expect(staged(HOME_ACCOUNT).records).toHaveLength(1);
+  });
+});
+
+describe("collect: the collectors' settings", () => {
+  it('hands the settings of its environment (set from the CDK context) to every collector', async () => {
+    // Prepare: the variables the stack sets when modelAccessPrincipals and configAggregator are configured.
+    const seen: unknown[] = [];
+    const settingsProbe: Collector = {
+      ...credentialProbe,
+      id: 'test.settings-probe',
+      async collect(ctx) {
+        seen.push(ctx.settings);
+        return credentialProbe.collect.call(this, ctx);
+      },
+    };
+    const restore = setEnv({
+      [MODEL_ACCESS_PRINCIPALS_ENV]: `arn:aws:iam::${HOME_ACCOUNT}:role/ModelAdmins`,
+      [AGGREGATOR_ENV]: 'org-aggregator',
+    });
+    try {
+      const configured = createCollectHandler({ collectors: [settingsProbe], now: () => new Date('2026-11-26T12:00:05.000Z') });
+      // Act
+      await configured(event(HOME_ACCOUNT), lambdaContext('collect'));
+    } finally {
+      restore();
+    }
+    // Assess
+    expect(seen).toEqual([
+      { configAggregator: 'org-aggregator', modelAccessPrincipals: [`arn:aws:iam::${HOME_ACCOUNT}:role/ModelAdmins`] },
+    ]);
   });
 });
 

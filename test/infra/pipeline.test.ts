@@ -5,8 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_FAILURE_CAUSE_CHARS } from '../../infra/evidence-stack.js';
 import { PROJECT_ROOT } from '../../infra/function.js';
 import { maxTargetsPerRun, runStateBytes, STATE_PAYLOAD_LIMIT_BYTES } from '../../infra/limits.js';
-import { MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/cloudtrail-bedrock-model-access-events.js';
-import { AGGREGATOR_ENV } from '../../lib/collectors/config-ai-resources.js';
+import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import {
   actionsOf,
   environmentOf,

@@ -6,11 +6,10 @@
  * trusted attestations, list the untrusted one without counting it, and record the bad file.
  */
 
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -36,7 +35,7 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { attestationOf } from '../fixtures/attestations.js';
 import { lambdaContext } from '../functions/fakes.js';
-import { type Deployment, deploy } from './functions-seed.js';
+import { type Deployment, deploy, signingPublicKeyPem } from './functions-seed.js';
 import { endpoint, freshAccount, type MotoAccount, moto, motoEnvironment, setEnv, skipReason } from './moto.js';
 
 const REGION = 'us-east-1';
@@ -84,12 +83,7 @@ describe.skipIf(moto.endpoint === null)(`evaluate-and-seal with an attestations 
       TARGET_REGIONS: REGION,
       ATTESTATIONS_BUCKET: attestationsBucket,
     });
-    const kms = new KMSClient({ endpoint: endpoint(), region: REGION, credentials: home.credentials });
-    const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: deployment.keyArn }));
-    kms.destroy();
-    publicKeyPem = createPublicKey({ key: Buffer.from(PublicKey as Uint8Array), format: 'der', type: 'spki' })
-      .export({ type: 'spki', format: 'pem' })
-      .toString();
+    publicKeyPem = await signingPublicKeyPem(home, REGION, deployment.keyArn);
   }, 120_000);
 
   afterAll(async () => {

@@ -4,11 +4,12 @@
  * the buckets and KMS key a deployment has, created in moto.
  */
 import { Readable } from 'node:stream';
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { parsePublicKey } from '../../lib/seal/signer.js';
 import { endpoint, type MotoAccount } from './moto.js';
 
 /**
@@ -81,6 +82,19 @@ export async function deploy(home: MotoAccount, region: string): Promise<Deploym
     return { ...deployment, keyArn: KeyMetadata.Arn };
   } finally {
     s3.destroy();
+    kms.destroy();
+  }
+}
+
+/** The deployment's signing key's public key, as PEM: what an auditor pins to verify its runs offline. */
+export async function signingPublicKeyPem(home: MotoAccount, region: string, keyArn: string): Promise<string> {
+  const kms = new KMSClient({ endpoint: endpoint(), region, credentials: home.credentials });
+  try {
+    const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: keyArn }));
+    return parsePublicKey(PublicKey as Uint8Array, `the public key of ${keyArn}`)
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+  } finally {
     kms.destroy();
   }
 }

@@ -6,11 +6,10 @@
  * injected at the STS client's HTTP handler (functions-seed.ts) as AWS's 403 answer.
  */
 
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DeleteObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteNotebookInstanceCommand, StopNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { type AwsSecurityFinding, EnableSecurityHubCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -38,7 +37,7 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
 import { lambdaContext } from '../functions/fakes.js';
-import { type Deployment, deploy, refusingSts } from './functions-seed.js';
+import { type Deployment, deploy, refusingSts, signingPublicKeyPem } from './functions-seed.js';
 import {
   createNotebooks,
   distinctNotebooks,
@@ -119,12 +118,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
       EXPORT_URL_TTL_SECONDS: '600',
     });
     s3 = new S3Client({ endpoint: endpoint(), region: REGION, credentials: home.credentials, forcePathStyle: true });
-    const kms = new KMSClient({ endpoint: endpoint(), region: REGION, credentials: home.credentials });
-    const { PublicKey } = await kms.send(new GetPublicKeyCommand({ KeyId: deployment.keyArn }));
-    kms.destroy();
-    publicKeyPem = createPublicKey({ key: Buffer.from(PublicKey as Uint8Array), format: 'der', type: 'spki' })
-      .export({ type: 'spki', format: 'pem' })
-      .toString();
+    publicKeyPem = await signingPublicKeyPem(home, REGION, deployment.keyArn);
   }, 120_000);
 
   afterAll(async () => {

@@ -28,6 +28,7 @@ import { configRecording } from '../../lib/collectors/config-recording.js';
 import { configRules } from '../../lib/collectors/config-rules.js';
 import { securityhubAiFindings } from '../../lib/collectors/securityhub-ai-findings.js';
 import { securityhubHub } from '../../lib/collectors/securityhub-hub.js';
+import { collectorSettingsFromEnv } from '../../lib/collectors/settings.js';
 import type { Collector, CollectorContext } from '../../lib/collectors/types.js';
 import { governanceControls } from '../../lib/controls/area-governance.js';
 import { evaluate } from '../../lib/controls/evaluate.js';
@@ -153,20 +154,16 @@ describe.skipIf(moto.endpoint === null)(`governance collectors against moto serv
     });
 
     it('asks the aggregator named in AI_EVIDENCE_CONFIG_AGGREGATOR, and reports what moto cannot answer as a gap', async () => {
-      // Prepare
+      // Prepare: the settings as the collect function reads them from its environment.
       const account = await freshAccount();
-      const restore = setEnv({ AI_EVIDENCE_CONFIG_AGGREGATOR: 'acme-org' });
-      try {
-        // Act
-        const result = await configAiResources.collect(context(account, US));
-        // Assess: moto gap: SelectAggregateResourceConfig answers HTTP 500 (an unknown aggregator would be skipped).
-        expect(result.coverage.errors.map((e) => [e.operation, e.kind])).toEqual([
-          ['SelectAggregateResourceConfig', 'ERROR'],
-          ['SelectAggregateResourceConfig', 'ERROR'],
-        ]);
-      } finally {
-        restore();
-      }
+      const settings = collectorSettingsFromEnv({ AI_EVIDENCE_CONFIG_AGGREGATOR: 'acme-org' });
+      // Act
+      const result = await configAiResources.collect({ ...context(account, US), settings });
+      // Assess: moto gap: SelectAggregateResourceConfig answers HTTP 500 (an unknown aggregator would be skipped).
+      expect(result.coverage.errors.map((e) => [e.operation, e.kind])).toEqual([
+        ['SelectAggregateResourceConfig', 'ERROR'],
+        ['SelectAggregateResourceConfig', 'ERROR'],
+      ]);
     });
   });
 

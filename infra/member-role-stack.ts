@@ -5,6 +5,18 @@ import type { DeployConfig } from './config.js';
 import { memberRoleActions } from './member-actions.js';
 import { securityHubGrants } from './securityhub-grants.js';
 
+/**
+ * Who may assume a member role: the role `roleName` of the home account, presenting the ExternalId.
+ * The account is the principal and the role a condition, so the trust policy stays valid (and the
+ * stack deployable) before the home account's role exists.
+ */
+function homeRole(homeAccountId: string, roleName: string, externalId: string): iam.IPrincipal {
+  return new iam.AccountPrincipal(homeAccountId).withConditions({
+    StringEquals: { 'sts:ExternalId': externalId },
+    ArnEquals: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::${homeAccountId}:role/${roleName}` },
+  });
+}
+
 export interface MemberRoleStackProps extends StackProps {
   readonly config: DeployConfig;
 }
@@ -53,18 +65,12 @@ export class MemberRoleStack extends Stack {
       allowedPattern: '^[\\w+=,.@-]{1,64}$',
       description: 'The name of the collect function role in the home account.',
     });
-    const collectRoleArn = `arn:${Aws.PARTITION}:iam::${homeAccountId.valueAsString}:role/${collectRoleName.valueAsString}`;
 
     this.role = new iam.Role(this, 'ReadOnlyRole', {
       roleName: config.memberRoleName,
       description: 'ai-evidence: read-only access for the evidence collectors.',
       maxSessionDuration: Duration.hours(1),
-      // The account as principal and the role as a condition: the trust policy stays valid (and the
-      // stack deployable) before the home account's role exists.
-      assumedBy: new iam.AccountPrincipal(homeAccountId.valueAsString).withConditions({
-        StringEquals: { 'sts:ExternalId': externalId.valueAsString },
-        ArnEquals: { 'aws:PrincipalArn': collectRoleArn },
-      }),
+      assumedBy: homeRole(homeAccountId.valueAsString, collectRoleName.valueAsString, externalId.valueAsString),
       inlinePolicies: {
         ReadWhatTheCollectorsRead: new iam.PolicyDocument({
           statements: [new iam.PolicyStatement({ sid: 'ReadWhatTheCollectorsRead', actions: memberRoleActions(), resources: ['*'] })],
@@ -97,7 +103,6 @@ export class MemberRoleStack extends Stack {
       allowedPattern: '^[\\w+=,.@-]{1,64}$',
       description: 'The name of the publish function role in the home account.',
     });
-    const publishRoleArn = `arn:${Aws.PARTITION}:iam::${homeAccountId}:role/${publishRoleName.valueAsString}`;
     const statements = [...securityHubGrants('*')].map(
       ([resource, actions]) => new iam.PolicyStatement({ actions, resources: [resource] }),
     );
@@ -105,10 +110,7 @@ export class MemberRoleStack extends Stack {
       roleName: config.memberPublishRoleName,
       description: "ai-evidence: imports this account's findings into its own Security Hub (the home account's publish function).",
       maxSessionDuration: Duration.hours(1),
-      assumedBy: new iam.AccountPrincipal(homeAccountId).withConditions({
-        StringEquals: { 'sts:ExternalId': externalId },
-        ArnEquals: { 'aws:PrincipalArn': publishRoleArn },
-      }),
+      assumedBy: homeRole(homeAccountId, publishRoleName.valueAsString, externalId),
       inlinePolicies: { ImportOwnFindings: new iam.PolicyDocument({ statements }) },
     });
     // An IAM role is global and the StackSet may publish in any region: the region is the one wildcard.

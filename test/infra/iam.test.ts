@@ -81,6 +81,25 @@ function everyStatement(t: Template): { owner: string; statement: Json }[] {
   return out;
 }
 
+/** A member role's trust policy: the home account, on condition of the ExternalId and of being the role named by the template parameter `roleParameter`. */
+function trustOfHomeRole(roleParameter: string): Json[] {
+  return [
+    {
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':root']] } },
+      Condition: {
+        StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
+        ArnEquals: {
+          'aws:PrincipalArn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':role/', { Ref: roleParameter }]],
+          },
+        },
+      },
+    },
+  ];
+}
+
 describe('least privilege of the functions', () => {
   it('each role allows exactly what its function calls', () => {
     expect(allowedActions(template, roles.listTargets)).toEqual([...LOGS, 'organizations:ListAccounts'].sort());
@@ -262,24 +281,7 @@ describe('the member-account role', () => {
   it("is trusted only by the home account's collect role, with the ExternalId", () => {
     const role = propertiesOf(synth.memberTemplate, 'AWS::IAM::Role', logicalIdOf(synth.memberRole.role, synth.memberRole));
     const trust = (role.AssumeRolePolicyDocument as { Statement: Json[] }).Statement;
-    expect(trust).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'sts:AssumeRole',
-        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':root']] } },
-        Condition: {
-          StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
-          ArnEquals: {
-            'aws:PrincipalArn': {
-              'Fn::Join': [
-                '',
-                ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':role/', { Ref: 'CollectRoleName' }],
-              ],
-            },
-          },
-        },
-      },
-    ]);
+    expect(trust).toEqual(trustOfHomeRole('CollectRoleName'));
     // The trust names the role the home stack creates, with the ExternalId collect presents.
     const params = synth.memberTemplate.toJSON().Parameters as Record<string, { Default?: string }>;
     const collect = template.findResources('AWS::IAM::Role')[roles.collect];
@@ -351,24 +353,7 @@ describe('the member publish role (memberPublishRole)', () => {
   it("is trusted only by the home account's publish role, with the ExternalId, and that role is the one the home stack names", () => {
     const trust = (propertiesOf(on.memberTemplate, 'AWS::IAM::Role', publishRole).AssumeRolePolicyDocument as { Statement: Json[] })
       .Statement;
-    expect(trust).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'sts:AssumeRole',
-        Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':root']] } },
-        Condition: {
-          StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } },
-          ArnEquals: {
-            'aws:PrincipalArn': {
-              'Fn::Join': [
-                '',
-                ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'HomeAccountId' }, ':role/', { Ref: 'PublishRoleName' }],
-              ],
-            },
-          },
-        },
-      },
-    ]);
+    expect(trust).toEqual(trustOfHomeRole('PublishRoleName'));
     const params = on.memberTemplate.toJSON().Parameters as Record<string, { Default?: string }>;
     expect(Object.keys(params).sort()).toEqual(['CollectRoleName', 'ExternalId', 'HomeAccountId', 'PublishRoleName']);
     const e = on.evidence;

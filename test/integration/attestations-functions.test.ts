@@ -35,8 +35,8 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { attestationOf } from '../fixtures/attestations.js';
 import { lambdaContext } from '../functions/fakes.js';
-import { type Deployment, deploy, signingPublicKeyPem } from './functions-seed.js';
-import { endpoint, freshAccount, type MotoAccount, moto, motoEnvironment, setEnv, skipReason } from './moto.js';
+import { type Deployment, deploy, functionEnvironment, signingPublicKeyPem } from './functions-seed.js';
+import { endpoint, freshAccount, type MotoAccount, moto, setEnv, skipReason } from './moto.js';
 
 const REGION = 'us-east-1';
 const RETENTION_DAYS = 1;
@@ -71,16 +71,7 @@ describe.skipIf(moto.endpoint === null)(`evaluate-and-seal with an attestations 
     await put(`${ATTESTATIONS_PREFIX}broken.attestation.json`, '{"envelope":');
 
     restoreEnv = setEnv({
-      ...motoEnvironment(home, REGION, scratch),
-      EVIDENCE_BUCKET: deployment.evidenceBucket,
-      EVIDENCE_PREFIX: undefined,
-      RETENTION_DAYS: String(RETENTION_DAYS),
-      STAGING_BUCKET: deployment.stagingBucket,
-      SIGNING_KEY_ID: deployment.keyArn,
-      MEMBER_ROLE_NAME: undefined,
-      EXTERNAL_ID: 'ai-evidence-integration',
-      TARGET_ACCOUNTS: undefined,
-      TARGET_REGIONS: REGION,
+      ...functionEnvironment(home, REGION, scratch, deployment, RETENTION_DAYS),
       ATTESTATIONS_BUCKET: attestationsBucket,
     });
     publicKeyPem = await signingPublicKeyPem(home, REGION, deployment.keyArn);

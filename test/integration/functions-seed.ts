@@ -10,7 +10,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parsePublicKey } from '../../lib/seal/signer.js';
-import { endpoint, type MotoAccount } from './moto.js';
+import { endpoint, type MotoAccount, motoEnvironment } from './moto.js';
 
 /**
  * The SDK's HTTP handler, except that an STS AssumeRole of a role in `refusedAccount` gets the 403
@@ -97,4 +97,30 @@ export async function signingPublicKeyPem(home: MotoAccount, region: string, key
   } finally {
     kms.destroy();
   }
+}
+
+/**
+ * The functions' environment as the CDK app sets it, in moto: the home account's credentials and
+ * region, the deployment's buckets and key, the home account as its only target. Each test adds
+ * what its functions need besides.
+ */
+export function functionEnvironment(
+  home: MotoAccount,
+  region: string,
+  scratch: string,
+  deployment: Deployment,
+  retentionDays: number,
+): Record<string, string | undefined> {
+  return {
+    ...motoEnvironment(home, region, scratch),
+    EVIDENCE_BUCKET: deployment.evidenceBucket,
+    EVIDENCE_PREFIX: undefined,
+    RETENTION_DAYS: String(retentionDays),
+    STAGING_BUCKET: deployment.stagingBucket,
+    SIGNING_KEY_ID: deployment.keyArn,
+    MEMBER_ROLE_NAME: undefined,
+    EXTERNAL_ID: 'ai-evidence-integration',
+    TARGET_ACCOUNTS: undefined,
+    TARGET_REGIONS: region,
+  };
 }

@@ -37,7 +37,7 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
 import { lambdaContext } from '../functions/fakes.js';
-import { type Deployment, deploy, refusingSts, signingPublicKeyPem } from './functions-seed.js';
+import { type Deployment, deploy, functionEnvironment, refusingSts, signingPublicKeyPem } from './functions-seed.js';
 import {
   createNotebooks,
   distinctNotebooks,
@@ -46,7 +46,6 @@ import {
   fullLoggingConfig,
   type MotoAccount,
   moto,
-  motoEnvironment,
   putLogging,
   seedClients,
   setEnv,
@@ -104,16 +103,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     }
     // The functions run as the home account, with the configuration the CDK app gives them.
     restoreEnv = setEnv({
-      ...motoEnvironment(home, REGION, scratch),
-      EVIDENCE_BUCKET: deployment.evidenceBucket,
-      EVIDENCE_PREFIX: undefined,
-      RETENTION_DAYS: String(RETENTION_DAYS),
-      STAGING_BUCKET: deployment.stagingBucket,
-      SIGNING_KEY_ID: deployment.keyArn,
-      MEMBER_ROLE_NAME: undefined,
-      EXTERNAL_ID: 'ai-evidence-integration',
-      TARGET_ACCOUNTS: undefined,
-      TARGET_REGIONS: REGION,
+      ...functionEnvironment(home, REGION, scratch, deployment, RETENTION_DAYS),
       EXPORT_BUCKET: deployment.exportBucket,
       EXPORT_URL_TTL_SECONDS: '600',
     });

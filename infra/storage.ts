@@ -40,6 +40,14 @@ export const DENIED_EVIDENCE_ACTIONS = [
   's3:PutLifecycleConfiguration',
 ] as const;
 
+/** What every bucket of the stack has: TLS 1.2 or later only, no public access, no ACLs (the bucket owner owns every object). */
+const LOCKED_DOWN = {
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+} as const satisfies Partial<s3.BucketProps>;
+
 /** The buckets and keys of one deployment; the functions are given access to them one by one. */
 export class EvidenceStorage extends Construct {
   /** Object Lock (COMPLIANCE) store of the sealed runs. */
@@ -95,10 +103,7 @@ export class EvidenceStorage extends Construct {
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
       // Server access logs can only be delivered to a bucket encrypted with S3-managed keys.
       encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...LOCKED_DOWN,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
@@ -122,10 +127,7 @@ export class EvidenceStorage extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.dataKey,
       bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...LOCKED_DOWN,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'evidence/',
       removalPolicy: RemovalPolicy.RETAIN,
@@ -145,10 +147,7 @@ export class EvidenceStorage extends Construct {
     // and the trust list, not secrecy.
     this.attestationsBucket = new s3.Bucket(this, 'AttestationsBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...LOCKED_DOWN,
       versioned: true,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'attestations/',
@@ -234,10 +233,7 @@ export class EvidenceStorage extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.dataKey,
       bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...LOCKED_DOWN,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: logPrefix,
       removalPolicy: RemovalPolicy.RETAIN,

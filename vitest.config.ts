@@ -1,20 +1,51 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { prepareRunRoot } from './test/setup/run-root.js';
 
 /**
  * Two projects: `unit` (test/**, everything but test/integration) and `integration`, which talks
  * HTTP to a moto server that its global setup starts (test/setup/moto.ts). A project's global
  * setup runs only when that project has tests in the run, so `vitest run --project unit` (or a
  * filter that names only unit test files) never starts or installs moto.
+ *
+ * Every temporary folder of a run lives under one folder made here (TMPDIR points at it for the
+ * run's processes) and removed when the run ends: see test/setup/run-root.ts. docs/TESTING.md says
+ * how the suite is laid out and which fixtures are shared.
  */
+const runRoot = prepareRunRoot();
+
+/**
+ * Pure tests (no SDK mocks on client prototypes, no module mocks, no environment changes) share
+ * their workers' module graph: a control test file otherwise spends about ten times as long
+ * importing the catalog as it spends testing.
+ */
+const SHARED_WORKER = ['test/controls/**/*.test.ts', 'test/frameworks/**/*.test.ts'];
+
 export default defineConfig({
   test: {
+    env: { TMPDIR: runRoot, AI_EVIDENCE_TEST_ROOT: runRoot },
+    // vitest's default on 2 CPUs is one worker (CPUs - 1), which runs the suite file after file
+    // while the integration files mostly wait on moto server, a process of its own. Three keep
+    // both CPUs busy.
+    maxWorkers: 3,
+    // Every test records its timeout, so scripts/slow-tests.ts can compare it with the duration.
+    setupFiles: ['test/setup/timing.ts'],
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/integration/**'],
+          exclude: [...configDefaults.exclude, 'test/integration/**', ...SHARED_WORKER],
+          // The demo chain that the seal, verify, export and publish tests read, sealed once.
+          globalSetup: ['test/setup/demo-chain.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-shared',
+          include: SHARED_WORKER,
+          isolate: false,
         },
       },
       {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, UsageError } from '../../lib/cli/program.js';
 import { runKeys } from '../../lib/store/types.js';
 import { parseDateBound } from '../../lib/util/dates.js';
-import { buildDemoStore, type DemoStore, fileOf, replaceByte } from '../helpers/demo-store.js';
+import { type DemoStore, fileOf, replaceByte, sharedDemoStore } from '../helpers/demo-store.js';
 import { captureIo } from '../helpers/io.js';
 import { TempDirs } from '../helpers/temp.js';
 
@@ -15,7 +15,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await temp.make('bundle-cli');
-  demo = await buildDemoStore(dir, 2);
+  demo = await sharedDemoStore(dir, 2);
 }, 120_000);
 afterAll(() => temp.removeAll());
 afterEach(() => {
@@ -71,7 +71,7 @@ describe('ai-evidence export and verify bundle.zip', { timeout: 60_000 }, () => 
   });
 
   it('refuses with a usage error when the store does not verify, and writes nothing', async () => {
-    const broken = await buildDemoStore(await temp.make('bundle-cli-broken'), 1);
+    const broken = await sharedDemoStore(await temp.make('bundle-cli-broken'), 1);
     const key = runKeys.manifest(broken.runs[0]?.runId as string);
     await replaceByte(fileOf(broken.root, key), 3, 'X'.charCodeAt(0));
     const io = captureIo();

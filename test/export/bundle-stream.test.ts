@@ -1,4 +1,4 @@
-import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { loadSealedRun, readItems, type SealedRunData, SealedRunReadError } from
 import { renderReport } from '../../lib/export/report.js';
 import type { ManifestItem } from '../../lib/seal/manifest.js';
 import { type EvidenceStore, runKeys } from '../../lib/store/types.js';
-import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { type DemoStore, overwrite, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 
 const temp = new TempDirs();
@@ -19,7 +19,7 @@ let runs: SealedRunData[];
 
 beforeAll(async () => {
   dir = await temp.make('bundle-stream');
-  demo = await buildDemoStore(dir, 3);
+  demo = await sharedDemoStore(dir, 3);
   runs = await Promise.all(demo.runs.map((r) => loadSealedRun(demo.store, r.runId)));
 }, 120_000);
 afterAll(() => temp.removeAll());
@@ -92,13 +92,12 @@ describe('the streamed export', { timeout: 60_000 }, () => {
   });
 
   it('fails naming an object changed in the store, and leaves no bundle or temporary file', async () => {
-    const copy = await buildDemoStore(await temp.make('bundle-stream-tamper'), 1);
+    const copy = await sharedDemoStore(await temp.make('bundle-stream-tamper'), 1);
     const runId = copy.runs[0]?.runId as string;
     const run = await loadSealedRun(copy.store, runId);
     const victim = run.findings[run.findings.length - 1]?.key as string;
     const file = join(copy.root, victim);
-    await chmod(file, 0o644);
-    await writeFile(file, (await readFile(file, 'utf8')).replace('"status":"', '"status":"X'));
+    await overwrite(file, Buffer.from((await readFile(file, 'utf8')).replace('"status":"', '"status":"X')));
     const outDir = await temp.make('bundle-stream-out');
     const error = await writeBundle(copy.store, [runId], join(outDir, 'bundle.zip'), ALL_TIME).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SealedRunReadError);

@@ -11,7 +11,7 @@ import { loadSealedRun } from '../../lib/export/load.js';
 import { type BundleVerifyReport, verifyBundle } from '../../lib/export/verify-bundle.js';
 import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
 import { runKeys } from '../../lib/store/types.js';
-import { assessDemo, buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { assessDemo, type DemoStore, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 import { oscalValidator } from './oscal-schema.js';
 
@@ -25,7 +25,7 @@ const ALL_TIME = { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2100-01
 
 beforeAll(async () => {
   dir = await temp.make('bundle');
-  demo = await buildDemoStore(dir, 2);
+  demo = await sharedDemoStore(dir, 2);
   const out = join(dir, 'bundle.zip');
   await writeBundle(demo.store, await runsInRange(demo.store, ALL_TIME.from, ALL_TIME.to), out, { ...ALL_TIME, framework: 'nist-ai-rmf' });
   bundle = await readFile(out);
@@ -264,7 +264,7 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
   });
 
   it('a later run signed by another key', async () => {
-    const mixed = await buildDemoStore(await temp.make('bundle-keys'), 1);
+    const mixed = await sharedDemoStore(await temp.make('bundle-keys'), 1);
     const { signer: other } = await loadOrCreateLocalSigner(join(await temp.make('bundle-other-key'), 'key.pem'));
     const second = await assessDemo(mixed.store, other);
     const out = join(dir, 'keys.zip');
@@ -275,7 +275,7 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
   });
 
   it('a run removed from the middle of the chain', async () => {
-    const third = (await buildDemoStore(await temp.make('bundle-chain'), 3)).store;
+    const third = (await sharedDemoStore(await temp.make('bundle-chain'), 3)).store;
     const ids = await third.listRuns();
     const out = join(dir, 'gap.zip');
     await writeBundle(third, [ids[0] as string, ids[2] as string], out, ALL_TIME);

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../lib/evidence/canonical.js';
 import { ItemList, parseManifest } from '../../lib/export/items.js';
 import { type Manifest, ManifestSchema } from '../../lib/seal/manifest.js';
 import { runKeys } from '../../lib/store/types.js';
-import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { type DemoStore, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 
 const temp = new TempDirs();
@@ -14,7 +14,7 @@ let text: string;
 let manifest: Manifest;
 
 beforeAll(async () => {
-  demo = await buildDemoStore(await temp.make('items'), 1);
+  demo = await sharedDemoStore(await temp.make('items'), 1);
   runId = demo.runs[0]?.runId as string;
   text = (await demo.store.get(runKeys.manifest(runId))).toString('utf8');
   manifest = ManifestSchema.parse(JSON.parse(text));

@@ -1,17 +1,20 @@
 import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../lib/controls/types.js';
 import { canonicalJson } from '../../lib/evidence/canonical.js';
 import { loadSealedRun, SealedRunReadError } from '../../lib/export/load.js';
+import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
+import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
-import { buildDemoStore, type DemoStore, fileOf, replaceByte } from '../helpers/demo-store.js';
+import { assessDemo, type DemoStore, fileOf, replaceByte, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 
 const temp = new TempDirs();
 let demo: DemoStore;
 
 beforeEach(async () => {
-  demo = await buildDemoStore(await temp.make('load'), 1);
+  demo = await sharedDemoStore(await temp.make('load'), 1);
 });
 afterEach(() => temp.removeAll());
 
@@ -33,15 +36,19 @@ async function expectFailureNaming(key: string): Promise<void> {
 
 describe('loadSealedRun', () => {
   it('reads back every evidence record and finding of a run, as sealed', async () => {
-    const run = await loadSealedRun(demo.store, runId());
-    const result = demo.runs[0];
-    expect(run.runId).toBe(runId());
+    // Compared with what sealing returned in memory, so this test seals a run of its own.
+    const dir = await temp.make('load-fresh');
+    const store = new LocalFolderStore(join(dir, 'evidence'));
+    const { signer } = await loadOrCreateLocalSigner(join(dir, 'key.pem'));
+    const result = await assessDemo(store, signer);
+    const run = await loadSealedRun(store, result.runId);
+    expect(run.runId).toBe(result.runId);
     expect(run.statementSha256).toBe(result?.sealed.statementSha256);
     expect(run.manifest.merkle.root).toBe(result?.sealed.merkleRoot);
     expect(run.evidence).toHaveLength(result?.evidenceCount as number);
     const canonical = (findings: readonly Finding[]) => findings.map((f) => canonicalJson(f)).sort();
     expect(canonical(run.findings.map((f) => f.finding))).toEqual(canonical(result?.findings ?? []));
-    for (const e of run.evidence) expect(e.key).toBe(runKeys.object(runId(), 'evidence', e.sha256, 'json'));
+    for (const e of run.evidence) expect(e.key).toBe(runKeys.object(result.runId, 'evidence', e.sha256, 'json'));
   });
 
   it('fails naming an evidence record whose bytes were altered', async () => {

@@ -14,7 +14,7 @@ import {
 } from '../../lib/export/oscal.js';
 import { runKeys } from '../../lib/store/types.js';
 import { TOOL_VERSION } from '../../lib/version.js';
-import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { type DemoStore, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 import { oscalValidator } from './oscal-schema.js';
 
@@ -24,7 +24,7 @@ let runs: SealedRunData[];
 let doc: OscalAssessmentResults;
 
 beforeAll(async () => {
-  demo = await buildDemoStore(await temp.make('oscal'), 2);
+  demo = await sharedDemoStore(await temp.make('oscal'), 2);
   runs = await Promise.all(demo.runs.map((r) => loadSealedRun(demo.store, r.runId)));
   doc = assessmentResults(runs);
 });

@@ -4,7 +4,7 @@ import { loadSealedRun, type SealedRunData } from '../../lib/export/load.js';
 import { assess } from '../../lib/pipeline/assess.js';
 import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
-import { buildDemoStore } from '../helpers/demo-store.js';
+import { sharedDemoStore } from '../helpers/demo-store.js';
 
 /** Markup an attacker could put in a resource name, a tag or an error message: each would set `window.__pwned` or open a dialog if it ran. */
 export const SCRIPT_PAYLOAD = '<script>window.__pwned=1;alert(1)</script>';
@@ -50,7 +50,7 @@ export interface ReportRuns {
 
 /** Builds `count` demo runs and one hostile run under `dir`, loaded as an export loads them. */
 export async function buildReportRuns(dir: string, count: number): Promise<ReportRuns> {
-  const demo = await buildDemoStore(join(dir, 'demo'), count);
+  const demo = await sharedDemoStore(join(dir, 'demo'), count);
   const demoRuns = await Promise.all(demo.runs.map((r) => loadSealedRun(demo.store, r.runId)));
 
   const store = new LocalFolderStore(join(dir, 'hostile', 'evidence'));

@@ -10,7 +10,7 @@ import { type BundleVerifyReport, merkleRoot, verifyBundle, verifyBundleFile } f
 import { MerkleTree } from '../../lib/seal/merkle.js';
 import { runKeys } from '../../lib/store/types.js';
 import { DigestMap } from '../../lib/util/digest-map.js';
-import { buildDemoStore, type DemoStore } from '../helpers/demo-store.js';
+import { type DemoStore, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 
 const temp = new TempDirs();
@@ -123,7 +123,7 @@ describe('verify bundle.zip from the file, read by offset', { timeout: 60_000 },
   let entries: Record<string, Uint8Array>;
   beforeAll(async () => {
     dir = await temp.make('verify-stream');
-    demo = await buildDemoStore(dir, 2);
+    demo = await sharedDemoStore(dir, 2);
     out = join(dir, 'bundle.zip');
     await writeBundle(demo.store, await demo.store.listRuns(), out, ALL_TIME);
     entries = unzipSync(await readFile(out));

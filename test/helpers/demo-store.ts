@@ -1,9 +1,7 @@
-import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { loadAttestations } from '../../lib/attestations/load.js';
-import { DEMO_ATTESTATIONS_DIR, DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
-import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
-import { type AssessResult, assess } from '../../lib/pipeline/assess.js';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { inject } from 'vitest';
+import type { AssessResult } from '../../lib/pipeline/assess.js';
 import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
 import { ManifestSchema } from '../../lib/seal/manifest.js';
 import { type SealedRun, sealRun } from '../../lib/seal/seal.js';
@@ -11,33 +9,65 @@ import type { Signer } from '../../lib/seal/signer.js';
 import type { VerifyReport } from '../../lib/seal/verify.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { type EvidenceStore, runKeys } from '../../lib/store/types.js';
+import type { DemoChainRun } from '../setup/demo-chain.js';
+import { assessDemo } from './demo-assess.js';
 
-// The demo estate runs real SDK clients; keep their Node version notice out of the test output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+export { assessDemo };
+
+/** What a test knows of a sealed demo run; the objects themselves are read from the store. */
+export type DemoRun = DemoChainRun;
 
 export interface DemoStore {
   /** The store's folder. */
   root: string;
   store: LocalFolderStore;
   signer: Signer;
-  runs: AssessResult[];
+  runs: DemoRun[];
 }
 
-/** Assesses the bundled demo estate once into `store`, with the demo's signed attestations and trust list, as `assess --demo` does. */
-export async function assessDemo(store: EvidenceStore, signer: Signer, now?: () => Date): Promise<AssessResult> {
-  const scopes = estateScopes(demoEstate);
-  const { records } = await loadAttestations(DEMO_ATTESTATIONS_DIR, new Date('2026-11-01T00:00:00.000Z'), {
-    dir: DEMO_TRUSTED_ATTESTERS_DIR,
-    accountId: scopes[0]?.accountId ?? '111122223333',
-  });
-  return assess({
-    store,
-    signer,
-    scopes,
-    clientsFor: (accountId) => estateClients(demoEstate, accountId),
-    attestations: records,
-    ...(now ? { now } : {}),
-  });
+function demoRun(run: AssessResult): DemoRun {
+  return {
+    runId: run.runId,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    evidenceCount: run.evidenceCount,
+    findingCount: run.findings.length,
+  };
+}
+
+/** Hard-links every file under `from` into the same place under `to`. */
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  const entries = await readdir(from, { withFileTypes: true });
+  await Promise.all(
+    entries.map(async (entry) => {
+      const source = join(from, entry.name);
+      const target = join(to, entry.name);
+      if (entry.isDirectory()) await linkTree(source, target);
+      else await link(source, target);
+    }),
+  );
+}
+
+/**
+ * The first `count` runs (1 to 3) of the demo chain that the unit project's global setup sealed
+ * once for the whole run (test/setup/demo-chain.ts), as a store of its own in `<dir>/evidence`
+ * signed by the chain's key in `<dir>/key/`. The store's files are hard links to the pristine
+ * chain: read them freely, and change them only through {@link overwrite}, {@link replaceByte} or
+ * by deleting them, which replace or unlink the link and never write into the shared file.
+ */
+export async function sharedDemoStore(dir: string, count: number): Promise<DemoStore> {
+  const chain = inject('demoChain');
+  if (count < 1 || count > chain.runs.length) throw new Error(`the shared demo chain has ${chain.runs.length} runs, not ${count}`);
+  const runs = chain.runs.slice(0, count);
+  const root = join(dir, 'evidence');
+  await Promise.all(runs.map((r) => linkTree(join(chain.evidence, 'runs', r.runId), join(root, 'runs', r.runId))));
+  const key = join(dir, 'key', 'signing-key.pem');
+  await mkdir(dirname(key), { recursive: true });
+  await copyFile(chain.key, key);
+  await copyFile(`${chain.key}.pub.pem`, `${key}.pub.pem`);
+  const { signer } = await loadOrCreateLocalSigner(key);
+  return { root, store: new LocalFolderStore(root), signer, runs };
 }
 
 /** `count` chained demo runs in `<dir>/evidence`, signed by a new local key in `<dir>/key/`. */
@@ -45,8 +75,8 @@ export async function buildDemoStore(dir: string, count: number): Promise<DemoSt
   const root = join(dir, 'evidence');
   const store = new LocalFolderStore(root);
   const { signer } = await loadOrCreateLocalSigner(join(dir, 'key', 'signing-key.pem'));
-  const runs: AssessResult[] = [];
-  for (let i = 0; i < count; i++) runs.push(await assessDemo(store, signer));
+  const runs: DemoRun[] = [];
+  for (let i = 0; i < count; i++) runs.push(demoRun(await assessDemo(store, signer)));
   return { root, store, signer, runs };
 }
 
@@ -64,11 +94,21 @@ export async function storedKeys(root: string): Promise<string[]> {
     .sort();
 }
 
-/** Rewrites a read-only stored file in place, as an attacker with file access would. */
+/**
+ * Replaces a read-only stored file with other bytes, as an attacker with file access would. The
+ * new bytes go to a new file renamed over the old name, so a hard-linked copy of the shared demo
+ * chain never writes into the pristine file.
+ */
 export async function overwrite(path: string, bytes: Uint8Array): Promise<void> {
-  await chmod(path, 0o644);
-  await writeFile(path, bytes);
-  await chmod(path, 0o444);
+  const next = `${path}.tamper-${process.pid}`;
+  await writeFile(next, bytes, { mode: 0o444 });
+  await rename(next, path);
+}
+
+/** Restores a file a test deleted, as a new read-only file (never through a shared link). */
+export async function restore(path: string, bytes: Uint8Array): Promise<void> {
+  await rm(path, { force: true });
+  await writeFile(path, bytes, { mode: 0o444 });
 }
 
 /** Replaces the byte at `offset` of a stored file with `value`; returns the original bytes. */

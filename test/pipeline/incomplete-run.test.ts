@@ -1,41 +1,28 @@
-import { chmod, mkdtemp, rm, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
-import { assess, latestSealedRun } from '../../lib/pipeline/assess.js';
-import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
-import type { Signer } from '../../lib/seal/signer.js';
+import { unlink } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { latestSealedRun } from '../../lib/pipeline/assess.js';
 import { verifyStore } from '../../lib/seal/verify.js';
-import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
+import { assessDemo, type DemoStore, fileOf, sharedDemoStore } from '../helpers/demo-store.js';
+import { TempDirs } from '../helpers/temp.js';
 
 describe('a run that crashed before its signed statement', () => {
-  let dir: string;
-  let store: LocalFolderStore;
-  let signer: Signer;
+  const temp = new TempDirs();
+  let demo: DemoStore;
 
-  const run = async () =>
-    assess({ store, signer, scopes: estateScopes(demoEstate), clientsFor: (accountId) => estateClients(demoEstate, accountId) });
-  const dropStatement = async (runId: string) => {
-    const path = join(dir, 'evidence', ...runKeys.statement(runId).split('/'));
-    await chmod(join(dir, 'evidence', 'runs', runId), 0o755);
-    await unlink(path);
+  /** The first `count` runs of the shared demo chain, in a store of this test's own. */
+  const chain = async (count: number) => {
+    demo = await sharedDemoStore(await temp.make('incomplete'), count);
+    return demo.runs;
   };
+  const dropStatement = async (runId: string) => unlink(fileOf(demo.root, runKeys.statement(runId)));
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ai-evidence-incomplete-'));
-    store = new LocalFolderStore(join(dir, 'evidence'));
-    signer = (await loadOrCreateLocalSigner(join(dir, 'key.pem'))).signer;
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => temp.removeAll());
 
   it('fails verification by default and is only a warning when incomplete runs are allowed', async () => {
-    await run();
-    const crashed = await run();
+    const [, crashed] = (await chain(2)) as unknown as [unknown, { runId: string }];
     await dropStatement(crashed.runId);
+    const { store } = demo;
 
     const strict = await verifyStore(store);
     expect(strict.ok).toBe(false);
@@ -47,21 +34,20 @@ describe('a run that crashed before its signed statement', () => {
   });
 
   it('chains the next run to the last complete run, skipping the incomplete one', async () => {
-    const first = await run();
-    const crashed = await run();
+    const [first, crashed] = (await chain(2)) as unknown as [{ runId: string }, { runId: string }];
     await dropStatement(crashed.runId);
+    const { store, signer } = demo;
 
     expect((await latestSealedRun(store))?.runId).toBe(first.runId);
-    const next = await run();
+    const next = await assessDemo(store, signer);
     expect(next.sealed.statement.predicate.previous?.runId).toBe(first.runId);
     expect((await verifyStore(store, { allowIncomplete: true })).ok).toBe(true);
   });
 
   it('still fails when the statement of a run that a later run chains to is removed', async () => {
-    await run();
-    const middle = await run();
-    await run();
+    const [, middle] = (await chain(3)) as unknown as [unknown, { runId: string }];
     await dropStatement(middle.runId);
+    const { store } = demo;
 
     const report = await verifyStore(store, { allowIncomplete: true });
     expect(report.ok).toBe(false);

@@ -1,37 +1,28 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
-import { assess } from '../../lib/pipeline/assess.js';
-import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
+import { ManifestSchema } from '../../lib/seal/manifest.js';
 import { checkItemProof, itemProof, ProofError } from '../../lib/seal/proof.js';
-import { LocalFolderStore } from '../../lib/store/local.js';
+import type { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
+import { fileOf, overwrite, sharedDemoStore } from '../helpers/demo-store.js';
+import { TempDirs } from '../helpers/temp.js';
 
 describe('per-item inclusion proofs', () => {
-  let dir: string;
+  const temp = new TempDirs();
+  let root: string;
   let store: LocalFolderStore;
   let runId: string;
   let keys: string[];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ai-evidence-proof-'));
-    store = new LocalFolderStore(join(dir, 'evidence'));
-    const { signer } = await loadOrCreateLocalSigner(join(dir, 'key.pem'));
-    const result = await assess({
-      store,
-      signer,
-      scopes: estateScopes(demoEstate),
-      clientsFor: (accountId) => estateClients(demoEstate, accountId),
-    });
-    runId = result.runId;
-    keys = result.sealed.objects.map((o) => o.key);
+    const demo = await sharedDemoStore(await temp.make('proof'), 1);
+    ({ root, store } = demo);
+    runId = demo.runs[0]?.runId as string;
+    const manifest = ManifestSchema.parse(JSON.parse((await store.get(runKeys.manifest(runId))).toString('utf8')));
+    keys = manifest.items.map((i) => i.key);
   });
 
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => temp.removeAll());
 
   it('gives every object of a run a proof that leads from its bytes to the signed root', async () => {
     for (const key of keys) {
@@ -50,21 +41,19 @@ describe('per-item inclusion proofs', () => {
   });
 
   it('rejects proofs read from a tampered proofs file for the items whose path crosses the changed node', async () => {
-    const path = join(dir, 'evidence', ...runKeys.proofs(runId).split('/'));
+    const path = fileOf(root, runKeys.proofs(runId));
     const original = await readFile(path);
     const tampered = Buffer.from(original);
     // Leaf hash 1 is on the audit path of leaf 0 only (its sibling).
     tampered.writeUInt8((tampered[32] ?? 0) ^ 0x80, 32);
-    await chmod(path, 0o644);
-    await writeFile(path, tampered);
+    await overwrite(path, tampered);
     try {
       const first = await itemProof(store, runId, keys[0] as string);
       const third = await itemProof(store, runId, keys[2] as string);
       expect(checkItemProof(first, await store.get(keys[0] as string))).toBe(false);
       expect(checkItemProof(third, await store.get(keys[2] as string))).toBe(true);
     } finally {
-      await writeFile(path, original);
-      await chmod(path, 0o444);
+      await overwrite(path, original);
     }
   });
 

@@ -17,7 +17,7 @@ import { AsffFindingSchema, asffBytes, asffProblems } from '../../lib/publish/as
 import { readRunToPublish } from '../../lib/publish/run.js';
 import type { RunToPublish } from '../../lib/publish/securityhub.js';
 import { batches } from '../../lib/publish/securityhub.js';
-import { buildDemoStore } from '../helpers/demo-store.js';
+import { sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 import { ACCOUNT, finding, REGION, run, STARTED_AT, sealed, TEST_CONTROL } from './fixtures.js';
 
@@ -53,7 +53,7 @@ describe('ASFF findings of the demo run', () => {
   const temp = new TempDirs();
   let demo: RunToPublish;
   beforeAll(async () => {
-    const store = await buildDemoStore(await temp.make('asff'), 1);
+    const store = await sharedDemoStore(await temp.make('asff'), 1);
     demo = await readRunToPublish(store.store, store.runs[0]?.runId as string);
   });
   afterAll(() => temp.removeAll());

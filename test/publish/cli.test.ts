@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildProgram, UsageError } from '../../lib/cli/program.js';
 import { PublishSetupError, publishFromCli } from '../../lib/publish/cli.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
-import { buildDemoStore } from '../helpers/demo-store.js';
+import { sharedDemoStore } from '../helpers/demo-store.js';
 import { captureIo } from '../helpers/io.js';
 import { TempDirs } from '../helpers/temp.js';
 
@@ -52,7 +52,7 @@ describe('ai-evidence publish, before any AWS call', () => {
   });
 
   it('asks for a region when the SDK has none', async () => {
-    const demo = await buildDemoStore(scratch, 1);
+    const demo = await sharedDemoStore(scratch, 1);
     await expect(publishFromCli(demo.store, undefined)).rejects.toThrow('No region: set AWS_REGION');
   });
 

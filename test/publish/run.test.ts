@@ -9,14 +9,14 @@ import type { PublishReport } from '../../lib/publish/securityhub.js';
 import { ManifestSchema } from '../../lib/seal/manifest.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
-import { buildDemoStore, type DemoStore, fileOf, replaceByte } from '../helpers/demo-store.js';
+import { type DemoStore, fileOf, replaceByte, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 
 describe('readRunToPublish', () => {
   const temp = new TempDirs();
   let demo: DemoStore;
   beforeEach(async () => {
-    demo = await buildDemoStore(await temp.make('publish-run'), 2);
+    demo = await sharedDemoStore(await temp.make('publish-run'), 2);
   });
   afterEach(() => temp.removeAll());
 
@@ -31,7 +31,7 @@ describe('readRunToPublish', () => {
       expect(sha256Hex(bytes)).toBe(f.sha256);
       expect(f.finding).toEqual(FindingSchema.parse(JSON.parse(bytes.toString('utf8'))));
     }
-    expect(run.findings).toHaveLength(demo.runs[1]?.findings.length as number);
+    expect(run.findings).toHaveLength(demo.runs[1]?.findingCount as number);
     expect(run.link).toMatchObject({
       runId,
       storeLocation: demo.store.location,
@@ -74,7 +74,7 @@ describe('newestSealedRun', () => {
   afterEach(() => temp.removeAll());
 
   it('picks the newest run that has its signed statement', async () => {
-    const demo = await buildDemoStore(await temp.make('newest'), 2);
+    const demo = await sharedDemoStore(await temp.make('newest'), 2);
     expect(await newestSealedRun(demo.store)).toBe(demo.runs[1]?.runId);
     await rm(fileOf(demo.root, runKeys.statement(demo.runs[1]?.runId as string)));
     expect(await newestSealedRun(demo.store)).toBe(demo.runs[0]?.runId);

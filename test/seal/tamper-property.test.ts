@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { runKeys } from '../../lib/store/types.js';
-import { buildDemoStore, type DemoStore, fileOf, names, overwrite, storedKeys } from '../helpers/demo-store.js';
+import { type DemoStore, fileOf, names, overwrite, sharedDemoStore, storedKeys } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 
 const KINDS = ['evidence', 'finding', 'public key', 'manifest', 'proofs', 'statement'] as const;
@@ -15,7 +15,7 @@ let chain: DemoStore;
 let objects: Record<Kind, string[]>[];
 
 beforeAll(async () => {
-  chain = await buildDemoStore(await temp.make('property'), 3);
+  chain = await sharedDemoStore(await temp.make('property'), 3);
   const all = await storedKeys(chain.root);
   objects = chain.runs.map(({ runId }) => {
     const under = (folder: string) => all.filter((k) => k.startsWith(`${runKeys.prefix(runId)}${folder}/`));

@@ -1,0 +1,30 @@
+import { loadAttestations } from '../../lib/attestations/load.js';
+import { DEMO_ATTESTATIONS_DIR, DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
+import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
+import { type AssessResult, assess } from '../../lib/pipeline/assess.js';
+import type { Signer } from '../../lib/seal/signer.js';
+import type { EvidenceStore } from '../../lib/store/types.js';
+
+// The demo estate runs real SDK clients; keep their Node version notice out of the test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/**
+ * Assesses the bundled demo estate once into `store`, with the demo's signed attestations and trust
+ * list, as `assess --demo` does; with `scopeCount`, only the estate's first account-regions.
+ */
+export async function assessDemo(store: EvidenceStore, signer: Signer, now?: () => Date, scopeCount?: number): Promise<AssessResult> {
+  const all = estateScopes(demoEstate);
+  const scopes = scopeCount === undefined ? all : all.slice(0, scopeCount);
+  const { records } = await loadAttestations(DEMO_ATTESTATIONS_DIR, new Date('2026-11-01T00:00:00.000Z'), {
+    dir: DEMO_TRUSTED_ATTESTERS_DIR,
+    accountId: scopes[0]?.accountId ?? '111122223333',
+  });
+  return assess({
+    store,
+    signer,
+    scopes,
+    clientsFor: (accountId) => estateClients(demoEstate, accountId),
+    attestations: records,
+    ...(now ? { now } : {}),
+  });
+}

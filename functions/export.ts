@@ -8,7 +8,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
 import { runsInRange, writeBundle } from '../lib/export/bundle.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';
-import { verifyStore } from '../lib/seal/verify.js';
+import { startedBetween, verifyStore } from '../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { parseDateBound } from '../lib/util/dates.js';
 import { readEnv } from './env.js';
@@ -60,8 +60,8 @@ export interface ExportDeps {
 }
 
 /**
- * Builds the auditor bundle of the runs started in [from, to] as the CLI's `export` does: the whole
- * store is verified first (with the signing key's public key pinned when SIGNING_KEY_ID is set),
+ * Builds the auditor bundle of the runs started in [from, to] as the CLI's `export` does: those runs
+ * are verified in full first and the rest of the chain by its statements (with the signing key's public key pinned when SIGNING_KEY_ID is set),
  * then lib/export writes the zip, which goes to EXPORT_BUCKET behind a short-lived presigned URL.
  */
 export async function exportBundle(event: ExportEvent, deps: ExportDeps): Promise<ExportResult> {
@@ -81,9 +81,12 @@ export async function exportBundle(event: ExportEvent, deps: ExportDeps): Promis
         kms.destroy();
       }
     }
+    // The runs to export in full, the rest of the chain by its signed statements and links: the
+    // export's time follows the range, not the number of runs the store has gathered.
     const verification = await verifyStore(store, {
       ...(publicKey ? { publicKey, publicKeySource: `KMS key ${signingKeyId}` } : {}),
       allowIncomplete: true,
+      inFull: startedBetween(event.from, event.to),
     });
     if (!verification.ok) {
       const problems = verification.problems.slice(0, 10).map((p) => (p.object ? `${p.object}: ${p.message}` : p.message));

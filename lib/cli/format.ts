@@ -66,13 +66,21 @@ export function verifySummary(report: VerifyReport): string {
   );
   for (const run of report.runs) {
     const state = !run.complete ? 'INCOMPLETE' : run.problems.length === 0 ? 'OK' : 'FAILED';
-    lines.push(
-      `  ${state.padEnd(10)} ${run.runId}  ${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${run.reEvaluated ? ', findings re-evaluated' : ''}`,
-    );
+    const what =
+      run.complete && run.depth === 'statement'
+        ? 'signed statement and chain link checked (outside the range checked in full)'
+        : `${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${run.reEvaluated ? ', findings re-evaluated' : ''}`;
+    lines.push(`  ${state.padEnd(10)} ${run.runId}  ${what}`);
   }
   for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
-  if (report.ok) {
+  const byStatement = report.runs.filter((r) => r.complete && r.depth === 'statement').length;
+  if (report.ok && byStatement === 0) {
     lines.push('OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding.');
+  } else if (report.ok) {
+    const inFull = report.runs.filter((r) => r.complete && r.depth === 'full').length;
+    lines.push(
+      `OK: every signature and chain link holds; for the ${inFull} run(s) checked in full, every object digest and inclusion proof holds and re-evaluation reproduces every finding (${byStatement} other run(s) checked by their signed statements only).`,
+    );
   } else {
     lines.push(`FAILED: ${report.problems.length} problem(s):`);
     for (const p of report.problems) lines.push(`  - ${p.message}`);

@@ -3,6 +3,7 @@ import { sha256Hex } from '../evidence/canonical.js';
 import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
 import type { Manifest, ManifestItem, Statement } from '../seal/manifest.js';
 import { readStatement } from '../seal/verify.js';
+import { readAhead } from '../store/read-ahead.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { type ItemList, parseManifest } from './items.js';
 
@@ -114,33 +115,13 @@ export async function* readItems(
   store: EvidenceStore,
   runId: string,
   items: Iterable<ManifestItem>,
-  readAhead = READ_AHEAD,
+  inFlight = READ_AHEAD,
 ): AsyncGenerator<{ item: ManifestItem; bytes: Buffer }> {
-  const pending: { item: ManifestItem; bytes: Promise<Buffer> }[] = [];
-  const iterator = items[Symbol.iterator]();
-  let exhausted = false;
-  const fill = () => {
-    while (!exhausted && pending.length < readAhead) {
-      const next = iterator.next();
-      if (next.done) {
-        exhausted = true;
-        break;
-      }
-      const item = next.value;
-      const bytes = read(store, item.key, runId);
-      // Rejections are taken when the read's turn comes; until then, do not report them as unhandled.
-      bytes.catch(() => undefined);
-      pending.push({ item, bytes });
-    }
-  };
-  fill();
-  while (pending.length > 0) {
-    const { item, bytes: promise } = pending.shift() as { item: ManifestItem; bytes: Promise<Buffer> };
-    const bytes = await promise;
+  for await (const { item, bytes, error } of readAhead(items, (i) => read(store, i.key, runId), inFlight)) {
+    if (bytes === undefined) throw error;
     if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
       throw new SealedRunReadError(item.key, `${item.key} does not match its SHA-256 in the manifest of run ${runId}: it was altered.`);
     }
-    fill();
     yield { item, bytes };
   }
 }

@@ -5,6 +5,7 @@ import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } fr
 import { type Control, FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { checkedEvidence, parseEvidence, type SealedEvidence } from '../evidence/record.js';
+import { readAhead } from '../store/read-ahead.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { DigestMap } from '../util/digest-map.js';
 import { checkLinks, manifestMatchesStatement } from './chain.js';
@@ -72,6 +73,12 @@ export interface RunReport {
   evidence: number;
   findings: number;
   reEvaluated: boolean;
+  /**
+   * How deep the run was checked: `full` (signature, manifest, every object, proofs, re-evaluation)
+   * or `statement` (its signed statement and its link in the chain only, outside the range asked
+   * for in full: see {@link VerifyOptions.inFull}).
+   */
+  depth: 'full' | 'statement';
   problems: VerifyProblem[];
   /** What was accepted but is worth knowing: an incomplete run, with allowIncomplete. */
   warnings: VerifyProblem[];
@@ -96,7 +103,24 @@ export interface VerifyOptions {
   catalogVersion?: string;
   /** Accept runs without a signed statement (crashed before their commit point) as warnings. */
   allowIncomplete?: boolean;
+  /**
+   * Which runs to check in full; by default every run. The others are checked by their signed
+   * statement (signature with the trusted key, run id) and their place in the chain, which is read
+   * from the statements: a store's older runs cost one small read each, not their every object.
+   */
+  inFull?: (run: { runId: string; startedAt: string }) => boolean;
 }
+
+/** {@link VerifyOptions.inFull} for the runs that started in [from, to] (either end may be open). */
+export function startedBetween(from?: Date, to?: Date): (run: { startedAt: string }) => boolean {
+  return ({ startedAt }) => {
+    const at = Date.parse(startedAt);
+    return (from === undefined || at >= from.getTime()) && (to === undefined || at <= to.getTime());
+  };
+}
+
+/** Reads of a run's objects that verification keeps in flight. */
+const VERIFY_READ_AHEAD = 16;
 
 interface RunState {
   runId: string;
@@ -160,13 +184,15 @@ async function getOrProblem(store: EvidenceStore, key: string, runId: string, pr
   try {
     return await store.get(key);
   } catch (error) {
-    const message =
-      error instanceof ObjectNotFoundError
-        ? `${key} is listed in the manifest but missing from the store.`
-        : `${key} cannot be read: ${(error as Error).message}`;
-    problems.push({ runId, object: key, message });
+    problems.push({ runId, object: key, message: readProblem(key, error) });
     return undefined;
   }
+}
+
+function readProblem(key: string, error: unknown): string {
+  return error instanceof ObjectNotFoundError
+    ? `${key} is listed in the manifest but missing from the store.`
+    : `${key} cannot be read: ${(error as Error).message}`;
 }
 
 async function verifyRun(
@@ -177,7 +203,17 @@ async function verifyRun(
 ): Promise<{ run: RunReport; state?: RunState }> {
   const problems: VerifyProblem[] = [];
   const warnings: VerifyProblem[] = [];
-  const run: RunReport = { runId, complete: false, items: 0, evidence: 0, findings: 0, reEvaluated: false, problems, warnings };
+  const run: RunReport = {
+    runId,
+    complete: false,
+    items: 0,
+    evidence: 0,
+    findings: 0,
+    reEvaluated: false,
+    depth: 'full',
+    problems,
+    warnings,
+  };
   const present = new Set(await store.list(runKeys.prefix(runId)));
   const statementKey = runKeys.statement(runId);
   if (!present.has(statementKey)) {
@@ -234,6 +270,12 @@ async function verifyRun(
     });
   }
 
+  // Outside the range asked for in full, the signed statement and the chain link are all that is checked.
+  if (options.inFull !== undefined && !options.inFull(statement.predicate)) {
+    run.depth = 'statement';
+    return { run, state };
+  }
+
   // 2. The manifest is the one the statement names.
   const manifestKey = runKeys.manifest(runId);
   const manifestBytes = await getOrProblem(store, manifestKey, runId, problems);
@@ -275,14 +317,24 @@ async function verifyRun(
   const evidence: SealedEvidence[] = [];
   const storedFindings = new DigestMap(0);
   const prefix = runKeys.prefix(runId);
-  for (const item of manifest.items) {
+  // Reads overlap (a store walk pays one round trip per READ_AHEAD objects); results are taken in
+  // manifest order, so the problems are named in the same order as before.
+  const outside = Buffer.alloc(0);
+  const reads = readAhead(
+    manifest.items,
+    (item) => (item.key.startsWith(prefix) ? store.get(item.key) : Promise.resolve(outside)),
+    VERIFY_READ_AHEAD,
+  );
+  for await (const { item, bytes, error } of reads) {
     listed.add(item.key);
     if (!item.key.startsWith(prefix)) {
       problems.push({ runId, object: item.key, message: `The manifest lists ${item.key}, which is outside run ${runId}.` });
       continue;
     }
-    const bytes = await getOrProblem(store, item.key, runId, problems);
-    if (bytes === undefined) continue;
+    if (bytes === undefined) {
+      problems.push({ runId, object: item.key, message: readProblem(item.key, error) });
+      continue;
+    }
     if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
       problems.push({ runId, object: item.key, message: `${item.key} does not match its SHA-256 in the manifest: it was altered.` });
       continue;

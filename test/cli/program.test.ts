@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { buildProgram } from '../../lib/cli/program.js';
 import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import { catalog } from '../../lib/controls/index.js';
 import { runKeys } from '../../lib/store/types.js';
-import { fileOf, replaceByte, storedKeys } from '../helpers/demo-store.js';
+import { fileOf, replaceByte, sharedDemoStore, storedKeys } from '../helpers/demo-store.js';
 import { captureIo, runProgram } from '../helpers/io.js';
 import { TempDirs } from '../helpers/temp.js';
 
@@ -137,10 +138,16 @@ describe('ai-evidence assess --demo', () => {
 });
 
 describe('ai-evidence verify', () => {
+  /** A copy of the first `count` runs of the shared demo chain; the key beside it signed them. */
+  async function sealedFolder(count = 1): Promise<{ out: string; key: string; runIds: string[] }> {
+    const dir = await temp.make('cli-verify');
+    const demo = await sharedDemoStore(dir, count);
+    return { out: demo.root, key: join(dir, 'key', 'signing-key.pem'), runIds: demo.runs.map((r) => r.runId) };
+  }
+
   it('exits 0 on an untouched folder, and 1 naming the object after a finding is altered', async () => {
     // Prepare
-    const { out, key } = await demoFolder();
-    await run(['assess', '--demo', '--out', out, '--signing-key', key]);
+    const { out } = await sealedFolder();
     const good = await run(['verify', out]);
     const finding = (await storedKeys(out)).find((k) => k.includes('/findings/')) as string;
     const bytes = await readFile(fileOf(out, finding));
@@ -159,13 +166,12 @@ describe('ai-evidence verify', () => {
 
   it('fails when --public-key pins another key, and passes with the signer key', async () => {
     // Prepare
-    const { out, key } = await demoFolder();
-    const other = await demoFolder();
-    await run(['assess', '--demo', '--out', out, '--signing-key', key]);
-    await run(['assess', '--demo', '--out', other.out, '--signing-key', other.key]);
+    const { out, key } = await sealedFolder();
+    const otherKey = join(await temp.make('cli-other-key'), 'other.pub.pem');
+    await writeFile(otherKey, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }));
 
     // Act
-    const pinnedOther = await run(['verify', out, '--public-key', `${other.key}.pub.pem`]);
+    const pinnedOther = await run(['verify', out, '--public-key', otherKey]);
     process.exitCode = undefined;
     const pinnedOwn = await run(['verify', out, '--public-key', `${key}.pub.pem`]);
 
@@ -177,9 +183,8 @@ describe('ai-evidence verify', () => {
 
   it('prints the report as JSON with the failing object named', async () => {
     // Prepare
-    const { out, key } = await demoFolder();
-    const { stdout } = await run(['assess', '--demo', '--json', '--out', out, '--signing-key', key]);
-    const manifest = runKeys.manifest(JSON.parse(stdout).runId);
+    const { out, runIds } = await sealedFolder();
+    const manifest = runKeys.manifest(runIds[0] as string);
     await replaceByte(fileOf(out, manifest), 1, '#'.charCodeAt(0));
 
     // Act
@@ -188,6 +193,34 @@ describe('ai-evidence verify', () => {
     // Assess
     expect(report.ok).toBe(false);
     expect(report.problems.map((p: { object?: string }) => p.object)).toContain(manifest);
+  });
+
+  it('with --from/--to checks the runs started in the range in full and the others by their statements, and says so', async () => {
+    // Prepare: the oldest run's evidence altered, which only a full check of that run sees.
+    const { out, runIds } = await sealedFolder(3);
+    const [oldest, , newest] = runIds as [string, string, string];
+    const evidence = (await storedKeys(out)).find((k) => k.startsWith(`${runKeys.prefix(oldest)}evidence/`)) as string;
+    await replaceByte(fileOf(out, evidence), 10, 0x20);
+    const newestStart = JSON.parse(await readFile(fileOf(out, runKeys.manifest(newest)), 'utf8')).startedAt as string;
+
+    // Act
+    const ranged = await run(['verify', out, '--from', newestStart, '--json']);
+    process.exitCode = undefined;
+    const text = await run(['verify', out, '--from', newestStart]);
+    process.exitCode = undefined;
+    const whole = await run(['verify', out]);
+    process.exitCode = undefined;
+    const backwards = run(['verify', out, '--from', '2026-02-01', '--to', '2026-01-01']);
+
+    // Assess
+    const report = JSON.parse(ranged.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.runs.map((r: { depth: string }) => r.depth)).toEqual(['statement', 'statement', 'full']);
+    expect(text.stdout).toContain(`${oldest}  signed statement and chain link checked (outside the range checked in full)`);
+    expect(text.stdout).toMatch(/^OK: every signature and chain link holds; for the 1 run\(s\) checked in full/m);
+    expect(whole.exitCode).toBe(1);
+    expect(whole.stdout).toContain(evidence);
+    await expect(backwards).rejects.toThrow('--from is after --to');
   });
 });
 

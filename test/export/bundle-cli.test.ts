@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, UsageError } from '../../lib/cli/program.js';
 import { runKeys } from '../../lib/store/types.js';
 import { parseDateBound } from '../../lib/util/dates.js';
-import { type DemoStore, fileOf, replaceByte, sharedDemoStore } from '../helpers/demo-store.js';
+import { type DemoRun, type DemoStore, fileOf, replaceByte, sharedDemoStore, storedKeys } from '../helpers/demo-store.js';
 import { captureIo } from '../helpers/io.js';
 import { TempDirs } from '../helpers/temp.js';
 
@@ -85,6 +85,33 @@ describe('ai-evidence export and verify bundle.zip', { timeout: 60_000 }, () => 
     await expect(attempt).rejects.toThrow(/does not verify/);
     expect(io.stderr.join('\n')).toContain(key);
     await expect(stat(out)).rejects.toThrow();
+  });
+});
+
+describe('export of a range', () => {
+  it('checks the runs it exports in full and the rest of the chain by its statements: an altered object outside the range does not stop it, one inside does', async () => {
+    // Prepare: the oldest of three runs has an altered evidence record.
+    const chain = await sharedDemoStore(await temp.make('bundle-cli-range'), 3);
+    const [oldest, , newest] = chain.runs as [DemoRun, DemoRun, DemoRun];
+    const evidence = (await storedKeys(chain.root)).find((k) => k.startsWith(`${runKeys.prefix(oldest.runId)}evidence/`)) as string;
+    await replaceByte(fileOf(chain.root, evidence), 10, 0x20);
+    const newestOnly = ['--from', newest.startedAt, '--to', newest.startedAt, '--dir', chain.root];
+
+    // Act
+    const exported = await run(['export', ...newestOnly, '--out', join(dir, 'newest.zip')]);
+    const verified = await run(['verify', join(dir, 'newest.zip')]);
+    const io = captureIo();
+    const refused = buildProgram(io).parseAsync(
+      ['export', '--from', oldest.startedAt, '--to', newest.startedAt, '--dir', chain.root, '--out', join(dir, 'all.zip')],
+      { from: 'user' },
+    );
+
+    // Assess
+    await expect(refused).rejects.toThrow(/does not verify/);
+    expect(exported.stdout).toContain('Exported 1 run(s)');
+    expect(verified.exitCode).toBe(0);
+    expect(io.stderr.join('\n')).toContain(evidence);
+    await expect(stat(join(dir, 'all.zip'))).rejects.toThrow();
   });
 });
 

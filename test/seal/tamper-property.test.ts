@@ -37,8 +37,20 @@ const anObject = fc.tuple(fc.nat(), fc.constantFrom(...KINDS), fc.nat()).map(([r
   return ofKind[index % ofKind.length] as string;
 });
 
+/**
+ * Verification of the chain with the tampered object's run checked in full and the other runs by
+ * their statements and links. A full check of a run does everything a statement check does and
+ * more, so whatever this finds and names, `verifyStore` without a range finds and names too; the
+ * two untouched runs' objects are not re-read and re-evaluated for every case (a third of the work).
+ */
+function verifyAround(key: string) {
+  const runId = key.split('/')[1];
+  return verifyStore(chain.store, { inFull: (run) => run.runId === runId });
+}
+
 describe('tampering with any one stored object', () => {
-  it('changing any one byte of any stored file fails verification and names that file', async () => {
+  // Raised: 80 verifications of a thousand-object run, 3-5 s alone and up to 15 s under the parallel suite.
+  it('changing any one byte of any stored file fails verification and names that file', { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(anObject, fc.nat(), fc.integer({ min: 1, max: 255 }), async (key, position, flip) => {
         // Prepare
@@ -50,7 +62,7 @@ describe('tampering with any one stored object', () => {
         await overwrite(path, altered);
         try {
           // Act
-          const report = await verifyStore(chain.store);
+          const report = await verifyAround(key);
 
           // Assess
           expect(report.ok).toBe(false);
@@ -62,7 +74,7 @@ describe('tampering with any one stored object', () => {
       { numRuns: 80 },
     );
     expect((await verifyStore(chain.store)).ok).toBe(true);
-  }, 60_000);
+  });
 
   it('deleting any one stored file fails verification and names that file', async () => {
     await fc.assert(
@@ -73,7 +85,7 @@ describe('tampering with any one stored object', () => {
         await unlink(path);
         try {
           // Act
-          const report = await verifyStore(chain.store);
+          const report = await verifyAround(key);
 
           // Assess
           expect(report.ok).toBe(false);
@@ -85,5 +97,5 @@ describe('tampering with any one stored object', () => {
       { numRuns: 30 },
     );
     expect((await verifyStore(chain.store)).ok).toBe(true);
-  }, 60_000);
+  });
 });

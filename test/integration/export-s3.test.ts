@@ -14,6 +14,8 @@ import { cli, sealedStoreTarget, sealingSession } from './cli-session.js';
 import { moto, skipReason } from './moto.js';
 
 const US = 'us-east-1';
+/** The demo estate's smallest region: the S3 path is the same for every object, and the whole demo is exported offline. */
+const DEMO_REGION = 'ap-southeast-2';
 
 /** Every key under `prefix` in the bucket, through as many ListObjectsV2 pages as it takes. */
 async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
@@ -38,7 +40,7 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence export from an S3 store aga
 
     const runIds: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const assessed = await cli(['assess', '--demo', ...store, '--retention-days', '1', '--kms-key-id', keyArn, '--json']);
+      const assessed = await cli(['assess', '--demo', '--regions', DEMO_REGION, ...store, '--retention-days', '1', '--kms-key-id', keyArn, '--json']);
       expect(assessed.stderr).toEqual([]);
       expect(assessed.exitCode).toBeUndefined();
       runIds.push(JSON.parse(assessed.stdout).runId);
@@ -81,6 +83,5 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence export from an S3 store aga
       runIds.map((id) => [id, true]),
     );
     expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
-    // Two runs of some hundred objects each, stored, verified and read back over HTTP: minutes on a loaded machine.
-  }, 600_000);
+  });
 });

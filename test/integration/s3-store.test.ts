@@ -49,7 +49,9 @@ describe.skipIf(moto.endpoint === null)(`S3 Object Lock store against moto serve
     const run = await assess({
       store,
       signer,
-      scopes: estateScopes(demoEstate),
+      // One region of the demo estate (about 120 objects): every object takes the same path through
+      // the store, and the whole demo is sealed and verified offline.
+      scopes: estateScopes(demoEstate).filter((s) => s.region === 'ap-southeast-2'),
       clientsFor: (accountId) => estateClients(demoEstate, accountId),
     });
 

@@ -27,6 +27,12 @@ export default defineConfig({
     // while the integration files mostly wait on moto server, a process of its own. Three keep
     // both CPUs busy.
     maxWorkers: 3,
+    // Timeouts guard against hangs; they are not budgets. vitest's 5 s default is one on a 2-CPU
+    // machine running three workers: a test that seals or verifies a demo run (about a thousand
+    // objects) takes 0.5 s alone and 2-4 s there, and twice that while anything else runs. 30 s
+    // (60 s for hooks, which build shared fixtures) keeps every test under a quarter of its timeout.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // Every test records its timeout, so scripts/slow-tests.ts can compare it with the duration.
     setupFiles: ['test/setup/timing.ts'],
     projects: [
@@ -59,8 +65,6 @@ export default defineConfig({
           // (the SDK's own AWS_MAX_ATTEMPTS, which our clients honour) keep one retry instead of
           // five, and cut minutes of waiting from the run.
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_MAX_ATTEMPTS: '2' },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
         },
       },
     ],

@@ -16,7 +16,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await temp.make('bundle-cli');
   demo = await sharedDemoStore(dir, 2);
-}, 120_000);
+});
 afterAll(() => temp.removeAll());
 afterEach(() => {
   process.exitCode = undefined;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   dir = await temp.make('bundle-stream');
   demo = await sharedDemoStore(dir, 3);
   runs = await Promise.all(demo.runs.map((r) => loadSealedRun(demo.store, r.runId)));
-}, 120_000);
+});
 afterAll(() => temp.removeAll());
 
 /** A store that counts the objects being read at once, to show that reads are bounded. */

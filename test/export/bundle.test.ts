@@ -31,7 +31,7 @@ beforeAll(async () => {
   bundle = await readFile(out);
   entries = unzipSync(bundle);
   index = JSON.parse(Buffer.from(entries[ROOT_FILES.index] as Uint8Array).toString('utf8')) as BundleIndex;
-}, 120_000);
+});
 afterAll(() => temp.removeAll());
 
 const runId = (i: number) => demo.runs[i]?.runId as string;

@@ -18,7 +18,7 @@ beforeAll(async () => {
   runId = demo.runs[0]?.runId as string;
   text = (await demo.store.get(runKeys.manifest(runId))).toString('utf8');
   manifest = ManifestSchema.parse(JSON.parse(text));
-}, 120_000);
+});
 afterAll(() => temp.removeAll());
 
 function expectSame(parsed: ReturnType<typeof parseManifest>, expected: Manifest, streamed = true): void {

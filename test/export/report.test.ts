@@ -17,7 +17,7 @@ const options = { generatedAt: '2026-11-26T15:00:00.000Z', toolVersion: 'ai-evid
 beforeAll(async () => {
   ({ demo: runs, hostile } = await buildReportRuns(await temp.make('report'), 2));
   report = renderReport(runs, options);
-}, 120_000);
+});
 afterAll(() => temp.removeAll());
 
 function latest(of: readonly SealedRunData[]): SealedRunData {

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Synthesized, synthesize } from './synth.js';
 
-// Each test starts Node.js processes that load megabyte bundles.
-vi.setConfig({ testTimeout: 120_000 });
+// Each test starts Node.js processes that load megabyte bundles, and the one hook bundles the five
+// functions with esbuild and validates the template (20-30 s under the suite). Set through the
+// config, not per hook, so test/setup/timing.ts reads the hook's real timeout.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 300_000 });
 
 // The one synth of the test suite that does what `npx cdk synth` does: the functions bundled by
 // esbuild and CDK's CloudFormation template validation on (which alone takes 20 s or more the first time).
@@ -32,7 +34,7 @@ beforeAll(() => {
     const path = `asset.${hash}`;
     assets[name] = join(outdir, path);
   }
-}, 300_000);
+});
 
 // The cloud assembly is written to a temporary folder of its own; the bundles are megabytes.
 afterAll(() => {

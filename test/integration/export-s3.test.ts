@@ -40,7 +40,18 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence export from an S3 store aga
 
     const runIds: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const assessed = await cli(['assess', '--demo', '--regions', DEMO_REGION, ...store, '--retention-days', '1', '--kms-key-id', keyArn, '--json']);
+      const assessed = await cli([
+        'assess',
+        '--demo',
+        '--regions',
+        DEMO_REGION,
+        ...store,
+        '--retention-days',
+        '1',
+        '--kms-key-id',
+        keyArn,
+        '--json',
+      ]);
       expect(assessed.stderr).toEqual([]);
       expect(assessed.exitCode).toBeUndefined();
       runIds.push(JSON.parse(assessed.stdout).runId);

@@ -8,7 +8,7 @@
  * virtual hosts (`bucket.localhost`), which do not resolve.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,7 +162,10 @@ async function startMoto(python: string): Promise<{ endpoint: string; child: Chi
     });
     // moto logs every request; read its output (a full pipe would block it) and keep the tail for errors.
     let output = '';
+    // MOTO_REQUEST_LOG=<file> keeps every request line, to count what a test asks of moto.
+    const requestLog = process.env.MOTO_REQUEST_LOG ? createWriteStream(process.env.MOTO_REQUEST_LOG) : undefined;
     const keep = (chunk: Buffer) => {
+      requestLog?.write(chunk);
       output = (output + chunk.toString('utf8')).slice(-4096);
     };
     child.stdout?.on('data', keep);

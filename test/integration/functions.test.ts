@@ -73,6 +73,13 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
 
   const store = () => new S3ObjectLockStore({ client: s3, bucket: deployment.evidenceBucket, retentionDays: RETENTION_DAYS });
 
+  /** The first run's sealed findings, read back once for the tests that compare with them. */
+  let firstRun: Promise<Awaited<ReturnType<typeof loadSealedRun>>['findings']> | undefined;
+  const firstRunFindings = () => {
+    firstRun ??= loadSealedRun(store(), runId).then((r) => r.findings);
+    return firstRun;
+  };
+
   /** Every finding Security Hub of the home account holds (moto ignores GetFindings filters). */
   async function heldFindings(): Promise<AwsSecurityFinding[]> {
     const hub = new SecurityHubClient({ endpoint: endpoint(), region: REGION, credentials: home.credentials });
@@ -203,7 +210,10 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     expect(pinned.problems).toEqual([]);
     expect(pinned.ok).toBe(true);
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect((await verifyStore(store(), { publicKey: other })).ok).toBe(false);
+    // Another key fails at the signed statement: the run's objects need not be read again for that.
+    const wrong = await verifyStore(store(), { publicKey: other, inFull: () => false });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.problems.map((p) => p.object)).toContain(runKeys.statement(runId));
   });
 
   it('exports the run as a bundle behind a presigned URL, and the downloaded bundle verifies with the pinned key', {
@@ -229,7 +239,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     timeout: 90_000,
   }, async () => {
     const summary = await createPublishHandler()({ runId }, lambdaContext('publish'));
-    const findings = (await loadSealedRun(store(), runId)).findings;
+    const findings = await firstRunFindings();
     const own = findings.filter((f) => f.finding.accountId === home.accountId);
     expect(summary).toMatchObject({ accountsPublished: 1, imported: own.length, importFailed: 0, memberPublishing: false });
     // Member publishing is off: the two members' findings are counted.
@@ -264,7 +274,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
       expect(report.failedAccounts.map((f) => [f.accountId, f.roleArn, f.action])).toEqual([
         [refusedAccount, refusedRole, 'sts:AssumeRole'],
       ]);
-      const findings = (await loadSealedRun(store(), runId)).findings;
+      const findings = await firstRunFindings();
       const ofMember = findings.filter((f) => f.finding.accountId === member.accountId);
       expect(report.accounts.map((a) => [a.accountId, a.imported.succeeded, a.imported.failed.length])).toEqual([
         [home.accountId, findings.filter((f) => f.finding.accountId === home.accountId).length, 0],
@@ -318,8 +328,10 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     );
     const second = await loadSealedRun(store(), started.runId);
     expect(second.manifest.previous?.runId).toBe(runId);
-    const verified = await verifyStore(store(), { publicKey: publicKeyPem });
+    // The new run in full, the first by its statement and link (the first was verified in full above).
+    const verified = await verifyStore(store(), { publicKey: publicKeyPem, inFull: (run) => run.runId === started.runId });
     expect(verified.problems).toEqual([]);
+    expect(verified.runs.map((r) => r.depth)).toEqual(['statement', 'full']);
     expect(verified.runs.map((r) => r.runId)).toEqual([runId, started.runId]);
 
     const report = await createPublishHandler()({ runId: started.runId }, lambdaContext('publish'));

@@ -7,9 +7,13 @@ import { type Finding, FindingSchema } from '../controls/types.js';
 import { sha256Hex } from '../evidence/canonical.js';
 import { type Manifest, ManifestSchema } from '../seal/manifest.js';
 import { readStatement } from '../seal/verify.js';
+import { readAhead } from '../store/read-ahead.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import type { SealedFindingRef } from './asff.js';
 import type { RunToPublish } from './securityhub.js';
+
+/** Reads of a run's findings kept in flight while publishing. */
+const PUBLISH_READ_AHEAD = 16;
 
 /** A run could not be read for publishing; `key` names the object. */
 export class PublishRunError extends Error {
@@ -75,9 +79,10 @@ export async function readRunToPublish(store: EvidenceStore, runId: string): Pro
     throw new PublishRunError(manifestKey, `${manifestKey} is not a valid manifest: ${(error as Error).message}`, { cause: error });
   }
   const findings: SealedFindingRef[] = [];
-  for (const item of manifest.items) {
-    if (item.kind !== 'finding') continue;
-    const bytes = await read(store, item.key);
+  // Reads overlap (a run of thousands of findings is not one GET after another); taken in manifest order.
+  const findingItems = manifest.items.filter((item) => item.kind === 'finding');
+  for await (const { item, bytes, error } of readAhead(findingItems, (i) => read(store, i.key), PUBLISH_READ_AHEAD)) {
+    if (bytes === undefined) throw error;
     if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
       throw new PublishRunError(item.key, `${item.key} does not match its SHA-256 in the manifest of run ${runId}: it was altered.`);
     }

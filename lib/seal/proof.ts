@@ -27,21 +27,34 @@ export class ProofError extends Error {
 
 /** Reads the inclusion proof of the object `key` of a run from its stored tree levels. */
 export async function itemProof(store: EvidenceStore, runId: string, key: string): Promise<ItemProof> {
+  return (await runProofs(store, runId)).proof(key);
+}
+
+/**
+ * A run's manifest, tree levels and signed root, read once: the inclusion proof of any of its
+ * objects without reading (or parsing a manifest of thousands of items) again for each.
+ */
+export async function runProofs(store: EvidenceStore, runId: string): Promise<{ proof: (key: string) => ItemProof }> {
   const manifest = ManifestSchema.parse(JSON.parse((await store.get(runKeys.manifest(runId))).toString('utf8')));
-  const leafIndex = manifest.items.findIndex((i) => i.key === key);
-  const item = manifest.items[leafIndex];
-  if (item === undefined) throw new ProofError(`${key} is not an item of run ${runId}.`);
+  const indexOf = new Map(manifest.items.map((item, index) => [item.key, index]));
   let tree: MerkleTree;
   try {
     tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), manifest.items.length);
   } catch (error) {
     throw new ProofError(`${runKeys.proofs(runId)} does not hold the tree of run ${runId}: ${(error as Error).message}`, { cause: error });
   }
-  const path = tree.inclusionProof(leafIndex).map((node) => node.toString('hex'));
   const { statement } = readStatement(await store.get(runKeys.statement(runId)), runKeys.statement(runId));
   const root = statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256;
   if (root === undefined) throw new ProofError(`The statement of run ${runId} names no Merkle root.`);
-  return { runId, key, sha256: item.sha256, leafIndex, treeSize: manifest.items.length, path, root };
+  return {
+    proof: (key) => {
+      const leafIndex = indexOf.get(key);
+      const item = leafIndex === undefined ? undefined : manifest.items[leafIndex];
+      if (leafIndex === undefined || item === undefined) throw new ProofError(`${key} is not an item of run ${runId}.`);
+      const path = tree.inclusionProof(leafIndex).map((node) => node.toString('hex'));
+      return { runId, key, sha256: item.sha256, leafIndex, treeSize: manifest.items.length, path, root };
+    },
+  };
 }
 
 /** True when `bytes` are the item and the proof leads from them to the root. */

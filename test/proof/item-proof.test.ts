@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManifestSchema } from '../../lib/seal/manifest.js';
-import { checkItemProof, itemProof, ProofError } from '../../lib/seal/proof.js';
+import { checkItemProof, itemProof, ProofError, runProofs } from '../../lib/seal/proof.js';
 import type { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
 import { fileOf, overwrite, sharedDemoStore } from '../helpers/demo-store.js';
@@ -25,11 +25,18 @@ describe('per-item inclusion proofs', () => {
   afterAll(() => temp.removeAll());
 
   it('gives every object of a run a proof that leads from its bytes to the signed root', async () => {
+    // The run read once (itemProof reads it for each call, which is runProofs(...).proof(key)).
+    const proofs = await runProofs(store, runId);
     for (const key of keys) {
-      const proof = await itemProof(store, runId, key);
+      const proof = proofs.proof(key);
       expect(proof.treeSize).toBe(keys.length);
       expect(checkItemProof(proof, await store.get(key))).toBe(true);
     }
+  });
+
+  it('gives the same proof of one object alone as of the run read once', async () => {
+    const proofs = await runProofs(store, runId);
+    for (const key of [keys[0], keys[1], keys.at(-1)] as string[]) expect(await itemProof(store, runId, key)).toEqual(proofs.proof(key));
   });
 
   it('rejects the proof when the object bytes are not the ones sealed', async () => {

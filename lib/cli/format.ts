@@ -58,6 +58,16 @@ export function controlSummary(findings: readonly Finding[]): string {
   return table(['control', 'pass', 'fail', 'insufficient', 'n/a'], rows);
 }
 
+function reEvaluationNote(run: {
+  reEvaluated: boolean;
+  reEvaluatedControls: readonly string[];
+  notReEvaluated: readonly unknown[];
+}): string {
+  if (!run.reEvaluated) return run.notReEvaluated.length > 0 ? ', findings not re-evaluated (see the warning)' : '';
+  if (run.notReEvaluated.length === 0) return ', findings re-evaluated';
+  return `, findings of ${run.reEvaluatedControls.length} control(s) re-evaluated, ${run.notReEvaluated.length} not (see the warning)`;
+}
+
 /** The verification report as a person reads it. */
 export function verifySummary(report: VerifyReport): string {
   const lines: string[] = [];
@@ -67,12 +77,17 @@ export function verifySummary(report: VerifyReport): string {
   for (const run of report.runs) {
     const state = !run.complete ? 'INCOMPLETE' : run.problems.length === 0 ? 'OK' : 'FAILED';
     lines.push(
-      `  ${state.padEnd(10)} ${run.runId}  ${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${run.reEvaluated ? ', findings re-evaluated' : ''}`,
+      `  ${state.padEnd(10)} ${run.runId}  ${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${reEvaluationNote(run)}`,
     );
   }
   for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   if (report.ok) {
-    lines.push('OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding.');
+    const partly = report.runs.some((r) => r.notReEvaluated.length > 0);
+    lines.push(
+      partly
+        ? 'OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding of the controls this tool still has in the version that judged them (the warnings name the others).'
+        : 'OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding.',
+    );
   } else {
     lines.push(`FAILED: ${report.problems.length} problem(s):`);
     for (const p of report.problems) lines.push(`  - ${p.message}`);
@@ -88,9 +103,10 @@ export function bundleVerifySummary(report: BundleVerifyReport): string {
   );
   for (const run of report.runs) {
     lines.push(
-      `  ${run.runId}  ${run.included}/${run.items} objects in the bundle (${run.evidence} evidence, ${run.findings} findings), ${run.proofsChecked} inclusion proofs checked${run.reEvaluated ? ', findings re-evaluated' : ', not re-evaluated'}`,
+      `  ${run.runId}  ${run.included}/${run.items} objects in the bundle (${run.evidence} evidence, ${run.findings} findings), ${run.proofsChecked} inclusion proofs checked${run.reEvaluated || run.notReEvaluated.length > 0 ? reEvaluationNote(run) : ', not re-evaluated'}`,
     );
   }
+  for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   if (report.anchor !== undefined) {
     const previous = report.anchor.previous;
     lines.push(

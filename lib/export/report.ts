@@ -4,6 +4,7 @@ import type { Control, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { cafAi, type Framework, nistAiRmf } from '../frameworks/definitions.js';
 import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../frameworks/rollup.js';
+import { ReEvaluation } from '../seal/reevaluation.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
@@ -356,7 +357,20 @@ ${
   otherCatalog.length > 0
     ? html`<p class="note">Some runs were judged with another control catalog (${joinHtml(otherCatalog.map(code), ', ')}) than this report's (${code(toolCatalogVersion)}): titles, remediation and framework mappings shown here are this report's catalog's.</p>`
     : ''
-}
+}${joinHtml(
+  runs.flatMap((run, i) => {
+    const other = new ReEvaluation(run.manifest, catalog, toolCatalogVersion).notReEvaluated();
+    if (other.length === 0) return [];
+    const each = other.map(
+      (c) =>
+        html`${code(c.controlId)} v${c.sealedVersion} (${c.toolVersion === null ? 'not in this report\u2019s catalog' : `this catalog has v${c.toolVersion}`})`,
+    );
+    return [
+      html`<p class="note">Run ${i + 1} was judged with control versions this report's catalog does not have; verifying it with this tool does not re-evaluate their findings: ${joinHtml(each, ', ')}.</p>`,
+    ];
+  }),
+  '',
+)}
 <h3>Runs</h3>
 <table><thead><tr><th class="num">#</th><th>Run id</th><th>Started</th><th>Finished</th><th class="num">Scopes</th><th class="num">Evidence records</th><th class="num">Findings</th><th>Tool and catalog</th></tr></thead>
 <tbody>${rows}</tbody></table>

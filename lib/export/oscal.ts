@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { ATTESTATION_COLLECTOR, attestationState } from '../attestations/attestation.js';
 import { type AttestationOfRun, RunAttestations, type RunAttestationsResult } from '../attestations/run.js';
+import { findingIdentity } from '../controls/identity.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
@@ -774,6 +775,8 @@ function finding(run: OscalRun, sealed: SealedFinding, control: Control, subcate
       prop('resource-type', f.resource.type),
       prop('resource-id', f.resource.id),
       prop('finding-sha256', sealed.sha256),
+      // The same in every run that judges the same control, account, region and resource.
+      prop('finding-id', findingIdentity(f)),
     ),
     links: [{ href: sealed.key, rel: 'reference', 'media-type': 'application/json', text: 'The sealed finding' }],
     target: {

@@ -509,7 +509,7 @@ function controlTrend(ctx: Context): HtmlValue {
 <table><thead><tr><th>Control</th><th>Across the ${runs.length} run${runs.length === 1 ? '' : 's'}</th><th class="num">First run</th><th class="num">Latest run</th><th class="num">Most</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** What changed between the last two runs: findings are matched by control id and resource id. */
+/** What changed between the last two runs: findings are matched by their identity (control, account, region, resource). */
 function changes(ctx: Context): HtmlValue {
   const { runs, changes: tracked } = ctx;
   if (runs.length < 2 || tracked === undefined) return '';
@@ -521,9 +521,9 @@ function changes(ctx: Context): HtmlValue {
       ? html`<p class="note">None.</p>`
       : html`<ul>${items.slice(0, MAX_LISTED).map(item)}</ul>${total > MAX_LISTED ? html`<p class="note">and ${total - MAX_LISTED} more.</p>` : ''}`;
   return html`<h3>Changes since the previous run</h3>
-<p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control and resource are.</p>
-<h4>Failing now, not failing before (${tracked.newlyFailing.total})</h4>${list(tracked.newlyFailing.items, tracked.newlyFailing.total, ({ finding: f }) => html`<li>${code(f.controlId)} on ${code(f.resource.id)}: ${f.reason}</li>`)}
-<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, fixed.length, (f) => html`<li>${code(f.controlId)} on ${code(f.resourceId)}: now ${STATUS_LABEL[f.now ?? 'INSUFFICIENT_EVIDENCE']}${f.now === undefined ? ' (no finding in the latest run)' : ''}</li>`)}`;
+<p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control, account, region and resource are.</p>
+<h4>Failing now, not failing before (${tracked.newlyFailing.total})</h4>${list(tracked.newlyFailing.items, tracked.newlyFailing.total, ({ finding: f }) => html`<li>${code(f.controlId)} on ${code(f.resource.id)} (${code(f.accountId)}, ${code(f.region)}): ${f.reason}</li>`)}
+<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, fixed.length, (f) => html`<li>${code(f.controlId)} on ${code(f.resourceId)} (${code(f.accountId)}, ${code(f.region)}): now ${STATUS_LABEL[f.now ?? 'INSUFFICIENT_EVIDENCE']}${f.now === undefined ? ' (no finding in the latest run)' : ''}</li>`)}`;
 }
 
 function failingSection(ctx: Context): SafeHtml {

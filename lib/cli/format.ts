@@ -58,6 +58,16 @@ export function controlSummary(findings: readonly Finding[]): string {
   return table(['control', 'pass', 'fail', 'insufficient', 'n/a'], rows);
 }
 
+function reEvaluationNote(run: {
+  reEvaluated: boolean;
+  reEvaluatedControls: readonly string[];
+  notReEvaluated: readonly unknown[];
+}): string {
+  if (!run.reEvaluated) return run.notReEvaluated.length > 0 ? ', findings not re-evaluated (see the warning)' : '';
+  if (run.notReEvaluated.length === 0) return ', findings re-evaluated';
+  return `, findings of ${run.reEvaluatedControls.length} control(s) re-evaluated, ${run.notReEvaluated.length} not (see the warning)`;
+}
+
 /** The verification report as a person reads it. */
 export function verifySummary(report: VerifyReport): string {
   const lines: string[] = [];
@@ -69,17 +79,21 @@ export function verifySummary(report: VerifyReport): string {
     const what =
       run.complete && run.depth === 'statement'
         ? 'signed statement and chain link checked (outside the range checked in full)'
-        : `${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${run.reEvaluated ? ', findings re-evaluated' : ''}`;
+        : `${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${reEvaluationNote(run)}`;
     lines.push(`  ${state.padEnd(10)} ${run.runId}  ${what}`);
   }
   for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   const byStatement = report.runs.filter((r) => r.complete && r.depth === 'statement').length;
+  const partly = report.runs.some((r) => r.notReEvaluated.length > 0);
+  const reproduces = partly
+    ? 're-evaluation reproduces every finding of the controls this tool still has in the version that judged them (the warnings name the others)'
+    : 're-evaluation reproduces every finding';
   if (report.ok && byStatement === 0) {
-    lines.push('OK: every signature, object digest, inclusion proof and chain link holds, and re-evaluation reproduces every finding.');
+    lines.push(`OK: every signature, object digest, inclusion proof and chain link holds, and ${reproduces}.`);
   } else if (report.ok) {
     const inFull = report.runs.filter((r) => r.complete && r.depth === 'full').length;
     lines.push(
-      `OK: every signature and chain link holds; for the ${inFull} run(s) checked in full, every object digest and inclusion proof holds and re-evaluation reproduces every finding (${byStatement} other run(s) checked by their signed statements only).`,
+      `OK: every signature and chain link holds; for the ${inFull} run(s) checked in full, every object digest and inclusion proof holds and ${reproduces} (${byStatement} other run(s) checked by their signed statements only).`,
     );
   } else {
     lines.push(`FAILED: ${report.problems.length} problem(s):`);
@@ -96,9 +110,10 @@ export function bundleVerifySummary(report: BundleVerifyReport): string {
   );
   for (const run of report.runs) {
     lines.push(
-      `  ${run.runId}  ${run.included}/${run.items} objects in the bundle (${run.evidence} evidence, ${run.findings} findings), ${run.proofsChecked} inclusion proofs checked${run.reEvaluated ? ', findings re-evaluated' : ', not re-evaluated'}`,
+      `  ${run.runId}  ${run.included}/${run.items} objects in the bundle (${run.evidence} evidence, ${run.findings} findings), ${run.proofsChecked} inclusion proofs checked${run.reEvaluated || run.notReEvaluated.length > 0 ? reEvaluationNote(run) : ', not re-evaluated'}`,
     );
   }
+  for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   if (report.anchor !== undefined) {
     const previous = report.anchor.previous;
     lines.push(

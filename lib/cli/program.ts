@@ -448,6 +448,9 @@ export function buildProgram(io: Io = processIo): Command {
           io.err(verifySummary(verification));
           throw new UsageError(`${store.location} does not verify: nothing was exported. Fix or investigate the problems above first.`);
         }
+        // A run judged with control versions this tool does not have is exported, and said so.
+        for (const run of verification.runs)
+          for (const w of run.warnings) if (run.notReEvaluated.length > 0) io.err(`warning: ${w.message}`);
         const runIds = await runsInRange(store, opts.from, opts.to);
         if (runIds.length === 0) {
           throw new UsageError(

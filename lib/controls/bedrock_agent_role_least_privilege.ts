@@ -10,7 +10,7 @@ import type { Control, ControlMetadata, EvaluationInput } from './types.js';
 
 const META: Omit<ControlMetadata, 'collectors' | 'resourceType'> = {
   id: 'bedrock_agent_role_least_privilege',
-  version: 1,
+  version: 2,
   title: 'Amazon Bedrock agent service roles grant no wildcard actions and no model invocation on every resource',
   rationale:
     "An agent acts with its service role, and what the role allows is what a prompt injection or a misbehaving action group can make the agent do. An agent needs to invoke its own foundation model or inference profile, read its knowledge bases and apply its guardrail; bedrock:* or * lets it change or delete agents, guardrails and logging, and InvokeModel on Resource * lets it run any model the account can reach. Every Allow statement of the role's attached managed policies and inline policies is judged; Deny statements, permission boundaries and service control policies are not weighed.",

@@ -7,7 +7,7 @@ export const BEDROCK_DATA_EVENT_TYPES = ['AWS::Bedrock::AgentAlias', 'AWS::Bedro
 export const control = dataEventsControl(
   {
     id: 'cloudtrail_bedrock_data_events_captured',
-    version: 2,
+    version: 3,
     title: 'CloudTrail records Amazon Bedrock data events (agent, knowledge base and guardrail invocations)',
     rationale:
       'InvokeAgent, Retrieve, RetrieveAndGenerate and ApplyGuardrail are data events, which trails do not log unless selected. Without them nobody can tell who queried a knowledge base holding customer data or drove an agent that acts on their behalf.',

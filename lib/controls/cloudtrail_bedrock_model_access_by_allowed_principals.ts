@@ -38,7 +38,7 @@ export function principalOf(event: Fields): { arns: string[]; name: string } {
 export const control = scopeControl(
   {
     id: 'cloudtrail_bedrock_model_access_by_allowed_principals',
-    version: 1,
+    version: 2,
     title: 'Only allow-listed principals probe or enable Bedrock foundation model access',
     rationale:
       'Attackers with stolen credentials check which foundation models an account can use and enable more (GetFoundationModelAvailability, ListFoundationModelAgreementOffers, PutUseCaseForModelAccess, PutFoundationModelEntitlement, CreateFoundationModelAgreement) before running them at the victim\'s cost ("LLM-jacking"). These calls are rare and belong to the few people who manage model access, so any made by another principal in the last 30 days, refused or not, is a signal to investigate. The allow-list is the comma-separated ARNs of ' +

@@ -4,7 +4,7 @@ import { dataEventsControl } from './cloudtrail-helpers.js';
 export const control = dataEventsControl(
   {
     id: 'cloudtrail_sagemaker_data_events_captured',
-    version: 2,
+    version: 3,
     title: 'CloudTrail records Amazon SageMaker endpoint invocations (data events)',
     rationale:
       'InvokeEndpoint calls to a hosted model are data events: without them there is no record of which principal sent what volume of requests to the fraud or claims model, which abuse, model extraction or data exfiltration investigations need.',

@@ -13,7 +13,7 @@ function resourcesOf(details: Record<string, unknown> | undefined): string[] {
 export const control = resourceControl(
   {
     id: 'config_ai_managed_rules_compliant',
-    version: 2,
+    version: 3,
     title: 'AWS managed Config rules about SageMaker and Bedrock report no non-compliant resources',
     rationale:
       'Config rules such as sagemaker-notebook-no-direct-internet-access or sagemaker-endpoint-configuration-kms-key-configured watch AI resources continuously between assessments. A non-compliant result is a known misconfiguration of the AI estate that someone must fix or formally accept.',

@@ -6,7 +6,7 @@ import { listSome, objectField, scopeControl } from './governance-helpers.js';
 export const control = scopeControl(
   {
     id: 'config_ai_managed_rules_deployed',
-    version: 2,
+    version: 3,
     title: 'AWS managed Config rules evaluate the SageMaker and Bedrock resources AWS Config records',
     rationale:
       'Recording AI resources shows how they changed; only rules judge whether each change left them compliant. Without a SageMaker or Bedrock managed rule (deployed alone, in a conformance pack or by the Security Hub standards) misconfigurations are found only at the next assessment.',

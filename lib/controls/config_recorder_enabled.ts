@@ -5,7 +5,7 @@ import { listSome, scopeControl } from './governance-helpers.js';
 export const control = scopeControl(
   {
     id: 'config_recorder_enabled',
-    version: 2,
+    version: 3,
     title: 'AWS Config has a configuration recorder that is recording in every assessed region',
     rationale:
       'Without a recording configuration recorder there is no history of how SageMaker and Bedrock resources were configured, so drift cannot be shown and managed Config rules have nothing to evaluate.',

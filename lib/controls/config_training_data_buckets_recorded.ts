@@ -8,7 +8,7 @@ const TAG = `${TRAINING_DATA_TAG.key}=${TRAINING_DATA_TAG.value}`;
 export const control = scopeControl(
   {
     id: 'config_training_data_buckets_recorded',
-    version: 2,
+    version: 3,
     title: 'AWS Config records the S3 buckets tagged as training data',
     rationale:
       'Training data decides what a model learns. The configuration history of its buckets (policy, encryption, public access, versioning) is what shows an auditor that the data was protected, and since when; without AWS Config recording S3 buckets there is none.',

@@ -29,7 +29,10 @@ export function evaluationInput(data: EvaluationData): EvaluationInput {
   };
 }
 
-/** The order of findings: by control, resource, account and region. */
+/**
+ * The order of findings: by control, resource, account and region. Only an order (the sealed
+ * objects are keyed by their SHA-256); what identifies a finding across runs is findingIdentity.
+ */
 function findingKey(f: Finding): string {
   return `${f.controlId}\u0000${f.resource.id}\u0000${f.accountId}\u0000${f.region}`;
 }

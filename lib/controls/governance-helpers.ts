@@ -278,8 +278,15 @@ export function arrayField(value: unknown, name: string): unknown[] | undefined 
   return Array.isArray(field) ? field : undefined;
 }
 
-/** Names a few items for a reason, with the count of the rest. */
+/**
+ * Names a few items for a reason, with the count of the rest. The items are sorted (by code unit,
+ * whatever the locale), so a reason depends on what was read, never on the order it was read in:
+ * two runs of the same estate seal the same words.
+ */
 export function listSome(items: readonly string[], max = 5): string {
-  const shown = items.slice(0, max).join(', ');
+  const shown = [...items]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, max)
+    .join(', ');
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
 }

@@ -7,7 +7,7 @@ import { field, nameOf } from './supporting-helpers.js';
 export const control = perScope(
   {
     id: 'guardduty_detector_enabled',
-    version: 1,
+    version: 2,
     title: 'Amazon GuardDuty is enabled',
     rationale:
       'GuardDuty watches CloudTrail, network and DNS activity, and with AI Protection the Bedrock and SageMaker calls, for signs of compromised credentials, model abuse and data exfiltration. Without a detector in a region, attacks on AI workloads there go unnoticed.',
@@ -33,12 +33,18 @@ export const control = perScope(
       if (enabled.length > 0) {
         return {
           status: 'PASS',
-          reason: `Amazon GuardDuty detector ${enabled.map((d) => nameOf(d.record.resource.id)).join(', ')} is enabled in ${where}.`,
+          reason: `Amazon GuardDuty detector ${enabled
+            .map((d) => nameOf(d.record.resource.id))
+            .sort()
+            .join(', ')} is enabled in ${where}.`,
           cite: enabled,
         };
       }
       if (all.length === 0) return { status: 'FAIL', reason: `Amazon GuardDuty has no detector in ${where}.` };
-      const states = all.map((d) => `${nameOf(d.record.resource.id)} is ${String(field(d.record, 'Status'))}`).join(', ');
+      const states = all
+        .map((d) => `${nameOf(d.record.resource.id)} is ${String(field(d.record, 'Status'))}`)
+        .sort()
+        .join(', ');
       return { status: 'FAIL', reason: `Amazon GuardDuty is not enabled in ${where}: detector ${states}.` };
     },
   },

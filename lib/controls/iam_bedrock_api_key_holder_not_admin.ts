@@ -11,7 +11,7 @@ import type { ControlMetadata, EvaluationInput, Finding } from './types.js';
 
 const META: ControlMetadata = {
   id: 'iam_bedrock_api_key_holder_not_admin',
-  version: 1,
+  version: 2,
   title: 'IAM users holding Amazon Bedrock API keys do not have administrator privileges',
   rationale:
     "A Bedrock API key acts as its IAM user. A user with administrator privileges turns a leaked key, a bearer secret often pasted into notebooks and tools, into the power to create keys, users and roles, or to reactivate an inactive key, and so into control of the account. Every key, active or not, is judged by its user's permissions: AdministratorAccess, or an Allow of Action * on Resource *, attached to the user or to one of its groups, in a managed or inline policy.",

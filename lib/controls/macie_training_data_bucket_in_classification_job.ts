@@ -7,7 +7,7 @@ import type { Control, ControlMetadata, EvaluationInput, Finding } from './types
 
 const META: ControlMetadata = {
   id: 'macie_training_data_bucket_in_classification_job',
-  version: 1,
+  version: 2,
   title: 'S3 buckets tagged as AI training data are scanned by a recurring Macie classification job',
   rationale:
     'Training and fine-tuning data is where personal data slips into a model, from which it cannot be removed. A scheduled Macie job keeps scanning the buckets that feed models as new data arrives; a one-time, paused or cancelled job does not. Buckets are recognised by the tag ai-evidence:data-classification=training-data.',
@@ -70,7 +70,10 @@ function evaluate(input: EvaluationInput): Finding[] {
       let cite: SealedEvidence[];
       if (covering.length > 0) {
         status = 'PASS';
-        reason = `${subject} is scanned by the scheduled Macie classification job ${covering.map((j) => jobName(j.job)).join(', ')}.`;
+        reason = `${subject} is scanned by the scheduled Macie classification job ${covering
+          .map((j) => jobName(j.job))
+          .sort()
+          .join(', ')}.`;
         cite = [bucket, ...covering.map((j) => j.job)];
       } else if (jobsCoverage.errors.length > 0) {
         status = 'INSUFFICIENT_EVIDENCE';
@@ -78,12 +81,16 @@ function evaluate(input: EvaluationInput): Finding[] {
         cite = [bucket];
       } else if (unknown.length > 0) {
         status = 'INSUFFICIENT_EVIDENCE';
-        reason = `Whether Macie job ${unknown.map((j) => jobName(j.job)).join(', ')} scans ${subject} cannot be told: its bucket criteria use a key or comparator this control does not evaluate.`;
+        reason = `Whether Macie job ${unknown
+          .map((j) => jobName(j.job))
+          .sort()
+          .join(', ')} scans ${subject} cannot be told: its bucket criteria use a key or comparator this control does not evaluate.`;
         cite = [bucket, ...unknown.map((j) => j.job)];
       } else if (inactive.length > 0) {
         status = 'FAIL';
         reason = `${subject} is only in Macie job${inactive.length > 1 ? 's' : ''} ${inactive
           .map((j) => `${jobName(j.job)} (${String(j.job.record.data.jobType)}, ${String(j.job.record.data.jobStatus)})`)
+          .sort()
           .join(', ')}, none of which keeps scanning it.`;
         cite = [bucket, ...inactive.map((j) => j.job)];
       } else {

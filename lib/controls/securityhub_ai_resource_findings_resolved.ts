@@ -45,7 +45,7 @@ function describe(evidence: SealedEvidence): string {
 export const control = scopeControl(
   {
     id: 'securityhub_ai_resource_findings_resolved',
-    version: 3,
+    version: 4,
     title: 'No unresolved CRITICAL or HIGH Security Hub findings on SageMaker and Bedrock resources',
     rationale:
       'A critical or high finding on a notebook, endpoint, model, knowledge base or agent that stays NEW or NOTIFIED is a known, unaccepted risk to the AI system. Findings must be fixed, or suppressed with a recorded decision.',

@@ -12,14 +12,7 @@ import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from 
 import type { ItemList } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
-import {
-  assessmentResultsChunks,
-  assessmentResultsText,
-  checkCatalogVersion,
-  type OscalRunSource,
-  OscalRunSummary,
-  oscalCatalog,
-} from './oscal.js';
+import { assessmentResultsChunks, assessmentResultsText, type OscalRunSource, OscalRunSummary, oscalCatalog } from './oscal.js';
 import { ReportModel, reportChunks } from './report.js';
 import { StreamingZipWriter } from './zip.js';
 
@@ -235,7 +228,7 @@ export async function writeBundle(
   if (runIds.length === 0) throw new ExportError('There is no run to export.');
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const toolVersion = options.toolVersion ?? TOOL_VERSION;
-  const { controls, catalogVersion: oscalCatalogVersion } = oscalCatalog();
+  const { controls } = oscalCatalog();
   const manifests = new Manifests(store);
 
   const heads: ExportRun[] = [];
@@ -243,8 +236,6 @@ export async function writeBundle(
     const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
     const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length };
     manifests.keep(runId, items);
-    // A run the OSCAL document cannot describe is refused before anything is written.
-    checkCatalogVersion(run, oscalCatalogVersion);
     heads.push(run);
   }
   const ordered = chronological(heads);

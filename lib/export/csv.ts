@@ -1,3 +1,4 @@
+import { findingIdentity } from '../controls/identity.js';
 import type { SealedFinding, SealedRunData } from './load.js';
 
 /** The columns of findings.csv, one row per sealed finding. */
@@ -13,6 +14,8 @@ export const FINDINGS_CSV_HEADER = [
   'reason',
   'evidence_sha256',
   'finding_sha256',
+  /** The finding's identity across runs (lib/controls/identity.ts): the same in every run that judges the same thing. */
+  'finding_id',
 ] as const;
 
 // A spreadsheet reads a cell that starts with one of these as a formula (OWASP's CSV injection list).
@@ -76,5 +79,6 @@ export function findingCsvRecord(runId: string, { finding, sha256 }: SealedFindi
     finding.reason,
     finding.evidence.join(' '),
     sha256,
+    findingIdentity(finding),
   ]);
 }

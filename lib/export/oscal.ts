@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { ATTESTATION_COLLECTOR, attestationState } from '../attestations/attestation.js';
 import { type AttestationOfRun, RunAttestations, type RunAttestationsResult } from '../attestations/run.js';
+import { findingIdentity } from '../controls/identity.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
@@ -29,7 +30,11 @@ export interface AssessmentResultsOptions {
   title?: string;
   /** The tool version recorded as the document version; by default this tool's. */
   toolVersion?: string;
-  /** The catalog whose metadata maps findings to AI RMF subcategories; it must be the runs' catalog. */
+  /**
+   * The catalog whose metadata maps findings to AI RMF subcategories (this tool's by default). A run
+   * judged with another catalog is mapped with it, and its result's remarks say which controls
+   * differ or are not mapped.
+   */
   catalog?: readonly Control[];
   catalogVersion?: string;
   /** The assessment plan to name, when there is one; by default {@link NO_ASSESSMENT_PLAN_HREF}. */
@@ -224,6 +229,8 @@ export class OscalRunSummary {
   subjects = 0;
   readonly statuses = new Map<string, number>();
   readonly assessed = new Set<string>();
+  /** Controls of the run's findings that the catalog does not have: named in the result's remarks. */
+  readonly unmapped = new Set<string>();
   /** The run's signed manual attestations and its trust list (few records), re-opened and checked; judged by {@link attestations}. */
   private readonly gathered = new RunAttestations();
   /** The object key of each attestation record, by its SHA-256. */
@@ -275,7 +282,7 @@ export class OscalRunSummary {
 
   addFinding(sealed: SealedFinding): void {
     this.pass();
-    const control = controlOf(this.run, this.controls, sealed.finding);
+    const control = controlOf(this.controls, sealed.finding);
     for (const sha of sealed.finding.evidence) {
       if (!(this.hasEvidence as (sha256: string) => boolean)(sha)) {
         throw new OscalExportError(`${sealed.key} cites evidence ${sha}, which is not an evidence record of run ${this.run.runId}.`);
@@ -283,8 +290,17 @@ export class OscalRunSummary {
     }
     this.findings++;
     this.statuses.set(sealed.finding.status, (this.statuses.get(sealed.finding.status) ?? 0) + 1);
+    if (control === undefined) {
+      this.unmapped.add(sealed.finding.controlId);
+      return;
+    }
     for (const subcategory of control.aiRmf) this.assessed.add(subcategory);
     this.oscalFindings += control.aiRmf.length;
+  }
+
+  /** What the result's remarks say when the run was judged with another catalog; undefined when it was not. */
+  catalogRemark(catalogVersion: string): string | undefined {
+    return catalogRemark(this.run, this.controls, catalogVersion, this.unmapped);
   }
 
   /** Ends the pass over the run's objects: what only the pass needed is let go. */
@@ -305,11 +321,9 @@ export class OscalRunSummary {
   }
 }
 
-function controlOf(run: OscalRun, controls: ReadonlyMap<string, Control>, finding: Finding): Control {
-  const control = controls.get(finding.controlId);
-  if (control === undefined)
-    throw new OscalExportError(`Run ${run.runId} holds a finding of control ${finding.controlId}, which is not in the catalog.`);
-  return control;
+/** The catalog's control of a finding; undefined for a control the catalog does not have (a run judged with another catalog). */
+function controlOf(controls: ReadonlyMap<string, Control>, finding: Finding): Control | undefined {
+  return controls.get(finding.controlId);
 }
 
 /** The catalog the findings are mapped with: the options' or this tool's. */
@@ -318,13 +332,32 @@ export function oscalCatalog(options: AssessmentResultsOptions = {}): { controls
   return { controls: new Map(catalog.map((c) => [c.id, c])), catalogVersion: options.catalogVersion ?? defaultCatalogVersion };
 }
 
-/** Refuses a run judged by another catalog than the one its findings would be mapped with. */
-export function checkCatalogVersion(run: OscalRun, catalogVersion: string): void {
-  if (run.manifest.catalogVersion !== catalogVersion) {
-    throw new OscalExportError(
-      `Run ${run.runId} was judged with control catalog ${run.manifest.catalogVersion}, not ${catalogVersion}: its findings cannot be mapped to AI RMF subcategories with this catalog. Export it with the ai-evidence version that made it (${run.manifest.toolVersion}).`,
-    );
-  }
+/**
+ * What the document says of a run judged with another catalog than the one its findings are mapped
+ * with: the controls sealed with another version (mapped with this catalog's metadata) and those
+ * the catalog does not have (whose findings are not mapped to any subcategory); undefined when the
+ * run's catalog is this one.
+ */
+export function catalogRemark(
+  run: OscalRun,
+  controls: ReadonlyMap<string, Control>,
+  catalogVersion: string,
+  unmapped: Iterable<string>,
+): string | undefined {
+  const { manifest } = run;
+  const missing = [...new Set(unmapped)].sort(compare);
+  const changed = (manifest.controls ?? [])
+    .filter((c) => controls.has(c.id) && controls.get(c.id)?.version !== c.version)
+    .map((c) => `${c.id} v${c.version} (this catalog has v${controls.get(c.id)?.version})`);
+  if (manifest.catalogVersion === catalogVersion && missing.length === 0) return undefined;
+  const parts = [
+    `Run ${run.runId} was judged by ai-evidence ${manifest.toolVersion} with control catalog ${manifest.catalogVersion}; its findings are mapped to ${nistAiRmf.title} subcategories with catalog ${catalogVersion}.`,
+  ];
+  if (changed.length > 0)
+    parts.push(`Controls sealed with another version than this catalog's, mapped with this catalog's metadata: ${changed.join(', ')}.`);
+  if (missing.length > 0)
+    parts.push(`Controls this catalog does not have, whose findings are not mapped to any subcategory: ${missing.join(', ')}.`);
+  return parts.join(' ');
 }
 
 /** A run for the streamed document: its summary, and its evidence and findings read again, in manifest order. */
@@ -343,9 +376,8 @@ export interface OscalRunSource {
  * text from runs read one object at a time.
  */
 export function assessmentResults(runs: readonly SealedRunData[], options: AssessmentResultsOptions = {}): OscalAssessmentResults {
-  const { controls, catalogVersion } = oscalCatalog(options);
+  const { controls } = oscalCatalog(options);
   if (runs.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
-  for (const run of runs) checkCatalogVersion(run, catalogVersion);
   const summaries = runs.map((run) => summarize(run, controls));
   return document(summaries, options, (summary) => {
     const run = runs[summaries.indexOf(summary)] as SealedRunData;
@@ -364,9 +396,8 @@ export function assessmentResults(runs: readonly SealedRunData[], options: Asses
  * whole: observations and findings are made one at a time as the text is written.
  */
 export function* assessmentResultsChunks(runs: readonly SealedRunData[], options: AssessmentResultsOptions = {}): Generator<string> {
-  const { controls, catalogVersion } = oscalCatalog(options);
+  const { controls } = oscalCatalog(options);
   if (runs.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
-  for (const run of runs) checkCatalogVersion(run, catalogVersion);
   const summaries = runs.map((run) => summarize(run, controls));
   const doc = document(summaries, options, (summary) => {
     const run = runs[summaries.indexOf(summary)] as SealedRunData;
@@ -415,8 +446,7 @@ export async function* assessmentResultsText(
   options: AssessmentResultsOptions = {},
 ): AsyncGenerator<string> {
   if (sources.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
-  const { controls, catalogVersion } = oscalCatalog(options);
-  for (const source of sources) checkCatalogVersion(source.summary.run, catalogVersion);
+  const { controls } = oscalCatalog(options);
   const bySummary = new Map(sources.map((s) => [s.summary, s]));
   const doc = document(
     sources.map((s) => s.summary),
@@ -489,7 +519,7 @@ function document(summaries: readonly OscalRunSummary[], options: AssessmentResu
             ? `There is no OSCAL assessment plan: ai-evidence runs its whole control catalog over every account and region it is given. ${NO_ASSESSMENT_PLAN_HREF} is a placeholder that names no document; each result's reviewed-controls say what was assessed.`
             : 'The assessment plan named by the exporter.',
       },
-      results: ordered.map((summary) => result(summary, lists(summary))),
+      results: ordered.map((summary) => result(summary, lists(summary), catalogVersion)),
     },
   };
 }
@@ -512,7 +542,8 @@ function gapsOf(run: OscalRun): Gaps {
 
 /** The OSCAL findings of one sealed finding: one per AI RMF subcategory of its control. */
 function oscalFindings(run: OscalRun, controls: ReadonlyMap<string, Control>, gaps: Gaps, sealed: SealedFinding): OscalFinding[] {
-  const control = controlOf(run, controls, sealed.finding);
+  const control = controlOf(controls, sealed.finding);
+  if (control === undefined) return [];
   const related = sealed.finding.evidence.map((sha) => observationUuid(run, sha));
   for (const collector of control.collectors) {
     for (const gap of gaps.byScope.get(`${collector}/${sealed.finding.accountId}/${sealed.finding.region}`) ?? []) related.push(gap.uuid);
@@ -537,7 +568,7 @@ function inventoryItem(run: OscalRun, [accountId, region, type, id]: SubjectName
   };
 }
 
-function result(summary: OscalRunSummary, lists: Lists) {
+function result(summary: OscalRunSummary, lists: Lists, catalogVersion: string) {
   const { run } = summary;
   const { manifest } = run;
   const gapCount = manifest.coverage.filter((c) => c.status !== 'COMPLETE').length;
@@ -584,7 +615,12 @@ function result(summary: OscalRunSummary, lists: Lists) {
     ],
     ...(summary.evidence + gapCount > 0 ? { observations: lists.observations } : {}),
     ...(summary.oscalFindings > 0 ? { findings: lists.findings } : {}),
-    remarks: `The run's objects are under runs/${run.runId}/ of the evidence store; each observation's relevant evidence names one by key and SHA-256.`,
+    remarks: [
+      `The run's objects are under runs/${run.runId}/ of the evidence store; each observation's relevant evidence names one by key and SHA-256.`,
+      summary.catalogRemark(catalogVersion),
+    ]
+      .filter((r) => r !== undefined)
+      .join(' '),
   };
 }
 
@@ -739,6 +775,8 @@ function finding(run: OscalRun, sealed: SealedFinding, control: Control, subcate
       prop('resource-type', f.resource.type),
       prop('resource-id', f.resource.id),
       prop('finding-sha256', sealed.sha256),
+      // The same in every run that judges the same control, account, region and resource.
+      prop('finding-id', findingIdentity(f)),
     ),
     links: [{ href: sealed.key, rel: 'reference', 'media-type': 'application/json', text: 'The sealed finding' }],
     target: {

@@ -1,5 +1,6 @@
 import { type AttestationOfRun, RunAttestations } from '../attestations/run.js';
 import type { SealedTrustList } from '../attestations/trust.js';
+import { findingIdentity } from '../controls/identity.js';
 import { FINDING_STATUSES, type Finding, type FindingStatus } from '../controls/types.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import type { Manifest } from '../seal/manifest.js';
@@ -76,9 +77,9 @@ export class Smallest<T> {
   }
 }
 
-/** A finding is the same across runs when its control and resource are. */
+/** A finding is the same across runs when its identity is: control, account, region and resource ({@link findingIdentity}). */
 export function findingId(f: Finding): string {
-  return `${f.controlId}\u0000${f.resource.id}`;
+  return findingIdentity(f);
 }
 
 /**
@@ -89,7 +90,7 @@ export function findingId(f: Finding): string {
 export class RunChanges {
   /** Last status of each finding id of the run before last that failed in it. */
   private readonly before = new Map<string, FindingStatus>();
-  private readonly failedBefore: { id: string; controlId: string; resourceId: string }[] = [];
+  private readonly failedBefore: { id: string; controlId: string; accountId: string; region: string; resourceId: string }[] = [];
   /** Last status in the latest run of the ids in `before`. */
   private readonly after = new Map<string, FindingStatus>();
   readonly newlyFailing: Smallest<SealedFinding>;
@@ -106,7 +107,13 @@ export class RunChanges {
     const id = findingId(finding);
     if (finding.status === 'FAIL') {
       this.before.set(id, 'FAIL');
-      this.failedBefore.push({ id, controlId: finding.controlId, resourceId: finding.resource.id });
+      this.failedBefore.push({
+        id,
+        controlId: finding.controlId,
+        accountId: finding.accountId,
+        region: finding.region,
+        resourceId: finding.resource.id,
+      });
     } else if (this.before.has(id)) this.before.set(id, finding.status);
   }
 
@@ -118,10 +125,8 @@ export class RunChanges {
   }
 
   /** Findings that failed in the run before last and do not fail in the latest, with their status now (undefined: no finding now). */
-  fixed(): { controlId: string; resourceId: string; now: FindingStatus | undefined }[] {
-    return this.failedBefore
-      .filter((f) => this.after.get(f.id) !== 'FAIL')
-      .map((f) => ({ controlId: f.controlId, resourceId: f.resourceId, now: this.after.get(f.id) }));
+  fixed(): { controlId: string; accountId: string; region: string; resourceId: string; now: FindingStatus | undefined }[] {
+    return this.failedBefore.filter((f) => this.after.get(f.id) !== 'FAIL').map(({ id, ...f }) => ({ ...f, now: this.after.get(id) }));
   }
 }
 

@@ -4,6 +4,7 @@ import type { Control, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { cafAi, type Framework, nistAiRmf } from '../frameworks/definitions.js';
 import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../frameworks/rollup.js';
+import { ReEvaluation } from '../seal/reevaluation.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
@@ -356,7 +357,20 @@ ${
   otherCatalog.length > 0
     ? html`<p class="note">Some runs were judged with another control catalog (${joinHtml(otherCatalog.map(code), ', ')}) than this report's (${code(toolCatalogVersion)}): titles, remediation and framework mappings shown here are this report's catalog's.</p>`
     : ''
-}
+}${joinHtml(
+  runs.flatMap((run, i) => {
+    const other = new ReEvaluation(run.manifest, catalog, toolCatalogVersion).notReEvaluated();
+    if (other.length === 0) return [];
+    const each = other.map(
+      (c) =>
+        html`${code(c.controlId)} v${c.sealedVersion} (${c.toolVersion === null ? 'not in this report\u2019s catalog' : `this catalog has v${c.toolVersion}`})`,
+    );
+    return [
+      html`<p class="note">Run ${i + 1} was judged with control versions this report's catalog does not have; verifying it with this tool does not re-evaluate their findings: ${joinHtml(each, ', ')}.</p>`,
+    ];
+  }),
+  '',
+)}
 <h3>Runs</h3>
 <table><thead><tr><th class="num">#</th><th>Run id</th><th>Started</th><th>Finished</th><th class="num">Scopes</th><th class="num">Evidence records</th><th class="num">Findings</th><th>Tool and catalog</th></tr></thead>
 <tbody>${rows}</tbody></table>
@@ -495,7 +509,7 @@ function controlTrend(ctx: Context): HtmlValue {
 <table><thead><tr><th>Control</th><th>Across the ${runs.length} run${runs.length === 1 ? '' : 's'}</th><th class="num">First run</th><th class="num">Latest run</th><th class="num">Most</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** What changed between the last two runs: findings are matched by control id and resource id. */
+/** What changed between the last two runs: findings are matched by their identity (control, account, region, resource). */
 function changes(ctx: Context): HtmlValue {
   const { runs, changes: tracked } = ctx;
   if (runs.length < 2 || tracked === undefined) return '';
@@ -507,9 +521,9 @@ function changes(ctx: Context): HtmlValue {
       ? html`<p class="note">None.</p>`
       : html`<ul>${items.slice(0, MAX_LISTED).map(item)}</ul>${total > MAX_LISTED ? html`<p class="note">and ${total - MAX_LISTED} more.</p>` : ''}`;
   return html`<h3>Changes since the previous run</h3>
-<p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control and resource are.</p>
-<h4>Failing now, not failing before (${tracked.newlyFailing.total})</h4>${list(tracked.newlyFailing.items, tracked.newlyFailing.total, ({ finding: f }) => html`<li>${code(f.controlId)} on ${code(f.resource.id)}: ${f.reason}</li>`)}
-<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, fixed.length, (f) => html`<li>${code(f.controlId)} on ${code(f.resourceId)}: now ${STATUS_LABEL[f.now ?? 'INSUFFICIENT_EVIDENCE']}${f.now === undefined ? ' (no finding in the latest run)' : ''}</li>`)}`;
+<p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control, account, region and resource are.</p>
+<h4>Failing now, not failing before (${tracked.newlyFailing.total})</h4>${list(tracked.newlyFailing.items, tracked.newlyFailing.total, ({ finding: f }) => html`<li>${code(f.controlId)} on ${code(f.resource.id)} (${code(f.accountId)}, ${code(f.region)}): ${f.reason}</li>`)}
+<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, fixed.length, (f) => html`<li>${code(f.controlId)} on ${code(f.resourceId)} (${code(f.accountId)}, ${code(f.region)}): now ${STATUS_LABEL[f.now ?? 'INSUFFICIENT_EVIDENCE']}${f.now === undefined ? ' (no finding in the latest run)' : ''}</li>`)}`;
 }
 
 function failingSection(ctx: Context): SafeHtml {

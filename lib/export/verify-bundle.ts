@@ -1,8 +1,7 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { eachFinding } from '../controls/evaluate.js';
-import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
-import { FindingSchema } from '../controls/types.js';
+import { type Control, FindingSchema } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { checkedEvidence, parseEvidence } from '../evidence/record.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
@@ -10,8 +9,9 @@ import { preAuthEncoding } from '../seal/dsse.js';
 import { type Manifest, type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
 import { leafHash, nodeHash } from '../seal/merkle.js';
 import { checkItemProof, type ItemProof } from '../seal/proof.js';
+import type { NotReEvaluated } from '../seal/reevaluation.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
-import { readStatement, type VerifyProblem } from '../seal/verify.js';
+import { readStatement, runReEvaluation, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
 import { DigestMap } from '../util/digest-map.js';
 import { type IndexObject, type IndexRun, indexObject, proofPath, ROOT_FILES } from './bundle.js';
@@ -31,7 +31,12 @@ export interface BundleRunReport {
   evidence: number;
   findings: number;
   proofsChecked: number;
+  /** Whether any control's findings were re-evaluated from the bundle's evidence. */
   reEvaluated: boolean;
+  /** The controls whose findings were re-evaluated, sorted. */
+  reEvaluatedControls: string[];
+  /** The run's controls this tool does not have in the version that judged it (named in a warning). */
+  notReEvaluated: NotReEvaluated[];
 }
 
 export interface BundleVerifyReport {
@@ -45,11 +50,16 @@ export interface BundleVerifyReport {
   /** The derived files checked against the sealed findings. */
   derived: string[];
   problems: VerifyProblem[];
+  /** What holds but is worth knowing: controls of a run this tool could not re-evaluate. */
+  warnings: VerifyProblem[];
 }
 
 export interface BundleVerifyOptions {
   publicKey?: Uint8Array | string;
   publicKeySource?: string;
+  /** The catalog to re-evaluate with (this tool's by default), as for {@link verifyStore}. */
+  catalog?: readonly Control[];
+  catalogVersion?: string;
 }
 
 /** The parts of index.json that verification reads, but its object list, which is read element by element. */
@@ -225,6 +235,7 @@ export async function verifyBundle(
     runs: [],
     derived: [],
     problems,
+    warnings: [],
   };
   const source = input instanceof Uint8Array ? new BufferSource(input) : input;
   let zip: ZipReader;
@@ -280,7 +291,7 @@ export async function verifyBundle(
   }
 
   for (const name of Object.values(ROOT_FILES)) bundle.claim(name);
-  for (const run of loaded) report.runs.push(verifyRun(run, bundle, manifests, trustedKey, problems));
+  for (const run of loaded) report.runs.push(verifyRun(run, bundle, manifests, trustedKey, problems, report.warnings, options));
 
   // Anything in the zip that no manifest lists and that is not a root file was added.
   for (const { name, index } of zip.names()) {
@@ -378,6 +389,8 @@ function verifyRun(
   manifests: Manifests,
   trustedKey: KeyObject | undefined,
   problems: VerifyProblem[],
+  warnings: VerifyProblem[],
+  options: BundleVerifyOptions,
 ): BundleRunReport {
   const { runId, manifest, statement } = run;
   const statementKey = runKeys.statement(runId);
@@ -391,7 +404,11 @@ function verifyRun(
     findings: 0,
     proofsChecked: 0,
     reEvaluated: false,
+    reEvaluatedControls: [],
+    notReEvaluated: [],
   };
+  const reEvaluation = runReEvaluation(manifest, options);
+  const skipped = new DigestMap(0);
   bundle.claim(statementKey);
   bundle.claim(runKeys.manifest(runId));
 
@@ -547,6 +564,14 @@ function verifyRun(
     }
     stored.set(DigestMap.fromHex(item.sha256));
     runReport.findings++;
+    const { controlId } = sealed.finding;
+    if (!reEvaluation.lists(controlId))
+      problems.push({
+        runId,
+        object: item.key,
+        message: `${item.key} is a finding of control ${controlId}, which the manifest of run ${runId} does not list among the controls that judged it.`,
+      });
+    else if (!reEvaluation.covers(controlId)) skipped.set(DigestMap.fromHex(item.sha256));
     for (const sha of sealed.finding.evidence) {
       if (!/^[0-9a-f]{64}$/u.test(sha) || !evidenceDigests.has(DigestMap.fromHex(sha)))
         problems.push({
@@ -558,10 +583,11 @@ function verifyRun(
     feed((s) => s.addFinding(sealed));
   }
 
-  // Re-evaluation, when the bundle holds all of the run's evidence and nothing above failed.
-  if (problems.length === before && allEvidence && manifest.catalogVersion === defaultCatalogVersion) {
+  // Re-evaluation, when the bundle holds all of the run's evidence and nothing above failed: every
+  // control whose id and version this tool still has; a warning names the others.
+  if (problems.length === before && allEvidence) {
     const reproducedDigests = new DigestMap(0);
-    for (const f of eachFinding(defaultCatalog, {
+    for (const f of eachFinding(reEvaluation.controls, {
       scopes: manifest.scopes,
       evaluatedAt: manifest.startedAt,
       evidence,
@@ -576,19 +602,19 @@ function verifyRun(
         });
     }
     for (const item of items.ofKind('finding')) {
-      if (!reproducedDigests.has(DigestMap.fromHex(item.sha256)))
+      const digest = DigestMap.fromHex(item.sha256);
+      if (!reproducedDigests.has(digest) && !skipped.has(digest))
         problems.push({
           runId,
           object: item.key,
           message: `Finding ${item.key} of run ${runId} is not reproduced by re-evaluating its evidence.`,
         });
     }
-    runReport.reEvaluated = true;
-  } else if (manifest.catalogVersion !== defaultCatalogVersion) {
-    problems.push({
-      runId,
-      message: `Run ${runId} was judged with control catalog ${manifest.catalogVersion}; this tool has ${defaultCatalogVersion}, so its findings cannot be re-evaluated. Verify with the ai-evidence version that made it (${manifest.toolVersion}).`,
-    });
+    runReport.reEvaluated = reEvaluation.controls.length > 0;
+    runReport.reEvaluatedControls = reEvaluation.reEvaluated();
+    runReport.notReEvaluated = reEvaluation.notReEvaluated();
+    const warning = reEvaluation.warning();
+    if (warning !== undefined) warnings.push({ runId, object: runKeys.manifest(runId), message: warning });
   }
   if (problems.length === before) {
     const finished: OscalRunSummary | Error = summary;

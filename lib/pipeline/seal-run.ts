@@ -6,6 +6,7 @@ import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
 import type { CoverageEntry, Scope } from '../evidence/coverage.js';
 import { type EvidenceRecord, type SealedEvidence, sealEvidence } from '../evidence/record.js';
 import type { PreviousRun } from '../seal/manifest.js';
+import { sealedControls } from '../seal/reevaluation.js';
 import { type SealedRun, sealRun } from '../seal/seal.js';
 import type { Signer } from '../seal/signer.js';
 import { readStatement } from '../seal/verify.js';
@@ -131,6 +132,7 @@ export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealR
     finishedAt,
     toolVersion: TOOL_VERSION,
     catalogVersion: input.catalogVersion ?? defaultCatalogVersion,
+    controls: sealedControls(catalog),
     scopes,
     coverage,
     evidence,

@@ -5,8 +5,8 @@
  */
 import type { AwsSecurityFinding, ComplianceStatus, Partition, SeverityLabel, WorkflowStatus } from '@aws-sdk/client-securityhub';
 import { OWN_GENERATOR_PREFIX } from '../collectors/securityhub-ai-findings.js';
+import { type FindingSubject, findingIdentity } from '../controls/identity.js';
 import type { ControlMetadata, Finding, FindingStatus, Severity } from '../controls/types.js';
-import { sha256Hex } from '../evidence/canonical.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
@@ -124,13 +124,12 @@ export function partitionOf(region: string): Partition {
 }
 
 /**
- * The finding's Id: stable per control and resource (and the account and region it was judged in,
- * so a global resource judged in two regions does not collide), so a later run updates the same
- * finding. The resource id is hashed because an ARN may exceed the 512 characters an Id allows.
+ * The finding's Id: `ai-evidence/` and the finding's identity ({@link findingIdentity}: control,
+ * account, region and resource), so a later run updates the same finding. It is the Id that
+ * earlier versions wrote, so findings already in Security Hub keep being updated in place.
  */
-export function asffId(finding: Pick<Finding, 'controlId' | 'accountId' | 'region' | 'resource'>): string {
-  const resource = sha256Hex(`${finding.accountId}\n${finding.region}\n${finding.resource.id}`);
-  return `${GENERATOR_PREFIX}${finding.controlId}/${resource}`;
+export function asffId(finding: FindingSubject): string {
+  return `${GENERATOR_PREFIX}${findingIdentity(finding)}`;
 }
 
 export function generatorIdOf(controlId: string): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CoverageEntrySchema, ScopeSchema } from '../evidence/coverage.js';
+import { SealedControlSchema } from './reevaluation.js';
 
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
 
@@ -29,6 +30,11 @@ export const ManifestSchema = z.strictObject({
   finishedAt: z.iso.datetime(),
   toolVersion: z.string(),
   catalogVersion: z.string(),
+  /**
+   * The id and version of every control that judged the run, sorted by id, so that a later catalog
+   * re-evaluates the controls it still has. Absent from runs sealed before it was recorded.
+   */
+  controls: z.array(SealedControlSchema).optional(),
   scopes: z.array(ScopeSchema),
   coverage: z.array(CoverageEntrySchema),
   /** Sorted by key; leaf i of the Merkle tree is the 32-byte SHA-256 of item i. */

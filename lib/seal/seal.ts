@@ -13,6 +13,7 @@ import {
   type Statement,
 } from './manifest.js';
 import { MerkleTree } from './merkle.js';
+import type { SealedControl } from './reevaluation.js';
 import type { Signer } from './signer.js';
 
 /** KMS signs RAW messages of at most 4096 bytes; the pre-authentication encoding must fit. */
@@ -32,6 +33,8 @@ export interface SealInput {
   finishedAt: string;
   toolVersion: string;
   catalogVersion: string;
+  /** The id and version of every control that judged the run (see {@link sealedControls}); omitted only to reproduce a run sealed before they were recorded. */
+  controls?: readonly SealedControl[];
   scopes: readonly Scope[];
   coverage: readonly CoverageEntry[];
   /** Canonical JSON bytes of each record and finding, with their SHA-256. */
@@ -75,6 +78,7 @@ function byDigest<T extends { sha256: string }>(items: readonly T[]): T[] {
 export function manifestJson(m: Manifest): string {
   return JSON.stringify({
     catalogVersion: m.catalogVersion,
+    ...(m.controls === undefined ? {} : { controls: m.controls.map((c) => ({ id: c.id, version: c.version })) }),
     coverage: inCanonicalOrder(m.coverage),
     finishedAt: m.finishedAt,
     items: m.items.map((i) => ({ key: i.key, kind: i.kind, sha256: i.sha256, size: i.size })),
@@ -120,6 +124,7 @@ export async function sealRun(input: SealInput): Promise<SealedRun> {
     finishedAt: input.finishedAt,
     toolVersion: input.toolVersion,
     catalogVersion: input.catalogVersion,
+    ...(input.controls === undefined ? {} : { controls: [...input.controls].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) }),
     scopes: [...input.scopes],
     coverage: [...input.coverage],
     items: objects.map((o) => ({ key: o.key, kind: o.kind, sha256: o.sha256, size: Buffer.byteLength(o.bytes) })),

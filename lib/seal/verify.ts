@@ -12,6 +12,7 @@ import { checkLinks, manifestMatchesStatement } from './chain.js';
 import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
 import { levelCounts, MerkleTree } from './merkle.js';
+import { type NotReEvaluated, ReEvaluation } from './reevaluation.js';
 import { encodeTreeLevels } from './seal.js';
 import { keyIdOf, parsePublicKey, verifySignature } from './signer.js';
 
@@ -72,6 +73,7 @@ export interface RunReport {
   items: number;
   evidence: number;
   findings: number;
+  /** Whether any control's findings were re-evaluated from the stored evidence. */
   reEvaluated: boolean;
   /**
    * How deep the run was checked: `full` (signature, manifest, every object, proofs, re-evaluation)
@@ -79,6 +81,10 @@ export interface RunReport {
    * for in full: see {@link VerifyOptions.inFull}).
    */
   depth: 'full' | 'statement';
+  /** The controls whose findings were re-evaluated, sorted. */
+  reEvaluatedControls: string[];
+  /** The run's controls that this tool does not have in the version that judged it (named in a warning). */
+  notReEvaluated: NotReEvaluated[];
   problems: VerifyProblem[];
   /** What was accepted but is worth knowing: an incomplete run, with allowIncomplete. */
   warnings: VerifyProblem[];
@@ -99,6 +105,7 @@ export interface VerifyOptions {
   /** A public key given out of band (PEM or DER SPKI); without it the oldest run's key is trusted. */
   publicKey?: Uint8Array | string;
   publicKeySource?: string;
+  /** The catalog to re-evaluate with (this tool's by default) and its version, compared with a run that recorded no control versions. */
   catalog?: readonly Control[];
   catalogVersion?: string;
   /** Accept runs without a signed statement (crashed before their commit point) as warnings. */
@@ -211,6 +218,8 @@ async function verifyRun(
     findings: 0,
     reEvaluated: false,
     depth: 'full',
+    reEvaluatedControls: [],
+    notReEvaluated: [],
     problems,
     warnings,
   };
@@ -316,6 +325,10 @@ async function verifyRun(
   const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId)]);
   const evidence: SealedEvidence[] = [];
   const storedFindings = new DigestMap(0);
+  // Which controls are re-evaluated follows from the manifest alone; the stored findings of the
+  // others are held as digests too, so that they are not taken for findings re-evaluation lost.
+  const reEvaluation = runReEvaluation(manifest, options);
+  const skippedFindings = new DigestMap(0);
   const prefix = runKeys.prefix(runId);
   // Reads overlap (a store walk pays one round trip per READ_AHEAD objects); results are taken in
   // manifest order, so the problems are named in the same order as before.
@@ -347,7 +360,12 @@ async function verifyRun(
         evidence.push(checkedEvidence(record, item.sha256));
         run.evidence++;
       } else if (item.kind === 'finding') {
-        FindingSchema.parse(JSON.parse(text));
+        const { controlId } = FindingSchema.parse(JSON.parse(text));
+        if (!reEvaluation.lists(controlId))
+          throw new VerificationError(
+            `${item.key} is a finding of control ${controlId}, which the manifest of run ${runId} does not list among the controls that judged it.`,
+          );
+        if (!reEvaluation.covers(controlId)) skippedFindings.set(DigestMap.fromHex(item.sha256));
         storedFindings.set(DigestMap.fromHex(item.sha256));
         run.findings++;
       } else {
@@ -372,17 +390,12 @@ async function verifyRun(
   // 4. The Merkle root and every inclusion proof.
   problems.push(...(await checkMerkle(store, runId, manifest, rootSubject?.digest.sha256)));
 
-  // 5. Re-evaluation: the stored evidence gives the stored findings.
-  const catalogVersion = options.catalogVersion ?? defaultCatalogVersion;
-  if (manifest.catalogVersion !== catalogVersion) {
-    problems.push({
-      runId,
-      message: `Run ${runId} was judged with control catalog ${manifest.catalogVersion}; this tool has ${catalogVersion}, so its findings cannot be re-evaluated. Verify with the ai-evidence version that made it (${manifest.toolVersion}).`,
-    });
-  } else if (problems.length === 0) {
+  // 5. Re-evaluation: the stored evidence gives the stored findings, for every control whose id and
+  // version this tool still has. The others are named in a warning: the checks above still hold for them.
+  if (problems.length === 0) {
     // Each finding is hashed as it is made and let go: only digests are held.
     const reproduced = new DigestMap(0);
-    for (const f of eachFinding(options.catalog ?? defaultCatalog, {
+    for (const f of eachFinding(reEvaluation.controls, {
       scopes: manifest.scopes,
       evaluatedAt: manifest.startedAt,
       evidence,
@@ -397,16 +410,29 @@ async function verifyRun(
         });
     }
     for (const item of manifest.items) {
-      if (item.kind === 'finding' && !reproduced.has(DigestMap.fromHex(item.sha256)))
+      const digest = DigestMap.fromHex(item.sha256);
+      if (item.kind === 'finding' && !reproduced.has(digest) && !skippedFindings.has(digest))
         problems.push({
           runId,
           object: item.key,
           message: `Finding ${item.sha256} of run ${runId} is not reproduced by re-evaluating its evidence.`,
         });
     }
-    run.reEvaluated = true;
+    run.reEvaluated = reEvaluation.controls.length > 0;
+    run.reEvaluatedControls = reEvaluation.reEvaluated();
+    run.notReEvaluated = reEvaluation.notReEvaluated();
+    const warning = reEvaluation.warning();
+    if (warning !== undefined) warnings.push({ runId, object: manifestKey, message: warning });
   }
   return { run, state };
+}
+
+/** Which of a run's controls the options' catalog (this tool's by default) re-evaluates. */
+export function runReEvaluation(
+  manifest: Pick<Manifest, 'runId' | 'catalogVersion' | 'toolVersion' | 'controls'>,
+  options: Pick<VerifyOptions, 'catalog' | 'catalogVersion'> = {},
+): ReEvaluation {
+  return new ReEvaluation(manifest, options.catalog ?? defaultCatalog, options.catalogVersion ?? defaultCatalogVersion);
 }
 
 async function checkMerkle(

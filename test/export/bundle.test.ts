@@ -5,6 +5,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { unzipSync, Zip, ZipPassThrough, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../lib/controls/index.js';
+import type { Control, EvaluationInput } from '../../lib/controls/types.js';
 import { type BundleIndex, proofPath, ROOT_FILES, runsInRange, writeBundle } from '../../lib/export/bundle.js';
 import { findingsCsv } from '../../lib/export/csv.js';
 import { loadSealedRun } from '../../lib/export/load.js';
@@ -105,6 +107,31 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     expect(report.anchor).toEqual({ runId: runId(0), previous: null });
     expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
     expect(report.trustedKeyId).toBe(demo.signer.keyId);
+  });
+
+  it('verifies under a later catalog, re-evaluating every control but one whose version changed, which a warning names', async () => {
+    // Prepare: a later catalog in which one control has a new version and new logic.
+    const changedId = 'iam_ai_full_access_policy_unattached';
+    const sealed = catalog.find((c) => c.id === changedId) as Control;
+    const later = catalog.map((c) =>
+      c.id === changedId
+        ? { ...c, version: c.version + 1, evaluate: (input: EvaluationInput) => c.evaluate(input).map((f) => ({ ...f, reason: 'other' })) }
+        : c,
+    );
+
+    // Act
+    const report = await verifyBundle(bundle, 'bundle.zip', { catalog: later, catalogVersion: 'sha256:later' });
+
+    // Assess
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.runs.map((r) => r.notReEvaluated)).toEqual([
+      [{ controlId: changedId, sealedVersion: sealed.version, toolVersion: sealed.version + 1 }],
+      [{ controlId: changedId, sealedVersion: sealed.version, toolVersion: sealed.version + 1 }],
+    ]);
+    expect(report.runs.every((r) => r.reEvaluated && !r.reEvaluatedControls.includes(changedId))).toBe(true);
+    expect(report.warnings.map((w) => w.runId)).toEqual([runId(0), runId(1)]);
+    expect(report.warnings.every((w) => w.message.includes(`${changedId} v${sealed.version}`))).toBe(true);
   });
 
   it('verifies a bundle of the second run alone, taking its link to the first run as the anchor', async () => {

@@ -237,10 +237,31 @@ describe('assessmentResults over the demo estate', () => {
     expect(propOf(observation?.props, 'resource-id')).toBe('<script>alert(1)</script> # *x* [y](javascript:z) &amp; | ~');
   });
 
-  it('refuses runs judged by another control catalog and an empty list of runs', () => {
+  it('refuses an empty list of runs', () => {
     expect(() => assessmentResults([])).toThrow(/at least one run/);
+  });
+
+  it('maps a run judged with another catalog, naming the controls of another version and leaving unmapped those it lacks', () => {
+    // Prepare: a later catalog in which one control of the run changed version and another was removed.
     const run = runs[0] as SealedRunData;
-    expect(() => assessmentResults([{ ...run, manifest: { ...run.manifest, catalogVersion: 'sha256:0000' } }])).toThrow(/sha256:0000/);
+    const ids = [...new Set(run.findings.map((f) => f.finding.controlId))].sort();
+    const [changedId, removedId] = ids as [string, string];
+    const later = catalog.filter((c) => c.id !== removedId).map((c) => (c.id === changedId ? { ...c, version: c.version + 1 } : c));
+    const changed = catalog.find((c) => c.id === changedId) as (typeof catalog)[number];
+
+    // Act
+    const exported = assessmentResults([run], { catalog: later, catalogVersion: 'sha256:later' });
+
+    // Assess
+    expectValid(exported);
+    const result = exported['assessment-results'].results[0];
+    expect(result?.remarks).toContain(`${changedId} v${changed.version} (this catalog has v${changed.version + 1})`);
+    expect(result?.remarks).toContain(`not mapped to any subcategory: ${removedId}.`);
+    const mappedControls = new Set((result?.findings ?? []).map((f) => propOf(f.props, 'control-id')));
+    expect(mappedControls.has(changedId)).toBe(true);
+    expect(mappedControls.has(removedId)).toBe(false);
+    // The same run mapped with its own catalog says nothing of the kind.
+    expect(assessmentResults([run])['assessment-results'].results[0]?.remarks).not.toContain('catalog');
   });
 
   it('refuses a finding that cites evidence the run does not hold', () => {

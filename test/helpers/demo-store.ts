@@ -125,8 +125,11 @@ export function names(report: VerifyReport, key: string): boolean {
   return report.problems.some((p) => p.object === key || p.message.includes(key));
 }
 
-/** Seals a stored run again, from its stored manifest and objects, with another signer. */
-export async function resealWith(store: EvidenceStore, runId: string, signer: Signer): Promise<SealedRun> {
+/**
+ * Seals a stored run again, from its stored manifest and objects, with another signer; with
+ * `withoutControls`, as a tool that did not record control versions would have sealed it.
+ */
+export async function resealWith(store: EvidenceStore, runId: string, signer: Signer, withoutControls = false): Promise<SealedRun> {
   const manifest = ManifestSchema.parse(JSON.parse((await store.get(runKeys.manifest(runId))).toString('utf8')));
   const objects = (kind: 'evidence' | 'finding') =>
     Promise.all(
@@ -140,6 +143,7 @@ export async function resealWith(store: EvidenceStore, runId: string, signer: Si
     finishedAt: manifest.finishedAt,
     toolVersion: manifest.toolVersion,
     catalogVersion: manifest.catalogVersion,
+    ...(manifest.controls === undefined || withoutControls ? {} : { controls: manifest.controls }),
     scopes: manifest.scopes,
     coverage: manifest.coverage,
     evidence: await objects('evidence'),

@@ -29,28 +29,48 @@ const coverageEntry: fc.Arbitrary<CoverageEntry> = fc.record({
   ),
 });
 
-const manifest: fc.Arbitrary<Manifest> = fc.record({
-  schemaVersion: fc.constant(1 as const),
-  runId: fc.stringMatching(/^[0-9TZ-]{1,30}$/),
-  startedAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  finishedAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  toolVersion: text,
-  catalogVersion: text,
-  scopes: fc.array(fc.record({ accountId: fc.stringMatching(/^[0-9]{12}$/), region: text }), { maxLength: 4 }),
-  coverage: fc.array(coverageEntry, { maxLength: 4 }),
-  items: fc.array(
-    fc.record({
-      kind: fc.constantFrom('evidence', 'finding', 'public-key'),
-      key: fc.stringMatching(/^runs\/[a-z0-9]{1,8}\/[a-z]{1,8}\/[0-9a-f]{1,64}\.json$/),
-      sha256: hex64,
-      size: fc.nat(),
-    }),
-    { maxLength: 20 },
-  ),
-  merkle: fc.record({ algorithm: fc.constant(MERKLE_ALGORITHM), treeSize: fc.nat(), root: hex64 }),
-  previous: fc.option(fc.record({ runId: text, statementSha256: hex64 }), { nil: null }),
-  signer: fc.record({ keyId: hex64, algorithm: fc.constant('ECDSA_SHA_256' as const) }),
-});
+const manifest: fc.Arbitrary<Manifest> = fc.record(
+  {
+    schemaVersion: fc.constant(1 as const),
+    runId: fc.stringMatching(/^[0-9TZ-]{1,30}$/),
+    startedAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    finishedAt: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    toolVersion: text,
+    catalogVersion: text,
+    // Absent in manifests sealed before control versions were recorded.
+    controls: fc.array(fc.record({ id: text, version: fc.integer({ min: 1, max: 1000 }) }), { maxLength: 4 }),
+    scopes: fc.array(fc.record({ accountId: fc.stringMatching(/^[0-9]{12}$/), region: text }), { maxLength: 4 }),
+    coverage: fc.array(coverageEntry, { maxLength: 4 }),
+    items: fc.array(
+      fc.record({
+        kind: fc.constantFrom('evidence', 'finding', 'public-key'),
+        key: fc.stringMatching(/^runs\/[a-z0-9]{1,8}\/[a-z]{1,8}\/[0-9a-f]{1,64}\.json$/),
+        sha256: hex64,
+        size: fc.nat(),
+      }),
+      { maxLength: 20 },
+    ),
+    merkle: fc.record({ algorithm: fc.constant(MERKLE_ALGORITHM), treeSize: fc.nat(), root: hex64 }),
+    previous: fc.option(fc.record({ runId: text, statementSha256: hex64 }), { nil: null }),
+    signer: fc.record({ keyId: hex64, algorithm: fc.constant('ECDSA_SHA_256' as const) }),
+  },
+  {
+    requiredKeys: [
+      'schemaVersion',
+      'runId',
+      'startedAt',
+      'finishedAt',
+      'toolVersion',
+      'catalogVersion',
+      'scopes',
+      'coverage',
+      'items',
+      'merkle',
+      'previous',
+      'signer',
+    ],
+  },
+);
 
 describe('manifestJson', () => {
   it('is the RFC 8785 serialization of the manifest, whatever order its members were built in', () => {

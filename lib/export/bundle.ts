@@ -16,11 +16,13 @@ import {
   assessmentResultsChunks,
   assessmentResultsText,
   checkCatalogVersion,
+  OSCAL_FRAMEWORK_IDS,
+  type OscalFrameworkId,
   type OscalRunSource,
   OscalRunSummary,
   oscalCatalog,
 } from './oscal.js';
-import { ReportModel, reportChunks } from './report.js';
+import { type ReportFrameworkId, ReportModel, reportChunks } from './report.js';
 import { StreamingZipWriter } from './zip.js';
 
 export const BUNDLE_FORMAT = 'ai-evidence-bundle/v1';
@@ -34,7 +36,7 @@ export const ROOT_FILES = {
   index: 'index.json',
 } as const;
 
-export type ReportFramework = 'nist-ai-rmf' | 'caf-ai';
+export type ReportFramework = ReportFrameworkId;
 
 /** One object of a run in the bundle: where it is, what it hashes to, and where its inclusion proof is. */
 export interface IndexObject {
@@ -71,6 +73,8 @@ export interface BundleIndex {
   toolVersion: string;
   catalogVersion: string;
   framework: ReportFramework | null;
+  /** The frameworks whose requirements the OSCAL findings target. Absent in bundles made before OWASP LLM and the EU AI Act: AI RMF only. */
+  oscalFrameworks: OscalFrameworkId[];
   range: { from: string; to: string };
   /** The root files other than index.json, with their SHA-256. */
   files: { name: string; sha256: string; size: number }[];
@@ -380,7 +384,7 @@ export async function writeBundle(
           for await (const sealed of objectsOf(run, 'finding', storedFinding)) yield findingCsvRecord(run.runId, sealed);
       })(),
     );
-    await addRootChunks(ROOT_FILES.oscal, assessmentResultsText(oscalSources, { toolVersion }));
+    await addRootChunks(ROOT_FILES.oscal, assessmentResultsText(oscalSources, { toolVersion, frameworks: OSCAL_FRAMEWORK_IDS }));
     const reportOptions = { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) };
     await addRootChunks(
       ROOT_FILES.report,
@@ -392,6 +396,7 @@ export async function writeBundle(
       toolVersion,
       catalogVersion,
       framework: options.framework ?? null,
+      oscalFrameworks: [...OSCAL_FRAMEWORK_IDS],
       range: { from: options.from.toISOString(), to: options.to.toISOString() },
       files,
       runs: indexRuns,

@@ -20,7 +20,14 @@ import { type ItemList, parseManifest } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { JsonArraySplitter } from './json-split.js';
 import type { SealedFinding, StoredEvidence } from './load.js';
-import { assessmentResultsText, type OscalRunSource, OscalRunSummary, oscalCatalog } from './oscal.js';
+import {
+  assessmentResultsText,
+  LEGACY_OSCAL_FRAMEWORK_IDS,
+  OSCAL_FRAMEWORK_IDS,
+  type OscalRunSource,
+  OscalRunSummary,
+  oscalCatalog,
+} from './oscal.js';
 import { BufferSource, type ByteSource, FileSource, type ZipEntry, ZipFormatError, ZipReader } from './unzip.js';
 
 export interface BundleRunReport {
@@ -55,6 +62,8 @@ export interface BundleVerifyOptions {
 /** The parts of index.json that verification reads, but its object list, which is read element by element. */
 const IndexHeadSchema = z.looseObject({
   toolVersion: z.string(),
+  // Bundles made before OWASP LLM and the EU AI Act were mapped have none: their OSCAL findings target AI RMF only.
+  oscalFrameworks: z.array(z.enum(OSCAL_FRAMEWORK_IDS)).optional(),
   files: z.array(z.looseObject({ name: z.string(), sha256: z.string(), size: z.number() })),
   runs: z.array(z.looseObject({ runId: z.string(), statementSha256: z.string(), merkleRoot: z.string() })),
   objects: z.array(z.unknown()),
@@ -840,7 +849,10 @@ async function checkDerived(
           findings: () => objectsOf(bundle, manifests, run, 'finding', sealedFinding),
         };
       });
-      return assessmentResultsText(sources, { toolVersion: index?.head.toolVersion ?? '' });
+      return assessmentResultsText(sources, {
+        toolVersion: index?.head.toolVersion ?? '',
+        frameworks: index?.head.oscalFrameworks ?? LEGACY_OSCAL_FRAMEWORK_IDS,
+      });
     },
     'does not describe the sealed runs',
   );

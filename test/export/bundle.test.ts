@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleIndex, proofPath, ROOT_FILES, runsInRange, writeBundle } from '../../lib/export/bundle.js';
 import { findingsCsv } from '../../lib/export/csv.js';
 import { loadSealedRun } from '../../lib/export/load.js';
+import { assessmentResultsChunks, LEGACY_OSCAL_FRAMEWORK_IDS } from '../../lib/export/oscal.js';
 import { type BundleVerifyReport, verifyBundle } from '../../lib/export/verify-bundle.js';
 import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
 import { runKeys } from '../../lib/store/types.js';
@@ -105,6 +106,35 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     expect(report.anchor).toEqual({ runId: runId(0), previous: null });
     expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
     expect(report.trustedKeyId).toBe(demo.signer.keyId);
+  });
+
+  it('verifies a bundle made before OWASP LLM and the EU AI Act were mapped: its index names no OSCAL frameworks, its OSCAL targets AI RMF only', async () => {
+    // Prepare: the bundle as an earlier version wrote it.
+    expect(index.oscalFrameworks).toEqual(['nist-ai-rmf', 'owasp-llm', 'eu-ai-act']);
+    expect(textOf(ROOT_FILES.oscal)).toContain('"LLM01-2025"');
+    const runs = await Promise.all([0, 1].map((i) => loadSealedRun(demo.store, runId(i))));
+    const legacyOscal = Buffer.from(
+      [...assessmentResultsChunks(runs, { toolVersion: index.toolVersion, frameworks: LEGACY_OSCAL_FRAMEWORK_IDS })].join(''),
+    );
+    expect(legacyOscal.toString('utf8')).not.toContain('LLM01-2025');
+    const { oscalFrameworks: _dropped, ...legacyHead } = index;
+    const legacyIndex = {
+      ...legacyHead,
+      files: index.files.map((f) =>
+        f.name === ROOT_FILES.oscal ? { ...f, sha256: createHash('sha256').update(legacyOscal).digest('hex'), size: legacyOscal.length } : f,
+      ),
+    };
+    const legacy = tampered((f) => {
+      f[ROOT_FILES.oscal] = legacyOscal;
+      f[ROOT_FILES.index] = Buffer.from(`${JSON.stringify(legacyIndex, null, 1)}\n`);
+    });
+
+    // Act
+    const report = await verifyBundle(legacy, 'legacy.zip');
+
+    // Assess
+    expect(report.problems).toEqual([]);
+    expect(report.derived).toContain(ROOT_FILES.oscal);
   });
 
   it('verifies a bundle of the second run alone, taking its link to the first run as the anchor', async () => {

@@ -2,7 +2,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
-import { FindingSchema } from '../controls/types.js';
+import { FindingSchema, type FindingStatus } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { checkedEvidence, parseEvidence } from '../evidence/record.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
@@ -14,8 +14,9 @@ import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { readStatement, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
 import { DigestMap } from '../util/digest-map.js';
+import { getOrCreate } from '../util/maps.js';
 import { type IndexObject, type IndexRun, indexObject, proofPath, ROOT_FILES } from './bundle.js';
-import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
+import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, REQUIREMENTS_CSV_HEADER, requirementCsvRecords } from './csv.js';
 import { type ItemList, parseManifest } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { JsonArraySplitter } from './json-split.js';
@@ -744,7 +745,10 @@ async function checkDerived(
 ): Promise<void> {
   const complete = loaded.every((r) => r.verified !== undefined);
   const index = await readIndex(bundle, problems);
+  // Bundles made before the roll-up was exported hold no requirements.csv; their index does not list it.
+  const hasRequirements = index?.head.files.some((f) => f.name === ROOT_FILES.requirements) ?? true;
   for (const name of Object.values(ROOT_FILES)) {
+    if (name === ROOT_FILES.requirements && !hasRequirements) continue;
     if (!bundle.has(name)) problems.push({ object: name, message: `${name} is missing from the bundle.` });
   }
   if (index !== undefined) {
@@ -837,6 +841,34 @@ async function checkDerived(
     },
     'does not list the sealed findings',
   );
+  if (hasRequirements) {
+    await checkRebuilt(
+      ROOT_FILES.requirements,
+      function* () {
+        yield csvRecord(REQUIREMENTS_CSV_HEADER);
+        for (const run of loaded) {
+          const summary = run.verified?.summary as OscalRunSummary | Error;
+          if (summary instanceof Error) throw summary;
+          const byControl = new Map<string, Record<FindingStatus, number>>();
+          for (const { finding } of objectsOf(bundle, manifests, run, 'finding', sealedFinding)) {
+            getOrCreate(byControl, finding.controlId, () => ({ PASS: 0, FAIL: 0, NOT_APPLICABLE: 0, INSUFFICIENT_EVIDENCE: 0 }))[
+              finding.status
+            ] += 1;
+          }
+          yield* requirementCsvRecords(
+            {
+              runId: run.runId,
+              startedAt: run.manifest.startedAt,
+              byControl,
+              attestations: summary.attestations().map((a) => a.attestation),
+            },
+            defaultCatalog,
+          );
+        }
+      },
+      'does not roll up the sealed findings and attestations',
+    );
+  }
   await checkRebuilt(
     ROOT_FILES.oscal,
     () => {

@@ -104,11 +104,11 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     expect(report.runs.map((r) => r.reEvaluated)).toEqual([true, true]);
     expect(report.runs.every((r) => r.proofsChecked === r.items && r.included === r.items)).toBe(true);
     expect(report.anchor).toEqual({ runId: runId(0), previous: null });
-    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
+    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.requirements, ROOT_FILES.index].sort());
     expect(report.trustedKeyId).toBe(demo.signer.keyId);
   });
 
-  it('verifies a bundle made before OWASP LLM and the EU AI Act were mapped: its index names no OSCAL frameworks, its OSCAL targets AI RMF only', async () => {
+  it('verifies a bundle made before OWASP LLM and the EU AI Act were mapped: no requirements.csv, no OSCAL frameworks in its index, OSCAL for AI RMF only', async () => {
     // Prepare: the bundle as an earlier version wrote it.
     expect(index.oscalFrameworks).toEqual(['nist-ai-rmf', 'owasp-llm', 'eu-ai-act']);
     expect(textOf(ROOT_FILES.oscal)).toContain('"LLM01-2025"');
@@ -120,12 +120,17 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     const { oscalFrameworks: _dropped, ...legacyHead } = index;
     const legacyIndex = {
       ...legacyHead,
-      files: index.files.map((f) =>
-        f.name === ROOT_FILES.oscal ? { ...f, sha256: createHash('sha256').update(legacyOscal).digest('hex'), size: legacyOscal.length } : f,
-      ),
+      files: index.files
+        .filter((f) => f.name !== ROOT_FILES.requirements)
+        .map((f) =>
+          f.name === ROOT_FILES.oscal
+            ? { ...f, sha256: createHash('sha256').update(legacyOscal).digest('hex'), size: legacyOscal.length }
+            : f,
+        ),
     };
     const legacy = tampered((f) => {
       f[ROOT_FILES.oscal] = legacyOscal;
+      delete f[ROOT_FILES.requirements];
       f[ROOT_FILES.index] = Buffer.from(`${JSON.stringify(legacyIndex, null, 1)}\n`);
     });
 
@@ -134,7 +139,7 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
 
     // Assess
     expect(report.problems).toEqual([]);
-    expect(report.derived).toContain(ROOT_FILES.oscal);
+    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
   });
 
   it('verifies a bundle of the second run alone, taking its link to the first run as the anchor', async () => {
@@ -266,15 +271,17 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     expectFailureNaming(await verifyBundle(Buffer.concat(chunks), 'x.zip'), key);
   });
 
-  it('findings.csv, assessment-results.json or report.html edited', async () => {
-    for (const name of [ROOT_FILES.csv, ROOT_FILES.oscal, ROOT_FILES.report]) {
+  it('findings.csv, requirements.csv, assessment-results.json or report.html edited', async () => {
+    for (const name of [ROOT_FILES.csv, ROOT_FILES.requirements, ROOT_FILES.oscal, ROOT_FILES.report]) {
       const report = await verifyBundle(
         tampered((f) => {
           f[name] = Buffer.from(
             Buffer.from(f[name] as Uint8Array)
               .toString('utf8')
               .replace('PASS', 'FAIL')
-              .replace('satisfied', 'not-satisfied'),
+              .replace('satisfied', 'not-satisfied')
+              // requirements.csv of the demo has no PASS: a requirement shown as attested that is not.
+              .replace(',ATTESTATION_REQUIRED,', ',ATTESTED,'),
           );
         }),
         'x.zip',

@@ -7,6 +7,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
 import { runsInRange, writeBundle } from '../lib/export/bundle.js';
+import { REPORT_FRAMEWORK_IDS } from '../lib/export/report.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';
 import { startedBetween, verifyStore } from '../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
@@ -31,7 +32,7 @@ export const ExportEventSchema = z
   .strictObject({
     from: dateBound(false),
     to: dateBound(true),
-    framework: z.enum(['nist-ai-rmf', 'caf-ai']).optional(),
+    framework: z.enum(REPORT_FRAMEWORK_IDS).optional(),
   })
   .refine((e) => e.from.getTime() <= e.to.getTime(), { message: '`from` is after `to`', path: ['from'] });
 export type ExportEvent = z.output<typeof ExportEventSchema>;

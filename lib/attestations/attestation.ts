@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
-import { frameworks } from '../frameworks/definitions.js';
+import { FRAMEWORK_IDS, frameworks } from '../frameworks/definitions.js';
 import { DsseEnvelopeSchema, preAuthEncoding } from '../seal/dsse.js';
 import { KeyError, keyIdOf, parsePublicKey, type Signer, verifySignature } from '../seal/signer.js';
 
@@ -17,8 +17,6 @@ export const ATTESTATION_COLLECTOR = 'attestations';
 export const ATTESTATION_TYPE = 'AiEvidence::Manual::Attestation';
 /** Attestations are not about one region; their records carry this in place of a region name. */
 export const ATTESTATION_REGION = 'global';
-
-const FRAMEWORK_IDS = ['nist-ai-rmf', 'caf-ai', 'iso-42001'] as const;
 
 export const AttestationSchema = z
   .strictObject({

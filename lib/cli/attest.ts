@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type Attestation, openAttestation, signAttestation } from '../attestations/attestation.js';
 import { ATTESTATION_FILE_SUFFIX } from '../attestations/load.js';
+import { FRAMEWORK_IDS } from '../frameworks/definitions.js';
 import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
 
 /** The demo estate's signed attestations, used by `assess --demo`. */
@@ -77,12 +78,11 @@ export function addAttestCommand(program: Command, io: Io): void {
     .description(
       'Sign a manual attestation for a requirement no API can show (a policy, a review, a decision); runs seal it as evidence until it expires.',
     )
-    .addOption(
-      new Option('--framework <id>', 'the framework of the requirement')
-        .choices(['nist-ai-rmf', 'caf-ai', 'iso-42001'])
-        .default('nist-ai-rmf'),
+    .addOption(new Option('--framework <id>', 'the framework of the requirement').choices(FRAMEWORK_IDS).default('nist-ai-rmf'))
+    .requiredOption(
+      '--requirement <id>',
+      'the requirement attested, e.g. "GOVERN 1.1", "incident-response", "A.2.2", "LLM01:2025", "Art. 4"',
     )
-    .requiredOption('--requirement <id>', 'the requirement attested, e.g. "GOVERN 1.1", "incident-response", "A.2.2"')
     .requiredOption('--account <id>', 'the AWS account whose AI systems it is about (organisation-wide: the management account)')
     .requiredOption('--statement <text>', 'what is attested, so that a reviewer can check it against the evidence links')
     .requiredOption('--owner <name>', 'the person accountable for it')

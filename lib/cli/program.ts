@@ -11,6 +11,7 @@ import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
 import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
 import type { Scope } from '../evidence/coverage.js';
 import { ExportError, type ReportFramework, runsInRange, writeBundle } from '../export/bundle.js';
+import { REPORT_FRAMEWORK_IDS } from '../export/report.js';
 import { FileSource } from '../export/unzip.js';
 import { type BundleVerifyReport, verifyBundle } from '../export/verify-bundle.js';
 import { frameworks } from '../frameworks/definitions.js';
@@ -410,7 +411,7 @@ export function buildProgram(io: Io = processIo): Command {
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD, UTC) or time (ISO-8601 with zone) of the runs to export', dateOption(false))
     .requiredOption('--to <date>', 'last day (included) or time of the runs to export', dateOption(true))
     .requiredOption('--out <file>', 'the bundle to write, e.g. bundle.zip')
-    .addOption(new Option('--framework <id>', 'the framework the report leads with').choices(['nist-ai-rmf', 'caf-ai']))
+    .addOption(new Option('--framework <id>', 'the framework the report leads with').choices(REPORT_FRAMEWORK_IDS))
     .option('--dir <dir>', 'evidence folder (default: ./evidence)')
     .option('--s3-bucket <name>', 'export the runs in this S3 bucket instead of an evidence folder')
     .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')

@@ -8,12 +8,20 @@ import type { ItemProof } from '../seal/proof.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
+import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, requirementsCsv } from './csv.js';
 import type { ItemList } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
-import { assessmentResultsChunks, assessmentResultsText, type OscalRunSource, OscalRunSummary, oscalCatalog } from './oscal.js';
-import { ReportModel, reportChunks } from './report.js';
+import {
+  assessmentResultsChunks,
+  assessmentResultsText,
+  OSCAL_FRAMEWORK_IDS,
+  type OscalFrameworkId,
+  type OscalRunSource,
+  OscalRunSummary,
+  oscalCatalog,
+} from './oscal.js';
+import { type ReportFrameworkId, ReportModel, reportChunks } from './report.js';
 import { StreamingZipWriter } from './zip.js';
 
 export const BUNDLE_FORMAT = 'ai-evidence-bundle/v1';
@@ -23,11 +31,12 @@ export const ROOT_FILES = {
   readme: 'README.md',
   oscal: 'assessment-results.json',
   report: 'report.html',
+  requirements: 'requirements.csv',
   csv: 'findings.csv',
   index: 'index.json',
 } as const;
 
-export type ReportFramework = 'nist-ai-rmf' | 'caf-ai';
+export type ReportFramework = ReportFrameworkId;
 
 /** One object of a run in the bundle: where it is, what it hashes to, and where its inclusion proof is. */
 export interface IndexObject {
@@ -64,6 +73,8 @@ export interface BundleIndex {
   toolVersion: string;
   catalogVersion: string;
   framework: ReportFramework | null;
+  /** The frameworks whose requirements the OSCAL findings target. Absent in bundles made before OWASP LLM and the EU AI Act: AI RMF only. */
+  oscalFrameworks: OscalFrameworkId[];
   range: { from: string; to: string };
   /** The root files other than index.json, with their SHA-256. */
   files: { name: string; sha256: string; size: number }[];
@@ -371,7 +382,22 @@ export async function writeBundle(
           for await (const sealed of objectsOf(run, 'finding', storedFinding)) yield findingCsvRecord(run.runId, sealed);
       })(),
     );
-    await addRootChunks(ROOT_FILES.oscal, assessmentResultsText(oscalSources, { toolVersion }));
+    // The roll-up per framework requirement, from what the report model kept of each run (counts per control, attestations).
+    await addRootChunks(
+      ROOT_FILES.requirements,
+      (async function* () {
+        yield* requirementsCsv(
+          report.runs.map((r) => ({
+            runId: r.runId,
+            startedAt: r.manifest.startedAt,
+            byControl: r.byControl,
+            attestations: r.attestations,
+          })),
+          [...controls.values()],
+        );
+      })(),
+    );
+    await addRootChunks(ROOT_FILES.oscal, assessmentResultsText(oscalSources, { toolVersion, frameworks: OSCAL_FRAMEWORK_IDS }));
     const reportOptions = { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) };
     await addRootChunks(
       ROOT_FILES.report,
@@ -383,6 +409,7 @@ export async function writeBundle(
       toolVersion,
       catalogVersion,
       framework: options.framework ?? null,
+      oscalFrameworks: [...OSCAL_FRAMEWORK_IDS],
       range: { from: options.from.toISOString(), to: options.to.toISOString() },
       files,
       runs: indexRuns,
@@ -440,6 +467,7 @@ everything below can be checked offline against the signatures.
 | \`report.html\` | a readable report: posture per framework, trend across the runs, failing controls, evidence, coverage gaps; open it in a browser, it fetches nothing |
 | \`assessment-results.json\` | the same runs as an OSCAL 1.1.2 assessment-results document, for OSCAL tooling |
 | \`findings.csv\` | one row per finding, for spreadsheets (cells a spreadsheet would read as a formula start with \`'\`) |
+| \`requirements.csv\` | one row per run and framework requirement (NIST AI RMF, CAF-AI, ISO/IEC 42001, OWASP LLM Top 10, EU AI Act): its roll-up status, how it is evidenced, the controls and attestation behind it |
 | \`index.json\` | machine-readable table of contents: the runs, and every object with its kind, key, SHA-256, size and the path of its inclusion proof |
 | \`runs/<run>/statement.dsse.json\` | the signed statement (DSSE envelope) of the run |
 | \`runs/<run>/manifest.json\` | the run's manifest: every object with its SHA-256, coverage, the Merkle root, the previous run |
@@ -461,7 +489,8 @@ It checks, offline: each run's signature (one key for all runs), the manifest ag
 statement, every object's SHA-256 against the manifest, every inclusion proof against the signed
 root, the chain of runs (the first run's link to its predecessor, which is not in the bundle, is
 taken as the anchor and printed), re-evaluation of every run's findings from its evidence, and that
-findings.csv, assessment-results.json and index.json agree with the sealed findings. It exits
+findings.csv, requirements.csv, assessment-results.json and index.json agree with the sealed
+findings and attestations. It exits
 non-zero and names the entry on any change.
 
 ## Check one signature with openssl alone

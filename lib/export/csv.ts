@@ -1,4 +1,8 @@
+import type { AttestationOfRun } from '../attestations/run.js';
 import { findingIdentity } from '../controls/identity.js';
+import type { Control } from '../controls/types.js';
+import { frameworks } from '../frameworks/definitions.js';
+import { type CountsByControl, rollUpCounts } from '../frameworks/rollup.js';
 import type { SealedFinding, SealedRunData } from './load.js';
 
 /** The columns of findings.csv, one row per sealed finding. */
@@ -81,4 +85,67 @@ export function findingCsvRecord(runId: string, { finding, sha256 }: SealedFindi
     sha256,
     findingIdentity(finding),
   ]);
+}
+
+/** The columns of requirements.csv: one row per run, framework and requirement, the roll-up the report shows. */
+export const REQUIREMENTS_CSV_HEADER = [
+  'run_id',
+  'framework',
+  'requirement_id',
+  'requirement_title',
+  'status',
+  'automation',
+  'controls',
+  'fail',
+  'insufficient_evidence',
+  'pass',
+  'not_applicable',
+  'attestation_state',
+  'attestation_valid_until',
+  'attestation_owner',
+  'attestation_sha256',
+] as const;
+
+/** What the roll-up of a run reads: its findings counted per control and status, its attestations judged against its trust list. */
+export interface RollUpRun {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly byControl: CountsByControl;
+  readonly attestations: readonly AttestationOfRun[];
+}
+
+/**
+ * The requirements.csv records of one run: every requirement of every framework, in the frameworks'
+ * order, with its roll-up status as of the run's start (the same roll-up as `assess` and the report).
+ * Controls are separated by spaces.
+ */
+export function* requirementCsvRecords(run: RollUpRun, catalog: readonly Control[]): Generator<string> {
+  for (const framework of frameworks) {
+    const result = rollUpCounts(framework, catalog, run.byControl, { attestations: run.attestations, at: run.startedAt });
+    for (const r of result.requirements) {
+      yield csvRecord([
+        run.runId,
+        framework.id,
+        r.id,
+        r.text,
+        r.status,
+        r.automation,
+        r.controls.join(' '),
+        String(r.counts.FAIL),
+        String(r.counts.INSUFFICIENT_EVIDENCE),
+        String(r.counts.PASS),
+        String(r.counts.NOT_APPLICABLE),
+        r.attestation?.state ?? '',
+        r.attestation?.validUntil ?? '',
+        r.attestation?.owner ?? '',
+        r.attestation?.evidence ?? '',
+      ]);
+    }
+  }
+}
+
+/** requirements.csv of runs in chronological order: the header, then each run's records. */
+export function* requirementsCsv(runs: readonly RollUpRun[], catalog: readonly Control[]): Generator<string> {
+  yield csvRecord(REQUIREMENTS_CSV_HEADER);
+  for (const run of runs) yield* requirementCsvRecords(run, catalog);
 }

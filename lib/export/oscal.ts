@@ -5,7 +5,7 @@ import { findingIdentity } from '../controls/identity.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
-import { nistAiRmf } from '../frameworks/definitions.js';
+import { euAiAct, type Framework, type FrameworkId, nistAiRmf, owaspLlm, requirementsOf } from '../frameworks/definitions.js';
 import type { Manifest, Statement } from '../seal/manifest.js';
 import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -39,6 +39,50 @@ export interface AssessmentResultsOptions {
   catalogVersion?: string;
   /** The assessment plan to name, when there is one; by default {@link NO_ASSESSMENT_PLAN_HREF}. */
   assessmentPlanHref?: string;
+  /**
+   * The frameworks whose requirements the findings target, AI RMF first; by default
+   * {@link OSCAL_FRAMEWORK_IDS}. Bundles made before OWASP LLM and the EU AI Act were mapped hold
+   * AI RMF only ({@link LEGACY_OSCAL_FRAMEWORK_IDS}), and are rebuilt with that.
+   */
+  frameworks?: readonly OscalFrameworkId[];
+}
+
+/** The frameworks whose requirements OSCAL findings target, in document order. */
+export const OSCAL_FRAMEWORK_IDS = ['nist-ai-rmf', 'owasp-llm', 'eu-ai-act'] as const;
+export type OscalFrameworkId = (typeof OSCAL_FRAMEWORK_IDS)[number];
+/** What the OSCAL documents of earlier exports target: AI RMF subcategories only. */
+export const LEGACY_OSCAL_FRAMEWORK_IDS: readonly OscalFrameworkId[] = ['nist-ai-rmf'];
+const OSCAL_FRAMEWORKS: Readonly<Record<OscalFrameworkId, { framework: Framework; unit: string; prop: string }>> = {
+  'nist-ai-rmf': { framework: nistAiRmf, unit: 'subcategories', prop: 'ai-rmf-subcategory' },
+  'owasp-llm': { framework: owaspLlm, unit: 'risks', prop: 'owasp-llm-risk' },
+  'eu-ai-act': { framework: euAiAct, unit: 'articles', prop: 'eu-ai-act-article' },
+};
+
+/** Whether OSCAL findings target this framework's requirements. */
+export function isOscalFramework(id: FrameworkId): id is OscalFrameworkId {
+  return (OSCAL_FRAMEWORK_IDS as readonly string[]).includes(id);
+}
+
+/** The frameworks of a document, AI RMF first whatever the options say. */
+function frameworksOf(options: AssessmentResultsOptions): OscalFrameworkId[] {
+  const chosen = new Set(options.frameworks ?? OSCAL_FRAMEWORK_IDS);
+  return OSCAL_FRAMEWORK_IDS.filter((id) => id === 'nist-ai-rmf' || chosen.has(id));
+}
+
+const requirementsCache = new WeakMap<Control, Readonly<Record<OscalFrameworkId, readonly string[]>>>();
+
+/** The requirements of each OSCAL framework a control supports: its AI RMF subcategories, the OWASP risks and articles the tables map it to. */
+function requirementsOfControl(control: Control): Readonly<Record<OscalFrameworkId, readonly string[]>> {
+  let cached = requirementsCache.get(control);
+  if (cached === undefined) {
+    cached = {
+      'nist-ai-rmf': control.aiRmf,
+      'owasp-llm': requirementsOf(owaspLlm, control),
+      'eu-ai-act': requirementsOf(euAiAct, control),
+    };
+    requirementsCache.set(control, cached);
+  }
+  return cached;
 }
 
 // The OSCAL JSON types this module writes: only the parts of the schema it uses.
@@ -154,6 +198,20 @@ export function markdownText(value: string): string {
   return value.replace(/\s+/gu, ' ').replace(/[\\`*_[\]<>&|~]/gu, '\\$&');
 }
 
+/**
+ * The OSCAL token for a requirement: an AI RMF subcategory `MEASURE 2.7` becomes `MEASURE-2.7` (a
+ * token has no spaces), an OWASP risk `LLM01:2025` becomes `LLM01-2025` (nor colons), an EU AI Act
+ * article `Art. 12` becomes `EU-AI-Act-Art.12`.
+ */
+export function objectiveIdOf(framework: OscalFrameworkId, requirementId: string): string {
+  if (framework === 'nist-ai-rmf') return objectiveId(requirementId);
+  const token =
+    framework === 'owasp-llm' ? requirementId.trim().replace(/[\s:]+/gu, '-') : `EU-AI-Act-${requirementId.replace(/\s+/gu, '')}`;
+  if (!TOKEN_DATATYPE.test(token))
+    throw new OscalExportError(`The ${OSCAL_FRAMEWORKS[framework].framework.title} id "${requirementId}" cannot be made an OSCAL token.`);
+  return token;
+}
+
 /** The OSCAL token for an AI RMF subcategory id: `MEASURE 2.7` becomes `MEASURE-2.7` (a token has no spaces). */
 export function objectiveId(subcategoryId: string): string {
   const token = subcategoryId.trim().replace(/\s+/gu, '-');
@@ -183,7 +241,11 @@ export const STATUS_MAPPING: Record<FindingStatus, { state: 'satisfied' | 'not-s
   },
 };
 
-const subcategoryText = new Map(nistAiRmf.requirements.map((r) => [r.id, r.text]));
+const requirementText: Readonly<Record<OscalFrameworkId, ReadonlyMap<string, string>>> = {
+  'nist-ai-rmf': new Map(nistAiRmf.requirements.map((r) => [r.id, r.text])),
+  'owasp-llm': new Map(owaspLlm.requirements.map((r) => [r.id, r.text])),
+  'eu-ai-act': new Map(euAiAct.requirements.map((r) => [r.id, r.text])),
+};
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -223,12 +285,13 @@ function subjectOf(record: StoredEvidence['record']): SubjectName {
 export class OscalRunSummary {
   evidence = 0;
   findings = 0;
-  /** OSCAL findings: one per (finding, AI RMF subcategory of its control). */
-  oscalFindings = 0;
+  /** OSCAL findings per framework: one per (finding, requirement of that framework its control supports). */
+  readonly oscalFindings = new Map<OscalFrameworkId, number>();
   /** AWS resources named by the run's evidence records. */
   subjects = 0;
   readonly statuses = new Map<string, number>();
-  readonly assessed = new Set<string>();
+  /** The requirements judged, per framework: those the controls of the run's findings support. */
+  readonly assessed = new Map<OscalFrameworkId, Set<string>>(OSCAL_FRAMEWORK_IDS.map((id) => [id, new Set<string>()]));
   /** Controls of the run's findings that the catalog does not have: named in the result's remarks. */
   readonly unmapped = new Set<string>();
   /** The run's signed manual attestations and its trust list (few records), re-opened and checked; judged by {@link attestations}. */
@@ -294,8 +357,11 @@ export class OscalRunSummary {
       this.unmapped.add(sealed.finding.controlId);
       return;
     }
-    for (const subcategory of control.aiRmf) this.assessed.add(subcategory);
-    this.oscalFindings += control.aiRmf.length;
+    const mapped = requirementsOfControl(control);
+    for (const id of OSCAL_FRAMEWORK_IDS) {
+      for (const requirement of mapped[id]) this.assessed.get(id)?.add(requirement);
+      this.oscalFindings.set(id, (this.oscalFindings.get(id) ?? 0) + mapped[id].length);
+    }
   }
 
   /** What the result's remarks say when the run was judged with another catalog; undefined when it was not. */
@@ -335,7 +401,7 @@ export function oscalCatalog(options: AssessmentResultsOptions = {}): { controls
 /**
  * What the document says of a run judged with another catalog than the one its findings are mapped
  * with: the controls sealed with another version (mapped with this catalog's metadata) and those
- * the catalog does not have (whose findings are not mapped to any subcategory); undefined when the
+ * the catalog does not have (whose findings are not mapped to any requirement); undefined when the
  * run's catalog is this one.
  */
 export function catalogRemark(
@@ -351,12 +417,12 @@ export function catalogRemark(
     .map((c) => `${c.id} v${c.version} (this catalog has v${controls.get(c.id)?.version})`);
   if (manifest.catalogVersion === catalogVersion && missing.length === 0) return undefined;
   const parts = [
-    `Run ${run.runId} was judged by ai-evidence ${manifest.toolVersion} with control catalog ${manifest.catalogVersion}; its findings are mapped to ${nistAiRmf.title} subcategories with catalog ${catalogVersion}.`,
+    `Run ${run.runId} was judged by ai-evidence ${manifest.toolVersion} with control catalog ${manifest.catalogVersion}; its findings are mapped to the frameworks' requirements with catalog ${catalogVersion}.`,
   ];
   if (changed.length > 0)
     parts.push(`Controls sealed with another version than this catalog's, mapped with this catalog's metadata: ${changed.join(', ')}.`);
   if (missing.length > 0)
-    parts.push(`Controls this catalog does not have, whose findings are not mapped to any subcategory: ${missing.join(', ')}.`);
+    parts.push(`Controls this catalog does not have, whose findings are not mapped to any requirement: ${missing.join(', ')}.`);
   return parts.join(' ');
 }
 
@@ -377,6 +443,7 @@ export interface OscalRunSource {
  */
 export function assessmentResults(runs: readonly SealedRunData[], options: AssessmentResultsOptions = {}): OscalAssessmentResults {
   const { controls } = oscalCatalog(options);
+  const frameworks = frameworksOf(options);
   if (runs.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
   const summaries = runs.map((run) => summarize(run, controls));
   return document(summaries, options, (summary) => {
@@ -385,7 +452,7 @@ export function assessmentResults(runs: readonly SealedRunData[], options: Asses
     return {
       inventory: run.evidence.filter((_, i) => summary.namesNewSubject(i)).map((e) => inventoryItem(run, subjectOf(e.record))),
       observations: [...run.evidence.map((e) => evidenceObservation(run, e)), ...gaps.observations],
-      findings: run.findings.flatMap((f) => oscalFindings(run, controls, gaps, f)),
+      findings: run.findings.flatMap((f) => oscalFindings(run, controls, gaps, f, frameworks)),
     };
   }) as OscalAssessmentResults;
 }
@@ -397,6 +464,7 @@ export function assessmentResults(runs: readonly SealedRunData[], options: Asses
  */
 export function* assessmentResultsChunks(runs: readonly SealedRunData[], options: AssessmentResultsOptions = {}): Generator<string> {
   const { controls } = oscalCatalog(options);
+  const frameworks = frameworksOf(options);
   if (runs.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
   const summaries = runs.map((run) => summarize(run, controls));
   const doc = document(summaries, options, (summary) => {
@@ -417,7 +485,7 @@ export function* assessmentResultsChunks(runs: readonly SealedRunData[], options
       ),
       findings: new LazyList(
         (function* () {
-          for (const sealed of run.findings) yield* oscalFindings(run, controls, gaps, sealed);
+          for (const sealed of run.findings) yield* oscalFindings(run, controls, gaps, sealed, frameworks);
         })(),
       ),
     };
@@ -447,6 +515,7 @@ export async function* assessmentResultsText(
 ): AsyncGenerator<string> {
   if (sources.length === 0) throw new OscalExportError('An assessment-results document needs at least one run.');
   const { controls } = oscalCatalog(options);
+  const frameworks = frameworksOf(options);
   const bySummary = new Map(sources.map((s) => [s.summary, s]));
   const doc = document(
     sources.map((s) => s.summary),
@@ -472,7 +541,7 @@ export async function* assessmentResultsText(
         ),
         findings: new LazyList(
           (async function* () {
-            for await (const sealed of source.findings()) yield* oscalFindings(run, controls, gaps, sealed);
+            for await (const sealed of source.findings()) yield* oscalFindings(run, controls, gaps, sealed, frameworks);
           })(),
         ),
       };
@@ -519,7 +588,7 @@ function document(summaries: readonly OscalRunSummary[], options: AssessmentResu
             ? `There is no OSCAL assessment plan: ai-evidence runs its whole control catalog over every account and region it is given. ${NO_ASSESSMENT_PLAN_HREF} is a placeholder that names no document; each result's reviewed-controls say what was assessed.`
             : 'The assessment plan named by the exporter.',
       },
-      results: ordered.map((summary) => result(summary, lists(summary), catalogVersion)),
+      results: ordered.map((summary) => result(summary, lists(summary), catalogVersion, frameworksOf(options))),
     },
   };
 }
@@ -540,8 +609,14 @@ function gapsOf(run: OscalRun): Gaps {
   return { observations, byScope };
 }
 
-/** The OSCAL findings of one sealed finding: one per AI RMF subcategory of its control. */
-function oscalFindings(run: OscalRun, controls: ReadonlyMap<string, Control>, gaps: Gaps, sealed: SealedFinding): OscalFinding[] {
+/** The OSCAL findings of one sealed finding: one per requirement its control supports, framework by framework. */
+function oscalFindings(
+  run: OscalRun,
+  controls: ReadonlyMap<string, Control>,
+  gaps: Gaps,
+  sealed: SealedFinding,
+  frameworks: readonly OscalFrameworkId[],
+): OscalFinding[] {
   const control = controlOf(controls, sealed.finding);
   if (control === undefined) return [];
   const related = sealed.finding.evidence.map((sha) => observationUuid(run, sha));
@@ -549,7 +624,8 @@ function oscalFindings(run: OscalRun, controls: ReadonlyMap<string, Control>, ga
     for (const gap of gaps.byScope.get(`${collector}/${sealed.finding.accountId}/${sealed.finding.region}`) ?? []) related.push(gap.uuid);
   }
   const unique = [...new Set(related)];
-  return control.aiRmf.map((subcategory) => finding(run, sealed, control, subcategory, unique));
+  const mapped = requirementsOfControl(control);
+  return frameworks.flatMap((framework) => mapped[framework].map((id) => finding(run, sealed, control, framework, id, unique)));
 }
 
 function observationUuid(run: OscalRun, evidenceSha256: string): string {
@@ -568,11 +644,19 @@ function inventoryItem(run: OscalRun, [accountId, region, type, id]: SubjectName
   };
 }
 
-function result(summary: OscalRunSummary, lists: Lists, catalogVersion: string) {
+function result(summary: OscalRunSummary, lists: Lists, catalogVersion: string, frameworks: readonly OscalFrameworkId[]) {
   const { run } = summary;
   const { manifest } = run;
   const gapCount = manifest.coverage.filter((c) => c.status !== 'COMPLETE').length;
-  const objectives = [...summary.assessed].sort(compare).map(objectiveId);
+  // AI RMF is always selected, as it was when it was the only framework; the others where this run judged any of their requirements.
+  const selections = frameworks
+    .map((id) => ({
+      id,
+      ...OSCAL_FRAMEWORKS[id],
+      objectives: [...(summary.assessed.get(id) ?? [])].sort(compare).map((r) => objectiveIdOf(id, r)),
+    }))
+    .filter((s) => s.id === 'nist-ai-rmf' || s.objectives.length > 0);
+  const oscalFindings = frameworks.reduce((sum, id) => sum + (summary.oscalFindings.get(id) ?? 0), 0);
   const counts =
     [...summary.statuses]
       .sort(([a], [b]) => compare(a, b))
@@ -598,23 +682,25 @@ function result(summary: OscalRunSummary, lists: Lists, catalogVersion: string) 
     // Written as they are made when the document is streamed; an array in the whole document.
     ...(summary.subjects > 0 ? { 'local-definitions': { 'inventory-items': lists.inventory } } : {}),
     'reviewed-controls': {
-      description: `The ${nistAiRmf.title} subcategories that the controls of catalog ${manifest.catalogVersion} map to and that this run judged.`,
-      'control-selections': [
-        { description: `${nistAiRmf.title} subcategories assessed.`, 'include-controls': objectives.map((id) => ({ 'control-id': id })) },
-      ],
-      'control-objective-selections': [
-        {
-          description: `${nistAiRmf.title} subcategories assessed.`,
-          'include-objectives': objectives.map((id) => ({ 'objective-id': id })),
-        },
-      ],
+      description:
+        selections.length === 1
+          ? `The ${nistAiRmf.title} subcategories that the controls of catalog ${manifest.catalogVersion} map to and that this run judged.`
+          : `The requirements (${selections.map((s) => `${s.framework.title} ${s.unit}`).join(', ')}) that the controls of catalog ${manifest.catalogVersion} support and that this run judged.`,
+      'control-selections': selections.map((s) => ({
+        description: `${s.framework.title} ${s.unit} assessed.`,
+        'include-controls': s.objectives.map((id) => ({ 'control-id': id })),
+      })),
+      'control-objective-selections': selections.map((s) => ({
+        description: `${s.framework.title} ${s.unit} assessed.`,
+        'include-objectives': s.objectives.map((id) => ({ 'objective-id': id })),
+      })),
     },
     attestations: [
       { parts: [sealAttestation(run)] },
       ...summary.attestations().map(({ attestation, key }) => ({ parts: [manualAttestation(run, attestation, key)] })),
     ],
     ...(summary.evidence + gapCount > 0 ? { observations: lists.observations } : {}),
-    ...(summary.oscalFindings > 0 ? { findings: lists.findings } : {}),
+    ...(oscalFindings > 0 ? { findings: lists.findings } : {}),
     remarks: [
       `The run's objects are under runs/${run.runId}/ of the evidence store; each observation's relevant evidence names one by key and SHA-256.`,
       summary.catalogRemark(catalogVersion),
@@ -633,7 +719,9 @@ function manualAttestation(run: OscalRun, sealed: AttestationOfRun, key: string)
   const { attestation } = sealed;
   const owner = [attestation.owner.name, attestation.owner.role, attestation.owner.email].filter(Boolean).join(', ');
   const state = attestationState(attestation, run.manifest.startedAt);
-  const requirement = attestation.framework === 'nist-ai-rmf' ? objectiveId(attestation.requirement) : attestation.requirement;
+  const requirement = isOscalFramework(attestation.framework)
+    ? objectiveIdOf(attestation.framework, attestation.requirement)
+    : attestation.requirement;
   return {
     uuid: uuidV5(`run:${run.statementSha256}:attestation:${sealed.evidenceSha256}`),
     name: 'manual-attestation',
@@ -758,12 +846,24 @@ function gapObservation(run: OscalRun, entry: CoverageEntry): OscalObservation {
   };
 }
 
-function finding(run: OscalRun, sealed: SealedFinding, control: Control, subcategory: string, related: readonly string[]): OscalFinding {
+function finding(
+  run: OscalRun,
+  sealed: SealedFinding,
+  control: Control,
+  framework: OscalFrameworkId,
+  requirement: string,
+  related: readonly string[],
+): OscalFinding {
   const f = sealed.finding;
+  const { framework: definition, prop: requirementProp } = OSCAL_FRAMEWORKS[framework];
+  const text = requirementText[framework].get(requirement);
+  // The UUIDs of AI RMF findings keep the form they had when AI RMF was the only framework.
+  const name = framework === 'nist-ai-rmf' ? requirement : `${framework}:${requirement}`;
+  const rationale = definition.mapping?.[requirement]?.find((m) => m.control === control.id)?.rationale;
   const mapping = STATUS_MAPPING[f.status];
   const remarks = [mapping.remarks, f.status === 'FAIL' ? `Remediation: ${control.remediation}` : undefined].filter(Boolean).join(' ');
   return {
-    uuid: uuidV5(`run:${run.statementSha256}:finding:${sealed.sha256}:${subcategory}`),
+    uuid: uuidV5(`run:${run.statementSha256}:finding:${sealed.sha256}:${name}`),
     title: `${control.title}: ${markdownText(f.resource.id)}`,
     description: markdownText(f.reason),
     props: props(
@@ -781,10 +881,14 @@ function finding(run: OscalRun, sealed: SealedFinding, control: Control, subcate
     links: [{ href: sealed.key, rel: 'reference', 'media-type': 'application/json', text: 'The sealed finding' }],
     target: {
       type: 'objective-id',
-      'target-id': objectiveId(subcategory),
-      title: `${nistAiRmf.title} ${subcategory}`,
-      description: subcategoryText.get(subcategory) ?? `${nistAiRmf.title} subcategory ${subcategory}.`,
-      props: props(prop('ai-rmf-subcategory', subcategory)),
+      'target-id': objectiveIdOf(framework, requirement),
+      title: `${definition.title} ${requirement}`,
+      description:
+        framework === 'nist-ai-rmf'
+          ? (text ?? `${nistAiRmf.title} subcategory ${requirement}.`)
+          : // The mapping's rationale names the requirement and says how the control bears on it.
+            (rationale ?? `${definition.title} ${requirement}: ${text ?? ''}.`),
+      props: props(prop(requirementProp, requirement)),
       status: { state: mapping.state, reason: mapping.reason, ...(mapping.remarks === undefined ? {} : { remarks: mapping.remarks }) },
     },
     ...(related.length > 0 ? { 'related-observations': related.map((uuid) => ({ 'observation-uuid': uuid })) } : {}),

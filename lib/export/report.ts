@@ -2,7 +2,7 @@ import { attestationState } from '../attestations/attestation.js';
 import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index.js';
 import type { Control, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
-import { cafAi, type Framework, nistAiRmf } from '../frameworks/definitions.js';
+import { cafAi, euAiAct, type Framework, nistAiRmf, owaspLlm } from '../frameworks/definitions.js';
 import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../frameworks/rollup.js';
 import { ReEvaluation } from '../seal/reevaluation.js';
 import { runKeys } from '../store/types.js';
@@ -15,8 +15,8 @@ export interface ReportOptions {
   generatedAt: string;
   /** The exporting tool's version, e.g. `ai-evidence/0.1.0`. */
   toolVersion: string;
-  /** The framework the report leads with (its posture first, its trend); NIST AI RMF by default. Both are shown. */
-  framework?: 'nist-ai-rmf' | 'caf-ai';
+  /** The framework the report leads with (its posture first, its trend); NIST AI RMF by default. All of {@link REPORT_FRAMEWORKS} are shown. */
+  framework?: ReportFrameworkId;
 }
 
 /** Requirement statuses in the order charts and tables show them: worst first. */
@@ -396,18 +396,26 @@ function rmfPosture(result: FrameworkResult, framework: Framework): SafeHtml {
 ${requirementTable(result)}`;
 }
 
-function cafPosture(result: FrameworkResult): SafeHtml {
+/** A bar's label for a requirement: the capability's name (CAF-AI), or the id and short title, cut to fit the label column. */
+function requirementLabel(framework: Framework, requirement: { id: string; text: string }): string {
+  if (framework.id === 'caf-ai') return requirement.text.split(':')[0] ?? requirement.id;
+  const label = `${requirement.id} ${requirement.text}`;
+  return label.length > 40 ? `${label.slice(0, 39).trimEnd()}…` : label;
+}
+
+function requirementPosture(result: FrameworkResult, framework: Framework): SafeHtml {
+  const unit = framework.id === 'caf-ai' ? 'capability' : framework.id === 'owasp-llm' ? 'risk' : 'article';
   const rows: BarRow[] = result.requirements.map((requirement) => {
-    const name = requirement.text.split(':')[0] ?? requirement.id;
+    const name = requirementLabel(framework, requirement);
     const segments: BarSegment[] =
       requirement.status === 'ATTESTATION_REQUIRED'
         ? [{ status: 'ATTESTATION_REQUIRED', count: 1 }]
         : FINDING_ORDER.map((status) => ({ status, count: requirement.counts[status] }));
     return { label: name, segments, note: STATUS_LABEL[requirement.status], uncounted: requirement.status === 'ATTESTATION_REQUIRED' };
   });
-  return html`<h3>${result.title}: status per capability</h3>${legend(REQUIREMENT_STATUSES)}
-<figure>${stackedRows(`${result.title}: findings per status in each capability`, rows)}
-<figcaption>Each bar is the findings of the controls mapped to one capability, by status; the capability's status is on the right. A capability no control maps to needs an attestation.</figcaption></figure>
+  return html`<h3>${result.title}: status per ${unit}</h3>${legend(REQUIREMENT_STATUSES)}
+<figure>${stackedRows(`${result.title}: findings per status in each ${unit}`, rows)}
+<figcaption>Each bar is the findings of the controls mapped to one ${unit}, by status; the ${unit}'s status is on the right. A ${unit} no control maps to needs an attestation.</figcaption></figure>
 ${requirementTable(result)}`;
 }
 
@@ -429,7 +437,9 @@ function postureSection(ctx: Context): SafeHtml {
   if (latest === undefined) return html`<section id="posture"><h2>Posture</h2><p>No runs in the range.</p></section>`;
   const parts = ctx.frameworks.map((framework) => {
     const result = rollUpRun(framework, latest);
-    return framework.id === 'caf-ai' ? cafPosture(result) : rmfPosture(result, framework);
+    return framework.id === 'nist-ai-rmf' || framework.id === 'iso-42001'
+      ? rmfPosture(result, framework)
+      : requirementPosture(result, framework);
   });
   return html`<section id="posture"><h2>Posture</h2>
 <p class="lede">From the latest run in the range, ${code(latest.runId)} (${latest.manifest.startedAt}). A requirement fails if any finding of a control mapped to it fails; else it lacks evidence if any does; else it passes if any finding passed.</p>
@@ -776,13 +786,29 @@ export async function* reportChunks(
   yield tailEnd(ctx);
 }
 
+/** The frameworks a report shows, in order when none leads. */
+export const REPORT_FRAMEWORK_IDS = ['nist-ai-rmf', 'caf-ai', 'owasp-llm', 'eu-ai-act'] as const;
+export type ReportFrameworkId = (typeof REPORT_FRAMEWORK_IDS)[number];
+const REPORT_FRAMEWORKS: readonly Framework[] = [nistAiRmf, cafAi, owaspLlm, euAiAct];
+
+/** The report's frameworks, the one it leads with first. */
+function reportFrameworks(lead: ReportFrameworkId | undefined): Framework[] {
+  const first = REPORT_FRAMEWORKS.find((f) => f.id === (lead ?? 'nist-ai-rmf')) ?? nistAiRmf;
+  return [first, ...REPORT_FRAMEWORKS.filter((f) => f !== first)];
+}
+
+/** `a, b and c`. */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 function context(model: ReportModel, options: ReportOptions): Context {
   return {
     runs: model.runs,
     latest: model.runs[model.runs.length - 1],
     changes: model.changes,
     controls: new Map(catalog.map((c) => [c.id, c])),
-    frameworks: options.framework === 'caf-ai' ? [cafAi, nistAiRmf] : [nistAiRmf, cafAi],
+    frameworks: reportFrameworks(options.framework),
   };
 }
 
@@ -806,7 +832,7 @@ function documentHead(ctx: Context, options: ReportOptions): string {
 <body>
 <main>
 <header><h1>${title}</h1>
-<p class="lede">Evidence of the AI workloads in ${runs.length} sealed run${runs.length === 1 ? '' : 's'}, judged against ${ctx.frameworks.map((f) => f.title).join(' and ')}. Generated at ${options.generatedAt} by ${options.toolVersion}.</p>
+<p class="lede">Evidence of the AI workloads in ${runs.length} sealed run${runs.length === 1 ? '' : 's'}, judged against ${listOf(ctx.frameworks.map((f) => f.title))}. Generated at ${options.generatedAt} by ${options.toolVersion}.</p>
 <nav><strong>Contents</strong><ol>
 <li><a href="#glance">At a glance</a></li><li><a href="#assessed">What was assessed</a></li><li><a href="#posture">Posture</a></li><li><a href="#trend">Trend across runs</a></li>
 <li><a href="#failing">Failing controls</a></li><li><a href="#attestations">Attestations</a></li><li><a href="#evidence">Evidence behind each finding</a></li><li><a href="#coverage">Coverage gaps</a></li>

@@ -1,7 +1,8 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { eachFinding } from '../controls/evaluate.js';
-import { type Control, FindingSchema } from '../controls/types.js';
+import { catalog as defaultCatalog } from '../controls/index.js';
+import { type Control, FindingSchema, type FindingStatus } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { checkedEvidence, parseEvidence } from '../evidence/record.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
@@ -14,13 +15,21 @@ import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { readStatement, runReEvaluation, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
 import { DigestMap } from '../util/digest-map.js';
+import { getOrCreate } from '../util/maps.js';
 import { type IndexObject, type IndexRun, indexObject, proofPath, ROOT_FILES } from './bundle.js';
-import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord } from './csv.js';
+import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, REQUIREMENTS_CSV_HEADER, requirementCsvRecords } from './csv.js';
 import { type ItemList, parseManifest } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { JsonArraySplitter } from './json-split.js';
 import type { SealedFinding, StoredEvidence } from './load.js';
-import { assessmentResultsText, type OscalRunSource, OscalRunSummary, oscalCatalog } from './oscal.js';
+import {
+  assessmentResultsText,
+  LEGACY_OSCAL_FRAMEWORK_IDS,
+  OSCAL_FRAMEWORK_IDS,
+  type OscalRunSource,
+  OscalRunSummary,
+  oscalCatalog,
+} from './oscal.js';
 import { BufferSource, type ByteSource, FileSource, type ZipEntry, ZipFormatError, ZipReader } from './unzip.js';
 
 export interface BundleRunReport {
@@ -65,6 +74,8 @@ export interface BundleVerifyOptions {
 /** The parts of index.json that verification reads, but its object list, which is read element by element. */
 const IndexHeadSchema = z.looseObject({
   toolVersion: z.string(),
+  // Bundles made before OWASP LLM and the EU AI Act were mapped have none: their OSCAL findings target AI RMF only.
+  oscalFrameworks: z.array(z.enum(OSCAL_FRAMEWORK_IDS)).optional(),
   files: z.array(z.looseObject({ name: z.string(), sha256: z.string(), size: z.number() })),
   runs: z.array(z.looseObject({ runId: z.string(), statementSha256: z.string(), merkleRoot: z.string() })),
   objects: z.array(z.unknown()),
@@ -761,7 +772,10 @@ async function checkDerived(
 ): Promise<void> {
   const complete = loaded.every((r) => r.verified !== undefined);
   const index = await readIndex(bundle, problems);
+  // Bundles made before the roll-up was exported hold no requirements.csv; their index does not list it.
+  const hasRequirements = index?.head.files.some((f) => f.name === ROOT_FILES.requirements) ?? true;
   for (const name of Object.values(ROOT_FILES)) {
+    if (name === ROOT_FILES.requirements && !hasRequirements) continue;
     if (!bundle.has(name)) problems.push({ object: name, message: `${name} is missing from the bundle.` });
   }
   if (index !== undefined) {
@@ -854,6 +868,34 @@ async function checkDerived(
     },
     'does not list the sealed findings',
   );
+  if (hasRequirements) {
+    await checkRebuilt(
+      ROOT_FILES.requirements,
+      function* () {
+        yield csvRecord(REQUIREMENTS_CSV_HEADER);
+        for (const run of loaded) {
+          const summary = run.verified?.summary as OscalRunSummary | Error;
+          if (summary instanceof Error) throw summary;
+          const byControl = new Map<string, Record<FindingStatus, number>>();
+          for (const { finding } of objectsOf(bundle, manifests, run, 'finding', sealedFinding)) {
+            getOrCreate(byControl, finding.controlId, () => ({ PASS: 0, FAIL: 0, NOT_APPLICABLE: 0, INSUFFICIENT_EVIDENCE: 0 }))[
+              finding.status
+            ] += 1;
+          }
+          yield* requirementCsvRecords(
+            {
+              runId: run.runId,
+              startedAt: run.manifest.startedAt,
+              byControl,
+              attestations: summary.attestations().map((a) => a.attestation),
+            },
+            defaultCatalog,
+          );
+        }
+      },
+      'does not roll up the sealed findings and attestations',
+    );
+  }
   await checkRebuilt(
     ROOT_FILES.oscal,
     () => {
@@ -866,7 +908,10 @@ async function checkDerived(
           findings: () => objectsOf(bundle, manifests, run, 'finding', sealedFinding),
         };
       });
-      return assessmentResultsText(sources, { toolVersion: index?.head.toolVersion ?? '' });
+      return assessmentResultsText(sources, {
+        toolVersion: index?.head.toolVersion ?? '',
+        frameworks: index?.head.oscalFrameworks ?? LEGACY_OSCAL_FRAMEWORK_IDS,
+      });
     },
     'does not describe the sealed runs',
   );

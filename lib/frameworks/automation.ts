@@ -30,4 +30,10 @@ export const FULLY_AUTOMATED: Readonly<Record<Framework['id'], Readonly<Record<s
   'iso-42001': {
     'A.6.2.8': 'Asks that AI systems record event logs: the logging controls read exactly that.',
   },
+  // Every OWASP risk has mitigations no API shows (the application's own handling, testing, review).
+  'owasp-llm': {},
+  'eu-ai-act': {
+    'Art. 12':
+      'Asks that high-risk systems technically allow the automatic recording of events over their lifetime: invocation logging, data capture and trails are that recording, and the controls read them.',
+  },
 };

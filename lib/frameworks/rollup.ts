@@ -3,7 +3,7 @@ import type { AttestationOfRun } from '../attestations/run.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import { getOrCreate } from '../util/maps.js';
 import { type Automation, FULLY_AUTOMATED } from './automation.js';
-import { type Framework, MAPPING_FIELD } from './definitions.js';
+import { type ControlMapping, type Framework, mappedControls } from './definitions.js';
 
 /**
  * A requirement's status. From controls: the worst of their findings. From attestations: ATTESTED
@@ -57,6 +57,8 @@ export interface RequirementResult {
   status: RequirementStatus;
   automation: Automation;
   controls: string[];
+  /** For a framework mapped by a table (OWASP LLM, EU AI Act): how each of its controls bears on it, by control id. */
+  rationales?: Record<string, string>;
   counts: Record<FindingStatus, number>;
   /** The best trusted attestation for it (valid over expired; the latest expiry first), if any. */
   attestation?: RequirementAttestation;
@@ -138,6 +140,11 @@ export interface RollUpOptions {
   fullyAutomated?: Readonly<Record<string, string>>;
 }
 
+function rationalesOf(mappings: readonly ControlMapping[], controls: readonly string[]): Record<string, string> {
+  const byControl = new Map(mappings.map((m) => [m.control, m.rationale]));
+  return Object.fromEntries(controls.map((id) => [id, byControl.get(id) as string]));
+}
+
 /** Findings counted per control id and status: what a roll-up reads of them. */
 export type CountsByControl = ReadonlyMap<string, Readonly<Record<FindingStatus, number>>>;
 
@@ -168,7 +175,6 @@ export function rollUpCounts(
   countsByControl: CountsByControl,
   options: RollUpOptions = {},
 ): FrameworkResult {
-  const field = MAPPING_FIELD[framework.id];
   const at = options.at ?? new Date(0).toISOString();
   const fullyAutomated = options.fullyAutomated ?? FULLY_AUTOMATED[framework.id];
   const attestationsByRequirement = new Map<string, AttestationOfRun[]>();
@@ -178,7 +184,7 @@ export function rollUpCounts(
   const totals = Object.fromEntries(REQUIREMENT_STATUSES.map((s) => [s, 0])) as Record<RequirementStatus, number>;
   const automationTotals: Record<Automation, number> = { AUTOMATED: 0, PARTLY_AUTOMATED: 0, MANUAL: 0 };
   const requirements = framework.requirements.map((requirement): RequirementResult => {
-    const controls = catalog.filter((c) => c[field].includes(requirement.id)).map((c) => c.id);
+    const controls = mappedControls(framework, catalog, requirement.id);
     const counts = emptyCounts();
     for (const id of controls) {
       const own = countsByControl.get(id);
@@ -218,6 +224,7 @@ export function rollUpCounts(
       status,
       automation,
       controls,
+      ...(framework.mapping === undefined ? {} : { rationales: rationalesOf(framework.mapping[requirement.id] ?? [], controls) }),
       counts,
       ...(attestation ? { attestation } : {}),
       ...(untrusted.length > 0 ? { untrusted } : {}),

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../lib/cli/program.js';
 import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import { catalog } from '../../lib/controls/index.js';
+import { REQUIREMENT_STATUSES } from '../../lib/frameworks/rollup.js';
 import { runKeys } from '../../lib/store/types.js';
 import { fileOf, replaceByte, sharedDemoStore, storedKeys } from '../helpers/demo-store.js';
 import { captureIo, runProgram } from '../helpers/io.js';
@@ -77,7 +78,16 @@ describe('ai-evidence assess --demo', () => {
     const sizes = Object.fromEntries(
       result.frameworks.map((f: { framework: string; requirements: unknown[] }) => [f.framework, f.requirements.length]),
     );
-    expect(sizes).toMatchObject({ 'nist-ai-rmf': 72, 'caf-ai': 9 });
+    expect(sizes).toMatchObject({ 'nist-ai-rmf': 72, 'caf-ai': 9, 'iso-42001': 38, 'owasp-llm': 10, 'eu-ai-act': 17 });
+    // Every OWASP risk and EU AI Act article has a status, and the table-mapped ones say how each control bears on them.
+    type Requirement = { id: string; status: string; controls: string[]; rationales?: Record<string, string> };
+    const of = (id: string): Requirement[] => result.frameworks.find((f: { framework: string }) => f.framework === id).requirements;
+    for (const requirement of [...of('owasp-llm'), ...of('eu-ai-act')]) {
+      expect(REQUIREMENT_STATUSES).toContain(requirement.status);
+      expect(Object.keys(requirement.rationales ?? {})).toEqual(requirement.controls);
+    }
+    expect(of('owasp-llm').map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => `LLM${String(i + 1).padStart(2, '0')}:2025`));
+    expect(of('eu-ai-act').find((r) => r.id === 'Art. 4')?.status).toBe('ATTESTATION_REQUIRED');
     expect(await storedKeys(out)).toContain(runKeys.statement(result.runId));
     expect(exitCode).toBe(0);
   });

@@ -232,7 +232,13 @@ describe('framework data', () => {
         (f) => !existsSync(join(REFERENCE_DIR, f)) || !readFileSync(join(DATA_DIR, f)).equals(readFileSync(join(REFERENCE_DIR, f))),
       );
       // Assess
-      expect(files.sort()).toEqual(['caf-ai-security.json', 'iso-42001-annex-a.json', 'nist-ai-rmf-1.0.json']);
+      expect(files.sort()).toEqual([
+        'caf-ai-security.json',
+        'eu-ai-act.json',
+        'iso-42001-annex-a.json',
+        'nist-ai-rmf-1.0.json',
+        'owasp-llm-top10-2025.json',
+      ]);
       expect(differing).toEqual([]);
     },
   );

@@ -2,10 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attestationsOf } from '../../lib/attestations/run.js';
+import { catalog } from '../../lib/controls/index.js';
 import { type BundleIndex, oscalText, ROOT_FILES, writeBundle } from '../../lib/export/bundle.js';
-import { findingsCsv } from '../../lib/export/csv.js';
+import { findingsCsv, requirementsCsv } from '../../lib/export/csv.js';
 import { loadSealedRun, readItems, type SealedRunData, SealedRunReadError } from '../../lib/export/load.js';
 import { renderReport } from '../../lib/export/report.js';
+import { countByControl } from '../../lib/frameworks/rollup.js';
 import type { ManifestItem } from '../../lib/seal/manifest.js';
 import { type EvidenceStore, runKeys } from '../../lib/store/types.js';
 import { type DemoStore, overwrite, sharedDemoStore } from '../helpers/demo-store.js';
@@ -71,6 +74,14 @@ describe('the streamed export', { timeout: 60_000 }, () => {
     const text = (name: string) => Buffer.from(entries[name] as Uint8Array).toString('utf8');
     expect(text(ROOT_FILES.oscal)).toBe([...oscalText(runs, 'ai-evidence/test')].join(''));
     expect(text(ROOT_FILES.csv)).toBe([...findingsCsv(runs)].join(''));
+    // The roll-up per requirement, from the runs' findings and attestations held whole.
+    const rollUpRuns = runs.map((r) => ({
+      runId: r.runId,
+      startedAt: r.manifest.startedAt,
+      byControl: countByControl(r.findings.map((f) => f.finding)),
+      attestations: attestationsOf(r.evidence).attestations,
+    }));
+    expect(text(ROOT_FILES.requirements)).toBe([...requirementsCsv(rollUpRuns, catalog)].join(''));
     expect(text(ROOT_FILES.report)).toBe(renderReport(runs, { generatedAt, toolVersion: 'ai-evidence/test', framework: 'caf-ai' }));
     // index.json is JSON.stringify(index, null, 1) of the same index, written object by object.
     const index = JSON.parse(text(ROOT_FILES.index)) as BundleIndex;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import type { Control, EvaluationInput } from '../../lib/controls/types.js';
 import { type BundleIndex, proofPath, ROOT_FILES, runsInRange, writeBundle } from '../../lib/export/bundle.js';
 import { findingsCsv } from '../../lib/export/csv.js';
 import { loadSealedRun } from '../../lib/export/load.js';
+import { assessmentResultsChunks, LEGACY_OSCAL_FRAMEWORK_IDS } from '../../lib/export/oscal.js';
 import { type BundleVerifyReport, verifyBundle } from '../../lib/export/verify-bundle.js';
 import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
 import { runKeys } from '../../lib/store/types.js';
@@ -105,7 +106,7 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     expect(report.runs.map((r) => r.reEvaluated)).toEqual([true, true]);
     expect(report.runs.every((r) => r.proofsChecked === r.items && r.included === r.items)).toBe(true);
     expect(report.anchor).toEqual({ runId: runId(0), previous: null });
-    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
+    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.requirements, ROOT_FILES.index].sort());
     expect(report.trustedKeyId).toBe(demo.signer.keyId);
   });
 
@@ -132,6 +133,40 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     expect(report.runs.every((r) => r.reEvaluated && !r.reEvaluatedControls.includes(changedId))).toBe(true);
     expect(report.warnings.map((w) => w.runId)).toEqual([runId(0), runId(1)]);
     expect(report.warnings.every((w) => w.message.includes(`${changedId} v${sealed.version}`))).toBe(true);
+  });
+
+  it('verifies a bundle made before OWASP LLM and the EU AI Act were mapped: no requirements.csv, no OSCAL frameworks in its index, OSCAL for AI RMF only', async () => {
+    // Prepare: the bundle as an earlier version wrote it.
+    expect(index.oscalFrameworks).toEqual(['nist-ai-rmf', 'owasp-llm', 'eu-ai-act']);
+    expect(textOf(ROOT_FILES.oscal)).toContain('"LLM01-2025"');
+    const runs = await Promise.all([0, 1].map((i) => loadSealedRun(demo.store, runId(i))));
+    const legacyOscal = Buffer.from(
+      [...assessmentResultsChunks(runs, { toolVersion: index.toolVersion, frameworks: LEGACY_OSCAL_FRAMEWORK_IDS })].join(''),
+    );
+    expect(legacyOscal.toString('utf8')).not.toContain('LLM01-2025');
+    const { oscalFrameworks: _dropped, ...legacyHead } = index;
+    const legacyIndex = {
+      ...legacyHead,
+      files: index.files
+        .filter((f) => f.name !== ROOT_FILES.requirements)
+        .map((f) =>
+          f.name === ROOT_FILES.oscal
+            ? { ...f, sha256: createHash('sha256').update(legacyOscal).digest('hex'), size: legacyOscal.length }
+            : f,
+        ),
+    };
+    const legacy = tampered((f) => {
+      f[ROOT_FILES.oscal] = legacyOscal;
+      delete f[ROOT_FILES.requirements];
+      f[ROOT_FILES.index] = Buffer.from(`${JSON.stringify(legacyIndex, null, 1)}\n`);
+    });
+
+    // Act
+    const report = await verifyBundle(legacy, 'legacy.zip');
+
+    // Assess
+    expect(report.problems).toEqual([]);
+    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
   });
 
   it('verifies a bundle of the second run alone, taking its link to the first run as the anchor', async () => {
@@ -263,15 +298,17 @@ describe('a tampered bundle fails, naming the entry', { timeout: 60_000 }, () =>
     expectFailureNaming(await verifyBundle(Buffer.concat(chunks), 'x.zip'), key);
   });
 
-  it('findings.csv, assessment-results.json or report.html edited', async () => {
-    for (const name of [ROOT_FILES.csv, ROOT_FILES.oscal, ROOT_FILES.report]) {
+  it('findings.csv, requirements.csv, assessment-results.json or report.html edited', async () => {
+    for (const name of [ROOT_FILES.csv, ROOT_FILES.requirements, ROOT_FILES.oscal, ROOT_FILES.report]) {
       const report = await verifyBundle(
         tampered((f) => {
           f[name] = Buffer.from(
             Buffer.from(f[name] as Uint8Array)
               .toString('utf8')
               .replace('PASS', 'FAIL')
-              .replace('satisfied', 'not-satisfied'),
+              .replace('satisfied', 'not-satisfied')
+              // requirements.csv of the demo has no PASS: a requirement shown as attested that is not.
+              .replace(',ATTESTATION_REQUIRED,', ',ATTESTED,'),
           );
         }),
         'x.zip',

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { attestationsOf } from '../../lib/attestations/run.js';
+import { catalog } from '../../lib/controls/index.js';
 import type { Finding } from '../../lib/controls/types.js';
-import { csvField, csvRecord, FINDINGS_CSV_HEADER, findingsCsv } from '../../lib/export/csv.js';
+import { csvField, csvRecord, FINDINGS_CSV_HEADER, findingsCsv, REQUIREMENTS_CSV_HEADER, requirementsCsv } from '../../lib/export/csv.js';
 import type { SealedRunData } from '../../lib/export/load.js';
+import { frameworks } from '../../lib/frameworks/definitions.js';
+import { attester, sealedAttestationRecord, sealedTrustList } from '../fixtures/attestations.js';
+import { stubControl } from '../fixtures/controls.js';
 
 /** A minimal RFC 4180 parser, to check that what is written reads back as the same fields. */
 function parseCsv(text: string): string[][] {
@@ -114,5 +119,51 @@ describe('findingsCsv', () => {
 
   it('ends every record with CRLF', () => {
     expect(csvRecord(['a', 'b'])).toBe('a,b\r\n');
+  });
+});
+
+describe('requirementsCsv', () => {
+  const controlA = stubControl('a_control_x');
+  const RUN = {
+    runId: 'run-1',
+    startedAt: '2026-11-26T12:00:00.000Z',
+    byControl: new Map([
+      ['bedrock_guardrail_prompt_attack_filter_high', { PASS: 2, FAIL: 1, NOT_APPLICABLE: 0, INSUFFICIENT_EVIDENCE: 0 }],
+      [controlA.id, { PASS: 1, FAIL: 0, NOT_APPLICABLE: 0, INSUFFICIENT_EVIDENCE: 0 }],
+    ]),
+    attestations: [],
+  };
+
+  it('writes one row per requirement of every framework, with its roll-up status, automation and counts', () => {
+    // Act
+    const rows = parseCsv([...requirementsCsv([RUN], catalog)].join(''));
+
+    // Assess
+    expect(rows[0]).toEqual([...REQUIREMENTS_CSV_HEADER]);
+    expect(rows).toHaveLength(1 + frameworks.reduce((n, f) => n + f.requirements.length, 0));
+    const row = (framework: string, id: string) => rows.find((r) => r[1] === framework && r[2] === id);
+    // The failing prompt-attack finding makes the OWASP prompt-injection risk FAIL; its other controls produced nothing here.
+    const llm01 = row('owasp-llm', 'LLM01:2025');
+    expect(llm01?.slice(3, 6)).toEqual(['Prompt Injection', 'FAIL', 'PARTLY_AUTOMATED']);
+    expect(llm01?.[6]?.split(' ')).toContain('bedrock_guardrail_prompt_attack_filter_high');
+    expect(llm01?.slice(7, 11)).toEqual(['1', '0', '2', '0']);
+    expect(row('eu-ai-act', 'Art. 4')?.slice(4, 7)).toEqual(['ATTESTATION_REQUIRED', 'MANUAL', '']);
+    // Controls the catalog does not hold do not count.
+    expect(rows.some((r) => r[6]?.includes(controlA.id))).toBe(false);
+  });
+
+  it('names the attestation a requirement rests on', async () => {
+    // Prepare
+    const record = await sealedAttestationRecord({ framework: 'eu-ai-act', requirement: 'Art. 4', validUntil: '2027-08-31' });
+    const trust = sealedTrustList([{ name: 'dana-reyes', signer: attester }]);
+    const { attestations } = attestationsOf([record, trust]);
+
+    // Act
+    const rows = parseCsv([...requirementsCsv([{ ...RUN, attestations }], catalog)].join(''));
+
+    // Assess
+    const art4 = rows.find((r) => r[1] === 'eu-ai-act' && r[2] === 'Art. 4');
+    expect(art4?.[4]).toBe('ATTESTED');
+    expect(art4?.slice(11)).toEqual(['VALID', '2027-08-31', 'Dana Reyes, Head of AI Governance, dana.reyes@example.com', record.sha256]);
   });
 });

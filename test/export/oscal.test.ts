@@ -4,14 +4,17 @@ import type { FindingStatus } from '../../lib/controls/types.js';
 import { loadSealedRun, type SealedRunData } from '../../lib/export/load.js';
 import {
   assessmentResults,
+  LEGACY_OSCAL_FRAMEWORK_IDS,
   markdownText,
   NO_ASSESSMENT_PLAN_HREF,
   OSCAL_VERSION,
   type OscalAssessmentResults,
   type OscalProp,
   objectiveId,
+  objectiveIdOf,
   PROP_NS,
 } from '../../lib/export/oscal.js';
+import { euAiAct, owaspLlm, requirementsOf } from '../../lib/frameworks/definitions.js';
 import { runKeys } from '../../lib/store/types.js';
 import { TOOL_VERSION } from '../../lib/version.js';
 import { type DemoStore, sharedDemoStore } from '../helpers/demo-store.js';
@@ -98,12 +101,51 @@ describe('assessmentResults over the demo estate', () => {
     }
   });
 
-  it('reviews exactly the AI RMF subcategories of the controls that judged the run', () => {
-    const expected = [...new Set(catalog.flatMap((c) => c.aiRmf))].map(objectiveId).sort();
+  it('reviews exactly the AI RMF subcategories, OWASP LLM risks and EU AI Act articles of the controls that judged the run', () => {
+    const expected = [
+      [...new Set(catalog.flatMap((c) => c.aiRmf))].map(objectiveId).sort(),
+      [...new Set(catalog.flatMap((c) => requirementsOf(owaspLlm, c)))].map((id) => objectiveIdOf('owasp-llm', id)).sort(),
+      [...new Set(catalog.flatMap((c) => requirementsOf(euAiAct, c)))].map((id) => objectiveIdOf('eu-ai-act', id)).sort(),
+    ];
     for (const result of doc['assessment-results'].results) {
-      const selected = result['reviewed-controls']['control-selections'][0]?.['include-controls'].map((c) => c['control-id']);
+      const selected = result['reviewed-controls']['control-selections'].map((s) => s['include-controls'].map((c) => c['control-id']));
       expect(selected).toEqual(expected);
-      expect(selected).toContain('MEASURE-2.7');
+      expect(selected[0]).toContain('MEASURE-2.7');
+      // Every OWASP risk has a control in the demo's catalog; the articles without one rest on attestations.
+      expect(selected[1]).toHaveLength(10);
+      expect(selected[2]).toContain('EU-AI-Act-Art.12');
+      expect(selected[2]).not.toContain('EU-AI-Act-Art.4');
+    }
+  });
+
+  it('targets AI RMF subcategories only when asked for the legacy frameworks, as exports made before OWASP LLM and the EU AI Act did', () => {
+    const legacy = assessmentResults(runs, { frameworks: LEGACY_OSCAL_FRAMEWORK_IDS });
+    expectValid(legacy);
+    for (const result of legacy['assessment-results'].results) {
+      expect(result['reviewed-controls']['control-selections']).toHaveLength(1);
+      expect(result['reviewed-controls'].description).toContain('NIST AI RMF 1.0 subcategories');
+      expect((result.findings ?? []).every((f) => /^(GOVERN|MAP|MEASURE|MANAGE)-/u.test(f.target['target-id']))).toBe(true);
+    }
+    // The AI RMF findings are the same ones, UUIDs included, in both documents.
+    const rmfOf = (d: OscalAssessmentResults) =>
+      d['assessment-results'].results.flatMap((r) => (r.findings ?? []).filter((f) => propOf(f.target.props, 'ai-rmf-subcategory')));
+    expect(rmfOf(doc)).toEqual(rmfOf(legacy));
+  });
+
+  it('describes each OWASP and EU AI Act target with the rationale of its mapping', () => {
+    const targets = doc['assessment-results'].results.flatMap((r) => r.findings ?? []);
+    for (const [framework, prop] of [
+      [owaspLlm, 'owasp-llm-risk'],
+      [euAiAct, 'eu-ai-act-article'],
+    ] as const) {
+      const mine = targets.filter((f) => propOf(f.target.props, prop) !== undefined);
+      expect(mine.length).toBeGreaterThan(0);
+      for (const f of mine) {
+        const requirement = propOf(f.target.props, prop) as string;
+        const control = propOf(f.props, 'control-id');
+        expect(f.target.title).toBe(`${framework.title} ${requirement}`);
+        expect(f.target.description).toBe(framework.mapping?.[requirement]?.find((m) => m.control === control)?.rationale);
+      }
     }
   });
 
@@ -143,7 +185,7 @@ describe('assessmentResults over the demo estate', () => {
     }
   });
 
-  it('makes every finding one OSCAL finding per AI RMF subcategory of its control, with the right state', () => {
+  it('makes every finding one OSCAL finding per AI RMF subcategory, OWASP risk and EU article of its control, with the right state', () => {
     const states: Record<FindingStatus, string> = {
       PASS: 'satisfied',
       FAIL: 'not-satisfied',
@@ -154,14 +196,20 @@ describe('assessmentResults over the demo estate', () => {
     for (const [i, result] of doc['assessment-results'].results.entries()) {
       const run = runs[i] as SealedRunData;
       const findings = result.findings ?? [];
-      expect(findings).toHaveLength(
-        run.findings.reduce((n, f) => n + (catalog.find((c) => c.id === f.finding.controlId)?.aiRmf.length ?? 0), 0),
-      );
+      const targetsOf = (id: string) => {
+        const control = catalog.find((c) => c.id === id);
+        if (control === undefined) return [];
+        return [
+          ...control.aiRmf.map(objectiveId),
+          ...requirementsOf(owaspLlm, control).map((r) => objectiveIdOf('owasp-llm', r)),
+          ...requirementsOf(euAiAct, control).map((r) => objectiveIdOf('eu-ai-act', r)),
+        ];
+      };
+      expect(findings).toHaveLength(run.findings.reduce((n, f) => n + targetsOf(f.finding.controlId).length, 0));
       for (const sealed of run.findings) {
         seen.add(sealed.finding.status);
-        const control = catalog.find((c) => c.id === sealed.finding.controlId);
         const mine = findings.filter((f) => propOf(f.props, 'finding-sha256') === sealed.sha256);
-        expect(mine.map((f) => f.target['target-id']).sort()).toEqual(control?.aiRmf.map(objectiveId).sort());
+        expect(mine.map((f) => f.target['target-id']).sort()).toEqual(targetsOf(sealed.finding.controlId).sort());
         for (const f of mine) {
           expect(f.target.type).toBe('objective-id');
           expect(f.target.status.state).toBe(states[sealed.finding.status]);
@@ -256,7 +304,7 @@ describe('assessmentResults over the demo estate', () => {
     expectValid(exported);
     const result = exported['assessment-results'].results[0];
     expect(result?.remarks).toContain(`${changedId} v${changed.version} (this catalog has v${changed.version + 1})`);
-    expect(result?.remarks).toContain(`not mapped to any subcategory: ${removedId}.`);
+    expect(result?.remarks).toContain(`not mapped to any requirement: ${removedId}.`);
     const mappedControls = new Set((result?.findings ?? []).map((f) => propOf(f.props, 'control-id')));
     expect(mappedControls.has(changedId)).toBe(true);
     expect(mappedControls.has(removedId)).toBe(false);
@@ -284,5 +332,16 @@ describe('markdownText and objectiveId', () => {
     expect(objectiveId('MEASURE 2.7')).toBe('MEASURE-2.7');
     expect(objectiveId('GOVERN 1.4')).toBe('GOVERN-1.4');
     expect(() => objectiveId('2 bad')).toThrow();
+  });
+
+  it('turns every OWASP LLM risk and EU AI Act article id into a distinct OSCAL token', () => {
+    const tokens = [
+      ...owaspLlm.requirements.map((r) => objectiveIdOf('owasp-llm', r.id)),
+      ...euAiAct.requirements.map((r) => objectiveIdOf('eu-ai-act', r.id)),
+    ];
+    expect(tokens.slice(0, 2)).toEqual(['LLM01-2025', 'LLM02-2025']);
+    expect(tokens).toContain('EU-AI-Act-Art.12');
+    expect(tokens.every((t) => /^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$/u.test(t))).toBe(true);
+    expect(new Set(tokens).size).toBe(27);
   });
 });

@@ -76,9 +76,9 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
       ]);
       for (const heading of await page.locator('h2').all()) expect(await heading.isVisible()).toBe(true);
 
-      // Charts: two posture charts (AI RMF, CAF-AI) and two trend charts, each drawn with bars of real size.
+      // Charts: four posture charts (AI RMF, CAF-AI, OWASP LLM, EU AI Act) and two trend charts, each drawn with bars of real size.
       const charts = await page.locator('svg.chart').all();
-      expect(charts.length).toBe(4);
+      expect(charts.length).toBe(6);
       for (const chart of charts) {
         const box = await chart.boundingBox();
         expect(box?.width).toBeGreaterThan(100);

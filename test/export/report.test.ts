@@ -4,7 +4,7 @@ import { catalog } from '../../lib/controls/index.js';
 import { escapeHtml, html, joinHtml, trustedHtml } from '../../lib/export/html.js';
 import type { SealedRunData } from '../../lib/export/load.js';
 import { MAX_EVIDENCE_ROWS_PER_RUN, MAX_FAILING_RESOURCES_PER_CONTROL, renderReport } from '../../lib/export/report.js';
-import { cafAi, nistAiRmf } from '../../lib/frameworks/definitions.js';
+import { cafAi, euAiAct, nistAiRmf, owaspLlm } from '../../lib/frameworks/definitions.js';
 import { TempDirs } from '../helpers/temp.js';
 import { buildReportRuns, HOSTILE_NAME, IMG_PAYLOAD, MESSAGE_PAYLOAD, SCRIPT_PAYLOAD, TAG_PAYLOAD } from './report-fixture.js';
 
@@ -107,9 +107,13 @@ describe('renderReport over the demo estate', () => {
     }
   });
 
-  it('charts the posture per AI RMF function and per CAF-AI capability', () => {
+  it('charts the posture per AI RMF function, per CAF-AI capability, per OWASP LLM risk and per EU AI Act article', () => {
     const posture = sectionOf(report, 'posture');
-    expect(posture.match(/<svg /g)).toHaveLength(2);
+    expect(posture.match(/<svg /g)).toHaveLength(4);
+    // One bar per OWASP risk and per article, labelled with its id.
+    for (const requirement of [...owaspLlm.requirements, ...euAiAct.requirements]) {
+      expect(posture).toContain(`>${escapeHtml(requirement.id)} `);
+    }
     for (const fn of nistAiRmf.groups) expect(posture).toContain(`>${fn}</text>`);
     for (const capability of cafAi.requirements) {
       expect(posture).toContain(`>${escapeHtml(capability.text.split(':')[0] as string)}</text>`);
@@ -277,6 +281,9 @@ describe('renderReport over the demo estate', () => {
     };
     const caf = renderReport(runs, { ...options, framework: 'caf-ai' });
     first(caf, cafAi.title, nistAiRmf.title);
+    const eu = renderReport(runs, { ...options, framework: 'eu-ai-act' });
+    first(eu, euAiAct.title, owaspLlm.title);
+    expect(sectionOf(eu, 'trend')).toContain(`${euAiAct.title}: requirements with automated evidence`);
     expect(sectionOf(caf, 'trend')).toContain(`${cafAi.title}: requirements with automated evidence`);
     const rmf = renderReport(runs, { ...options, framework: 'nist-ai-rmf' });
     expect(rmf).toBe(report);

@@ -141,7 +141,7 @@ describe('verify bundle.zip from the file, read by offset', { timeout: 60_000 },
       const report = await verifyBundle(source, out);
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
-      expect(report.derived.sort()).toEqual([ROOT_FILES.csv, ROOT_FILES.oscal, ROOT_FILES.index].sort());
+      expect(report.derived.sort()).toEqual([ROOT_FILES.csv, ROOT_FILES.requirements, ROOT_FILES.oscal, ROOT_FILES.index].sort());
       expect(report.runs.every((r) => r.reEvaluated && r.proofsChecked === r.items)).toBe(true);
     } finally {
       source.close();

@@ -93,6 +93,6 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence export from an S3 store aga
     expect(report.runs.map((r: { runId: string; reEvaluated: boolean }) => [r.runId, r.reEvaluated])).toEqual(
       runIds.map((id) => [id, true]),
     );
-    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
+    expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.requirements, ROOT_FILES.index].sort());
   });
 });

@@ -84,7 +84,7 @@ export async function collect(event: CollectEvent, deps: CollectDeps): Promise<C
       metrics.addMetric('AssumeRoleFailures', 'Count', 1);
       coverage = failedScopeCoverage(
         scope,
-        { operation: 'AssumeRole', kind: access.kind, code: access.code, message: access.message },
+        { operation: 'AssumeRole', kind: access.kind, code: access.code, message: access.message, httpStatus: access.httpStatus },
         deps.collectors,
       );
     } else {

@@ -22,14 +22,24 @@ export class BadFiles {
    */
   bad(error: AttestationError, operation: string, resourceId: string | undefined, readError?: unknown): void {
     if (this.policy === 'stop') throw error;
-    const { kind, code } = readError === undefined ? { kind: 'INVALID_RESPONSE' as const, code: error.name } : classifyAwsError(readError);
-    this.errors.push({ operation, ...(resourceId === undefined ? {} : { resourceId }), kind, code, message: error.message });
+    const { kind, code, httpStatus } =
+      readError === undefined
+        ? { kind: 'INVALID_RESPONSE' as const, code: error.name, httpStatus: undefined }
+        : classifyAwsError(readError);
+    this.errors.push({
+      operation,
+      ...(resourceId === undefined ? {} : { resourceId }),
+      kind,
+      code,
+      message: error.message,
+      ...(httpStatus === undefined ? {} : { httpStatus }),
+    });
   }
 }
 
 /** An error as a message names it: the AWS error's name and its message (a Node error's message names its code). */
 export function describe(error: unknown): string {
   const name = (error as { name?: unknown } | null)?.name;
-  const { message } = classifyAwsError(error);
-  return typeof name === 'string' && name !== 'Error' ? `${name}: ${message}` : message;
+  const { code, message } = classifyAwsError(error);
+  return typeof name === 'string' && name !== 'Error' ? `${code}: ${message}` : message;
 }

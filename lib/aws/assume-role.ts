@@ -29,12 +29,21 @@ export class AssumeRoleError extends Error {
   readonly roleArn: string;
   readonly kind: ReadFailureKind;
   readonly code: string;
-  constructor(roleArn: string, kind: ReadFailureKind, code: string, message: string, options?: ErrorOptions) {
+  /** The HTTP status of STS's answer, when there was one. */
+  readonly httpStatus: number | undefined;
+  constructor(
+    roleArn: string,
+    kind: ReadFailureKind,
+    code: string,
+    message: string,
+    options?: ErrorOptions & { httpStatus?: number | undefined },
+  ) {
     super(message, options);
     this.name = 'AssumeRoleError';
     this.roleArn = roleArn;
     this.kind = kind;
     this.code = code;
+    this.httpStatus = options?.httpStatus;
   }
 }
 
@@ -72,13 +81,14 @@ export async function assumeRole(options: AssumeRoleOptions): Promise<AwsCredent
     );
     credentials = answer.Credentials;
   } catch (error) {
-    const { kind, code, message } = classifyAwsError(error);
+    const { kind, code, message, httpStatus } = classifyAwsError(error);
     const hint =
       kind === 'ACCESS_DENIED'
         ? ` ${options.deniedHint ?? 'Deploy the member role in that account, trusting the collect function role with the ExternalId condition.'}`
         : '';
-    throw new AssumeRoleError(roleArn, kind, code, `sts:AssumeRole on ${roleArn} failed: ${code}: ${message}.${hint}`, {
+    throw new AssumeRoleError(roleArn, kind, code, `sts:AssumeRole on ${roleArn} failed: ${code}: ${message.replace(/\.$/, '')}.${hint}`, {
       cause: error,
+      httpStatus,
     });
   }
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {

@@ -14,10 +14,10 @@ import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sag
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { getOrCreate } from '../util/maps.js';
+import { type FittedRetryStrategy, fittedRetryStrategy, MAX_ATTEMPTS, maxAttempts } from './retry.js';
 import type { ClientProvider, ServiceClients, ServiceName } from './types.js';
 
-/** Attempts per call, with the SDK's adaptive retry (client-side rate limiting on throttling). */
-export const MAX_ATTEMPTS = 6;
+export { MAX_ATTEMPTS } from './retry.js';
 
 /**
  * The attempts per call every client is made with: {@link MAX_ATTEMPTS}, unless the environment
@@ -28,9 +28,14 @@ export function maxAttemptsSetting(env: NodeJS.ProcessEnv = process.env): { maxA
   return env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: MAX_ATTEMPTS };
 }
 
-/** Adaptive retry with {@link maxAttemptsSetting}, unless the environment sets `AWS_RETRY_MODE` or `AWS_MAX_ATTEMPTS`. */
-export function retrySettings(env: NodeJS.ProcessEnv = process.env): { retryMode?: string; maxAttempts?: number } {
-  return { ...(env.AWS_RETRY_MODE ? {} : { retryMode: 'adaptive' }), ...maxAttemptsSetting(env) };
+/**
+ * The retry configuration of every collector client: the SDK's adaptive retry (standard when
+ * `AWS_RETRY_MODE=standard`) with a budget that fits the error ({@link fittedRetryStrategy}), and
+ * {@link MAX_ATTEMPTS} attempts unless `AWS_MAX_ATTEMPTS` says otherwise. A new strategy each
+ * time: each client keeps its own rate limiter and retry quota, as the SDK's default does.
+ */
+export function retrySettings(env: NodeJS.ProcessEnv = process.env): { retryStrategy: FittedRetryStrategy; maxAttempts: number } {
+  return { retryStrategy: fittedRetryStrategy(env), maxAttempts: maxAttempts(env) };
 }
 
 export interface AwsClientOptions {

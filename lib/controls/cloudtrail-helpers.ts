@@ -57,27 +57,49 @@ function fieldsOf(selector: unknown): FieldSelector[] {
   return (arrayField(selector, 'FieldSelectors') ?? []) as FieldSelector[];
 }
 
+type Coverage = { reads: boolean; writes: boolean };
+
+/** The management reads and writes one basic event selector records. */
+function basicCoverage(selector: Record<string, unknown>): Coverage {
+  if (selector.IncludeManagementEvents !== true) return { reads: false, writes: false };
+  const type = selector.ReadWriteType ?? 'All';
+  return { reads: type === 'All' || type === 'ReadOnly', writes: type === 'All' || type === 'WriteOnly' };
+}
+
 /**
- * Whether the trail records management events, reads and writes; undefined when GetEventSelectors
- * gave neither basic nor advanced selectors (the answer always holds one or the other).
+ * The management reads and writes one advanced event selector records: a selector of category
+ * Management records both unless a readOnly field narrows it (Equals true: reads, false: writes;
+ * any other form of the field is not counted).
  */
-export function capturesManagementEvents(selectors: Record<string, unknown>): boolean | undefined {
-  const basic = arrayField(selectors, 'EventSelectors');
-  const advanced = arrayField(selectors, 'AdvancedEventSelectors');
-  if ((basic === undefined || basic.length === 0) && (advanced === undefined || advanced.length === 0)) {
-    return basic === undefined && advanced === undefined ? undefined : false;
+function advancedCoverage(selector: unknown): Coverage {
+  const fields = fieldsOf(selector);
+  if (!fields.some((f) => f.Field === 'eventCategory' && strings(f.Equals).includes('Management'))) return { reads: false, writes: false };
+  const readOnly = fields.filter((f) => f.Field === 'readOnly');
+  if (readOnly.length === 0) return { reads: true, writes: true };
+  if (readOnly.length > 1 || readOnly[0]?.StartsWith !== undefined || readOnly[0]?.NotEquals !== undefined) {
+    return { reads: false, writes: false };
   }
-  const basicAll = (basic ?? []).some((s) => {
-    const selector = s as Record<string, unknown>;
-    return selector.IncludeManagementEvents === true && (selector.ReadWriteType === undefined || selector.ReadWriteType === 'All');
-  });
-  const advancedAll = (advanced ?? []).some((s) => {
-    const fields = fieldsOf(s);
-    const management = fields.some((f) => f.Field === 'eventCategory' && strings(f.Equals).includes('Management'));
-    // A readOnly field narrows the selector to reads or to writes.
-    return management && !fields.some((f) => f.Field === 'readOnly');
-  });
-  return basicAll || advancedAll;
+  const equals = strings(readOnly[0]?.Equals);
+  return { reads: equals.includes('true'), writes: equals.includes('false') };
+}
+
+/**
+ * Whether the trail records management events, reads and writes, decided from every field the
+ * APIs returned: the selectors of GetEventSelectors (reads and writes may come from different
+ * selectors), and, when that answer holds no selector at all, the trail's DescribeTrails entry: a
+ * trail with `HasCustomEventSelectors: false` has the default selector, which records all
+ * management events. Undefined when the answers do not decide it (no selector in the answer, and
+ * the trail says it has custom ones or does not say).
+ */
+export function capturesManagementEvents(selectors: Record<string, unknown>, trail?: Record<string, unknown>): boolean | undefined {
+  const basic = arrayField(selectors, 'EventSelectors') ?? [];
+  const advanced = arrayField(selectors, 'AdvancedEventSelectors') ?? [];
+  if (basic.length === 0 && advanced.length === 0) return trail?.HasCustomEventSelectors === false ? true : undefined;
+  const covered = [
+    ...basic.map((s) => basicCoverage((typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>)),
+    ...advanced.map(advancedCoverage),
+  ];
+  return covered.some((c) => c.reads) && covered.some((c) => c.writes);
 }
 
 /**

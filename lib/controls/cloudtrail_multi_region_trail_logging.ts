@@ -6,7 +6,7 @@ function problemOf(trail: TrailView): string | undefined {
   if (trail.status === undefined) return undefined;
   if (trail.status.IsLogging !== true) return `${trail.name} is not logging`;
   if (trail.selectors === undefined) return undefined;
-  const management = capturesManagementEvents(trail.selectors);
+  const management = capturesManagementEvents(trail.selectors, trail.trail);
   if (management === false) return `${trail.name} does not record both read and write management events`;
   return undefined;
 }
@@ -15,7 +15,7 @@ function problemOf(trail: TrailView): string | undefined {
 export const control = scopeControl(
   {
     id: 'cloudtrail_multi_region_trail_logging',
-    version: 2,
+    version: 3,
     title: 'A multi-region CloudTrail trail is logging read and write management events',
     rationale:
       'CloudTrail is the record of who changed or called what. Bedrock model invocations (InvokeModel, Converse) and every SageMaker and Bedrock control-plane change are management events; without a logging multi-region trail they are kept for 90 days at most and not in a store the organisation controls.',
@@ -43,7 +43,7 @@ export const control = scopeControl(
           t.trail.IsMultiRegionTrail === true &&
           t.status?.IsLogging === true &&
           t.selectors !== undefined &&
-          capturesManagementEvents(t.selectors) === true,
+          capturesManagementEvents(t.selectors, t.trail) === true,
       );
       if (good.length > 0) {
         return {
@@ -58,7 +58,11 @@ export const control = scopeControl(
       const unknown = trails.filter((_, i) => problems[i] === undefined);
       if (unknown.length > 0 || view.tolerated.length > 0) {
         const fields = unknown.map((t) =>
-          t.status === undefined ? `${t.name} has no trail status` : `${t.name} has no event selectors in its GetEventSelectors answer`,
+          t.status === undefined
+            ? `${t.name} has no trail status`
+            : t.selectors === undefined
+              ? `the event selectors of ${t.name} were not read`
+              : `GetEventSelectors returned no selector for ${t.name}, and DescribeTrails does not say it has only the default one (HasCustomEventSelectors ${String(t.trail.HasCustomEventSelectors ?? 'absent')})`,
         );
         const detail = view.tolerated.length > 0 ? describeErrors(view.tolerated) : fields.join('; ');
         return {

@@ -11,6 +11,8 @@ export const CoverageErrorSchema = z.strictObject({
   kind: ReadFailureKind,
   code: z.string(),
   message: z.string(),
+  /** The HTTP status of the failed answer; absent when there was none, and in runs sealed before it was recorded. */
+  httpStatus: z.number().int().min(100).max(599).optional(),
 });
 export type CoverageError = z.infer<typeof CoverageErrorSchema>;
 

@@ -55,6 +55,8 @@ export interface ScopeFailure {
   code: string;
   /** A message a person can act on. */
   message: string;
+  /** The HTTP status of the failed answer, when there was one. */
+  httpStatus?: number | undefined;
 }
 
 /**
@@ -72,11 +74,13 @@ export function failedScopeCoverage(
     const operations = [...new Set(collector.actions.map((action) => action.slice(action.indexOf(':') + 1)))].filter(
       (operation) => operation !== '' && operation !== failure.operation,
     );
+    const status = failure.httpStatus === undefined ? {} : { httpStatus: failure.httpStatus };
     const notCalled = operations.map((operation) => ({
       operation,
       kind: failure.kind,
       code: failure.code,
       message: `${operation} was not called: ${failure.message}`,
+      ...status,
     }));
     return {
       collector: collector.id,
@@ -85,7 +89,7 @@ export function failedScopeCoverage(
       status: 'FAILED',
       records: 0,
       errors: sortErrors([
-        { operation: failure.operation, kind: failure.kind, code: failure.code, message: failure.message },
+        { operation: failure.operation, kind: failure.kind, code: failure.code, message: failure.message, ...status },
         ...notCalled,
       ]),
     };

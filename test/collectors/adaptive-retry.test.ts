@@ -81,7 +81,7 @@ describe('SageMaker notebook instances through the SDK adaptive retry', () => {
     expect(result.records).toEqual([]);
     expect(result.coverage.status).toBe('FAILED');
     expect(result.coverage.errors).toEqual([
-      { operation: 'ListNotebookInstances', kind: 'THROTTLED', code: 'ThrottlingException', message: 'Rate exceeded' },
+      { operation: 'ListNotebookInstances', kind: 'THROTTLED', code: 'ThrottlingException', message: 'Rate exceeded', httpStatus: 400 },
     ]);
   });
 
@@ -103,6 +103,7 @@ describe('SageMaker notebook instances through the SDK adaptive retry', () => {
         kind: 'THROTTLED',
         code: 'ThrottlingException',
         message: 'Rate exceeded',
+        httpStatus: 400,
       },
     ]);
     expect(result.records.map((r) => r.resource.id).sort()).toEqual([notebookArn('a'), notebookArn('c')]);

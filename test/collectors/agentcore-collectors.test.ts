@@ -225,7 +225,14 @@ describe.each(CASES)('$collector.id collector', (c) => {
     expect(ids(result.records)).toEqual([arn('a'), arn('c')]);
     expect(result.coverage).toMatchObject({ status: 'PARTIAL', records: 2 });
     expect(result.coverage.errors).toEqual([
-      { operation: AGENTCORE[c.kind].get, resourceId: arn('b'), kind: 'ACCESS_DENIED', code: 'AccessDeniedException', message: 'denied' },
+      {
+        operation: AGENTCORE[c.kind].get,
+        resourceId: arn('b'),
+        kind: 'ACCESS_DENIED',
+        code: 'AccessDeniedException',
+        message: 'denied',
+        httpStatus: 400,
+      },
     ]);
   });
 

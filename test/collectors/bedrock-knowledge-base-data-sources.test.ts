@@ -136,6 +136,7 @@ describe('bedrock.knowledge-base-data-sources collector', () => {
         kind: 'THROTTLED',
         code: 'ThrottlingException',
         message: 'Rate exceeded',
+        httpStatus: 400,
       },
     ]);
   });

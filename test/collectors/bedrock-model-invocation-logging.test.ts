@@ -113,6 +113,7 @@ describe('bedrock.model-invocation-logging collector', () => {
           kind: 'ACCESS_DENIED',
           code: 'AccessDeniedException',
           message: 'User is not authorized to perform: bedrock:GetModelInvocationLoggingConfiguration',
+          httpStatus: 403,
         },
       ],
     });

@@ -122,6 +122,7 @@ describe('cloudtrail.trails collector', () => {
         kind: 'ERROR',
         code: 'TrailNotFoundException',
         message: `Unknown trail: ${shadowArn}`,
+        httpStatus: 400,
       },
       {
         operation: 'GetTrailStatus',
@@ -129,6 +130,7 @@ describe('cloudtrail.trails collector', () => {
         kind: 'THROTTLED',
         code: 'ThrottlingException',
         message: 'Rate exceeded',
+        httpStatus: 400,
       },
     ]);
     expect(result.records).toHaveLength(4);

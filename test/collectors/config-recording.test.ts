@@ -98,6 +98,7 @@ describe('config.recording collector', () => {
         kind: 'ACCESS_DENIED',
         code: 'AccessDeniedException',
         message: 'User is not authorized to perform: config:DescribeDeliveryChannelStatus',
+        httpStatus: 400,
       },
     ]);
     expect(CoverageEntrySchema.parse(result.coverage)).toEqual(result.coverage);
@@ -126,7 +127,13 @@ describe('config.recording collector', () => {
     const result = await configRecording.collect(mockedContext());
     // Assess
     expect(result.coverage.errors).toEqual([
-      { operation: 'DescribeConfigurationRecorders', kind: 'THROTTLED', code: 'ThrottlingException', message: 'Rate exceeded' },
+      {
+        operation: 'DescribeConfigurationRecorders',
+        kind: 'THROTTLED',
+        code: 'ThrottlingException',
+        message: 'Rate exceeded',
+        httpStatus: 400,
+      },
     ]);
   });
 });

@@ -21,7 +21,7 @@ beforeEach(() => macie.reset());
 afterAll(() => macie.restore());
 
 function awsError(name: string, message: string, throttling = false) {
-  const error = new Macie2ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 403 }, message });
+  const error = new Macie2ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: throttling ? 429 : 403 }, message });
   if (throttling) error.$retryable = { throttling: true };
   return error;
 }

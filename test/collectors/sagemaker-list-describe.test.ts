@@ -229,6 +229,7 @@ describe.each(CASES.flatMap((c) => c.kinds.map((kind) => [`${c.collector.id} (${
           kind: 'ACCESS_DENIED',
           code: 'AccessDeniedException',
           message: `User is not authorized to perform: sagemaker:${kind.list}`,
+          httpStatus: 400,
         },
       ]);
       expect(sagemaker).not.toReceiveCommand(command(kind.describe));

@@ -168,6 +168,7 @@ describe('sagemaker.model-packages collector', () => {
         kind: 'ACCESS_DENIED',
         code: 'AccessDeniedException',
         message: 'model package group claims-triage: explicit deny in a service control policy',
+        httpStatus: 400,
       },
     ]);
   });

@@ -178,6 +178,7 @@ describe('sagemaker.notebook-instances collector', () => {
           kind: 'ACCESS_DENIED',
           code: 'AccessDeniedException',
           message: 'User is not authorized to perform: sagemaker:ListNotebookInstances',
+          httpStatus: 400,
         },
       ]);
       expect(sagemaker).not.toReceiveCommand(DescribeNotebookInstanceCommand);
@@ -209,7 +210,7 @@ describe('sagemaker.notebook-instances collector', () => {
       // Assess
       expect(result.coverage).toMatchObject({ status: 'FAILED', records: 0 });
       expect(result.coverage.errors).toEqual([
-        { operation: 'ListNotebookInstances', kind: 'THROTTLED', code: 'ThrottlingException', message: 'Rate exceeded' },
+        { operation: 'ListNotebookInstances', kind: 'THROTTLED', code: 'ThrottlingException', message: 'Rate exceeded', httpStatus: 400 },
       ]);
     });
 
@@ -272,7 +273,14 @@ describe('sagemaker.notebook-instances collector', () => {
       expect(idsOf(result.records)).toEqual([notebookArn('a'), notebookArn('c')]);
       expect(result.coverage).toMatchObject({ status: 'PARTIAL', records: 2 });
       expect(result.coverage.errors).toEqual([
-        { operation: 'DescribeNotebookInstance', resourceId: notebookArn('b'), kind, code: error.name, message: error.message },
+        {
+          operation: 'DescribeNotebookInstance',
+          resourceId: notebookArn('b'),
+          kind,
+          code: error.name,
+          message: error.message,
+          httpStatus: 400,
+        },
       ]);
     });
 

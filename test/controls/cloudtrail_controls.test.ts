@@ -79,6 +79,55 @@ describe('cloudtrail_multi_region_trail_logging', () => {
     expect(finding?.status).toBe('PASS');
   });
 
+  const emptySelectors = (name: string) => ({ TrailARN: trailArn(name), EventSelectors: [], AdvancedEventSelectors: [] });
+
+  it('#10 compliant: no selector in GetEventSelectors and HasCustomEventSelectors false (the default selector: all management events) is PASS', () => {
+    const evidence = trailEvidence(trail('org-trail', { HasCustomEventSelectors: false }), { selectors: emptySelectors('org-trail') });
+    expect(judgeTrails(multiRegion, evidence)?.status).toBe('PASS');
+  });
+
+  it.each([
+    ['says it has custom selectors', { HasCustomEventSelectors: true }, 'HasCustomEventSelectors true'],
+    ['does not say', { HasCustomEventSelectors: undefined }, 'HasCustomEventSelectors absent'],
+  ])(
+    '#11 insufficient: no selector in GetEventSelectors while DescribeTrails %s is INSUFFICIENT_EVIDENCE, not FAIL',
+    (_case, overrides, said) => {
+      const evidence = trailEvidence(trail('org-trail', overrides), { selectors: emptySelectors('org-trail') });
+      const finding = judgeTrails(multiRegion, evidence);
+      expect(finding?.status).toBe('INSUFFICIENT_EVIDENCE');
+      expect(finding?.reason).toContain(`GetEventSelectors returned no selector for org-trail`);
+      expect(finding?.reason).toContain(said);
+    },
+  );
+
+  it('#12 compliant: reads and writes recorded by two advanced selectors together are PASS', () => {
+    const narrowed = (value: string) => ({
+      Name: `readOnly ${value}`,
+      FieldSelectors: [...MANAGEMENT_SELECTOR.FieldSelectors, { Field: 'readOnly', Equals: [value] }],
+    });
+    const selectors = selectorsOf('org-trail', narrowed('true'), narrowed('false'));
+    expect(judgeTrails(multiRegion, trailEvidence(trail('org-trail'), { selectors }))?.status).toBe('PASS');
+  });
+
+  it('#13 compliant: basic ReadOnly and WriteOnly selectors together are PASS; ReadOnly alone is FAIL', () => {
+    const basic = (...types: string[]) => ({
+      TrailARN: trailArn('legacy'),
+      EventSelectors: types.map((ReadWriteType) => ({ ReadWriteType, IncludeManagementEvents: true, DataResources: [] })),
+    });
+    expect(judgeTrails(multiRegion, trailEvidence(trail('legacy'), { selectors: basic('ReadOnly', 'WriteOnly') }))?.status).toBe('PASS');
+    expect(judgeTrails(multiRegion, trailEvidence(trail('legacy'), { selectors: basic('ReadOnly') }))?.status).toBe('FAIL');
+  });
+
+  it('#14 non-compliant: basic selectors that exclude management events are FAIL, whatever HasCustomEventSelectors says', () => {
+    const selectors = {
+      TrailARN: trailArn('legacy'),
+      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: [] }],
+    };
+    const finding = judgeTrails(multiRegion, trailEvidence(trail('legacy', { HasCustomEventSelectors: false }), { selectors }));
+    expect(finding?.status).toBe('FAIL');
+    expect(finding?.reason).toContain('legacy does not record both read and write management events');
+  });
+
   describeScopeCases({
     control: multiRegion,
     collectors: [TRAILS],

@@ -170,6 +170,7 @@ describe.skipIf(moto.endpoint === null)(`collectors against moto server${skipRea
           kind: 'ERROR',
           code: 'ValidationException',
           message: 'RecordNotFound',
+          httpStatus: 400,
         },
       ]);
     });

@@ -159,10 +159,11 @@ describe.skipIf(moto.endpoint === null)(`governance collectors against moto serv
       const settings = collectorSettingsFromEnv({ AI_EVIDENCE_CONFIG_AGGREGATOR: 'acme-org' });
       // Act
       const result = await configAiResources.collect({ ...context(account, US), settings });
-      // Assess: moto gap: SelectAggregateResourceConfig answers HTTP 500 (an unknown aggregator would be skipped).
-      expect(result.coverage.errors.map((e) => [e.operation, e.kind])).toEqual([
-        ['SelectAggregateResourceConfig', 'ERROR'],
-        ['SelectAggregateResourceConfig', 'ERROR'],
+      // Assess: moto gap: SelectAggregateResourceConfig answers with an HTML 500 page (an unknown
+      // aggregator would be skipped), an answer the SDK cannot read, and it is tried once.
+      expect(result.coverage.errors.map((e) => [e.operation, e.kind, e.code, e.httpStatus])).toEqual([
+        ['SelectAggregateResourceConfig', 'INVALID_RESPONSE', 'UnreadableResponse', 500],
+        ['SelectAggregateResourceConfig', 'INVALID_RESPONSE', 'UnreadableResponse', 500],
       ]);
     });
   });

@@ -186,6 +186,7 @@ describe('the attestations bucket', () => {
         kind: 'ACCESS_DENIED',
         code: 'AccessDenied',
         message: `s3://${BUCKET}/${attestationKey('a1')} cannot be read: AccessDenied: Access Denied.`,
+        httpStatus: 403,
       },
     ]);
   });
@@ -211,6 +212,7 @@ describe('the attestations bucket', () => {
           kind: 'ACCESS_DENIED',
           code: 'AccessDenied',
           message: `The trust list of attester keys s3://${BUCKET}/${TRUSTED_ATTESTERS_PREFIX} cannot be read: AccessDenied: Access Denied.`,
+          httpStatus: 403,
         },
       ],
     });

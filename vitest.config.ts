@@ -65,6 +65,12 @@ export default defineConfig({
           // (the SDK's own AWS_MAX_ATTEMPTS, which our clients honour) keep one retry instead of
           // five, and cut minutes of waiting from the run.
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_MAX_ATTEMPTS: '2' },
+          // Every test here is hundreds of HTTP requests to the one moto process the integration
+          // files share (some 5 ms of its CPU each), so its time follows the other files' load:
+          // 3-6 s alone, up to 18 s in a fresh-clone CI run. 90 s (120 s for hooks, which seed
+          // estates) stays a hang guard with every test under a quarter of it.
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -83,9 +83,7 @@ describe.skipIf(moto.endpoint === null)(`evaluate-and-seal with an attestations 
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('seals the trust list and the attestations read from the bucket: trusted ones count, the untrusted one is listed, the bad file recorded', {
-    timeout: 90_000,
-  }, async () => {
+  it('seals the trust list and the attestations read from the bucket: trusted ones count, the untrusted one is listed, the bad file recorded', async () => {
     const started = await createListTargetsHandler()({ accounts: [home.accountId] }, lambdaContext('list-targets'));
     const collect = createCollectHandler();
     const collected = await Promise.all(

@@ -32,12 +32,7 @@ async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<s
 describe.skipIf(moto.endpoint === null)(`ai-evidence export from an S3 store against moto server${skipReason}`, () => {
   const session = sealingSession('export-s3', US);
 
-  // Raised: four commands end to end (two KMS-signed runs sealed into moto S3, the export reading
-  // them back, the offline verify), about a thousand requests to the shared moto server: 6 s alone,
-  // 17 s under the suite.
-  it('exports the runs sealed in an Object Lock bucket to a bundle that verifies offline with the KMS key pinned', {
-    timeout: 90_000,
-  }, async () => {
+  it('exports the runs sealed in an Object Lock bucket to a bundle that verifies offline with the KMS key pinned', async () => {
     const { s3, scratch } = session;
     const bucket = `ai-evidence-export-${session.account.accountId}`;
     const { keyArn, publicKeyFile } = await sealedStoreTarget(session, bucket);

@@ -124,7 +124,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('runs list-targets, collect for every target and evaluate-and-seal into the Object Lock bucket', { timeout: 90_000 }, async () => {
+  it('runs list-targets, collect for every target and evaluate-and-seal into the Object Lock bucket', async () => {
     const started = await createListTargetsHandler()(
       { accounts: [home.accountId, member.accountId, refusedAccount] },
       lambdaContext('list-targets'),
@@ -151,9 +151,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     expect(sealed.evidence).toBeGreaterThanOrEqual(10); // 4 notebooks and a logging setting in each of two accounts
   });
 
-  it('records the account whose role cannot be assumed as FAILED coverage naming sts:AssumeRole, while the others are collected', {
-    timeout: 90_000,
-  }, async () => {
+  it('records the account whose role cannot be assumed as FAILED coverage naming sts:AssumeRole, while the others are collected', async () => {
     const refused = collected.find((c) => c.accountId === refusedAccount);
     expect(refused?.coverage.map((c) => c.status)).toEqual(collectors.map(() => 'FAILED'));
     const run = await loadSealedRun(store(), runId);
@@ -186,7 +184,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     }
   });
 
-  it('stores every object with COMPLIANCE retention, and a locked version cannot be deleted', { timeout: 90_000 }, async () => {
+  it('stores every object with COMPLIANCE retention, and a locked version cannot be deleted', async () => {
     const keys = await store().list(runKeys.prefix(runId));
     expect(keys).toContain(runKeys.statement(runId));
     for (const key of [runKeys.statement(runId), runKeys.manifest(runId), runKeys.proofs(runId), keys[0] as string]) {
@@ -205,7 +203,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     expect(await store().list(runKeys.prefix(runId))).toEqual(keys);
   });
 
-  it('verifies offline with the KMS public key pinned, and fails with any other key', { timeout: 90_000 }, async () => {
+  it('verifies offline with the KMS public key pinned, and fails with any other key', async () => {
     const pinned = await verifyStore(store(), { publicKey: publicKeyPem, publicKeySource: 'KMS GetPublicKey' });
     expect(pinned.problems).toEqual([]);
     expect(pinned.ok).toBe(true);
@@ -216,9 +214,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     expect(wrong.problems.map((p) => p.object)).toContain(runKeys.statement(runId));
   });
 
-  it('exports the run as a bundle behind a presigned URL, and the downloaded bundle verifies with the pinned key', {
-    timeout: 90_000,
-  }, async () => {
+  it('exports the run as a bundle behind a presigned URL, and the downloaded bundle verifies with the pinned key', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const exported = await createExportHandler()({ from: today, to: today }, lambdaContext('export'));
     expect(exported.bucket).toBe(deployment.exportBucket);
@@ -235,9 +231,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     expect(report.runs.map((r) => r.runId)).toEqual([runId]);
   });
 
-  it('publishes the run to Security Hub in the home account: its own findings, under its own product ARN', {
-    timeout: 90_000,
-  }, async () => {
+  it('publishes the run to Security Hub in the home account: its own findings, under its own product ARN', async () => {
     const summary = await createPublishHandler()({ runId }, lambdaContext('publish'));
     const findings = await firstRunFindings();
     const own = findings.filter((f) => f.finding.accountId === home.accountId);
@@ -255,9 +249,7 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     }
   });
 
-  it("with member publishing on, imports the member account's findings into its own Security Hub through the member publish role, and names the account whose role is refused", {
-    timeout: 90_000,
-  }, async () => {
+  it("with member publishing on, imports the member account's findings into its own Security Hub through the member publish role, and names the account whose role is refused", async () => {
     const memberHub = new SecurityHubClient({ endpoint: endpoint(), region: REGION, credentials: member.credentials });
     await memberHub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
     const restore = setEnv({ MEMBER_PUBLISH_ROLE_NAME: 'AiEvidencePublishFindings' });

@@ -160,7 +160,7 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
 
     const text = await cli(['publish', '--dir', out]);
     expect(text.stdout).toContain(`Run ${runId} published to Security Hub in account ${account.accountId}, region ${US}`);
-  }, 60_000);
+  });
 
   it('ai-evidence publish --member-role-name imports each member account of the run into its own Security Hub, and names the one whose Security Hub is off', async () => {
     const { scratch } = session;
@@ -208,7 +208,7 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     } finally {
       for (const client of hubs.values()) client.destroy();
     }
-  }, 60_000);
+  });
 
   it('refuses to publish where Security Hub is not enabled, naming the account and region', async () => {
     const { account, scratch } = session;
@@ -231,5 +231,5 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     await expect(cli(['publish', '--dir', out])).rejects.toThrow(
       `Security Hub is not enabled in account ${account.accountId}, region ${US}`,
     );
-  }, 60_000);
+  });
 });

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import { type Control, FindingSchema } from '../controls/types.js';
@@ -164,9 +165,13 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
     problems.push({ message: (error as Error).message });
   }
 
+  // Runs are checked RUNS_IN_FLIGHT at a time, so that a long chain checked by its statements costs
+  // about one round trip per RUNS_IN_FLIGHT runs; the runs checked in full go one at a time (each
+  // holds its records for re-evaluation), and the reports keep the store's order.
+  const inFull = oneAtATime();
+  const checked = await mapWithConcurrency(runIds, RUNS_IN_FLIGHT, (runId) => verifyRun(store, runId, trustedKey, options, inFull));
   const sealedRuns: RunState[] = [];
-  for (const runId of runIds) {
-    const { run, state } = await verifyRun(store, runId, trustedKey, options);
+  for (const { run, state } of checked) {
     report.runs.push(run);
     problems.push(...run.problems);
     report.warnings.push(...run.warnings);
@@ -175,6 +180,19 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
   problems.push(...checkChain(sealedRuns));
   report.ok = problems.length === 0;
   return report;
+}
+
+/** Runs whose listing and statement are read at the same time. */
+const RUNS_IN_FLIGHT = 16;
+
+/** Runs `work` calls one after another, in the order they were asked for. */
+function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
 }
 
 async function keyOfOldestRun(store: EvidenceStore, runId: string): Promise<KeyObject> {
@@ -207,6 +225,7 @@ async function verifyRun(
   runId: string,
   trustedKey: KeyObject | undefined,
   options: VerifyOptions,
+  inFull: <T>(work: () => Promise<T>) => Promise<T>,
 ): Promise<{ run: RunReport; state?: RunState }> {
   const problems: VerifyProblem[] = [];
   const warnings: VerifyProblem[] = [];
@@ -284,6 +303,22 @@ async function verifyRun(
     run.depth = 'statement';
     return { run, state };
   }
+  return inFull(() => verifyContents({ store, runId, run, state, statement, present, options }));
+}
+
+/** Steps 2 to 5 for a run whose statement was read: the manifest, every object, the Merkle tree, re-evaluation. */
+async function verifyContents(checking: {
+  store: EvidenceStore;
+  runId: string;
+  run: RunReport;
+  state: RunState;
+  statement: Statement;
+  present: Set<string>;
+  options: VerifyOptions;
+}): Promise<{ run: RunReport; state: RunState }> {
+  const { store, runId, run, state, statement, present, options } = checking;
+  const { problems, warnings } = run;
+  const statementKey = runKeys.statement(runId);
 
   // 2. The manifest is the one the statement names.
   const manifestKey = runKeys.manifest(runId);

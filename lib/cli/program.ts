@@ -490,6 +490,10 @@ export function buildProgram(io: Io = processIo): Command {
       'also set the workflow of findings now passing or archived to RESOLVED where it is still NEW or NOTIFIED (needs securityhub:BatchUpdateFindings)',
     )
     .option(
+      '--send-unchanged',
+      'send every finding of the run; by default a finding Security Hub holds as it is, updated within 30 days, is not sent again',
+    )
+    .option(
       '--member-role-name <name>',
       "also publish each member account's findings through this role in the account (the member publish role), assumed with --external-id",
       parseRoleName,
@@ -503,6 +507,7 @@ export function buildProgram(io: Io = processIo): Command {
         s3Bucket?: string;
         s3Prefix?: string;
         resolveWorkflow?: boolean;
+        sendUnchanged?: boolean;
         memberRoleName?: string;
         externalId?: string;
         json?: boolean;
@@ -524,6 +529,7 @@ export function buildProgram(io: Io = processIo): Command {
         try {
           report = await publishFromCli(store, opts.run, {
             resolveWorkflow: opts.resolveWorkflow === true,
+            sendUnchanged: opts.sendUnchanged === true,
             ...(opts.memberRoleName !== undefined && opts.externalId !== undefined
               ? { members: { roleName: opts.memberRoleName, externalId: opts.externalId } }
               : {}),

@@ -116,6 +116,8 @@ export class FindingDiff {
   private readonly byControl = new Map<string, { total: number; examples: Smallest<FindingChange> }>();
   /** Changes kept whose earlier reason the third pass fills in, by identity. */
   private pending: Map<string, FindingChange[]> | undefined;
+  /** Why the changes cannot be told, once known: {@link finish} throws it; the passes read on without effect. */
+  private failure: string | undefined;
 
   constructor(options: { limit?: number } = {}) {
     this.listed = new Listed(options.limit, compareFindingChanges);
@@ -140,8 +142,12 @@ export class FindingDiff {
   /** First pass: a finding of the run before. */
   addBefore(f: Finding): void {
     this.expect('before', 'a finding of the run before');
+    if (this.failure !== undefined) return;
     const key = identityKey(f);
-    if (this.before.has(key)) throw duplicate(f, 'the run before');
+    if (this.before.has(key)) {
+      this.failure = duplicate(f, 'the run before');
+      return;
+    }
     this.before.set(key, judgement(f));
     this.beforeCount++;
   }
@@ -150,8 +156,12 @@ export class FindingDiff {
   addAfter(f: Finding): void {
     if (this.phase === 'before') this.phase = 'after';
     this.expect('after', 'a finding of the run after');
+    if (this.failure !== undefined) return;
     const key = identityKey(f);
-    if (this.after.has(key)) throw duplicate(f, 'the run after');
+    if (this.after.has(key)) {
+      this.failure = duplicate(f, 'the run after');
+      return;
+    }
     this.after.set(key);
     const was = this.before.get(key);
     const now = judgement(f);
@@ -164,10 +174,12 @@ export class FindingDiff {
   addBeforeAgain(f: Finding): void {
     if (this.phase === 'before' || this.phase === 'after') this.startAgain();
     this.expect('again', 'a finding of the run before, read again');
+    if (this.failure !== undefined) return;
     const key = identityKey(f);
     const was = this.before.get(key);
     if (was === undefined || !was.equals(judgement(f))) {
-      throw new DiffError(`The finding ${findingIdentity(f)} of the run before changed between two reads of the store.`);
+      this.failure = `The finding ${findingIdentity(f)} of the run before changed between two reads of the store.`;
+      return;
     }
     this.againCount++;
     if (!this.after.has(key)) {
@@ -189,17 +201,20 @@ export class FindingDiff {
     this.pending = pending;
   }
 
-  /** The changes, once the run before was read again. */
+  /**
+   * The changes, once the run before was read again. Throws {@link DiffError} when they cannot be
+   * told: two findings of one run with the same identity, or a run before that read differently the
+   * second time.
+   */
   finish(): FindingDiffResult {
     if (this.phase !== 'done') {
       if (this.phase !== 'again') this.startAgain();
-      if (this.againCount !== this.beforeCount) {
-        throw new DiffError(
-          `The run before held ${this.beforeCount} finding(s) when first read and ${this.againCount} when read again: the changes cannot be told.`,
-        );
+      if (this.failure === undefined && this.againCount !== this.beforeCount) {
+        this.failure = `The run before held ${this.beforeCount} finding(s) when first read and ${this.againCount} when read again: the changes cannot be told.`;
       }
       this.phase = 'done';
     }
+    if (this.failure !== undefined) throw new DiffError(this.failure);
     return {
       totals: { ...this.totals },
       changes: this.listed.items(),
@@ -208,8 +223,6 @@ export class FindingDiff {
   }
 }
 
-function duplicate(f: Finding, run: string): DiffError {
-  return new DiffError(
-    `Two findings of ${run} share the identity ${findingIdentity(f)} (${f.controlId} on ${f.resource.id} in ${f.accountId} ${f.region}): which one to compare is ambiguous.`,
-  );
+function duplicate(f: Finding, run: string): string {
+  return `Two findings of ${run} share the identity ${findingIdentity(f)} (${f.controlId} on ${f.resource.id} in ${f.accountId} ${f.region}): which one to compare is ambiguous.`;
 }

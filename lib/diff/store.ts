@@ -30,7 +30,10 @@ async function readRun(store: EvidenceStore, head: SealedRunHead, onFinding: (f:
   const byControl = new Map<string, Record<FindingStatus, number>>();
   const attestations = new RunAttestations();
   let findingCount = 0;
-  const objects = [...head.items].filter((i) => i.kind === 'finding' || i.kind === 'evidence');
+  // The manifest's items are walked, never copied: a run of 100k objects is read a few at a time.
+  const objects = (function* () {
+    for (const i of head.items) if (i.kind === 'finding' || i.kind === 'evidence') yield i;
+  })();
   for await (const { item, bytes } of readItems(store, head.runId, objects)) {
     // Only attestations and the trust list bear on the roll-up: other evidence is not parsed.
     if (item.kind === 'evidence' && !bytes.includes(ATTESTATION_MARK)) continue;

@@ -2,7 +2,7 @@ import { attestationState } from '../attestations/attestation.js';
 import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index.js';
 import type { Control, FindingStatus } from '../controls/types.js';
 import { assembleDiff } from '../diff/diff.js';
-import { FindingDiff } from '../diff/findings.js';
+import { DiffError, FindingDiff } from '../diff/findings.js';
 import type { CoverageChange, FindingChange, RunDiff } from '../diff/schema.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { cafAi, euAiAct, type Framework, nistAiRmf, owaspLlm } from '../frameworks/definitions.js';
@@ -231,8 +231,8 @@ function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
 interface Context {
   readonly runs: readonly ReportRun[];
   readonly latest: ReportRun | undefined;
-  /** What changed from the run before last to the latest: the diff `ai-evidence diff` gives, its lists cut at {@link MAX_LISTED}. */
-  readonly changes: RunDiff | undefined;
+  /** What changed from the run before last to the latest: the diff `ai-evidence diff` gives, its lists cut at {@link MAX_LISTED}, or why it cannot be told. */
+  readonly changes: RunDiff | { error: string } | undefined;
   readonly controls: ReadonlyMap<string, Control>;
   readonly frameworks: readonly Framework[];
 }
@@ -549,6 +549,7 @@ function coverageSide(side: CoverageChange['before']): string {
 function changes(ctx: Context): HtmlValue {
   const { runs, changes: diff } = ctx;
   if (runs.length < 2 || diff === undefined) return '';
+  if ('error' in diff) return html`<h3>Changes since the previous run</h3>\n<p class="note">The changes cannot be told: ${diff.error}</p>`;
   const list = <T>(items: readonly T[], total: number, item: (f: T) => SafeHtml) =>
     total === 0
       ? html`<p class="note">None.</p>`
@@ -848,10 +849,16 @@ function listOf(items: readonly string[]): string {
 }
 
 /** The diff of the last two runs, once the run before last was read again; what `ai-evidence diff` gives for them (lists cut at {@link MAX_LISTED}). */
-function runDiff(model: ReportModel): RunDiff | undefined {
+function runDiff(model: ReportModel): RunDiff | { error: string } | undefined {
   const { runs, changes } = model;
   if (changes === undefined || runs.length < 2) return undefined;
-  return assembleDiff(runs[runs.length - 2] as ReportRun, runs[runs.length - 1] as ReportRun, changes.finish(), catalog);
+  try {
+    return assembleDiff(runs[runs.length - 2] as ReportRun, runs[runs.length - 1] as ReportRun, changes.finish(), catalog);
+  } catch (error) {
+    // Findings of a run that share an identity (which no run of this tool seals) leave the changes untold, not the report unwritten.
+    if (error instanceof DiffError) return { error: error.message };
+    throw error;
+  }
 }
 
 function context(model: ReportModel, options: ReportOptions): Context {

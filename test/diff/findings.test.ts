@@ -114,14 +114,19 @@ describe('FindingDiff', () => {
     // Prepare
     const f = finding('c', 'nb-1', 'PASS');
 
-    // Act / Assess
+    // Act / Assess: each is told when the changes are asked for, so a report can say so instead of stopping an export.
     const twice = new FindingDiff();
     twice.addBefore(f);
-    expect(() => twice.addBefore(f)).toThrow(DiffError);
+    twice.addBefore(f);
+    twice.addAfter(f);
+    twice.addBeforeAgain(f);
+    expect(() => twice.finish()).toThrow(DiffError);
+    expect(() => twice.finish()).toThrow(/Two findings of the run before share the identity/);
     const changed = new FindingDiff();
     changed.addBefore(f);
     changed.addAfter(f);
-    expect(() => changed.addBeforeAgain({ ...f, status: 'FAIL' })).toThrow(/changed between two reads/);
+    changed.addBeforeAgain({ ...f, status: 'FAIL' });
+    expect(() => changed.finish()).toThrow(/changed between two reads/);
     const short = new FindingDiff();
     short.addBefore(f);
     short.addAfter(f);

@@ -171,6 +171,18 @@ describe('renderReport over the demo estate', () => {
     expect(item(trend, fixed)).toContain('Fail to Pass');
   });
 
+  it('says the changes cannot be told when a run holds two findings with one identity, and still renders', () => {
+    const [before, after] = runs as [SealedRunData, SealedRunData];
+    const first = after.findings[0] as SealedRunData['findings'][number];
+    const doubled = { ...after, findings: [...after.findings, { ...first, key: `${first.key}#again` }] };
+    const trend = sectionOf(renderReport([before, doubled], options), 'trend');
+    expect(trend).toContain('<h3>Changes since the previous run</h3>');
+    expect(trend).toContain(
+      `The changes cannot be told: Two findings of the run after share the identity ${findingIdentity(first.finding)}`,
+    );
+    expect(trend).not.toContain('Findings that changed');
+  });
+
   it('lists every failing control of the latest run with its remediation and the resources that fail', () => {
     const failing = sectionOf(report, 'failing');
     const failed = latest(runs).findings.filter((f) => f.finding.status === 'FAIL');

@@ -484,8 +484,8 @@ export function buildProgram(io: Io = processIo): Command {
     .description(
       'Show what changed between two verified runs (default: the last two complete runs): findings new, resolved, with another status or reason, coverage, and the requirements of every framework whose status changed, with why.',
     )
-    .argument('[run-a]', 'the run before (default: the complete run before run-b)')
-    .argument('[run-b]', 'the run after (default: the newest complete run)')
+    .argument('[run-a]', 'the run before (default: the complete run before the newest)')
+    .argument('[run-b]', 'the run after (default: the newest complete run other than run-a)')
     .option('--dir <dir>', 'evidence folder (default: ./evidence)')
     .option('--s3-bucket <name>', 'compare runs stored in this S3 bucket instead of an evidence folder')
     .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')

@@ -9,6 +9,9 @@ import { collectors } from '../collectors/index.js';
 import { collectorSettingsFromEnv } from '../collectors/settings.js';
 import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
 import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
+import { RunDiffSchema } from '../diff/schema.js';
+import { DiffError, DiffRefusedError, verifiedDiff } from '../diff/store.js';
+import { diffText } from '../diff/text.js';
 import type { Scope } from '../evidence/coverage.js';
 import { ExportError, type ReportFramework, runsInRange, writeBundle } from '../export/bundle.js';
 import { REPORT_FRAMEWORK_IDS } from '../export/report.js';
@@ -473,6 +476,55 @@ export function buildProgram(io: Io = processIo): Command {
           if (error instanceof ExportError) throw new UsageError(error.message);
           throw error;
         }
+      },
+    );
+
+  program
+    .command('diff')
+    .description(
+      'Show what changed between two verified runs (default: the last two complete runs): findings new, resolved, with another status or reason, coverage, and the requirements of every framework whose status changed, with why.',
+    )
+    .argument('[run-a]', 'the run before (default: the complete run before the newest)')
+    .argument('[run-b]', 'the run after (default: the newest complete run other than run-a)')
+    .option('--dir <dir>', 'evidence folder (default: ./evidence)')
+    .option('--s3-bucket <name>', 'compare runs stored in this S3 bucket instead of an evidence folder')
+    .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
+    .option('--public-key <file>', "pin the signer public key the store must verify with; default: the oldest run's key")
+    .option('--json', 'print the diff as JSON on stdout')
+    .action(
+      async (
+        runA: string | undefined,
+        runB: string | undefined,
+        opts: { dir?: string; s3Bucket?: string; s3Prefix?: string; publicKey?: string; json?: boolean },
+      ) => {
+        const { store } = chooseStore(
+          {
+            ...(opts.dir === undefined ? {} : { out: opts.dir }),
+            ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
+            ...(opts.s3Prefix === undefined ? {} : { s3Prefix: opts.s3Prefix }),
+          },
+          '--dir',
+        );
+        const publicKey = await readPublicKey(opts.publicKey);
+        let result: Awaited<ReturnType<typeof verifiedDiff>>;
+        try {
+          // Both runs are verified in full first (the rest of the chain by its statements): a run that does not verify is not compared.
+          result = await verifiedDiff(store, {
+            ...(runA === undefined ? {} : { before: runA }),
+            ...(runB === undefined ? {} : { after: runB }),
+            ...(publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {}),
+          });
+        } catch (error) {
+          if (error instanceof DiffRefusedError) {
+            io.err(verifySummary(error.verification));
+            throw new UsageError(error.message);
+          }
+          if (error instanceof DiffError) throw new UsageError(error.message);
+          throw error;
+        }
+        for (const run of result.verification.runs)
+          for (const w of run.warnings) if (run.notReEvaluated.length > 0) io.err(`warning: ${w.message}`);
+        io.out(opts.json ? JSON.stringify(RunDiffSchema.parse(result.diff), null, 2) : diffText(result.diff));
       },
     );
 

@@ -398,6 +398,11 @@ export async function writeBundle(
       })(),
     );
     await addRootChunks(ROOT_FILES.oscal, assessmentResultsText(oscalSources, { toolVersion, frameworks: OSCAL_FRAMEWORK_IDS }));
+    // The report's changes since the previous run: the diff reads the run before last a second time.
+    if (report.previousIndex !== undefined) {
+      for await (const sealed of objectsOf(ordered[report.previousIndex] as ExportRun, 'finding', storedFinding))
+        report.addPreviousAgain(sealed);
+    }
     const reportOptions = { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) };
     await addRootChunks(
       ROOT_FILES.report,

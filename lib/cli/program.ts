@@ -38,6 +38,7 @@ import {
   DEMO_TRUSTED_ATTESTERS_LOCATION,
 } from './attest.js';
 import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
+import { UsageError } from './errors.js';
 import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary } from './format.js';
 
 /** Where output goes; tests pass their own. */
@@ -54,13 +55,7 @@ export const processIo: Io = {
   isTty: process.stderr.isTTY === true,
 };
 
-/** A failure the user can act on: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './errors.js';
 
 function parseRegions(value: string): string[] {
   const regions = value

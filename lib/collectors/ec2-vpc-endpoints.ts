@@ -14,7 +14,7 @@ export function bedrockEndpointServiceName(region: string, service: (typeof BEDR
  * service name, every page), one record per endpoint as the listing returns it: its type, state,
  * VPC, subnets and policy are all the controls read.
  */
-export const ec2VpcEndpoints = summaryCollector({
+export const ec2VpcEndpoints = /* @__PURE__ */ summaryCollector({
   id: 'ec2.vpc-endpoints',
   service: 'ec2',
   description: 'VPC endpoints for Amazon Bedrock (bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime) in the region.',

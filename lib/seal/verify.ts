@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import { type Control, FindingSchema } from '../controls/types.js';

@@ -2,10 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
-import { type Attestation, AttestationSchema, openAttestation, signAttestation } from '../attestations/attestation.js';
-import { ATTESTATION_FILE_SUFFIX } from '../attestations/load.js';
+import type { Attestation, AttestationSchema } from '../attestations/attestation.js';
 import { FRAMEWORK_IDS } from '../frameworks/definitions.js';
-import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
 import { UsageError } from './errors.js';
 
 /** The demo estate's signed attestations, used by `assess --demo`. */
@@ -72,17 +70,18 @@ const FLAG_OF: Record<string, string> = {
 };
 
 /** One sentence per problem of the attestation `attestation` built from the flags, naming the flag and what it got. */
-function problemsOf(attestation: Attestation): string[] {
+function problemsOf(attestation: Attestation, schema: typeof AttestationSchema): string[] {
   const problems: string[] = [];
   if (!isDay(attestation.validUntil)) problems.push(`--valid-until ${attestation.validUntil} is not a date (YYYY-MM-DD).`);
-  const parsed = AttestationSchema.safeParse(attestation);
+  const parsed = schema.safeParse(attestation);
   if (parsed.success) return problems;
   const seen = new Set<string>();
   for (const issue of parsed.error.issues) {
     const field = issue.path.filter((p) => typeof p === 'string').join('.');
     const index = issue.path.find((p) => typeof p === 'number');
     const flag = FLAG_OF[field] ?? field;
-    if (field === 'validUntil' && problems.length > 0 && issue.code !== 'custom') continue;
+    // A day that does not exist is said once, not again as before the issue time.
+    if (field === 'validUntil' && !isDay(attestation.validUntil)) continue;
     const key = `${field}/${index ?? ''}/${issue.code}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -130,9 +129,9 @@ function trustFileNameOf(owner: string): string {
 }
 
 /** A file name from the requirement: `nist-ai-rmf_GOVERN-1.1_<digest>.attestation.json`. */
-function fileNameOf(attestation: Attestation, payloadSha256: string): string {
+function fileNameOf(attestation: Attestation, payloadSha256: string, suffix: string): string {
   const requirement = attestation.requirement.replace(/[^A-Za-z0-9.]+/g, '-');
-  return `${attestation.framework}_${requirement}_${payloadSha256.slice(0, 12)}${ATTESTATION_FILE_SUFFIX}`;
+  return `${attestation.framework}_${requirement}_${payloadSha256.slice(0, 12)}${suffix}`;
 }
 
 /** `ai-evidence attest`: writes a signed attestation file that later runs seal as evidence. */
@@ -158,6 +157,8 @@ export function addAttestCommand(program: Command, io: Io): void {
     .option('--dir <dir>', 'where to write the file; assess reads this folder', DEFAULT_ATTESTATIONS_DIR)
     .addOption(new Option('--now <iso>', 'the issue time (for reproducible examples)').hideHelp())
     .action(async (opts: AttestOptions) => {
+      const [{ AttestationSchema, openAttestation, signAttestation }, { ATTESTATION_FILE_SUFFIX }, { loadOrCreateLocalSigner }] =
+        await Promise.all([import('../attestations/attestation.js'), import('../attestations/load.js'), import('../seal/local-signer.js')]);
       const attestation: Attestation = {
         schemaVersion: 1,
         framework: opts.framework,
@@ -174,14 +175,14 @@ export function addAttestCommand(program: Command, io: Io): void {
         validUntil: opts.validUntil,
       };
       // Everything is checked before the key is loaded or created: a typo leaves no key behind.
-      const problems = problemsOf(attestation);
+      const problems = problemsOf(attestation, AttestationSchema);
       if (problems.length > 0) throw new UsageError(problems.join(' '));
       const keyPath = resolve(opts.key ?? './.ai-evidence/attester-key.pem');
       const { signer, created } = await loadOrCreateLocalSigner(keyPath);
       if (created) io.err(`Created attester key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
       const file = await signAttestation(attestation, signer);
       const opened = openAttestation(file, 'the new attestation');
-      const path = join(resolve(opts.dir), fileNameOf(attestation, opened.payloadSha256));
+      const path = join(resolve(opts.dir), fileNameOf(attestation, opened.payloadSha256, ATTESTATION_FILE_SUFFIX));
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx' });
       io.out(path);

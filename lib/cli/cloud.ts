@@ -3,11 +3,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { needsPathStyle } from '../collectors/client-settings.js';
 import { type KmsSigner, kmsSigner } from '../seal/kms-signer.js';
 import { S3ObjectLockStore } from '../store/s3.js';
+import { DEFAULT_RETENTION_DAYS } from './defaults.js';
 
-/** Default COMPLIANCE retention of objects the CLI writes to S3. */
-export const DEFAULT_RETENTION_DAYS = 365;
-
-export { needsPathStyle };
+export { DEFAULT_RETENTION_DAYS, needsPathStyle };
 
 /** The S3 store of the CLI, on a client from the SDK's standard configuration (credential chain, AWS_REGION, endpoint). */
 export function cliS3Store(options: { bucket: string; prefix?: string; retentionDays?: number }): S3ObjectLockStore {

@@ -1,31 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { asRunAttestations, loadAttestations } from '../attestations/load.js';
-import { trustListAdvice } from '../attestations/trust.js';
-import { awsClients } from '../collectors/clients.js';
-import { collectors } from '../collectors/index.js';
-import { collectorSettingsFromEnv } from '../collectors/settings.js';
-import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
-import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
+import { COLLECTOR_MANIFEST } from '../collectors/manifest.js';
 import type { Scope } from '../evidence/coverage.js';
-import { ExportError, type ReportFramework, runsInRange, writeBundle } from '../export/bundle.js';
-import { REPORT_FRAMEWORK_IDS } from '../export/report.js';
-import { FileSource } from '../export/unzip.js';
-import { type BundleVerifyReport, verifyBundle } from '../export/verify-bundle.js';
-import { frameworks } from '../frameworks/definitions.js';
-import { rollUp } from '../frameworks/rollup.js';
-import { assess, type ProgressEvent } from '../pipeline/assess.js';
-import { incompleteMessage } from '../publish/accounts.js';
-import { PublishSetupError, publishFromCli, publishSummary } from '../publish/cli.js';
-import { PublishRunError } from '../publish/run.js';
-import { SecurityHubPublishError } from '../publish/securityhub.js';
-import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
-import { checkItemProof, type ItemProof, itemProof } from '../seal/proof.js';
+import type { ReportFramework } from '../export/bundle.js';
+import { REPORT_FRAMEWORK_IDS } from '../export/report-frameworks.js';
+import type { BundleVerifyReport } from '../export/verify-bundle.js';
+import type { ProgressEvent } from '../pipeline/assess.js';
+import type { ItemProof } from '../seal/proof.js';
 import type { Signer } from '../seal/signer.js';
-import { startedBetween, verifyStore } from '../seal/verify.js';
-import { LocalFolderStore } from '../store/local.js';
 import type { EvidenceStore } from '../store/types.js';
 import { parseDateBound } from '../util/dates.js';
 import { TOOL_VERSION } from '../version.js';
@@ -37,9 +20,12 @@ import {
   DEMO_TRUSTED_ATTESTERS_DIR,
   DEMO_TRUSTED_ATTESTERS_LOCATION,
 } from './attest.js';
-import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
+import { DEFAULT_RETENTION_DAYS } from './defaults.js';
 import { UsageError } from './errors.js';
-import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary } from './format.js';
+
+// Each command imports the code it runs when it runs (the `await import(...)` in its action), so
+// that `--help`, `--version` and `controls` load neither the SDK clients nor the pipeline. Only
+// what the options and their help need is imported here.
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -118,13 +104,15 @@ interface StoreOptions {
 }
 
 /** The evidence folder, or the S3 Object Lock bucket with --s3-bucket. */
-function chooseStore(opts: StoreOptions, folderOption: string): { store: EvidenceStore; folder?: string } {
+async function chooseStore(opts: StoreOptions, folderOption: string): Promise<{ store: EvidenceStore; folder?: string }> {
   if (opts.s3Bucket === undefined) {
     if (opts.s3Prefix !== undefined) throw new UsageError('--s3-prefix needs --s3-bucket.');
     const folder = resolve(opts.out ?? './evidence');
+    const { LocalFolderStore } = await import('../store/local.js');
     return { store: new LocalFolderStore(folder), folder };
   }
   if (opts.out !== undefined) throw new UsageError(`Give either ${folderOption} or --s3-bucket, not both.`);
+  const { cliS3Store } = await import('./cloud.js');
   return {
     store: cliS3Store({
       bucket: opts.s3Bucket,
@@ -158,6 +146,7 @@ function progressReporter(io: Io, enabled: boolean): (event: ProgressEvent) => v
 }
 
 async function realScopes(regions: string[] | undefined): Promise<{ scopes: Scope[] }> {
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({ ...(regions?.[0] ? { region: regions[0] } : {}) });
   let region: string | undefined;
   try {
@@ -220,6 +209,29 @@ export function buildProgram(io: Io = processIo): Command {
           json?: boolean;
         },
       ) => {
+        const [
+          { asRunAttestations, loadAttestations },
+          { trustListAdvice },
+          { demoEstate, estateClients, estateScopes },
+          { assess },
+          { verifyStore },
+          { frameworks },
+          { rollUp },
+          { catalog },
+          { loadOrCreateLocalSigner },
+          { controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary },
+        ] = await Promise.all([
+          import('../attestations/load.js'),
+          import('../attestations/trust.js'),
+          import('../demo/estate.js'),
+          import('../pipeline/assess.js'),
+          import('../seal/verify.js'),
+          import('../frameworks/definitions.js'),
+          import('../frameworks/rollup.js'),
+          import('../controls/index.js'),
+          import('../seal/local-signer.js'),
+          import('./format.js'),
+        ]);
         const { scopes } = opts.demo
           ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
           : await realScopes(opts.regions);
@@ -235,11 +247,12 @@ export function buildProgram(io: Io = processIo): Command {
             ? { dir: DEMO_TRUSTED_ATTESTERS_DIR, location: DEMO_TRUSTED_ATTESTERS_LOCATION, accountId: homeAccount }
             : { dir: opts.trustedAttesters ?? DEFAULT_TRUSTED_ATTESTERS_DIR, accountId: homeAccount },
         );
-        const { store, folder } = chooseStore(opts, '--out');
+        const { store, folder } = await chooseStore(opts, '--out');
         if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
           throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
         let signer: Signer;
         if (opts.kmsKeyId !== undefined) {
+          const { cliKmsSigner } = await import('./cloud.js');
           signer = await cliKmsSigner(opts.kmsKeyId);
         } else {
           const keyPath = resolve(opts.signingKey ?? resolve(opts.out ?? './evidence', '..', '.ai-evidence', 'signing-key.pem'));
@@ -248,7 +261,14 @@ export function buildProgram(io: Io = processIo): Command {
           if (local.created && !opts.json)
             io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
         }
-        const clientsFor = opts.demo ? (accountId: string) => estateClients(demoEstate, accountId) : () => awsClients();
+        const clientsFor = opts.demo
+          ? (accountId: string) => estateClients(demoEstate, accountId)
+          : await import('../collectors/clients.js').then(
+              ({ awsClients }) =>
+                () =>
+                  awsClients(),
+            );
+        const collectorSettings = opts.demo ? undefined : (await import('../collectors/settings.js')).collectorSettingsFromEnv();
         const result = await assess({
           store,
           signer,
@@ -256,7 +276,7 @@ export function buildProgram(io: Io = processIo): Command {
           clientsFor,
           attestations: attestations.records,
           // The demo is the same wherever it runs: the collectors' settings come from the environment only against AWS.
-          ...(opts.demo ? {} : { collectorSettings: collectorSettingsFromEnv() }),
+          ...(collectorSettings === undefined ? {} : { collectorSettings }),
           onProgress: progressReporter(io, !opts.json),
         });
         // The new run is checked in full, the earlier ones by their signed statements and chain links
@@ -370,9 +390,14 @@ export function buildProgram(io: Io = processIo): Command {
       ) => {
         const publicKey = await readPublicKey(opts.publicKey);
         const pin = publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {};
+        const { bundleVerifySummary, verifySummary } = await import('./format.js');
         if (dir?.toLowerCase().endsWith('.zip')) {
+          const [{ FileSource }, { verifyBundle }] = await Promise.all([
+            import('../export/unzip.js'),
+            import('../export/verify-bundle.js'),
+          ]);
           if (opts.s3Bucket !== undefined) throw new UsageError('Give either a bundle or --s3-bucket, not both.');
-          let source: FileSource;
+          let source: InstanceType<typeof FileSource>;
           try {
             source = new FileSource(dir);
           } catch (error) {
@@ -388,9 +413,10 @@ export function buildProgram(io: Io = processIo): Command {
           if (!report.ok) process.exitCode = 1;
           return;
         }
-        const { store } = chooseStore({ ...opts, ...(dir === undefined ? {} : { out: dir }) }, 'an evidence folder');
+        const { store } = await chooseStore({ ...opts, ...(dir === undefined ? {} : { out: dir }) }, 'an evidence folder');
         if (opts.from !== undefined && opts.to !== undefined && opts.from.getTime() > opts.to.getTime())
           throw new UsageError('--from is after --to.');
+        const { startedBetween, verifyStore } = await import('../seal/verify.js');
         const range = opts.from === undefined && opts.to === undefined ? {} : { inFull: startedBetween(opts.from, opts.to) };
         const report = await verifyStore(store, { ...pin, ...range, allowIncomplete: opts.allowIncomplete === true });
         io.out(opts.json ? JSON.stringify(report, null, 2) : verifySummary(report));
@@ -423,7 +449,12 @@ export function buildProgram(io: Io = processIo): Command {
         publicKey?: string;
       }) => {
         if (opts.from.getTime() > opts.to.getTime()) throw new UsageError('--from is after --to.');
-        const { store } = chooseStore(
+        const [{ ExportError, runsInRange, writeBundle }, { startedBetween, verifyStore }, { verifySummary }] = await Promise.all([
+          import('../export/bundle.js'),
+          import('../seal/verify.js'),
+          import('./format.js'),
+        ]);
+        const { store } = await chooseStore(
           {
             ...(opts.dir === undefined ? {} : { out: opts.dir }),
             ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
@@ -507,7 +538,18 @@ export function buildProgram(io: Io = processIo): Command {
             '--member-role-name and --external-id go together: the member publish role is assumed with the ExternalId its trust policy requires.',
           );
         }
-        const { store } = chooseStore(
+        const [
+          { incompleteMessage },
+          { PublishSetupError, publishFromCli, publishSummary },
+          { PublishRunError },
+          { SecurityHubPublishError },
+        ] = await Promise.all([
+          import('../publish/accounts.js'),
+          import('../publish/cli.js'),
+          import('../publish/run.js'),
+          import('../publish/securityhub.js'),
+        ]);
+        const { store } = await chooseStore(
           {
             ...(opts.dir === undefined ? {} : { out: opts.dir }),
             ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
@@ -548,6 +590,10 @@ export function buildProgram(io: Io = processIo): Command {
     .action(async (dir: string, key: string) => {
       const runId = /^runs\/([^/]+)\//.exec(key)?.[1];
       if (runId === undefined) throw new UsageError(`${key} is not an object key of a run (runs/<run>/...).`);
+      const [{ LocalFolderStore }, { checkItemProof, itemProof }] = await Promise.all([
+        import('../store/local.js'),
+        import('../seal/proof.js'),
+      ]);
       const store = new LocalFolderStore(resolve(dir));
       let proof: ItemProof;
       try {
@@ -568,8 +614,12 @@ export function buildProgram(io: Io = processIo): Command {
     .command('controls')
     .description('List the control catalog with its framework mappings.')
     .option('--json', 'print the catalog as JSON')
-    .action((opts: { json?: boolean }) => {
-      const serviceOf = new Map(collectors.map((c) => [c.id, c.service]));
+    .action(async (opts: { json?: boolean }) => {
+      const [{ catalog, catalogVersion, metadataOf }, { table }] = await Promise.all([
+        import('../controls/index.js'),
+        import('./format.js'),
+      ]);
+      const serviceOf = new Map(COLLECTOR_MANIFEST.map((c) => [c.id, c.service]));
       const metadata = catalog.map((c) => ({
         ...metadataOf(c),
         sourceServices: [...new Set(c.collectors.map((id) => serviceOf.get(id) ?? id.split('.')[0] ?? id))].sort(),

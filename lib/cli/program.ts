@@ -104,14 +104,19 @@ interface StoreOptions {
 }
 
 /** The evidence folder, or the S3 Object Lock bucket with --s3-bucket. */
+/** The store options' combinations, checked before any command imports its code. */
+function checkStoreOptions(opts: StoreOptions, folderOption: string): void {
+  if (opts.s3Bucket === undefined && opts.s3Prefix !== undefined) throw new UsageError('--s3-prefix needs --s3-bucket.');
+  if (opts.s3Bucket !== undefined && opts.out !== undefined) throw new UsageError(`Give either ${folderOption} or --s3-bucket, not both.`);
+}
+
 async function chooseStore(opts: StoreOptions, folderOption: string): Promise<{ store: EvidenceStore; folder?: string }> {
+  checkStoreOptions(opts, folderOption);
   if (opts.s3Bucket === undefined) {
-    if (opts.s3Prefix !== undefined) throw new UsageError('--s3-prefix needs --s3-bucket.');
     const folder = resolve(opts.out ?? './evidence');
     const { LocalFolderStore } = await import('../store/local.js');
     return { store: new LocalFolderStore(folder), folder };
   }
-  if (opts.out !== undefined) throw new UsageError(`Give either ${folderOption} or --s3-bucket, not both.`);
   const { cliS3Store } = await import('./cloud.js');
   return {
     store: cliS3Store({
@@ -209,6 +214,10 @@ export function buildProgram(io: Io = processIo): Command {
           json?: boolean;
         },
       ) => {
+        // The flags that cannot go together are refused before anything is imported or read.
+        checkStoreOptions(opts, '--out');
+        if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
+          throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
         const [
           { asRunAttestations, loadAttestations },
           { trustListAdvice },

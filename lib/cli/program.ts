@@ -257,8 +257,6 @@ export function buildProgram(io: Io = processIo): Command {
             : { dir: opts.trustedAttesters ?? DEFAULT_TRUSTED_ATTESTERS_DIR, accountId: homeAccount },
         );
         const { store, folder } = await chooseStore(opts, '--out');
-        if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
-          throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
         let signer: Signer;
         if (opts.kmsKeyId !== undefined) {
           const { cliKmsSigner } = await import('./cloud.js');
@@ -270,13 +268,8 @@ export function buildProgram(io: Io = processIo): Command {
           if (local.created && !opts.json)
             io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
         }
-        const clientsFor = opts.demo
-          ? (accountId: string) => estateClients(demoEstate, accountId)
-          : await import('../collectors/clients.js').then(
-              ({ awsClients }) =>
-                () =>
-                  awsClients(),
-            );
+        const realClients = opts.demo ? undefined : (await import('../collectors/clients.js')).awsClients;
+        const clientsFor = realClients === undefined ? (accountId: string) => estateClients(demoEstate, accountId) : () => realClients();
         const collectorSettings = opts.demo ? undefined : (await import('../collectors/settings.js')).collectorSettingsFromEnv();
         const result = await assess({
           store,

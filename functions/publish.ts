@@ -1,8 +1,8 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callerIdentity } from '../lib/aws/assume-role.js';
-import { maxAttemptsSetting } from '../lib/collectors/clients.js';
+import { maxAttemptsSetting } from '../lib/collectors/client-settings.js';
 import {
   ENABLE_MEMBER_PUBLISHING,
   PublishIncompleteError,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FINDING_STATUSES } from '../controls/types.js';
 import { FRAMEWORK_IDS } from '../frameworks/definitions.js';
 import type { RequirementStatus } from '../frameworks/rollup.js';

@@ -11,6 +11,7 @@ import { ReEvaluation } from '../seal/reevaluation.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+import { REPORT_FRAMEWORK_IDS, type ReportFrameworkId } from './report-frameworks.js';
 import { type ReportLimits, type ReportRun, ReportRunBuilder } from './report-model.js';
 
 export interface ReportOptions {
@@ -833,8 +834,8 @@ export async function* reportChunks(
 }
 
 /** The frameworks a report shows, in order when none leads. */
-export const REPORT_FRAMEWORK_IDS = ['nist-ai-rmf', 'caf-ai', 'owasp-llm', 'eu-ai-act'] as const;
-export type ReportFrameworkId = (typeof REPORT_FRAMEWORK_IDS)[number];
+export { REPORT_FRAMEWORK_IDS, type ReportFrameworkId };
+
 const REPORT_FRAMEWORKS: readonly Framework[] = [nistAiRmf, cafAi, owaspLlm, euAiAct];
 
 /** The report's frameworks, the one it leads with first. */

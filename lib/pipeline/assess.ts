@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { collectors as defaultCollectors } from '../collectors/index.js';
 import type { CollectorSettings } from '../collectors/settings.js';
@@ -11,6 +10,7 @@ import type { Signer } from '../seal/signer.js';
 import type { EvidenceStore } from '../store/types.js';
 import { getOrCreate } from '../util/maps.js';
 import { collectScope } from './collect.js';
+import { newRunId } from './run-id.js';
 import { evaluateAndSealRun, latestSealedRun, type SealProgressEvent } from './seal-run.js';
 
 export { latestSealedRun, storeSealedRun } from './seal-run.js';
@@ -46,11 +46,7 @@ export interface AssessResult {
   sealed: SealedRun;
 }
 
-/** A sortable run id: the UTC start time to the millisecond, then random bits against collisions. */
-export function newRunId(startedAt: Date): string {
-  const stamp = startedAt.toISOString().replace(/[-:.]/g, '');
-  return `${stamp}-${randomBytes(4).toString('hex')}`;
-}
+export { newRunId };
 
 /**
  * One run in one process: the collect step for every scope (a few at a time), then the

@@ -5,7 +5,7 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type CallerIdentity, callerIdentity } from '../aws/assume-role.js';
-import { retrySettings } from '../collectors/clients.js';
+import { retrySettings } from '../collectors/client-settings.js';
 import type { EvidenceStore } from '../store/types.js';
 import { ENABLE_MEMBER_PUBLISHING, publishStoredRunByAccount, type RunPublishReport } from './accounts.js';
 import { newestSealedRun } from './run.js';

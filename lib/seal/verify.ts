@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';

@@ -628,7 +628,8 @@ function changes(ctx: Context): HtmlValue {
 function failingSection(ctx: Context): SafeHtml {
   const { latest } = ctx;
   if (latest === undefined) return html`<section id="failing"><h2>Failing controls</h2><p>No runs in the range.</p></section>`;
-  const ids = [...latest.failing.keys()].sort();
+  // In the order "At a glance" ranks them, so its top ten are the first blocks here.
+  const ids = rankedFailing(ctx, latest).map((c) => c.controlId);
   const blocks = ids.map((id) => {
     const { shown, total } = latest.failing.get(id) as { shown: readonly SealedFinding[]; total: number };
     const control = ctx.controls.get(id);
@@ -653,7 +654,7 @@ ${total > shown.length ? html`<p class="note">${total - shown.length} more faili
 </div>`;
   });
   return html`<section id="failing"><h2>Failing controls</h2>
-<p class="lede">Controls with a failing finding in the latest run, ${code(latest.runId)}, with their remediation and the resources that fail.</p>
+<p class="lede">Controls with a failing finding in the latest run, ${code(latest.runId)}, with their remediation and the resources that fail: the most severe first, then those failing on the most resources.</p>
 ${ids.length === 0 ? html`<p>No control fails in the latest run.</p>` : blocks}</section>`;
 }
 

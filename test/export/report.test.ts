@@ -251,6 +251,9 @@ describe('renderReport over the demo estate', () => {
       for (const f of failed.filter((x) => x.finding.controlId === id)) expect(block).toContain(escapeHtml(f.finding.resource.id));
     }
     expect(failing.match(/class="control"/g)).toHaveLength(ids.length);
+    // In the glance's order: the most severe first, then the most failing resources.
+    const order = [...failing.matchAll(/<div class="control" id="control-([^"]+)">/g)].map((m) => m[1]);
+    expect(order).toEqual(expectedRanking(latest(runs)).map((c) => c.id));
   });
 
   it('shows the evidence behind each finding: object key, SHA-256 and the record’s fields', () => {

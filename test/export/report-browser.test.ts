@@ -25,12 +25,15 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
   let browser: Chromium;
   let runs: ReportRuns;
   let dir: string;
+  /** The demo runs' report, rendered once for the tests that open it. */
+  let demoReport: string;
   const options = { generatedAt: '2026-11-26T15:00:00.000Z', toolVersion: 'ai-evidence/9.9.9' };
 
   beforeAll(async () => {
     if (!status.available) throw new Error(`${status.reason} CI must run the browser tests.`);
     dir = await temp.make('report-browser');
     runs = await buildReportRuns(dir, 3);
+    demoReport = renderReport(runs.demo, options);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -57,7 +60,7 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
   }
 
   it('renders the report with its sections, charts, and makes no request but the document', async () => {
-    const opened = await open('report.html', renderReport(runs.demo, options));
+    const opened = await open('report.html', demoReport);
     const { page } = opened;
     try {
       expect(await page.title()).toMatch(/^AI evidence report: /);
@@ -112,7 +115,7 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
   });
 
   it('shows ranked risks on the first screen at 1440 px: severity counts, the top ten failing controls, changes, posture', async () => {
-    const opened = await open('glance.html', renderReport(runs.demo, options));
+    const opened = await open('glance.html', demoReport);
     const { page } = opened;
     try {
       await page.setViewportSize({ width: 1440, height: 900 });

@@ -1,4 +1,6 @@
-import type { Finding, FindingStatus } from '../controls/types.js';
+import { rankFailingControls } from '../controls/ranking.js';
+import { type Finding, type FindingStatus, SEVERITIES, type Severity } from '../controls/types.js';
+import type { CoverageEntry } from '../evidence/coverage.js';
 import type { BundleVerifyReport } from '../export/verify-bundle.js';
 import { type FrameworkResult, REQUIREMENT_STATUSES, type RequirementStatus } from '../frameworks/rollup.js';
 import type { VerifyReport } from '../seal/verify.js';
@@ -40,6 +42,139 @@ export function frameworkSummary(result: FrameworkResult): string {
   });
   rows.push(['total', result.requirements.length, ...REQUIREMENT_COLUMNS.map((s) => result.totals[s])]);
   return `${result.title}\n${table(['', 'requirements', ...REQUIREMENT_COLUMNS.map((s) => SHORT[s])], rows)}`;
+}
+
+/** One row per framework: its requirements per status (the per-group tables are {@link frameworkSummary}). */
+export function frameworkOverview(results: readonly FrameworkResult[]): string {
+  const rows = results.map((r) => [r.title, r.requirements.length, ...REQUIREMENT_COLUMNS.map((s) => r.totals[s])]);
+  return table(['framework', 'requirements', ...REQUIREMENT_COLUMNS.map((s) => SHORT[s])], rows);
+}
+
+const FINDING_ROWS: readonly FindingStatus[] = ['FAIL', 'INSUFFICIENT_EVIDENCE', 'PASS', 'NOT_APPLICABLE'];
+const FINDING_SHORT: Record<FindingStatus, string> = {
+  FAIL: 'fail',
+  INSUFFICIENT_EVIDENCE: 'insufficient',
+  PASS: 'pass',
+  NOT_APPLICABLE: 'n/a',
+};
+
+/** Findings per status (rows) and severity (columns). */
+export function statusSeverityTable(findings: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(`${f.status}/${f.severity}`, (counts.get(`${f.status}/${f.severity}`) ?? 0) + 1);
+  const rows = FINDING_ROWS.map((status) => {
+    const bySeverity = SEVERITIES.map((severity) => counts.get(`${status}/${severity}`) ?? 0);
+    return [FINDING_SHORT[status], bySeverity.reduce((a, b) => a + b, 0), ...bySeverity];
+  });
+  return table(['findings', 'total', ...SEVERITIES.map((s) => s.toLowerCase())], rows);
+}
+
+/** A control's findings as the summary ranks them. */
+export interface ControlTally {
+  controlId: string;
+  severity: Severity;
+  failing: number;
+  insufficient: number;
+  pass: number;
+}
+
+/** Every control with a FAIL finding, ranked by {@link rankFailingControls}. */
+export function failingControls(findings: readonly Finding[]): ControlTally[] {
+  const tallies = new Map<string, ControlTally>();
+  for (const f of findings) {
+    let t = tallies.get(f.controlId);
+    if (t === undefined) {
+      t = { controlId: f.controlId, severity: f.severity, failing: 0, insufficient: 0, pass: 0 };
+      tallies.set(f.controlId, t);
+    }
+    if (f.status === 'FAIL') t.failing++;
+    if (f.status === 'INSUFFICIENT_EVIDENCE') t.insufficient++;
+    if (f.status === 'PASS') t.pass++;
+  }
+  return rankFailingControls(tallies.values());
+}
+
+/** The `limit` worst failing controls, and how to see the others. */
+export function worstControls(findings: readonly Finding[], limit: number, rest: string): string {
+  const ranked = failingControls(findings);
+  if (ranked.length === 0) return 'Failing controls: none.';
+  const shown = ranked.slice(0, limit);
+  const title =
+    shown.length === ranked.length
+      ? `Failing controls (${ranked.length}), most severe first, then most failing resources`
+      : `Worst failing controls (${shown.length} of ${ranked.length}), most severe first, then most failing resources`;
+  const rows = shown.map((t, i) => [i + 1, t.controlId, t.severity.toLowerCase(), t.failing, t.insufficient, t.pass]);
+  const lines = [title, table(['#', 'control', 'severity', 'failing', 'insufficient', 'pass'], rows)];
+  if (ranked.length > shown.length) lines.push(`${ranked.length - shown.length} more failing control(s): ${rest}`);
+  return lines.join('\n');
+}
+
+/** The coverage gaps of one account and region. */
+export interface ScopeGaps {
+  accountId: string;
+  region: string;
+  /** Collectors that reported on this account and region. */
+  collectors: number;
+  failed: number;
+  partial: number;
+  /** Error codes met, each with the number of collectors that met it, most frequent first. */
+  codes: { code: string; collectors: number }[];
+}
+
+/** Coverage gaps grouped by account and region (those with none left out), in account and region order. */
+export function gapsByScope(coverage: readonly CoverageEntry[]): ScopeGaps[] {
+  const scopes = new Map<string, { gaps: ScopeGaps; codes: Map<string, number> }>();
+  for (const c of coverage) {
+    const key = `${c.accountId}\u0000${c.region}`;
+    let scope = scopes.get(key);
+    if (scope === undefined) {
+      scope = {
+        gaps: { accountId: c.accountId, region: c.region, collectors: 0, failed: 0, partial: 0, codes: [] },
+        codes: new Map(),
+      };
+      scopes.set(key, scope);
+    }
+    scope.gaps.collectors++;
+    if (c.status === 'FAILED') scope.gaps.failed++;
+    if (c.status === 'PARTIAL') scope.gaps.partial++;
+    for (const code of new Set(c.errors.map((e) => e.code))) scope.codes.set(code, (scope.codes.get(code) ?? 0) + 1);
+  }
+  return [...scopes.values()]
+    .filter(({ gaps }) => gaps.failed + gaps.partial > 0)
+    .map(({ gaps, codes }) => ({
+      ...gaps,
+      codes: [...codes]
+        .map(([code, collectors]) => ({ code, collectors }))
+        .sort((a, b) => b.collectors - a.collectors || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    }))
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.region < b.region ? -1 : 1));
+}
+
+/** `account 777788889999, us-east-1: 36 of 47 collectors failed, 2 partly read (AccessDeniedException: 37, ...)`. */
+export function scopeGapLine(g: ScopeGaps): string {
+  const what = [
+    g.failed > 0 ? `${g.failed} of ${g.collectors} collectors failed` : '',
+    g.partial > 0 ? `${g.partial}${g.failed > 0 ? '' : ` of ${g.collectors} collectors`} partly read` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const codes = g.codes.length === 1 ? g.codes[0]?.code : g.codes.map((c) => `${c.code}: ${c.collectors}`).join(', ');
+  return `account ${g.accountId}, ${g.region}: ${what} (${codes})`;
+}
+
+/** One row per collector that did not read completely. */
+export function coverageGapTable(coverage: readonly CoverageEntry[]): string {
+  const gaps = coverage.filter((c) => c.status !== 'COMPLETE');
+  return table(
+    ['account', 'region', 'collector', 'status', 'reason'],
+    gaps.map((g) => [
+      g.accountId,
+      g.region,
+      g.collector,
+      g.status,
+      g.errors.map((e) => `${e.operation}${e.resourceId ? ` ${e.resourceId.split('/').pop()}` : ''}: ${e.code}`).join('; '),
+    ]),
+  );
 }
 
 export function findingCounts(findings: readonly Finding[]): Record<FindingStatus, number> {

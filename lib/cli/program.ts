@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { COLLECTOR_MANIFEST } from '../collectors/manifest.js';
+import { FINDING_STATUSES, type FindingStatus, SEVERITIES, type Severity } from '../controls/types.js';
 import type { Scope } from '../evidence/coverage.js';
 import type { ReportFramework } from '../export/bundle.js';
 import { REPORT_FRAMEWORK_IDS } from '../export/report-frameworks.js';
@@ -22,6 +23,9 @@ import {
 } from './attest.js';
 import { DEFAULT_RETENTION_DAYS } from './defaults.js';
 import { UsageError } from './errors.js';
+
+/** How many failing controls `assess` lists without --details. */
+export const TOP_CONTROLS = 10;
 
 // Each command imports the code it runs when it runs (the `await import(...)` in its action), so
 // that `--help`, `--version` and `controls` load neither the SDK clients nor the pipeline. Only
@@ -53,6 +57,20 @@ function parseRegions(value: string): string[] {
   }
   if (regions.length === 0) throw new InvalidArgumentError('Name at least one region.');
   return regions;
+}
+
+function parseStatus(value: string): FindingStatus {
+  const upper = value.toUpperCase();
+  if (!(FINDING_STATUSES as readonly string[]).includes(upper))
+    throw new InvalidArgumentError(`"${value}" is not a finding status: give one of ${FINDING_STATUSES.join(', ')}.`);
+  return upper as FindingStatus;
+}
+
+function parseSeverityOption(value: string): Severity {
+  const upper = value.toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(upper))
+    throw new InvalidArgumentError(`"${value}" is not a severity: give one of ${SEVERITIES.join(', ')}.`);
+  return upper as Severity;
 }
 
 function parseRoleName(value: string): string {
@@ -103,13 +121,21 @@ interface StoreOptions {
   retentionDays?: number;
 }
 
-/** The evidence folder, or the S3 Object Lock bucket with --s3-bucket. */
 /** The store options' combinations, checked before any command imports its code. */
 function checkStoreOptions(opts: StoreOptions, folderOption: string): void {
   if (opts.s3Bucket === undefined && opts.s3Prefix !== undefined) throw new UsageError('--s3-prefix needs --s3-bucket.');
   if (opts.s3Bucket !== undefined && opts.out !== undefined) throw new UsageError(`Give either ${folderOption} or --s3-bucket, not both.`);
 }
 
+/** The flags that name the store of `opts` to another command (none for the default folder). */
+function storeArgs(opts: StoreOptions): string {
+  const quote = (v: string) => (/^[\w./:@=+-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+  if (opts.s3Bucket !== undefined)
+    return ` --s3-bucket ${quote(opts.s3Bucket)}${opts.s3Prefix === undefined ? '' : ` --s3-prefix ${quote(opts.s3Prefix)}`}`;
+  return opts.out === undefined ? '' : ` --dir ${quote(opts.out)}`;
+}
+
+/** The evidence folder, or the S3 Object Lock bucket with --s3-bucket. */
 async function chooseStore(opts: StoreOptions, folderOption: string): Promise<{ store: EvidenceStore; folder?: string }> {
   checkStoreOptions(opts, folderOption);
   if (opts.s3Bucket === undefined) {
@@ -201,11 +227,16 @@ export function buildProgram(io: Io = processIo): Command {
       '--trusted-attesters <dir>',
       `trust list: one PEM public key per attester, named for them (e.g. dana-reyes.pem); only attestations signed by these keys count, and the list is sealed with the run (default: ${DEFAULT_TRUSTED_ATTESTERS_DIR}; with --demo and the demo's attestations, the demo's own)`,
     )
-    .addOption(new Option('--json', 'print the result as JSON on stdout'))
+    .option(
+      '--details',
+      'also print every failing control, one row per collector that did not read completely, findings per control, and every framework requirement',
+    )
+    .addOption(new Option('--json', 'print the result as JSON on stdout (complete: every finding, coverage entry and requirement)'))
     .action(
       async (
         opts: StoreOptions & {
           demo?: boolean;
+          details?: boolean;
           regions?: string[];
           signingKey?: string;
           kmsKeyId?: string;
@@ -228,7 +259,19 @@ export function buildProgram(io: Io = processIo): Command {
           { rollUp },
           { catalog },
           { loadOrCreateLocalSigner },
-          { controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary },
+          {
+            controlSummary,
+            coverageGapTable,
+            findingCounts,
+            frameworkOverview,
+            frameworkSummary,
+            gapsByScope,
+            requirementList,
+            scopeGapLine,
+            statusSeverityTable,
+            verifySummary,
+            worstControls,
+          },
         ] = await Promise.all([
           import('../attestations/load.js'),
           import('../attestations/trust.js'),
@@ -330,23 +373,21 @@ export function buildProgram(io: Io = processIo): Command {
           io.out(
             `\nRun ${result.runId}: ${result.evidenceCount} evidence record(s), ${result.findings.length} finding(s), sealed in ${store.location}.`,
           );
-          const gaps = result.coverage.filter((c) => c.status !== 'COMPLETE');
+          const details = opts.details === true;
+          io.out(`\nFindings by status and severity\n${statusSeverityTable(result.findings)}`);
+          io.out(
+            `\n${worstControls(result.findings, details ? Number.POSITIVE_INFINITY : TOP_CONTROLS, `ai-evidence findings --status FAIL${storeArgs(opts)} lists every failing resource; assess --details every failing control.`)}`,
+          );
+          const gaps = gapsByScope(result.coverage);
           if (gaps.length > 0) {
-            io.out('\nCoverage gaps (their controls are INSUFFICIENT_EVIDENCE there):');
+            const collectorGaps = result.coverage.filter((c) => c.status !== 'COMPLETE').length;
             io.out(
-              table(
-                ['account', 'region', 'collector', 'status', 'reason'],
-                gaps.map((g) => [
-                  g.accountId,
-                  g.region,
-                  g.collector,
-                  g.status,
-                  g.errors.map((e) => `${e.operation}${e.resourceId ? ` ${e.resourceId.split('/').pop()}` : ''}: ${e.code}`).join('; '),
-                ]),
-              ),
+              `\nCoverage gaps: ${collectorGaps} collector read(s) incomplete in ${gaps.length} account(s) and region(s); their controls are INSUFFICIENT_EVIDENCE there${details ? '' : ' (one row per collector with --details)'}.`,
             );
+            for (const g of gaps) io.out(`  ${scopeGapLine(g)}`);
+            if (details) io.out(coverageGapTable(result.coverage));
           }
-          io.out(`\nFindings per control\n${controlSummary(result.findings)}`);
+          if (details) io.out(`\nFindings per control\n${controlSummary(result.findings)}`);
           if (sealedAttestations.length > 0) {
             io.out(
               `\nAttestations: ${sealedAttestations.length} sealed, ${sealedAttestations.length - untrusted.length} signed by a trusted key and counted (trust list ${attestations.trustList.location}: ${attestations.trustList.attesters.length} key(s)).`,
@@ -357,8 +398,13 @@ export function buildProgram(io: Io = processIo): Command {
               );
             }
           }
-          for (const r of results) io.out(`\n${frameworkSummary(r)}`);
-          for (const r of results.filter((x) => x.framework !== 'iso-42001')) io.out(`\n${requirementList(r)}`);
+          io.out(
+            `\nRequirements per status${details ? '' : ' (per group, and every requirement with its evidence, with --details)'}\n${frameworkOverview(results)}`,
+          );
+          if (details) {
+            for (const r of results) io.out(`\n${frameworkSummary(r)}`);
+            for (const r of results.filter((x) => x.framework !== 'iso-42001')) io.out(`\n${requirementList(r)}`);
+          }
           io.out(`\n${verifySummary(verification)}`);
         }
         if (advice !== undefined) io.err(advice);
@@ -642,6 +688,76 @@ export function buildProgram(io: Io = processIo): Command {
           0,
         );
         if (failed > 0) process.exitCode = 1;
+      },
+    );
+
+  program
+    .command('findings')
+    .description(
+      'List the sealed findings of the newest run (or --run), worst control first: e.g. --status FAIL for every failing resource.',
+    )
+    .option('--run <id>', 'the run (default: the newest run with a signed statement)')
+    .option('--dir <dir>', 'evidence folder (default: ./evidence)')
+    .option('--s3-bucket <name>', 'read a run stored in this S3 bucket instead of an evidence folder')
+    .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
+    .option('--status <status>', `only findings with this status: ${FINDING_STATUSES.join(', ')}`, parseStatus)
+    .option(
+      '--severity <severity>',
+      `only findings of this severity: ${SEVERITIES.map((s) => s.toLowerCase()).join(', ')}`,
+      parseSeverityOption,
+    )
+    .option('--control <id>', 'only findings of this control')
+    .option('--json', 'print the findings as JSON on stdout')
+    .action(
+      async (opts: {
+        run?: string;
+        dir?: string;
+        s3Bucket?: string;
+        s3Prefix?: string;
+        status?: FindingStatus;
+        severity?: Severity;
+        control?: string;
+        json?: boolean;
+      }) => {
+        const [{ catalog }, { SealedRunReadError }, { newestSealedRun }, { findingsTable, sealedFindings }] = await Promise.all([
+          import('../controls/index.js'),
+          import('../export/load.js'),
+          import('../publish/run.js'),
+          import('./findings.js'),
+        ]);
+        const { store } = await chooseStore(
+          {
+            ...(opts.dir === undefined ? {} : { out: opts.dir }),
+            ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
+            ...(opts.s3Prefix === undefined ? {} : { s3Prefix: opts.s3Prefix }),
+          },
+          '--dir',
+        );
+        if (opts.control !== undefined && !catalog.some((c) => c.id === opts.control))
+          io.err(`warning: ${opts.control} is not a control of this tool's catalog; listing the run's findings of that id, if any.`);
+        const runId = opts.run ?? (await newestSealedRun(store));
+        if (runId === undefined) throw new UsageError(`${store.location} holds no sealed run.`);
+        const filter = {
+          ...(opts.status === undefined ? {} : { status: opts.status }),
+          ...(opts.severity === undefined ? {} : { severity: opts.severity }),
+          ...(opts.control === undefined ? {} : { control: opts.control }),
+        };
+        let listed: Awaited<ReturnType<typeof sealedFindings>>;
+        try {
+          listed = await sealedFindings(store, runId, filter);
+        } catch (error) {
+          if (error instanceof SealedRunReadError) throw new UsageError(error.message);
+          throw error;
+        }
+        if (opts.json) {
+          io.out(JSON.stringify({ runId, filter, total: listed.total, findings: listed.findings }, null, 2));
+          return;
+        }
+        const what = [opts.status, opts.severity?.toLowerCase(), opts.control].filter(Boolean).join(', ');
+        io.out(
+          `Run ${runId}: ${listed.findings.length} of ${listed.total} finding(s)${what === '' ? '' : ` (${what})`}, each checked against the run's manifest; run verify to check its signature.`,
+        );
+        if (listed.findings.length > 0) io.out(findingsTable(listed.findings));
       },
     );
 

@@ -1,6 +1,7 @@
 import { attestationState } from '../attestations/attestation.js';
 import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index.js';
-import type { Control, FindingStatus } from '../controls/types.js';
+import { type FailingControl, rankFailingControls } from '../controls/ranking.js';
+import { type Control, type FindingStatus, SEVERITIES, type Severity } from '../controls/types.js';
 import { assembleDiff } from '../diff/diff.js';
 import { DiffError, FindingDiff } from '../diff/findings.js';
 import type { CoverageChange, FindingChange, RunDiff } from '../diff/schema.js';
@@ -34,6 +35,16 @@ export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [
   'ATTESTATION_REQUIRED',
 ];
 const FINDING_ORDER: readonly FindingStatus[] = ['FAIL', 'INSUFFICIENT_EVIDENCE', 'PASS', 'NOT_APPLICABLE'];
+/** Requirement statuses in the glance's posture bars: met first, then what needs work. */
+const GLANCE_STATUSES: readonly RequirementStatus[] = [
+  'PASS',
+  'ATTESTED',
+  'FAIL',
+  'INSUFFICIENT_EVIDENCE',
+  'ATTESTATION_EXPIRED',
+  'ATTESTATION_REQUIRED',
+  'NOT_APPLICABLE',
+];
 
 const STATUS_COLOR: Record<RequirementStatus, string> = {
   FAIL: '#c62828',
@@ -102,6 +113,18 @@ svg.chart text{font:12px system-ui,sans-serif;fill:#1b1f24}
 svg.chart text.in{fill:#fff}
 svg.spark{display:block}
 ol.steps li{margin-bottom:8px}
+h2#glance{margin-top:24px}
+.glance-line{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px;margin:6px 0}
+ul.severity{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;margin:0;padding:0}
+table.top-risks{table-layout:fixed;margin-bottom:4px}
+table.top-risks td{vertical-align:middle}
+table.top-risks td:nth-child(3){font-size:12px}
+table.top-risks code{word-break:normal}
+table.top-risks th{overflow-wrap:normal}
+p.changes{margin:6px 0}
+.badge.sev{min-width:76px;text-align:center}
+figure.glance-posture{margin:4px 0}
+ul.posture-text{margin:4px 0;padding-left:20px;font-size:13px}
 @media print{main{max-width:none;padding:0}nav{display:none}.control,figure,tr{break-inside:avoid}h2,h3{break-after:avoid}pre{max-height:none}}
 `;
 
@@ -291,33 +314,102 @@ function trustListNote(run: ReportRun): SafeHtml {
   )}.</p>`;
 }
 
+/** How many failing controls "At a glance" ranks; the failing controls section lists every one. */
+export const GLANCE_TOP_CONTROLS = 10;
+
+const SEVERITY_COLOR: Record<Severity, { bg: string; fg: string }> = {
+  CRITICAL: { bg: '#6a1b1a', fg: '#fff' },
+  HIGH: { bg: '#c62828', fg: '#fff' },
+  MEDIUM: { bg: '#ef6c00', fg: '#fff' },
+  LOW: { bg: '#fbc02d', fg: '#1b1f24' },
+  INFORMATIONAL: { bg: '#607d8b', fg: '#fff' },
+};
+
+function severityBadge(severity: Severity): SafeHtml {
+  const { bg, fg } = SEVERITY_COLOR[severity];
+  return html`<span class="badge sev" style="background:${bg};color:${fg}">${severity.toLowerCase()}</span>`;
+}
+
+/** The latest run's failing controls with their severity and failing resources, ranked as the CLI ranks them. */
+function rankedFailing(ctx: Context, latest: ReportRun): (FailingControl & { title: string | undefined })[] {
+  return rankFailingControls(
+    [...latest.failing].map(([controlId, { shown, total }]) => {
+      const control = ctx.controls.get(controlId);
+      const severity: Severity = shown[0]?.finding.severity ?? control?.severity ?? 'INFORMATIONAL';
+      return { controlId, severity, failing: total, title: control?.title };
+    }),
+  );
+}
+
+/** Requirements met (passing or attested) out of all, as a whole percentage rounded down: 99.6% met is not 100%. */
+function metShare(result: FrameworkResult): { met: number; percent: number } {
+  const met = result.totals.PASS + result.totals.ATTESTED;
+  const all = result.requirements.length;
+  return { met, percent: all === 0 ? 0 : Math.floor((met / all) * 100) };
+}
+
 function glance(ctx: Context): HtmlValue {
   const { latest } = ctx;
-  if (latest === undefined) return html`<p><strong>No runs in the range.</strong></p>`;
-  const controls = unique([...latest.byControl].filter(([, counts]) => counts.FAIL > 0).map(([id]) => id));
+  if (latest === undefined) return html`<h2 id="glance">At a glance</h2><p><strong>No runs in the range.</strong></p>`;
+  const ranked = rankedFailing(ctx, latest);
+  const top = ranked.slice(0, GLANCE_TOP_CONTROLS);
   const insufficient = latest.counts.INSUFFICIENT_EVIDENCE;
   const gaps = latest.manifest.coverage.filter((c) => c.status !== 'COMPLETE').length;
-  const postures = ctx.frameworks.map((framework) => {
-    const result = rollUpRun(framework, latest);
-    const t = result.totals;
-    return html`<dt>${result.title}</dt><dd>of ${result.requirements.length} requirements, ${t.FAIL} fail, ${t.INSUFFICIENT_EVIDENCE} lack evidence, ${t.PASS} pass, ${t.ATTESTED} are attested; ${t.ATTESTATION_REQUIRED} need an attestation and ${t.ATTESTATION_EXPIRED} a new one (${result.automation.AUTOMATED} decided by automated evidence, ${result.automation.PARTLY_AUTOMATED} partly, ${result.automation.MANUAL} by attestation only)</dd>`;
+
+  const results = ctx.frameworks.map((framework) => rollUpRun(framework, latest));
+  const postureRows: BarRow[] = results.map((result) => {
+    const { met, percent } = metShare(result);
+    return {
+      label: result.title,
+      segments: GLANCE_STATUSES.map((status) => ({ status, count: result.totals[status] })),
+      note: `${percent}% met (${met} of ${result.requirements.length})`,
+    };
   });
+  const postureText = results.map((result) => {
+    const t = result.totals;
+    return html`<li><strong>${result.title}</strong>: of ${result.requirements.length} requirements, ${t.PASS} pass, ${t.ATTESTED} are attested, ${t.FAIL} fail, ${t.INSUFFICIENT_EVIDENCE} lack evidence; ${t.ATTESTATION_REQUIRED} need an attestation and ${t.ATTESTATION_EXPIRED} a new one (${result.automation.AUTOMATED} decided by automated evidence, ${result.automation.PARTLY_AUTOMATED} partly, ${result.automation.MANUAL} by attestation only).</li>`;
+  });
+
+  const bySeverity = SEVERITIES.map((severity) => {
+    const of = ranked.filter((c) => c.severity === severity);
+    return { severity, controls: of.length, resources: of.reduce((sum, c) => sum + c.failing, 0) };
+  });
+  const severityItems = bySeverity.map(
+    (s) =>
+      html`<li data-severity="${s.severity}">${severityBadge(s.severity)} <strong>${s.controls}</strong> control${s.controls === 1 ? '' : 's'}, ${s.resources} resource${s.resources === 1 ? '' : 's'}</li>`,
+  );
+
+  const topRows = top.map(
+    (c, i) =>
+      html`<tr><td class="num">${i + 1}</td><td><a href="#control-${c.controlId}">${code(c.controlId)}</a></td><td>${c.title ?? html`<span class="note">not in this report’s catalog</span>`}</td><td>${severityBadge(c.severity)}</td><td class="num">${c.failing}</td></tr>`,
+  );
+
+  // The same diff as the changes section and `ai-evidence diff`: its totals, not a count of its own.
+  const diff = ctx.changes;
+  const previous = ctx.runs.length >= 2 ? ctx.runs[ctx.runs.length - 2] : undefined;
+  const changed =
+    diff === undefined || previous === undefined
+      ? html`one run in the range, nothing to compare it with.`
+      : 'error' in diff
+        ? html`the changes cannot be told (<a href="#changes">why</a>).`
+        : html`<strong>${diff.findings.totals.STATUS}</strong> findings with another status, <strong>${diff.findings.totals.NEW}</strong> new, <strong>${diff.findings.totals.RESOLVED}</strong> no longer reported; <strong>${diff.requirements.changes.length}</strong> requirements with another status <span class="note">(against ${code(previous.runId)}; <a href="#changes">which ones</a>)</span>.`;
+
   return html`<h2 id="glance">At a glance</h2>
-<p class="note">The latest run in the range, ${code(latest.runId)}.</p>
-<dl class="facts">
-<dt>Failing controls</dt><dd>${
-    controls.length === 0
-      ? 'none'
-      : html`${controls.length}: ${joinHtml(
-          controls.map((id) => html`<a href="#control-${id}">${code(id)}</a>`),
-          ', ',
-        )}`
-  }</dd>
-<dt>Failing resources</dt><dd>${latest.counts.FAIL} failing findings</dd>
-<dt>Insufficient evidence</dt><dd>${insufficient} findings</dd>
-<dt>Coverage gaps</dt><dd>${gaps} partial or failed collector reads</dd>
-${postures}
-</dl>`;
+<p class="note">The latest run in the range, ${code(latest.runId)} (${latest.manifest.startedAt}): ${latest.counts.FAIL} failing findings on ${ranked.length} controls, ${insufficient} findings with insufficient evidence, ${gaps} partial or failed collector reads (<a href="#coverage">coverage gaps</a>).</p>
+<div class="glance-line"><strong>Failing by severity:</strong><ul class="severity">${severityItems}</ul></div>
+<p class="changes"><strong>Since the previous run:</strong> ${changed}</p>
+<h3>Top failing controls by risk</h3>
+${
+  top.length === 0
+    ? html`<p>No control fails.</p>`
+    : html`<table class="top-risks"><colgroup><col style="width:3%"><col style="width:36%"><col style="width:46%"><col style="width:8%"><col style="width:7%"></colgroup>
+<thead><tr><th class="num">#</th><th>Control</th><th>What it checks</th><th>Severity</th><th class="num">Failing</th></tr></thead><tbody>${topRows}</tbody></table>
+<p class="note">Failing: the number of failing resources. Most severe first, then most failing resources.${ranked.length > top.length ? html` ${ranked.length - top.length} more failing controls are under <a href="#failing">Failing controls</a>, with every failing resource.` : ''}</p>`
+}
+<h3>Posture per framework</h3>${legend(GLANCE_STATUSES)}
+<figure class="glance-posture">${stackedRows('Requirements per status in each framework', postureRows)}
+<figcaption>Each bar is one framework's requirements by status; met means passing or attested. <a href="#posture">Per requirement</a>.</figcaption></figure>
+<details><summary>Posture in words</summary><ul class="posture-text">${postureText}</ul></details>`;
 }
 
 function assessedSection(ctx: Context, options: ReportOptions): SafeHtml {
@@ -550,14 +642,15 @@ function coverageSide(side: CoverageChange['before']): string {
 function changes(ctx: Context): HtmlValue {
   const { runs, changes: diff } = ctx;
   if (runs.length < 2 || diff === undefined) return '';
-  if ('error' in diff) return html`<h3>Changes since the previous run</h3>\n<p class="note">The changes cannot be told: ${diff.error}</p>`;
+  if ('error' in diff)
+    return html`<h3 id="changes">Changes since the previous run</h3>\n<p class="note">The changes cannot be told: ${diff.error}</p>`;
   const list = <T>(items: readonly T[], total: number, item: (f: T) => SafeHtml) =>
     total === 0
       ? html`<p class="note">None.</p>`
       : html`<ul>${items.slice(0, MAX_LISTED).map(item)}</ul>${total > MAX_LISTED ? html`<p class="note">and ${total - MAX_LISTED} more.</p>` : ''}`;
   const t = diff.findings.totals;
   const findingTotal = t.NEW + t.RESOLVED + t.STATUS + t.REASON;
-  return html`<h3>Changes since the previous run</h3>
+  return html`<h3 id="changes">Changes since the previous run</h3>
 <p class="note">Between ${code(diff.before.runId)} and ${code(diff.after.runId)}, as ${code(`ai-evidence diff ${diff.before.runId} ${diff.after.runId}`)} gives them; a finding is the same across runs when its control, account, region and resource are.</p>
 <h4>Findings that changed (${findingTotal})</h4>
 <p class="note">${t.STATUS} with another status, ${t.NEW} new, ${t.RESOLVED} no longer reported, ${t.REASON} with another reason.</p>${list(diff.findings.changes, findingTotal, findingChangeItem)}
@@ -577,7 +670,8 @@ function changes(ctx: Context): HtmlValue {
 function failingSection(ctx: Context): SafeHtml {
   const { latest } = ctx;
   if (latest === undefined) return html`<section id="failing"><h2>Failing controls</h2><p>No runs in the range.</p></section>`;
-  const ids = [...latest.failing.keys()].sort();
+  // In the order "At a glance" ranks them, so its top ten are the first blocks here.
+  const ids = rankedFailing(ctx, latest).map((c) => c.controlId);
   const blocks = ids.map((id) => {
     const { shown, total } = latest.failing.get(id) as { shown: readonly SealedFinding[]; total: number };
     const control = ctx.controls.get(id);
@@ -602,7 +696,7 @@ ${total > shown.length ? html`<p class="note">${total - shown.length} more faili
 </div>`;
   });
   return html`<section id="failing"><h2>Failing controls</h2>
-<p class="lede">Controls with a failing finding in the latest run, ${code(latest.runId)}, with their remediation and the resources that fail.</p>
+<p class="lede">Controls with a failing finding in the latest run, ${code(latest.runId)}, with their remediation and the resources that fail: the most severe first, then those failing on the most resources.</p>
 ${ids.length === 0 ? html`<p>No control fails in the latest run.</p>` : blocks}</section>`;
 }
 
@@ -893,11 +987,11 @@ function documentHead(ctx: Context, options: ReportOptions): string {
 <main>
 <header><h1>${title}</h1>
 <p class="lede">Evidence of the AI workloads in ${runs.length} sealed run${runs.length === 1 ? '' : 's'}, judged against ${listOf(ctx.frameworks.map((f) => f.title))}. Generated at ${options.generatedAt} by ${options.toolVersion}.</p>
+${glance(ctx)}
 <nav><strong>Contents</strong><ol>
 <li><a href="#glance">At a glance</a></li><li><a href="#assessed">What was assessed</a></li><li><a href="#posture">Posture</a></li><li><a href="#trend">Trend across runs</a></li>
 <li><a href="#failing">Failing controls</a></li><li><a href="#attestations">Attestations</a></li><li><a href="#evidence">Evidence behind each finding</a></li><li><a href="#coverage">Coverage gaps</a></li>
 <li><a href="#verify">How to verify</a></li></ol></nav>
-${glance(ctx)}
 </header>
 ${assessedSection(ctx, options)}
 ${postureSection(ctx)}

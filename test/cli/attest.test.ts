@@ -216,11 +216,11 @@ describe('ai-evidence assess with attestations', () => {
     await expect(readdir(join(dir, 'evidence'))).rejects.toThrow(/ENOENT/);
   });
 
-  it('uses the demo attestations with --demo: every AI RMF subcategory and CAF-AI capability in the text summary', async () => {
+  it('uses the demo attestations with --demo: every AI RMF subcategory and CAF-AI capability in the text summary with --details', async () => {
     // Prepare
     const dir = await temp.make('attest');
     // Act
-    const { stdout } = await run(assessArgs(dir));
+    const { stdout } = await run([...assessArgs(dir), '--details']);
     // Assess
     for (const r of nistAiRmf.requirements) expect(stdout).toMatch(new RegExp(`^${r.id.replace('.', '\\.')}\\s{2,}`, 'm'));
     // The demo's attestations show with their state (one expired on 2026-10-31; the others expire later).
@@ -241,7 +241,7 @@ describe('ai-evidence assess with attestations', () => {
     const untrustedKey = keyIdIn(signed);
     // Act
     const json = JSON.parse((await run([...assessAttested(dir), '--json'])).stdout) as AssessJson;
-    const text = await run(assessAttested(dir));
+    const text = await run([...assessAttested(dir), '--details']);
     // Assess: GOVERN 1.3 still needs an attestation; the attestation is reported with its key, not dropped.
     expect(govern13(json)).toMatchObject({ status: 'ATTESTATION_REQUIRED', untrusted: [{ owner: 'Dana Reyes', keyId: untrustedKey }] });
     expect(govern13(json)?.attestation).toBeUndefined();

@@ -6,6 +6,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../lib/cli/program.js';
 import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import { catalog } from '../../lib/controls/index.js';
+import { type Finding, SEVERITIES } from '../../lib/controls/types.js';
+import type { CoverageEntry } from '../../lib/evidence/coverage.js';
 import { REQUIREMENT_STATUSES } from '../../lib/frameworks/rollup.js';
 import { runKeys } from '../../lib/store/types.js';
 import { fileOf, replaceByte, sharedDemoStore, storedKeys } from '../helpers/demo-store.js';
@@ -26,10 +28,10 @@ async function demoFolder(): Promise<{ out: string; key: string }> {
   return { out: join(dir, 'evidence'), key: join(dir, 'keys', 'signing-key.pem') };
 }
 
-/** The row of a summary table that starts with `label`, under the section titled `title`. */
+/** The row of a summary table that starts with `label`, under the section whose title starts with `title`. */
 function tableRow(text: string, title: string, label: string): number[] {
   const lines = text.split('\n');
-  const start = lines.indexOf(title);
+  const start = lines.findIndex((l) => l.startsWith(title));
   expect(start, `section ${title}`).toBeGreaterThanOrEqual(0);
   const row = lines.slice(start).find((l) => l.startsWith(`${label} `));
   expect(row, `row ${label} of ${title}`).toBeDefined();
@@ -50,10 +52,10 @@ describe('ai-evidence assess --demo', () => {
     const second = await run(['assess', '--demo', '--out', out, '--signing-key', key]);
 
     // Assess: AI RMF 1.0 has 72 subcategories, the CAF-AI security perspective 9 capabilities.
-    const [rmfRequirements, ...rmfByStatus] = tableRow(first.stdout, 'NIST AI RMF 1.0', 'total');
+    const [rmfRequirements, ...rmfByStatus] = tableRow(first.stdout, 'Requirements per status', 'NIST AI RMF 1.0');
     expect(rmfRequirements).toBe(72);
     expect(rmfByStatus.reduce((a, b) => a + b, 0)).toBe(72);
-    const [cafRequirements, ...cafByStatus] = tableRow(first.stdout, 'AWS CAF-AI security perspective', 'total');
+    const [cafRequirements, ...cafByStatus] = tableRow(first.stdout, 'Requirements per status', 'AWS CAF-AI security perspective');
     expect(cafRequirements).toBe(9);
     expect(cafByStatus.reduce((a, b) => a + b, 0)).toBe(9);
     expect(first.stdout).toMatch(/^OK: every signature/m);
@@ -63,6 +65,82 @@ describe('ai-evidence assess --demo', () => {
     expect(second.exitCode).toBe(0);
     expect((await stat(key)).mode & 0o777).toBe(0o600);
     await expect(stat(join(out, '..', '.ai-evidence'))).rejects.toThrow();
+  });
+
+  it('leads with what to act on in about 80 lines: counts, the worst controls ranked, gaps per account and region, frameworks', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+
+    // Act
+    const { stdout } = await run(['assess', '--demo', '--out', out, '--signing-key', key]);
+
+    // Assess: short, and in the order a person acts on it.
+    const lines = stdout.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(90);
+    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
+    const order = ['Findings by status and severity', 'Worst failing controls', 'Coverage gaps', 'Requirements per status', 'Verified '];
+    expect(order.map(at).every((i, n, all) => i >= 0 && (n === 0 || i > (all[n - 1] as number)))).toBe(true);
+
+    // The sealed findings say what the ranking must be: the most severe control first, then the most failing resources.
+    const findings: Finding[] = [];
+    for (const k of await storedKeys(out)) if (k.includes('/findings/')) findings.push(JSON.parse(await readFile(fileOf(out, k), 'utf8')));
+    const failing = new Map<string, { severity: number; count: number }>();
+    for (const f of findings.filter((x) => x.status === 'FAIL')) {
+      const c = failing.get(f.controlId) ?? { severity: SEVERITIES.indexOf(f.severity), count: 0 };
+      c.count++;
+      failing.set(f.controlId, c);
+    }
+    const expected = [...failing]
+      .sort(([a, x], [b, y]) => x.severity - y.severity || y.count - x.count || (a < b ? -1 : 1))
+      .map(([id, c]) => [id, SEVERITIES[c.severity]?.toLowerCase(), String(c.count)]);
+    const shown = lines
+      .slice(at('Worst failing controls') + 3, at('Worst failing controls') + 13)
+      .map((l) => l.trim().split(/\s+/).slice(1, 4));
+    expect(shown).toEqual(expected.slice(0, 10));
+    expect(lines[at('Worst failing controls') + 13]).toBe(
+      `${failing.size - 10} more failing control(s): ai-evidence findings --status FAIL --dir ${out} lists every failing resource; assess --details every failing control.`,
+    );
+
+    // One line per account and region with gaps, counted from the sealed coverage; no row per collector.
+    const runId = /^Run (\S+):/m.exec(stdout)?.[1] as string;
+    const coverage: CoverageEntry[] = JSON.parse(await readFile(fileOf(out, runKeys.manifest(runId)), 'utf8')).coverage;
+    const inScope = coverage.filter((c) => c.accountId === '777788889999' && c.region === 'us-east-1');
+    const failed = inScope.filter((c) => c.status === 'FAILED').length;
+    expect(failed).toBeGreaterThan(10);
+    expect(stdout).toMatch(
+      new RegExp(`^  account 777788889999, us-east-1: ${failed} of ${inScope.length} collectors failed[,( ].*AccessDeniedException`, 'm'),
+    );
+    const scopesWithGaps = new Set(coverage.filter((c) => c.status !== 'COMPLETE').map((c) => `${c.accountId} ${c.region}`));
+    expect(lines.filter((l) => l.startsWith('  account ')).length).toBe(scopesWithGaps.size);
+    expect(stdout).not.toMatch(/sagemaker\.notebook-instances/);
+  });
+
+  it('with --details lists every failing control, one row per incomplete collector read, and every requirement', async () => {
+    // Prepare
+    const { out, key } = await demoFolder();
+
+    // Act
+    const { stdout } = await run(['assess', '--demo', '--details', '--out', out, '--signing-key', key, '--regions', 'us-east-1']);
+
+    // Assess
+    const result = JSON.parse(
+      (await run(['assess', '--demo', '--json', '--out', out, '--signing-key', key, '--regions', 'us-east-1'])).stdout,
+    );
+    const lines = stdout.split('\n');
+    const title = lines.findIndex((l) => l.startsWith('Failing controls ('));
+    const count = Number(/\((\d+)\)/.exec(lines[title] as string)?.[1]);
+    expect(count).toBeGreaterThan(10);
+    expect(lines.slice(title + 3, title + 3 + count).every((l) => /^\s*\d+\s{2}[a-z0-9_]+\s/.test(l))).toBe(true);
+    expect(lines[title + 3 + count]).toBe('');
+    for (const gap of (result.coverage as CoverageEntry[]).filter((c) => c.status !== 'COMPLETE')) {
+      expect(stdout).toMatch(
+        new RegExp(`^${gap.accountId}\\s+${gap.region}\\s+${gap.collector.replaceAll('.', '\\.')}\\s+${gap.status}`, 'm'),
+      );
+    }
+    for (const framework of result.frameworks.filter((f: { framework: string }) => f.framework !== 'iso-42001')) {
+      for (const r of framework.requirements as { id: string }[])
+        expect(stdout).toMatch(new RegExp(`^${r.id.replace(/[.:]/g, '\\$&')}\\s{2,}`, 'm'));
+    }
   });
 
   it('prints machine-readable JSON with the frameworks and a passing verification', async () => {
@@ -231,6 +309,46 @@ describe('ai-evidence verify', () => {
     expect(whole.exitCode).toBe(1);
     expect(whole.stdout).toContain(evidence);
     await expect(backwards).rejects.toThrow('--from is after --to');
+  });
+});
+
+describe('ai-evidence findings', () => {
+  it('lists every failing resource of the newest sealed run, worst control first, and as JSON', async () => {
+    // Prepare
+    const dir = await temp.make('cli-findings');
+    const demo = await sharedDemoStore(dir, 2);
+    const newest = demo.runs[1]?.runId as string;
+    const sealed: Finding[] = [];
+    for (const k of await storedKeys(demo.root))
+      if (k.startsWith(runKeys.prefix(newest)) && k.includes('/findings/'))
+        sealed.push(JSON.parse(await readFile(fileOf(demo.root, k), 'utf8')));
+    const failing = sealed.filter((f) => f.status === 'FAIL');
+
+    // Act
+    const text = await run(['findings', '--status', 'fail', '--dir', demo.root]);
+    const json = JSON.parse((await run(['findings', '--status', 'FAIL', '--dir', demo.root, '--json'])).stdout);
+    const critical = JSON.parse((await run(['findings', '--severity', 'critical', '--dir', demo.root, '--json'])).stdout);
+
+    // Assess: every FAIL finding once; the most severe first, each control's findings together.
+    expect(text.stdout.split('\n')[0]).toBe(
+      `Run ${newest}: ${failing.length} of ${sealed.length} finding(s) (FAIL), each checked against the run's manifest; run verify to check its signature.`,
+    );
+    expect(text.stdout.split('\n').length).toBe(failing.length + 3);
+    expect(json.runId).toBe(newest);
+    expect(json.findings).toHaveLength(failing.length);
+    expect(new Set(json.findings.map((f: Finding) => `${f.controlId} ${f.resource.id}`))).toEqual(
+      new Set(failing.map((f) => `${f.controlId} ${f.resource.id}`)),
+    );
+    const ranks = json.findings.map((f: Finding) => SEVERITIES.indexOf(f.severity));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const controls = json.findings.map((f: Finding) => f.controlId);
+    expect(controls.filter((c: string, i: number) => i === 0 || controls[i - 1] !== c)).toEqual([...new Set(controls)]);
+    expect(critical.findings.length).toBe(sealed.filter((f) => f.severity === 'CRITICAL').length);
+    expect(critical.findings.every((f: Finding) => f.severity === 'CRITICAL')).toBe(true);
+  });
+
+  it('refuses a status that is not one, naming it', async () => {
+    await expect(run(['findings', '--status', 'BROKEN'])).rejects.toThrow(/"BROKEN" is not a finding status/);
   });
 });
 

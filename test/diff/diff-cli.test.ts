@@ -189,8 +189,8 @@ describe('ai-evidence diff', () => {
     // Act
     const report = renderReport(runs, { generatedAt: '2026-12-07T12:00:00.000Z', toolVersion: 'ai-evidence/test' });
     const section = report.slice(
-      report.indexOf('<h3>Changes since the previous run</h3>'),
-      report.indexOf('<table>', report.indexOf('<h3>Changes since')),
+      report.indexOf('<h3 id="changes">Changes since the previous run</h3>'),
+      report.indexOf('<table>', report.indexOf('<h3 id="changes">Changes since')),
     );
     const attr = (name: string) => [...section.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1]);
 

@@ -25,12 +25,15 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
   let browser: Chromium;
   let runs: ReportRuns;
   let dir: string;
+  /** The demo runs' report, rendered once for the tests that open it. */
+  let demoReport: string;
   const options = { generatedAt: '2026-11-26T15:00:00.000Z', toolVersion: 'ai-evidence/9.9.9' };
 
   beforeAll(async () => {
     if (!status.available) throw new Error(`${status.reason} CI must run the browser tests.`);
     dir = await temp.make('report-browser');
     runs = await buildReportRuns(dir, 3);
+    demoReport = renderReport(runs.demo, options);
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
@@ -57,7 +60,7 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
   }
 
   it('renders the report with its sections, charts, and makes no request but the document', async () => {
-    const opened = await open('report.html', renderReport(runs.demo, options));
+    const opened = await open('report.html', demoReport);
     const { page } = opened;
     try {
       expect(await page.title()).toMatch(/^AI evidence report: /);
@@ -76,9 +79,10 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
       ]);
       for (const heading of await page.locator('h2').all()) expect(await heading.isVisible()).toBe(true);
 
-      // Charts: four posture charts (AI RMF, CAF-AI, OWASP LLM, EU AI Act) and two trend charts, each drawn with bars of real size.
+      // Charts: the glance's posture per framework, four posture charts (AI RMF, CAF-AI, OWASP LLM,
+      // EU AI Act) and two trend charts, each drawn with bars of real size.
       const charts = await page.locator('svg.chart').all();
-      expect(charts.length).toBe(6);
+      expect(charts.length).toBe(7);
       for (const chart of charts) {
         const box = await chart.boundingBox();
         expect(box?.width).toBeGreaterThan(100);
@@ -105,6 +109,54 @@ describe.skipIf(!status.available && !status.mustFail)('report in Chromium', { t
       expect(opened.requests).toEqual([opened.url]);
       expect(opened.dialogs).toEqual([]);
       expect(opened.consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows ranked risks on the first screen at 1440 px: severity counts, the top ten failing controls, changes, posture', async () => {
+    const opened = await open('glance.html', demoReport);
+    const { page } = opened;
+    try {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const firstScreen = async (selector: string) => {
+        const box = await page.locator(selector).boundingBox();
+        expect(box, selector).not.toBeNull();
+        return (box?.y ?? Number.POSITIVE_INFINITY) + (box?.height ?? 0) <= 900;
+      };
+      // The ten worst controls, all on the first screen, ranked by severity, then failing resources.
+      const rows = page.locator('table.top-risks tbody tr');
+      expect(await rows.count()).toBe(10);
+      expect(await firstScreen('table.top-risks')).toBe(true);
+      const ranked = await rows.evaluateAll((trs) =>
+        trs.map((tr) => {
+          const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '');
+          return { rank: Number(cells[0]), severity: cells[3] ?? '', failing: Number(cells[4]) };
+        }),
+      );
+      const order = ['critical', 'high', 'medium', 'low', 'informational'];
+      expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      for (let i = 1; i < ranked.length; i++) {
+        const [a, b] = [ranked[i - 1], ranked[i]] as [(typeof ranked)[number], (typeof ranked)[number]];
+        expect(order.indexOf(a.severity)).toBeLessThanOrEqual(order.indexOf(b.severity));
+        if (a.severity === b.severity) expect(a.failing).toBeGreaterThanOrEqual(b.failing);
+      }
+      // Each row links to its control's block, which exists further down.
+      const first = await rows.first().locator('a').getAttribute('href');
+      expect(await page.locator(first as string).count()).toBe(1);
+      // Severity counts and the changes since the previous run, above the ranking.
+      expect(await page.locator('ul.severity li').count()).toBe(5);
+      expect(await firstScreen('ul.severity')).toBe(true);
+      expect(await page.locator('p.changes').textContent()).toMatch(
+        /^Since the previous run: \d+ findings with another status, \d+ new, \d+ no longer reported; \d+ requirements with another status/,
+      );
+      // The posture per framework: one bar per framework, drawn.
+      const posture = page.locator('figure.glance-posture svg.chart');
+      expect(await posture.locator('g').count()).toBe(4);
+      const bar = await posture.locator('rect.bar').first().boundingBox();
+      expect(bar?.width).toBeGreaterThan(0);
+      // The glance no longer lists every failing control id.
+      expect(await page.locator('header a[href^="#control-"]').count()).toBe(10);
     } finally {
       await page.close();
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
 import { findingIdentity } from '../../lib/controls/identity.js';
 import { catalog } from '../../lib/controls/index.js';
+import { SEVERITIES, type Severity } from '../../lib/controls/types.js';
 import { escapeHtml, html, joinHtml, trustedHtml } from '../../lib/export/html.js';
 import type { SealedRunData } from '../../lib/export/load.js';
 import { MAX_EVIDENCE_ROWS_PER_RUN, MAX_FAILING_RESOURCES_PER_CONTROL, renderReport } from '../../lib/export/report.js';
@@ -77,13 +78,68 @@ describe('renderReport over the demo estate', () => {
     expect(report).toContain('<h2 id="glance">At a glance</h2>');
   });
 
-  it('sums up the latest run at a glance, linking each failing control', () => {
-    const glance = report.slice(report.indexOf('<h2 id="glance">'), report.indexOf('</header>'));
-    const failing = latest(runs).findings.filter((f) => f.finding.status === 'FAIL');
-    expect(glance).toContain(`${failing.length} failing findings`);
-    for (const id of new Set(failing.map((f) => f.finding.controlId))) expect(glance).toContain(`href="#control-${id}"`);
-    expect(glance).toContain(nistAiRmf.title);
-    expect(glance).toContain(cafAi.title);
+  /** The glance: from its heading to the end of the header. */
+  const glanceOf = (doc: string) => doc.slice(doc.indexOf('<h2 id="glance">'), doc.indexOf('</header>'));
+
+  /** The latest run's failing controls, ranked by hand: most severe first, then most failing resources, then id. */
+  function expectedRanking(run: SealedRunData): { id: string; severity: string; failing: number }[] {
+    const byControl = new Map<string, { id: string; severity: string; failing: number }>();
+    for (const { finding } of run.findings.filter((f) => f.finding.status === 'FAIL')) {
+      const c = byControl.get(finding.controlId) ?? { id: finding.controlId, severity: finding.severity, failing: 0 };
+      c.failing++;
+      byControl.set(finding.controlId, c);
+    }
+    return [...byControl.values()].sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.severity as Severity) - SEVERITIES.indexOf(b.severity as Severity) ||
+        b.failing - a.failing ||
+        (a.id < b.id ? -1 : 1),
+    );
+  }
+
+  it('ranks the top ten failing controls at a glance by severity, then failing resources, and points to the rest', () => {
+    const glance = glanceOf(report);
+    const expected = expectedRanking(latest(runs));
+    const rows = [
+      ...glance.matchAll(
+        /<tr><td class="num">(\d+)<\/td><td><a href="#control-([^"]+)">.*?<span class="badge sev"[^>]*>([a-z]+)<\/span><\/td><td class="num">(\d+)<\/td><\/tr>/g,
+      ),
+    ].map((m) => ({ rank: Number(m[1]), id: m[2], severity: m[3], failing: Number(m[4]) }));
+    expect(expected.length).toBeGreaterThan(10);
+    expect(rows).toEqual(
+      expected.slice(0, 10).map((c, i) => ({ rank: i + 1, id: c.id, severity: c.severity.toLowerCase(), failing: c.failing })),
+    );
+    // The glance ranks; it does not list every failing control id (the failing controls section does).
+    expect(glance.match(/href="#control-/g)).toHaveLength(10);
+    expect(glance).toContain(`${expected.length - 10} more failing controls are under <a href="#failing">Failing controls</a>`);
+    expect(glance).toContain(
+      `${latest(runs).findings.filter((f) => f.finding.status === 'FAIL').length} failing findings on ${expected.length} controls`,
+    );
+  });
+
+  it('counts failing controls and resources per severity at a glance', () => {
+    const glance = glanceOf(report);
+    const expected = expectedRanking(latest(runs));
+    for (const severity of SEVERITIES) {
+      const of = expected.filter((c) => c.severity === severity);
+      const item = new RegExp(`<li data-severity="${severity}">.*?<strong>(\\d+)</strong> controls?, (\\d+) resources?</li>`).exec(glance);
+      expect(item?.slice(1).map(Number), severity).toEqual([of.length, of.reduce((sum, c) => sum + c.failing, 0)]);
+    }
+  });
+
+  it('gives a posture figure per framework at a glance: requirements met (passing or attested) of all', () => {
+    const glance = glanceOf(report);
+    const posture = sectionOf(report, 'posture');
+    for (const framework of [nistAiRmf, cafAi, owaspLlm, euAiAct]) {
+      // The posture section states each framework's totals: "<n> requirements: <a> fail, ..., <b> pass, ..., <c> attested, ...".
+      const totals = new RegExp(`${framework.requirements.length} requirements: .*?(\\d+) pass, .*?(\\d+) attested,`).exec(
+        posture.slice(posture.indexOf(escapeHtml(framework.title))),
+      );
+      const met = Number(totals?.[1]) + Number(totals?.[2]);
+      const percent = Math.floor((met / framework.requirements.length) * 100);
+      expect(glance).toContain(`>${escapeHtml(framework.title)}</text>`);
+      expect(glance).toContain(`${percent}% met (${met} of ${framework.requirements.length})`);
+    }
   });
 
   it('says what was assessed: runs, accounts, regions, time range, versions, Merkle roots and statement digests', () => {
@@ -169,6 +225,13 @@ describe('renderReport over the demo estate', () => {
     expect(item(trend, broken)).toContain('Pass to Fail');
     expect(item(trend, fixed)).toContain(escapeHtml(fixed.finding.resource.id));
     expect(item(trend, fixed)).toContain('Fail to Pass');
+    // The glance counts the same changes.
+    const glanceStatusChanges = (doc: string) =>
+      Number(/Since the previous run:<\/strong> <strong>(\d+)<\/strong> findings with another status/.exec(glanceOf(doc))?.[1]);
+    expect(glanceStatusChanges(renderReport([before, { ...after, findings: changed }], options))).toBe(
+      glanceStatusChanges(renderReport([before, after], options)) + 2,
+    );
+    expect(glanceOf(renderReport([after], options))).toContain('one run in the range, nothing to compare it with.');
   });
 
   it('says the changes cannot be told when a run holds two findings with one identity, and still renders', () => {
@@ -176,7 +239,7 @@ describe('renderReport over the demo estate', () => {
     const first = after.findings[0] as SealedRunData['findings'][number];
     const doubled = { ...after, findings: [...after.findings, { ...first, key: `${first.key}#again` }] };
     const trend = sectionOf(renderReport([before, doubled], options), 'trend');
-    expect(trend).toContain('<h3>Changes since the previous run</h3>');
+    expect(trend).toContain('<h3 id="changes">Changes since the previous run</h3>');
     expect(trend).toContain(
       `The changes cannot be told: Two findings of the run after share the identity ${findingIdentity(first.finding)}`,
     );
@@ -197,6 +260,9 @@ describe('renderReport over the demo estate', () => {
       for (const f of failed.filter((x) => x.finding.controlId === id)) expect(block).toContain(escapeHtml(f.finding.resource.id));
     }
     expect(failing.match(/class="control"/g)).toHaveLength(ids.length);
+    // In the glance's order: the most severe first, then the most failing resources.
+    const order = [...failing.matchAll(/<div class="control" id="control-([^"]+)">/g)].map((m) => m[1]);
+    expect(order).toEqual(expectedRanking(latest(runs)).map((c) => c.id));
   });
 
   it('shows the evidence behind each finding: object key, SHA-256 and the record’s fields', () => {
@@ -261,7 +327,7 @@ describe('renderReport over the demo estate', () => {
     expect(section).toContain('Dana Reyes, Head of AI Governance, dana.reyes@acme-insurance.example');
     expect(section).toContain('https://wiki.acme-insurance.example/ai/regulatory-register');
     expect(section).toContain('expired until 2026-10-31');
-    expect(report).toMatch(/are attested; \d+ need an attestation and \d+ a new one/);
+    expect(report).toMatch(/[1-9]\d* are attested, \d+ fail, \d+ lack evidence; \d+ need an attestation and \d+ a new one/);
     // Every demo attestation is signed by the one key on the demo's sealed trust list.
     expect(section).toContain('count (8 of 8)');
     expect(section.match(/trusted: acme-ai-governance-office/g)).toHaveLength(8);

@@ -15,6 +15,7 @@ import { levelCounts, MerkleTree } from './merkle.js';
 import { type NotReEvaluated, ReEvaluation } from './reevaluation.js';
 import { encodeTreeLevels } from './seal.js';
 import { keyIdOf, parsePublicKey, verifySignature } from './signer.js';
+import { sigstoreBundleProblem } from './sigstore.js';
 
 export class VerificationError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -236,8 +237,10 @@ async function verifyRun(
 
   // 1. The signature, with the trusted key.
   let parsed: ReturnType<typeof readStatement>;
+  let statementBytes: Buffer;
   try {
-    parsed = readStatement(await store.get(statementKey), statementKey);
+    statementBytes = await store.get(statementKey);
+    parsed = readStatement(statementBytes, statementKey);
   } catch (error) {
     problems.push({ runId, object: statementKey, message: (error as Error).message });
     return { run };
@@ -322,7 +325,8 @@ async function verifyRun(
   run.items = manifest.items.length;
 
   // 3. Every listed object is present and hashes to its listed digest; nothing unlisted is in the run.
-  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId)]);
+  const sigstoreKey = runKeys.sigstoreBundle(runId);
+  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId), sigstoreKey]);
   const evidence: SealedEvidence[] = [];
   const storedFindings = new DigestMap(0);
   // Which controls are re-evaluated follows from the manifest alone; the stored findings of the
@@ -385,6 +389,14 @@ async function verifyRun(
   for (const key of present) {
     if (!listed.has(key))
       problems.push({ runId, object: key, message: `${key} is in run ${runId} but not in its manifest: an object was added.` });
+  }
+
+  // The Sigstore bundle, made from the envelope after it was stored: runs sealed before it have
+  // none, which is no problem; one that is there must be the envelope's, byte for byte.
+  if (present.has(sigstoreKey)) {
+    const bundleBytes = await getOrProblem(store, sigstoreKey, runId, problems);
+    const problem = bundleBytes === undefined ? undefined : sigstoreBundleProblem(bundleBytes, statementBytes, sigstoreKey);
+    if (problem !== undefined) problems.push({ runId, object: sigstoreKey, message: problem });
   }
 
   // 4. The Merkle root and every inclusion proof.

@@ -573,10 +573,13 @@ by a different key verifies with that key too.
 
 ### Check the signed statement with cosign
 
-\`runs/<run>/statement.sigstore.json\` is the run's DSSE envelope, unchanged, in a Sigstore bundle
-v0.3 (\`application/vnd.dev.sigstore.bundle.v0.3+json\`) whose public-key hint is the key id. The
-runs are not in a transparency log, so the bundle has no log entry and the key you pin is what is
-trusted. cosign 3.0.4 or later needs no Sigstore trusted root for this:
+\`runs/<run>/statement.sigstore.json\` is the run's DSSE envelope in a Sigstore bundle v0.3
+(\`application/vnd.dev.sigstore.bundle.v0.3+json\`) whose public-key hint is the key id. The
+envelope's payload and signature are those of \`statement.dsse.json\`; its signature carries no
+\`keyid\` there (the hint names the key; cosign passes over a DSSE signature whose keyid is not
+its own fingerprint of the key, and the keyid is not signed). The runs are not in a transparency
+log, so the bundle has no log entry and the key you pin is what is trusted. cosign 3.0.4 or later
+needs no Sigstore trusted root for this:
 
 \`\`\`sh
 cosign verify-blob-attestation --bundle runs/${first}/statement.sigstore.json --key signer.pem \\

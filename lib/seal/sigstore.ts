@@ -18,9 +18,13 @@ export interface SigstoreBundleOptions {
 }
 
 /**
- * A run's signed statement as a Sigstore bundle v0.3: the run's DSSE envelope as it is, the
- * signer's key named by its hint (the DSSE key id, the SHA-256 of the key's DER SPKI), no
- * transparency-log entries, and the RFC 3161 token when there is one. It adds nothing that needs
+ * A run's signed statement as a Sigstore bundle v0.3: the run's DSSE envelope (payload type,
+ * payload and signature as they are), the signer's key named by the bundle's public-key hint (the
+ * DSSE key id, the SHA-256 of the key's DER SPKI), no transparency-log entries, and the RFC 3161
+ * token when there is one. The envelope's signature carries no keyid of its own here: the hint
+ * names the key, and sigstore-go (what cosign verifies with) passes over a DSSE signature whose
+ * keyid is neither empty nor its own SSH-style fingerprint of the key. The keyid is not part of
+ * what DSSE signs, so the signature is the one in statement.dsse.json. It adds nothing that needs
  * trusting: it is made from the envelope, so the same envelope (and token) always gives the same
  * bytes (RFC 8785 canonical JSON), which is what lets a write-once store take it again and lets
  * `verify` check it by making it again.
@@ -47,6 +51,7 @@ export function sigstoreBundle(envelopeBytes: Uint8Array, options: SigstoreBundl
     signature: Buffer.from(signature.sig, 'base64'),
     keyHint: signature.keyid,
   });
+  for (const s of bundle.content.dsseEnvelope.signatures) s.keyid = '';
   if (bundle.mediaType !== SIGSTORE_BUNDLE_MEDIA_TYPE || bundle.mediaType !== BUNDLE_V03_MEDIA_TYPE) {
     throw new SigstoreBundleError(`@sigstore/bundle made a ${bundle.mediaType} bundle, not ${SIGSTORE_BUNDLE_MEDIA_TYPE}.`);
   }
@@ -121,7 +126,6 @@ export function sigstoreBundleProblem(
     !got.payload.equals(exp.payload) ||
     sig === undefined ||
     expSig === undefined ||
-    sig.keyid !== expSig.keyid ||
     !sig.sig.equals(expSig.sig)
   ) {
     return `${where} holds a DSSE envelope other than the run's signed statement: it was altered.`;

@@ -63,10 +63,22 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv = process.env)
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** A copy of the unzipped bundle with `name` replaced by `bytes` (a fresh folder: the others are left alone). */
+/**
+ * A fresh folder holding what the README's commands read (the script, the run's statement, Sigstore
+ * bundle and manifest, the README's finding and its proof), with `name` changed.
+ */
 async function withFile(name: string, change: (bytes: Buffer) => Buffer): Promise<string> {
-  const files = { ...entries, [name]: change(Buffer.from(entries[name] as Uint8Array)) };
+  const [finding, proof] = readmeFinding();
+  const needed = [ROOT_FILES.proofScript, runKeys.statement(runId), runKeys.sigstoreBundle(runId), runKeys.manifest(runId), finding, proof];
+  const files = Object.fromEntries(needed.map((n) => [n, entries[n] as Uint8Array]));
+  files[name] = change(Buffer.from(entries[name] as Uint8Array));
   return unzipInto(files, 'verify-without-changed');
+}
+
+/** The finding and proof the README's Python command names. */
+function readmeFinding(): [string, string] {
+  const match = /verify_proof\.py (\S+) \\\n\s+(\S+)/u.exec(block('### Check one finding with Python alone'));
+  return [match?.[1] as string, match?.[2] as string];
 }
 
 const flipByte = (offset: number) => (bytes: Buffer) => {
@@ -89,14 +101,17 @@ describe('the bundle for verification without ai-evidence', () => {
     expect(report.problems).toEqual([]);
   });
 
-  it('fails verification when the Sigstore bundle is changed or removed, naming it', async () => {
+  it('fails verification when the Sigstore bundle is changed, naming it', async () => {
     const key = runKeys.sigstoreBundle(runId);
     const bundle = JSON.parse(Buffer.from(entries[key] as Uint8Array).toString('utf8'));
     bundle.verificationMaterial.publicKey.hint = '0'.repeat(64);
     const changed = await verifyBundle(Buffer.from(zipSync({ ...entries, [key]: Buffer.from(JSON.stringify(bundle)) })), 'b.zip');
     expect(changed.ok).toBe(false);
     expect(changed.problems.find((p) => p.object === key)?.message).toContain('public-key hint');
+  });
 
+  it('fails verification when the Sigstore bundle is removed and index.json still names it', async () => {
+    const key = runKeys.sigstoreBundle(runId);
     const { [key]: _removed, ...rest } = entries;
     const removed = await verifyBundle(Buffer.from(zipSync(rest)), 'b.zip');
     expect(removed.ok).toBe(false);
@@ -139,9 +154,8 @@ describe.skipIf(!python)('verify_proof.py (Python standard library)', () => {
   });
 
   it('fails after one byte of the finding changes', async () => {
-    const script = command();
-    const finding = /verify_proof\.py (\S+)/u.exec(script)?.[1] as string;
-    const { status, output } = bash(script, await withFile(finding, flipByte(10)));
+    const [finding] = readmeFinding();
+    const { status, output } = bash(command(), await withFile(finding, flipByte(10)));
     expect(output).toContain('FAILED');
     expect(output).toContain('the item was altered');
     expect(status).toBe(1);
@@ -149,7 +163,7 @@ describe.skipIf(!python)('verify_proof.py (Python standard library)', () => {
 
   it('fails when a node of the proof path or the signed root changes', async () => {
     const script = command();
-    const proof = /verify_proof\.py \S+ \\\n\s+(\S+)/u.exec(script)?.[1] as string;
+    const [, proof] = readmeFinding();
     const changedPath = bash(
       script,
       await withFile(proof, (bytes) => {

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { readFile, unlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { bundleFromJSON } from '@sigstore/bundle';
+import { X509Certificate } from '@sigstore/core';
 import { VerificationError as SigstoreVerificationError, type TrustMaterial, toSignedEntity, Verifier } from '@sigstore/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeSealedRun } from '../../lib/pipeline/assess.js';
@@ -31,11 +35,15 @@ const SOME_DER = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x05]);
  * sigstore-js as an auditor would run it with only the run's public key: the key hint maps to that
  * key, and there is no transparency log, certificate or timestamp authority to require.
  */
-function verifyWithSigstoreJs(bundleBytes: Uint8Array, publicKeyPem: string) {
+function verifyWithSigstoreJs(
+  bundleBytes: Uint8Array,
+  publicKeyPem: string,
+  timestampAuthorities: TrustMaterial['timestampAuthorities'] = [],
+) {
   const keyId = envelope.signatures[0]?.keyid as string;
   const trust: TrustMaterial = {
     certificateAuthorities: [],
-    timestampAuthorities: [],
+    timestampAuthorities,
     tlogs: [],
     ctlogs: [],
     publicKey: (hint) => {
@@ -201,5 +209,117 @@ describe('verifyStore and the Sigstore bundle', () => {
     expect(outcome.written).toBe(1);
     expect(await readFile(fileOf(root, key))).toEqual(original);
     expect((await verifyStore(store)).ok).toBe(true);
+  });
+});
+
+/**
+ * What the RFC 3161 token in a run's Sigstore bundle must cover for sigstore-js to accept it: a
+ * test TSA made with openssl (a CA and a timestamping certificate) answers two queries, one over
+ * the envelope's bytes and one over the DSSE signature's bytes. Sigstore clients check a token's
+ * message imprint against the signature, so only the second verifies; a token in a bundle also
+ * needs its TSA in the trust material whatever the timestamp threshold.
+ */
+describe.skipIf(!existsSync('/usr/bin/openssl'))('an RFC 3161 token in the Sigstore bundle, for sigstore-js', () => {
+  const run = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  async function testTsa(): Promise<{ dir: string; authorities: TrustMaterial['timestampAuthorities'] }> {
+    const dir = await temp.make('sigstore-tsa');
+    await writeFile(
+      join(dir, 'tsa.cnf'),
+      [
+        '[ req ]',
+        'distinguished_name = dn',
+        '[ dn ]',
+        '[ ca_ext ]',
+        'basicConstraints = critical,CA:true',
+        'keyUsage = critical,keyCertSign',
+        '[ tsa_ext ]',
+        'basicConstraints = critical,CA:false',
+        'keyUsage = critical,digitalSignature',
+        'extendedKeyUsage = critical,timeStamping',
+        '[ tsa ]',
+        'serial = ./serial',
+        'signer_cert = ./tsa.pem',
+        'certs = ./ca.pem',
+        'signer_key = ./tsa.key',
+        'signer_digest = sha256',
+        'default_policy = 1.2.3.4.1',
+        'digests = sha256',
+        'ess_cert_id_alg = sha256',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(join(dir, 'serial'), '01\n');
+    run(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key'], dir);
+    run(
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        'ca.key',
+        '-subj',
+        '/CN=test CA',
+        '-days',
+        '2',
+        '-config',
+        'tsa.cnf',
+        '-extensions',
+        'ca_ext',
+        '-out',
+        'ca.pem',
+      ],
+      dir,
+    );
+    run(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'tsa.key'], dir);
+    run(['req', '-new', '-key', 'tsa.key', '-subj', '/CN=test TSA', '-config', 'tsa.cnf', '-out', 'tsa.csr'], dir);
+    run(
+      [
+        'x509',
+        '-req',
+        '-in',
+        'tsa.csr',
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-days',
+        '2',
+        '-extfile',
+        'tsa.cnf',
+        '-extensions',
+        'tsa_ext',
+        '-out',
+        'tsa.pem',
+      ],
+      dir,
+    );
+    const pem = async (name: string) => X509Certificate.parse(await readFile(join(dir, name), 'utf8'));
+    return {
+      dir,
+      authorities: [{ certChain: [await pem('tsa.pem'), await pem('ca.pem')], validFor: { start: new Date(0), end: new Date(8.64e15) } }],
+    };
+  }
+
+  /** The TSA's reply (a DER TimeStampResp, what Sigstore bundles carry) over the bytes of `file`. */
+  async function timestamp(dir: string, bytes: Uint8Array, name: string): Promise<Buffer> {
+    await writeFile(join(dir, `${name}.bin`), bytes);
+    run(['ts', '-query', '-data', `${name}.bin`, '-sha256', '-cert', '-out', `${name}.tsq`], dir);
+    run(['ts', '-reply', '-queryfile', `${name}.tsq`, '-config', 'tsa.cnf', '-section', 'tsa', '-out', `${name}.tsr`], dir);
+    return readFile(join(dir, `${name}.tsr`));
+  }
+
+  it('verifies a token over the DSSE signature with the TSA trusted, and refuses one over the envelope or an untrusted TSA', async () => {
+    // Prepare
+    const { dir, authorities } = await testTsa();
+    const signature = Buffer.from(envelope.signatures[0]?.sig as string, 'base64');
+    const overSignature = sigstoreBundle(envelopeBytes, { rfc3161Timestamp: await timestamp(dir, signature, 'signature') });
+    const overEnvelope = sigstoreBundle(envelopeBytes, { rfc3161Timestamp: await timestamp(dir, envelopeBytes, 'envelope') });
+
+    // Act / Assess
+    expect(verifyWithSigstoreJs(overSignature, demo.signer.publicKeyPem, authorities).key).toBeDefined();
+    expect(() => verifyWithSigstoreJs(overEnvelope, demo.signer.publicKeyPem, authorities)).toThrow('timestamp could not be verified');
+    expect(() => verifyWithSigstoreJs(overSignature, demo.signer.publicKeyPem)).toThrow('timestamp could not be verified');
   });
 });

@@ -13,6 +13,7 @@ import { evaluateAndSealRun } from '../lib/pipeline/seal-run.js';
 import { getStagedBytes, parseStaged, StagingError, stagedKey } from '../lib/pipeline/staging.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';
 import { ManifestSchema } from '../lib/seal/manifest.js';
+import { sigstoreBundle } from '../lib/seal/sigstore.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { type EvidenceStore, runKeys } from '../lib/store/types.js';
 import { readEnv } from './env.js';
@@ -259,6 +260,10 @@ async function earlierAttempt(
 ): Promise<{ sealed: { findings: Finding[]; evidence: number; coverage: CoverageEntry[] } } | { finishedAt: string } | null> {
   const keys = await store.list(runKeys.prefix(runId));
   if (keys.includes(runKeys.statement(runId))) {
+    // Stopped between the statement and its Sigstore bundle: the bundle is made from the stored envelope.
+    if (!keys.includes(runKeys.sigstoreBundle(runId))) {
+      await store.put(runKeys.sigstoreBundle(runId), sigstoreBundle(await store.get(runKeys.statement(runId))));
+    }
     const run = await loadSealedRun(store, runId);
     return { sealed: { findings: run.findings.map((f) => f.finding), evidence: run.evidence.length, coverage: run.manifest.coverage } };
   }

@@ -6,6 +6,7 @@ import { sha256Hex } from '../evidence/canonical.js';
 import type { Manifest, ManifestItem, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
+import { sigstoreBundle } from '../seal/sigstore.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
@@ -22,6 +23,7 @@ import {
   OscalRunSummary,
   oscalCatalog,
 } from './oscal.js';
+import { PROOF_SCRIPT } from './proof-script.js';
 import { type ReportFrameworkId, ReportModel, reportChunks } from './report.js';
 import { StreamingZipWriter } from './zip.js';
 
@@ -30,6 +32,7 @@ export const BUNDLE_FORMAT = 'ai-evidence-bundle/v1';
 /** The files at the bundle's root, beside the runs/ folder. */
 export const ROOT_FILES = {
   readme: 'README.md',
+  proofScript: 'verify_proof.py',
   oscal: 'assessment-results.json',
   report: 'report.html',
   requirements: 'requirements.csv',
@@ -60,6 +63,8 @@ export interface IndexRun {
   previous: { runId: string; statementSha256: string } | null;
   manifest: string;
   statement: string;
+  /** The run's statement as a Sigstore bundle v0.3. Absent in bundles made before it was exported. */
+  sigstoreBundle?: string;
   /** Items the manifest lists, and how many of them the bundle holds. */
   items: number;
   included: number;
@@ -209,6 +214,20 @@ class TextSpool {
   }
 }
 
+/**
+ * The run's Sigstore bundle as the store holds it (verification, which runs before an export,
+ * checked it against the envelope), or, for a run sealed before bundles were written, made now
+ * from its envelope: every exported run has one.
+ */
+async function storedSigstoreBundle(store: EvidenceStore, run: ExportRun): Promise<Buffer> {
+  try {
+    return await store.get(runKeys.sigstoreBundle(run.runId));
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return sigstoreBundle(run.statementBytes);
+    throw error;
+  }
+}
+
 /** Evidence and findings read again after the first pass: their bytes are checked against the manifest, which that pass validated. */
 function storedEvidence(item: ManifestItem, bytes: Buffer): StoredEvidence {
   const text = bytes.toString('utf8');
@@ -298,10 +317,21 @@ export async function writeBundle(
   let findings = 0;
   let evidence = 0;
   try {
+    // The README's commands name a real finding of the first run, so that they can be run as they are.
+    const first = ordered[0] as ExportRun;
+    const finding: ManifestItem | undefined = (await manifests.of(first)).ofKind('finding').next().value;
     addRoot(
       ROOT_FILES.readme,
-      bundleReadme({ runs: ordered.map((r) => r.runId), generatedAt, toolVersion, from: options.from, to: options.to }),
+      bundleReadme({
+        runs: ordered.map((r) => r.runId),
+        generatedAt,
+        toolVersion,
+        from: options.from,
+        to: options.to,
+        ...(finding === undefined ? {} : { finding: finding.key }),
+      }),
     );
+    addRoot(ROOT_FILES.proofScript, PROOF_SCRIPT);
 
     // First pass: every object of every run, with its inclusion proof, into the zip.
     for (const [runIndex, run] of ordered.entries()) {
@@ -315,6 +345,8 @@ export async function writeBundle(
       }
       zip.add(manifestKey, manifestBytes);
       zip.add(statementKey, run.statementBytes);
+      const sigstoreKey = runKeys.sigstoreBundle(runId);
+      zip.add(sigstoreKey, await storedSigstoreBundle(store, run));
       const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), items.length);
       const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
       const summary = new OscalRunSummary(run, controls, (sha) => items.evidenceKey(sha) !== undefined);
@@ -367,6 +399,7 @@ export async function writeBundle(
         previous: manifest.previous,
         manifest: manifestKey,
         statement: statementKey,
+        sigstoreBundle: sigstoreKey,
         items: items.length,
         included: items.length,
         evidence: summary.evidence,
@@ -450,9 +483,19 @@ export function oscalText(runs: readonly SealedRunData[], toolVersion: string): 
   return assessmentResultsChunks(runs, { toolVersion });
 }
 
-/** The bundle's README.md: what it holds and how to check it, with ai-evidence or with openssl alone. */
-export function bundleReadme(info: { runs: readonly string[]; generatedAt: string; toolVersion: string; from: Date; to: Date }): string {
+/** The bundle's README.md: what it holds and how to check it, with ai-evidence or with tools that are not ours. */
+export function bundleReadme(info: {
+  runs: readonly string[];
+  generatedAt: string;
+  toolVersion: string;
+  from: Date;
+  to: Date;
+  /** A finding of the first run, which the commands below name so that they run as they are. */
+  finding?: string;
+}): string {
   const first = info.runs[0] ?? '<run-id>';
+  const finding = info.finding ?? `runs/${first}/findings/<sha256>.json`;
+  const proof = info.finding === undefined ? `runs/${first}/proofs/findings/<sha256>.json` : proofPath(first, info.finding);
   return `# ai-evidence evidence bundle
 
 Made by ${info.toolVersion} on ${info.generatedAt}, for the runs that started between
@@ -469,12 +512,14 @@ everything below can be checked offline against the signatures.
 | path | what it is |
 |---|---|
 | \`README.md\` | this file |
+| \`verify_proof.py\` | checks one object's inclusion proof against the signed Merkle root, in Python 3 with the standard library only (below) |
 | \`report.html\` | a readable report: posture per framework, trend across the runs, failing controls, evidence, coverage gaps; open it in a browser, it fetches nothing |
 | \`assessment-results.json\` | the same runs as an OSCAL 1.1.2 assessment-results document, for OSCAL tooling |
 | \`findings.csv\` | one row per finding, for spreadsheets (cells a spreadsheet would read as a formula start with \`'\`) |
 | \`requirements.csv\` | one row per run and framework requirement (NIST AI RMF, CAF-AI, ISO/IEC 42001, OWASP LLM Top 10, EU AI Act): its roll-up status, how it is evidenced, the controls and attestation behind it |
 | \`index.json\` | machine-readable table of contents: the runs, and every object with its kind, key, SHA-256, size and the path of its inclusion proof |
 | \`runs/<run>/statement.dsse.json\` | the signed statement (DSSE envelope) of the run |
+| \`runs/<run>/statement.sigstore.json\` | the same signed statement as a Sigstore bundle v0.3, for cosign and sigstore-js |
 | \`runs/<run>/manifest.json\` | the run's manifest: every object with its SHA-256, coverage, the Merkle root, the previous run |
 | \`runs/<run>/keys/<key-id>.pem\` | the signer's public key (the key id is the SHA-256 of its DER SubjectPublicKeyInfo) |
 | \`runs/<run>/findings/<sha256>.json\` | one finding, canonical JSON; its file name is its SHA-256 |
@@ -493,14 +538,21 @@ ai-evidence verify bundle.zip --public-key signer.pem     # better: pin the key 
 It checks, offline: each run's signature (one key for all runs), the manifest against the signed
 statement, every object's SHA-256 against the manifest, every inclusion proof against the signed
 root, the chain of runs (the first run's link to its predecessor, which is not in the bundle, is
-taken as the anchor and printed), re-evaluation of every run's findings from its evidence, and that
-findings.csv, requirements.csv, assessment-results.json and index.json agree with the sealed
-findings and attestations. It exits
-non-zero and names the entry on any change.
+taken as the anchor and printed), re-evaluation of every run's findings from its evidence, that
+each run's Sigstore bundle holds exactly its signed envelope, and that findings.csv,
+requirements.csv, assessment-results.json and index.json agree with the sealed findings and
+attestations. It exits non-zero and names the entry on any change.
 
-## Check one signature with openssl alone
+## Verifying without ai-evidence
 
-For run ${first} (any run works the same way), in a folder where the bundle was unzipped:
+Three checks with tools that are not ours: the signature with openssl, the signed statement with
+cosign or sigstore-js, and one finding's place under the signed Merkle root with a short Python
+script (standard library only) that is in this bundle and meant to be read before it is run. The
+commands below are for run ${first} (any run works the same way), in a folder where the bundle
+was unzipped. \`signer.pem\` is the public key the evidence owner gave you by another channel;
+the one in the bundle (\`runs/<run>/keys/\`) should be the same key.
+
+### Check one signature with openssl alone
 
 \`\`\`sh
 RUN=runs/${first}
@@ -523,5 +575,76 @@ openssl dgst -sha256 $RUN/findings/<sha256>.json   # equals its file name and it
 The key id in the signature (\`keyid\`) is \`openssl pkey -pubin -in $RUN/keys/*.pem -outform DER | openssl dgst -sha256\`.
 Compare the key itself with the one the evidence owner gave you by another channel: a bundle signed
 by a different key verifies with that key too.
+
+### Check the signed statement with cosign
+
+\`runs/<run>/statement.sigstore.json\` is the run's DSSE envelope in a Sigstore bundle v0.3
+(\`application/vnd.dev.sigstore.bundle.v0.3+json\`) whose public-key hint is the key id. The
+envelope's payload and signature are those of \`statement.dsse.json\`; its signature carries no
+\`keyid\` there (the hint names the key; cosign passes over a DSSE signature whose keyid is not
+its own fingerprint of the key, and the keyid is not signed). The runs are not in a transparency
+log, so the bundle has no log entry and the key you pin is what is trusted. cosign 3.0.4 or later
+needs no Sigstore trusted root for this:
+
+\`\`\`sh
+cosign verify-blob-attestation --bundle runs/${first}/statement.sigstore.json --key signer.pem \\
+  --insecure-ignore-tlog --type https://ai-evidence.dev/sealed-run/v1 runs/${first}/manifest.json
+\`\`\`
+
+It prints \`Verified OK\`. The file at the end is the blob the attestation must be about: cosign
+hashes it and requires a subject of the statement with that SHA-256. The statement's subjects are
+the run's \`manifest.json\` and its Merkle root, so give the manifest, which lists every object of
+the run by SHA-256. The root is a digest, not a file; to check that subject instead, give
+\`--digest <root> --digestAlg sha256\` in place of the file, where \`<root>\` is the \`merkle-root\`
+subject's digest.
+
+### Check the signed statement with sigstore-js
+
+In a folder with \`npm install @sigstore/bundle @sigstore/verify\` (Node.js 22 or later), save this as
+\`verify-statement.mjs\` and run \`node verify-statement.mjs runs/${first}/statement.sigstore.json signer.pem\`:
+
+\`\`\`js
+import { createHash, createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { bundleFromJSON } from '@sigstore/bundle';
+import { toSignedEntity, Verifier } from '@sigstore/verify';
+
+const [bundlePath, keyPath] = process.argv.slice(2);
+const key = createPublicKey(readFileSync(keyPath));
+// The bundle names its key by a hint, the SHA-256 of the key's DER SubjectPublicKeyInfo: only the pinned key answers to it.
+const keyId = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+const trust = {
+  certificateAuthorities: [], timestampAuthorities: [], tlogs: [], ctlogs: [],
+  publicKey: (hint) => {
+    if (hint !== keyId) throw new Error(\`the bundle names key \${hint}, not the pinned key \${keyId}\`);
+    return { publicKey: key, validFor: () => true };
+  },
+};
+// No transparency log and no certificate to require: the pinned key is the trust.
+const verifier = new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+verifier.verify(toSignedEntity(bundleFromJSON(JSON.parse(readFileSync(bundlePath, 'utf8')))));
+console.log('Verified OK');
+\`\`\`
+
+It throws (\`signature verification failed\`) when the statement or its signature was changed.
+
+### Check one finding with Python alone
+
+\`verify_proof.py\` checks one object's RFC 9162 inclusion proof: that the object's SHA-256 is the
+one its proof is for, that the proof's audit path leads from that leaf to a root, and that this
+root is the \`merkle-root\` subject of the statement in the run's DSSE envelope. It reads the
+statement; it does not check the envelope's signature, which is the openssl (or cosign) check
+above: a root is worth what the signature over it is worth.
+
+\`\`\`sh
+python3 verify_proof.py ${finding} \\
+  ${proof} \\
+  runs/${first}/statement.dsse.json
+\`\`\`
+
+It prints \`OK: ...\` and exits 0 when the object is included, prints \`FAILED: ...\` and exits 1
+when it is not (a changed byte of the object, of its proof or of the statement), and exits 2 when a
+file is not what it should be. Any object works the same way: evidence records under
+\`runs/<run>/evidence/\` have their proofs under \`runs/<run>/proofs/evidence/\`.
 `;
 }

@@ -12,6 +12,7 @@ import { leafHash, nodeHash } from '../seal/merkle.js';
 import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import type { NotReEvaluated } from '../seal/reevaluation.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
+import { sigstoreBundleProblem } from '../seal/sigstore.js';
 import { readStatement, runReEvaluation, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
 import { DigestMap } from '../util/digest-map.js';
@@ -77,7 +78,9 @@ const IndexHeadSchema = z.looseObject({
   // Bundles made before OWASP LLM and the EU AI Act were mapped have none: their OSCAL findings target AI RMF only.
   oscalFrameworks: z.array(z.enum(OSCAL_FRAMEWORK_IDS)).optional(),
   files: z.array(z.looseObject({ name: z.string(), sha256: z.string(), size: z.number() })),
-  runs: z.array(z.looseObject({ runId: z.string(), statementSha256: z.string(), merkleRoot: z.string() })),
+  runs: z.array(
+    z.looseObject({ runId: z.string(), statementSha256: z.string(), merkleRoot: z.string(), sigstoreBundle: z.string().optional() }),
+  ),
   objects: z.array(z.unknown()),
 });
 type IndexHead = z.infer<typeof IndexHeadSchema>;
@@ -91,6 +94,8 @@ const OBJECT_MAX_BYTES = 256 * 1024 * 1024;
 interface LoadedRun {
   runId: string;
   envelope: ReturnType<typeof readStatement>['envelope'];
+  /** The envelope's bytes as the bundle holds them: what the run's Sigstore bundle is checked against. */
+  statementBytes: Buffer;
   statement: Statement;
   statementSha256: string;
   manifest: Omit<Manifest, 'items'>;
@@ -362,7 +367,16 @@ function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problem
     const { manifest, items } = parsed;
     manifests.keep(runId, items);
     const root = statement.subject.find((s) => s.name === MERKLE_ROOT_SUBJECT)?.digest.sha256 ?? manifest.merkle.root;
-    const run: LoadedRun = { runId, envelope, statement, statementSha256: sha256Hex(payload), manifest, itemCount: items.length, root };
+    const run: LoadedRun = {
+      runId,
+      envelope,
+      statementBytes,
+      statement,
+      statementSha256: sha256Hex(payload),
+      manifest,
+      itemCount: items.length,
+      root,
+    };
     if (statement.predicate.runId !== runId || !manifestMatchesStatement({ ...manifest, items: [] }, statement, runId)) {
       problems.push({
         runId,
@@ -422,6 +436,15 @@ function verifyRun(
   const skipped = new DigestMap(0);
   bundle.claim(statementKey);
   bundle.claim(runKeys.manifest(runId));
+
+  // The Sigstore bundle, when there is one (bundles made before it hold none): the envelope's, byte for byte.
+  const sigstoreKey = runKeys.sigstoreBundle(runId);
+  const sigstoreEntry = bundle.claim(sigstoreKey);
+  const sigstoreBytes = sigstoreEntry === undefined ? null : bundle.read(sigstoreEntry, OBJECT_MAX_BYTES, runId);
+  if (sigstoreBytes !== null) {
+    const problem = sigstoreBundleProblem(sigstoreBytes, run.statementBytes, sigstoreKey);
+    if (problem !== undefined) problems.push({ runId, object: sigstoreKey, message: problem });
+  }
 
   // Signature.
   const { envelope } = run;
@@ -772,10 +795,13 @@ async function checkDerived(
 ): Promise<void> {
   const complete = loaded.every((r) => r.verified !== undefined);
   const index = await readIndex(bundle, problems);
-  // Bundles made before the roll-up was exported hold no requirements.csv; their index does not list it.
-  const hasRequirements = index?.head.files.some((f) => f.name === ROOT_FILES.requirements) ?? true;
+  // Bundles made before the roll-up was exported hold no requirements.csv, and those made before
+  // the proof script none of it; their index does not list them.
+  const listed = (name: string) => index?.head.files.some((f) => f.name === name) ?? true;
+  const hasRequirements = listed(ROOT_FILES.requirements);
   for (const name of Object.values(ROOT_FILES)) {
     if (name === ROOT_FILES.requirements && !hasRequirements) continue;
+    if (name === ROOT_FILES.proofScript && !listed(name)) continue;
     if (!bundle.has(name)) problems.push({ object: name, message: `${name} is missing from the bundle.` });
   }
   if (index !== undefined) {
@@ -796,6 +822,13 @@ async function checkDerived(
           message: `${ROOT_FILES.index} does not describe run ${run.runId} as its signed statement does.`,
         });
       }
+      const sigstoreKey = runKeys.sigstoreBundle(run.runId);
+      if (entry?.sigstoreBundle !== undefined && !bundle.has(sigstoreKey))
+        problems.push({
+          runId: run.runId,
+          object: sigstoreKey,
+          message: `${ROOT_FILES.index} lists ${sigstoreKey}, which is not in the bundle: an entry was removed.`,
+        });
       for (const item of manifests.of(run)) {
         const said = objects.get(DigestMap.keyOf(item.key));
         const present = bundle.has(item.key);
@@ -826,7 +859,11 @@ async function checkDerived(
     if (complete && problems.length === before) {
       const actual = await bundle.digest(ROOT_FILES.index);
       // The export writes jsonStream(index, 1) and a line break; the head keeps its members' order.
-      const rebuilt = { ...index.raw, runs: loaded.map(indexRun), objects: indexObjects(loaded, manifests) };
+      const rebuilt = {
+        ...index.raw,
+        runs: loaded.map((run) => indexRun(run, bundle.has(runKeys.sigstoreBundle(run.runId)))),
+        objects: indexObjects(loaded, manifests),
+      };
       const expected = await chunksSha256(
         (async function* () {
           yield* jsonStream(rebuilt, 1);
@@ -917,8 +954,8 @@ async function checkDerived(
   );
 }
 
-/** index.json's entry of a verified run, as the export writes it. */
-function indexRun(run: LoadedRun): IndexRun {
+/** index.json's entry of a verified run, as the export writes it (naming its Sigstore bundle when the bundle holds one). */
+function indexRun(run: LoadedRun, withSigstoreBundle: boolean): IndexRun {
   const { manifest } = run;
   return {
     runId: run.runId,
@@ -929,6 +966,7 @@ function indexRun(run: LoadedRun): IndexRun {
     previous: manifest.previous,
     manifest: runKeys.manifest(run.runId),
     statement: runKeys.statement(run.runId),
+    ...(withSigstoreBundle ? { sigstoreBundle: runKeys.sigstoreBundle(run.runId) } : {}),
     items: run.itemCount,
     included: run.verified?.included ?? 0,
     evidence: run.verified?.evidence ?? 0,

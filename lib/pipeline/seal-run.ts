@@ -9,6 +9,7 @@ import type { PreviousRun } from '../seal/manifest.js';
 import { sealedControls } from '../seal/reevaluation.js';
 import { type SealedRun, sealRun } from '../seal/seal.js';
 import type { Signer } from '../seal/signer.js';
+import { sigstoreBundle } from '../seal/sigstore.js';
 import { readStatement } from '../seal/verify.js';
 import type { EvidenceStore } from '../store/types.js';
 import { runKeys } from '../store/types.js';
@@ -73,8 +74,22 @@ export async function latestSealedRun(store: EvidenceStore): Promise<PreviousRun
   return null;
 }
 
-/** Writes a sealed run: objects, proofs and manifest first, the signed statement last (the commit point). */
-export async function storeSealedRun(store: EvidenceStore, sealed: SealedRun): Promise<{ written: number; existing: number }> {
+export interface StoreSealedRunOptions {
+  /** The run's RFC 3161 time-stamp token (DER), when it has one: carried in its Sigstore bundle. */
+  rfc3161Timestamp?: Uint8Array;
+}
+
+/**
+ * Writes a sealed run: objects, proofs and manifest first, then the signed statement (the commit
+ * point), then the statement as a Sigstore bundle. The bundle is made from the envelope and checked
+ * against it by `verify`, so it needs no seal of its own; a run whose writing stopped before it is
+ * complete, and a later call writes it (the same bytes: it is made from the same envelope).
+ */
+export async function storeSealedRun(
+  store: EvidenceStore,
+  sealed: SealedRun,
+  options: StoreSealedRunOptions = {},
+): Promise<{ written: number; existing: number }> {
   let written = 0;
   let existing = 0;
   const count = (outcome: 'written' | 'exists') => (outcome === 'written' ? written++ : existing++);
@@ -82,6 +97,7 @@ export async function storeSealedRun(store: EvidenceStore, sealed: SealedRun): P
   count(await store.put(runKeys.proofs(sealed.runId), sealed.proofs));
   count(await store.put(runKeys.manifest(sealed.runId), sealed.manifest));
   count(await store.put(runKeys.statement(sealed.runId), sealed.envelope));
+  count(await store.put(runKeys.sigstoreBundle(sealed.runId), sigstoreBundle(sealed.envelope, options)));
   return { written, existing };
 }
 

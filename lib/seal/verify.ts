@@ -16,6 +16,7 @@ import { levelCounts, MerkleTree } from './merkle.js';
 import { type NotReEvaluated, ReEvaluation } from './reevaluation.js';
 import { encodeTreeLevels } from './seal.js';
 import { keyIdOf, parsePublicKey, verifySignature } from './signer.js';
+import { sigstoreBundleProblem } from './sigstore.js';
 
 export class VerificationError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -255,8 +256,10 @@ async function verifyRun(
 
   // 1. The signature, with the trusted key.
   let parsed: ReturnType<typeof readStatement>;
+  let statementBytes: Buffer;
   try {
-    parsed = readStatement(await store.get(statementKey), statementKey);
+    statementBytes = await store.get(statementKey);
+    parsed = readStatement(statementBytes, statementKey);
   } catch (error) {
     problems.push({ runId, object: statementKey, message: (error as Error).message });
     return { run };
@@ -303,7 +306,7 @@ async function verifyRun(
     run.depth = 'statement';
     return { run, state };
   }
-  return inFull(() => verifyContents({ store, runId, run, state, statement, present, options }));
+  return inFull(() => verifyContents({ store, runId, run, state, statement, statementBytes, present, options }));
 }
 
 /** Steps 2 to 5 for a run whose statement was read: the manifest, every object, the Merkle tree, re-evaluation. */
@@ -313,10 +316,11 @@ async function verifyContents(checking: {
   run: RunReport;
   state: RunState;
   statement: Statement;
+  statementBytes: Buffer;
   present: Set<string>;
   options: VerifyOptions;
 }): Promise<{ run: RunReport; state: RunState }> {
-  const { store, runId, run, state, statement, present, options } = checking;
+  const { store, runId, run, state, statement, statementBytes, present, options } = checking;
   const { problems, warnings } = run;
   const statementKey = runKeys.statement(runId);
 
@@ -357,7 +361,8 @@ async function verifyContents(checking: {
   run.items = manifest.items.length;
 
   // 3. Every listed object is present and hashes to its listed digest; nothing unlisted is in the run.
-  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId)]);
+  const sigstoreKey = runKeys.sigstoreBundle(runId);
+  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId), sigstoreKey]);
   const evidence: SealedEvidence[] = [];
   const storedFindings = new DigestMap(0);
   // Which controls are re-evaluated follows from the manifest alone; the stored findings of the
@@ -420,6 +425,14 @@ async function verifyContents(checking: {
   for (const key of present) {
     if (!listed.has(key))
       problems.push({ runId, object: key, message: `${key} is in run ${runId} but not in its manifest: an object was added.` });
+  }
+
+  // The Sigstore bundle, made from the envelope after it was stored: runs sealed before it have
+  // none, which is no problem; one that is there must be the envelope's, byte for byte.
+  if (present.has(sigstoreKey)) {
+    const bundleBytes = await getOrProblem(store, sigstoreKey, runId, problems);
+    const problem = bundleBytes === undefined ? undefined : sigstoreBundleProblem(bundleBytes, statementBytes, sigstoreKey);
+    if (problem !== undefined) problems.push({ runId, object: sigstoreKey, message: problem });
   }
 
   // 4. The Merkle root and every inclusion proof.

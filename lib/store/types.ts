@@ -35,6 +35,8 @@ export const runKeys = {
   manifest: (runId: string) => `runs/${runId}/manifest.json`,
   proofs: (runId: string) => `runs/${runId}/proofs.bin`,
   statement: (runId: string) => `runs/${runId}/statement.dsse.json`,
+  /** The signed statement as a Sigstore bundle v0.3, made from the envelope and written after it (lib/seal/sigstore.ts). */
+  sigstoreBundle: (runId: string) => `runs/${runId}/statement.sigstore.json`,
   object: (runId: string, folder: 'evidence' | 'findings' | 'keys', sha256: string, extension: string) =>
     `runs/${runId}/${folder}/${sha256}.${extension}`,
 };

@@ -113,7 +113,8 @@ describe('evaluate-and-seal: a run', () => {
     for (const put of puts) {
       expect(put.args[0].input).toMatchObject({ ObjectLockMode: 'COMPLIANCE', ChecksumAlgorithm: 'SHA256', IfNoneMatch: '*' });
     }
-    expect(puts.at(-1)?.args[0].input.Key).toBe(runKeys.statement(RUN_ID));
+    // The statement is the commit point; only its Sigstore bundle, made from it, comes after.
+    expect(puts.map((p) => p.args[0].input.Key).slice(-2)).toEqual([runKeys.statement(RUN_ID), runKeys.sigstoreBundle(RUN_ID)]);
     expect(kms.stub).toHaveReceivedCommandWith(GetPublicKeyCommand, { KeyId: 'alias/ai-evidence-seal' });
 
     const report = await verifyStore(store(), { publicKey: kms.publicKeyPem });
@@ -198,12 +199,27 @@ describe('evaluate-and-seal: a run', () => {
     expect(s3.stub.commandCalls(PutObjectCommand).length).toBe(before);
   });
 
+  it('writes the Sigstore bundle of a run that an earlier invocation stored up to its statement', async () => {
+    const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
+    const first = await invoke(event);
+    const evidence = s3.bucket('evidence');
+    const bundle = evidence.get(runKeys.sigstoreBundle(RUN_ID));
+    evidence.delete(runKeys.sigstoreBundle(RUN_ID)); // the first invocation timed out before its last write
+
+    const again = await invoke(event);
+    expect(again).toEqual(first);
+    expect(evidence.get(runKeys.sigstoreBundle(RUN_ID))).toEqual(bundle);
+    expect((await verifyStore(store(), { publicKey: kms.publicKeyPem })).problems).toEqual([]);
+  });
+
   it('completes a run that an earlier invocation left without its statement, keeping the manifest it stored', async () => {
     const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
     await invoke(event);
     const evidence = s3.bucket('evidence');
     const manifest = evidence.get(runKeys.manifest(RUN_ID));
-    evidence.delete(runKeys.statement(RUN_ID)); // the first invocation timed out before its last write
+    // The first invocation timed out before its last two writes: the statement and its Sigstore bundle.
+    evidence.delete(runKeys.statement(RUN_ID));
+    evidence.delete(runKeys.sigstoreBundle(RUN_ID));
 
     const retried = createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:20:00.000Z') });
     await retried(event, lambdaContext('evaluate-and-seal'));
@@ -347,6 +363,7 @@ describe('evaluate-and-seal: attestations', () => {
     const evidence = s3.bucket('evidence');
     const manifest = evidence.get(runKeys.manifest(RUN_ID));
     evidence.delete(runKeys.statement(RUN_ID));
+    evidence.delete(runKeys.sigstoreBundle(RUN_ID));
 
     const retried = createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:20:00.000Z') });
     await retried(event, lambdaContext('evaluate-and-seal'));

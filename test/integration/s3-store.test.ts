@@ -57,9 +57,10 @@ describe.skipIf(moto.endpoint === null)(`S3 Object Lock store against moto serve
 
     expect(await store.listRuns()).toEqual([run.runId]);
     const keys = await store.list(runKeys.prefix(run.runId));
-    // Every sealed object, proofs, manifest and statement: no more, no less.
-    expect(keys).toHaveLength(run.sealed.objects.length + 3);
+    // Every sealed object, proofs, manifest, statement and its Sigstore bundle: no more, no less.
+    expect(keys).toHaveLength(run.sealed.objects.length + 4);
     expect(keys).toContain(runKeys.statement(run.runId));
+    expect(keys).toContain(runKeys.sigstoreBundle(run.runId));
 
     const report = await verifyStore(store, { publicKey: signer.publicKeyPem });
     expect(report.problems).toEqual([]);

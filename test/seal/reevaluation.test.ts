@@ -163,7 +163,8 @@ describe('a run sealed before control versions were recorded', () => {
   beforeAll(async () => {
     oldFormat = await sharedDemoStore(await temp.make('reeval-old'), 1);
     const old = await resealWith(oldFormat.store, runId, oldFormat.signer, true);
-    for (const key of [runKeys.manifest(runId), runKeys.proofs(runId), runKeys.statement(runId)]) await unlink(fileOf(oldFormat.root, key));
+    for (const key of [runKeys.manifest(runId), runKeys.proofs(runId), runKeys.statement(runId), runKeys.sigstoreBundle(runId)])
+      await unlink(fileOf(oldFormat.root, key));
     await storeSealedRun(oldFormat.store, old);
   });
 

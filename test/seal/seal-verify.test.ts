@@ -113,7 +113,8 @@ describe('a sealed chain of demo runs', () => {
       // The manifest lists every other object of the run with its digest and size, sorted by key.
       const listed = all.filter(
         (k) =>
-          k.startsWith(runKeys.prefix(runId)) && ![runKeys.manifest(runId), runKeys.proofs(runId), runKeys.statement(runId)].includes(k),
+          k.startsWith(runKeys.prefix(runId)) &&
+          ![runKeys.manifest(runId), runKeys.proofs(runId), runKeys.statement(runId), runKeys.sigstoreBundle(runId)].includes(k),
       );
       expect(manifest.items.map((i: { key: string }) => i.key)).toEqual(listed);
       for (const item of manifest.items) {
@@ -165,7 +166,7 @@ describe('a sealed chain of demo runs', () => {
     const outcome = await storeSealedRun(pristine.store, sealed);
 
     // Assess
-    expect(outcome).toEqual({ written: 0, existing: sealed.objects.length + 3 });
+    expect(outcome).toEqual({ written: 0, existing: sealed.objects.length + 4 });
     expect(await storedKeys(pristine.root)).toEqual(before);
     expect((await verifyStore(pristine.store)).ok).toBe(true);
   });
@@ -327,7 +328,8 @@ describe('verifyStore after tampering', () => {
     const other = localSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
     const forged = await resealWith(store, newest, other);
     for (const key of keysOf(newest, 'keys/', await storedKeys(root))) await unlink(fileOf(root, key));
-    for (const key of [runKeys.manifest(newest), runKeys.proofs(newest), runKeys.statement(newest)]) await unlink(fileOf(root, key));
+    for (const key of [runKeys.manifest(newest), runKeys.proofs(newest), runKeys.statement(newest), runKeys.sigstoreBundle(newest)])
+      await unlink(fileOf(root, key));
     await storeSealedRun(store, forged);
 
     // Act

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import { type Control, FindingSchema } from '../controls/types.js';
+import { demoTsaRootPem } from '../demo/tsa.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { checkedEvidence, parseEvidence, type SealedEvidence } from '../evidence/record.js';
 import { readAhead } from '../store/read-ahead.js';
@@ -10,6 +11,16 @@ import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types
 import { DigestMap } from '../util/digest-map.js';
 import { checkLinks, manifestMatchesStatement } from './chain.js';
 import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
+import {
+  checkHead,
+  checkRunTimestamp,
+  checkTimestampLinks,
+  DEFAULT_TIME_TOLERANCE_MS,
+  type HeadReport,
+  type RunTimestampReport,
+  type TimedRun,
+  type TimestampPolicy,
+} from './freshness.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
 import { levelCounts, MerkleTree } from './merkle.js';
 import { type NotReEvaluated, ReEvaluation } from './reevaluation.js';
@@ -85,6 +96,8 @@ export interface RunReport {
   reEvaluatedControls: string[];
   /** The run's controls that this tool does not have in the version that judged it (named in a warning). */
   notReEvaluated: NotReEvaluated[];
+  /** The run's RFC 3161 token: verified, none, or invalid (the problem names why). */
+  timestamp: RunTimestampReport;
   problems: VerifyProblem[];
   /** What was accepted but is worth knowing: an incomplete run, with allowIncomplete. */
   warnings: VerifyProblem[];
@@ -96,12 +109,45 @@ export interface VerifyReport {
   trustedKeyId: string | undefined;
   /** Where the trusted key came from: the pinned file or the oldest run. */
   trustedKeySource: string;
+  /** Where the TSA anchors tokens are checked against came from (the demo TSA's root unless pinned). */
+  tsaAnchorsSource: string;
+  /** The chain's newest run and the time it is trusted for (its token's, else its signed finish). */
+  head: HeadReport | undefined;
   runs: RunReport[];
   problems: VerifyProblem[];
   warnings: VerifyProblem[];
 }
 
-export interface VerifyOptions {
+/** The options of {@link verifyStore} and verifyBundle about time: tokens, tolerance, freshness of the head. */
+export interface TimeOptions {
+  /** PEM certificates the runs' TSAs must chain to (`--tsa-ca`); without them only the demo TSA's root is trusted. */
+  tsaAnchorsPem?: string;
+  tsaAnchorsSource?: string;
+  /** A run without a token fails. */
+  requireTimestamp?: boolean;
+  /** How far a run's signed times may lie from its token time; 10 minutes by default. */
+  timeToleranceMs?: number;
+  /** Fail when the newest run's trusted time is older than this. */
+  maxAgeMs?: number;
+  /** Fail unless the chain ends at this statement digest. */
+  expectHead?: string;
+  /** The time `maxAgeMs` is measured from; now by default. */
+  now?: () => Date;
+}
+
+/** The timestamp policy that {@link TimeOptions} ask for. */
+export function timestampPolicy(options: TimeOptions): TimestampPolicy {
+  const pinned = options.tsaAnchorsPem !== undefined;
+  return {
+    anchorsPem: options.tsaAnchorsPem ?? demoTsaRootPem(),
+    anchorsSource: pinned ? (options.tsaAnchorsSource ?? 'the pinned TSA anchors') : 'the DEMO TSA root (lib/demo/tsa): no --tsa-ca given',
+    demo: !pinned,
+    toleranceMs: options.timeToleranceMs ?? DEFAULT_TIME_TOLERANCE_MS,
+    require: options.requireTimestamp === true,
+  };
+}
+
+export interface VerifyOptions extends TimeOptions {
   /** A public key given out of band (PEM or DER SPKI); without it the oldest run's key is trusted. */
   publicKey?: Uint8Array | string;
   publicKeySource?: string;
@@ -129,11 +175,7 @@ export function startedBetween(from?: Date, to?: Date): (run: { startedAt: strin
 /** Reads of a run's objects that verification keeps in flight. */
 const VERIFY_READ_AHEAD = 16;
 
-interface RunState {
-  runId: string;
-  statement: Statement;
-  statementSha256: string;
-}
+type RunState = TimedRun;
 
 /** Checks every run of a store: signatures, digests, objects, Merkle proofs, re-evaluation and the chain. */
 export async function verifyStore(store: EvidenceStore, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -144,6 +186,8 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
     location: store.location,
     trustedKeyId: undefined,
     trustedKeySource: options.publicKeySource ?? 'the oldest run',
+    tsaAnchorsSource: timestampPolicy(options).anchorsSource,
+    head: undefined,
     runs: [],
     problems,
     warnings: [],
@@ -173,6 +217,10 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
     if (state !== undefined) sealedRuns.push(state);
   }
   problems.push(...checkChain(sealedRuns));
+  problems.push(...checkTimestampLinks(sealedRuns));
+  const fresh = checkHead(sealedRuns, options);
+  report.head = fresh.head;
+  problems.push(...fresh.problems);
   report.ok = problems.length === 0;
   return report;
 }
@@ -220,6 +268,7 @@ async function verifyRun(
     depth: 'full',
     reEvaluatedControls: [],
     notReEvaluated: [],
+    timestamp: { status: 'none' },
     problems,
     warnings,
   };
@@ -236,15 +285,17 @@ async function verifyRun(
 
   // 1. The signature, with the trusted key.
   let parsed: ReturnType<typeof readStatement>;
+  let envelopeBytes: Buffer;
   try {
-    parsed = readStatement(await store.get(statementKey), statementKey);
+    envelopeBytes = await store.get(statementKey);
+    parsed = readStatement(envelopeBytes, statementKey);
   } catch (error) {
     problems.push({ runId, object: statementKey, message: (error as Error).message });
     return { run };
   }
   const { envelope, payload, statement } = parsed;
   const statementSha256 = sha256Hex(payload);
-  const state: RunState = { runId, statement, statementSha256 };
+  const state: RunState = { runId, statement, statementSha256, timestamp: run.timestamp };
   if (trustedKey === undefined) {
     problems.push({ runId, object: statementKey, message: `The signature of run ${runId} cannot be checked: there is no trusted key.` });
   } else {
@@ -277,6 +328,19 @@ async function verifyRun(
       object: statementKey,
       message: `${statementKey} is the statement of run ${statement.predicate.runId}, not of ${runId}.`,
     });
+  }
+
+  // The token over the envelope, at every depth: it is one small read, and the chain's time checks need every run's.
+  const tokenKey = runKeys.timestamp(runId);
+  const chainKey = runKeys.tsaChain(runId);
+  const token = present.has(tokenKey) ? await getOrProblem(store, tokenKey, runId, problems) : null;
+  const chainPem = present.has(chainKey) ? ((await getOrProblem(store, chainKey, runId, problems))?.toString('utf8') ?? null) : null;
+  if (token !== undefined) {
+    const time = await checkRunTimestamp({ runId, statement, envelopeBytes, token, chainPem }, timestampPolicy(options));
+    run.timestamp = time.report;
+    state.timestamp = time.report;
+    problems.push(...time.problems);
+    warnings.push(...time.warnings);
   }
 
   // Outside the range asked for in full, the signed statement and the chain link are all that is checked.
@@ -322,7 +386,8 @@ async function verifyRun(
   run.items = manifest.items.length;
 
   // 3. Every listed object is present and hashes to its listed digest; nothing unlisted is in the run.
-  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId)]);
+  // The token and the TSA's certificates are not in the manifest (they come after the statement): the token binds the envelope.
+  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId), tokenKey, chainKey]);
   const evidence: SealedEvidence[] = [];
   const storedFindings = new DigestMap(0);
   // Which controls are re-evaluated follows from the manifest alone; the stored findings of the

@@ -35,6 +35,10 @@ export const runKeys = {
   manifest: (runId: string) => `runs/${runId}/manifest.json`,
   proofs: (runId: string) => `runs/${runId}/proofs.bin`,
   statement: (runId: string) => `runs/${runId}/statement.dsse.json`,
+  /** The RFC 3161 TimeStampToken (DER) over the statement's exact bytes, written after it; optional. */
+  timestamp: (runId: string) => `runs/${runId}/timestamp.tsr`,
+  /** The certificates the TSA sent with the token (PEM). */
+  tsaChain: (runId: string) => `runs/${runId}/tsa-chain.pem`,
   object: (runId: string, folder: 'evidence' | 'findings' | 'keys', sha256: string, extension: string) =>
     `runs/${runId}/${folder}/${sha256}.${extension}`,
 };

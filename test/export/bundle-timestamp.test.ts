@@ -117,7 +117,9 @@ describe('an export of timestamped runs', () => {
     // Assess
     expect(fresh.ok).toBe(true);
     expect(stale.problems.map((p) => p.message)).toEqual([expect.stringMatching(/\(by its timestamp\), 2h ago, older than --max-age 1h/)]);
-    expect(withheld.problems.map((p) => p.message)).toEqual([expect.stringMatching(/not at the expected head (cd){32}, which no run here has/)]);
+    expect(withheld.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/not at the expected head (cd){32}, which no run here has/),
+    ]);
   });
 });
 

@@ -226,8 +226,9 @@ export class EvidenceStack extends Stack {
         EVIDENCE_PREFIX: evidencePrefix,
         EXPORT_BUCKET: exportBucket.bucketName,
         EXPORT_URL_TTL_SECONDS: String(config.exportUrlTtlSeconds),
-        // Verification before an export pins the signing key's public key.
+        // Verification before an export pins the signing key's public key, and the TSA roots.
         SIGNING_KEY_ID: storage.signingKey.keyArn,
+        ...(tsaEnvironment(config).TSA_CA_PEM === undefined ? {} : { TSA_CA_PEM: tsaEnvironment(config).TSA_CA_PEM as string }),
       },
       // The bundle is written to /tmp before it is uploaded.
       ephemeralStorageSize: Size.gibibytes(10),

@@ -281,7 +281,9 @@ describe('the functions', () => {
       TSA_CA_PEM: readFileSync(caFile, 'utf8'),
       TSA_TIMEOUT_MS: '5000',
     });
-    expect(environmentOf(other.evidenceTemplate, logicalIdOf(other.evidence.export.fn, other.evidence)).TSA_CA_PEM).toBe(readFileSync(caFile, 'utf8'));
+    expect(environmentOf(other.evidenceTemplate, logicalIdOf(other.evidence.export.fn, other.evidence)).TSA_CA_PEM).toBe(
+      readFileSync(caFile, 'utf8'),
+    );
     expect(environmentOf(template, fnIds['evaluate-and-seal'] as string).TSA_URLS).toBeUndefined();
     expect(() => synthesize({ tsaUrls: ['https://tsa.example/a'] })).toThrow(/tsaCaFile: is needed with tsaUrls/);
   });

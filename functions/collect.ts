@@ -1,6 +1,6 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssumeRoleError, assumeRole, callerIdentity, memberRoleArn } from '../lib/aws/assume-role.js';
 import { awsClients as collectorClients } from '../lib/collectors/clients.js';
 import { collectors as defaultCollectors } from '../lib/collectors/index.js';

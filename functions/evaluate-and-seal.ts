@@ -1,14 +1,14 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mapWithConcurrency } from '../lib/collectors/concurrency.js';
-import { collectors as defaultCollectors } from '../lib/collectors/index.js';
-import type { Collector } from '../lib/collectors/types.js';
+import { COLLECTOR_MANIFEST } from '../lib/collectors/manifest.js';
+import type { CollectorMetadata } from '../lib/collectors/types.js';
 import type { Finding } from '../lib/controls/types.js';
 import type { CoverageEntry, Scope } from '../lib/evidence/coverage.js';
 import type { EvidenceRecord } from '../lib/evidence/record.js';
 import { loadSealedRun } from '../lib/export/load.js';
 import { readBucketAttestations } from '../lib/pipeline/attestations.js';
-import { failedScopeCoverage } from '../lib/pipeline/collect.js';
+import { failedScopeCoverage } from '../lib/pipeline/scope-coverage.js';
 import { evaluateAndSealRun, TIMESTAMP_COLLECTOR } from '../lib/pipeline/seal-run.js';
 import { getStagedBytes, parseStaged, StagingError, stagedKey } from '../lib/pipeline/staging.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';
@@ -94,7 +94,7 @@ export interface EvaluateAndSealResult {
 
 export interface EvaluateAndSealDeps {
   clients: Pick<AwsClients, 's3' | 'kms'>;
-  collectors: readonly Collector[];
+  collectors: readonly CollectorMetadata[];
   now: () => Date;
 }
 
@@ -122,7 +122,7 @@ async function readScope(
   bucket: string,
   runId: string,
   result: TargetResult,
-  collectors: readonly Collector[],
+  collectors: readonly CollectorMetadata[],
 ): Promise<{ records: EvidenceRecord[]; coverage: CoverageEntry[] }> {
   const scope: Scope = { accountId: result.accountId, region: result.region };
   if (result.kind === 'failed') {
@@ -313,7 +313,7 @@ function timestampOptions(env: Pick<Env, 'TSA_URLS' | 'TSA_CA_PEM' | 'TSA_TIMEOU
 
 /** A handler with its dependencies replaced, for tests. */
 export function createEvaluateAndSealHandler(deps: Partial<EvaluateAndSealDeps> = {}) {
-  const full: EvaluateAndSealDeps = { clients: awsClients, collectors: defaultCollectors, now: () => new Date(), ...deps };
+  const full: EvaluateAndSealDeps = { clients: awsClients, collectors: COLLECTOR_MANIFEST, now: () => new Date(), ...deps };
   return lambdaHandler('evaluate-and-seal', (event: unknown) => evaluateAndSeal(parseEvaluateAndSealEvent(event), full));
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runsInRange, writeBundle } from '../lib/export/bundle.js';
 import { REPORT_FRAMEWORK_IDS } from '../lib/export/report.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';

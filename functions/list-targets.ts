@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { activeAccounts, OrganizationsError } from '../lib/aws/organizations.js';
-import { newRunId } from '../lib/pipeline/assess.js';
+import { newRunId } from '../lib/pipeline/run-id.js';
 import { readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
 import { lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';

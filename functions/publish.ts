@@ -1,8 +1,8 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callerIdentity } from '../lib/aws/assume-role.js';
-import { maxAttemptsSetting } from '../lib/collectors/clients.js';
+import { maxAttemptsSetting } from '../lib/collectors/client-settings.js';
 import {
   ENABLE_MEMBER_PUBLISHING,
   PublishIncompleteError,
@@ -39,8 +39,10 @@ export interface PublishSummary {
   region: string;
   memberPublishing: boolean;
   accountsPublished: number;
-  /** Findings imported, every account. */
+  /** Findings imported (new, changed or due for a refresh), every account. */
   imported: number;
+  /** Findings not sent because Security Hub holds them as they are, every account. */
+  unchanged: number;
   /** Findings Security Hub refused, every account. */
   importFailed: number;
   archived: number;
@@ -59,6 +61,7 @@ export function summarize(report: RunPublishReport): PublishSummary {
     memberPublishing: report.memberPublishing,
     accountsPublished: report.accounts.length,
     imported: sum((a) => a.imported.succeeded),
+    unchanged: sum((a) => a.unchanged),
     importFailed: sum((a) => a.imported.failed.length),
     archived: sum((a) => a.archived.succeeded),
     keptUnobserved: sum((a) => a.keptUnobserved),
@@ -103,6 +106,7 @@ export async function publish(event: PublishEvent, deps: PublishDeps): Promise<P
     });
     const summary = summarize(report);
     metrics.addMetric('FindingsImported', 'Count', summary.imported);
+    metrics.addMetric('FindingsUnchanged', 'Count', summary.unchanged);
     metrics.addMetric('FindingsImportFailed', 'Count', summary.importFailed);
     metrics.addMetric('FindingsArchived', 'Count', summary.archived);
     metrics.addMetric('AccountsPublished', 'Count', summary.accountsPublished);
@@ -115,6 +119,7 @@ export async function publish(event: PublishEvent, deps: PublishDeps): Promise<P
       accounts: report.accounts.map((a) => ({
         accountId: a.accountId,
         imported: a.imported.succeeded,
+        unchanged: a.unchanged,
         importFailed: a.imported.failed.length,
         archived: a.archived.succeeded,
         keptUnobserved: a.keptUnobserved,

@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLE_MAIN_FIELDS, BUNDLE_TARGET, ESM_REQUIRE_BANNER } from './bundling.js';
 
 /** The repository root: functions/, package-lock.json and tsconfig.json live there. */
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,11 +20,6 @@ export const POWERTOOLS_ENV = {
   POWERTOOLS_SERVICE_NAME: 'ai-evidence',
   POWERTOOLS_METRICS_NAMESPACE: 'AiEvidence',
 } as const;
-
-// esbuild writes ESM; a few dependencies still call require() for Node built-ins, which an ES module
-// lacks, so the bundle defines one.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __aiEvidenceCreateRequire } from 'node:module'; const require = __aiEvidenceCreateRequire(import.meta.url);";
 
 export interface EvidenceFunctionProps {
   /** File name in functions/ without `.ts`, e.g. `collect`. */
@@ -91,8 +87,8 @@ export class EvidenceFunction extends Construct {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
+        target: BUNDLE_TARGET,
+        mainFields: BUNDLE_MAIN_FIELDS,
         banner: ESM_REQUIRE_BANNER,
         bundleAwsSDK: true,
         minify: true,

@@ -2,8 +2,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { needsPathStyle } from '../../lib/cli/cloud.js';
-import { maxAttemptsSetting, retrySettings } from '../../lib/collectors/clients.js';
+import { maxAttemptsSetting, needsPathStyle, retrySettings } from '../../lib/collectors/client-settings.js';
 
 /** Organizations has one endpoint per partition: us-east-1, cn-northwest-1 or us-gov-west-1. */
 export function organizationsRegion(region: string | undefined): string {

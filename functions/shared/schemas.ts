@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A run id as newRunId makes it: `20261126T122823512Z-f102b28b`. It is part of S3 keys, so nothing else is accepted. */
 export const RUN_ID = z.string().regex(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/, 'not a run id (like 20261126T122823512Z-f102b28b)');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { type EvidenceRecord, makeEvidence } from '../evidence/record.js';
 import { FRAMEWORK_IDS, frameworks } from '../frameworks/definitions.js';

@@ -1,18 +1,11 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { needsPathStyle } from '../collectors/client-settings.js';
 import { type KmsSigner, kmsSigner } from '../seal/kms-signer.js';
 import { S3ObjectLockStore } from '../store/s3.js';
+import { DEFAULT_RETENTION_DAYS } from './defaults.js';
 
-/** Default COMPLIANCE retention of objects the CLI writes to S3. */
-export const DEFAULT_RETENTION_DAYS = 365;
-
-/**
- * S3 with a custom endpoint (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_S3: an emulator, a VPC endpoint
- * by IP) must address buckets by path: virtual-host names (`bucket.127.0.0.1`) do not resolve.
- */
-export function needsPathStyle(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.AWS_ENDPOINT_URL || env.AWS_ENDPOINT_URL_S3);
-}
+export { DEFAULT_RETENTION_DAYS, needsPathStyle };
 
 /** The S3 store of the CLI, on a client from the SDK's standard configuration (credential chain, AWS_REGION, endpoint). */
 export function cliS3Store(options: { bucket: string; prefix?: string; retentionDays?: number }): S3ObjectLockStore {

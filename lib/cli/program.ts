@@ -1,35 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { asRunAttestations, loadAttestations } from '../attestations/load.js';
-import { trustListAdvice } from '../attestations/trust.js';
-import { awsClients } from '../collectors/clients.js';
-import { collectors } from '../collectors/index.js';
-import { collectorSettingsFromEnv } from '../collectors/settings.js';
-import { catalog, catalogVersion, metadataOf } from '../controls/index.js';
-import { demoEstate, estateClients, estateScopes } from '../demo/estate.js';
-import { demoTimestampOptions } from '../demo/tsa.js';
+import { COLLECTOR_MANIFEST } from '../collectors/manifest.js';
 import type { Scope } from '../evidence/coverage.js';
-import { ExportError, type ReportFramework, runsInRange, writeBundle } from '../export/bundle.js';
-import { REPORT_FRAMEWORK_IDS } from '../export/report.js';
-import { FileSource } from '../export/unzip.js';
-import { type BundleVerifyReport, verifyBundle } from '../export/verify-bundle.js';
-import { frameworks } from '../frameworks/definitions.js';
-import { rollUp } from '../frameworks/rollup.js';
-import { assess, type ProgressEvent } from '../pipeline/assess.js';
-import { incompleteMessage } from '../publish/accounts.js';
-import { PublishSetupError, publishFromCli, publishSummary } from '../publish/cli.js';
-import { PublishRunError } from '../publish/run.js';
-import { SecurityHubPublishError } from '../publish/securityhub.js';
-import { loadOrCreateLocalSigner } from '../seal/local-signer.js';
-import { checkItemProof, type ItemProof, itemProof } from '../seal/proof.js';
+import type { ReportFramework } from '../export/bundle.js';
+import { REPORT_FRAMEWORK_IDS } from '../export/report-frameworks.js';
+import type { BundleVerifyReport } from '../export/verify-bundle.js';
+import type { ProgressEvent } from '../pipeline/assess.js';
+import type { ItemProof } from '../seal/proof.js';
 import type { Signer } from '../seal/signer.js';
-import { parseDuration, type TimestampOptions } from '../seal/timestamp.js';
-import { startedBetween, type TimeOptions, verifyStore } from '../seal/verify.js';
-import { LocalFolderStore } from '../store/local.js';
+import type { TimestampOptions } from '../seal/timestamp.js';
+import type { TimeOptions } from '../seal/verify.js';
 import type { EvidenceStore } from '../store/types.js';
-import { parseDateBound } from '../util/dates.js';
+import { parseDateBound, parseDuration } from '../util/dates.js';
 import { TOOL_VERSION } from '../version.js';
 import {
   addAttestCommand,
@@ -39,8 +22,12 @@ import {
   DEMO_TRUSTED_ATTESTERS_DIR,
   DEMO_TRUSTED_ATTESTERS_LOCATION,
 } from './attest.js';
-import { cliKmsSigner, cliS3Store, DEFAULT_RETENTION_DAYS } from './cloud.js';
-import { bundleVerifySummary, controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary } from './format.js';
+import { DEFAULT_RETENTION_DAYS } from './defaults.js';
+import { UsageError } from './errors.js';
+
+// Each command imports the code it runs when it runs (the `await import(...)` in its action), so
+// that `--help`, `--version` and `controls` load neither the SDK clients nor the pipeline. Only
+// what the options and their help need is imported here.
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -56,13 +43,7 @@ export const processIo: Io = {
   isTty: process.stderr.isTTY === true,
 };
 
-/** A failure the user can act on: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './errors.js';
 
 function parseRegions(value: string): string[] {
   const regions = value
@@ -190,13 +171,20 @@ interface StoreOptions {
 }
 
 /** The evidence folder, or the S3 Object Lock bucket with --s3-bucket. */
-function chooseStore(opts: StoreOptions, folderOption: string): { store: EvidenceStore; folder?: string } {
+/** The store options' combinations, checked before any command imports its code. */
+function checkStoreOptions(opts: StoreOptions, folderOption: string): void {
+  if (opts.s3Bucket === undefined && opts.s3Prefix !== undefined) throw new UsageError('--s3-prefix needs --s3-bucket.');
+  if (opts.s3Bucket !== undefined && opts.out !== undefined) throw new UsageError(`Give either ${folderOption} or --s3-bucket, not both.`);
+}
+
+async function chooseStore(opts: StoreOptions, folderOption: string): Promise<{ store: EvidenceStore; folder?: string }> {
+  checkStoreOptions(opts, folderOption);
   if (opts.s3Bucket === undefined) {
-    if (opts.s3Prefix !== undefined) throw new UsageError('--s3-prefix needs --s3-bucket.');
     const folder = resolve(opts.out ?? './evidence');
+    const { LocalFolderStore } = await import('../store/local.js');
     return { store: new LocalFolderStore(folder), folder };
   }
-  if (opts.out !== undefined) throw new UsageError(`Give either ${folderOption} or --s3-bucket, not both.`);
+  const { cliS3Store } = await import('./cloud.js');
   return {
     store: cliS3Store({
       bucket: opts.s3Bucket,
@@ -232,6 +220,7 @@ function progressReporter(io: Io, enabled: boolean): (event: ProgressEvent) => v
 }
 
 async function realScopes(regions: string[] | undefined): Promise<{ scopes: Scope[] }> {
+  const { GetCallerIdentityCommand, STSClient } = await import('@aws-sdk/client-sts');
   const sts = new STSClient({ ...(regions?.[0] ? { region: regions[0] } : {}) });
   let region: string | undefined;
   try {
@@ -304,6 +293,33 @@ export function buildProgram(io: Io = processIo): Command {
           json?: boolean;
         },
       ) => {
+        // The flags that cannot go together are refused before anything is imported or read.
+        checkStoreOptions(opts, '--out');
+        if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
+          throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
+        const [
+          { asRunAttestations, loadAttestations },
+          { trustListAdvice },
+          { demoEstate, estateClients, estateScopes },
+          { assess },
+          { verifyStore },
+          { frameworks },
+          { rollUp },
+          { catalog },
+          { loadOrCreateLocalSigner },
+          { controlSummary, findingCounts, frameworkSummary, requirementList, table, verifySummary },
+        ] = await Promise.all([
+          import('../attestations/load.js'),
+          import('../attestations/trust.js'),
+          import('../demo/estate.js'),
+          import('../pipeline/assess.js'),
+          import('../seal/verify.js'),
+          import('../frameworks/definitions.js'),
+          import('../frameworks/rollup.js'),
+          import('../controls/index.js'),
+          import('../seal/local-signer.js'),
+          import('./format.js'),
+        ]);
         const { scopes } = opts.demo
           ? { scopes: estateScopes(demoEstate).filter((s) => opts.regions === undefined || opts.regions.includes(s.region)) }
           : await realScopes(opts.regions);
@@ -319,11 +335,10 @@ export function buildProgram(io: Io = processIo): Command {
             ? { dir: DEMO_TRUSTED_ATTESTERS_DIR, location: DEMO_TRUSTED_ATTESTERS_LOCATION, accountId: homeAccount }
             : { dir: opts.trustedAttesters ?? DEFAULT_TRUSTED_ATTESTERS_DIR, accountId: homeAccount },
         );
-        const { store, folder } = chooseStore(opts, '--out');
-        if (opts.kmsKeyId !== undefined && opts.signingKey !== undefined)
-          throw new UsageError('Give either --signing-key or --kms-key-id, not both.');
+        const { store, folder } = await chooseStore(opts, '--out');
         let signer: Signer;
         if (opts.kmsKeyId !== undefined) {
+          const { cliKmsSigner } = await import('./cloud.js');
           signer = await cliKmsSigner(opts.kmsKeyId);
         } else {
           const keyPath = resolve(opts.signingKey ?? resolve(opts.out ?? './evidence', '..', '.ai-evidence', 'signing-key.pem'));
@@ -332,7 +347,9 @@ export function buildProgram(io: Io = processIo): Command {
           if (local.created && !opts.json)
             io.err(`Created signing key ${keyPath} (public key ${keyPath}.pub.pem, key id ${signer.keyId}).`);
         }
-        const clientsFor = opts.demo ? (accountId: string) => estateClients(demoEstate, accountId) : () => awsClients();
+        const realClients = opts.demo ? undefined : (await import('../collectors/clients.js')).awsClients;
+        const clientsFor = realClients === undefined ? (accountId: string) => estateClients(demoEstate, accountId) : () => realClients();
+        const collectorSettings = opts.demo ? undefined : (await import('../collectors/settings.js')).collectorSettingsFromEnv();
         if (opts.tsaUrl !== undefined && opts.tsaCa === undefined)
           throw new UsageError("--tsa-url needs --tsa-ca: the TSA's root certificate, which its tokens are checked against.");
         if (opts.tsaUrl === undefined && opts.tsaCa !== undefined) throw new UsageError('--tsa-ca needs --tsa-url.');
@@ -345,7 +362,7 @@ export function buildProgram(io: Io = processIo): Command {
                 ...(opts.tsaTimeout === undefined ? {} : { timeoutMs: opts.tsaTimeout }),
               }
             : opts.demo
-              ? demoTimestampOptions()
+              ? (await import('../demo/tsa.js')).demoTimestampOptions()
               : undefined;
         const result = await assess({
           store,
@@ -354,7 +371,7 @@ export function buildProgram(io: Io = processIo): Command {
           clientsFor,
           attestations: attestations.records,
           // The demo is the same wherever it runs: the collectors' settings come from the environment only against AWS.
-          ...(opts.demo ? {} : { collectorSettings: collectorSettingsFromEnv() }),
+          ...(collectorSettings === undefined ? {} : { collectorSettings }),
           ...(timestamp === undefined ? {} : { timestamp }),
           onProgress: progressReporter(io, !opts.json),
         });
@@ -494,9 +511,14 @@ export function buildProgram(io: Io = processIo): Command {
       ) => {
         const publicKey = await readPublicKey(opts.publicKey);
         const pin = { ...(publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {}), ...(await timeOptions(opts)) };
+        const { bundleVerifySummary, verifySummary } = await import('./format.js');
         if (dir?.toLowerCase().endsWith('.zip')) {
+          const [{ FileSource }, { verifyBundle }] = await Promise.all([
+            import('../export/unzip.js'),
+            import('../export/verify-bundle.js'),
+          ]);
           if (opts.s3Bucket !== undefined) throw new UsageError('Give either a bundle or --s3-bucket, not both.');
-          let source: FileSource;
+          let source: InstanceType<typeof FileSource>;
           try {
             source = new FileSource(dir);
           } catch (error) {
@@ -512,9 +534,10 @@ export function buildProgram(io: Io = processIo): Command {
           if (!report.ok) process.exitCode = 1;
           return;
         }
-        const { store } = chooseStore({ ...opts, ...(dir === undefined ? {} : { out: dir }) }, 'an evidence folder');
+        const { store } = await chooseStore({ ...opts, ...(dir === undefined ? {} : { out: dir }) }, 'an evidence folder');
         if (opts.from !== undefined && opts.to !== undefined && opts.from.getTime() > opts.to.getTime())
           throw new UsageError('--from is after --to.');
+        const { startedBetween, verifyStore } = await import('../seal/verify.js');
         const range = opts.from === undefined && opts.to === undefined ? {} : { inFull: startedBetween(opts.from, opts.to) };
         const report = await verifyStore(store, { ...pin, ...range, allowIncomplete: opts.allowIncomplete === true });
         io.out(opts.json ? JSON.stringify(report, null, 2) : verifySummary(report));
@@ -549,7 +572,12 @@ export function buildProgram(io: Io = processIo): Command {
         publicKey?: string;
       }) => {
         if (opts.from.getTime() > opts.to.getTime()) throw new UsageError('--from is after --to.');
-        const { store } = chooseStore(
+        const [{ ExportError, runsInRange, writeBundle }, { startedBetween, verifyStore }, { verifySummary }] = await Promise.all([
+          import('../export/bundle.js'),
+          import('../seal/verify.js'),
+          import('./format.js'),
+        ]);
+        const { store } = await chooseStore(
           {
             ...(opts.dir === undefined ? {} : { out: opts.dir }),
             ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
@@ -602,6 +630,61 @@ export function buildProgram(io: Io = processIo): Command {
     );
 
   program
+    .command('diff')
+    .description(
+      'Show what changed between two verified runs (default: the last two complete runs): findings new, resolved, with another status or reason, coverage, and the requirements of every framework whose status changed, with why.',
+    )
+    .argument('[run-a]', 'the run before (default: the complete run before the newest)')
+    .argument('[run-b]', 'the run after (default: the newest complete run other than run-a)')
+    .option('--dir <dir>', 'evidence folder (default: ./evidence)')
+    .option('--s3-bucket <name>', 'compare runs stored in this S3 bucket instead of an evidence folder')
+    .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
+    .option('--public-key <file>', "pin the signer public key the store must verify with; default: the oldest run's key")
+    .option('--json', 'print the diff as JSON on stdout')
+    .action(
+      async (
+        runA: string | undefined,
+        runB: string | undefined,
+        opts: { dir?: string; s3Bucket?: string; s3Prefix?: string; publicKey?: string; json?: boolean },
+      ) => {
+        const [{ RunDiffSchema }, { DiffError, DiffRefusedError, verifiedDiff }, { diffText }, { verifySummary }] = await Promise.all([
+          import('../diff/schema.js'),
+          import('../diff/store.js'),
+          import('../diff/text.js'),
+          import('./format.js'),
+        ]);
+        const { store } = await chooseStore(
+          {
+            ...(opts.dir === undefined ? {} : { out: opts.dir }),
+            ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
+            ...(opts.s3Prefix === undefined ? {} : { s3Prefix: opts.s3Prefix }),
+          },
+          '--dir',
+        );
+        const publicKey = await readPublicKey(opts.publicKey);
+        let result: Awaited<ReturnType<typeof verifiedDiff>>;
+        try {
+          // Both runs are verified in full first (the rest of the chain by its statements): a run that does not verify is not compared.
+          result = await verifiedDiff(store, {
+            ...(runA === undefined ? {} : { before: runA }),
+            ...(runB === undefined ? {} : { after: runB }),
+            ...(publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {}),
+          });
+        } catch (error) {
+          if (error instanceof DiffRefusedError) {
+            io.err(verifySummary(error.verification));
+            throw new UsageError(error.message);
+          }
+          if (error instanceof DiffError) throw new UsageError(error.message);
+          throw error;
+        }
+        for (const run of result.verification.runs)
+          for (const w of run.warnings) if (run.notReEvaluated.length > 0) io.err(`warning: ${w.message}`);
+        io.out(opts.json ? JSON.stringify(RunDiffSchema.parse(result.diff), null, 2) : diffText(result.diff));
+      },
+    );
+
+  program
     .command('publish')
     .description(
       'Publish the findings of the newest sealed run (or --run) to AWS Security Hub in the current region, and archive those it no longer reports.',
@@ -613,6 +696,10 @@ export function buildProgram(io: Io = processIo): Command {
     .option(
       '--resolve-workflow',
       'also set the workflow of findings now passing or archived to RESOLVED where it is still NEW or NOTIFIED (needs securityhub:BatchUpdateFindings)',
+    )
+    .option(
+      '--send-unchanged',
+      'send every finding of the run; by default a finding Security Hub holds as it is, updated within 30 days, is not sent again',
     )
     .option(
       '--member-role-name <name>',
@@ -628,6 +715,7 @@ export function buildProgram(io: Io = processIo): Command {
         s3Bucket?: string;
         s3Prefix?: string;
         resolveWorkflow?: boolean;
+        sendUnchanged?: boolean;
         memberRoleName?: string;
         externalId?: string;
         json?: boolean;
@@ -637,7 +725,18 @@ export function buildProgram(io: Io = processIo): Command {
             '--member-role-name and --external-id go together: the member publish role is assumed with the ExternalId its trust policy requires.',
           );
         }
-        const { store } = chooseStore(
+        const [
+          { incompleteMessage },
+          { PublishSetupError, publishFromCli, publishSummary },
+          { PublishRunError },
+          { SecurityHubPublishError },
+        ] = await Promise.all([
+          import('../publish/accounts.js'),
+          import('../publish/cli.js'),
+          import('../publish/run.js'),
+          import('../publish/securityhub.js'),
+        ]);
+        const { store } = await chooseStore(
           {
             ...(opts.dir === undefined ? {} : { out: opts.dir }),
             ...(opts.s3Bucket === undefined ? {} : { s3Bucket: opts.s3Bucket }),
@@ -649,6 +748,7 @@ export function buildProgram(io: Io = processIo): Command {
         try {
           report = await publishFromCli(store, opts.run, {
             resolveWorkflow: opts.resolveWorkflow === true,
+            sendUnchanged: opts.sendUnchanged === true,
             ...(opts.memberRoleName !== undefined && opts.externalId !== undefined
               ? { members: { roleName: opts.memberRoleName, externalId: opts.externalId } }
               : {}),
@@ -678,6 +778,10 @@ export function buildProgram(io: Io = processIo): Command {
     .action(async (dir: string, key: string) => {
       const runId = /^runs\/([^/]+)\//.exec(key)?.[1];
       if (runId === undefined) throw new UsageError(`${key} is not an object key of a run (runs/<run>/...).`);
+      const [{ LocalFolderStore }, { checkItemProof, itemProof }] = await Promise.all([
+        import('../store/local.js'),
+        import('../seal/proof.js'),
+      ]);
       const store = new LocalFolderStore(resolve(dir));
       let proof: ItemProof;
       try {
@@ -698,8 +802,12 @@ export function buildProgram(io: Io = processIo): Command {
     .command('controls')
     .description('List the control catalog with its framework mappings.')
     .option('--json', 'print the catalog as JSON')
-    .action((opts: { json?: boolean }) => {
-      const serviceOf = new Map(collectors.map((c) => [c.id, c.service]));
+    .action(async (opts: { json?: boolean }) => {
+      const [{ catalog, catalogVersion, metadataOf }, { table }] = await Promise.all([
+        import('../controls/index.js'),
+        import('./format.js'),
+      ]);
+      const serviceOf = new Map(COLLECTOR_MANIFEST.map((c) => [c.id, c.service]));
       const metadata = catalog.map((c) => ({
         ...metadataOf(c),
         sourceServices: [...new Set(c.collectors.map((id) => serviceOf.get(id) ?? id.split('.')[0] ?? id))].sort(),

@@ -7,13 +7,13 @@ export const AGENTCORE_CODE_INTERPRETERS = 'bedrock-agentcore.code-interpreters'
  * Bedrock AgentCore custom code interpreters: ListCodeInterpreters of type CUSTOM, then
  * GetCodeInterpreter for each (the AWS-managed system interpreter is left out).
  */
-export const agentCoreCodeInterpreters = listDescribeCollector({
+export const agentCoreCodeInterpreters = /* @__PURE__ */ listDescribeCollector({
   id: AGENTCORE_CODE_INTERPRETERS,
   service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore custom code interpreters and their network mode.',
   actions: ['bedrock-agentcore:ListCodeInterpreters', 'bedrock-agentcore:GetCodeInterpreter'],
   kinds: [
-    kind('bedrock-agentcore-control', {
+    /* @__PURE__ */ kind('bedrock-agentcore-control', {
       listOperation: 'ListCodeInterpreters',
       pages: (client) => paginateListCodeInterpreters({ client, pageSize: 50 }, { type: 'CUSTOM' }),
       itemsKey: 'codeInterpreterSummaries',

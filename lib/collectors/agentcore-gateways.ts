@@ -9,13 +9,13 @@ export function gatewayArn(scope: { accountId: string; region: string }, gateway
 }
 
 /** Bedrock AgentCore gateways: ListGateways, then GetGateway for each (authorizer, KMS key). */
-export const agentCoreGateways = listDescribeCollector({
+export const agentCoreGateways = /* @__PURE__ */ listDescribeCollector({
   id: AGENTCORE_GATEWAYS,
   service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore gateways, their inbound authorizer and encryption key.',
   actions: ['bedrock-agentcore:ListGateways', 'bedrock-agentcore:GetGateway'],
   kinds: [
-    kind('bedrock-agentcore-control', {
+    /* @__PURE__ */ kind('bedrock-agentcore-control', {
       listOperation: 'ListGateways',
       pages: (client) => paginateListGateways({ client, pageSize: 50 }, {}),
       itemsKey: 'items',

@@ -8,13 +8,13 @@ export const AGENTCORE_MEMORIES = 'bedrock-agentcore.memories';
  * `without_decryption` view: the encryption settings are all a control needs, and this collector
  * should not need kms:Decrypt on the memory's key.
  */
-export const agentCoreMemories = listDescribeCollector({
+export const agentCoreMemories = /* @__PURE__ */ listDescribeCollector({
   id: AGENTCORE_MEMORIES,
   service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore memories and their encryption key.',
   actions: ['bedrock-agentcore:ListMemories', 'bedrock-agentcore:GetMemory'],
   kinds: [
-    kind('bedrock-agentcore-control', {
+    /* @__PURE__ */ kind('bedrock-agentcore-control', {
       listOperation: 'ListMemories',
       pages: (client) => paginateListMemories({ client, pageSize: 50 }, {}),
       itemsKey: 'memories',

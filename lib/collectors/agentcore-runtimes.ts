@@ -4,13 +4,13 @@ import { kind, listDescribeCollector, listedAs, text } from './list-describe.js'
 export const AGENTCORE_RUNTIMES = 'bedrock-agentcore.runtimes';
 
 /** Bedrock AgentCore runtimes: ListAgentRuntimes, then GetAgentRuntime (latest version) for each. */
-export const agentCoreRuntimes = listDescribeCollector({
+export const agentCoreRuntimes = /* @__PURE__ */ listDescribeCollector({
   id: AGENTCORE_RUNTIMES,
   service: 'bedrock-agentcore-control',
   description: 'Amazon Bedrock AgentCore runtimes and their network configuration.',
   actions: ['bedrock-agentcore:ListAgentRuntimes', 'bedrock-agentcore:GetAgentRuntime'],
   kinds: [
-    kind('bedrock-agentcore-control', {
+    /* @__PURE__ */ kind('bedrock-agentcore-control', {
       listOperation: 'ListAgentRuntimes',
       pages: (client) => paginateListAgentRuntimes({ client, pageSize: 50 }, {}),
       itemsKey: 'agentRuntimes',

@@ -5,13 +5,13 @@ import { arnPrefix, kind, listDescribeCollector, listedAs, text } from './list-d
  * Bedrock agents: ListAgents, then GetAgent for each (its working draft, which carries the
  * guardrail, KMS key, idle session TTL and service role the agent is prepared with).
  */
-export const bedrockAgents = listDescribeCollector({
+export const bedrockAgents = /* @__PURE__ */ listDescribeCollector({
   id: 'bedrock.agents',
   service: 'bedrock-agent',
   description: 'Amazon Bedrock agents: guardrail, KMS key, idle session TTL and service role.',
   actions: ['bedrock:ListAgents', 'bedrock:GetAgent'],
   kinds: [
-    kind('bedrock-agent', {
+    /* @__PURE__ */ kind('bedrock-agent', {
       listOperation: 'ListAgents',
       pages: (client) => paginateListAgents({ client, pageSize: 100 }, {}),
       itemsKey: 'agentSummaries',

@@ -2,13 +2,13 @@ import { GetCustomModelCommand, paginateListCustomModels } from '@aws-sdk/client
 import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 /** Bedrock custom models (fine-tuned or continued pre-trained): ListCustomModels, then GetCustomModel for each. */
-export const bedrockCustomModels = listDescribeCollector({
+export const bedrockCustomModels = /* @__PURE__ */ listDescribeCollector({
   id: 'bedrock.custom-models',
   service: 'bedrock',
   description: 'Amazon Bedrock custom models and the KMS key that encrypts each.',
   actions: ['bedrock:ListCustomModels', 'bedrock:GetCustomModel'],
   kinds: [
-    kind('bedrock', {
+    /* @__PURE__ */ kind('bedrock', {
       listOperation: 'ListCustomModels',
       pages: (client) => paginateListCustomModels({ client, pageSize: 100 }, {}),
       itemsKey: 'modelSummaries',

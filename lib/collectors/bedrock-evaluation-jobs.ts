@@ -6,7 +6,7 @@ import { summaryCollector, text } from './list-describe.js';
  * record per job summary. The summary holds what the controls judge (status, type, creation time,
  * models); GetEvaluationJob would add the datasets and metrics, which no control reads.
  */
-export const bedrockEvaluationJobs = summaryCollector({
+export const bedrockEvaluationJobs = /* @__PURE__ */ summaryCollector({
   id: 'bedrock.evaluation-jobs',
   service: 'bedrock',
   description: 'Amazon Bedrock model evaluation jobs: status, type, creation time and models evaluated.',

@@ -6,13 +6,13 @@ import { kind, listDescribeCollector, listedAs, text } from './list-describe.js'
  * record is the guardrail's working draft (DRAFT), the configuration its next version is made
  * from; numbered versions are immutable snapshots of an earlier draft.
  */
-export const bedrockGuardrails = listDescribeCollector({
+export const bedrockGuardrails = /* @__PURE__ */ listDescribeCollector({
   id: 'bedrock.guardrails',
   service: 'bedrock',
   description: 'Amazon Bedrock guardrails and their content, denied topic, sensitive information and contextual grounding policies.',
   actions: ['bedrock:ListGuardrails', 'bedrock:GetGuardrail'],
   kinds: [
-    kind('bedrock', {
+    /* @__PURE__ */ kind('bedrock', {
       listOperation: 'ListGuardrails',
       pages: (client) => paginateListGuardrails({ client, pageSize: 100 }, {}),
       itemsKey: 'guardrails',

@@ -2,13 +2,13 @@ import { GetImportedModelCommand, paginateListImportedModels } from '@aws-sdk/cl
 import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 /** Bedrock imported models (Custom Model Import of open-weight models): ListImportedModels, then GetImportedModel for each. */
-export const bedrockImportedModels = listDescribeCollector({
+export const bedrockImportedModels = /* @__PURE__ */ listDescribeCollector({
   id: 'bedrock.imported-models',
   service: 'bedrock',
   description: 'Amazon Bedrock imported models and the KMS key that encrypts each.',
   actions: ['bedrock:ListImportedModels', 'bedrock:GetImportedModel'],
   kinds: [
-    kind('bedrock', {
+    /* @__PURE__ */ kind('bedrock', {
       listOperation: 'ListImportedModels',
       pages: (client) => paginateListImportedModels({ client, pageSize: 100 }, {}),
       itemsKey: 'modelSummaries',

@@ -97,7 +97,7 @@ function destinationCollector(
  * The default encryption of the S3 buckets that receive the region's Bedrock invocation logs:
  * GetBucketEncryption of the log bucket and of the large-payload bucket (each once).
  */
-export const bedrockInvocationLogBuckets = destinationCollector(
+export const bedrockInvocationLogBuckets = /* @__PURE__ */ destinationCollector(
   {
     id: LOG_BUCKETS_ID,
     service: 's3',
@@ -129,7 +129,7 @@ export const bedrockInvocationLogBuckets = destinationCollector(
  * DescribeLogGroups entry (listed by name prefix over every page, matched by exact name), which
  * holds its kmsKeyId when a KMS key encrypts it.
  */
-export const bedrockInvocationLogGroups = destinationCollector(
+export const bedrockInvocationLogGroups = /* @__PURE__ */ destinationCollector(
   {
     id: LOG_GROUPS_ID,
     service: 'logs',

@@ -7,7 +7,7 @@ export function knowledgeBaseArn(ctx: { accountId: string; region: string }, kno
 }
 
 /** ListKnowledgeBases: each knowledge base by its id, named in coverage by its ARN (the summary has none). */
-export const knowledgeBaseListing = listing('bedrock-agent', {
+export const knowledgeBaseListing = /* @__PURE__ */ listing('bedrock-agent', {
   listOperation: 'ListKnowledgeBases',
   pages: (client) => paginateListKnowledgeBases({ client, pageSize: 100 }, {}),
   itemsKey: 'knowledgeBaseSummaries',
@@ -19,7 +19,7 @@ export const knowledgeBaseListing = listing('bedrock-agent', {
 });
 
 /** Bedrock knowledge bases: ListKnowledgeBases, then GetKnowledgeBase for each (embedding model, vector store, role). */
-export const bedrockKnowledgeBases = listDescribeCollector({
+export const bedrockKnowledgeBases = /* @__PURE__ */ listDescribeCollector({
   id: 'bedrock.knowledge-bases',
   service: 'bedrock-agent',
   description: 'Amazon Bedrock knowledge bases: embedding model, vector store and service role.',

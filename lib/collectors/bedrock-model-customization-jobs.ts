@@ -2,13 +2,13 @@ import { GetModelCustomizationJobCommand, paginateListModelCustomizationJobs } f
 import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 /** Bedrock model customization jobs: ListModelCustomizationJobs, then GetModelCustomizationJob for each. */
-export const bedrockModelCustomizationJobs = listDescribeCollector({
+export const bedrockModelCustomizationJobs = /* @__PURE__ */ listDescribeCollector({
   id: 'bedrock.model-customization-jobs',
   service: 'bedrock',
   description: 'Amazon Bedrock model customization jobs, their VPC configuration and the KMS key of the model they produce.',
   actions: ['bedrock:ListModelCustomizationJobs', 'bedrock:GetModelCustomizationJob'],
   kinds: [
-    kind('bedrock', {
+    /* @__PURE__ */ kind('bedrock', {
       listOperation: 'ListModelCustomizationJobs',
       pages: (client) => paginateListModelCustomizationJobs({ client, pageSize: 100 }, {}),
       itemsKey: 'modelCustomizationJobSummaries',

@@ -6,7 +6,7 @@ import { summaryCollector, text } from './list-describe.js';
  * summary already holds the output location, its KMS key and the VPC configuration, which is all
  * the controls read; GetModelInvocationJob would return the same fields.
  */
-export const bedrockModelInvocationJobs = summaryCollector({
+export const bedrockModelInvocationJobs = /* @__PURE__ */ summaryCollector({
   id: 'bedrock.model-invocation-jobs',
   service: 'bedrock',
   description: 'Amazon Bedrock batch inference jobs: output location and KMS key, VPC configuration.',

@@ -2,13 +2,13 @@ import { GetPromptCommand, paginateListPrompts } from '@aws-sdk/client-bedrock-a
 import { kind, listDescribeCollector, listedAs, text } from './list-describe.js';
 
 /** Bedrock Prompt Management prompts: ListPrompts, then GetPrompt for each (its draft). */
-export const bedrockPrompts = listDescribeCollector({
+export const bedrockPrompts = /* @__PURE__ */ listDescribeCollector({
   id: 'bedrock.prompts',
   service: 'bedrock-agent',
   description: 'Amazon Bedrock Prompt Management prompts and the KMS key that encrypts each.',
   actions: ['bedrock:ListPrompts', 'bedrock:GetPrompt'],
   kinds: [
-    kind('bedrock-agent', {
+    /* @__PURE__ */ kind('bedrock-agent', {
       listOperation: 'ListPrompts',
       pages: (client) => paginateListPrompts({ client, pageSize: 100 }, {}),
       itemsKey: 'promptSummaries',

@@ -14,29 +14,11 @@ import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sag
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { getOrCreate } from '../util/maps.js';
-import { type FittedRetryStrategy, fittedRetryStrategy, MAX_ATTEMPTS, maxAttempts } from './retry.js';
+import { retrySettings } from './client-settings.js';
 import type { ClientProvider, ServiceClients, ServiceName } from './types.js';
 
+export { maxAttemptsSetting, retrySettings } from './client-settings.js';
 export { MAX_ATTEMPTS } from './retry.js';
-
-/**
- * The attempts per call every client is made with: {@link MAX_ATTEMPTS}, unless the environment
- * sets the SDK's own `AWS_MAX_ATTEMPTS`, which then wins (the SDK reads it when the option is left
- * out), as the rest of the SDK's standard configuration does.
- */
-export function maxAttemptsSetting(env: NodeJS.ProcessEnv = process.env): { maxAttempts?: number } {
-  return env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: MAX_ATTEMPTS };
-}
-
-/**
- * The retry configuration of every collector client: the SDK's adaptive retry (standard when
- * `AWS_RETRY_MODE=standard`) with a budget that fits the error ({@link fittedRetryStrategy}), and
- * {@link MAX_ATTEMPTS} attempts unless `AWS_MAX_ATTEMPTS` says otherwise. A new strategy each
- * time: each client keeps its own rate limiter and retry quota, as the SDK's default does.
- */
-export function retrySettings(env: NodeJS.ProcessEnv = process.env): { retryStrategy: FittedRetryStrategy; maxAttempts: number } {
-  return { retryStrategy: fittedRetryStrategy(env), maxAttempts: maxAttempts(env) };
-}
 
 export interface AwsClientOptions {
   /** Credentials for the account; by default the SDK's standard chain (env, profile, SSO, IMDS...). */

@@ -1,5 +1,5 @@
 import { type Event, paginateLookupEvents } from '@aws-sdk/client-cloudtrail';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoverageError } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import { collectorResult, coverageError, InvalidResponseError } from './errors.js';

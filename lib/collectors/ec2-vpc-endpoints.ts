@@ -1,20 +1,15 @@
 import { paginateDescribeVpcEndpoints } from '@aws-sdk/client-ec2';
+import { BEDROCK_ENDPOINT_SERVICES, bedrockEndpointServiceName } from './bedrock-endpoint-services.js';
 import { arnPrefix, summaryCollector, text } from './list-describe.js';
 
-/** The Bedrock services a VPC reaches privately through an interface endpoint, as PrivateLink names them. */
-export const BEDROCK_ENDPOINT_SERVICES = ['bedrock', 'bedrock-runtime', 'bedrock-agent', 'bedrock-agent-runtime'] as const;
-
-/** The PrivateLink service name of a Bedrock service in a region, e.g. `com.amazonaws.eu-west-1.bedrock-runtime`. */
-export function bedrockEndpointServiceName(region: string, service: (typeof BEDROCK_ENDPOINT_SERVICES)[number]): string {
-  return `com.amazonaws.${region}.${service}`;
-}
+export { BEDROCK_ENDPOINT_SERVICES, bedrockEndpointServiceName };
 
 /**
  * The VPC endpoints of the region for the Bedrock services (DescribeVpcEndpoints filtered by
  * service name, every page), one record per endpoint as the listing returns it: its type, state,
  * VPC, subnets and policy are all the controls read.
  */
-export const ec2VpcEndpoints = summaryCollector({
+export const ec2VpcEndpoints = /* @__PURE__ */ summaryCollector({
   id: 'ec2.vpc-endpoints',
   service: 'ec2',
   description: 'VPC endpoints for Amazon Bedrock (bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime) in the region.',

@@ -7,7 +7,7 @@ import {
   paginateListGroupsForUser,
   paginateListRoles,
 } from '@aws-sdk/client-iam';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoverageError } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import { mapWithConcurrency } from './concurrency.js';

@@ -2,7 +2,7 @@ import { bedrockCollectors } from './area-bedrock.js';
 import { governanceCollectors } from './area-governance.js';
 import { sagemakerCollectors } from './area-sagemaker.js';
 import { supportingCollectors } from './area-supporting.js';
-import type { Collector } from './types.js';
+import type { Collector, CollectorMetadata } from './types.js';
 
 /** Every collector, in the order a run calls them. Each area of the catalog lists its own in area-<name>.ts. */
 export const collectors: readonly Collector[] = [
@@ -18,4 +18,9 @@ for (const collector of collectors) {
   ids.add(collector.id);
 }
 
-export type { ClientProvider, Collector, CollectorContext, CollectorResult, ServiceName } from './types.js';
+export type { ClientProvider, Collector, CollectorContext, CollectorMetadata, CollectorResult, ServiceName } from './types.js';
+
+/** Every collector's metadata without its code, as lib/collectors/manifest.ts holds it. */
+export function collectorManifest(list: readonly Collector[] = collectors): CollectorMetadata[] {
+  return list.map(({ id, service, description, actions }) => ({ id, service, description, actions: [...actions] }));
+}

@@ -10,7 +10,7 @@ export const BUCKET_TYPE = 'AWS::S3::Bucket';
  * because it gives the tags of every bucket in one paged call, and it is the service whose
  * coverage the Macie controls judge.
  */
-export const macieBuckets = summaryCollector({
+export const macieBuckets = /* @__PURE__ */ summaryCollector({
   id: MACIE_BUCKETS,
   service: 'macie2',
   description: 'S3 buckets of the region as Amazon Macie describes them (name, tags, public access).',

@@ -15,7 +15,7 @@ export function classificationJobArn(scope: { accountId: string; region: string 
  * buckets named or the bucket criteria), so DescribeClassificationJob is not called: it adds only
  * object-level scoping and statistics.
  */
-export const macieClassificationJobs = summaryCollector({
+export const macieClassificationJobs = /* @__PURE__ */ summaryCollector({
   id: MACIE_JOBS,
   service: 'macie2',
   description: 'Amazon Macie classification jobs of the region, their type, status and bucket scope.',

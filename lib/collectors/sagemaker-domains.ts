@@ -2,13 +2,13 @@ import { DescribeDomainCommand, paginateListDomains } from '@aws-sdk/client-sage
 import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker AI domains (Studio): ListDomains, then DescribeDomain for each. */
-export const sagemakerDomains = listDescribeCollector({
+export const sagemakerDomains = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.domains',
   service: 'sagemaker',
   description: 'SageMaker AI domains and their network access type, authentication mode and KMS key.',
   actions: ['sagemaker:ListDomains', 'sagemaker:DescribeDomain'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListDomains',
       pages: (client) => paginateListDomains({ client, pageSize: 100 }, {}),
       itemsKey: 'Domains',

@@ -2,13 +2,13 @@ import { DescribeEndpointConfigCommand, paginateListEndpointConfigs } from '@aws
 import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker endpoint configurations: ListEndpointConfigs, then DescribeEndpointConfig for each. */
-export const sagemakerEndpointConfigs = listDescribeCollector({
+export const sagemakerEndpointConfigs = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.endpoint-configs',
   service: 'sagemaker',
   description: 'SageMaker endpoint configurations: KMS key, data capture and production variants.',
   actions: ['sagemaker:ListEndpointConfigs', 'sagemaker:DescribeEndpointConfig'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListEndpointConfigs',
       pages: (client) => paginateListEndpointConfigs({ client, pageSize: 100 }, {}),
       itemsKey: 'EndpointConfigs',

@@ -2,13 +2,13 @@ import { DescribeEndpointCommand, paginateListEndpoints } from '@aws-sdk/client-
 import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker real-time endpoints: ListEndpoints, then DescribeEndpoint for each. */
-export const sagemakerEndpoints = listDescribeCollector({
+export const sagemakerEndpoints = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.endpoints',
   service: 'sagemaker',
   description: 'SageMaker endpoints: status, endpoint configuration, running variants and data capture.',
   actions: ['sagemaker:ListEndpoints', 'sagemaker:DescribeEndpoint'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListEndpoints',
       pages: (client) => paginateListEndpoints({ client, pageSize: 100 }, {}),
       itemsKey: 'Endpoints',

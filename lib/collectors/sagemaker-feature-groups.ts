@@ -6,13 +6,13 @@ import { kind, listDescribeCollector, listedByName, text } from './list-describe
  * The record keeps the first page of the describe answer: the store configuration is on every page,
  * only the list of feature definitions is paged, and no control reads it.
  */
-export const sagemakerFeatureGroups = listDescribeCollector({
+export const sagemakerFeatureGroups = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.feature-groups',
   service: 'sagemaker',
   description: 'SageMaker Feature Store feature groups and the encryption of their online and offline stores.',
   actions: ['sagemaker:ListFeatureGroups', 'sagemaker:DescribeFeatureGroup'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListFeatureGroups',
       pages: (client) => paginateListFeatureGroups({ client, pageSize: 100 }, {}),
       itemsKey: 'FeatureGroupSummaries',

@@ -16,7 +16,7 @@ export const MODEL_PACKAGE_GROUP_TYPE = 'AWS::SageMaker::ModelPackageGroup';
 /** A listed group keeps its summary: the group's record is the summary. */
 type ListedGroup = Listed & { summary: ModelPackageGroupSummary };
 
-const groups = listing('sagemaker', {
+const groups = /* @__PURE__ */ listing('sagemaker', {
   listOperation: 'ListModelPackageGroups',
   pages: (client) => paginateListModelPackageGroups({ client, pageSize: 100 }, {}),
   itemsKey: 'ModelPackageGroupSummaryList',

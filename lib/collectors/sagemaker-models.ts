@@ -2,13 +2,13 @@ import { DescribeModelCommand, paginateListModels } from '@aws-sdk/client-sagema
 import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker models: ListModels, then DescribeModel for each. */
-export const sagemakerModels = listDescribeCollector({
+export const sagemakerModels = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.models',
   service: 'sagemaker',
   description: 'SageMaker models: containers and their images, network isolation and VPC configuration.',
   actions: ['sagemaker:ListModels', 'sagemaker:DescribeModel'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListModels',
       pages: (client) => paginateListModels({ client, pageSize: 100 }, {}),
       itemsKey: 'Models',

@@ -21,7 +21,7 @@ const common = {
 } as const;
 
 const kinds: ListDescribe<'sagemaker'>[] = [
-  kind('sagemaker', {
+  /* @__PURE__ */ kind('sagemaker', {
     ...common,
     listOperation: 'ListDataQualityJobDefinitions',
     pages: (client) => paginateListDataQualityJobDefinitions({ client, pageSize: 100 }, {}),
@@ -29,7 +29,7 @@ const kinds: ListDescribe<'sagemaker'>[] = [
     describe: (client, { key }) => client.send(new DescribeDataQualityJobDefinitionCommand({ JobDefinitionName: key })),
     resourceType: 'AWS::SageMaker::DataQualityJobDefinition',
   }),
-  kind('sagemaker', {
+  /* @__PURE__ */ kind('sagemaker', {
     ...common,
     listOperation: 'ListModelQualityJobDefinitions',
     pages: (client) => paginateListModelQualityJobDefinitions({ client, pageSize: 100 }, {}),
@@ -37,7 +37,7 @@ const kinds: ListDescribe<'sagemaker'>[] = [
     describe: (client, { key }) => client.send(new DescribeModelQualityJobDefinitionCommand({ JobDefinitionName: key })),
     resourceType: 'AWS::SageMaker::ModelQualityJobDefinition',
   }),
-  kind('sagemaker', {
+  /* @__PURE__ */ kind('sagemaker', {
     ...common,
     listOperation: 'ListModelBiasJobDefinitions',
     pages: (client) => paginateListModelBiasJobDefinitions({ client, pageSize: 100 }, {}),
@@ -45,7 +45,7 @@ const kinds: ListDescribe<'sagemaker'>[] = [
     describe: (client, { key }) => client.send(new DescribeModelBiasJobDefinitionCommand({ JobDefinitionName: key })),
     resourceType: 'AWS::SageMaker::ModelBiasJobDefinition',
   }),
-  kind('sagemaker', {
+  /* @__PURE__ */ kind('sagemaker', {
     ...common,
     listOperation: 'ListModelExplainabilityJobDefinitions',
     pages: (client) => paginateListModelExplainabilityJobDefinitions({ client, pageSize: 100 }, {}),
@@ -56,7 +56,7 @@ const kinds: ListDescribe<'sagemaker'>[] = [
 ];
 
 /** The job definitions Model Monitor schedules run: data quality, model quality, bias and explainability. */
-export const sagemakerMonitoringJobDefinitions = listDescribeCollector({
+export const sagemakerMonitoringJobDefinitions = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.monitoring-job-definitions',
   service: 'sagemaker',
   description: 'SageMaker Model Monitor job definitions (data quality, model quality, bias, explainability): network and KMS settings.',

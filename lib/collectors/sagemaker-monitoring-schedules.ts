@@ -2,13 +2,13 @@ import { DescribeMonitoringScheduleCommand, paginateListMonitoringSchedules } fr
 import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker Model Monitor schedules: ListMonitoringSchedules, then DescribeMonitoringSchedule for each. */
-export const sagemakerMonitoringSchedules = listDescribeCollector({
+export const sagemakerMonitoringSchedules = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.monitoring-schedules',
   service: 'sagemaker',
   description: 'SageMaker Model Monitor schedules: the endpoint each watches, its monitoring type and status.',
   actions: ['sagemaker:ListMonitoringSchedules', 'sagemaker:DescribeMonitoringSchedule'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListMonitoringSchedules',
       pages: (client) => paginateListMonitoringSchedules({ client, pageSize: 100 }, {}),
       itemsKey: 'MonitoringScheduleSummaries',

@@ -2,13 +2,13 @@ import { DescribeNotebookInstanceCommand, paginateListNotebookInstances } from '
 import { kind, listDescribeCollector, listedByName, text } from './list-describe.js';
 
 /** SageMaker notebook instances: ListNotebookInstances, then DescribeNotebookInstance for each. */
-export const sagemakerNotebookInstances = listDescribeCollector({
+export const sagemakerNotebookInstances = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.notebook-instances',
   service: 'sagemaker',
   description: 'SageMaker notebook instances and their network, root access and encryption settings.',
   actions: ['sagemaker:ListNotebookInstances', 'sagemaker:DescribeNotebookInstance'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListNotebookInstances',
       pages: (client) => paginateListNotebookInstances({ client, pageSize: 100 }, {}),
       itemsKey: 'NotebookInstances',

@@ -3,13 +3,13 @@ import { kind, listDescribeCollector, listedByName, text } from './list-describe
 import { jobWindowStart } from './sagemaker-jobs-window.js';
 
 /** SageMaker processing jobs created in the job window: ListProcessingJobs, then DescribeProcessingJob for each. */
-export const sagemakerProcessingJobs = listDescribeCollector({
+export const sagemakerProcessingJobs = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.processing-jobs',
   service: 'sagemaker',
   description: 'SageMaker processing jobs created in the last 90 days: network configuration and KMS keys.',
   actions: ['sagemaker:ListProcessingJobs', 'sagemaker:DescribeProcessingJob'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListProcessingJobs',
       pages: (client, ctx) => paginateListProcessingJobs({ client, pageSize: 100 }, { CreationTimeAfter: jobWindowStart(ctx.now()) }),
       itemsKey: 'ProcessingJobSummaries',

@@ -3,13 +3,13 @@ import { kind, listDescribeCollector, listedByName, text } from './list-describe
 import { jobWindowStart } from './sagemaker-jobs-window.js';
 
 /** SageMaker training jobs created in the job window: ListTrainingJobs, then DescribeTrainingJob for each. */
-export const sagemakerTrainingJobs = listDescribeCollector({
+export const sagemakerTrainingJobs = /* @__PURE__ */ listDescribeCollector({
   id: 'sagemaker.training-jobs',
   service: 'sagemaker',
   description: 'SageMaker training jobs created in the last 90 days: inter-container encryption, network isolation, VPC and KMS keys.',
   actions: ['sagemaker:ListTrainingJobs', 'sagemaker:DescribeTrainingJob'],
   kinds: [
-    kind('sagemaker', {
+    /* @__PURE__ */ kind('sagemaker', {
       listOperation: 'ListTrainingJobs',
       pages: (client, ctx) => paginateListTrainingJobs({ client, pageSize: 100 }, { CreationTimeAfter: jobWindowStart(ctx.now()) }),
       itemsKey: 'TrainingJobSummaries',

@@ -84,3 +84,6 @@ export interface Collector {
   readonly actions: readonly string[];
   collect(ctx: CollectorContext): Promise<CollectorResult>;
 }
+
+/** What a collector is, without its code (lib/collectors/manifest.ts holds every collector's). */
+export type CollectorMetadata = Pick<Collector, 'id' | 'service' | 'description' | 'actions'>;

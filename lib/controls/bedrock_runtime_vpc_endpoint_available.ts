@@ -1,4 +1,4 @@
-import { bedrockEndpointServiceName } from '../collectors/ec2-vpc-endpoints.js';
+import { bedrockEndpointServiceName } from '../collectors/bedrock-endpoint-services.js';
 import { perScope } from './per-resource.js';
 
 const COLLECTOR = 'ec2.vpc-endpoints';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoverageEntry, Scope } from '../evidence/coverage.js';
 import type { SealedEvidence } from '../evidence/record.js';
 

@@ -1,5 +1,5 @@
 import type { InitializeMiddleware, MiddlewareStack } from '@smithy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLIENT_CLASSES, clientProvider } from '../collectors/clients.js';
 import type { ClientProvider } from '../collectors/types.js';
 import type { Scope } from '../evidence/coverage.js';

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parseCertificatesPem, type TimestampOptions, TST_INFO_CONTENT_TYPE, type TsaTransport } from '../seal/timestamp.js';
+import { DEMO_TSA_ROOT_PEM } from './tsa-root.js';
 
 /**
  * The DEMO Time-Stamp Authority: an RFC 3161 signer in process, with a key that ships with
@@ -19,10 +20,8 @@ const DEMO_POLICY = '1.2.3.4.1';
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 
 /** The demo TSA's root certificate, PEM: the anchor `verify` trusts for demo runs. */
-let rootPem: string | undefined;
 export function demoTsaRootPem(): string {
-  rootPem ??= readFileSync(DEMO_TSA_ROOT_FILE, 'utf8');
-  return rootPem;
+  return DEMO_TSA_ROOT_PEM;
 }
 
 function pemBody(pem: string): Buffer {

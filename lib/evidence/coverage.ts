@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Why a source could not be read. */
 export const ReadFailureKind = z.enum(['ACCESS_DENIED', 'THROTTLED', 'NOT_AVAILABLE', 'INVALID_RESPONSE', 'ERROR']);

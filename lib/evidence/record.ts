@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson, inCanonicalOrder, type Json, sha256Hex } from './canonical.js';
 
 const ACCOUNT_ID = /^[0-9]{12}$/;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
 import type { Manifest, ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
@@ -106,19 +107,18 @@ export function indexObject(runId: string, item: ManifestItem): IndexObject {
  * not exported.
  */
 export async function runsInRange(store: EvidenceStore, from: Date, to: Date): Promise<string[]> {
-  const chosen: string[] = [];
-  for (const runId of await store.listRuns()) {
+  // Statements are read 16 at a time: a store of a thousand runs costs tens of round trips, not a thousand.
+  const started = await mapWithConcurrency(await store.listRuns(), 16, async (runId) => {
     let bytes: Buffer;
     try {
       bytes = await store.get(runKeys.statement(runId));
     } catch (error) {
-      if (error instanceof ObjectNotFoundError) continue;
+      if (error instanceof ObjectNotFoundError) return undefined;
       throw error;
     }
-    const started = Date.parse(readStatement(bytes, runKeys.statement(runId)).statement.predicate.startedAt);
-    if (started >= from.getTime() && started <= to.getTime()) chosen.push(runId);
-  }
-  return chosen;
+    return { runId, at: Date.parse(readStatement(bytes, runKeys.statement(runId)).statement.predicate.startedAt) };
+  });
+  return started.flatMap((r) => (r !== undefined && r.at >= from.getTime() && r.at <= to.getTime() ? [r.runId] : []));
 }
 
 export interface BundleOptions {
@@ -423,6 +423,11 @@ export async function writeBundle(
       })(),
     );
     await addRootChunks(ROOT_FILES.oscal, assessmentResultsText(oscalSources, { toolVersion, frameworks: OSCAL_FRAMEWORK_IDS }));
+    // The report's changes since the previous run: the diff reads the run before last a second time.
+    if (report.previousIndex !== undefined) {
+      for await (const sealed of objectsOf(ordered[report.previousIndex] as ExportRun, 'finding', storedFinding))
+        report.addPreviousAgain(sealed);
+    }
     const reportOptions = { generatedAt, toolVersion, ...(options.framework === undefined ? {} : { framework: options.framework }) };
     await addRootChunks(
       ROOT_FILES.report,

@@ -1,15 +1,18 @@
 import { type AttestationOfRun, RunAttestations } from '../attestations/run.js';
 import type { SealedTrustList } from '../attestations/trust.js';
-import { findingIdentity } from '../controls/identity.js';
-import { FINDING_STATUSES, type Finding, type FindingStatus } from '../controls/types.js';
+import { FINDING_STATUSES, type FindingStatus } from '../controls/types.js';
+import type { FindingDiff } from '../diff/findings.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import type { Manifest } from '../seal/manifest.js';
+import { Smallest } from '../util/smallest.js';
 import type { SealedFinding } from './load.js';
+
+export { Smallest };
 
 /**
  * What the HTML report shows of a run, gathered one finding at a time: counts, and bounded lists of
  * the findings it shows. Memory per run is fixed by the list limits, not by the run's size; only the
- * comparison of the last two runs keeps one small entry per failing finding of the run before last.
+ * comparison of the last two runs ({@link FindingDiff}) keeps two 16-byte digests per finding.
  */
 export interface ReportRun {
   readonly runId: string;
@@ -48,88 +51,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The first `limit` items by `order`, kept as items arrive in any order. Ties keep their order of
- * arrival (as a stable sort of the whole list would).
- */
-export class Smallest<T> {
-  readonly items: T[] = [];
-  total = 0;
-  constructor(
-    private readonly limit: number,
-    private readonly order: (a: T, b: T) => number,
-  ) {}
-
-  add(item: T): void {
-    this.total++;
-    const { items } = this;
-    if (items.length === this.limit && (this.limit === 0 || this.order(item, items[items.length - 1] as T) >= 0)) return;
-    // Insert after every item that is not after it: the upper bound.
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.order(item, items[mid] as T) < 0) hi = mid;
-      else lo = mid + 1;
-    }
-    items.splice(lo, 0, item);
-    if (items.length > this.limit) items.pop();
-  }
-}
-
-/** A finding is the same across runs when its identity is: control, account, region and resource ({@link findingIdentity}). */
-export function findingId(f: Finding): string {
-  return findingIdentity(f);
-}
-
-/**
- * What changed between the last two runs, gathered as the runs are read (the run before last first):
- * failing findings of the latest run that did not fail before, and findings that failed before and
- * do not fail now. It keeps one entry per failing finding of the run before last.
- */
-export class RunChanges {
-  /** Last status of each finding id of the run before last that failed in it. */
-  private readonly before = new Map<string, FindingStatus>();
-  private readonly failedBefore: { id: string; controlId: string; accountId: string; region: string; resourceId: string }[] = [];
-  /** Last status in the latest run of the ids in `before`. */
-  private readonly after = new Map<string, FindingStatus>();
-  readonly newlyFailing: Smallest<SealedFinding>;
-  previousRunId: string | undefined;
-  latestRunId: string | undefined;
-
-  constructor(readonly maxListed: number) {
-    // In order of arrival: an order that never moves an item ahead of another.
-    this.newlyFailing = new Smallest<SealedFinding>(maxListed, () => 0);
-  }
-
-  addPrevious(sealed: SealedFinding): void {
-    const { finding } = sealed;
-    const id = findingId(finding);
-    if (finding.status === 'FAIL') {
-      this.before.set(id, 'FAIL');
-      this.failedBefore.push({
-        id,
-        controlId: finding.controlId,
-        accountId: finding.accountId,
-        region: finding.region,
-        resourceId: finding.resource.id,
-      });
-    } else if (this.before.has(id)) this.before.set(id, finding.status);
-  }
-
-  addLatest(sealed: SealedFinding): void {
-    const { finding } = sealed;
-    const id = findingId(finding);
-    if (finding.status === 'FAIL' && this.before.get(id) !== 'FAIL') this.newlyFailing.add(sealed);
-    if (this.before.has(id)) this.after.set(id, finding.status);
-  }
-
-  /** Findings that failed in the run before last and do not fail in the latest, with their status now (undefined: no finding now). */
-  fixed(): { controlId: string; accountId: string; region: string; resourceId: string; now: FindingStatus | undefined }[] {
-    return this.failedBefore.filter((f) => this.after.get(f.id) !== 'FAIL').map(({ id, ...f }) => ({ ...f, now: this.after.get(id) }));
-  }
-}
-
 /** Gathers a {@link ReportRun} from the run's evidence keys and findings, one at a time, in manifest order. */
 export class ReportRunBuilder {
   private evidenceCount = 0;
@@ -145,8 +66,8 @@ export class ReportRunBuilder {
   constructor(
     private readonly run: { runId: string; manifest: Omit<Manifest, 'items'>; statementSha256: string },
     private readonly limits: ReportLimits,
-    /** Whether this is the latest run (its failing findings are listed) or the one before, for {@link RunChanges}. */
-    private readonly role: { latest: boolean; previous: boolean; changes: RunChanges | undefined },
+    /** Whether this is the latest run (its failing findings are listed) or the one before, whose findings the diff of the two reads. */
+    private readonly role: { latest: boolean; previous: boolean; changes: FindingDiff | undefined },
   ) {
     this.shown = new Smallest(
       limits.maxShown,
@@ -191,8 +112,8 @@ export class ReportRunBuilder {
       }
       list.add(sealed);
     }
-    if (this.role.previous) this.role.changes?.addPrevious(sealed);
-    if (this.role.latest) this.role.changes?.addLatest(sealed);
+    if (this.role.previous) this.role.changes?.addBefore(finding);
+    if (this.role.latest) this.role.changes?.addAfter(finding);
   }
 
   /** The run, once every object was added; `evidenceKey` gives the key of an evidence record of the run, or undefined. */
@@ -205,8 +126,6 @@ export class ReportRunBuilder {
       }
     }
     const sortedCited = new Map([...cited].sort(([, a], [, b]) => compare(a, b)));
-    if (this.role.previous && this.role.changes) this.role.changes.previousRunId = this.run.runId;
-    if (this.role.latest && this.role.changes) this.role.changes.latestRunId = this.run.runId;
     return {
       runId: this.run.runId,
       manifest: this.run.manifest,

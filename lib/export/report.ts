@@ -1,6 +1,9 @@
 import { attestationState } from '../attestations/attestation.js';
 import { catalog, catalogVersion as toolCatalogVersion } from '../controls/index.js';
 import type { Control, FindingStatus } from '../controls/types.js';
+import { assembleDiff } from '../diff/diff.js';
+import { DiffError, FindingDiff } from '../diff/findings.js';
+import type { CoverageChange, FindingChange, RunDiff } from '../diff/schema.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { cafAi, euAiAct, type Framework, nistAiRmf, owaspLlm } from '../frameworks/definitions.js';
 import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../frameworks/rollup.js';
@@ -8,7 +11,8 @@ import { ReEvaluation } from '../seal/reevaluation.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
 import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
-import { type ReportLimits, type ReportRun, ReportRunBuilder, RunChanges } from './report-model.js';
+import { REPORT_FRAMEWORK_IDS, type ReportFrameworkId } from './report-frameworks.js';
+import { type ReportLimits, type ReportRun, ReportRunBuilder } from './report-model.js';
 
 export interface ReportOptions {
   /** When the report was made (ISO-8601): the report reads no clock. */
@@ -228,7 +232,8 @@ function stackedColumns(title: string, columns: readonly Column[]): SafeHtml {
 interface Context {
   readonly runs: readonly ReportRun[];
   readonly latest: ReportRun | undefined;
-  readonly changes: RunChanges | undefined;
+  /** What changed from the run before last to the latest: the diff `ai-evidence diff` gives, its lists cut at {@link MAX_LISTED}, or why it cannot be told. */
+  readonly changes: RunDiff | { error: string } | undefined;
   readonly controls: ReadonlyMap<string, Control>;
   readonly frameworks: readonly Framework[];
 }
@@ -519,21 +524,54 @@ function controlTrend(ctx: Context): HtmlValue {
 <table><thead><tr><th>Control</th><th>Across the ${runs.length} run${runs.length === 1 ? '' : 's'}</th><th class="num">First run</th><th class="num">Latest run</th><th class="num">Most</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** What changed between the last two runs: findings are matched by their identity (control, account, region, resource). */
+function findingChangeItem(c: FindingChange): SafeHtml {
+  const where = html`${code(c.controlId)} on ${code(c.resource.id)} (${code(c.accountId)}, ${code(c.region)})`;
+  const label = (status: FindingStatus | undefined) => STATUS_LABEL[status ?? 'INSUFFICIENT_EVIDENCE'];
+  const what =
+    c.change === 'NEW'
+      ? html`new, ${label(c.after?.status)}: ${c.after?.reason}`
+      : c.change === 'RESOLVED'
+        ? html`no longer reported, was ${label(c.before?.status)}: ${c.before?.reason}`
+        : c.change === 'STATUS'
+          ? html`${label(c.before?.status)} to ${label(c.after?.status)}: ${c.after?.reason} <span class="note">(was: ${c.before?.reason})</span>`
+          : html`still ${label(c.after?.status)}, another reason: ${c.after?.reason} <span class="note">(was: ${c.before?.reason})</span>`;
+  return html`<li data-change="${c.change}" data-identity="${c.identity}">${where}: ${what}</li>`;
+}
+
+function coverageSide(side: CoverageChange['before']): string {
+  if (side === null) return 'no entry';
+  return side.kinds.length === 0 ? side.status : `${side.status} (${side.kinds.join(', ')})`;
+}
+
+/**
+ * What changed between the last two runs: the diff of the two (lib/diff, the one `ai-evidence diff`
+ * prints), findings matched by their identity (control, account, region, resource).
+ */
 function changes(ctx: Context): HtmlValue {
-  const { runs, changes: tracked } = ctx;
-  if (runs.length < 2 || tracked === undefined) return '';
-  const previous = runs[runs.length - 2] as ReportRun;
-  const latest = runs[runs.length - 1] as ReportRun;
-  const fixed = tracked.fixed();
+  const { runs, changes: diff } = ctx;
+  if (runs.length < 2 || diff === undefined) return '';
+  if ('error' in diff) return html`<h3>Changes since the previous run</h3>\n<p class="note">The changes cannot be told: ${diff.error}</p>`;
   const list = <T>(items: readonly T[], total: number, item: (f: T) => SafeHtml) =>
     total === 0
       ? html`<p class="note">None.</p>`
       : html`<ul>${items.slice(0, MAX_LISTED).map(item)}</ul>${total > MAX_LISTED ? html`<p class="note">and ${total - MAX_LISTED} more.</p>` : ''}`;
+  const t = diff.findings.totals;
+  const findingTotal = t.NEW + t.RESOLVED + t.STATUS + t.REASON;
   return html`<h3>Changes since the previous run</h3>
-<p class="note">Between ${code(previous.runId)} and ${code(latest.runId)}; a finding is the same across runs when its control, account, region and resource are.</p>
-<h4>Failing now, not failing before (${tracked.newlyFailing.total})</h4>${list(tracked.newlyFailing.items, tracked.newlyFailing.total, ({ finding: f }) => html`<li>${code(f.controlId)} on ${code(f.resource.id)} (${code(f.accountId)}, ${code(f.region)}): ${f.reason}</li>`)}
-<h4>Failing before, not failing now (${fixed.length})</h4>${list(fixed, fixed.length, (f) => html`<li>${code(f.controlId)} on ${code(f.resourceId)} (${code(f.accountId)}, ${code(f.region)}): now ${STATUS_LABEL[f.now ?? 'INSUFFICIENT_EVIDENCE']}${f.now === undefined ? ' (no finding in the latest run)' : ''}</li>`)}`;
+<p class="note">Between ${code(diff.before.runId)} and ${code(diff.after.runId)}, as ${code(`ai-evidence diff ${diff.before.runId} ${diff.after.runId}`)} gives them; a finding is the same across runs when its control, account, region and resource are.</p>
+<h4>Findings that changed (${findingTotal})</h4>
+<p class="note">${t.STATUS} with another status, ${t.NEW} new, ${t.RESOLVED} no longer reported, ${t.REASON} with another reason.</p>${list(diff.findings.changes, findingTotal, findingChangeItem)}
+<h4>Coverage that changed (${diff.coverage.changes.length})</h4>${list(
+    diff.coverage.changes,
+    diff.coverage.changes.length,
+    (c) =>
+      html`<li data-coverage="${c.collector} ${c.accountId} ${c.region}">${code(c.collector)} (${code(c.accountId)}, ${code(c.region)}): ${coverageSide(c.before)} to ${coverageSide(c.after)}</li>`,
+  )}
+<h4>Requirements whose status changed (${diff.requirements.changes.length})</h4>${list(
+    diff.requirements.changes,
+    diff.requirements.changes.length,
+    (r) => html`<li data-requirement="${r.framework} ${r.requirement}">${r.framework}: ${r.message}</li>`,
+  )}`;
 }
 
 function failingSection(ctx: Context): SafeHtml {
@@ -729,9 +767,18 @@ export const REPORT_LIMITS: ReportLimits = {
  */
 export class ReportModel {
   readonly runs: ReportRun[] = [];
-  readonly changes: RunChanges | undefined;
+  /** The diff of the last two runs' findings, fed as they are read; the run before last is read again ({@link addPreviousAgain}). */
+  readonly changes: FindingDiff | undefined;
+  /** The index of the run before last, whose findings {@link addPreviousAgain} takes once every run was added; undefined for one run. */
+  readonly previousIndex: number | undefined;
   constructor(readonly runCount: number) {
-    this.changes = runCount >= 2 ? new RunChanges(MAX_LISTED) : undefined;
+    this.changes = runCount >= 2 ? new FindingDiff({ limit: MAX_LISTED }) : undefined;
+    this.previousIndex = runCount >= 2 ? runCount - 2 : undefined;
+  }
+
+  /** A finding of the run before last, read again after every run was added: the diff's third pass. */
+  addPreviousAgain(sealed: SealedFinding): void {
+    this.changes?.addBeforeAgain(sealed.finding);
   }
 
   run(
@@ -787,8 +834,8 @@ export async function* reportChunks(
 }
 
 /** The frameworks a report shows, in order when none leads. */
-export const REPORT_FRAMEWORK_IDS = ['nist-ai-rmf', 'caf-ai', 'owasp-llm', 'eu-ai-act'] as const;
-export type ReportFrameworkId = (typeof REPORT_FRAMEWORK_IDS)[number];
+export { REPORT_FRAMEWORK_IDS, type ReportFrameworkId };
+
 const REPORT_FRAMEWORKS: readonly Framework[] = [nistAiRmf, cafAi, owaspLlm, euAiAct];
 
 /** The report's frameworks, the one it leads with first. */
@@ -802,11 +849,24 @@ function listOf(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** The diff of the last two runs, once the run before last was read again; what `ai-evidence diff` gives for them (lists cut at {@link MAX_LISTED}). */
+function runDiff(model: ReportModel): RunDiff | { error: string } | undefined {
+  const { runs, changes } = model;
+  if (changes === undefined || runs.length < 2) return undefined;
+  try {
+    return assembleDiff(runs[runs.length - 2] as ReportRun, runs[runs.length - 1] as ReportRun, changes.finish(), catalog);
+  } catch (error) {
+    // Findings of a run that share an identity (which no run of this tool seals) leave the changes untold, not the report unwritten.
+    if (error instanceof DiffError) return { error: error.message };
+    throw error;
+  }
+}
+
 function context(model: ReportModel, options: ReportOptions): Context {
   return {
     runs: model.runs,
     latest: model.runs[model.runs.length - 1],
-    changes: model.changes,
+    changes: runDiff(model),
     controls: new Map(catalog.map((c) => [c.id, c])),
     frameworks: reportFrameworks(options.framework),
   };
@@ -882,6 +942,7 @@ export function renderReport(runs: readonly SealedRunData[], options: ReportOpti
     const records = new Map(run.evidence.filter((e) => finished.cited.has(e.sha256)).map((e) => [e.sha256, e]));
     runParts.push(model.add(i, finished, records));
   }
+  if (model.previousIndex !== undefined) for (const f of (runs[model.previousIndex] as SealedRunData).findings) model.addPreviousAgain(f);
   const ctx = context(model, options);
   return [
     documentHead(ctx, options),

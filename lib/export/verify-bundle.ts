@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog } from '../controls/index.js';
 import { type Control, FindingSchema, type FindingStatus } from '../controls/types.js';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { collectors as defaultCollectors } from '../collectors/index.js';
 import type { CollectorSettings } from '../collectors/settings.js';
@@ -12,6 +11,7 @@ import type { TimestampOptions } from '../seal/timestamp.js';
 import type { EvidenceStore } from '../store/types.js';
 import { getOrCreate } from '../util/maps.js';
 import { collectScope } from './collect.js';
+import { newRunId } from './run-id.js';
 import { evaluateAndSealRun, latestSealedRun, type SealProgressEvent, type SealRunStepResult } from './seal-run.js';
 
 export { latestSealedRun, storeSealedRun } from './seal-run.js';
@@ -50,11 +50,7 @@ export interface AssessResult {
   timestamp?: SealRunStepResult['timestamp'];
 }
 
-/** A sortable run id: the UTC start time to the millisecond, then random bits against collisions. */
-export function newRunId(startedAt: Date): string {
-  const stamp = startedAt.toISOString().replace(/[-:.]/g, '');
-  return `${stamp}-${randomBytes(4).toString('hex')}`;
-}
+export { newRunId };
 
 /**
  * One run in one process: the collect step for every scope (a few at a time), then the

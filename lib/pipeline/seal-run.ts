@@ -14,7 +14,7 @@ import { readStatement } from '../seal/verify.js';
 import type { EvidenceStore } from '../store/types.js';
 import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
-import { sortCoverage } from './collect.js';
+import { sortCoverage } from './scope-coverage.js';
 
 export type SealProgressEvent =
   | { type: 'evaluated'; findings: number }

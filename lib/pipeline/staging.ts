@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { inCanonicalOrder } from '../evidence/canonical.js';
 import { type CoverageEntry, CoverageEntrySchema, type Scope } from '../evidence/coverage.js';
 import { type EvidenceRecord, EvidenceRecordSchema } from '../evidence/record.js';

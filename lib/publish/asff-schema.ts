@@ -3,7 +3,7 @@
  * field or outgrows a limit, one finding at a time; moto accepts almost anything. Every finding is
  * checked against this schema before it is sent, and the tests check every finding we build.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASFF_LIMITS, charLength } from './asff.js';
 
 /** A string with something other than whitespace in it (ASFF's NonEmptyString), of at most `max` characters. */

@@ -5,7 +5,7 @@
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type CallerIdentity, callerIdentity } from '../aws/assume-role.js';
-import { retrySettings } from '../collectors/clients.js';
+import { retrySettings } from '../collectors/client-settings.js';
 import type { EvidenceStore } from '../store/types.js';
 import { ENABLE_MEMBER_PUBLISHING, publishStoredRunByAccount, type RunPublishReport } from './accounts.js';
 import { newestSealedRun } from './run.js';
@@ -34,7 +34,7 @@ export interface CliMemberPublishing {
 export async function publishFromCli(
   store: EvidenceStore,
   runId: string | undefined,
-  options: { resolveWorkflow?: boolean; members?: CliMemberPublishing } = {},
+  options: { resolveWorkflow?: boolean; sendUnchanged?: boolean; members?: CliMemberPublishing } = {},
 ): Promise<RunPublishReport> {
   const chosen = runId ?? (await newestSealedRun(store));
   if (chosen === undefined) throw new PublishSetupError(`${store.location} holds no sealed run to publish.`);
@@ -61,6 +61,7 @@ export async function publishFromCli(
       runId: chosen,
       now: () => new Date(),
       resolveWorkflow: options.resolveWorkflow === true,
+      sendUnchanged: options.sendUnchanged === true,
       ...(options.members
         ? {
             members: {
@@ -99,7 +100,8 @@ function failureLine(f: FailedFinding): string {
 function accountSummary(report: PublishReport): string[] {
   const lines = [
     `Run ${report.runId} published to Security Hub in account ${report.accountId}, region ${report.region} (${report.productArn}).`,
-    `  imported: ${report.imported.succeeded} of ${report.imported.sent} sent, ${report.imported.failed.length} failed`,
+    `  imported (new, changed or due for a refresh): ${report.imported.succeeded} of ${report.imported.sent} sent, ${report.imported.failed.length} failed`,
+    `  unchanged (Security Hub holds them as they are, not sent): ${report.unchanged}`,
     `  archived (no longer reported by this run): ${report.archived.succeeded} of ${report.archived.sent} sent, ${report.archived.failed.length} failed`,
   ];
   if (report.keptUnobserved > 0) {

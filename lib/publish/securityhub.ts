@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { catalog as defaultCatalog } from '../controls/index.js';
 import type { ControlMetadata } from '../controls/types.js';
+import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
 import type { CoverageEntry, Scope } from '../evidence/coverage.js';
 import type { EvidenceStore } from '../store/types.js';
 import {
@@ -83,7 +84,21 @@ export interface PublishOptions {
    * cannot change it after a finding is created), and it needs securityhub:BatchUpdateFindings.
    */
   readonly resolveWorkflow?: boolean;
+  /**
+   * Send every finding of the run, not only those Security Hub does not hold as they are
+   * (default false: a finding held ACTIVE with the same status, severity, words, resource and
+   * mapping, updated within `refreshAfterDays`, is not sent again).
+   */
+  readonly sendUnchanged?: boolean;
+  /**
+   * An unchanged finding is sent again once Security Hub's copy is this many days old (default 30),
+   * well before Security Hub deletes findings not updated for 90 days.
+   */
+  readonly refreshAfterDays?: number;
 }
+
+/** {@link PublishOptions.refreshAfterDays} by default. */
+export const REFRESH_AFTER_DAYS = 30;
 
 /** A finding that was not imported, and why. */
 export interface FailedFinding {
@@ -115,8 +130,10 @@ export interface PublishReport {
   otherAccountFindings: number;
   /** Findings of this account in regions left out by the `regions` option. */
   otherRegionFindings: number;
-  /** The run's findings of this account. */
+  /** The run's findings of this account that were sent: new, changed, archived before, or due for a refresh. */
   imported: SendReport;
+  /** The run's findings of this account not sent: Security Hub holds them as they are (see {@link PublishOptions.sendUnchanged}). */
+  unchanged: number;
   /** Findings of ours that were ACTIVE and that this run no longer reports. */
   archived: SendReport;
   /**
@@ -196,8 +213,14 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** What Security Hub holds of our findings, as much as publishing needs and no more (a run may have hundreds of thousands). */
 interface HeldFindings {
-  /** Of the findings the run reports: CreatedAt, to keep it, and the workflow status. */
-  readonly inRun: Map<string, { createdAt: string | undefined; workflow: string | undefined }>;
+  /**
+   * Of the findings the run reports: CreatedAt, to keep it, the workflow status and, for an ACTIVE
+   * one, what it says ({@link contentOf}) and when it was last updated.
+   */
+  readonly inRun: Map<
+    string,
+    { createdAt: string | undefined; workflow: string | undefined; content: string | undefined; updatedAt: string | undefined }
+  >;
   /** Our ACTIVE findings the run does not report, whole: the candidates for archiving. */
   readonly notInRun: AwsSecurityFinding[];
   /** The newest run any of our findings names (ProductFields RunId or ArchivedByRun). */
@@ -241,7 +264,13 @@ async function heldFindings(
         const named = f.ProductFields?.[key];
         if (named !== undefined && (held.newestRun === undefined || runTime(named) > runTime(held.newestRun))) held.newestRun = named;
       }
-      if (runIds.has(f.Id)) held.inRun.set(f.Id, { createdAt: f.CreatedAt, workflow: f.Workflow?.Status });
+      if (runIds.has(f.Id))
+        held.inRun.set(f.Id, {
+          createdAt: f.CreatedAt,
+          workflow: f.Workflow?.Status,
+          content: f.RecordState === 'ACTIVE' ? contentOf(f) : undefined,
+          updatedAt: f.UpdatedAt,
+        });
       else if (f.RecordState === 'ACTIVE') held.notInRun.push(f);
     }
     nextToken = page.NextToken || undefined;
@@ -253,6 +282,42 @@ async function heldFindings(
     }
   } while (nextToken !== undefined);
   return held;
+}
+
+/** ProductFields that name the run a finding was sent by, or are Security Hub's own: not what a finding says. */
+const RUN_FIELDS = new Set(
+  ['RunId', 'Store', 'StatementKey', 'StatementSha256', 'MerkleRoot', 'CatalogVersion', 'FindingKey', 'FindingSha256'].map(
+    (k) => `${FIELD_PREFIX}${k}`,
+  ),
+);
+
+/**
+ * What a finding says, as a digest of the fields we write: status and its reason, severity, title,
+ * description, remediation, resource, mapping and the ProductFields that do not name the sending
+ * run. Times, workflow and what Security Hub adds are left out. Two runs of an unchanged estate give
+ * the same content (their reasons are deterministic), so the second need not send it; anything
+ * Security Hub changed in its copy makes the digests differ, and the finding is sent (never the
+ * other way round).
+ */
+export function contentOf(f: AwsSecurityFinding): string {
+  const fields = Object.entries(f.ProductFields ?? {}).filter(([k]) => !RUN_FIELDS.has(k) && !k.startsWith('aws/'));
+  return sha256Hex(
+    canonicalJson({
+      compliance: {
+        status: f.Compliance?.Status ?? null,
+        relatedRequirements: f.Compliance?.RelatedRequirements ?? [],
+        reasons: (f.Compliance?.StatusReasons ?? []).map((r) => [r.ReasonCode ?? null, r.Description ?? null]),
+      },
+      description: f.Description ?? null,
+      generatorId: f.GeneratorId ?? null,
+      productFields: Object.fromEntries(fields),
+      remediation: f.Remediation?.Recommendation?.Text ?? null,
+      resources: (f.Resources ?? []).map((r) => [r.Type ?? null, r.Id ?? null, r.Partition ?? null, r.Region ?? null, r.Details ?? null]),
+      severity: [f.Severity?.Label ?? null, f.Severity?.Original ?? null],
+      title: f.Title ?? null,
+      types: f.Types ?? [],
+    }),
+  );
 }
 
 /** Splits findings into BatchImportFindings requests within the API's count and size limits. */
@@ -492,6 +557,7 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     otherAccountFindings: 0,
     otherRegionFindings: 0,
     imported: { sent: 0, succeeded: 0, failed: [] },
+    unchanged: 0,
     archived: { sent: 0, succeeded: 0, failed: [] },
     keptUnobserved: 0,
     outsideRun: 0,
@@ -525,6 +591,13 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
 
   const controls = new Map((options.catalog ?? defaultCatalog).map((c) => [c.id, c] as const));
   const updatedAt = options.now().toISOString();
+  const refreshBefore = options.now().getTime() - (options.refreshAfterDays ?? REFRESH_AFTER_DAYS) * 86_400_000;
+  const heldAsItIs = (before: { content: string | undefined; updatedAt: string | undefined } | undefined, asff: AwsSecurityFinding) =>
+    options.sendUnchanged !== true &&
+    before?.content !== undefined &&
+    before.updatedAt !== undefined &&
+    Date.parse(before.updatedAt) >= refreshBefore &&
+    before.content === contentOf(asff);
   const open = (workflow: string | undefined) => workflow === 'NEW' || workflow === 'NOTIFIED';
   const toResolve: FindingRef[] = [];
   const seen = new Set<string>();
@@ -547,6 +620,10 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
         observedAt: run.startedAt,
         updatedAt,
       });
+      if (heldAsItIs(before, asff)) {
+        report.unchanged++;
+        continue;
+      }
       slice.push({ finding: asff, controlId: finding.controlId, resourceId: finding.resource.id });
       // A new finding is created with its workflow; only one Security Hub held before can need resolving.
       if (open(before?.workflow) && initialWorkflow(finding.status) === 'RESOLVED') passingOpen.add(id);

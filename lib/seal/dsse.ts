@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** DSSE v1 envelope (github.com/secure-systems-lab/dsse, envelope.md). */
 export const DsseEnvelopeSchema = z.strictObject({

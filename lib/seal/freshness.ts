@@ -1,7 +1,8 @@
 import { sha256Hex } from '../evidence/canonical.js';
 import { runKeys } from '../store/types.js';
+import { formatDuration } from '../util/dates.js';
 import type { Statement } from './manifest.js';
-import { formatDuration, verifyTimestampToken } from './timestamp.js';
+import { verifyTimestampToken } from './timestamp.js';
 import type { VerifyProblem } from './verify.js';
 
 /** How verification judges RFC 3161 tokens. */

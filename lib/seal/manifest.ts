@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CoverageEntrySchema, ScopeSchema } from '../evidence/coverage.js';
 import { SealedControlSchema } from './reevaluation.js';
 

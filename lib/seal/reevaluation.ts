@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Control } from '../controls/types.js';
 
 /** A control as a run records it: its id and the version of its logic that judged the run. */

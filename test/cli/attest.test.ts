@@ -8,6 +8,7 @@ import {
   DEMO_TRUSTED_ATTESTERS_DIR,
   DEMO_TRUSTED_ATTESTERS_LOCATION,
 } from '../../lib/cli/attest.js';
+import { UsageError } from '../../lib/cli/errors.js';
 import { nistAiRmf } from '../../lib/frameworks/definitions.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
@@ -111,6 +112,53 @@ describe('ai-evidence attest', () => {
       /GOVERN 7\.7 is not a requirement of NIST AI RMF/,
     );
     await expect(readdir(join(dir, 'attestations'))).rejects.toThrow(/ENOENT/);
+    await expect(readdir(dir)).resolves.toEqual([]);
+  });
+
+  it('refuses a day that does not exist, naming the flag, before it creates an attester key', async () => {
+    // Prepare
+    const dir = await temp.make('attest');
+    // Act
+    const attempt = run(attestArgs(dir, { '--valid-until': '2026-02-31', '--now': '2026-06-01T09:00:00.000Z' }));
+    // Assess
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(/^--valid-until 2026-02-31 is not a date \(YYYY-MM-DD\)\.$/);
+    // No key file (nor its public key) and no attestation: the folder is as it was.
+    await expect(readdir(dir)).resolves.toEqual([]);
+  });
+
+  it("names every wrong flag in a sentence of its own, not in the schema library's words", async () => {
+    // Prepare
+    const dir = await temp.make('attest');
+    const args = attestArgs(dir, {
+      '--account': '1234',
+      '--owner-email': 'dana.example.com',
+      '--evidence': 'ftp://files.example.com/policy.pdf',
+      '--statement': 'It is done.',
+    });
+    // Act
+    const error = (await run(args).catch((e: unknown) => e)) as Error;
+    // Assess
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(
+      [
+        '--account 1234 is not an AWS account id (12 digits).',
+        '--statement is too short: say what is attested in at least a sentence (20 characters or more).',
+        '--owner-email dana.example.com is not an email address.',
+        '--evidence ftp://files.example.com/policy.pdf is not an http or https link.',
+      ].join(' '),
+    );
+    await expect(readdir(dir)).resolves.toEqual([]);
+  });
+
+  it('refuses a last day before the issue time, naming both', async () => {
+    // Prepare
+    const dir = await temp.make('attest');
+    // Act / Assess
+    await expect(run(attestArgs(dir, { '--valid-until': '2026-05-31', '--now': '2026-06-01T09:00:00.000Z' }))).rejects.toThrow(
+      '--valid-until 2026-05-31 is before the issue time 2026-06-01T09:00:00.000Z: an attestation must hold when it is signed.',
+    );
+    await expect(readdir(dir)).resolves.toEqual([]);
   });
 });
 

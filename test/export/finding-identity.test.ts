@@ -84,7 +84,8 @@ describe('a finding’s identity', () => {
 
     // Assess
     expect(report).toContain('Changes since the previous run');
-    expect(report).toContain('<h4>Failing now, not failing before (0)</h4>');
-    expect(report).toContain('<h4>Failing before, not failing now (0)</h4>');
+    expect(report).toContain('<h4>Findings that changed (0)</h4>');
+    expect(report).toContain('<h4>Coverage that changed (0)</h4>');
+    expect(report).toContain('<h4>Requirements whose status changed (0)</h4>');
   });
 });

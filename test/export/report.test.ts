@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
+import { findingIdentity } from '../../lib/controls/identity.js';
 import { catalog } from '../../lib/controls/index.js';
 import { escapeHtml, html, joinHtml, trustedHtml } from '../../lib/export/html.js';
 import type { SealedRunData } from '../../lib/export/load.js';
@@ -160,13 +161,26 @@ describe('renderReport over the demo estate', () => {
     const baseline = sectionOf(renderReport([before, after], options), 'trend');
     const count = (section: string, heading: string) => Number(new RegExp(`<h4>${heading} \\((\\d+)\\)</h4>`).exec(section)?.[1]);
     const trend = sectionOf(renderReport([before, { ...after, findings: changed }], options), 'trend');
-    expect(count(trend, 'Failing now, not failing before')).toBe(count(baseline, 'Failing now, not failing before') + 1);
-    expect(count(trend, 'Failing before, not failing now')).toBe(count(baseline, 'Failing before, not failing now') + 1);
-    const newly = trend.slice(trend.indexOf('<h4>Failing now, not failing before'), trend.indexOf('<h4>Failing before'));
-    expect(newly).toContain(escapeHtml(broken.finding.resource.id));
-    const gone = trend.slice(trend.indexOf('<h4>Failing before, not failing now'));
-    expect(gone).toContain(escapeHtml(fixed.finding.resource.id));
-    expect(gone).toContain('now Pass');
+    expect(count(trend, 'Findings that changed')).toBe(count(baseline, 'Findings that changed') + 2);
+    const item = (section: string, f: SealedRunData['findings'][number]) =>
+      new RegExp(`<li data-change="STATUS" data-identity="${findingIdentity(f.finding)}">[^\\n]*?</li>`).exec(section)?.[0] ?? '';
+    expect(item(baseline, broken)).toBe('');
+    expect(item(trend, broken)).toContain(escapeHtml(broken.finding.resource.id));
+    expect(item(trend, broken)).toContain('Pass to Fail');
+    expect(item(trend, fixed)).toContain(escapeHtml(fixed.finding.resource.id));
+    expect(item(trend, fixed)).toContain('Fail to Pass');
+  });
+
+  it('says the changes cannot be told when a run holds two findings with one identity, and still renders', () => {
+    const [before, after] = runs as [SealedRunData, SealedRunData];
+    const first = after.findings[0] as SealedRunData['findings'][number];
+    const doubled = { ...after, findings: [...after.findings, { ...first, key: `${first.key}#again` }] };
+    const trend = sectionOf(renderReport([before, doubled], options), 'trend');
+    expect(trend).toContain('<h3>Changes since the previous run</h3>');
+    expect(trend).toContain(
+      `The changes cannot be told: Two findings of the run after share the identity ${findingIdentity(first.finding)}`,
+    );
+    expect(trend).not.toContain('Findings that changed');
   });
 
   it('lists every failing control of the latest run with its remediation and the resources that fail', () => {

@@ -96,6 +96,7 @@ describe('publish: a sealed run', () => {
       memberPublishing: false,
       accountsPublished: 1,
       imported: half,
+      unchanged: 0,
       importFailed: 0,
       archived: 0,
       keptUnobserved: 0,

@@ -1,6 +1,6 @@
 import { loadAttestations } from '../../lib/attestations/load.js';
 import { DEMO_ATTESTATIONS_DIR, DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
-import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
+import { demoEstate, type Estate, estateClients, estateScopes } from '../../lib/demo/estate.js';
 import { type AssessResult, assess } from '../../lib/pipeline/assess.js';
 import type { Signer } from '../../lib/seal/signer.js';
 import type { EvidenceStore } from '../../lib/store/types.js';
@@ -10,10 +10,17 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /**
  * Assesses the bundled demo estate once into `store`, with the demo's signed attestations and trust
- * list, as `assess --demo` does; with `scopeCount`, only the estate's first account-regions.
+ * list, as `assess --demo` does; with `scopeCount`, only the estate's first account-regions; with
+ * `estate`, an edited copy of the demo estate instead of the bundled one.
  */
-export async function assessDemo(store: EvidenceStore, signer: Signer, now?: () => Date, scopeCount?: number): Promise<AssessResult> {
-  const all = estateScopes(demoEstate);
+export async function assessDemo(
+  store: EvidenceStore,
+  signer: Signer,
+  now?: () => Date,
+  scopeCount?: number,
+  estate: Estate = demoEstate,
+): Promise<AssessResult> {
+  const all = estateScopes(estate);
   const scopes = scopeCount === undefined ? all : all.slice(0, scopeCount);
   const { records } = await loadAttestations(DEMO_ATTESTATIONS_DIR, new Date('2026-11-01T00:00:00.000Z'), {
     dir: DEMO_TRUSTED_ATTESTERS_DIR,
@@ -23,7 +30,7 @@ export async function assessDemo(store: EvidenceStore, signer: Signer, now?: () 
     store,
     signer,
     scopes,
-    clientsFor: (accountId) => estateClients(demoEstate, accountId),
+    clientsFor: (accountId) => estateClients(estate, accountId),
     attestations: records,
     ...(now ? { now } : {}),
   });

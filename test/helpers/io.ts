@@ -1,4 +1,15 @@
 import type { Io } from '../../lib/cli/program.js';
+// The modules the commands import when they run (lib/cli/program.ts), loaded with the test file as
+// before the CLI imported them lazily: the first test of a file that drives a command does not pay
+// for loading the pipeline, the export and the SDK clients inside its own timeout.
+import '../../lib/pipeline/assess.js';
+import '../../lib/export/bundle.js';
+import '../../lib/export/verify-bundle.js';
+import '../../lib/publish/cli.js';
+import '../../lib/cli/cloud.js';
+import '../../lib/collectors/clients.js';
+import '../../lib/demo/estate.js';
+import '../../lib/seal/verify.js';
 
 /** An Io that keeps what the CLI prints. */
 export interface CapturedIo extends Io {

@@ -67,4 +67,18 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence with --s3-bucket and --kms-
     expect(refused.exitCode).toBe(1);
     expect(JSON.parse(refused.stdout).ok).toBe(false);
   });
+
+  it('diffs the last two runs of the bucket after verifying both with the KMS public key pinned: no change between two runs of the same estate', async () => {
+    const bucket = `ai-evidence-diff-${session.account.accountId}`;
+    const { keyArn, publicKeyFile } = await sealedStoreTarget(session, bucket);
+    const assess = ['assess', '--demo', '--regions', DEMO_REGION, '--s3-bucket', bucket, '--kms-key-id', keyArn, '--json'];
+    const first = JSON.parse((await cli(assess)).stdout);
+    const second = JSON.parse((await cli(assess)).stdout);
+
+    const diffed = await cli(['diff', '--s3-bucket', bucket, '--public-key', publicKeyFile, '--json']);
+    expect(diffed.exitCode).toBeUndefined();
+    const diff = JSON.parse(diffed.stdout);
+    expect(diff).toMatchObject({ before: { runId: first.runId }, after: { runId: second.runId }, unchanged: true });
+    expect(diff.findings.totals).toEqual({ NEW: 0, RESOLVED: 0, STATUS: 0, REASON: 0 });
+  });
 });

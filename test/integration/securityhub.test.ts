@@ -19,7 +19,7 @@ import type { RunPublishReport } from '../../lib/publish/accounts.js';
 import { asffId } from '../../lib/publish/asff.js';
 import { asffProblems } from '../../lib/publish/asff-schema.js';
 import { readRunToPublish } from '../../lib/publish/run.js';
-import { publishStoredRun, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
+import { contentOf, publishStoredRun, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { cli, cliSession } from './cli-session.js';
 import { createNotebooks, distinctNotebooks, endpoint, moto, motoAccount, seedClients, skipReason } from './moto.js';
@@ -113,12 +113,22 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     expect(gone.length).toBe(catalog.filter((c) => c.resourceType === 'AWS::SageMaker::NotebookInstance').length);
     expect(report2.archived).toEqual({ sent: gone.length, succeeded: gone.length, failed: [] });
     expect(report2.imported.failed).toEqual([]);
+    // Only what changed is sent again: the archived, and the findings whose words or status changed
+    // (the fixed notebook's among them); the rest stay as the first run sent them.
+    let changed = 0;
     for (const f of afterSecond) {
       const wasGone = f.Resources?.[0]?.Id === openNotebook;
+      const before = afterFirst.find((b) => b.Id === f.Id) as AwsSecurityFinding;
+      const sentAgain = wasGone || contentOf(f) !== contentOf(before);
+      if (sentAgain && !wasGone) changed++;
       expect(f.RecordState, f.Id).toBe(wasGone ? 'ARCHIVED' : 'ACTIVE');
-      expect(f.UpdatedAt).toBe(t2.toISOString());
-      expect(f.ProductFields?.[wasGone ? 'ai-evidence/ArchivedByRun' : 'ai-evidence/RunId']).toBe(second);
+      expect(f.UpdatedAt, f.Id).toBe((sentAgain ? t2 : t1).toISOString());
+      expect(f.ProductFields?.[wasGone ? 'ai-evidence/ArchivedByRun' : 'ai-evidence/RunId'], f.Id).toBe(sentAgain ? second : first);
     }
+    expect(changed).toBeGreaterThanOrEqual(1);
+    expect(report2.imported).toEqual({ sent: changed, succeeded: changed, failed: [] });
+    expect(report2.unchanged).toBe(afterFirst.length - gone.length - changed);
+    expect(report2.unchanged).toBeGreaterThan(0);
     // Updated in place, not duplicated: the same Ids, CreatedAt of the first run kept.
     expect(afterSecond).toHaveLength(afterFirst.length);
     const fixed = afterSecond.find((f) => f.Id === rootFinding?.Id);
@@ -134,9 +144,12 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
       region: US,
       store,
       runId: third,
-      now: () => new Date(),
+      now: () => new Date('2026-11-28T12:00:00.000Z'),
     });
+    // ... and sends nothing: Security Hub holds every finding as it is.
     expect(report3.archived.sent).toBe(0);
+    expect(report3.imported.sent).toBe(0);
+    expect(report3.unchanged).toBe(afterFirst.length - gone.length);
   }, 120_000);
 
   it('ai-evidence publish publishes the newest run and prints the report', async () => {

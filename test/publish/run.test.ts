@@ -99,6 +99,7 @@ describe('publishSummary', () => {
       succeeded: 9,
       failed: [{ id: 'x', controlId: 'c_one', resourceId: 'arn:r', code: 'LimitExceeded', message: 'rate exceeded', attempts: 4 }],
     },
+    unchanged: 7,
     archived: { sent: 1, succeeded: 1, failed: [] },
     keptUnobserved: 3,
     outsideRun: 0,
@@ -120,7 +121,8 @@ describe('publishSummary', () => {
   it('says what was imported, archived and kept, and why each failure failed', () => {
     const text = publishSummary(report());
     expect(text).toContain('Run run-2 published to Security Hub in account 111122223333, region us-east-1');
-    expect(text).toContain('imported: 9 of 10 sent, 1 failed');
+    expect(text).toContain('imported (new, changed or due for a refresh): 9 of 10 sent, 1 failed');
+    expect(text).toContain('unchanged (Security Hub holds them as they are, not sent): 7');
     expect(text).toContain('archived (no longer reported by this run): 1 of 1 sent, 0 failed');
     expect(text).toContain('kept active, because this run could not list their account and region: 3');
     expect(text).toContain('c_one arn:r: LimitExceeded: rate exceeded (after 4 attempt(s))');

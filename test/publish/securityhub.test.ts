@@ -442,6 +442,81 @@ describe('publishToSecurityHub: regions and run order', () => {
   });
 });
 
+describe('publishToSecurityHub: only what changed', () => {
+  const DAY = 86_400_000;
+  const daysBefore = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+  /** Security Hub's copy of `f` as an earlier run sent it `days` ago, with the fields Security Hub adds. */
+  const heldAsSent = (f: Finding, days: number, recordState: 'ACTIVE' | 'ARCHIVED' = 'ACTIVE') => {
+    const copy = stored(f, daysBefore(days), recordState);
+    return {
+      ...copy,
+      Severity: { ...copy.Severity, Normalized: 70 },
+      ProductFields: { ...copy.ProductFields, 'ai-evidence/RunId': 'run-0', 'ai-evidence/FindingSha256': 'd'.repeat(64) },
+    };
+  };
+
+  it('sends the new, the changed, the archived and the stale, not what Security Hub holds as it is', async () => {
+    succeedAll();
+    const same = finding('same', 'FAIL');
+    const fixed = finding('fixed', 'FAIL');
+    const reworded = finding('reworded', 'FAIL');
+    const reopened = finding('reopened', 'FAIL');
+    const stale = finding('stale', 'FAIL');
+    hub.on(GetFindingsCommand).resolves({
+      Findings: [
+        heldAsSent(same, 1),
+        heldAsSent(fixed, 1),
+        heldAsSent(reworded, 1),
+        heldAsSent(reopened, 1, 'ARCHIVED'),
+        heldAsSent(stale, 31),
+      ],
+    });
+    const report = await publishToSecurityHub(
+      options(
+        run(
+          [
+            same,
+            { ...fixed, status: 'PASS', reason: 'Fixed.' },
+            { ...reworded, reason: 'Another reason.' },
+            reopened,
+            stale,
+            finding('new'),
+          ],
+          { runId: 'run-2' },
+        ),
+      ),
+    );
+
+    const sent = new Set(
+      imported()
+        .flat()
+        .map((f) => f.Id),
+    );
+    expect(sent).toEqual(new Set([fixed, reworded, reopened, stale, finding('new')].map(asffId)));
+    expect(report.unchanged).toBe(1);
+    expect(report.imported).toMatchObject({ sent: 5, succeeded: 5 });
+  });
+
+  it('sends nothing for a run that changed nothing, and archives nothing', async () => {
+    succeedAll();
+    const findings = [finding('a', 'FAIL'), finding('b', 'PASS')];
+    hub.on(GetFindingsCommand).resolves({ Findings: findings.map((f) => heldAsSent(f, 2)) });
+    const report = await publishToSecurityHub(options(run(findings, { runId: 'run-2' })));
+    expect(hub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+    expect(report).toMatchObject({ unchanged: 2, imported: { sent: 0 }, archived: { sent: 0 } });
+  });
+
+  it('sends what it holds as it is once the copy is older than refreshAfterDays, or with sendUnchanged', async () => {
+    succeedAll();
+    const f = finding('a', 'FAIL');
+    hub.on(GetFindingsCommand).resolves({ Findings: [heldAsSent(f, 5)] });
+    expect((await publishToSecurityHub(options(run([f], { runId: 'run-2' })))).unchanged).toBe(1);
+    expect((await publishToSecurityHub(options(run([f], { runId: 'run-2' }), { refreshAfterDays: 4 }))).unchanged).toBe(0);
+    expect((await publishToSecurityHub(options(run([f], { runId: 'run-2' }), { sendUnchanged: true }))).unchanged).toBe(0);
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 2);
+  });
+});
+
 describe('publishToSecurityHub: resolveWorkflow', () => {
   it('is off by default', async () => {
     succeedAll();

@@ -26,6 +26,8 @@ export interface MotoContext {
   endpoint: string | null;
   /** Why there is no endpoint. */
   reason: string | null;
+  /** The Python that runs moto server, for a test that needs a server of its own (e.g. with authorization enforced). */
+  python: string | null;
 }
 
 declare module 'vitest' {
@@ -138,7 +140,7 @@ async function answers(endpoint: string): Promise<boolean> {
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -147,7 +149,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Starts moto server and waits until it answers; retries on a new port if the process dies (e.g. the port was taken). */
-async function startMoto(python: string): Promise<{ endpoint: string; child: ChildProcess } | { reason: string }> {
+export async function startMoto(python: string): Promise<{ endpoint: string; child: ChildProcess } | { reason: string }> {
   let reason = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
@@ -203,7 +205,7 @@ function unavailable(project: TestProject, reason: string): void {
     );
   }
   log(`${message}\n[moto] SKIPPING the integration tests (with CI=true this would fail the run).`);
-  project.provide('moto', { endpoint: null, reason });
+  project.provide('moto', { endpoint: null, reason, python: null });
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
@@ -218,6 +220,6 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   log(`moto server (${found.python}) listening on ${started.endpoint}`);
-  project.provide('moto', { endpoint: started.endpoint, reason: null });
+  project.provide('moto', { endpoint: started.endpoint, reason: null, python: found.python });
   return () => stop(started.child);
 }

@@ -1,0 +1,9 @@
+// Apart from ec2-vpc-endpoints.ts, which loads the EC2 client (about 2 s in Node): a control needs only the names.
+
+/** The Bedrock services a VPC reaches privately through an interface endpoint, as PrivateLink names them. */
+export const BEDROCK_ENDPOINT_SERVICES = ['bedrock', 'bedrock-runtime', 'bedrock-agent', 'bedrock-agent-runtime'] as const;
+
+/** The PrivateLink service name of a Bedrock service in a region, e.g. `com.amazonaws.eu-west-1.bedrock-runtime`. */
+export function bedrockEndpointServiceName(region: string, service: (typeof BEDROCK_ENDPOINT_SERVICES)[number]): string {
+  return `com.amazonaws.${region}.${service}`;
+}

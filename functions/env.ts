@@ -60,6 +60,15 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (not an s3:// URI)')
     .optional(),
+  /**
+   * RFC 3161 Time-Stamp Authorities evaluate-and-seal asks, in order, for a token over each run's
+   * signed statement (comma-separated http(s) URLs). Unset or empty: runs carry no token.
+   */
+  TSA_URLS: commaList(z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'), 'TSA URL').optional(),
+  /** The PEM root certificate(s) the TSAs' tokens must chain to (needed with TSA_URLS). */
+  TSA_CA_PEM: z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'must hold PEM certificates' }).optional(),
+  /** How long each TSA gets before the run is sealed without a token. */
+  TSA_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
   /** Where export writes the auditor bundles. */
   EXPORT_BUCKET: z.string().min(1),
   /** How long the presigned URL of a bundle is valid (S3 allows at most 7 days). */

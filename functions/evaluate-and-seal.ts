@@ -9,14 +9,15 @@ import type { EvidenceRecord } from '../lib/evidence/record.js';
 import { loadSealedRun } from '../lib/export/load.js';
 import { readBucketAttestations } from '../lib/pipeline/attestations.js';
 import { failedScopeCoverage } from '../lib/pipeline/scope-coverage.js';
-import { evaluateAndSealRun } from '../lib/pipeline/seal-run.js';
+import { evaluateAndSealRun, TIMESTAMP_COLLECTOR } from '../lib/pipeline/seal-run.js';
 import { getStagedBytes, parseStaged, StagingError, stagedKey } from '../lib/pipeline/staging.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';
 import { ManifestSchema } from '../lib/seal/manifest.js';
 import { sigstoreBundle } from '../lib/seal/sigstore.js';
+import type { TimestampOptions } from '../lib/seal/timestamp.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { type EvidenceStore, runKeys } from '../lib/store/types.js';
-import { readEnv } from './env.js';
+import { ConfigurationError, type Env, readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
 import { InvalidEventError, lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
 import { ACCOUNT_ID, REGION, RUN_ID, STARTED_AT } from './shared/schemas.js';
@@ -86,8 +87,10 @@ export interface EvaluateAndSealResult {
   findings: { total: number } & Record<Finding['status'], number>;
   /** How many evidence records the run holds. */
   evidence: number;
-  /** How many coverage entries are not COMPLETE (their controls are INSUFFICIENT_EVIDENCE). */
+  /** How many coverage entries are not COMPLETE (their controls are INSUFFICIENT_EVIDENCE, or, for seal.timestamp, the run has no token). */
   coverageGaps: number;
+  /** The run's RFC 3161 token, when TSA_URLS is set and a TSA gave one; null otherwise. */
+  timestamp?: { genTime: string; tsaName: string; url: string; sha256: string } | null;
 }
 
 export interface EvaluateAndSealDeps {
@@ -162,7 +165,18 @@ async function readScope(
  * retried after it stopped before the statement, it completes the run.
  */
 export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: EvaluateAndSealDeps): Promise<EvaluateAndSealResult> {
-  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'RETENTION_DAYS', 'STAGING_BUCKET', 'SIGNING_KEY_ID', 'ATTESTATIONS_BUCKET']);
+  const env = readEnv([
+    'EVIDENCE_BUCKET',
+    'EVIDENCE_PREFIX',
+    'RETENTION_DAYS',
+    'STAGING_BUCKET',
+    'SIGNING_KEY_ID',
+    'ATTESTATIONS_BUCKET',
+    'TSA_URLS',
+    'TSA_CA_PEM',
+    'TSA_TIMEOUT_MS',
+  ]);
+  const timestamp = timestampOptions(env);
   const s3 = deps.clients.s3();
   const kms = deps.clients.kms();
   try {
@@ -199,8 +213,27 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
       coverage,
       attestations: attestations.records,
       now,
+      ...(timestamp === undefined ? {} : { timestamp }),
     });
-    const result = summary(event.runId, store, sealed.findings, sealed.evidenceCount, sealed.coverage);
+    const result: EvaluateAndSealResult = {
+      ...summary(event.runId, store, sealed.findings, sealed.evidenceCount, sealed.coverage),
+      ...(timestamp === undefined
+        ? {}
+        : {
+            timestamp:
+              sealed.timestamp === undefined
+                ? null
+                : {
+                    genTime: sealed.timestamp.genTime.toISOString(),
+                    tsaName: sealed.timestamp.tsaName,
+                    url: sealed.timestamp.url,
+                    sha256: sealed.timestamp.sha256,
+                  },
+          }),
+    };
+    const missed = sealed.coverage.find((c) => c.collector === TIMESTAMP_COLLECTOR);
+    if (missed !== undefined)
+      logger.warn('No TSA gave a timestamp token: the run is sealed without one.', { runId: event.runId, errors: missed.errors });
     metrics.addMetric('Findings', 'Count', result.findings.total);
     metrics.addMetric('FailedFindings', 'Count', result.findings.FAIL);
     metrics.addMetric('InsufficientEvidenceFindings', 'Count', result.findings.INSUFFICIENT_EVIDENCE);
@@ -271,6 +304,16 @@ async function earlierAttempt(
   const manifest = ManifestSchema.safeParse(JSON.parse((await store.get(runKeys.manifest(runId))).toString('utf8')));
   if (!manifest.success) throw new Error(`${runKeys.manifest(runId)} of the incomplete run ${runId} is not a manifest.`);
   return { finishedAt: manifest.data.finishedAt };
+}
+
+/** The TSAs of TSA_URLS with the anchors of TSA_CA_PEM; none when TSA_URLS is unset or empty. */
+function timestampOptions(env: Pick<Env, 'TSA_URLS' | 'TSA_CA_PEM' | 'TSA_TIMEOUT_MS'>): TimestampOptions | undefined {
+  if (env.TSA_URLS === undefined || env.TSA_URLS.length === 0) return undefined;
+  if (env.TSA_CA_PEM === undefined)
+    throw new ConfigurationError(
+      "The function's environment is invalid: TSA_URLS is set but TSA_CA_PEM is not (the TSA root the tokens are checked against).",
+    );
+  return { urls: env.TSA_URLS, anchorsPem: env.TSA_CA_PEM, timeoutMs: env.TSA_TIMEOUT_MS };
 }
 
 /** A handler with its dependencies replaced, for tests. */

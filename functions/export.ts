@@ -66,7 +66,7 @@ export interface ExportDeps {
  * then lib/export writes the zip, which goes to EXPORT_BUCKET behind a short-lived presigned URL.
  */
 export async function exportBundle(event: ExportEvent, deps: ExportDeps): Promise<ExportResult> {
-  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'EXPORT_BUCKET', 'EXPORT_URL_TTL_SECONDS']);
+  const env = readEnv(['EVIDENCE_BUCKET', 'EVIDENCE_PREFIX', 'EXPORT_BUCKET', 'EXPORT_URL_TTL_SECONDS', 'TSA_CA_PEM']);
   const signingKeyId = process.env.SIGNING_KEY_ID;
   const s3 = deps.clients.s3();
   const dir = await mkdtemp(join(deps.scratchDir(), 'ai-evidence-export-'));
@@ -86,6 +86,8 @@ export async function exportBundle(event: ExportEvent, deps: ExportDeps): Promis
     // export's time follows the range, not the number of runs the store has gathered.
     const verification = await verifyStore(store, {
       ...(publicKey ? { publicKey, publicKeySource: `KMS key ${signingKeyId}` } : {}),
+      // The runs' tokens are checked against the deployment's TSA roots (without them, only the demo TSA's).
+      ...(env.TSA_CA_PEM === undefined ? {} : { tsaAnchorsPem: env.TSA_CA_PEM, tsaAnchorsSource: 'TSA_CA_PEM' }),
       allowIncomplete: true,
       inFull: startedBetween(event.from, event.to),
     });

@@ -84,6 +84,15 @@ export const DeployConfigSchema = z.object({
     .string()
     .regex(/^[\w-]{1,256}$/, 'must be an AWS Config aggregator name')
     .optional(),
+  /**
+   * RFC 3161 Time-Stamp Authorities (http(s) URLs, tried in order) that evaluate-and-seal asks for a
+   * token over each run's signed statement. Empty: runs carry no token.
+   */
+  tsaUrls: list(z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')).default([]),
+  /** A PEM file (read at synth) with the TSAs' root certificate(s); needed with tsaUrls. */
+  tsaCaFile: z.string().min(1).optional(),
+  /** Seconds each TSA gets before a run is sealed without a token. */
+  tsaTimeoutSeconds: whole(1, 120).default(10),
   /** IAM principals (role ARNs) allowed to decrypt the evidence through S3, e.g. an auditors' role. */
   evidenceReaderArns: list(z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, 'must be an IAM role ARN')).default([]),
 });
@@ -104,7 +113,10 @@ export function readDeployConfig(node: Node): DeployConfig {
     const value = node.tryGetContext(key);
     if (value !== undefined) raw[key] = value;
   }
-  const parsed = DeployConfigSchema.safeParse(raw);
+  const parsed = DeployConfigSchema.refine((c) => c.tsaUrls.length === 0 || c.tsaCaFile !== undefined, {
+    path: ['tsaCaFile'],
+    message: "is needed with tsaUrls: the TSAs' root certificate(s), which their tokens are checked against",
+  }).safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(context)'}: ${issue.message}`);
     throw new DeployConfigError(`The CDK context is not a valid ai-evidence configuration: ${problems.join('; ')}.`);

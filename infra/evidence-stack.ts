@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Aws, type CfnElement, CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -125,6 +126,7 @@ export class EvidenceStack extends Stack {
         RETENTION_DAYS: String(config.retentionDays),
         SIGNING_KEY_ID: storage.signingKey.keyArn,
         ATTESTATIONS_BUCKET: storage.attestationsBucket.bucketName,
+        ...tsaEnvironment(config),
       },
     });
     const sealRole = this.evaluateAndSeal.role;
@@ -224,8 +226,9 @@ export class EvidenceStack extends Stack {
         EVIDENCE_PREFIX: evidencePrefix,
         EXPORT_BUCKET: exportBucket.bucketName,
         EXPORT_URL_TTL_SECONDS: String(config.exportUrlTtlSeconds),
-        // Verification before an export pins the signing key's public key.
+        // Verification before an export pins the signing key's public key, and the TSA roots.
         SIGNING_KEY_ID: storage.signingKey.keyArn,
+        ...(tsaEnvironment(config).TSA_CA_PEM === undefined ? {} : { TSA_CA_PEM: tsaEnvironment(config).TSA_CA_PEM as string }),
       },
       // The bundle is written to /tmp before it is uploaded.
       ephemeralStorageSize: Size.gibibytes(10),
@@ -452,4 +455,20 @@ function refuseRunsThatCannotFit(config: DeployConfig): void {
       `${config.targetAccounts.length} accounts × ${Math.max(1, config.targetRegions.length)} regions is ${targets} targets a run, more than the ${max} whose collect results fit in Step Functions' 256 KiB state: split the accounts across deployments or assess fewer regions.`,
     );
   }
+}
+
+/**
+ * The evaluate-and-seal variables of the TSA settings: none without tsaUrls. The anchors file is read
+ * at synth and passed as TSA_CA_PEM (Lambda's 4 KB environment holds a few root certificates).
+ */
+function tsaEnvironment(config: DeployConfig): Record<string, string> {
+  if (config.tsaUrls.length === 0 || config.tsaCaFile === undefined) return {};
+  let pem: string;
+  try {
+    pem = readFileSync(config.tsaCaFile, 'utf8');
+  } catch (error) {
+    throw new DeployConfigError(`tsaCaFile ${config.tsaCaFile} cannot be read: ${(error as Error).message}.`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new DeployConfigError(`tsaCaFile ${config.tsaCaFile} holds no PEM certificate.`);
+  return { TSA_URLS: config.tsaUrls.join(','), TSA_CA_PEM: pem, TSA_TIMEOUT_MS: String(config.tsaTimeoutSeconds * 1000) };
 }

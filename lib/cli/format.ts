@@ -3,6 +3,7 @@ import { type Finding, type FindingStatus, SEVERITIES, type Severity } from '../
 import type { CoverageEntry } from '../evidence/coverage.js';
 import type { BundleVerifyReport } from '../export/verify-bundle.js';
 import { type FrameworkResult, REQUIREMENT_STATUSES, type RequirementStatus } from '../frameworks/rollup.js';
+import type { HeadReport, RunTimestampReport } from '../seal/freshness.js';
 import type { VerifyReport } from '../seal/verify.js';
 
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. */
@@ -203,6 +204,26 @@ function reEvaluationNote(run: {
   return `, findings of ${run.reEvaluatedControls.length} control(s) re-evaluated, ${run.notReEvaluated.length} not (see the warning)`;
 }
 
+/** A run's token as a person reads it. */
+function timestampNote(timestamp: RunTimestampReport | undefined): string {
+  if (timestamp === undefined || timestamp.status === 'none') return ', no timestamp';
+  if (timestamp.status === 'invalid') return ', timestamp FAILED (see the problems)';
+  return `, timestamp ${timestamp.genTime} by ${timestamp.demo ? 'the DEMO TSA' : timestamp.tsaName}`;
+}
+
+/** The chain's head and the time it is trusted for, and which TSA anchors were used. */
+function headLines(head: HeadReport | undefined, tsaAnchorsSource: string): string[] {
+  const lines = [`  TSA anchors: ${tsaAnchorsSource}.`];
+  if (head !== undefined) {
+    const from =
+      head.source === 'signed statement'
+        ? 'its signed statement (no verified timestamp)'
+        : `its ${head.source === 'demo timestamp' ? 'DEMO ' : ''}timestamp token`;
+    lines.push(`  head: run ${head.runId}, statement ${head.statementSha256}, trusted time ${head.time} from ${from}.`);
+  }
+  return lines;
+}
+
 /** The verification report as a person reads it. */
 export function verifySummary(report: VerifyReport): string {
   const lines: string[] = [];
@@ -215,8 +236,9 @@ export function verifySummary(report: VerifyReport): string {
       run.complete && run.depth === 'statement'
         ? 'signed statement and chain link checked (outside the range checked in full)'
         : `${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${reEvaluationNote(run)}`;
-    lines.push(`  ${state.padEnd(10)} ${run.runId}  ${what}`);
+    lines.push(`  ${state.padEnd(10)} ${run.runId}  ${what}${run.complete ? timestampNote(run.timestamp) : ''}`);
   }
+  lines.push(...headLines(report.head, report.tsaAnchorsSource));
   for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   const byStatement = report.runs.filter((r) => r.complete && r.depth === 'statement').length;
   const partly = report.runs.some((r) => r.notReEvaluated.length > 0);
@@ -245,9 +267,10 @@ export function bundleVerifySummary(report: BundleVerifyReport): string {
   );
   for (const run of report.runs) {
     lines.push(
-      `  ${run.runId}  ${run.included}/${run.items} objects in the bundle (${run.evidence} evidence, ${run.findings} findings), ${run.proofsChecked} inclusion proofs checked${run.reEvaluated || run.notReEvaluated.length > 0 ? reEvaluationNote(run) : ', not re-evaluated'}`,
+      `  ${run.runId}  ${run.included}/${run.items} objects in the bundle (${run.evidence} evidence, ${run.findings} findings), ${run.proofsChecked} inclusion proofs checked${run.reEvaluated || run.notReEvaluated.length > 0 ? reEvaluationNote(run) : ', not re-evaluated'}${timestampNote(run.timestamp)}`,
     );
   }
+  lines.push(...headLines(report.head, report.tsaAnchorsSource));
   for (const w of report.warnings) lines.push(`  warning: ${w.message}`);
   if (report.anchor !== undefined) {
     const previous = report.anchor.previous;

@@ -10,8 +10,10 @@ import type { BundleVerifyReport } from '../export/verify-bundle.js';
 import type { ProgressEvent } from '../pipeline/assess.js';
 import type { ItemProof } from '../seal/proof.js';
 import type { Signer } from '../seal/signer.js';
+import type { TimestampOptions } from '../seal/timestamp.js';
+import type { TimeOptions } from '../seal/verify.js';
 import type { EvidenceStore } from '../store/types.js';
-import { parseDateBound } from '../util/dates.js';
+import { parseDateBound, parseDuration } from '../util/dates.js';
 import { TOOL_VERSION } from '../version.js';
 import {
   addAttestCommand,
@@ -105,6 +107,71 @@ function dateOption(end: boolean): (value: string) => Date {
   };
 }
 
+function durationOption(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function digestOption(value: string): string {
+  if (!/^[0-9a-fA-F]{64}$/u.test(value)) throw new InvalidArgumentError(`"${value}" is not a SHA-256 statement digest (64 hex digits).`);
+  return value.toLowerCase();
+}
+
+function collectUrl(value: string, previous: string[] = []): string[] {
+  for (const url of value
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InvalidArgumentError(`"${url}" is not a URL.`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidArgumentError(`"${url}" is not an http(s) URL.`);
+    previous.push(url);
+  }
+  return previous;
+}
+
+/** The PEM TSA anchors of `--tsa-ca`, or undefined. */
+async function readTsaAnchors(
+  path: string | undefined,
+): Promise<{ tsaAnchorsPem: string; tsaAnchorsSource: string } | Record<string, never>> {
+  if (path === undefined) return {};
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read the TSA anchors ${path}: ${(error as Error).message}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----'))
+    throw new UsageError(`${path} holds no PEM certificate: --tsa-ca takes the TSA's root certificate(s) as PEM.`);
+  return { tsaAnchorsPem: text, tsaAnchorsSource: resolve(path) };
+}
+
+interface TimeFlags {
+  tsaCa?: string;
+  requireTimestamp?: boolean;
+  timeTolerance?: number;
+  maxAge?: number;
+  expectHead?: string;
+}
+
+/** The verification options of the time flags. */
+async function timeOptions(opts: TimeFlags): Promise<TimeOptions> {
+  return {
+    ...(await readTsaAnchors(opts.tsaCa)),
+    ...(opts.requireTimestamp ? { requireTimestamp: true } : {}),
+    ...(opts.timeTolerance === undefined ? {} : { timeToleranceMs: opts.timeTolerance }),
+    ...(opts.maxAge === undefined ? {} : { maxAgeMs: opts.maxAge }),
+    ...(opts.expectHead === undefined ? {} : { expectHead: opts.expectHead }),
+  };
+}
+
 async function readPublicKey(path: string | undefined): Promise<Buffer | undefined> {
   if (!path) return undefined;
   try {
@@ -173,6 +240,8 @@ function progressReporter(io: Io, enabled: boolean): (event: ProgressEvent) => v
     if (event.type === 'evaluated') io.err(`evaluate: ${event.findings} finding(s)`);
     if (event.type === 'sealed') io.err(`seal: run ${event.runId}, ${event.objects} object(s) signed`);
     if (event.type === 'stored') io.err(`store: ${event.written} object(s) written, ${event.existing} already present`);
+    if (event.type === 'timestamped') io.err(`timestamp: ${event.genTime} by ${event.tsaName} (${event.url})`);
+    if (event.type === 'timestamp-failed') io.err(`timestamp: none, the run is sealed without one: ${event.message}`);
   };
 }
 
@@ -231,10 +300,20 @@ export function buildProgram(io: Io = processIo): Command {
       '--details',
       'also print every failing control, one row per collector that did not read completely, findings per control, and every framework requirement',
     )
+    .option(
+      '--tsa-url <url>',
+      'ask this RFC 3161 Time-Stamp Authority for a token over the signed statement (repeat, or comma-separate, for fallbacks; with --demo, the in-process DEMO TSA is used when none is given)',
+      collectUrl,
+    )
+    .option('--tsa-ca <file>', "the TSA's root certificate(s), PEM: a token is kept only if it chains to them (needed with --tsa-url)")
+    .option('--tsa-timeout <duration>', 'how long each TSA gets before the run is sealed without a token (e.g. 10s)', durationOption)
     .addOption(new Option('--json', 'print the result as JSON on stdout (complete: every finding, coverage entry and requirement)'))
     .action(
       async (
         opts: StoreOptions & {
+          tsaUrl?: string[];
+          tsaCa?: string;
+          tsaTimeout?: number;
           demo?: boolean;
           details?: boolean;
           regions?: string[];
@@ -314,6 +393,20 @@ export function buildProgram(io: Io = processIo): Command {
         const realClients = opts.demo ? undefined : (await import('../collectors/clients.js')).awsClients;
         const clientsFor = realClients === undefined ? (accountId: string) => estateClients(demoEstate, accountId) : () => realClients();
         const collectorSettings = opts.demo ? undefined : (await import('../collectors/settings.js')).collectorSettingsFromEnv();
+        if (opts.tsaUrl !== undefined && opts.tsaCa === undefined)
+          throw new UsageError("--tsa-url needs --tsa-ca: the TSA's root certificate, which its tokens are checked against.");
+        if (opts.tsaUrl === undefined && opts.tsaCa !== undefined) throw new UsageError('--tsa-ca needs --tsa-url.');
+        const anchors = await readTsaAnchors(opts.tsaCa);
+        const timestamp: TimestampOptions | undefined =
+          opts.tsaUrl !== undefined && 'tsaAnchorsPem' in anchors
+            ? {
+                urls: opts.tsaUrl,
+                anchorsPem: anchors.tsaAnchorsPem,
+                ...(opts.tsaTimeout === undefined ? {} : { timeoutMs: opts.tsaTimeout }),
+              }
+            : opts.demo
+              ? (await import('../demo/tsa.js')).demoTimestampOptions()
+              : undefined;
         const result = await assess({
           store,
           signer,
@@ -322,12 +415,17 @@ export function buildProgram(io: Io = processIo): Command {
           attestations: attestations.records,
           // The demo is the same wherever it runs: the collectors' settings come from the environment only against AWS.
           ...(collectorSettings === undefined ? {} : { collectorSettings }),
+          ...(timestamp === undefined ? {} : { timestamp }),
           onProgress: progressReporter(io, !opts.json),
         });
         // The new run is checked in full, the earlier ones by their signed statements and chain links
         // (a store of a year of runs is not re-read every day); an earlier run that crashed before
         // its commit point is only a warning here. `ai-evidence verify` checks every run in full.
-        const verification = await verifyStore(store, { allowIncomplete: true, inFull: ({ runId }) => runId === result.runId });
+        const verification = await verifyStore(store, {
+          ...anchors,
+          allowIncomplete: true,
+          inFull: ({ runId }) => runId === result.runId,
+        });
         // The trust decision is taken from the records the run sealed, as a report of the run takes it later.
         const sealedAttestations = asRunAttestations(attestations).attestations;
         const untrusted = sealedAttestations.filter((a) => !a.trust.trusted);
@@ -361,6 +459,7 @@ export function buildProgram(io: Io = processIo): Command {
                   reason: a.trust.trusted ? '' : a.trust.reason,
                 })),
                 findings: findingCounts(result.findings),
+                timestamp: result.timestamp ?? null,
                 coverage: result.coverage,
                 frameworks: results,
                 verification: { ok: verification.ok, problems: verification.problems },
@@ -430,14 +529,34 @@ export function buildProgram(io: Io = processIo): Command {
       dateOption(false),
     )
     .option('--to <date>', 'check in full only the runs started up to this day (included) or time', dateOption(true))
+    .option('--tsa-ca <file>', "pin the root certificate(s) (PEM) of the TSAs whose tokens you accept; default: only the DEMO TSA's")
+    .option(
+      '--require-timestamp',
+      'fail every run without a verified RFC 3161 token (by default a run without one is reported as "no timestamp")',
+    )
+    .option(
+      '--time-tolerance <duration>',
+      "how far a run's signed start and finish may lie from its token time (default 10m)",
+      durationOption,
+    )
+    .option(
+      '--max-age <duration>',
+      "fail when the newest run's trusted time (its token's, else its signed finish) is older than this, e.g. 36h or 2d",
+      durationOption,
+    )
+    .option(
+      '--expect-head <digest>',
+      'fail unless the chain ends at this statement SHA-256 (from the bundle README or Security Hub)',
+      digestOption,
+    )
     .option('--json', 'print the report as JSON on stdout')
     .action(
       async (
         dir: string | undefined,
-        opts: StoreOptions & { publicKey?: string; allowIncomplete?: boolean; json?: boolean; from?: Date; to?: Date },
+        opts: StoreOptions & TimeFlags & { publicKey?: string; allowIncomplete?: boolean; json?: boolean; from?: Date; to?: Date },
       ) => {
         const publicKey = await readPublicKey(opts.publicKey);
-        const pin = publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {};
+        const pin = { ...(publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {}), ...(await timeOptions(opts)) };
         const { bundleVerifySummary, verifySummary } = await import('./format.js');
         if (dir?.toLowerCase().endsWith('.zip')) {
           const [{ FileSource }, { verifyBundle }] = await Promise.all([
@@ -485,8 +604,10 @@ export function buildProgram(io: Io = processIo): Command {
     .option('--s3-bucket <name>', 'export the runs in this S3 bucket instead of an evidence folder')
     .option('--s3-prefix <prefix>', 'key prefix of the runs in the S3 bucket')
     .option('--public-key <file>', "pin the signer public key the store must verify with; default: the oldest run's key")
+    .option('--tsa-ca <file>', "the root certificate(s) (PEM) the runs' timestamp tokens must chain to; default: only the DEMO TSA's")
     .action(
       async (opts: {
+        tsaCa?: string;
         from: Date;
         to: Date;
         out: string;
@@ -516,6 +637,7 @@ export function buildProgram(io: Io = processIo): Command {
         // for, not the age of the store.
         const verification = await verifyStore(store, {
           ...(publicKey ? { publicKey, publicKeySource: opts.publicKey as string } : {}),
+          ...(await readTsaAnchors(opts.tsaCa)),
           allowIncomplete: true,
           inFull: startedBetween(opts.from, opts.to),
         });
@@ -541,6 +663,9 @@ export function buildProgram(io: Io = processIo): Command {
           });
           io.out(
             `Exported ${summary.runs.length} run(s) (${summary.findings} finding(s), ${summary.evidence} evidence record(s), ${summary.objects} object(s) with their inclusion proofs) to ${out}.`,
+          );
+          io.out(
+            `Head statement SHA-256: ${summary.head.statementSha256} (run ${summary.head.runId}), also the first line of its README.md.`,
           );
           io.out(`Check it with: ai-evidence verify ${opts.out}`);
         } catch (error) {

@@ -3,7 +3,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
-import type { Manifest, ManifestItem, Statement } from '../seal/manifest.js';
+import type { Manifest, ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
 import { sigstoreBundle } from '../seal/sigstore.js';
@@ -60,7 +60,7 @@ export interface IndexRun {
   finishedAt: string;
   statementSha256: string;
   merkleRoot: string;
-  previous: { runId: string; statementSha256: string } | null;
+  previous: PreviousRun | null;
   manifest: string;
   statement: string;
   /** The run's statement as a Sigstore bundle v0.3. Absent in bundles made before it was exported. */
@@ -138,6 +138,8 @@ export interface BundleOptions {
 export interface BundleSummary {
   path: string;
   runs: string[];
+  /** The newest exported run and its statement digest (the README's first line). */
+  head: { runId: string; statementSha256: string };
   objects: number;
   findings: number;
   evidence: number;
@@ -151,6 +153,8 @@ interface ExportRun {
   readonly statementSha256: string;
   readonly statementBytes: Buffer;
   readonly itemCount: number;
+  /** The run's RFC 3161 token and the TSA's certificates, when it has them. */
+  readonly timestamp: { token: Buffer; chainPem: Buffer | null } | null;
 }
 
 /**
@@ -264,7 +268,9 @@ export async function writeBundle(
   const heads: ExportRun[] = [];
   for (const runId of runIds) {
     const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
-    const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length };
+    const token = await optionalObject(store, runKeys.timestamp(runId));
+    const timestamp = token === null ? null : { token, chainPem: await optionalObject(store, runKeys.tsaChain(runId)) };
+    const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length, timestamp };
     manifests.keep(runId, items);
     heads.push(run);
   }
@@ -316,10 +322,17 @@ export async function writeBundle(
   let objects = 0;
   let findings = 0;
   let evidence = 0;
+  let head = { runId: '', statementSha256: '' };
   try {
     // The README's commands name a real finding of the first run, so that they can be run as they are.
     const first = ordered[0] as ExportRun;
     const finding: ManifestItem | undefined = (await manifests.of(first)).ofKind('finding').next().value;
+    // The head: the exported run no other exported run names as its predecessor (the newest).
+    const named = new Set(
+      ordered.flatMap((r) => (r.statement.predicate.previous === null ? [] : [r.statement.predicate.previous.statementSha256])),
+    );
+    const newest = ordered.filter((r) => !named.has(r.statementSha256)).at(-1) ?? (ordered.at(-1) as ExportRun);
+    head = { runId: newest.runId, statementSha256: newest.statementSha256 };
     addRoot(
       ROOT_FILES.readme,
       bundleReadme({
@@ -329,6 +342,8 @@ export async function writeBundle(
         from: options.from,
         to: options.to,
         ...(finding === undefined ? {} : { finding: finding.key }),
+        head,
+        timestamped: ordered.find((r) => r.timestamp !== null)?.runId,
       }),
     );
     addRoot(ROOT_FILES.proofScript, PROOF_SCRIPT);
@@ -347,6 +362,10 @@ export async function writeBundle(
       zip.add(statementKey, run.statementBytes);
       const sigstoreKey = runKeys.sigstoreBundle(runId);
       zip.add(sigstoreKey, await storedSigstoreBundle(store, run));
+      if (run.timestamp !== null) {
+        zip.add(runKeys.timestamp(runId), run.timestamp.token);
+        if (run.timestamp.chainPem !== null) zip.add(runKeys.tsaChain(runId), run.timestamp.chainPem);
+      }
       const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), items.length);
       const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
       const summary = new OscalRunSummary(run, controls, (sha) => items.evidenceKey(sha) !== undefined);
@@ -475,7 +494,17 @@ export async function writeBundle(
   } finally {
     reportParts.remove();
   }
-  return { path: out, runs: ordered.map((r) => r.runId), objects, findings, evidence };
+  return { path: out, runs: ordered.map((r) => r.runId), head, objects, findings, evidence };
+}
+
+/** The object under `key`, or null when the store has none. */
+async function optionalObject(store: EvidenceStore, key: string): Promise<Buffer | null> {
+  try {
+    return await store.get(key);
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return null;
+    throw error;
+  }
 }
 
 /** assessment-results.json of runs held in memory, in pieces: `JSON.stringify(document, null, 2)` and a line break. */
@@ -492,11 +521,18 @@ export function bundleReadme(info: {
   to: Date;
   /** A finding of the first run, which the commands below name so that they run as they are. */
   finding?: string;
+  /** The newest exported run and the SHA-256 of its statement: the first line, to compare with what Security Hub or the owner saw. */
+  head: { runId: string; statementSha256: string };
+  /** A run that carries an RFC 3161 token, for the openssl example; none when no run does. */
+  timestamped?: string | undefined;
 }): string {
   const first = info.runs[0] ?? '<run-id>';
   const finding = info.finding ?? `runs/${first}/findings/<sha256>.json`;
   const proof = info.finding === undefined ? `runs/${first}/proofs/findings/<sha256>.json` : proofPath(first, info.finding);
-  return `# ai-evidence evidence bundle
+  const stamped = info.timestamped ?? '<run-id>';
+  return `Head statement SHA-256: ${info.head.statementSha256} (run ${info.head.runId})
+
+# ai-evidence evidence bundle
 
 Made by ${info.toolVersion} on ${info.generatedAt}, for the runs that started between
 ${info.from.toISOString()} and ${info.to.toISOString()}: ${info.runs.length} run(s), ${info.runs.join(', ')}.
@@ -520,6 +556,8 @@ everything below can be checked offline against the signatures.
 | \`index.json\` | machine-readable table of contents: the runs, and every object with its kind, key, SHA-256, size and the path of its inclusion proof |
 | \`runs/<run>/statement.dsse.json\` | the signed statement (DSSE envelope) of the run |
 | \`runs/<run>/statement.sigstore.json\` | the same signed statement as a Sigstore bundle v0.3, for cosign and sigstore-js |
+| \`runs/<run>/timestamp.tsr\` | when the run has one: an RFC 3161 TimeStampToken (DER, the token alone, not the whole TSA response) over the SHA-256 of the exact bytes of \`statement.dsse.json\` |
+| \`runs/<run>/tsa-chain.pem\` | the certificates the Time-Stamp Authority sent with the token (not trusted on their own: pin the TSA's root) |
 | \`runs/<run>/manifest.json\` | the run's manifest: every object with its SHA-256, coverage, the Merkle root, the previous run |
 | \`runs/<run>/keys/<key-id>.pem\` | the signer's public key (the key id is the SHA-256 of its DER SubjectPublicKeyInfo) |
 | \`runs/<run>/findings/<sha256>.json\` | one finding, canonical JSON; its file name is its SHA-256 |
@@ -533,7 +571,16 @@ With ai-evidence installed:
 \`\`\`sh
 ai-evidence verify bundle.zip                             # trusts the key of the oldest run in the bundle
 ai-evidence verify bundle.zip --public-key signer.pem     # better: pin the key you received out of band
+ai-evidence verify bundle.zip --public-key signer.pem --tsa-ca tsa-root.pem --require-timestamp \\
+  --max-age 2d --expect-head ${info.head.statementSha256}
 \`\`\`
+
+\`--tsa-ca\` pins the root of the Time-Stamp Authority whose tokens you accept (without it only the
+ai-evidence DEMO TSA is trusted, whose key is public: its tokens prove nothing). \`--max-age\` fails
+when the newest run's trusted time (its token's, else its signed finish, and the output says which)
+is older than the age, and \`--expect-head\` fails unless the chain ends at the statement digest you
+were given elsewhere (the first line of this file, or the one Security Hub received): together they
+show runs deleted or withheld after the newest one you see.
 
 It checks, offline: each run's signature (one key for all runs), the manifest against the signed
 statement, every object's SHA-256 against the manifest, every inclusion proof against the signed
@@ -646,5 +693,19 @@ It prints \`OK: ...\` and exits 0 when the object is included, prints \`FAILED: 
 when it is not (a changed byte of the object, of its proof or of the statement), and exits 2 when a
 file is not what it should be. Any object works the same way: evidence records under
 \`runs/<run>/evidence/\` have their proofs under \`runs/<run>/proofs/evidence/\`.
+## Check a timestamp with openssl alone
+
+Each run with a \`timestamp.tsr\` carries an RFC 3161 token over the SHA-256 of its
+\`statement.dsse.json\`. With the TSA's root certificate (\`tsa-root.pem\`, from the TSA, not from
+this bundle), for run ${stamped}:
+
+\`\`\`sh
+openssl ts -verify -in runs/${stamped}/timestamp.tsr -token_in -data runs/${stamped}/statement.dsse.json -CAfile tsa-root.pem     # prints: Verification: OK
+openssl ts -reply -in runs/${stamped}/timestamp.tsr -token_in -text     # the token's time (Time stamp:) and TSA
+\`\`\`
+
+Add \`-untrusted runs/${stamped}/tsa-chain.pem\` when the TSA signs with an intermediate certificate
+the token does not carry. The token's time should be within minutes after the run's \`finishedAt\` in
+the statement; a run whose time lies far before its token time was back-dated.
 `;
 }

@@ -7,13 +7,14 @@ import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical
 import { checkedEvidence, parseEvidence } from '../evidence/record.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
 import { preAuthEncoding } from '../seal/dsse.js';
+import { checkHead, checkRunTimestamp, checkTimestampLinks, type HeadReport, type RunTimestampReport } from '../seal/freshness.js';
 import { type Manifest, type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
 import { leafHash, nodeHash } from '../seal/merkle.js';
 import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import type { NotReEvaluated } from '../seal/reevaluation.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { sigstoreBundleProblem } from '../seal/sigstore.js';
-import { readStatement, runReEvaluation, type VerifyProblem } from '../seal/verify.js';
+import { readStatement, runReEvaluation, type TimeOptions, timestampPolicy, type VerifyProblem } from '../seal/verify.js';
 import { runKeys } from '../store/types.js';
 import { DigestMap } from '../util/digest-map.js';
 import { getOrCreate } from '../util/maps.js';
@@ -47,6 +48,8 @@ export interface BundleRunReport {
   reEvaluatedControls: string[];
   /** The run's controls this tool does not have in the version that judged it (named in a warning). */
   notReEvaluated: NotReEvaluated[];
+  /** The run's RFC 3161 token (runs/<run>/timestamp.tsr): verified, none, or invalid. */
+  timestamp: RunTimestampReport;
 }
 
 export interface BundleVerifyReport {
@@ -54,6 +57,10 @@ export interface BundleVerifyReport {
   location: string;
   trustedKeyId: string | undefined;
   trustedKeySource: string;
+  /** Where the TSA anchors came from (the demo TSA's root unless pinned with --tsa-ca). */
+  tsaAnchorsSource: string;
+  /** The newest run of the bundle's chain and the time it is trusted for. */
+  head: HeadReport | undefined;
   /** The previous run named by the first run of the bundle: the chain's anchor, outside the bundle. */
   anchor: { runId: string; previous: { runId: string; statementSha256: string } | null } | undefined;
   runs: BundleRunReport[];
@@ -64,7 +71,7 @@ export interface BundleVerifyReport {
   warnings: VerifyProblem[];
 }
 
-export interface BundleVerifyOptions {
+export interface BundleVerifyOptions extends TimeOptions {
   publicKey?: Uint8Array | string;
   publicKeySource?: string;
   /** The catalog to re-evaluate with (this tool's by default), as for {@link verifyStore}. */
@@ -98,6 +105,10 @@ interface LoadedRun {
   statementBytes: Buffer;
   statement: Statement;
   statementSha256: string;
+  /** The exact bytes of statement.dsse.json: what the run's token is over. */
+  envelopeBytes: Buffer;
+  /** What the run's token showed (set once it is checked). */
+  timestamp: RunTimestampReport;
   manifest: Omit<Manifest, 'items'>;
   itemCount: number;
   /** The signed Merkle root (or the manifest's, when the statement names none): what proofs and the index name. */
@@ -247,6 +258,8 @@ export async function verifyBundle(
     location,
     trustedKeyId: undefined,
     trustedKeySource: options.publicKeySource ?? 'the oldest run in the bundle',
+    tsaAnchorsSource: timestampPolicy(options).anchorsSource,
+    head: undefined,
     anchor: undefined,
     runs: [],
     derived: [],
@@ -308,6 +321,27 @@ export async function verifyBundle(
 
   for (const name of Object.values(ROOT_FILES)) bundle.claim(name);
   for (const run of loaded) report.runs.push(verifyRun(run, bundle, manifests, trustedKey, problems, report.warnings, options));
+  // Each run's token over its envelope (not in the manifest: it comes after the statement), and the chain's times.
+  const policy = timestampPolicy(options);
+  for (const [i, run] of loaded.entries()) {
+    const tokenEntry = bundle.claim(runKeys.timestamp(run.runId));
+    const chainEntry = bundle.claim(runKeys.tsaChain(run.runId));
+    const token = tokenEntry === undefined ? null : bundle.read(tokenEntry, OBJECT_MAX_BYTES, run.runId);
+    const chain = chainEntry === undefined ? null : bundle.read(chainEntry, OBJECT_MAX_BYTES, run.runId);
+    if (tokenEntry !== undefined && token === null) continue;
+    const time = await checkRunTimestamp(
+      { runId: run.runId, statement: run.statement, envelopeBytes: run.envelopeBytes, token, chainPem: chain?.toString('utf8') ?? null },
+      policy,
+    );
+    run.timestamp = time.report;
+    (report.runs[i] as BundleRunReport).timestamp = time.report;
+    problems.push(...time.problems);
+    report.warnings.push(...time.warnings);
+  }
+  problems.push(...checkTimestampLinks(loaded));
+  const fresh = checkHead(loaded, options);
+  report.head = fresh.head;
+  problems.push(...fresh.problems);
 
   // Anything in the zip that no manifest lists and that is not a root file was added.
   for (const { name, index } of zip.names()) {
@@ -373,6 +407,8 @@ function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problem
       statementBytes,
       statement,
       statementSha256: sha256Hex(payload),
+      envelopeBytes: statementBytes,
+      timestamp: { status: 'none' },
       manifest,
       itemCount: items.length,
       root,
@@ -431,6 +467,7 @@ function verifyRun(
     reEvaluated: false,
     reEvaluatedControls: [],
     notReEvaluated: [],
+    timestamp: { status: 'none' },
   };
   const reEvaluation = runReEvaluation(manifest, options);
   const skipped = new DigestMap(0);

@@ -7,11 +7,12 @@ import type { CoverageEntry, Scope } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import type { SealedRun } from '../seal/seal.js';
 import type { Signer } from '../seal/signer.js';
+import type { TimestampOptions } from '../seal/timestamp.js';
 import type { EvidenceStore } from '../store/types.js';
 import { getOrCreate } from '../util/maps.js';
 import { collectScope } from './collect.js';
 import { newRunId } from './run-id.js';
-import { evaluateAndSealRun, latestSealedRun, type SealProgressEvent } from './seal-run.js';
+import { evaluateAndSealRun, latestSealedRun, type SealProgressEvent, type SealRunStepResult } from './seal-run.js';
 
 export { latestSealedRun, storeSealedRun } from './seal-run.js';
 
@@ -33,6 +34,8 @@ export interface AssessOptions {
   attestations?: readonly EvidenceRecord[];
   /** What the operator configured for the collectors; none when absent (the demo gives none). */
   collectorSettings?: CollectorSettings;
+  /** Where to ask for an RFC 3161 token over the run's envelope; none when absent. */
+  timestamp?: TimestampOptions;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -44,6 +47,7 @@ export interface AssessResult {
   findings: Finding[];
   evidenceCount: number;
   sealed: SealedRun;
+  timestamp?: SealRunStepResult['timestamp'];
 }
 
 export { newRunId };
@@ -92,6 +96,7 @@ export async function assess(options: AssessOptions): Promise<AssessResult> {
     ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
     ...(options.catalogVersion !== undefined ? { catalogVersion: options.catalogVersion } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
   });
   const { stored: _stored, ...rest } = result;
   return rest;

@@ -10,6 +10,7 @@ import { sealedControls } from '../seal/reevaluation.js';
 import { type SealedRun, sealRun } from '../seal/seal.js';
 import type { Signer } from '../seal/signer.js';
 import { sigstoreBundle } from '../seal/sigstore.js';
+import { type RunTimestamp, requestTimestamp, runTimestampToken, type TimestampOptions, TimestampRequestError } from '../seal/timestamp.js';
 import { readStatement } from '../seal/verify.js';
 import type { EvidenceStore } from '../store/types.js';
 import { runKeys } from '../store/types.js';
@@ -19,7 +20,9 @@ import { sortCoverage } from './scope-coverage.js';
 export type SealProgressEvent =
   | { type: 'evaluated'; findings: number }
   | { type: 'sealed'; runId: string; objects: number }
-  | { type: 'stored'; runId: string; written: number; existing: number };
+  | { type: 'stored'; runId: string; written: number; existing: number }
+  | { type: 'timestamped'; runId: string; tsaName: string; url: string; genTime: string }
+  | { type: 'timestamp-failed'; runId: string; message: string };
 
 /**
  * The evaluate-and-seal step of one run: what was collected, from every scope. Each kind of
@@ -48,6 +51,12 @@ export interface SealRunStepInput {
   now?: () => Date;
   catalog?: readonly Control[];
   catalogVersion?: string;
+  /**
+   * Where to ask for an RFC 3161 token over the signed envelope (off when absent). A TSA that fails
+   * or times out never costs the run: the run is sealed without a token and the failure is a
+   * coverage entry of the result (collector `seal.timestamp`).
+   */
+  timestamp?: TimestampOptions;
   onProgress?: (event: SealProgressEvent) => void;
 }
 
@@ -60,7 +69,12 @@ export interface SealRunStepResult {
   evidenceCount: number;
   sealed: SealedRun;
   stored: { written: number; existing: number };
+  /** The token stored beside the statement, when one was asked for and given. */
+  timestamp?: Omit<RunTimestamp, 'token' | 'chainPem'>;
 }
+
+/** The collector name of the coverage entry that records a TSA that gave no token. */
+export const TIMESTAMP_COLLECTOR = 'seal.timestamp';
 
 /** The newest run of the store that has a signed statement: the one a new run chains to. */
 export async function latestSealedRun(store: EvidenceStore): Promise<PreviousRun | null> {
@@ -69,7 +83,8 @@ export async function latestSealedRun(store: EvidenceStore): Promise<PreviousRun
     const keys = await store.list(runKeys.prefix(runId));
     if (!keys.includes(runKeys.statement(runId))) continue;
     const { payload } = readStatement(await store.get(runKeys.statement(runId)), runKeys.statement(runId));
-    return { runId, statementSha256: sha256Hex(payload) };
+    const token = keys.includes(runKeys.timestamp(runId)) ? await runTimestampToken(store, runId) : null;
+    return { runId, statementSha256: sha256Hex(payload), timestampSha256: token === null ? null : sha256Hex(token) };
   }
   return null;
 }
@@ -157,8 +172,53 @@ export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealR
     signer: input.signer,
   });
   input.onProgress?.({ type: 'sealed', runId, objects: sealed.objects.length });
+  // The token is asked for as soon as the envelope is signed, so its time is close to the run's
+  // finish; it is stored after the statement (it needs no seal of its own: it binds the envelope's hash).
+  const stamp = input.timestamp === undefined ? undefined : await timestampEnvelope(sealed.envelope, input.timestamp);
 
   const stored = await storeSealedRun(input.store, sealed);
   input.onProgress?.({ type: 'stored', runId, ...stored });
-  return { runId, startedAt, finishedAt, coverage, findings, evidenceCount: evidence.length, sealed, stored };
+  const result: SealRunStepResult = { runId, startedAt, finishedAt, coverage, findings, evidenceCount: evidence.length, sealed, stored };
+  if (stamp === undefined) return result;
+  const accountId = scopes[0]?.accountId ?? '';
+  const failed = async (message: string, errors: CoverageEntry['errors']) => {
+    input.onProgress?.({ type: 'timestamp-failed', runId, message });
+    result.coverage = [...coverage, { collector: TIMESTAMP_COLLECTOR, accountId, region: 'global', status: 'FAILED', records: 0, errors }];
+    return result;
+  };
+  if (stamp instanceof TimestampRequestError) {
+    return failed(
+      stamp.message,
+      stamp.failures.map((f) => ({
+        operation: 'TimeStampRequest',
+        kind: f.code === 'InvalidResponse' ? 'INVALID_RESPONSE' : f.httpStatus === 401 || f.httpStatus === 403 ? 'ACCESS_DENIED' : 'ERROR',
+        code: f.code,
+        message: `TSA ${f.url}: ${f.message}.`,
+        ...(f.httpStatus === undefined ? {} : { httpStatus: f.httpStatus }),
+      })),
+    );
+  }
+  try {
+    await input.store.put(runKeys.timestamp(runId), stamp.token);
+    await input.store.put(runKeys.tsaChain(runId), stamp.chainPem);
+  } catch (error) {
+    const message = `The timestamp token of run ${runId} from ${stamp.url} could not be stored: ${(error as Error).message}`;
+    return failed(message, [{ operation: 'StoreTimestamp', kind: 'ERROR', code: (error as Error).name, message }]);
+  }
+  const { token: _token, chainPem: _chain, ...timestamp } = stamp;
+  result.timestamp = timestamp;
+  input.onProgress?.({ type: 'timestamped', runId, tsaName: stamp.tsaName, url: stamp.url, genTime: stamp.genTime.toISOString() });
+  return result;
+}
+
+/** A token over the envelope, or the error naming every TSA that gave none (never thrown: no TSA costs the run). */
+async function timestampEnvelope(envelope: Buffer, options: TimestampOptions): Promise<RunTimestamp | TimestampRequestError> {
+  try {
+    return await requestTimestamp(envelope, options);
+  } catch (error) {
+    if (error instanceof TimestampRequestError) return error;
+    return new TimestampRequestError(`The timestamp request failed: ${(error as Error).message}`, [
+      { url: options.label ?? options.urls.join(', '), code: 'InvalidResponse', message: (error as Error).message },
+    ]);
+  }
 }

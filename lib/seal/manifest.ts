@@ -15,7 +15,16 @@ export const ManifestItemSchema = z.strictObject({
 });
 export type ManifestItem = z.infer<typeof ManifestItemSchema>;
 
-export const PreviousRunSchema = z.strictObject({ runId: z.string(), statementSha256: SHA256 });
+/**
+ * The run a run chains to. `timestampSha256` is the SHA-256 of the previous run's RFC 3161 token
+ * (timestamp.tsr) when the run was sealed, or null when it had none, so a removed token is seen;
+ * runs sealed before it was recorded have no such field and still parse.
+ */
+export const PreviousRunSchema = z.strictObject({
+  runId: z.string(),
+  statementSha256: SHA256,
+  timestampSha256: SHA256.nullable().optional(),
+});
 export type PreviousRun = z.infer<typeof PreviousRunSchema>;
 
 export const SignerInfoSchema = z.strictObject({ keyId: SHA256, algorithm: z.literal('ECDSA_SHA_256') });

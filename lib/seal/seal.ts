@@ -83,7 +83,14 @@ export function manifestJson(m: Manifest): string {
     finishedAt: m.finishedAt,
     items: m.items.map((i) => ({ key: i.key, kind: i.kind, sha256: i.sha256, size: i.size })),
     merkle: { algorithm: m.merkle.algorithm, root: m.merkle.root, treeSize: m.merkle.treeSize },
-    previous: m.previous === null ? null : { runId: m.previous.runId, statementSha256: m.previous.statementSha256 },
+    previous:
+      m.previous === null
+        ? null
+        : {
+            runId: m.previous.runId,
+            statementSha256: m.previous.statementSha256,
+            ...(m.previous.timestampSha256 === undefined ? {} : { timestampSha256: m.previous.timestampSha256 }),
+          },
     runId: m.runId,
     schemaVersion: m.schemaVersion,
     scopes: inCanonicalOrder(m.scopes),

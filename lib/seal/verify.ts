@@ -4,6 +4,7 @@ import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { eachFinding } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import { type Control, FindingSchema } from '../controls/types.js';
+import { DEMO_TSA_ROOT_PEM } from '../demo/tsa-root.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { checkedEvidence, parseEvidence, type SealedEvidence } from '../evidence/record.js';
 import { readAhead } from '../store/read-ahead.js';
@@ -11,6 +12,16 @@ import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types
 import { DigestMap } from '../util/digest-map.js';
 import { checkLinks, manifestMatchesStatement } from './chain.js';
 import { DsseEnvelopeSchema, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
+import {
+  checkHead,
+  checkRunTimestamp,
+  checkTimestampLinks,
+  DEFAULT_TIME_TOLERANCE_MS,
+  type HeadReport,
+  type RunTimestampReport,
+  type TimedRun,
+  type TimestampPolicy,
+} from './freshness.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
 import { levelCounts, MerkleTree } from './merkle.js';
 import { type NotReEvaluated, ReEvaluation } from './reevaluation.js';
@@ -87,6 +98,8 @@ export interface RunReport {
   reEvaluatedControls: string[];
   /** The run's controls that this tool does not have in the version that judged it (named in a warning). */
   notReEvaluated: NotReEvaluated[];
+  /** The run's RFC 3161 token: verified, none, or invalid (the problem names why). */
+  timestamp: RunTimestampReport;
   problems: VerifyProblem[];
   /** What was accepted but is worth knowing: an incomplete run, with allowIncomplete. */
   warnings: VerifyProblem[];
@@ -98,12 +111,45 @@ export interface VerifyReport {
   trustedKeyId: string | undefined;
   /** Where the trusted key came from: the pinned file or the oldest run. */
   trustedKeySource: string;
+  /** Where the TSA anchors tokens are checked against came from (the demo TSA's root unless pinned). */
+  tsaAnchorsSource: string;
+  /** The chain's newest run and the time it is trusted for (its token's, else its signed finish). */
+  head: HeadReport | undefined;
   runs: RunReport[];
   problems: VerifyProblem[];
   warnings: VerifyProblem[];
 }
 
-export interface VerifyOptions {
+/** The options of {@link verifyStore} and verifyBundle about time: tokens, tolerance, freshness of the head. */
+export interface TimeOptions {
+  /** PEM certificates the runs' TSAs must chain to (`--tsa-ca`); without them only the demo TSA's root is trusted. */
+  tsaAnchorsPem?: string;
+  tsaAnchorsSource?: string;
+  /** A run without a token fails. */
+  requireTimestamp?: boolean;
+  /** How far a run's signed times may lie from its token time; 10 minutes by default. */
+  timeToleranceMs?: number;
+  /** Fail when the newest run's trusted time is older than this. */
+  maxAgeMs?: number;
+  /** Fail unless the chain ends at this statement digest. */
+  expectHead?: string;
+  /** The time `maxAgeMs` is measured from; now by default. */
+  now?: () => Date;
+}
+
+/** The timestamp policy that {@link TimeOptions} ask for. */
+export function timestampPolicy(options: TimeOptions): TimestampPolicy {
+  const pinned = options.tsaAnchorsPem !== undefined;
+  return {
+    anchorsPem: options.tsaAnchorsPem ?? DEMO_TSA_ROOT_PEM,
+    anchorsSource: pinned ? (options.tsaAnchorsSource ?? 'the pinned TSA anchors') : 'the DEMO TSA root (lib/demo/tsa): no --tsa-ca given',
+    demo: !pinned,
+    toleranceMs: options.timeToleranceMs ?? DEFAULT_TIME_TOLERANCE_MS,
+    require: options.requireTimestamp === true,
+  };
+}
+
+export interface VerifyOptions extends TimeOptions {
   /** A public key given out of band (PEM or DER SPKI); without it the oldest run's key is trusted. */
   publicKey?: Uint8Array | string;
   publicKeySource?: string;
@@ -131,11 +177,7 @@ export function startedBetween(from?: Date, to?: Date): (run: { startedAt: strin
 /** Reads of a run's objects that verification keeps in flight. */
 const VERIFY_READ_AHEAD = 16;
 
-interface RunState {
-  runId: string;
-  statement: Statement;
-  statementSha256: string;
-}
+type RunState = TimedRun;
 
 /** Checks every run of a store: signatures, digests, objects, Merkle proofs, re-evaluation and the chain. */
 export async function verifyStore(store: EvidenceStore, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -146,6 +188,8 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
     location: store.location,
     trustedKeyId: undefined,
     trustedKeySource: options.publicKeySource ?? 'the oldest run',
+    tsaAnchorsSource: timestampPolicy(options).anchorsSource,
+    head: undefined,
     runs: [],
     problems,
     warnings: [],
@@ -179,6 +223,10 @@ export async function verifyStore(store: EvidenceStore, options: VerifyOptions =
     if (state !== undefined) sealedRuns.push(state);
   }
   problems.push(...checkChain(sealedRuns));
+  problems.push(...checkTimestampLinks(sealedRuns));
+  const fresh = checkHead(sealedRuns, options);
+  report.head = fresh.head;
+  problems.push(...fresh.problems);
   report.ok = problems.length === 0;
   return report;
 }
@@ -240,6 +288,7 @@ async function verifyRun(
     depth: 'full',
     reEvaluatedControls: [],
     notReEvaluated: [],
+    timestamp: { status: 'none' },
     problems,
     warnings,
   };
@@ -256,17 +305,17 @@ async function verifyRun(
 
   // 1. The signature, with the trusted key.
   let parsed: ReturnType<typeof readStatement>;
-  let statementBytes: Buffer;
+  let envelopeBytes: Buffer;
   try {
-    statementBytes = await store.get(statementKey);
-    parsed = readStatement(statementBytes, statementKey);
+    envelopeBytes = await store.get(statementKey);
+    parsed = readStatement(envelopeBytes, statementKey);
   } catch (error) {
     problems.push({ runId, object: statementKey, message: (error as Error).message });
     return { run };
   }
   const { envelope, payload, statement } = parsed;
   const statementSha256 = sha256Hex(payload);
-  const state: RunState = { runId, statement, statementSha256 };
+  const state: RunState = { runId, statement, statementSha256, timestamp: run.timestamp };
   if (trustedKey === undefined) {
     problems.push({ runId, object: statementKey, message: `The signature of run ${runId} cannot be checked: there is no trusted key.` });
   } else {
@@ -301,12 +350,25 @@ async function verifyRun(
     });
   }
 
+  // The token over the envelope, at every depth: it is one small read, and the chain's time checks need every run's.
+  const tokenKey = runKeys.timestamp(runId);
+  const chainKey = runKeys.tsaChain(runId);
+  const token = present.has(tokenKey) ? await getOrProblem(store, tokenKey, runId, problems) : null;
+  const chainPem = present.has(chainKey) ? ((await getOrProblem(store, chainKey, runId, problems))?.toString('utf8') ?? null) : null;
+  if (token !== undefined) {
+    const time = await checkRunTimestamp({ runId, statement, envelopeBytes, token, chainPem }, timestampPolicy(options));
+    run.timestamp = time.report;
+    state.timestamp = time.report;
+    problems.push(...time.problems);
+    warnings.push(...time.warnings);
+  }
+
   // Outside the range asked for in full, the signed statement and the chain link are all that is checked.
   if (options.inFull !== undefined && !options.inFull(statement.predicate)) {
     run.depth = 'statement';
     return { run, state };
   }
-  return inFull(() => verifyContents({ store, runId, run, state, statement, statementBytes, present, options }));
+  return inFull(() => verifyContents({ store, runId, run, state, statement, envelopeBytes, present, options }));
 }
 
 /** Steps 2 to 5 for a run whose statement was read: the manifest, every object, the Merkle tree, re-evaluation. */
@@ -316,11 +378,11 @@ async function verifyContents(checking: {
   run: RunReport;
   state: RunState;
   statement: Statement;
-  statementBytes: Buffer;
+  envelopeBytes: Buffer;
   present: Set<string>;
   options: VerifyOptions;
 }): Promise<{ run: RunReport; state: RunState }> {
-  const { store, runId, run, state, statement, statementBytes, present, options } = checking;
+  const { store, runId, run, state, statement, envelopeBytes, present, options } = checking;
   const { problems, warnings } = run;
   const statementKey = runKeys.statement(runId);
 
@@ -361,8 +423,17 @@ async function verifyContents(checking: {
   run.items = manifest.items.length;
 
   // 3. Every listed object is present and hashes to its listed digest; nothing unlisted is in the run.
+  // The Sigstore bundle, the token and the TSA's certificates are not in the manifest (they come
+  // after the statement): the bundle is checked against the envelope below, the token binds it.
   const sigstoreKey = runKeys.sigstoreBundle(runId);
-  const listed = new Set<string>([manifestKey, statementKey, runKeys.proofs(runId), sigstoreKey]);
+  const listed = new Set<string>([
+    manifestKey,
+    statementKey,
+    runKeys.proofs(runId),
+    sigstoreKey,
+    runKeys.timestamp(runId),
+    runKeys.tsaChain(runId),
+  ]);
   const evidence: SealedEvidence[] = [];
   const storedFindings = new DigestMap(0);
   // Which controls are re-evaluated follows from the manifest alone; the stored findings of the
@@ -431,7 +502,7 @@ async function verifyContents(checking: {
   // none, which is no problem; one that is there must be the envelope's, byte for byte.
   if (present.has(sigstoreKey)) {
     const bundleBytes = await getOrProblem(store, sigstoreKey, runId, problems);
-    const problem = bundleBytes === undefined ? undefined : sigstoreBundleProblem(bundleBytes, statementBytes, sigstoreKey);
+    const problem = bundleBytes === undefined ? undefined : sigstoreBundleProblem(bundleBytes, envelopeBytes, sigstoreKey);
     if (problem !== undefined) problems.push({ runId, object: sigstoreKey, message: problem });
   }
 

@@ -37,6 +37,10 @@ export const runKeys = {
   statement: (runId: string) => `runs/${runId}/statement.dsse.json`,
   /** The signed statement as a Sigstore bundle v0.3, made from the envelope and written after it (lib/seal/sigstore.ts). */
   sigstoreBundle: (runId: string) => `runs/${runId}/statement.sigstore.json`,
+  /** The RFC 3161 TimeStampToken (DER) over the statement's exact bytes, written after it; optional. */
+  timestamp: (runId: string) => `runs/${runId}/timestamp.tsr`,
+  /** The certificates the TSA sent with the token (PEM). */
+  tsaChain: (runId: string) => `runs/${runId}/tsa-chain.pem`,
   object: (runId: string, folder: 'evidence' | 'findings' | 'keys', sha256: string, extension: string) =>
     `runs/${runId}/${folder}/${sha256}.${extension}`,
 };

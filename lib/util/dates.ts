@@ -16,3 +16,24 @@ export function parseDateBound(value: string, end: boolean): Date {
   }
   return new Date(time);
 }
+
+/** Parses a duration such as `90s`, `15m`, `36h`, `7d` or `2w` into milliseconds. */
+export function parseDuration(value: string): number {
+  const m = /^(\d+)(ms|s|m|h|d|w)$/u.exec(value.trim());
+  if (m === null) throw new Error(`"${value}" is not a duration: a whole number and a unit (ms, s, m, h, d or w), e.g. 36h or 7d.`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 'ms'];
+  return Number(m[1]) * unit;
+}
+
+/** A duration in milliseconds in its largest unit, to one decimal (`2d`, `2.5h`, `10m`), for messages. */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
+    if (ms >= size) return `${Math.round((ms / size) * 10) / 10}${unit}`;
+  }
+  return `${ms}ms`;
+}

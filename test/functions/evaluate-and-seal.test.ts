@@ -26,6 +26,8 @@ import { stagedKey } from '../../lib/pipeline/staging.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
+import { TempDirs } from '../helpers/temp.js';
+import { startDeadTsa, startTestTsa } from '../helpers/tsa.js';
 import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, s3Error, setEnv, stageScope } from './fakes.js';
 
 const s3 = new FakeS3();
@@ -381,5 +383,59 @@ describe('evaluate-and-seal: attestations', () => {
     expect(run.manifest.coverage.some((c) => c.region === 'global')).toBe(false);
     const touched = [...s3.stub.commandCalls(ListObjectsV2Command), ...s3.stub.commandCalls(GetObjectCommand)];
     expect(touched.filter((c) => c.args[0].input.Bucket === ATTESTATIONS)).toEqual([]);
+  });
+});
+
+describe('evaluate-and-seal: RFC 3161 timestamps (TSA_URLS)', () => {
+  const temp = new TempDirs();
+  afterAll(() => temp.removeAll());
+
+  it('stores a token from the TSA beside the statement, which verifies against TSA_CA_PEM', async () => {
+    const tsa = await startTestTsa(await temp.make('tsa'));
+    const restore = setEnv({ TSA_URLS: tsa.url, TSA_CA_PEM: tsa.caPem });
+    try {
+      const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+
+      expect(result.timestamp).toMatchObject({ url: tsa.url, tsaName: 'ai-evidence test TSA' });
+      expect(s3.keys()).toEqual(expect.arrayContaining([`evidence/${runKeys.timestamp(RUN_ID)}`, `evidence/${runKeys.tsaChain(RUN_ID)}`]));
+      // The handler's clock is fixed in 2026-11; the TSA's is real, so the time check gets a wide tolerance.
+      const report = await verifyStore(store(), {
+        publicKey: kms.publicKeyPem,
+        tsaAnchorsPem: tsa.caPem,
+        timeToleranceMs: 10 * 365 * 86_400_000,
+      });
+      expect(report.problems).toEqual([]);
+      expect(report.runs[0]?.timestamp.status).toBe('verified');
+    } finally {
+      restore();
+      await tsa.close();
+    }
+  });
+
+  it('seals the run without a token when the TSA is down, counting it as a coverage gap', async () => {
+    const down = await startDeadTsa('fail');
+    const restore = setEnv({ TSA_URLS: down.url, TSA_CA_PEM: readFileSync(join('lib', 'demo', 'tsa', 'demo-tsa-root.pem'), 'utf8') });
+    try {
+      const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+
+      expect(result.timestamp).toBeNull();
+      expect(result.coverageGaps).toBe(1);
+      expect(s3.keys()).toContain(`evidence/${runKeys.statement(RUN_ID)}`);
+      expect(s3.keys()).not.toContain(`evidence/${runKeys.timestamp(RUN_ID)}`);
+    } finally {
+      restore();
+      await down.close();
+    }
+  });
+
+  it('refuses TSA_URLS without TSA_CA_PEM, naming both', async () => {
+    const restore = setEnv({ TSA_URLS: 'https://tsa.example/', TSA_CA_PEM: undefined });
+    try {
+      await expect(invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] })).rejects.toThrow(
+        /TSA_URLS is set but TSA_CA_PEM is not/,
+      );
+    } finally {
+      restore();
+    }
   });
 });

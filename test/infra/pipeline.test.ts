@@ -227,7 +227,9 @@ describe('the functions', () => {
       // role and ExternalId when member publishing is off (the default).
       // The collectors' own settings (read in lib/collectors, not by the handler) are set only when
       // configured: see the next test.
-      const optional = name === 'publish' ? ['MEMBER_PUBLISH_ROLE_NAME', 'EXTERNAL_ID'] : ['TARGET_ACCOUNTS'];
+      // The TSA settings of evaluate-and-seal only when tsaUrls are configured (timestamps are off by default).
+      const optional =
+        name === 'publish' ? ['MEMBER_PUBLISH_ROLE_NAME', 'EXTERNAL_ID'] : ['TARGET_ACCOUNTS', 'TSA_URLS', 'TSA_CA_PEM', 'TSA_TIMEOUT_MS'];
       expect(set, name).toEqual(read.filter((v) => !optional.includes(v)));
       expect(variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'ai-evidence', POWERTOOLS_METRICS_NAMESPACE: 'AiEvidence' });
     }
@@ -268,6 +270,22 @@ describe('the functions', () => {
     const defaults = environmentOf(template, fnIds['list-targets'] as string);
     expect(defaults.TARGET_REGIONS).toEqual({ Ref: 'AWS::Region' });
     expect(defaults.TARGET_ACCOUNTS).toBeUndefined();
+  });
+
+  it('gives evaluate-and-seal the TSA URLs, the anchors read from tsaCaFile and the timeout when tsaUrls are configured, and needs the anchors', () => {
+    const caFile = join(PROJECT_ROOT, 'lib', 'demo', 'tsa', 'demo-tsa-root.pem');
+    const other = synthesize({ tsaUrls: 'https://tsa.example/a,https://tsa.example/b', tsaCaFile: caFile, tsaTimeoutSeconds: 5 });
+    const env = environmentOf(other.evidenceTemplate, logicalIdOf(other.evidence.evaluateAndSeal.fn, other.evidence));
+    expect(env).toMatchObject({
+      TSA_URLS: 'https://tsa.example/a,https://tsa.example/b',
+      TSA_CA_PEM: readFileSync(caFile, 'utf8'),
+      TSA_TIMEOUT_MS: '5000',
+    });
+    expect(environmentOf(other.evidenceTemplate, logicalIdOf(other.evidence.export.fn, other.evidence)).TSA_CA_PEM).toBe(
+      readFileSync(caFile, 'utf8'),
+    );
+    expect(environmentOf(template, fnIds['evaluate-and-seal'] as string).TSA_URLS).toBeUndefined();
+    expect(() => synthesize({ tsaUrls: ['https://tsa.example/a'] })).toThrow(/tsaCaFile: is needed with tsaUrls/);
   });
 
   it("gives collect the collectors' own settings when configured: the model-access allow-list and the Config aggregator", () => {

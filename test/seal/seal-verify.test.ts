@@ -124,7 +124,10 @@ describe('a sealed chain of demo runs', () => {
       }
       // The chain: the oldest names no previous run, each later one the digest of its predecessor's statement.
       expect(statement.predicate.previous).toEqual(
-        previousPayload === undefined ? null : { runId: runIds[runIds.indexOf(runId) - 1], statementSha256: sha256(previousPayload) },
+        previousPayload === undefined
+          ? null
+          : // The demo chain has no timestamp tokens: each run records that its predecessor had none.
+            { runId: runIds[runIds.indexOf(runId) - 1], statementSha256: sha256(previousPayload), timestampSha256: null },
       );
       previousPayload = payload;
     }

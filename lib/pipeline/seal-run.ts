@@ -73,12 +73,26 @@ export async function latestSealedRun(store: EvidenceStore): Promise<PreviousRun
   return null;
 }
 
-/** Writes a sealed run: objects, proofs and manifest first, the signed statement last (the commit point). */
+/**
+ * Writes a sealed run: objects, proofs and manifest first, the signed statement last (the commit
+ * point). A retried or timed-out seal resumes: one listing of the run's folder, and the evidence,
+ * finding and key objects already there are neither read nor written again (their key names the
+ * SHA-256 of their bytes and the store is write-once; verification reads them). The proofs, the
+ * manifest and the statement are not named by their content, so they are put as always: one
+ * already stored is compared byte for byte.
+ */
 export async function storeSealedRun(store: EvidenceStore, sealed: SealedRun): Promise<{ written: number; existing: number }> {
   let written = 0;
   let existing = 0;
   const count = (outcome: 'written' | 'exists') => (outcome === 'written' ? written++ : existing++);
-  await mapWithConcurrency(sealed.objects, 16, async (o) => count(await store.put(o.key, o.bytes)));
+  const present = new Set(await store.list(runKeys.prefix(sealed.runId)));
+  await mapWithConcurrency(sealed.objects, 16, async (o) => {
+    if (present.has(o.key) && o.key.includes(o.sha256) && sha256Hex(o.bytes) === o.sha256) {
+      existing++;
+      return;
+    }
+    count(await store.put(o.key, o.bytes));
+  });
   count(await store.put(runKeys.proofs(sealed.runId), sealed.proofs));
   count(await store.put(runKeys.manifest(sealed.runId), sealed.manifest));
   count(await store.put(runKeys.statement(sealed.runId), sealed.envelope));

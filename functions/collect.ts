@@ -22,13 +22,19 @@ export const CollectEventSchema = z.object({
 });
 export type CollectEvent = z.infer<typeof CollectEventSchema>;
 
-export interface CollectResult {
-  runId: string;
-  accountId: string;
-  region: string;
-  stagedKey: string;
-  coverage: { collector: string; status: CoverageEntry['status'] }[];
-}
+/**
+ * What collect returns: one target's ids, its staged key and a status per collector (the catalog's
+ * collectors, not the run's targets, bound its size). The Map's child keeps only the ids and the
+ * key, and the ResultWriter writes them to S3, not to the execution's state.
+ */
+export const CollectResultSchema = z.strictObject({
+  runId: RUN_ID,
+  accountId: ACCOUNT_ID,
+  region: REGION,
+  stagedKey: z.string().max(200),
+  coverage: z.array(z.strictObject({ collector: z.string().max(100), status: z.enum(['COMPLETE', 'PARTIAL', 'FAILED']) })),
+});
+export type CollectResult = z.infer<typeof CollectResultSchema>;
 
 export interface CollectDeps {
   clients: Pick<AwsClients, 's3' | 'sts'>;

@@ -10,7 +10,17 @@ import { loadSealedRun } from '../lib/export/load.js';
 import { readBucketAttestations } from '../lib/pipeline/attestations.js';
 import { failedScopeCoverage } from '../lib/pipeline/scope-coverage.js';
 import { evaluateAndSealRun, TIMESTAMP_COLLECTOR } from '../lib/pipeline/seal-run.js';
-import { getStagedBytes, parseStaged, StagingError, stagedKey } from '../lib/pipeline/staging.js';
+import {
+  failedTargetKey,
+  getStagedBytes,
+  getTargets,
+  listStagedKeys,
+  parseFailedTarget,
+  parseStaged,
+  StagingError,
+  stagedKey,
+  targetsKey,
+} from '../lib/pipeline/staging.js';
 import { kmsSigner } from '../lib/seal/kms-signer.js';
 import { ManifestSchema } from '../lib/seal/manifest.js';
 import { sigstoreBundle } from '../lib/seal/sigstore.js';
@@ -20,65 +30,45 @@ import { type EvidenceStore, runKeys } from '../lib/store/types.js';
 import { ConfigurationError, type Env, readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
 import { InvalidEventError, lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
-import { ACCOUNT_ID, REGION, RUN_ID, STARTED_AT } from './shared/schemas.js';
+import { RUN_ID, STARTED_AT } from './shared/schemas.js';
 
-/** What collect returned for a target. */
-const CollectedTarget = z.object({
-  runId: RUN_ID,
-  accountId: ACCOUNT_ID,
-  region: REGION,
-  stagedKey: z.string().min(1),
-  // Not read (the staged object holds the coverage): the state machine may drop it to keep the
-  // Map's results under Step Functions' 256 KiB payload limit.
-  coverage: z.array(z.object({ collector: z.string(), status: z.enum(['COMPLETE', 'PARTIAL', 'FAILED']) })).optional(),
-});
-/** What the state machine's Catch made of a target whose collect function failed. */
-const FailedTarget = z.object({
-  accountId: ACCOUNT_ID,
-  region: REGION,
-  error: z.string(),
-  cause: z.string().optional(),
-});
-
-export const EvaluateAndSealEventSchema = z.object({
+export const EvaluateAndSealEventSchema = z.strictObject({
   runId: RUN_ID,
   startedAt: STARTED_AT,
-  results: z.array(z.unknown()).min(1, 'a run needs at least one target'),
+  /** list-targets' pointer to the run's targets (ListTargetsResult.targets). */
+  targets: z.strictObject({ key: z.string().min(1), count: z.number().int().min(1, 'a run needs at least one target') }),
 });
+export type EvaluateAndSealEvent = z.infer<typeof EvaluateAndSealEventSchema>;
 
-export type TargetResult = ({ kind: 'collected' } & z.infer<typeof CollectedTarget>) | ({ kind: 'failed' } & z.infer<typeof FailedTarget>);
-export interface EvaluateAndSealEvent {
-  runId: string;
-  startedAt: string;
-  results: TargetResult[];
-}
-
-/** Parses the event: each result is a collect output or, when it has `error`, a failed target; names the wrong field. */
+/** Parses the event; the targets key must be the run's own. */
 export function parseEvaluateAndSealEvent(event: unknown): EvaluateAndSealEvent {
   const name = 'evaluate-and-seal';
-  const head = parseEvent(name, EvaluateAndSealEventSchema, event);
-  const seen = new Set<string>();
-  const results = head.results.map((raw, i): TargetResult => {
-    const where = `results[${i}]`;
-    const failed = typeof raw === 'object' && raw !== null && 'error' in raw;
-    const result: TargetResult = failed
-      ? { kind: 'failed', ...parseEvent(name, FailedTarget, raw, where) }
-      : { kind: 'collected', ...parseEvent(name, CollectedTarget, raw, where) };
-    if (result.kind === 'collected') {
-      if (result.runId !== head.runId)
-        throw new InvalidEventError(`The ${name} event is invalid: ${where}.runId is ${result.runId}, not the run ${head.runId}.`);
-      const expected = stagedKey(head.runId, result);
-      if (result.stagedKey !== expected) {
-        throw new InvalidEventError(`The ${name} event is invalid: ${where}.stagedKey is ${result.stagedKey}, not ${expected}.`);
-      }
-    }
-    const scope = `${result.accountId}/${result.region}`;
-    if (seen.has(scope)) throw new InvalidEventError(`The ${name} event is invalid: ${where} is a second result for ${scope}.`);
-    seen.add(scope);
-    return result;
-  });
-  return { runId: head.runId, startedAt: head.startedAt, results };
+  const parsed = parseEvent(name, EvaluateAndSealEventSchema, event);
+  const expected = targetsKey(parsed.runId);
+  if (parsed.targets.key !== expected) {
+    throw new InvalidEventError(`The ${name} event is invalid: targets.key is ${parsed.targets.key}, not ${expected}.`);
+  }
+  return parsed;
 }
+
+/**
+ * What became of one target of the run, as evaluate-and-seal finds it in the staging bucket:
+ * collect staged it, the state machine recorded its failure, or neither (fail closed: FAILED).
+ */
+export type TargetResult =
+  | ({ kind: 'collected'; stagedKey: string } & Scope)
+  | ({ kind: 'failed'; error: string; cause: string } & Scope)
+  | ({ kind: 'missing' } & Scope);
+
+/** What evaluate-and-seal returns to the state machine: totals, the same size whatever the run's size. */
+const COUNT = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const EvaluateAndSealResultSchema = z.strictObject({
+  runId: RUN_ID,
+  statementKey: z.string().max(1100),
+  findings: z.strictObject({ total: COUNT, PASS: COUNT, FAIL: COUNT, NOT_APPLICABLE: COUNT, INSUFFICIENT_EVIDENCE: COUNT }),
+  evidence: COUNT,
+  coverageGaps: COUNT,
+});
 
 export interface EvaluateAndSealResult {
   runId: string;
@@ -117,6 +107,38 @@ function summary(
   };
 }
 
+/**
+ * What became of each target: one listing of `staging/<runId>/` tells staged, failed and missing
+ * apart without a request per target.
+ */
+async function targetResults(s3: S3Client, bucket: string, runId: string, targets: readonly Scope[]): Promise<TargetResult[]> {
+  const keys = await listStagedKeys(s3, bucket, runId);
+  return mapWithConcurrency(targets, 16, async (scope): Promise<TargetResult> => {
+    const staged = stagedKey(runId, scope);
+    if (keys.has(staged)) return { kind: 'collected', stagedKey: staged, ...scope };
+    const failedKey = failedTargetKey(runId, scope);
+    if (!keys.has(failedKey)) return { kind: 'missing', ...scope };
+    const where = `s3://${bucket}/${failedKey}`;
+    try {
+      const failed = parseFailedTarget(await getStagedBytes(s3, bucket, failedKey), { runId, ...scope }, where);
+      return { kind: 'failed', error: failed.error, cause: failed.cause, ...scope };
+    } catch (error) {
+      if (accessDenied(error)) throw deniedError(where, error);
+      // Unreadable: the target still failed, for a reason that cannot be told.
+      return { kind: 'failed', error: 'UnreadableFailureRecord', cause: (error as Error).message, ...scope };
+    }
+  });
+}
+
+function accessDenied(error: unknown): boolean {
+  const name = (error as { name?: string }).name ?? 'Error';
+  return name === 'AccessDenied' || name === 'AccessDeniedException';
+}
+
+function deniedError(where: string, error: unknown): Error {
+  return new Error(`s3:GetObject on ${where} is denied: grant it to the evaluate-and-seal function.`, { cause: error });
+}
+
 /** A staged object that cannot be used makes its scope FAILED; only S3 refusing access stops the run (a configuration error). */
 async function readScope(
   s3: S3Client,
@@ -133,15 +155,20 @@ async function readScope(
       coverage: failedScopeCoverage(scope, { operation: 'Collect', kind: 'ERROR', code: result.error, message }, collectors),
     };
   }
+  if (result.kind === 'missing') {
+    const message = `Nothing was staged for ${scope.accountId}/${scope.region}: neither ${stagedKey(runId, scope)} nor ${failedTargetKey(runId, scope)} is in s3://${bucket}/ (the Map's child for it did not finish).`;
+    return {
+      records: [],
+      coverage: failedScopeCoverage(scope, { operation: 'Collect', kind: 'ERROR', code: 'NotStaged', message }, collectors),
+    };
+  }
   const where = `s3://${bucket}/${result.stagedKey}`;
   try {
     const staged = parseStaged(await getStagedBytes(s3, bucket, result.stagedKey), { runId, ...scope }, where);
     return { records: staged.records, coverage: staged.coverage };
   } catch (error) {
     const name = (error as { name?: string }).name ?? 'Error';
-    if (name === 'AccessDenied' || name === 'AccessDeniedException') {
-      throw new Error(`s3:GetObject on ${where} is denied: grant it to the evaluate-and-seal function.`, { cause: error });
-    }
+    if (accessDenied(error)) throw deniedError(where, error);
     const invalid = error instanceof StagingError;
     const message = invalid
       ? (error as Error).message
@@ -159,9 +186,10 @@ async function readScope(
 }
 
 /**
- * Reads every target's staged evidence, evaluates the catalog, seals the run with the KMS key and
- * stores it in the Object Lock bucket, chained to the previous run. A target that failed is FAILED
- * coverage for its scope. Retried after its statement was stored, it returns that run unchanged;
+ * Reads the run's targets and every target's staged evidence from the staging bucket, evaluates
+ * the catalog, seals the run with the KMS key and stores it in the Object Lock bucket, chained to
+ * the previous run. A target that failed, or of which nothing was staged, is FAILED coverage for
+ * its scope. Retried after its statement was stored, it returns that run unchanged;
  * retried after it stopped before the statement, it completes the run.
  */
 export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: EvaluateAndSealDeps): Promise<EvaluateAndSealResult> {
@@ -193,14 +221,16 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
     }
     const now = earlier ? () => new Date(earlier.finishedAt) : deps.now;
     if (earlier) logger.info('Completing a run an earlier invocation left without its statement.', { runId: event.runId });
+    const targets = await readTargets(s3, env.STAGING_BUCKET, event);
+    const results = await targetResults(s3, env.STAGING_BUCKET, event.runId, targets);
     const records: EvidenceRecord[] = [];
     const coverage: CoverageEntry[] = [];
-    await mapWithConcurrency(event.results, 8, async (result) => {
+    await mapWithConcurrency(results, 16, async (result) => {
       const scope = await readScope(s3, env.STAGING_BUCKET, event.runId, result, deps.collectors);
       records.push(...scope.records);
       coverage.push(...scope.coverage);
     });
-    const attestations = await readAttestationsOfRun(s3, env.ATTESTATIONS_BUCKET, event);
+    const attestations = await readAttestationsOfRun(s3, env.ATTESTATIONS_BUCKET, event, targets);
     coverage.push(...attestations.coverage);
     const signer = await kmsSigner({ client: kms, keyId: env.SIGNING_KEY_ID });
     const sealed = await evaluateAndSealRun({
@@ -208,7 +238,7 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
       signer,
       runId: event.runId,
       startedAt: event.startedAt,
-      scopes: event.results.map((r) => ({ accountId: r.accountId, region: r.region })),
+      scopes: targets,
       records,
       coverage,
       attestations: attestations.records,
@@ -238,7 +268,10 @@ export async function evaluateAndSeal(event: EvaluateAndSealEvent, deps: Evaluat
     metrics.addMetric('FailedFindings', 'Count', result.findings.FAIL);
     metrics.addMetric('InsufficientEvidenceFindings', 'Count', result.findings.INSUFFICIENT_EVIDENCE);
     metrics.addMetric('CoverageGaps', 'Count', result.coverageGaps);
-    logger.info('Run sealed.', { ...result, written: sealed.stored.written, existing: sealed.stored.existing });
+    const byKind = { collected: 0, failed: 0, missing: 0 };
+    for (const r of results) byKind[r.kind]++;
+    metrics.addMetric('TargetsFailed', 'Count', byKind.failed + byKind.missing);
+    logger.info('Run sealed.', { ...result, targets: byKind, written: sealed.stored.written, existing: sealed.stored.existing });
     return result;
   } finally {
     s3.destroy();
@@ -256,6 +289,7 @@ async function readAttestationsOfRun(
   s3: S3Client,
   bucket: string | undefined,
   event: EvaluateAndSealEvent,
+  targets: readonly Scope[],
 ): Promise<{ records: EvidenceRecord[]; coverage: CoverageEntry[] }> {
   if (bucket === undefined) {
     logger.info(
@@ -264,7 +298,7 @@ async function readAttestationsOfRun(
     return { records: [], coverage: [] };
   }
   // The trust list carries the account the run is made from: its first scope, as the CLI does.
-  const accountId = event.results[0]?.accountId ?? '';
+  const accountId = targets[0]?.accountId ?? '';
   const read = await readBucketAttestations({ client: s3, bucket, accountId, collectedAt: new Date(event.startedAt) });
   const problems = read.coverage.filter((c) => c.status !== 'COMPLETE');
   for (const entry of problems) {
@@ -314,6 +348,24 @@ function timestampOptions(env: Pick<Env, 'TSA_URLS' | 'TSA_CA_PEM' | 'TSA_TIMEOU
       "The function's environment is invalid: TSA_URLS is set but TSA_CA_PEM is not (the TSA root the tokens are checked against).",
     );
   return { urls: env.TSA_URLS, anchorsPem: env.TSA_CA_PEM, timeoutMs: env.TSA_TIMEOUT_MS };
+}
+
+/** The run's targets, as list-targets wrote them; the count must be the one it returned. */
+async function readTargets(s3: S3Client, bucket: string, event: EvaluateAndSealEvent): Promise<Scope[]> {
+  const where = `s3://${bucket}/${event.targets.key}`;
+  let targets: Scope[];
+  try {
+    targets = await getTargets(s3, bucket, event.runId);
+  } catch (error) {
+    if (accessDenied(error)) throw deniedError(where, error);
+    throw error instanceof StagingError
+      ? error
+      : new StagingError(`The targets of run ${event.runId} cannot be read from ${where}: ${(error as Error).message}`, { cause: error });
+  }
+  if (targets.length !== event.targets.count) {
+    throw new StagingError(`${where} lists ${targets.length} targets, but list-targets wrote ${event.targets.count}: nothing was sealed.`);
+  }
+  return targets;
 }
 
 /** A handler with its dependencies replaced, for tests. */

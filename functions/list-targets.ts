@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { activeAccounts, OrganizationsError } from '../lib/aws/organizations.js';
 import { newRunId } from '../lib/pipeline/run-id.js';
+import { putTargets, type Target } from '../lib/pipeline/staging.js';
 import { readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
 import { lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
-import { ACCOUNT_ID, REGION } from './shared/schemas.js';
+import { ACCOUNT_ID, REGION, RUN_ID, STARTED_AT } from './shared/schemas.js';
 
 /** Strict: a misspelt `acounts` must not silently widen the run to the whole organization. */
 export const ListTargetsEventSchema = z.strictObject({
@@ -13,27 +14,40 @@ export const ListTargetsEventSchema = z.strictObject({
 });
 export type ListTargetsEvent = z.infer<typeof ListTargetsEventSchema>;
 
-export interface Target {
-  accountId: string;
-  region: string;
-}
+export type { Target };
 
-export interface ListTargetsResult {
-  runId: string;
-  startedAt: string;
-  targets: Target[];
-}
+/**
+ * What list-targets returns to the state machine: the run and a pointer to its targets, never the
+ * targets themselves, so that the state stays the same size whatever the number of targets.
+ */
+export const ListTargetsResultSchema = z.strictObject({
+  runId: RUN_ID,
+  startedAt: STARTED_AT,
+  targets: z.strictObject({
+    /** The JSON Lines object in the staging bucket that the Distributed Map's ItemReader reads. */
+    key: z
+      .string()
+      .regex(/^staging\/\d{8}T\d{9}Z-[0-9a-f]{8}\/targets\.jsonl$/)
+      .max(100),
+    /** How many targets it holds (accounts × regions). */
+    count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  }),
+});
+export type ListTargetsResult = z.infer<typeof ListTargetsResultSchema>;
 
 export interface ListTargetsDeps {
-  clients: Pick<AwsClients, 'organizations'>;
+  clients: Pick<AwsClients, 'organizations' | 's3'>;
   now: () => Date;
 }
 
 const unique = (items: readonly string[]) => [...new Set(items)];
 
-/** Starts a run: its id and start time, and every account × region it assesses. */
+/**
+ * Starts a run: its id and start time, and every account × region it assesses, written to the
+ * staging bucket as JSON Lines (see {@link putTargets}).
+ */
 export async function listTargets(event: ListTargetsEvent, deps: ListTargetsDeps): Promise<ListTargetsResult> {
-  const env = readEnv(['TARGET_ACCOUNTS', 'TARGET_REGIONS'], {
+  const env = readEnv(['TARGET_ACCOUNTS', 'TARGET_REGIONS', 'STAGING_BUCKET'], {
     ...process.env,
     // The event's regions stand in for TARGET_REGIONS, which is then not needed.
     ...(event.regions ? { TARGET_REGIONS: event.regions.join(',') } : {}),
@@ -55,8 +69,16 @@ export async function listTargets(event: ListTargetsEvent, deps: ListTargetsDeps
   const regions = unique(env.TARGET_REGIONS);
   const targets = unique(accounts).flatMap((accountId) => regions.map((region) => ({ accountId, region })));
   const started = deps.now();
-  const result = { runId: newRunId(started), startedAt: started.toISOString(), targets };
-  logger.info('Run started.', { runId: result.runId, accounts: accounts.length, regions: regions.length, source });
+  const runId = newRunId(started);
+  const s3 = deps.clients.s3();
+  let key: string;
+  try {
+    key = await putTargets(s3, env.STAGING_BUCKET, runId, targets);
+  } finally {
+    s3.destroy();
+  }
+  const result: ListTargetsResult = { runId, startedAt: started.toISOString(), targets: { key, count: targets.length } };
+  logger.info('Run started.', { runId, accounts: accounts.length, regions: regions.length, targets: targets.length, source, key });
   metrics.addMetric('Targets', 'Count', targets.length);
   return result;
 }

@@ -14,7 +14,7 @@ import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
 import { lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
-import { RUN_ID } from './shared/schemas.js';
+import { REGION, RUN_ID } from './shared/schemas.js';
 
 export const PublishEventSchema = z.object({ runId: RUN_ID });
 export type PublishEvent = z.infer<typeof PublishEventSchema>;
@@ -51,6 +51,20 @@ export interface PublishSummary {
   /** With member publishing off: the member accounts whose findings were not sent, and how many. */
   notPublished: { accounts: number; findings: number };
 }
+
+const COUNT = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** {@link PublishSummary} as a schema: its size does not depend on the run's (test/infra/state-size.test.ts). */
+export const PublishSummarySchema = z.strictObject({
+  runId: RUN_ID,
+  region: REGION,
+  memberPublishing: z.boolean(),
+  accountsPublished: COUNT,
+  imported: COUNT,
+  importFailed: COUNT,
+  archived: COUNT,
+  keptUnobserved: COUNT,
+  notPublished: z.strictObject({ accounts: COUNT, findings: COUNT }),
+});
 
 /** The totals of a publish report. */
 export function summarize(report: RunPublishReport): PublishSummary {

@@ -21,6 +21,20 @@ const flag = z
 /** A whole number given as a number (cdk.json) or a string (`-c key=30`). */
 const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** cdk.json's ExternalId, which synth refuses: a known value protects nothing. */
+export const PLACEHOLDER_EXTERNAL_ID = 'ai-evidence-change-me';
+
+/**
+ * Targets collected at once by default. A child is one collect invocation, so the ceiling is the
+ * Lambda concurrency of the home account and region: 1,000 by default, shared by every function
+ * there (the run's own list-targets, evaluate-and-seal and publish run one at a time, outside the
+ * Map). Half of it leaves the rest to the account's other workloads and to retries. API rates do
+ * not lower it: each child calls one account and region, whose rates are its own (IAM's and
+ * Organizations' are per account, shared only by that account's regions, which the targets file
+ * spreads apart). At 500, 17,000 targets of about 60 s each take 17,000 × 60 s / 500 ≈ 34 minutes.
+ */
+export const DEFAULT_MAX_CONCURRENCY = 500;
+
 /**
  * The deployment's settings, read from the CDK context (cdk.json holds the defaults; `-c key=value`
  * overrides one). Synth needs no AWS account: nothing here is looked up.
@@ -39,8 +53,16 @@ export const DeployConfigSchema = z.object({
   targetRegions: list(z.string().regex(REGION, 'not an AWS region name')).default([]),
   /** Accounts to assess; empty means every ACTIVE account of the organization (organizations:ListAccounts). */
   targetAccounts: list(z.string().regex(ACCOUNT_ID, 'an AWS account id is 12 digits')).default([]),
-  /** The ExternalId the member role's trust policy requires of the collect function. */
-  externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 characters of letters, digits and +=,.@:/-'),
+  /**
+   * The ExternalId the member role's trust policy requires of the collect function. cdk.json holds
+   * a placeholder that synth refuses: every deployment sets its own (`-c externalId=...`).
+   */
+  externalId: z
+    .string()
+    .regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 characters of letters, digits and +=,.@:/-')
+    .refine((value) => value !== PLACEHOLDER_EXTERNAL_ID, {
+      error: `is still cdk.json's placeholder ${PLACEHOLDER_EXTERNAL_ID}: give the deployment its own value (-c externalId=...), which the member roles' trust policies then require`,
+    }),
   /** Name of the read-only role in every member account. */
   memberRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidenceReadOnly'),
   /** Name of the collect function's role, which member roles trust (fixed so member templates can name it). */
@@ -55,13 +77,26 @@ export const DeployConfigSchema = z.object({
   memberPublishRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidencePublishFindings'),
   /** Name of the publish function's role, which member publish roles trust (fixed with memberPublishRole). */
   publishRoleName: z.string().regex(ROLE_NAME, 'must be an IAM role name').default('AiEvidencePublish'),
-  /** When set, collect may assume member roles only in accounts of this organization (aws:ResourceOrgID). */
+  /**
+   * The organization of the member accounts: collect and publish may assume member roles only in
+   * its accounts (aws:ResourceOrgID). Required when targetAccounts is empty (the accounts come from
+   * AWS Organizations), since the roles' ARNs are then not known at synth.
+   */
   organizationId: z
     .string()
     .regex(/^o-[a-z0-9]{10,32}$/, 'an organization id is o- and 10 to 32 lowercase letters or digits')
     .optional(),
-  /** Targets collected at the same time by the Distributed Map. */
-  maxConcurrency: whole(1, 1000).default(10),
+  /**
+   * Targets collected at the same time by the Distributed Map (its limit is 10,000). The default
+   * and the arithmetic behind it: {@link DEFAULT_MAX_CONCURRENCY}.
+   */
+  maxConcurrency: whole(1, 10_000).default(DEFAULT_MAX_CONCURRENCY),
+  /**
+   * Reserved concurrency of the collect function, when the account's other functions must not
+   * take its share (or it theirs). maxConcurrency may not exceed it: the children above it would
+   * only be throttled.
+   */
+  collectReservedConcurrency: whole(1, 10_000).optional(),
   /** Days the staged per-target records are kept before S3 expires them. */
   stagingExpirationDays: whole(1, 365).default(7),
   /** Days an exported bundle is kept before S3 expires it. */
@@ -121,5 +156,18 @@ export function readDeployConfig(node: Node): DeployConfig {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(context)'}: ${issue.message}`);
     throw new DeployConfigError(`The CDK context is not a valid ai-evidence configuration: ${problems.join('; ')}.`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  const problems: string[] = [];
+  if (config.targetAccounts.length === 0 && config.organizationId === undefined) {
+    problems.push(
+      'organizationId: must be set when targetAccounts is empty: the accounts then come from AWS Organizations, and the collect role may assume member roles only inside the organization',
+    );
+  }
+  if (config.collectReservedConcurrency !== undefined && config.maxConcurrency > config.collectReservedConcurrency) {
+    problems.push(
+      `maxConcurrency: ${config.maxConcurrency} is more than collectReservedConcurrency ${config.collectReservedConcurrency}: the children above it would only be throttled`,
+    );
+  }
+  if (problems.length > 0) throw new DeployConfigError(`The CDK context is not a valid ai-evidence configuration: ${problems.join('; ')}.`);
+  return config;
 }

@@ -1,5 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { Aws, type CfnElement, CfnOutput, Duration, RemovalPolicy, Size, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  Aws,
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Size,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -9,9 +20,9 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../lib/collectors/settings.js';
 import { ATTESTATIONS_PREFIX, TRUSTED_ATTESTERS_PREFIX } from '../lib/pipeline/attestations.js';
+import { MAX_FAILURE_CAUSE_CHARS } from '../lib/pipeline/staging.js';
 import { type DeployConfig, DeployConfigError } from './config.js';
 import { EvidenceFunction } from './function.js';
-import { maxTargetsPerRun } from './limits.js';
 import { memberRoleActions } from './member-actions.js';
 import { securityHubGrants } from './securityhub-grants.js';
 import { EvidenceStorage } from './storage.js';
@@ -20,8 +31,19 @@ export interface EvidenceStackProps extends StackProps {
   readonly config: DeployConfig;
 }
 
-/** Longest text of a failed target's cause kept in the run's state (Step Functions passes at most 256 KiB). */
-export const MAX_FAILURE_CAUSE_CHARS = 1000;
+export { MAX_FAILURE_CAUSE_CHARS };
+
+/** Where the Distributed Map's ResultWriter writes its child results and manifest, in the staging bucket. */
+export const MAP_RESULTS_PREFIX = 'map-results';
+
+/** The Lambda errors every task retries: throttling and the service's own failures (Step Functions' names). */
+export const LAMBDA_RETRY_ERRORS = [
+  'Lambda.TooManyRequestsException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
+] as const;
 
 /**
  * The deploying (home) account's half of ai-evidence: the Object Lock evidence store, the staging and
@@ -42,7 +64,6 @@ export class EvidenceStack extends Stack {
   constructor(scope: Construct, id: string, props: EvidenceStackProps) {
     super(scope, id, props);
     const { config } = props;
-    refuseRunsThatCannotFit(config);
     const storage = new EvidenceStorage(this, 'Storage', config);
     this.storage = storage;
     const { evidenceBucket, stagingBucket, exportBucket } = storage;
@@ -59,7 +80,21 @@ export class EvidenceStack extends Stack {
       environment: {
         TARGET_REGIONS: config.targetRegions.length > 0 ? config.targetRegions.join(',') : Aws.REGION,
         ...(config.targetAccounts.length > 0 ? { TARGET_ACCOUNTS: config.targetAccounts.join(',') } : {}),
+        STAGING_BUCKET: stagingBucket.bucketName,
       },
+    });
+    // The run's targets go to S3 (the Map reads them there), not through the execution's state.
+    this.listTargets.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteRunTargets',
+        actions: ['s3:PutObject'],
+        resources: [stagingBucket.arnForObjects('staging/*/targets.jsonl')],
+      }),
+    );
+    storage.allowEncryptThroughS3(this.listTargets.role, 'ListTargets');
+    Validations.of(this.listTargets.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*/targets.jsonl]`,
+      reason: 'Each run writes its targets once, to staging/<runId>/targets.jsonl; the run id is made at run time.',
     });
     if (config.targetAccounts.length === 0) {
       this.listTargets.role.addToPrincipalPolicy(
@@ -80,6 +115,7 @@ export class EvidenceStack extends Stack {
       timeout: Duration.minutes(10),
       logRetention,
       roleName: config.collectRoleName,
+      ...(config.collectReservedConcurrency !== undefined ? { reservedConcurrentExecutions: config.collectReservedConcurrency } : {}),
       environment: {
         STAGING_BUCKET: stagingBucket.bucketName,
         MEMBER_ROLE_NAME: config.memberRoleName,
@@ -135,6 +171,15 @@ export class EvidenceStack extends Stack {
         sid: 'ReadStagedRecords',
         actions: ['s3:GetObject'],
         resources: [stagingBucket.arnForObjects('staging/*')],
+      }),
+    );
+    // One listing of staging/<runId>/ tells which targets were staged and which failed.
+    sealRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListStagedRecords',
+        actions: ['s3:ListBucket'],
+        resources: [stagingBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['staging/*'] } },
       }),
     );
     sealRole.addToPrincipalPolicy(listEvidence(evidenceBucket.bucketArn, evidencePrefix));
@@ -285,46 +330,102 @@ export class EvidenceStack extends Stack {
   }
 
   /**
-   * list-targets, then collect for every target in a Distributed Map (a target that fails is caught
-   * and recorded as { accountId, region, error, cause }, so the others go on), then evaluate-and-seal
-   * with every result, then publish.
+   * A check that no other run is going, list-targets (which writes the run's targets to S3), then
+   * collect for every target in a Distributed Map that reads them with an ItemReader and writes its
+   * children's results with a ResultWriter (a target that fails is caught and written to S3 as a
+   * failed-target object, so the others go on), then evaluate-and-seal, which reads the targets and
+   * what became of each from S3, then publish. Nothing in the execution's state grows with targets.
    */
   private pipeline(config: DeployConfig, logRetention: logs.RetentionDays): sfn.StateMachine {
+    const { stagingBucket } = this.storage;
+    const stateMachineName = `${this.stackName}-Run`;
+    const stateMachineArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: stateMachineName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    // A run never starts while another is going: two runs would both chain to the same previous
+    // run. ListExecutions is eventually consistent, so two runs started within a second may both
+    // pass; the seal's chain claim (lib/pipeline/seal-run.ts) then refuses the second.
+    const checkNoOtherRun = tasks.CallAwsService.jsonata(this, 'CheckNoRunInProgressTask', {
+      stateName: 'CheckNoRunInProgress',
+      service: 'sfn',
+      action: 'listExecutions',
+      iamAction: 'states:ListExecutions',
+      iamResources: [stateMachineArn],
+      // Two are enough to tell: a page of two running executions holds another one if there is one.
+      parameters: { StateMachineArn: '{% $states.context.StateMachine.Id %}', StatusFilter: 'RUNNING', MaxResults: 2 },
+      outputs: {
+        input: '{% $states.input %}',
+        otherRuns: '{% $count($states.result.Executions[ExecutionArn != $states.context.Execution.Id]) %}',
+      },
+    });
+    retryAwsCall(checkNoOtherRun);
+    const runInProgress = new sfn.Fail(this, 'RunInProgress', {
+      stateName: 'RunInProgress',
+      error: 'RunInProgress',
+      cause:
+        'Another execution of this state machine is running: a run does not start while one is going, since both would chain to the same previous run. Nothing was collected or written; the next scheduled run starts as usual.',
+    });
+
     const listTargets = new tasks.LambdaInvoke(this, 'ListTargetsTask', {
       stateName: 'ListTargets',
       lambdaFunction: this.listTargets.fn,
       // The execution's input: {} from the schedule, or { accounts?, regions? } for a run on demand.
-      payload: sfn.TaskInput.fromJsonPathAt('$'),
+      payload: sfn.TaskInput.fromJsonPathAt('$.input'),
       outputPath: '$.Payload',
+      retryOnServiceExceptions: false,
     });
+    retryLambda(listTargets, 6);
+    const anotherRun = sfn.Choice.jsonata(this, 'AnotherRunGoing', { stateName: 'AnotherRunGoing' })
+      .when(sfn.Condition.jsonata('{% $states.input.otherRuns > 0 %}'), runInProgress)
+      .otherwise(listTargets);
 
     const collect = new tasks.LambdaInvoke(this, 'CollectTask', {
       stateName: 'Collect',
       lambdaFunction: this.collect.fn,
-      // Only what evaluate-and-seal reads: the staged object holds the records and the coverage. The
-      // Map gathers every target's result into one state, so each byte here bounds the run's size.
+      // The ResultWriter writes each child's output to S3: the ids and the staged key are enough
+      // (evaluate-and-seal finds each target's staged object by its key, not from this).
       resultSelector: {
         'runId.$': '$.Payload.runId',
         'accountId.$': '$.Payload.accountId',
         'region.$': '$.Payload.region',
         'stagedKey.$': '$.Payload.stagedKey',
       },
+      retryOnServiceExceptions: false,
     });
+    // Many children at once meet Lambda's concurrency: throttled invocations wait and try again,
+    // spread by full jitter so that they do not come back together.
+    retryLambda(collect, 10);
     // JSONata, so that a missing Cause cannot fail the catcher and a long one is cut to size.
-    const recordFailure = sfn.Pass.jsonata(this, 'RecordFailedTarget', {
+    const recordFailure = tasks.CallAwsService.jsonata(this, 'RecordFailedTarget', {
       stateName: 'RecordFailedTarget',
-      outputs: {
-        accountId: '{% $states.input.accountId %}',
-        region: '{% $states.input.region %}',
-        error: '{% $states.input.failure.Error %}',
-        cause: `{% $exists($states.input.failure.Cause) ? $substring($string($states.input.failure.Cause), 0, ${MAX_FAILURE_CAUSE_CHARS}) : "" %}`,
+      service: 's3',
+      action: 'putObject',
+      iamResources: [stagingBucket.arnForObjects('staging/*')],
+      parameters: {
+        Bucket: stagingBucket.bucketName,
+        Key: '{% "staging/" & $states.input.runId & "/" & $states.input.accountId & "/" & $states.input.region & ".failed.json" %}',
+        ContentType: 'application/json',
+        Body: {
+          schemaVersion: 1,
+          runId: '{% $states.input.runId %}',
+          accountId: '{% $states.input.accountId %}',
+          region: '{% $states.input.region %}',
+          error: '{% $states.input.failure.Error %}',
+          cause: `{% $exists($states.input.failure.Cause) ? $substring($string($states.input.failure.Cause), 0, ${MAX_FAILURE_CAUSE_CHARS}) : "" %}`,
+        },
       },
+      outputs: { accountId: '{% $states.input.accountId %}', region: '{% $states.input.region %}', failed: true },
     });
+    retryAwsCall(recordFailure);
     collect.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
 
     const collectEachTarget = new sfn.DistributedMap(this, 'CollectEachTargetMap', {
       stateName: 'CollectEachTarget',
-      itemsPath: '$.targets',
+      itemReader: new sfn.S3JsonLItemReader({ bucket: stagingBucket, key: sfn.JsonPath.stringAt('$.targets.key') }),
       itemSelector: {
         'runId.$': '$.runId',
         'startedAt.$': '$.startedAt',
@@ -333,7 +434,16 @@ export class EvidenceStack extends Stack {
       },
       maxConcurrency: config.maxConcurrency,
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      resultPath: '$.results',
+      // A child that fails even its Catch (S3 refusing the failed-target object) must not fail the
+      // run: evaluate-and-seal finds nothing staged for its target and records it as FAILED.
+      toleratedFailurePercentage: 100,
+      resultWriterV2: new sfn.ResultWriterV2({
+        bucket: stagingBucket,
+        prefix: MAP_RESULTS_PREFIX,
+        writerConfig: new sfn.WriterConfig({ outputType: sfn.OutputType.JSONL, transformation: sfn.Transformation.COMPACT }),
+      }),
+      resultSelector: { 'mapRunArn.$': '$.MapRunArn', 'resultWriterDetails.$': '$.ResultWriterDetails' },
+      resultPath: '$.collected',
     });
     collectEachTarget.itemProcessor(collect);
 
@@ -343,9 +453,19 @@ export class EvidenceStack extends Stack {
       payload: sfn.TaskInput.fromObject({
         runId: sfn.JsonPath.stringAt('$.runId'),
         startedAt: sfn.JsonPath.stringAt('$.startedAt'),
-        results: sfn.JsonPath.listAt('$.results'),
+        targets: sfn.JsonPath.objectAt('$.targets'),
       }),
       outputPath: '$.Payload',
+      retryOnServiceExceptions: false,
+    });
+    retryLambda(evaluateAndSeal, 6);
+    // A seal that ran out of time is tried again: it resumes, skipping what it already stored.
+    evaluateAndSeal.addRetry({
+      errors: ['Sandbox.Timedout', 'States.Timeout'],
+      interval: Duration.seconds(10),
+      maxAttempts: 2,
+      backoffRate: 2,
+      jitterStrategy: sfn.JitterType.FULL,
     });
 
     const publish = new tasks.LambdaInvoke(this, 'PublishTask', {
@@ -354,20 +474,47 @@ export class EvidenceStack extends Stack {
       payload: sfn.TaskInput.fromObject({ runId: sfn.JsonPath.stringAt('$.runId') }),
       resultSelector: { 'report.$': '$.Payload' },
       resultPath: '$.published',
+      retryOnServiceExceptions: false,
     });
+    retryLambda(publish, 6);
 
-    const logGroup = new logs.LogGroup(this, 'StateMachineLogs', { retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    // Execution data is logged: the log group is encrypted with a key of its own.
+    const logGroupName = `/aws/vendedlogs/states/${stateMachineName}`;
+    this.storage.allowLogGroup(
+      this.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    );
+    const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
+      logGroupName,
+      encryptionKey: this.storage.logsKey,
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    listTargets.next(collectEachTarget).next(evaluateAndSeal).next(publish);
     const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
       comment: 'ai-evidence: one assessment run.',
-      definitionBody: sfn.DefinitionBody.fromChainable(listTargets.next(collectEachTarget).next(evaluateAndSeal).next(publish)),
+      definitionBody: sfn.DefinitionBody.fromChainable(checkNoOtherRun.next(anotherRun)),
       stateMachineType: sfn.StateMachineType.STANDARD,
       timeout: Duration.hours(6),
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });
+    // The ItemReader reads the targets object and the ResultWriter writes the results, both in the
+    // SSE-KMS staging bucket; RecordFailedTarget writes there too.
+    this.storage.allowDecryptThroughS3(stateMachine.role, 'StateMachine');
+    this.storage.allowEncryptThroughS3(stateMachine.role, 'StateMachine');
 
     // On the state machine: its role and the policy the Distributed Map adds are both below it.
     Validations.of(stateMachine).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${this.getLogicalId(stagingBucket.node.defaultChild as CfnElement)}>/*]`,
+        reason:
+          "The Distributed Map's ItemReader (s3:GetObject of staging/<runId>/targets.jsonl) and ResultWriter (map-results/<MapRunId>/...) as CDK grants them: objects of the staging bucket only, named at run time; the bucket is scratch space that expires.",
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*]`,
+        reason: "RecordFailedTarget writes a failed target's object, staging/<runId>/<account>/<region>.failed.json, named at run time.",
+      },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
@@ -442,19 +589,30 @@ function nagArn(construct: Construct): string {
 }
 
 /**
- * With the accounts configured, a run's size is known at synth: refuse one whose collect results
- * cannot fit in the state Step Functions hands to evaluate-and-seal, since every such run would fail
- * as a whole. (Accounts from AWS Organizations are counted only at run time.)
+ * Retries a Lambda task on throttling and the service's errors: exponential backoff from 2 s, at
+ * most a minute apart, with full jitter, so that children throttled together do not retry together.
  */
-function refuseRunsThatCannotFit(config: DeployConfig): void {
-  if (config.targetAccounts.length === 0) return;
-  const targets = config.targetAccounts.length * Math.max(1, config.targetRegions.length);
-  const max = maxTargetsPerRun();
-  if (targets > max) {
-    throw new DeployConfigError(
-      `${config.targetAccounts.length} accounts × ${Math.max(1, config.targetRegions.length)} regions is ${targets} targets a run, more than the ${max} whose collect results fit in Step Functions' 256 KiB state: split the accounts across deployments or assess fewer regions.`,
-    );
-  }
+function retryLambda(task: tasks.LambdaInvoke, maxAttempts: number): void {
+  task.addRetry({
+    errors: [...LAMBDA_RETRY_ERRORS],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxDelay: Duration.minutes(1),
+    maxAttempts,
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+}
+
+/** Retries an AWS SDK integration task on any error: a few times, with backoff and full jitter. */
+function retryAwsCall(task: sfn.TaskStateBase): void {
+  task.addRetry({
+    errors: [sfn.Errors.ALL],
+    interval: Duration.seconds(1),
+    backoffRate: 2,
+    maxDelay: Duration.seconds(30),
+    maxAttempts: 4,
+    jitterStrategy: sfn.JitterType.FULL,
+  });
 }
 
 /**

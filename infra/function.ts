@@ -34,6 +34,8 @@ export interface EvidenceFunctionProps {
   readonly roleName?: string;
   /** /tmp size, when the function writes more than Lambda's default 512 MiB there. */
   readonly ephemeralStorageSize?: Size;
+  /** Concurrency reserved for the function out of the account's (none: it shares the account's pool). */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -80,6 +82,7 @@ export class EvidenceFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       ...(props.ephemeralStorageSize ? { ephemeralStorageSize: props.ephemeralStorageSize } : {}),
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: { ...POWERTOOLS_ENV, ...props.environment, NODE_OPTIONS: '--enable-source-maps' },

@@ -67,6 +67,8 @@ export class EvidenceStorage extends Construct {
   readonly signingKey: kms.Key;
   /** Symmetric key that encrypts the evidence, staging and export buckets. */
   readonly dataKey: kms.Key;
+  /** Symmetric key that encrypts the state machine's log group, which holds execution data. */
+  readonly logsKey: kms.Key;
 
   constructor(scope: Construct, id: string, config: DeployConfig) {
     super(scope, id);
@@ -90,6 +92,15 @@ export class EvidenceStorage extends Construct {
         resources: ['*'],
       }),
     );
+
+    this.logsKey = new kms.Key(this, 'LogsKey', {
+      description: "ai-evidence: encrypts the state machine's CloudWatch Logs log group (execution data).",
+      enableKeyRotation: true,
+      alias: `alias/${stack.stackName}-logs`,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+      policy: new iam.PolicyDocument({ statements: [adminStatement()] }),
+    });
 
     this.dataKey = new kms.Key(this, 'DataKey', {
       description: 'ai-evidence: encrypts the evidence, staging and export buckets (SSE-KMS).',
@@ -187,6 +198,22 @@ export class EvidenceStorage extends Construct {
           ArnEquals: { 'aws:PrincipalArn': role.roleArn },
           StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'RAW' },
         },
+      }),
+    );
+  }
+
+  /**
+   * CloudWatch Logs may encrypt and decrypt the log group `logGroupArn` (and nothing else) with the
+   * logs key: the key policy names the service and, by encryption context, the one log group.
+   */
+  allowLogGroup(logGroupArn: string): void {
+    this.logsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EncryptTheStateMachineLogGroup',
+        principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
       }),
     );
   }

@@ -96,9 +96,14 @@ export interface StoreSealedRunOptions {
 
 /**
  * Writes a sealed run: objects, proofs and manifest first, then the signed statement (the commit
- * point), then the statement as a Sigstore bundle. The bundle is made from the envelope and checked
- * against it by `verify`, so it needs no seal of its own; a run whose writing stopped before it is
- * complete, and a later call writes it (the same bytes: it is made from the same envelope).
+ * point), then the statement as a Sigstore bundle. A retried or timed-out seal resumes: one listing
+ * of the run's folder, and the evidence, finding and key objects already there are neither read nor
+ * written again (their key names the SHA-256 of their bytes and the store is write-once;
+ * verification reads them). The proofs, the manifest and the statement are not named by their
+ * content, so they are put as always: one already stored is compared byte for byte. The Sigstore
+ * bundle is made from the envelope and checked against it by `verify`, so it needs no seal of its
+ * own; a run whose writing stopped before it is complete, and a later call writes it (the same
+ * bytes: it is made from the same envelope).
  */
 export async function storeSealedRun(
   store: EvidenceStore,
@@ -108,7 +113,14 @@ export async function storeSealedRun(
   let written = 0;
   let existing = 0;
   const count = (outcome: 'written' | 'exists') => (outcome === 'written' ? written++ : existing++);
-  await mapWithConcurrency(sealed.objects, 16, async (o) => count(await store.put(o.key, o.bytes)));
+  const present = new Set(await store.list(runKeys.prefix(sealed.runId)));
+  await mapWithConcurrency(sealed.objects, 16, async (o) => {
+    if (present.has(o.key) && o.key.includes(o.sha256) && sha256Hex(o.bytes) === o.sha256) {
+      existing++;
+      return;
+    }
+    count(await store.put(o.key, o.bytes));
+  });
   count(await store.put(runKeys.proofs(sealed.runId), sealed.proofs));
   count(await store.put(runKeys.manifest(sealed.runId), sealed.manifest));
   count(await store.put(runKeys.statement(sealed.runId), sealed.envelope));

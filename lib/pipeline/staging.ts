@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { inCanonicalOrder } from '../evidence/canonical.js';
 import { type CoverageEntry, CoverageEntrySchema, type Scope } from '../evidence/coverage.js';
@@ -25,6 +25,43 @@ export function stagedKey(runId: string, scope: Scope): string {
   return `staging/${runId}/${scope.accountId}/${scope.region}.json`;
 }
 
+/**
+ * The targets of a run, as list-targets writes them for the Distributed Map's ItemReader (JSON
+ * Lines, one `{"accountId","region"}` a line) and as evaluate-and-seal reads them back.
+ */
+export function targetsKey(runId: string): string {
+  return `staging/${runId}/targets.jsonl`;
+}
+
+/**
+ * What the state machine writes for a target whose collect function failed after its retries
+ * (the Catch of the Map's child): the error and its cause, cut to {@link MAX_FAILURE_CAUSE_CHARS}.
+ */
+export function failedTargetKey(runId: string, scope: Scope): string {
+  return `staging/${runId}/${scope.accountId}/${scope.region}.failed.json`;
+}
+
+/** Longest text of a failed target's cause the state machine keeps (the rest is in its log). */
+export const MAX_FAILURE_CAUSE_CHARS = 1000;
+
+const ACCOUNT = z.string().regex(/^[0-9]{12}$/, 'an AWS account id is 12 digits');
+const REGION_NAME = z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9]+$/, 'not an AWS region name');
+
+/** One line of a run's targets object. */
+export const TargetSchema = z.strictObject({ accountId: ACCOUNT, region: REGION_NAME });
+export type Target = z.infer<typeof TargetSchema>;
+
+/** The failed-target object the state machine's Catch writes (infra/evidence-stack.ts). */
+export const FailedTargetSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  accountId: ACCOUNT,
+  region: REGION_NAME,
+  error: z.string(),
+  cause: z.string().max(MAX_FAILURE_CAUSE_CHARS),
+});
+export type FailedTarget = z.infer<typeof FailedTargetSchema>;
+
 /** A staged object that is missing, unreadable or not what the collect step writes: names the key and what is wrong. */
 export class StagingError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -47,18 +84,99 @@ const StagedShape = z.strictObject({
 /** Writes one scope's records and coverage with a SHA-256 checksum that S3 checks on receipt. */
 export async function putStaged(s3: S3Client, bucket: string, staged: StagedScope): Promise<string> {
   const key = stagedKey(staged.runId, staged);
-  const body = Buffer.from(JSON.stringify(staged));
+  await putChecked(s3, bucket, key, Buffer.from(JSON.stringify(staged)), 'application/json');
+  return key;
+}
+
+async function putChecked(s3: S3Client, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> {
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: key,
       Body: body,
-      ContentType: 'application/json',
+      ContentType: contentType,
       ChecksumAlgorithm: 'SHA256',
       ChecksumSHA256: createHash('sha256').update(body).digest('base64'),
     }),
   );
+}
+
+/**
+ * Writes a run's targets as JSON Lines, region by region: the Map starts its children in file
+ * order, so the targets collected at the same time are of different accounts, and each account's
+ * API rates (per account, IAM's global to it) are shared by as few children at once as possible.
+ */
+export async function putTargets(s3: S3Client, bucket: string, runId: string, targets: readonly Target[]): Promise<string> {
+  const key = targetsKey(runId);
+  const ordered = [...targets].sort((a, b) => (a.region === b.region ? 0 : a.region < b.region ? -1 : 1));
+  const body = Buffer.from(ordered.map((t) => `${JSON.stringify({ accountId: t.accountId, region: t.region })}\n`).join(''));
+  await putChecked(s3, bucket, key, body, 'application/x-ndjson');
   return key;
+}
+
+/** Parses a targets object: every line a target, none twice, at least one; names the line that is wrong. */
+export function parseTargets(bytes: Uint8Array, where: string): Target[] {
+  const lines = Buffer.from(bytes).toString('utf8').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const seen = new Set<string>();
+  const targets = lines.map((line, i) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (error) {
+      throw new StagingError(`${where}: line ${i + 1} is not valid JSON.`, { cause: error });
+    }
+    const parsed = TargetSchema.safeParse(json);
+    if (!parsed.success) throw new StagingError(`${where}: line ${i + 1} is not a target: ${z.prettifyError(parsed.error)}`);
+    const id = `${parsed.data.accountId}/${parsed.data.region}`;
+    if (seen.has(id)) throw new StagingError(`${where}: line ${i + 1} names ${id} a second time.`);
+    seen.add(id);
+    return parsed.data;
+  });
+  if (targets.length === 0) throw new StagingError(`${where} lists no target.`);
+  return targets;
+}
+
+/** Reads a run's targets object back. */
+export async function getTargets(s3: S3Client, bucket: string, runId: string): Promise<Target[]> {
+  const key = targetsKey(runId);
+  return parseTargets(await getStagedBytes(s3, bucket, key), `s3://${bucket}/${key}`);
+}
+
+/** Parses a failed-target object and checks it is of `expected` (run and scope). */
+export function parseFailedTarget(bytes: Uint8Array, expected: { runId: string } & Scope, where: string): FailedTarget {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (error) {
+    throw new StagingError(`${where} is not valid JSON.`, { cause: error });
+  }
+  const parsed = FailedTargetSchema.safeParse(json);
+  if (!parsed.success) throw new StagingError(`${where} is not a failed target: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  for (const field of ['runId', 'accountId', 'region'] as const) {
+    if (parsed.data[field] !== expected[field])
+      throw new StagingError(`${where} is of ${field} ${parsed.data[field]}, not ${expected[field]}.`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The keys under `staging/<runId>/`, listed once: evaluate-and-seal learns from them which targets
+ * were staged and which failed, without a GET per missing object.
+ */
+export async function listStagedKeys(s3: S3Client, bucket: string, runId: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `staging/${runId}/`, ...(token ? { ContinuationToken: token } : {}) }),
+    );
+    for (const object of page.Contents ?? []) if (object.Key) keys.add(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    if (page.IsTruncated && token === undefined)
+      throw new StagingError(`ListObjectsV2 of s3://${bucket}/staging/${runId}/ is truncated but gave no continuation token.`);
+  } while (token !== undefined);
+  return keys;
 }
 
 /** Reads a staged object's bytes, with its stored checksum checked by the SDK. */

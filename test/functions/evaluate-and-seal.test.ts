@@ -10,7 +10,7 @@ vi.hoisted(() => {
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
+import { createEvaluateAndSealHandler, EvaluateAndSealResultSchema } from '../../functions/evaluate-and-seal.js';
 import { ATTESTATION_COLLECTOR } from '../../lib/attestations/attestation.js';
 import { attestationsOf } from '../../lib/attestations/run.js';
 import { TRUST_LIST_COLLECTOR } from '../../lib/attestations/trust.js';
@@ -22,13 +22,25 @@ import { loadSealedRun } from '../../lib/export/load.js';
 import { frameworks } from '../../lib/frameworks/definitions.js';
 import { rollUp } from '../../lib/frameworks/rollup.js';
 import { ATTESTATIONS_PREFIX, TRUSTED_ATTESTERS_PREFIX } from '../../lib/pipeline/attestations.js';
-import { stagedKey } from '../../lib/pipeline/staging.js';
+import { failedTargetKey, stagedKey, targetsKey } from '../../lib/pipeline/staging.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
 import { TempDirs } from '../helpers/temp.js';
 import { startDeadTsa, startTestTsa } from '../helpers/tsa.js';
-import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, s3Error, setEnv, stageScope } from './fakes.js';
+import {
+  FakeS3,
+  FUNCTION_ENV,
+  fakeKmsKey,
+  HOME_ACCOUNT,
+  lambdaContext,
+  MEMBER_ACCOUNT,
+  recordFailedTarget,
+  s3Error,
+  setEnv,
+  stageScope,
+  stageTargets,
+} from './fakes.js';
 
 const s3 = new FakeS3();
 const kms = fakeKmsKey();
@@ -43,7 +55,16 @@ const handler = createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T1
 const invoke = (event: unknown) => handler(event, lambdaContext('evaluate-and-seal'));
 const store = () => new S3ObjectLockStore({ client, bucket: 'evidence', retentionDays: 30 });
 
-const stage = (scope: Scope, runId = RUN_ID) => stageScope(client, scope, runId, STARTED_AT);
+/**
+ * What the state machine leaves before evaluate-and-seal: the run's targets (list-targets) and the
+ * staged object of each target collect staged (all unless `staged` says which); gives the event.
+ */
+async function prepare(scopes: Scope[], options: { staged?: Scope[]; runId?: string; startedAt?: string } = {}) {
+  const runId = options.runId ?? RUN_ID;
+  const startedAt = options.startedAt ?? STARTED_AT;
+  for (const scope of options.staged ?? scopes) await stageScope(client, scope, runId, startedAt);
+  return stageTargets(client, runId, startedAt, scopes);
+}
 
 const evidenceKeys = () => s3.keys().filter((k) => k.startsWith('evidence/'));
 
@@ -61,27 +82,42 @@ afterAll(() => {
 
 describe('evaluate-and-seal: bad events', () => {
   it.each([
-    [{ runId: RUN_ID, startedAt: STARTED_AT, results: [] }, 'results: a run needs at least one target'],
-    [{ runId: RUN_ID, startedAt: STARTED_AT }, 'results:'],
-    [{ runId: 'run-1', startedAt: STARTED_AT, results: [{}] }, 'runId: not a run id'],
-  ])('refuses %j naming the field', async (bad, named) => {
+    [
+      { runId: RUN_ID, startedAt: STARTED_AT, targets: { key: targetsKey(RUN_ID), count: 0 } },
+      'targets.count: a run needs at least one target',
+    ],
+    [{ runId: RUN_ID, startedAt: STARTED_AT }, 'targets:'],
+    [{ runId: 'run-1', startedAt: STARTED_AT, targets: { key: 'k', count: 1 } }, 'runId: not a run id'],
+    // The old event, every result gathered in the state, is refused by name.
+    [{ runId: RUN_ID, startedAt: STARTED_AT, targets: { key: targetsKey(RUN_ID), count: 1 }, results: [] }, 'Unrecognized key: "results"'],
+    [
+      { runId: RUN_ID, startedAt: STARTED_AT, targets: { key: 'staging/other/targets.jsonl', count: 1 } },
+      `targets.key is staging/other/targets.jsonl, not ${targetsKey(RUN_ID)}`,
+    ],
+  ])('refuses %j naming the field, and writes nothing', async (bad, named) => {
     await expect(invoke(bad)).rejects.toThrow(named);
+    await expect(invoke(bad)).rejects.toMatchObject({ name: 'InvalidEventError' });
     expect(evidenceKeys()).toEqual([]);
   });
 
-  it('names the result and the field that is wrong, and writes nothing', async () => {
-    const good = await stage(HOME);
-    const cases: [unknown, string][] = [
-      [[good, { ...good, accountId: 'x' }], 'results[1].accountId: an AWS account id is 12 digits'],
-      [[{ accountId: MEMBER_ACCOUNT, region: 'eu-west-1', error: 42 }], 'results[0].error:'],
-      [[{ ...good, stagedKey: 'staging/other/key.json' }], `results[0].stagedKey is staging/other/key.json, not ${good.stagedKey}`],
-      [[{ ...good, runId: '20261126T110000000Z-0123abcd' }], `results[0].runId is 20261126T110000000Z-0123abcd, not the run ${RUN_ID}`],
-      [[good, good], `results[1] is a second result for ${HOME_ACCOUNT}/eu-west-1`],
+  it('refuses a targets object that is missing, unreadable, or not of the count list-targets returned, and seals nothing', async () => {
+    const event = await prepare([HOME, MEMBER]);
+    const cases: [string | undefined, number, string][] = [
+      [undefined, 2, `The targets of run ${RUN_ID} cannot be read from s3://staging/${targetsKey(RUN_ID)}`],
+      [
+        `{"accountId":"${HOME_ACCOUNT}","region":"eu-west-1"}\nnot json\n`,
+        2,
+        `s3://staging/${targetsKey(RUN_ID)}: line 2 is not valid JSON`,
+      ],
+      [`{"accountId":"${HOME_ACCOUNT}","region":"moon"}\n`, 1, 'line 1 is not a target'],
+      [`{"accountId":"${HOME_ACCOUNT}","region":"eu-west-1"}\n{"accountId":"${HOME_ACCOUNT}","region":"eu-west-1"}\n`, 2, 'line 2 names'],
+      [undefined, 3, `lists 2 targets, but list-targets wrote 3: nothing was sealed`],
     ];
-    for (const [results, named] of cases) {
-      const attempt = invoke({ runId: RUN_ID, startedAt: STARTED_AT, results });
-      await expect(attempt).rejects.toThrow(named);
-      await expect(invoke({ runId: RUN_ID, startedAt: STARTED_AT, results })).rejects.toMatchObject({ name: 'InvalidEventError' });
+    const original = s3.bucket('staging').get(targetsKey(RUN_ID)) as Buffer;
+    for (const [body, count, named] of cases) {
+      if (body === undefined && count === 2) s3.bucket('staging').delete(targetsKey(RUN_ID));
+      else s3.bucket('staging').set(targetsKey(RUN_ID), body === undefined ? original : Buffer.from(body));
+      await expect(invoke({ ...event, targets: { ...event.targets, count } })).rejects.toThrow(named);
     }
     expect(evidenceKeys()).toEqual([]);
     expect(kms.stub).not.toHaveReceivedCommand(SignCommand);
@@ -89,7 +125,7 @@ describe('evaluate-and-seal: bad events', () => {
 
   it('names each missing variable of its environment', async () => {
     setEnv({ RETENTION_DAYS: 'forever', SIGNING_KEY_ID: undefined });
-    await expect(invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] })).rejects.toThrow(
+    await expect(invoke(await prepare([HOME]))).rejects.toThrow(
       'RETENTION_DAYS must be a whole number (got "forever"); SIGNING_KEY_ID is not set',
     );
     expect(evidenceKeys()).toEqual([]);
@@ -98,8 +134,7 @@ describe('evaluate-and-seal: bad events', () => {
 
 describe('evaluate-and-seal: a run', () => {
   it('seals the staged evidence of every target with the KMS key into the Object Lock bucket, verifiable with the pinned key', async () => {
-    const results = [await stage(HOME), await stage(MEMBER)];
-    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results });
+    const result = await invoke(await prepare([HOME, MEMBER]));
 
     expect(result.runId).toBe(RUN_ID);
     expect(result.statementKey).toBe(runKeys.statement(RUN_ID));
@@ -109,6 +144,7 @@ describe('evaluate-and-seal: a run', () => {
       result.findings.PASS + result.findings.FAIL + result.findings.NOT_APPLICABLE + result.findings.INSUFFICIENT_EVIDENCE,
     );
     expect(result.findings.FAIL).toBeGreaterThanOrEqual(2);
+    expect(EvaluateAndSealResultSchema.parse(result)).toEqual(result);
 
     const puts = s3.stub.commandCalls(PutObjectCommand).filter((c) => c.args[0].input.Bucket === 'evidence');
     expect(puts.length).toBeGreaterThan(0);
@@ -123,32 +159,32 @@ describe('evaluate-and-seal: a run', () => {
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
 
-    const run = await loadSealedRun(store(), RUN_ID);
-    expect(run.manifest.scopes).toEqual([HOME, MEMBER]);
-    const root = run.findings.filter((f) => f.finding.controlId === 'sagemaker_notebook_root_access_disabled').map((f) => f.finding);
+    const sealed = await loadSealedRun(store(), RUN_ID);
+    expect(sealed.manifest.scopes).toEqual([HOME, MEMBER]);
+    const root = sealed.findings.filter((f) => f.finding.controlId === 'sagemaker_notebook_root_access_disabled').map((f) => f.finding);
     expect(root.map((f) => [f.accountId, f.status]).sort()).toEqual([
       [HOME_ACCOUNT, 'FAIL'],
       [MEMBER_ACCOUNT, 'FAIL'],
     ]);
   });
 
-  it('accepts collect results without their coverage summary (the staged object holds the coverage)', async () => {
-    const { coverage: _summary, ...home } = await stage(HOME);
-    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [home] });
-    expect(result.evidence).toBe(1);
-    expect((await loadSealedRun(store(), RUN_ID)).manifest.coverage).toHaveLength(collectors.length);
+  it('reads what became of every target with one listing of the staging prefix, not one request per target', async () => {
+    await invoke(await prepare([HOME, MEMBER]));
+    const staging = (c: { args: [{ input: { Bucket?: string } }] }) => c.args[0].input.Bucket === 'staging';
+    expect(s3.stub.commandCalls(ListObjectsV2Command).filter(staging)).toHaveLength(1);
+    // The targets object and the two staged objects.
+    expect(s3.stub.commandCalls(GetObjectCommand).filter(staging)).toHaveLength(3);
   });
 
   it('records a target whose collect function failed as FAILED coverage, so its controls are INSUFFICIENT_EVIDENCE, and seals the rest', async () => {
-    const results = [
-      await stage(HOME),
-      { accountId: MEMBER_ACCOUNT, region: 'eu-west-1', error: 'States.Timeout', cause: 'Task timed out after 900.00 seconds' },
-    ];
-    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results });
+    const event = await prepare([HOME, MEMBER], { staged: [HOME] });
+    await recordFailedTarget(client, RUN_ID, MEMBER, 'States.Timeout', 'Task timed out after 900.00 seconds');
+    const result = await invoke(event);
 
     expect(result.coverageGaps).toBe(collectors.length);
-    const run = await loadSealedRun(store(), RUN_ID);
-    const member = run.manifest.coverage.filter((c) => c.accountId === MEMBER_ACCOUNT);
+    const sealed = await loadSealedRun(store(), RUN_ID);
+    expect(sealed.manifest.scopes).toEqual([HOME, MEMBER]);
+    const member = sealed.manifest.coverage.filter((c) => c.accountId === MEMBER_ACCOUNT);
     expect(member.map((c) => c.collector).sort()).toEqual(collectors.map((c) => c.id).sort());
     const why = `The collect function failed for ${MEMBER_ACCOUNT}/eu-west-1: States.Timeout: Task timed out after 900.00 seconds`;
     for (const entry of member) {
@@ -156,36 +192,51 @@ describe('evaluate-and-seal: a run', () => {
       expect(entry.errors).toContainEqual({ operation: 'Collect', kind: 'ERROR', code: 'States.Timeout', message: why });
       for (const error of entry.errors) expect(error.message.endsWith(why)).toBe(true);
     }
-    const memberFindings = run.findings.map((f) => f.finding).filter((f) => f.accountId === MEMBER_ACCOUNT);
+    const memberFindings = sealed.findings.map((f) => f.finding).filter((f) => f.accountId === MEMBER_ACCOUNT);
     expect(memberFindings.length).toBeGreaterThan(0);
     expect(new Set(memberFindings.map((f) => f.status))).toEqual(new Set(['INSUFFICIENT_EVIDENCE']));
-    expect(run.findings.some((f) => f.finding.accountId === HOME_ACCOUNT && f.finding.status === 'FAIL')).toBe(true);
+    expect(sealed.findings.some((f) => f.finding.accountId === HOME_ACCOUNT && f.finding.status === 'FAIL')).toBe(true);
   });
 
-  it('records a staged object that is missing or of another scope as FAILED coverage naming the object', async () => {
-    const home = await stage(HOME);
-    // The member's staged object holds the home account's evidence.
-    const member = { ...home, accountId: MEMBER_ACCOUNT, stagedKey: stagedKey(RUN_ID, MEMBER) };
-    s3.bucket('staging').set(member.stagedKey, s3.bucket('staging').get(home.stagedKey) as Buffer);
+  it('records a target of which nothing was staged, nor its failure, as FAILED coverage: never dropped from the run', async () => {
     const other: Scope = { accountId: '777788889999', region: 'eu-west-1' };
-    const missing = { ...home, accountId: other.accountId, stagedKey: stagedKey(RUN_ID, other) };
+    const result = await invoke(await prepare([HOME, other], { staged: [HOME] }));
+    expect(result.coverageGaps).toBe(collectors.length);
+    const sealed = await loadSealedRun(store(), RUN_ID);
+    expect(sealed.manifest.scopes).toEqual([HOME, other]);
+    const entry = sealed.manifest.coverage.find((c) => c.accountId === other.accountId && c.collector === NOTEBOOK);
+    expect(entry?.status).toBe('FAILED');
+    const notStaged = entry?.errors.find((e) => e.operation === 'Collect');
+    expect(notStaged).toMatchObject({ operation: 'Collect', kind: 'ERROR', code: 'NotStaged' });
+    expect(notStaged?.message).toContain(`neither ${stagedKey(RUN_ID, other)} nor ${failedTargetKey(RUN_ID, other)}`);
+    const findings = sealed.findings.map((f) => f.finding).filter((f) => f.accountId === other.accountId);
+    expect(new Set(findings.map((f) => f.status))).toEqual(new Set(['INSUFFICIENT_EVIDENCE']));
+  });
 
-    await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [home, member, missing] });
+  it('records a staged object of another scope, or a failure record that cannot be read, as FAILED coverage naming it', async () => {
+    const other: Scope = { accountId: '777788889999', region: 'eu-west-1' };
+    const event = await prepare([HOME, MEMBER, other], { staged: [HOME] });
+    // The member's staged object holds the home account's evidence.
+    s3.bucket('staging').set(stagedKey(RUN_ID, MEMBER), s3.bucket('staging').get(stagedKey(RUN_ID, HOME)) as Buffer);
+    s3.bucket('staging').set(failedTargetKey(RUN_ID, other), Buffer.from('{"schemaVersion":1}'));
+
+    await invoke(event);
     const coverage = (await loadSealedRun(store(), RUN_ID)).manifest.coverage;
-    const errorOf = (accountId: string) =>
-      coverage.find((c) => c.accountId === accountId && c.collector === NOTEBOOK)?.errors.find((e) => e.operation === 'ReadStagedEvidence');
+    const errorOf = (accountId: string, operation = 'ReadStagedEvidence') =>
+      coverage.find((c) => c.accountId === accountId && c.collector === NOTEBOOK)?.errors.find((e) => e.operation === operation);
     expect(errorOf(MEMBER_ACCOUNT)).toMatchObject({ operation: 'ReadStagedEvidence', kind: 'INVALID_RESPONSE', code: 'StagingError' });
     expect(errorOf(MEMBER_ACCOUNT)?.message).toContain(
-      `s3://staging/${member.stagedKey} is of accountId ${HOME_ACCOUNT}, not ${MEMBER_ACCOUNT}`,
+      `s3://staging/${stagedKey(RUN_ID, MEMBER)} is of accountId ${HOME_ACCOUNT}, not ${MEMBER_ACCOUNT}`,
     );
-    expect(errorOf(other.accountId)).toMatchObject({ operation: 'ReadStagedEvidence', kind: 'ERROR', code: 'NoSuchKey' });
+    expect(errorOf(other.accountId, 'Collect')).toMatchObject({ operation: 'Collect', code: 'UnreadableFailureRecord' });
+    expect(errorOf(other.accountId, 'Collect')?.message).toContain(`s3://staging/${failedTargetKey(RUN_ID, other)} is not a failed target`);
     expect(errorOf(HOME_ACCOUNT)).toBeUndefined();
   });
 
   it('chains a run to the previous sealed run', async () => {
-    const first = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+    const first = await invoke(await prepare([HOME]));
     const secondId = '20261127T120000000Z-89abcdef';
-    await invoke({ runId: secondId, startedAt: '2026-11-27T12:00:00.000Z', results: [await stage(HOME, secondId)] });
+    await invoke(await prepare([HOME], { runId: secondId, startedAt: '2026-11-27T12:00:00.000Z' }));
 
     const second = await loadSealedRun(store(), secondId);
     expect(second.manifest.previous?.runId).toBe(first.runId);
@@ -193,7 +244,7 @@ describe('evaluate-and-seal: a run', () => {
   });
 
   it('returns the stored run unchanged when retried after its statement was written', async () => {
-    const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
+    const event = await prepare([HOME]);
     const first = await invoke(event);
     const before = s3.stub.commandCalls(PutObjectCommand).length;
     const again = await invoke(event);
@@ -202,7 +253,7 @@ describe('evaluate-and-seal: a run', () => {
   });
 
   it('writes the Sigstore bundle of a run that an earlier invocation stored up to its statement', async () => {
-    const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
+    const event = await prepare([HOME]);
     const first = await invoke(event);
     const evidence = s3.bucket('evidence');
     const bundle = evidence.get(runKeys.sigstoreBundle(RUN_ID));
@@ -215,7 +266,7 @@ describe('evaluate-and-seal: a run', () => {
   });
 
   it('completes a run that an earlier invocation left without its statement, keeping the manifest it stored', async () => {
-    const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
+    const event = await prepare([HOME]);
     await invoke(event);
     const evidence = s3.bucket('evidence');
     const manifest = evidence.get(runKeys.manifest(RUN_ID));
@@ -240,16 +291,14 @@ describe('evaluate-and-seal: a run', () => {
         $metadata: { httpStatusCode: 400 },
       }),
     );
-    await expect(invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] })).rejects.toThrow('kms:Sign');
+    await expect(invoke(await prepare([HOME]))).rejects.toThrow('kms:Sign');
     expect(evidenceKeys()).toEqual([]);
   });
 
   it('stops with the action named when the staging bucket refuses to be read, before anything is sealed', async () => {
-    const results = [await stage(HOME)];
+    const event = await prepare([HOME]);
     s3.denied.add('staging');
-    await expect(invoke({ runId: RUN_ID, startedAt: STARTED_AT, results })).rejects.toThrow(
-      `s3:GetObject on s3://staging/${results[0]?.stagedKey} is denied`,
-    );
+    await expect(invoke(event)).rejects.toThrow(`s3:GetObject on s3://staging/${targetsKey(RUN_ID)} is denied`);
     expect(evidenceKeys()).toEqual([]);
   });
 });
@@ -287,7 +336,7 @@ describe('evaluate-and-seal: attestations', () => {
   it('seals the trust list and every attestation of the bucket with the run, so a trusted one attests its requirement', async () => {
     setEnv({ ATTESTATIONS_BUCKET: ATTESTATIONS });
     const names = uploadDemo();
-    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME), await stage(MEMBER)] });
+    const result = await invoke(await prepare([HOME, MEMBER]));
 
     expect(result.evidence).toBe(2 + 1 + names.length);
     expect(result.coverageGaps).toBe(0);
@@ -323,7 +372,7 @@ describe('evaluate-and-seal: attestations', () => {
   it('seals attestations whose key is not on the trust list, listed as untrusted, and does not count them', async () => {
     setEnv({ ATTESTATIONS_BUCKET: ATTESTATIONS });
     uploadDemo({ trustList: false });
-    await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+    await invoke(await prepare([HOME]));
 
     const requirement = await sealedRequirement('GOVERN 1.2');
     expect(requirement?.status).toBe('ATTESTATION_REQUIRED');
@@ -339,7 +388,7 @@ describe('evaluate-and-seal: attestations', () => {
       .on(ListObjectsV2Command, { Bucket: ATTESTATIONS, Prefix: TRUSTED_ATTESTERS_PREFIX })
       .rejects(s3Error('AccessDenied', 403, 'Access Denied'));
 
-    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+    const result = await invoke(await prepare([HOME]));
     expect(result.coverageGaps).toBe(2);
     const run = await loadSealedRun(store(), RUN_ID);
     const entry = (collector: string) => run.manifest.coverage.find((c) => c.collector === collector);
@@ -360,7 +409,7 @@ describe('evaluate-and-seal: attestations', () => {
   it('completes a run an earlier invocation left without its statement with the same attestation records and manifest', async () => {
     setEnv({ ATTESTATIONS_BUCKET: ATTESTATIONS });
     uploadDemo();
-    const event = { runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] };
+    const event = await prepare([HOME]);
     await invoke(event);
     const evidence = s3.bucket('evidence');
     const manifest = evidence.get(runKeys.manifest(RUN_ID));
@@ -375,7 +424,7 @@ describe('evaluate-and-seal: attestations', () => {
 
   it('without ATTESTATIONS_BUCKET (an older deployment) reads no attestation and seals no trust list, as before', async () => {
     uploadDemo();
-    const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+    const result = await invoke(await prepare([HOME]));
 
     expect(result.evidence).toBe(1);
     const run = await loadSealedRun(store(), RUN_ID);
@@ -394,7 +443,7 @@ describe('evaluate-and-seal: RFC 3161 timestamps (TSA_URLS)', () => {
     const tsa = await startTestTsa(await temp.make('tsa'));
     const restore = setEnv({ TSA_URLS: tsa.url, TSA_CA_PEM: tsa.caPem });
     try {
-      const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+      const result = await invoke(await prepare([HOME]));
 
       expect(result.timestamp).toMatchObject({ url: tsa.url, tsaName: 'ai-evidence test TSA' });
       expect(s3.keys()).toEqual(expect.arrayContaining([`evidence/${runKeys.timestamp(RUN_ID)}`, `evidence/${runKeys.tsaChain(RUN_ID)}`]));
@@ -416,7 +465,7 @@ describe('evaluate-and-seal: RFC 3161 timestamps (TSA_URLS)', () => {
     const down = await startDeadTsa('fail');
     const restore = setEnv({ TSA_URLS: down.url, TSA_CA_PEM: readFileSync(join('lib', 'demo', 'tsa', 'demo-tsa-root.pem'), 'utf8') });
     try {
-      const result = await invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] });
+      const result = await invoke(await prepare([HOME]));
 
       expect(result.timestamp).toBeNull();
       expect(result.coverageGaps).toBe(1);
@@ -431,9 +480,7 @@ describe('evaluate-and-seal: RFC 3161 timestamps (TSA_URLS)', () => {
   it('refuses TSA_URLS without TSA_CA_PEM, naming both', async () => {
     const restore = setEnv({ TSA_URLS: 'https://tsa.example/', TSA_CA_PEM: undefined });
     try {
-      await expect(invoke({ runId: RUN_ID, startedAt: STARTED_AT, results: [await stage(HOME)] })).rejects.toThrow(
-        /TSA_URLS is set but TSA_CA_PEM is not/,
-      );
+      await expect(invoke(await prepare([HOME]))).rejects.toThrow(/TSA_URLS is set but TSA_CA_PEM is not/);
     } finally {
       restore();
     }

@@ -16,7 +16,7 @@ import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.
 import { createExportHandler } from '../../functions/export.js';
 import { verifyBundle } from '../../lib/export/verify-bundle.js';
 import { runKeys } from '../../lib/store/types.js';
-import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, KEY_ARN, lambdaContext, setEnv, stageScope } from './fakes.js';
+import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, KEY_ARN, lambdaContext, setEnv, stageScope, stageTargets } from './fakes.js';
 
 const s3 = new FakeS3();
 const kms = fakeKmsKey();
@@ -33,9 +33,9 @@ const exportKeys = () => s3.keys().filter((k) => k.startsWith('exports/'));
 /** A sealed run in the fake evidence bucket, signed by the fake KMS key. */
 async function sealRun() {
   const scope = { accountId: HOME_ACCOUNT, region: 'eu-west-1' };
-  const results = [await stageScope(client, scope, RUN_ID, STARTED_AT)];
+  await stageScope(client, scope, RUN_ID, STARTED_AT);
   await createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:05:00.000Z') })(
-    { runId: RUN_ID, startedAt: STARTED_AT, results },
+    await stageTargets(client, RUN_ID, STARTED_AT, [scope]),
     lambdaContext('evaluate-and-seal'),
   );
 }

@@ -20,7 +20,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { collectors } from '../../lib/collectors/index.js';
 import type { CoverageEntry, Scope } from '../../lib/evidence/coverage.js';
 import { makeEvidence } from '../../lib/evidence/record.js';
-import { putStaged } from '../../lib/pipeline/staging.js';
+import { type FailedTarget, failedTargetKey, MAX_FAILURE_CAUSE_CHARS, putStaged, putTargets } from '../../lib/pipeline/staging.js';
 
 const mockS3 = () => mockClient(S3Client);
 
@@ -217,4 +217,26 @@ export async function stageScope(client: S3Client, scope: Scope, runId: string, 
   }));
   const key = await putStaged(client, 'staging', { schemaVersion: 1, runId, startedAt, ...scope, records: [record], coverage });
   return { runId, ...scope, stagedKey: key, coverage: coverage.map((c) => ({ collector: c.collector, status: c.status })) };
+}
+
+/** What list-targets leaves for a run: its targets object in the staging bucket, and the event evaluate-and-seal gets. */
+export async function stageTargets(client: S3Client, runId: string, startedAt: string, scopes: readonly Scope[]) {
+  const key = await putTargets(client, 'staging', runId, scopes);
+  return { runId, startedAt, targets: { key, count: scopes.length } };
+}
+
+/**
+ * What the state machine's RecordFailedTarget writes for a target whose collect failed: the JSON
+ * of the Body its s3:putObject is given (infra/evidence-stack.ts), without a checksum.
+ */
+export async function recordFailedTarget(client: S3Client, runId: string, scope: Scope, error: string, cause: string, bucket = 'staging') {
+  const body: FailedTarget = { schemaVersion: 1, runId, ...scope, error, cause: cause.slice(0, MAX_FAILURE_CAUSE_CHARS) };
+  await client.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: failedTargetKey(runId, scope),
+      Body: JSON.stringify(body),
+      ContentType: 'application/json',
+    }),
+  );
 }

@@ -8,22 +8,35 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
-import { createListTargetsHandler } from '../../functions/list-targets.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createListTargetsHandler, ListTargetsResultSchema } from '../../functions/list-targets.js';
 import { organizationsRegion } from '../../functions/shared/clients.js';
-import { FUNCTION_ENV, lambdaContext, setEnv } from './fakes.js';
+import { parseTargets, targetsKey } from '../../lib/pipeline/staging.js';
+import { FakeS3, FUNCTION_ENV, lambdaContext, setEnv } from './fakes.js';
 
 const organizations = mockClient(OrganizationsClient);
+const s3 = new FakeS3();
 const NOW = new Date('2026-11-26T12:00:00.123Z');
 const handler = createListTargetsHandler({ now: () => NOW });
-const invoke = (event: unknown) => handler(event, lambdaContext('list-targets'));
+/** Runs list-targets and reads back the targets it wrote to the staging bucket. */
+const invoke = async (event: unknown) => {
+  const result = await handler(event, lambdaContext('list-targets'));
+  const bytes = s3.bucket('staging').get(result.targets.key);
+  if (!bytes) throw new Error(`list-targets wrote no ${result.targets.key}.`);
+  return { ...result, pointer: result.targets, targets: parseTargets(bytes, result.targets.key) };
+};
 
 let restoreEnv: () => void;
 beforeEach(() => {
   restoreEnv = setEnv({ ...FUNCTION_ENV, TARGET_REGIONS: 'eu-west-1, us-east-1' });
   organizations.reset();
+  s3.reset();
 });
 afterEach(() => restoreEnv());
-afterAll(() => organizations.restore());
+afterAll(() => {
+  organizations.restore();
+  s3.restore();
+});
 
 describe('list-targets: bad events', () => {
   it.each([
@@ -59,13 +72,44 @@ describe('list-targets: targets', () => {
     expect(organizations.calls()).toHaveLength(0);
   });
 
+  it('writes the targets to the staging bucket as JSON Lines and returns only a pointer to them', async () => {
+    const result = await invoke({ accounts: ['111122223333', '444455556666'], regions: ['us-west-2', 'eu-west-1'] });
+    expect(result.pointer).toEqual({ key: targetsKey(result.runId), count: 4 });
+    expect(ListTargetsResultSchema.parse({ runId: result.runId, startedAt: result.startedAt, targets: result.pointer })).toBeTruthy();
+    const body = (s3.bucket('staging').get(result.pointer.key) as Buffer).toString('utf8');
+    expect(body.split('\n')).toEqual([
+      '{"accountId":"111122223333","region":"eu-west-1"}',
+      '{"accountId":"444455556666","region":"eu-west-1"}',
+      '{"accountId":"111122223333","region":"us-west-2"}',
+      '{"accountId":"444455556666","region":"us-west-2"}',
+      '',
+    ]);
+    // With a checksum S3 checks on receipt.
+    expect(s3.stub.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'staging', ChecksumAlgorithm: 'SHA256' });
+  });
+
+  it('writes 17,000 targets (1,000 accounts × 17 regions) in one object, and returns the same small pointer', async () => {
+    const accounts = Array.from({ length: 1000 }, (_, i) => String(100_000_000_000 + i));
+    const regions = Array.from({ length: 17 }, (_, i) => `eu-west-${i + 1}`);
+    const result = await invoke({ accounts, regions });
+    expect(result.targets).toHaveLength(17_000);
+    expect(result.pointer.count).toBe(17_000);
+    expect(JSON.stringify({ runId: result.runId, startedAt: result.startedAt, targets: result.pointer }).length).toBeLessThan(200);
+  });
+
+  it('stops, naming the bucket and the action, when the staging bucket refuses the targets', async () => {
+    s3.denied.add('staging');
+    await expect(handler({ accounts: ['111122223333'] }, lambdaContext('list-targets'))).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
   it('takes the accounts from TARGET_ACCOUNTS and the regions from TARGET_REGIONS when the event is empty', async () => {
     setEnv({ TARGET_ACCOUNTS: '111122223333,444455556666' });
     const result = await invoke({});
+    // Region by region: the targets the Map runs at the same time are of different accounts.
     expect(result.targets).toEqual([
       { accountId: '111122223333', region: 'eu-west-1' },
-      { accountId: '111122223333', region: 'us-east-1' },
       { accountId: '444455556666', region: 'eu-west-1' },
+      { accountId: '111122223333', region: 'us-east-1' },
       { accountId: '444455556666', region: 'us-east-1' },
     ]);
     expect(organizations.calls()).toHaveLength(0);

@@ -20,7 +20,17 @@ vi.hoisted(() => {
 import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
 import { createPublishHandler } from '../../functions/publish.js';
 import { PublishIncompleteError } from '../../lib/publish/accounts.js';
-import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, lambdaContext, MEMBER_ACCOUNT, setEnv, stageScope } from './fakes.js';
+import {
+  FakeS3,
+  FUNCTION_ENV,
+  fakeKmsKey,
+  HOME_ACCOUNT,
+  lambdaContext,
+  MEMBER_ACCOUNT,
+  setEnv,
+  stageScope,
+  stageTargets,
+} from './fakes.js';
 
 const s3 = new FakeS3();
 const kms = fakeKmsKey();
@@ -49,12 +59,13 @@ beforeEach(async () => {
     FailedCount: 0,
     FailedFindings: [],
   }));
-  const results = [
-    await stageScope(client, { accountId: HOME_ACCOUNT, region: 'eu-west-1' }, RUN_ID, STARTED_AT),
-    await stageScope(client, { accountId: MEMBER_ACCOUNT, region: 'eu-west-1' }, RUN_ID, STARTED_AT),
+  const scopes = [
+    { accountId: HOME_ACCOUNT, region: 'eu-west-1' },
+    { accountId: MEMBER_ACCOUNT, region: 'eu-west-1' },
   ];
+  for (const scope of scopes) await stageScope(client, scope, RUN_ID, STARTED_AT);
   sealed = await createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:05:00.000Z') })(
-    { runId: RUN_ID, startedAt: STARTED_AT, results },
+    await stageTargets(client, RUN_ID, STARTED_AT, scopes),
     lambdaContext('evaluate-and-seal'),
   );
 });

@@ -63,27 +63,47 @@ describe('the bundled functions', () => {
     }
   });
 
-  it('the bundled list-targets runs: it lists the configured targets and names a bad field', () => {
+  it('the bundled list-targets runs: it writes the configured targets to the staging bucket and names a bad field', () => {
+    // S3 is a server on 127.0.0.1 in the child process that takes the PutObject and keeps its body.
     const script = `
+      const http = await import('node:http');
+      const puts = [];
+      const server = http.createServer((req, res) => {
+        const chunks = [];
+        req.on('data', (c) => chunks.push(c));
+        req.on('end', () => { puts.push({ method: req.method, url: req.url, body: Buffer.concat(chunks).toString('utf8') }); res.writeHead(200, { ETag: '"0"' }); res.end(); });
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:' + server.address().port;
       const { handler } = await import('./index.mjs');
       const context = { functionName: 'list-targets', awsRequestId: 'test', functionVersion: '1', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:list-targets', memoryLimitInMB: '256', getRemainingTimeInMillis: () => 60000 };
       const result = await handler({}, context);
       let refused = '';
       try { await handler({ acounts: ['111122223333'] }, context); } catch (error) { refused = error.name + ': ' + error.message; }
-      process.stdout.write('RESULT ' + JSON.stringify({ targets: result.targets, runId: result.runId, refused }) + '\\n');
+      server.close();
+      process.stdout.write('RESULT ' + JSON.stringify({ result, puts, refused }) + '\\n');
     `;
     const out = runModule(assets['list-targets'] as string, script, {
       TARGET_ACCOUNTS: '111122223333,444455556666',
       TARGET_REGIONS: 'eu-west-1',
+      STAGING_BUCKET: 'staging-bucket',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
     const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-    const parsed = JSON.parse((line as string).slice('RESULT '.length)) as { targets: unknown[]; runId: string; refused: string };
-    expect(parsed.targets).toEqual([
-      { accountId: '111122223333', region: 'eu-west-1' },
-      { accountId: '444455556666', region: 'eu-west-1' },
-    ]);
-    expect(parsed.runId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+    const parsed = JSON.parse((line as string).slice('RESULT '.length)) as {
+      result: { runId: string; targets: { key: string; count: number } };
+      puts: { method: string; url: string; body: string }[];
+      refused: string;
+    };
+    const { runId, targets } = parsed.result;
+    expect(runId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+    expect(targets).toEqual({ key: `staging/${runId}/targets.jsonl`, count: 2 });
+    expect(parsed.puts.map((p) => [p.method, p.url.split('?')[0]])).toEqual([['PUT', `/staging-bucket/${targets.key}`]]);
+    expect(parsed.puts[0]?.body).toBe(
+      '{"accountId":"111122223333","region":"eu-west-1"}\n{"accountId":"444455556666","region":"eu-west-1"}\n',
+    );
     expect(parsed.refused).toMatch(/^InvalidEventError: .*acounts/);
   });
 

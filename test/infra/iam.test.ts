@@ -102,7 +102,9 @@ function trustOfHomeRole(roleParameter: string): Json[] {
 
 describe('least privilege of the functions', () => {
   it('each role allows exactly what its function calls', () => {
-    expect(allowedActions(template, roles.listTargets)).toEqual([...LOGS, 'organizations:ListAccounts'].sort());
+    expect(allowedActions(template, roles.listTargets)).toEqual(
+      [...LOGS, 'kms:GenerateDataKey', 'organizations:ListAccounts', 's3:PutObject'].sort(),
+    );
     expect(allowedActions(template, roles.collect)).toEqual(
       [...new Set([...LOGS, 'kms:GenerateDataKey', 's3:PutObject', 'sts:AssumeRole', ...collectorActions()])].sort(),
     );
@@ -158,12 +160,18 @@ describe('least privilege of the functions', () => {
       })),
     );
     expect(statement?.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } });
-    // With the accounts given, list-targets needs no permission beyond its logs.
-    expect(allowedActions(other.evidenceTemplate, logicalIdOf(other.evidence.listTargets.role, other.evidence))).toEqual(LOGS);
+    // With the accounts given, list-targets needs no permission beyond its logs and writing the run's targets.
+    expect(allowedActions(other.evidenceTemplate, logicalIdOf(other.evidence.listTargets.role, other.evidence))).toEqual(
+      [...LOGS, 'kms:GenerateDataKey', 's3:PutObject'].sort(),
+    );
+    // From AWS Organizations (the default), any account's member role, but only inside the organization.
+    const fromOrg = statementsOfRole(template, roles.collect).find((s) => actionsOf(s).includes('sts:AssumeRole'));
+    expect(fromOrg?.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } });
   });
 
   it('collect writes only staged objects; nothing but evaluate-and-seal writes to the evidence bucket', () => {
     expect(resourcesFor(template, roles.collect, 's3:PutObject')).toEqual([objectsOf(refs.staging, 'staging/*')]);
+    expect(resourcesFor(template, roles.listTargets, 's3:PutObject')).toEqual([objectsOf(refs.staging, 'staging/*/targets.jsonl')]);
     expect(resourcesFor(template, roles.seal, 's3:PutObject')).toEqual([objectsOf(refs.evidence, '*')]);
     expect(resourcesFor(template, roles.seal, 's3:PutObjectRetention')).toEqual([objectsOf(refs.evidence, '*')]);
     expect(resourcesFor(template, roles.export, 's3:PutObject')).toEqual([objectsOf(refs.exportBucket, 'exports/*')]);
@@ -198,7 +206,8 @@ describe('least privilege of the functions', () => {
     for (const role of [e.evaluateAndSeal.role, e.publish.role, e.export.role]) {
       const id = logicalIdOf(role, e);
       expect(resourcesFor(other.evidenceTemplate, id, 's3:GetObject')).toContainEqual(objectsOf(bucket, 'org/*'));
-      const list = statementsOfRole(other.evidenceTemplate, id).find((s) => actionsOf(s).includes('s3:ListBucket'));
+      const list = statementsOfRole(other.evidenceTemplate, id).find((s) => s.Sid === 'ListSealedRuns');
+      expect(list?.Resource).toEqual(arnOf(bucket));
       expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['org/*'] } });
     }
   });

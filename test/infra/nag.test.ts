@@ -1,9 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it, vi } from 'vitest';
-import { maxTargetsPerRun } from '../../infra/limits.js';
 import { buildApp } from '../../infra/main.js';
-import { cdkJsonContext, synthesize, unacknowledgedNagFindings } from './synth.js';
+import { cdkJsonContext, DEPLOYMENT_CONTEXT, SEVENTEEN_REGIONS, synthesize, unacknowledgedNagFindings } from './synth.js';
 
 // A synth takes a second or two, several under load: more than vitest's default 5 s and 10 s allow.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -40,9 +39,9 @@ describe('cdk-nag AwsSolutions', () => {
     expect(unacknowledgedNagFindings(synthesize({ memberPublishRole: true, targetAccounts: '111122223333' }).app)).toEqual([]);
   });
 
-  it("reports nothing unacknowledged when the collect role's policy overflows into managed policies (the most accounts a run holds)", () => {
-    const accounts = Array.from({ length: maxTargetsPerRun() }, (_, i) => String(100_000_000_000 + i));
-    const synth = synthesize({ targetAccounts: accounts, targetRegions: 'eu-west-1' });
+  it("reports nothing unacknowledged when the collect role's policy overflows into managed policies (1,000 accounts × 17 regions)", () => {
+    const accounts = Array.from({ length: 1000 }, (_, i) => String(100_000_000_000 + i));
+    const synth = synthesize({ targetAccounts: accounts, targetRegions: SEVENTEEN_REGIONS });
     const overflow = Object.keys(synth.evidenceTemplate.findResources('AWS::IAM::ManagedPolicy'));
     expect(overflow.length).toBeGreaterThan(0);
     expect(unacknowledgedNagFindings(synth.app)).toEqual([]);
@@ -63,7 +62,10 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('fails the synth for a finding nobody acknowledged', () => {
-    const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    const app = new App({
+      context: { ...cdkJsonContext(), ...DEPLOYMENT_CONTEXT, 'aws:cdk:bundling-stacks': [] },
+      builtinCloudFormationValidation: false,
+    });
     const { evidence } = buildApp(app);
     new s3.Bucket(evidence, 'UnloggedBucket', { enforceSSL: true });
     const findings = unacknowledgedNagFindings(app);

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { MAX_FAILURE_CAUSE_CHARS } from '../../infra/evidence-stack.js';
+import { DEFAULT_MAX_CONCURRENCY } from '../../infra/config.js';
+import { MAP_RESULTS_PREFIX, MAX_FAILURE_CAUSE_CHARS } from '../../infra/evidence-stack.js';
 import { PROJECT_ROOT } from '../../infra/function.js';
-import { maxTargetsPerRun, runStateBytes, STATE_PAYLOAD_LIMIT_BYTES } from '../../infra/limits.js';
 import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
 import {
   actionsOf,
@@ -12,6 +12,7 @@ import {
   logicalIdOf,
   propertiesOf,
   resourcesOf,
+  SEVENTEEN_REGIONS,
   type Synthesized,
   stateMachineDefinition,
   statementsOfRole,
@@ -57,24 +58,71 @@ function invokedFunction(s: State): unknown {
 }
 
 describe('the state machine', () => {
-  it('runs list-targets, the Distributed Map, evaluate-and-seal and publish, in that order', () => {
-    expect(definition.StartAt).toBe('ListTargets');
+  it('checks no other run is going, then runs list-targets, the Distributed Map, evaluate-and-seal and publish, in that order', () => {
+    expect(definition.StartAt).toBe('CheckNoRunInProgress');
+    expect(state('CheckNoRunInProgress').Next).toBe('AnotherRunGoing');
+    expect(state('AnotherRunGoing').Default).toBe('ListTargets');
     expect(state('ListTargets').Next).toBe('CollectEachTarget');
     expect(state('CollectEachTarget').Next).toBe('EvaluateAndSeal');
     expect(state('EvaluateAndSeal').Next).toBe('Publish');
     expect(state('Publish').End).toBe(true);
-    expect(Object.keys(definition.States).sort()).toEqual(['CollectEachTarget', 'EvaluateAndSeal', 'ListTargets', 'Publish']);
+    expect(Object.keys(definition.States).sort()).toEqual([
+      'AnotherRunGoing',
+      'CheckNoRunInProgress',
+      'CollectEachTarget',
+      'EvaluateAndSeal',
+      'ListTargets',
+      'Publish',
+      'RunInProgress',
+    ]);
     expect(invokedFunction(state('ListTargets'))).toBe(`\${${fnIds['list-targets']}.Arn}`);
     expect(invokedFunction(state('EvaluateAndSeal'))).toBe(`\${${fnIds['evaluate-and-seal']}.Arn}`);
     expect(invokedFunction(state('Publish'))).toBe(`\${${fnIds.publish}.Arn}`);
   });
 
-  it('fans out over $.targets in a Distributed Map of the configured concurrency, one collect per target', () => {
+  it('stops before anything is collected when another execution of the state machine is running', () => {
+    const check = state('CheckNoRunInProgress');
+    expect(check.Resource).toBe(`arn:\${Ref:AWS::Partition}:states:::aws-sdk:sfn:listExecutions`);
+    expect(check.QueryLanguage).toBe('JSONata');
+    expect(check.Arguments).toEqual({ StateMachineArn: '{% $states.context.StateMachine.Id %}', StatusFilter: 'RUNNING', MaxResults: 2 });
+    // Running executions other than this one.
+    expect((check.Output as Json).otherRuns).toBe('{% $count($states.result.Executions[ExecutionArn != $states.context.Execution.Id]) %}');
+    expect(state('AnotherRunGoing').Choices).toEqual([{ Condition: '{% $states.input.otherRuns > 0 %}', Next: 'RunInProgress' }]);
+    expect(state('RunInProgress')).toMatchObject({ Type: 'Fail', Error: 'RunInProgress' });
+    // The role may list the executions of this state machine only, named so that its ARN needs no reference to itself.
+    const machine = propertiesOf(template, 'AWS::StepFunctions::StateMachine', logicalIdOf(synth.evidence.stateMachine, synth.evidence));
+    expect(machine.StateMachineName).toBe('AiEvidence-Run');
+    const roleId = (machine.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const list = statementsOfRole(template, roleId).filter((st) => actionsOf(st).includes('states:ListExecutions'));
+    expect(list).toHaveLength(1);
+    expect(JSON.stringify(resourcesOf(list[0] as Json))).toContain(':stateMachine:AiEvidence-Run');
+  });
+
+  it('reads the targets from S3 with an ItemReader and writes the results with a ResultWriter, so the state does not grow with them', () => {
+    const map = state('CollectEachTarget');
+    const staging = { Ref: logicalIdOf(synth.evidence.storage.stagingBucket, synth.evidence) };
+    expect(map.ItemsPath).toBeUndefined();
+    expect(map.ItemReader).toEqual({
+      Resource: `arn:\${Ref:AWS::Partition}:states:::s3:getObject`,
+      ReaderConfig: { InputType: 'JSONL' },
+      Parameters: { Bucket: `\${Ref:${staging.Ref}}`, 'Key.$': '$.targets.key' },
+    });
+    expect(map.ResultWriter).toEqual({
+      Resource: `arn:\${Ref:AWS::Partition}:states:::s3:putObject`,
+      Parameters: { Bucket: `\${Ref:${staging.Ref}}`, Prefix: MAP_RESULTS_PREFIX },
+      WriterConfig: { OutputType: 'JSONL', Transformation: 'COMPACT' },
+    });
+    expect(map.ResultPath).toBe('$.collected');
+    expect(map.ResultSelector).toEqual({ 'mapRunArn.$': '$.MapRunArn', 'resultWriterDetails.$': '$.ResultWriterDetails' });
+    // A failed child never fails the run: evaluate-and-seal records its target as FAILED.
+    expect(map.ToleratedFailurePercentage).toBe(100);
+  });
+
+  it('fans out in a Distributed Map of the configured concurrency, one collect per target', () => {
     const map = state('CollectEachTarget');
     expect(map.Type).toBe('Map');
-    expect(map.ItemsPath).toBe('$.targets');
-    expect(map.MaxConcurrency).toBe(10);
-    expect(map.ResultPath).toBe('$.results');
+    expect(map.MaxConcurrency).toBe(DEFAULT_MAX_CONCURRENCY);
+    expect(DEFAULT_MAX_CONCURRENCY).toBeGreaterThan(10);
     expect(map.ItemSelector).toEqual({
       'runId.$': '$.runId',
       'startedAt.$': '$.startedAt',
@@ -86,13 +134,22 @@ describe('the state machine', () => {
     expect(processor.StartAt).toBe('Collect');
     expect(invokedFunction(state('Collect', processor.States))).toBe(`\${${fnIds.collect}.Arn}`);
 
-    const other = synthesize({ maxConcurrency: '40' });
+    const other = synthesize({ maxConcurrency: '2000', collectReservedConcurrency: 2000 });
     expect(state('CollectEachTarget', (stateMachineDefinition(other.evidenceTemplate) as typeof definition).States).MaxConcurrency).toBe(
-      40,
+      2000,
     );
+    expect(
+      propertiesOf(other.evidenceTemplate, 'AWS::Lambda::Function', logicalIdOf(other.evidence.collect.fn, other.evidence)),
+    ).toMatchObject({ ReservedConcurrentExecutions: 2000 });
+    // Without reserved concurrency, collect takes from the account's pool like any function.
+    expect(propertiesOf(template, 'AWS::Lambda::Function', fnIds.collect as string).ReservedConcurrentExecutions).toBeUndefined();
+    expect(() => synthesize({ maxConcurrency: 600, collectReservedConcurrency: 500 })).toThrow(
+      /maxConcurrency: 600 is more than collectReservedConcurrency 500/,
+    );
+    expect(() => synthesize({ maxConcurrency: 10_001 })).toThrow(/maxConcurrency/);
   });
 
-  it('catches every error of a target and turns it into { accountId, region, error, cause }, so the map goes on', () => {
+  it("catches every error of a target and writes it to S3 as the target's failed-target object, so the map goes on", () => {
     const processor = state('CollectEachTarget').ItemProcessor as { States: Record<string, State> };
     const collect = state('Collect', processor.States);
     // Collect keeps only what evaluate-and-seal reads, so the Map's gathered results stay small.
@@ -105,40 +162,57 @@ describe('the state machine', () => {
     expect(collect.OutputPath).toBeUndefined();
     expect(collect.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailedTarget' }]);
     const record = state('RecordFailedTarget', processor.States);
-    expect(record.Type).toBe('Pass');
+    expect(record.Type).toBe('Task');
+    expect(record.Resource).toBe(`arn:\${Ref:AWS::Partition}:states:::aws-sdk:s3:putObject`);
     expect(record.QueryLanguage).toBe('JSONata');
     expect(record.End).toBe(true);
-    const output = record.Output as Record<string, string>;
-    expect(Object.keys(output).sort()).toEqual(['accountId', 'cause', 'error', 'region']);
-    expect(output.accountId).toBe('{% $states.input.accountId %}');
-    expect(output.region).toBe('{% $states.input.region %}');
-    expect(output.error).toBe('{% $states.input.failure.Error %}');
+    const args = record.Arguments as { Bucket: string; Key: string; Body: Record<string, unknown> };
+    expect(args.Bucket).toBe(`\${Ref:${logicalIdOf(synth.evidence.storage.stagingBucket, synth.evidence)}}`);
+    // The key failedTargetKey (lib/pipeline/staging.ts) names, which evaluate-and-seal reads.
+    expect(args.Key).toBe(
+      '{% "staging/" & $states.input.runId & "/" & $states.input.accountId & "/" & $states.input.region & ".failed.json" %}',
+    );
+    const body = args.Body as Record<string, string>;
+    expect(Object.keys(body).sort()).toEqual(['accountId', 'cause', 'error', 'region', 'runId', 'schemaVersion']);
+    expect(body.schemaVersion).toBe(1);
+    expect(body.accountId).toBe('{% $states.input.accountId %}');
+    expect(body.region).toBe('{% $states.input.region %}');
+    expect(body.error).toBe('{% $states.input.failure.Error %}');
     // Cause is optional in the error output and can be long: it is checked and cut.
-    expect(output.cause).toContain('$exists($states.input.failure.Cause)');
-    expect(output.cause).toContain(`0, ${MAX_FAILURE_CAUSE_CHARS})`);
-    // A failed child execution that the Catch did not turn into a result would fail the map.
-    expect(state('CollectEachTarget').ToleratedFailurePercentage ?? 0).toBe(0);
+    expect(body.cause).toContain('$exists($states.input.failure.Cause)');
+    expect(body.cause).toContain(`0, ${MAX_FAILURE_CAUSE_CHARS})`);
+    expect((record.Retry as Json[])[0]).toMatchObject({ ErrorEquals: ['States.ALL'], JitterStrategy: 'FULL' });
   });
 
-  it('gives list-targets the execution input, evaluate-and-seal the run id, start and every target result, and publish the run id', () => {
+  it("gives list-targets the execution input, evaluate-and-seal the run id, start and the targets' pointer, and publish the run id", () => {
     expect((state('EvaluateAndSeal').Parameters as Json).Payload).toEqual({
       'runId.$': '$.runId',
       'startedAt.$': '$.startedAt',
-      'results.$': '$.results',
+      'targets.$': '$.targets',
     });
     expect(state('EvaluateAndSeal').OutputPath).toBe('$.Payload');
     expect((state('Publish').Parameters as Json).Payload).toEqual({ 'runId.$': '$.runId' });
     expect(state('ListTargets').OutputPath).toBe('$.Payload');
     // The execution's input goes to list-targets: {} from the schedule, or the accounts and regions of a run on demand.
-    expect((state('ListTargets').Parameters as Json)['Payload.$']).toBe('$');
+    expect((state('ListTargets').Parameters as Json)['Payload.$']).toBe('$.input');
+    expect((state('CheckNoRunInProgress').Output as Json).input).toBe('{% $states.input %}');
   });
 
-  it('retries Lambda service errors of every task before giving up', () => {
+  it('retries throttling and Lambda service errors of every task with backoff and full jitter before giving up', () => {
     const processor = state('CollectEachTarget').ItemProcessor as { States: Record<string, State> };
     for (const task of [state('ListTargets'), state('Collect', processor.States), state('EvaluateAndSeal'), state('Publish')]) {
-      const retry = task.Retry as { ErrorEquals: string[] }[];
-      expect(retry.flatMap((r) => r.ErrorEquals)).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.SdkClientException']));
+      const retry = task.Retry as Json[];
+      expect(retry[0]).toMatchObject({
+        ErrorEquals: expect.arrayContaining(['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.SdkClientException']),
+        BackoffRate: 2,
+        MaxDelaySeconds: 60,
+        JitterStrategy: 'FULL',
+      });
     }
+    // Collect meets Lambda's concurrency the most: it waits the longest.
+    expect((state('Collect', processor.States).Retry as Json[])[0]?.MaxAttempts).toBe(10);
+    // A seal that timed out is tried again, and resumes (test/functions/evaluate-and-seal.test.ts).
+    expect((state('EvaluateAndSeal').Retry as Json[])[1]).toMatchObject({ ErrorEquals: ['Sandbox.Timedout', 'States.Timeout'] });
   });
 
   it('logs every event to CloudWatch Logs, traces with X-Ray and stops a run after 6 hours', () => {
@@ -148,6 +222,23 @@ describe('the state machine', () => {
       LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
     });
     expect(definition).toMatchObject({ TimeoutSeconds: 6 * 3600 });
+  });
+
+  it('encrypts its log group, which holds execution data, with a key of its own that only CloudWatch Logs may use for that group', () => {
+    const logsKeyId = logicalIdOf(synth.evidence.storage.logsKey, synth.evidence);
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/vendedlogs/states/AiEvidence-Run',
+      KmsKeyId: { 'Fn::GetAtt': [logsKeyId, 'Arn'] },
+    });
+    const key = propertiesOf(template, 'AWS::KMS::Key', logsKeyId);
+    expect(key.EnableKeyRotation).toBe(true);
+    const statements = (key.KeyPolicy as { Statement: Json[] }).Statement;
+    const forLogs = statements.find((st) => st.Sid === 'EncryptTheStateMachineLogGroup') as Json;
+    expect(forLogs.Principal).toEqual({ Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } });
+    expect(JSON.stringify(forLogs.Condition)).toContain('kms:EncryptionContext:aws:logs:arn');
+    expect(JSON.stringify(forLogs.Condition)).toContain('log-group:/aws/vendedlogs/states/AiEvidence-Run');
+    // Nobody else may use the key: the rest of the policy is administration only.
+    expect(statements.filter((st) => st !== forLogs).map((st) => st.Sid)).toEqual(['AdministerTheKeyNotUseIt']);
   });
 });
 
@@ -321,27 +412,31 @@ describe('the configuration', () => {
     );
     expect(() => synthesize({ configAggregator: 'no spaces' })).toThrow(/configAggregator: must be an AWS Config aggregator name/);
   });
-});
 
-describe("Step Functions' payload limit", () => {
-  it('estimates the state that reaches evaluate-and-seal from the targets, whatever the catalog', () => {
-    const one = runStateBytes(1);
-    const two = runStateBytes(2);
-    // A target adds its entry in targets and what Collect keeps of its result (ids and staged key).
-    expect(two - one).toBeGreaterThan(150);
-    expect(two - one).toBeLessThan(300);
-    const max = maxTargetsPerRun();
-    expect(max).toBeGreaterThan(1000);
-    expect(runStateBytes(max)).toBeLessThanOrEqual(STATE_PAYLOAD_LIMIT_BYTES);
-    expect(runStateBytes(max + 1)).toBeGreaterThan(STATE_PAYLOAD_LIMIT_BYTES);
+  it("refuses cdk.json's placeholder ExternalId, saying what to do", () => {
+    expect(() => synthesize({ externalId: 'ai-evidence-change-me' })).toThrow(
+      /externalId: is still cdk\.json's placeholder ai-evidence-change-me: give the deployment its own value \(-c externalId=\.\.\.\)/,
+    );
   });
 
-  it('refuses a configuration whose runs could not fit, naming the numbers', () => {
-    const max = maxTargetsPerRun();
-    const accounts = Array.from({ length: max + 1 }, (_, i) => String(100_000_000_000 + i));
-    expect(() => synthesize({ targetAccounts: accounts, targetRegions: 'eu-west-1' })).toThrow(
-      new RegExp(`${max + 1} accounts × 1 regions is ${max + 1} targets a run, more than the ${max}`),
-    );
-    expect(() => synthesize({ targetAccounts: accounts.slice(0, max), targetRegions: 'eu-west-1' })).not.toThrow();
+  it('refuses accounts from AWS Organizations without the organization id, which limits the roles collect may assume', () => {
+    expect(() => synthesize({ organizationId: undefined })).toThrow(/organizationId: must be set when targetAccounts is empty/);
+    expect(() => synthesize({ organizationId: undefined, targetAccounts: '111122223333' })).not.toThrow();
+  });
+});
+
+describe('an organization', () => {
+  it('synthesizes 1,000 accounts × 17 regions: nothing of the template is sized by the targets but the role ARNs collect may assume', () => {
+    const accounts = Array.from({ length: 1000 }, (_, i) => String(100_000_000_000 + i));
+    const big = synthesize({ targetAccounts: accounts, targetRegions: SEVENTEEN_REGIONS });
+    const env = environmentOf(big.evidenceTemplate, logicalIdOf(big.evidence.listTargets.fn, big.evidence));
+    expect(String(env.TARGET_ACCOUNTS).split(',')).toHaveLength(1000);
+    expect(String(env.TARGET_REGIONS).split(',')).toHaveLength(17);
+    const collectRole = logicalIdOf(big.evidence.collect.role, big.evidence);
+    const assumable = statementsOfRole(big.evidenceTemplate, collectRole)
+      .filter((st) => actionsOf(st).includes('sts:AssumeRole'))
+      .flatMap(resourcesOf);
+    expect(assumable).toHaveLength(1000);
+    expect(JSON.stringify(assumable[0])).toContain(':iam::100000000000:role/AiEvidenceReadOnly');
   });
 });

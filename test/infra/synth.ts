@@ -12,6 +12,34 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+/**
+ * What every deployment must add to cdk.json's context, as .ci/run's `npx cdk synth` does: an
+ * ExternalId of its own (synth refuses cdk.json's placeholder) and, with the accounts from AWS
+ * Organizations, the organization's id.
+ */
+export const DEPLOYMENT_CONTEXT = { externalId: 'ai-evidence-test-external-id', organizationId: 'o-a1b2c3d4e5' } as const;
+
+/** Seventeen commercial regions, as an organization assessing every default-enabled region would list them. */
+export const SEVENTEEN_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'sa-east-1',
+];
+
 export interface Synthesized extends AiEvidenceApp {
   app: App;
   evidenceTemplate: Template;
@@ -29,12 +57,12 @@ export interface SynthOptions {
 }
 
 /**
- * Builds the app as `npx cdk synth` does (cdk.json's context, then `overrides`) and synthesizes it
+ * Builds the app as `npx cdk synth` does (cdk.json's context, {@link DEPLOYMENT_CONTEXT}, then `overrides`) and synthesizes it
  * once, with the cdk-nag pack: an unacknowledged finding throws.
  */
 export function synthesize(overrides: Record<string, unknown> = {}, options: SynthOptions = {}): Synthesized {
   const app = new App({
-    context: { ...cdkJsonContext(), ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...overrides },
+    context: { ...cdkJsonContext(), ...DEPLOYMENT_CONTEXT, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...overrides },
     builtinCloudFormationValidation: options.cfnValidation ?? false,
   });
   const stacks = buildApp(app);

@@ -35,7 +35,7 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { attestationOf } from '../fixtures/attestations.js';
 import { lambdaContext } from '../functions/fakes.js';
-import { type Deployment, deploy, functionEnvironment, signingPublicKeyPem } from './functions-seed.js';
+import { type Deployment, deploy, functionEnvironment, runCollectMap, signingPublicKeyPem } from './functions-seed.js';
 import { endpoint, freshAccount, type MotoAccount, moto, setEnv, skipReason } from './moto.js';
 
 const REGION = 'us-east-1';
@@ -86,11 +86,9 @@ describe.skipIf(moto.endpoint === null)(`evaluate-and-seal with an attestations 
   it('seals the trust list and the attestations read from the bucket: trusted ones count, the untrusted one is listed, the bad file recorded', async () => {
     const started = await createListTargetsHandler()({ accounts: [home.accountId] }, lambdaContext('list-targets'));
     const collect = createCollectHandler();
-    const collected = await Promise.all(
-      started.targets.map((target) => collect({ runId: started.runId, startedAt: started.startedAt, ...target }, lambdaContext('collect'))),
-    );
+    await runCollectMap(s3, deployment.stagingBucket, started, (event) => collect(event, lambdaContext('collect')));
     const sealed = await createEvaluateAndSealHandler()(
-      { runId: started.runId, startedAt: started.startedAt, results: collected },
+      { runId: started.runId, startedAt: started.startedAt, targets: started.targets },
       lambdaContext('evaluate-and-seal'),
     );
 

@@ -9,7 +9,9 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { getTargets } from '../../lib/pipeline/staging.js';
 import { parsePublicKey } from '../../lib/seal/signer.js';
+import { recordFailedTarget } from '../functions/fakes.js';
 import { endpoint, type MotoAccount, motoEnvironment } from './moto.js';
 
 /**
@@ -123,4 +125,38 @@ export function functionEnvironment(
     TARGET_ACCOUNTS: undefined,
     TARGET_REGIONS: region,
   };
+}
+
+/** One target of a run, as the Distributed Map's ItemReader reads it from the targets object. */
+export interface MapItem {
+  accountId: string;
+  region: string;
+}
+
+/**
+ * The Distributed Map of the state machine, run in process (moto's Step Functions does not run an
+ * ItemReader or a ResultWriter): reads the targets object list-targets wrote, calls `collect` with
+ * each item as the ItemSelector passes it, and for a child whose collect fails writes what the
+ * RecordFailedTarget state writes. Returns each child's outcome.
+ */
+export async function runCollectMap(
+  s3: S3Client,
+  bucket: string,
+  started: { runId: string; startedAt: string; targets: { key: string; count: number } },
+  collect: (event: { runId: string; startedAt: string } & MapItem) => Promise<unknown>,
+): Promise<{ item: MapItem; result?: unknown; error?: Error }[]> {
+  const items = await getTargets(s3, bucket, started.runId);
+  if (items.length !== started.targets.count)
+    throw new Error(`The targets object holds ${items.length} targets, not ${started.targets.count}.`);
+  return Promise.all(
+    items.map(async (item) => {
+      try {
+        return { item, result: await collect({ runId: started.runId, startedAt: started.startedAt, ...item }) };
+      } catch (error) {
+        const e = error as Error;
+        await recordFailedTarget(s3, started.runId, item, e.name, e.message, bucket);
+        return { item, error: e };
+      }
+    }),
+  );
 }

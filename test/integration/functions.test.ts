@@ -1,9 +1,13 @@
 /**
  * The Lambda handlers against moto server, in process, as the state machine runs them:
- * list-targets -> collect per target -> evaluate-and-seal -> export. Three accounts: the home
- * account (the functions' own), a member account whose role is assumed, and a member account whose
- * role cannot be assumed. moto assumes any role whatever its trust policy, so that refusal is
- * injected at the STS client's HTTP handler (functions-seed.ts) as AWS's 403 answer.
+ * list-targets (which writes the run's targets to S3) -> collect per target, read back from that
+ * object as the Distributed Map's ItemReader does (runCollectMap; moto's Step Functions runs no
+ * ItemReader) -> evaluate-and-seal (which reads the targets and what became of each from S3) ->
+ * export. Four accounts: the home account (the functions' own), a member account whose role is
+ * assumed, a member account whose role cannot be assumed, and one whose collect function fails
+ * (its Map child's Catch writes the failed-target object). moto assumes any role whatever its
+ * trust policy, so that refusal is injected at the STS client's HTTP handler (functions-seed.ts)
+ * as AWS's 403 answer.
  */
 
 import { generateKeyPairSync } from 'node:crypto';
@@ -37,7 +41,7 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
 import { lambdaContext } from '../functions/fakes.js';
-import { type Deployment, deploy, functionEnvironment, refusingSts, signingPublicKeyPem } from './functions-seed.js';
+import { type Deployment, deploy, functionEnvironment, refusingSts, runCollectMap, signingPublicKeyPem } from './functions-seed.js';
 import {
   createNotebooks,
   distinctNotebooks,
@@ -60,6 +64,8 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
   let home: MotoAccount;
   let member: MotoAccount;
   const refusedAccount = '210000000042';
+  /** Its collect function fails (here at once; in AWS e.g. a timeout): the Map's Catch records it. */
+  const crashingAccount = '210000000043';
   let deployment: Deployment;
   let scratch: string;
   let restoreEnv: () => void;
@@ -124,29 +130,33 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('runs list-targets, collect for every target and evaluate-and-seal into the Object Lock bucket', async () => {
+  it('runs list-targets, collect for every target and evaluate-and-seal into the Object Lock bucket, through S3 only', async () => {
     const started = await createListTargetsHandler()(
-      { accounts: [home.accountId, member.accountId, refusedAccount] },
+      { accounts: [home.accountId, member.accountId, refusedAccount, crashingAccount] },
       lambdaContext('list-targets'),
     );
     runId = started.runId;
-    expect(started.targets).toEqual([
-      { accountId: home.accountId, region: REGION },
-      { accountId: member.accountId, region: REGION },
-      { accountId: refusedAccount, region: REGION },
-    ]);
+    // Only a pointer comes back: the targets are in the staging bucket.
+    expect(started.targets).toEqual({ key: `staging/${runId}/targets.jsonl`, count: 4 });
 
     const collect = createCollectHandler({ clients: { s3: awsClients.s3, sts: refusal.sts } });
-    collected = await Promise.all(
-      started.targets.map((target) => collect({ runId, startedAt: started.startedAt, ...target }, lambdaContext('collect'))),
+    const children = await runCollectMap(s3, deployment.stagingBucket, started, (event) =>
+      event.accountId === crashingAccount
+        ? Promise.reject(Object.assign(new Error('Task timed out after 600.00 seconds'), { name: 'Sandbox.Timedout' }))
+        : collect(event, lambdaContext('collect')),
     );
+    expect(children.map((c) => c.item.accountId)).toEqual([home.accountId, member.accountId, refusedAccount, crashingAccount]);
+    expect(children.filter((c) => c.error).map((c) => c.item.accountId)).toEqual([crashingAccount]);
+    collected = children.flatMap((c) => (c.result ? [c.result as CollectResult] : []));
     expect(refusal.handler.refused).toEqual([`arn:aws:iam::${refusedAccount}:role/AiEvidenceReadOnly`]);
 
+    // The state machine hands evaluate-and-seal what list-targets returned, nothing gathered from the Map.
     sealed = await createEvaluateAndSealHandler()(
-      { runId, startedAt: started.startedAt, results: collected },
+      { runId, startedAt: started.startedAt, targets: started.targets },
       lambdaContext('evaluate-and-seal'),
     );
     expect(sealed.runId).toBe(runId);
+    expect(sealed.coverageGaps).toBeGreaterThanOrEqual(2 * collectors.length);
     expect(sealed.statementKey).toBe(runKeys.statement(runId));
     expect(sealed.evidence).toBeGreaterThanOrEqual(10); // 4 notebooks and a logging setting in each of two accounts
   });
@@ -166,6 +176,21 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     const ofRefused = findings.filter((f) => f.accountId === refusedAccount);
     expect(new Set(ofRefused.map((f) => f.controlId))).toEqual(new Set(catalog.map((c) => c.id)));
     expect(ofRefused.filter((f) => f.status !== 'INSUFFICIENT_EVIDENCE').map((f) => `${f.controlId}: ${f.status}`)).toEqual([]);
+
+    // The account whose collect function failed: FAILED coverage with the error the Map's Catch recorded, never dropped.
+    expect(run.manifest.scopes.map((s) => s.accountId)).toContain(crashingAccount);
+    const crashed = run.manifest.coverage.filter((c) => c.accountId === crashingAccount);
+    expect(crashed.map((c) => c.status)).toEqual(collectors.map(() => 'FAILED'));
+    for (const entry of crashed) {
+      expect(entry.errors).toContainEqual({
+        operation: 'Collect',
+        kind: 'ERROR',
+        code: 'Sandbox.Timedout',
+        message: `The collect function failed for ${crashingAccount}/${REGION}: Sandbox.Timedout: Task timed out after 600.00 seconds`,
+      });
+    }
+    const ofCrashed = findings.filter((f) => f.accountId === crashingAccount);
+    expect(new Set(ofCrashed.map((f) => f.status))).toEqual(new Set(['INSUFFICIENT_EVIDENCE']));
 
     for (const account of [home, member]) {
       const notebooks = run.manifest.coverage.find(
@@ -236,8 +261,8 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     const findings = await firstRunFindings();
     const own = findings.filter((f) => f.finding.accountId === home.accountId);
     expect(summary).toMatchObject({ accountsPublished: 1, imported: own.length, importFailed: 0, memberPublishing: false });
-    // Member publishing is off: the two members' findings are counted.
-    expect(summary.notPublished).toEqual({ accounts: 2, findings: findings.length - own.length });
+    // Member publishing is off: the three members' findings are counted.
+    expect(summary.notPublished).toEqual({ accounts: 3, findings: findings.length - own.length });
 
     const held = await heldFindings();
     expect(held).toHaveLength(own.length);
@@ -265,6 +290,9 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
       const report = (error as PublishIncompleteError).report;
       expect(report.failedAccounts.map((f) => [f.accountId, f.roleArn, f.action])).toEqual([
         [refusedAccount, refusedRole, 'sts:AssumeRole'],
+        // The account whose collect failed has its findings (INSUFFICIENT_EVIDENCE) published like any
+        // other's; moto's fresh account has no Security Hub enabled, so that account is named too.
+        [crashingAccount, `arn:aws:iam::${crashingAccount}:role/AiEvidencePublishFindings`, 'securityhub:DescribeHub'],
       ]);
       const findings = await firstRunFindings();
       const ofMember = findings.filter((f) => f.finding.accountId === member.accountId);
@@ -313,11 +341,9 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
 
     const started = await createListTargetsHandler()({ accounts: [home.accountId, member.accountId] }, lambdaContext('list-targets'));
     const collect = createCollectHandler({ clients: { s3: awsClients.s3, sts: refusal.sts } });
-    const results = await Promise.all(
-      started.targets.map((target) => collect({ runId: started.runId, startedAt: started.startedAt, ...target }, lambdaContext('collect'))),
-    );
+    await runCollectMap(s3, deployment.stagingBucket, started, (event) => collect(event, lambdaContext('collect')));
     await createEvaluateAndSealHandler()(
-      { runId: started.runId, startedAt: started.startedAt, results },
+      { runId: started.runId, startedAt: started.startedAt, targets: started.targets },
       lambdaContext('evaluate-and-seal'),
     );
     const second = await loadSealedRun(store(), started.runId);

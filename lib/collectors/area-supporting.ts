@@ -17,8 +17,9 @@ import { macieClassificationJobs } from './macie-classification-jobs.js';
 import { macieSession } from './macie-session.js';
 import { organizationsAiOptOutPolicy } from './organizations-ai-opt-out-policy.js';
 import type { Collector } from './types.js';
+import { wafv2AgentCoreGatewayWebAcls } from './wafv2-agentcore-gateway-web-acls.js';
 
-/** Amazon Bedrock AgentCore (and its CloudWatch Logs deliveries), Amazon GuardDuty, AWS IAM, Amazon Macie and AWS Organizations. */
+/** Amazon Bedrock AgentCore (with its CloudWatch Logs deliveries and AWS WAF web ACLs), Amazon GuardDuty, AWS IAM, Amazon Macie and AWS Organizations. */
 export const supportingCollectors: readonly Collector[] = [
   agentCoreRuntimes,
   agentCoreGateways,
@@ -27,6 +28,7 @@ export const supportingCollectors: readonly Collector[] = [
   agentCoreCodeInterpreters,
   agentCorePolicyEngines,
   logsAgentCoreDeliveries,
+  wafv2AgentCoreGatewayWebAcls,
   guardDutyDetectors,
   guardDutyFindings,
   iamCustomerManagedPolicies,

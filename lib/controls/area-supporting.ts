@@ -5,6 +5,7 @@ import { control as agentcoreGatewayDebugErrorsDisabled } from './agentcore_gate
 import { control as agentcoreGatewayEncryptedWithCmk } from './agentcore_gateway_encrypted_with_cmk.js';
 import { control as agentcoreGatewayInboundAuthorizationEnabled } from './agentcore_gateway_inbound_authorization_enabled.js';
 import { control as agentcoreGatewayPolicyEngineEnforced } from './agentcore_gateway_policy_engine_enforced.js';
+import { control as agentcoreGatewayWafProtected } from './agentcore_gateway_waf_protected.js';
 import { control as agentcoreMemoryEncryptedWithCmk } from './agentcore_memory_encrypted_with_cmk.js';
 import { control as agentcorePolicyEngineEncryptedWithCmk } from './agentcore_policy_engine_encrypted_with_cmk.js';
 import { control as agentcoreRuntimeInVpc } from './agentcore_runtime_in_vpc.js';
@@ -37,6 +38,7 @@ export const supportingControls: readonly Control[] = [
   agentcoreGatewayEncryptedWithCmk,
   agentcoreGatewayInboundAuthorizationEnabled,
   agentcoreGatewayPolicyEngineEnforced,
+  agentcoreGatewayWafProtected,
   agentcoreMemoryEncryptedWithCmk,
   agentcorePolicyEngineEncryptedWithCmk,
   agentcoreRuntimeInVpc,

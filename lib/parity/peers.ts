@@ -402,7 +402,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       { concept: 'Tool policy enforcement', controls: ['agentcore_gateway_policy_engine_enforced'] },
       { concept: 'Error detail exposure', controls: ['agentcore_gateway_debug_errors_disabled'] },
-      { concept: 'WAF protection', gap: notYet('AWS WAF web ACLs on gateways are not read yet.') },
+      { concept: 'WAF protection', controls: ['agentcore_gateway_waf_protected'] },
     ],
   },
   {
@@ -433,7 +433,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'AgentCore gateway Policy engine (Cedar) attached in ENFORCE mode',
         controls: ['agentcore_gateway_policy_engine_enforced'],
       },
-      { concept: 'AgentCore gateway protected by AWS WAF', gap: notYet('Issue 14, point 1.') },
+      { concept: 'AgentCore gateway protected by AWS WAF', controls: ['agentcore_gateway_waf_protected'] },
       { concept: 'AgentCore policy engine encrypted with a CMK', controls: ['agentcore_policy_engine_encrypted_with_cmk'] },
       { concept: 'AgentCore Identity token vault encrypted with a CMK', gap: notYet('Issue 14, point 1.') },
       { concept: 'AgentCore resource-based policies not open to any principal', gap: notYet('Issue 14, point 1.') },

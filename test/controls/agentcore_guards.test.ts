@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGENTCORE_DELIVERIES } from '../../lib/collectors/logs-agentcore-deliveries.js';
 import { control as policyEngineEnforced } from '../../lib/controls/agentcore_gateway_policy_engine_enforced.js';
+import { control as wafProtected } from '../../lib/controls/agentcore_gateway_waf_protected.js';
 import { control as policyEngineCmk } from '../../lib/controls/agentcore_policy_engine_encrypted_with_cmk.js';
 import { control as inboundIdentity } from '../../lib/controls/agentcore_runtime_inbound_identity_restricted.js';
 import { control as logDelivery } from '../../lib/controls/agentcore_runtime_log_delivery_enabled.js';
@@ -9,7 +10,17 @@ import { control as vpcEndpoint } from '../../lib/controls/agentcore_vpc_endpoin
 import type { Control } from '../../lib/controls/types.js';
 import type { CoverageEntry } from '../../lib/evidence/coverage.js';
 import type { SealedEvidence } from '../../lib/evidence/record.js';
-import { deliveryChain, POLICY_ENGINE_TYPE, POLICY_ENGINES, policyEngineArn, policyEngineEvidence } from '../fixtures/agentcore-guards.js';
+import {
+  deliveryChain,
+  GATEWAY_WEB_ACL_TYPE,
+  GATEWAY_WEB_ACLS,
+  gatewayWebAclEvidence,
+  POLICY_ENGINE_TYPE,
+  POLICY_ENGINES,
+  policyEngineArn,
+  policyEngineEvidence,
+  wafRule,
+} from '../fixtures/agentcore-guards.js';
 import { describeSharedCases, regionResourceId } from '../fixtures/control-cases.js';
 import { accessDenied, complete, digestOf, failed, findingFor, judge, partial, SCOPE } from '../fixtures/evidence.js';
 import { AGENTCORE, agentCoreAnswer, agentCoreEvidence, agentCoreSubject, stored } from '../fixtures/supporting.js';
@@ -286,5 +297,42 @@ describe('agentcore_vpc_endpoint_available', () => {
   it('gives INSUFFICIENT_EVIDENCE, not NOT_APPLICABLE, when the runtimes were not read', () => {
     const coverage = [complete('ec2.vpc-endpoints', 0), complete(GATEWAYS, 0)];
     expect(run([], coverage)?.status).toBe('INSUFFICIENT_EVIDENCE');
+  });
+});
+
+describe('agentcore_gateway_waf_protected', () => {
+  it.each<[string, Record<string, unknown> | undefined, string, string]>([
+    ['#1 a web ACL with a blocking rule', {}, 'PASS', 'rate-limit'],
+    ['#2 a managed rule group with its own actions', { Rules: [wafRule('common', { OverrideAction: { None: {} } })] }, 'PASS', 'common'],
+    [
+      '#3 a default action of Block',
+      { DefaultAction: { Block: {} }, Rules: [wafRule('office', { Action: { Allow: {} } })] },
+      'PASS',
+      'blocks every request',
+    ],
+    ['#4 no web ACL', undefined, 'FAIL', 'no AWS WAF web ACL'],
+    ['#5 a web ACL with no rules', { Rules: [] }, 'FAIL', 'has no rules'],
+    [
+      '#6 rules that only count',
+      { Rules: [wafRule('rate-limit', { Action: { Count: {} } }), wafRule('common', { OverrideAction: { Count: {} } })] },
+      'FAIL',
+      'only count',
+    ],
+    ['#7 a web ACL without a default action', { DefaultAction: undefined }, 'INSUFFICIENT_EVIDENCE', 'without a DefaultAction'],
+  ])('%s is %s', (_case, webAcl, status, words) => {
+    const evidence = gatewayWebAclEvidence('claims-tools', webAcl);
+    const finding = judgeResource(wafProtected, evidence, [], [complete(GATEWAY_WEB_ACLS, 1)]);
+    expect(finding.status).toBe(status);
+    expect(finding.reason).toContain(words);
+  });
+
+  describeSharedCases({
+    control: wafProtected,
+    collector: GATEWAY_WEB_ACLS,
+    resourceType: GATEWAY_WEB_ACL_TYPE,
+    listOperation: 'ListGateways',
+    describeOperation: 'GetWebACLForResource',
+    compliant: (scope, n) => gatewayWebAclEvidence(`gateway-${n}`, {}, scope),
+    scopeResourceId: regionResourceId,
   });
 });

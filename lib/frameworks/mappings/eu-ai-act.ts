@@ -101,6 +101,10 @@ export const euAiActMapping: MappingTable = {
   ],
   'Art. 15': [
     {
+      control: 'agentcore_gateway_waf_protected',
+      rationale: 'Cybersecurity: requests to agent gateways are inspected and exploit payloads, bots and floods are stopped (Art. 15(5)).',
+    },
+    {
       control: 'agentcore_runtime_inbound_identity_restricted',
       rationale: 'Cybersecurity: unauthorised third parties cannot invoke an agent with tokens minted for other applications (Art. 15(5)).',
     },

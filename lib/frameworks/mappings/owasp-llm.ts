@@ -251,6 +251,11 @@ export const owaspLlmMapping: MappingTable = {
   ],
   'LLM10:2025': [
     {
+      control: 'agentcore_gateway_waf_protected',
+      rationale:
+        'Unbounded consumption: a web ACL with rate-based and managed rules stops floods of requests to the tools a gateway exposes before they run up cost.',
+    },
+    {
       control: 'guardduty_ai_protection_enabled',
       rationale: 'Unbounded consumption: GuardDuty AI Protection reports anomalous model invocation and cost harvesting.',
     },

@@ -19,7 +19,7 @@ export const control = resourceControl(
     version: 1,
     title: 'SageMaker notebook lifecycle configuration scripts hold no credentials',
     rationale:
-      'Lifecycle configuration scripts run as root on every notebook that uses them and can be read by anyone allowed DescribeNotebookInstanceLifecycleConfig. An access key, token, private key or password written into one is a standing credential outside any secret store: it is not rotated, its use is not tied to the notebook role, and it leaks with the script. The scan looks for the usual shapes of credentials; a script that passes may still hold one in a form no pattern knows.',
+      "Lifecycle configuration scripts run as root on every notebook that uses them and can be read by anyone allowed DescribeNotebookInstanceLifecycleConfig. An access key, token, private key or password written into one is a standing credential outside any secret store: it is not rotated, its use is not tied to the notebook role, and it leaks with the script. The scan looks for the usual shapes of credentials; a script that passes may still hold one in a form no pattern knows. ai-evidence decodes and scans the scripts in memory while collecting and seals only the verdict per script, the names of the patterns that matched and the script's SHA-256: no script text, and no credential found in one, is ever sealed, stored or exported.",
     severity: 'HIGH',
     remediation:
       'Remove the credential from the script (UpdateNotebookInstanceLifecycleConfig), rotate it, store it in AWS Secrets Manager or Systems Manager Parameter Store and have the script read it at run time with the notebook role.',

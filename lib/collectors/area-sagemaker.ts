@@ -7,6 +7,7 @@ import { sagemakerModels } from './sagemaker-models.js';
 import { sagemakerMonitoringJobDefinitions } from './sagemaker-monitoring-job-definitions.js';
 import { sagemakerMonitoringSchedules } from './sagemaker-monitoring-schedules.js';
 import { sagemakerNotebookInstances } from './sagemaker-notebook-instances.js';
+import { sagemakerNotebookLifecycleConfigs } from './sagemaker-notebook-lifecycle-configs.js';
 import { sagemakerProcessingJobs } from './sagemaker-processing-jobs.js';
 import { sagemakerTrainingJobs } from './sagemaker-training-jobs.js';
 import type { Collector } from './types.js';
@@ -14,6 +15,7 @@ import type { Collector } from './types.js';
 /** Amazon SageMaker: notebooks, domains, endpoints, models, jobs, model registry, monitoring. */
 export const sagemakerCollectors: readonly Collector[] = [
   sagemakerNotebookInstances,
+  sagemakerNotebookLifecycleConfigs,
   sagemakerDomains,
   sagemakerEndpointConfigs,
   sagemakerEndpoints,

@@ -2,6 +2,7 @@ import { agentCoreBrowsers } from './agentcore-browsers.js';
 import { agentCoreCodeInterpreters } from './agentcore-code-interpreters.js';
 import { agentCoreGateways } from './agentcore-gateways.js';
 import { agentCoreMemories } from './agentcore-memories.js';
+import { agentCorePolicyEngines } from './agentcore-policy-engines.js';
 import { agentCoreRuntimes } from './agentcore-runtimes.js';
 import { guardDutyDetectors } from './guardduty-detectors.js';
 import { guardDutyFindings } from './guardduty-findings.js';
@@ -10,19 +11,24 @@ import { iamAiPrincipalPermissions } from './iam-ai-principal-permissions.js';
 import { iamBedrockApiKeys } from './iam-bedrock-api-keys.js';
 import { iamCustomerManagedPolicies } from './iam-customer-managed-policies.js';
 import { iamInlinePolicies } from './iam-inline-policies.js';
+import { logsAgentCoreDeliveries } from './logs-agentcore-deliveries.js';
 import { macieBuckets } from './macie-buckets.js';
 import { macieClassificationJobs } from './macie-classification-jobs.js';
 import { macieSession } from './macie-session.js';
 import { organizationsAiOptOutPolicy } from './organizations-ai-opt-out-policy.js';
 import type { Collector } from './types.js';
+import { wafv2AgentCoreGatewayWebAcls } from './wafv2-agentcore-gateway-web-acls.js';
 
-/** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM, Amazon Macie and AWS Organizations. */
+/** Amazon Bedrock AgentCore (with its CloudWatch Logs deliveries and AWS WAF web ACLs), Amazon GuardDuty, AWS IAM, Amazon Macie and AWS Organizations. */
 export const supportingCollectors: readonly Collector[] = [
   agentCoreRuntimes,
   agentCoreGateways,
   agentCoreMemories,
   agentCoreBrowsers,
   agentCoreCodeInterpreters,
+  agentCorePolicyEngines,
+  logsAgentCoreDeliveries,
+  wafv2AgentCoreGatewayWebAcls,
   guardDutyDetectors,
   guardDutyFindings,
   iamCustomerManagedPolicies,

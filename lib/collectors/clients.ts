@@ -12,6 +12,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { getOrCreate } from '../util/maps.js';
 import { retrySettings } from './client-settings.js';
@@ -45,6 +46,7 @@ export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) =>
   // S3's configuration type is its own (S3-only options); it takes every shared option too.
   s3: S3Client as unknown as new (config: ClientConfig) => S3Client,
   organizations: OrganizationsClient,
+  wafv2: WAFV2Client,
 };
 
 /** A provider that makes each service's client once per region with `make`. */

@@ -10,6 +10,13 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     actions: ['sagemaker:ListNotebookInstances', 'sagemaker:DescribeNotebookInstance'],
   },
   {
+    id: 'sagemaker.notebook-lifecycle-configs',
+    service: 'sagemaker',
+    description:
+      'SageMaker notebook lifecycle configurations, their scripts scanned for credentials in memory (only the verdict, pattern names and SHA-256 are kept).',
+    actions: ['sagemaker:ListNotebookInstanceLifecycleConfigs', 'sagemaker:DescribeNotebookInstanceLifecycleConfig'],
+  },
+  {
     id: 'sagemaker.domains',
     service: 'sagemaker',
     description: 'SageMaker AI domains and their network access type, authentication mode and KMS key.',
@@ -165,7 +172,8 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
   {
     id: 'ec2.vpc-endpoints',
     service: 'ec2',
-    description: 'VPC endpoints for Amazon Bedrock (bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime) in the region.',
+    description:
+      'VPC endpoints for Amazon Bedrock (bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime) and Bedrock AgentCore (bedrock-agentcore, bedrock-agentcore.gateway) in the region.',
     actions: ['ec2:DescribeVpcEndpoints'],
   },
   {
@@ -245,6 +253,25 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     service: 'bedrock-agentcore-control',
     description: 'Amazon Bedrock AgentCore custom code interpreters and their network mode.',
     actions: ['bedrock-agentcore:ListCodeInterpreters', 'bedrock-agentcore:GetCodeInterpreter'],
+  },
+  {
+    id: 'bedrock-agentcore.policy-engines',
+    service: 'bedrock-agentcore-control',
+    description: 'Amazon Bedrock AgentCore Policy engines (Cedar authorization for gateways), their status and encryption key.',
+    actions: ['bedrock-agentcore:ListPolicyEngines', 'bedrock-agentcore:GetPolicyEngine'],
+  },
+  {
+    id: 'logs.agentcore-deliveries',
+    service: 'logs',
+    description:
+      'CloudWatch Logs deliveries of Amazon Bedrock AgentCore resources (sources, deliveries, destinations) and whether each destination log group exists.',
+    actions: ['logs:DescribeDeliverySources', 'logs:DescribeDeliveries', 'logs:DescribeDeliveryDestinations', 'logs:DescribeLogGroups'],
+  },
+  {
+    id: 'wafv2.agentcore-gateway-web-acls',
+    service: 'wafv2',
+    description: 'The AWS WAF web ACL (with its rules) associated with each Amazon Bedrock AgentCore gateway.',
+    actions: ['bedrock-agentcore:ListGateways', 'wafv2:GetWebACLForResource', 'bedrock-agentcore:GatewayGetWebACLForResource'],
   },
   {
     id: 'guardduty.detectors',

@@ -12,6 +12,7 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import type { CollectorSettings } from './settings.js';
@@ -35,6 +36,7 @@ export interface ServiceClients {
   logs: CloudWatchLogsClient;
   s3: S3Client;
   organizations: OrganizationsClient;
+  wafv2: WAFV2Client;
 }
 export type ServiceName = keyof ServiceClients;
 export const SERVICE_NAMES = [
@@ -52,6 +54,7 @@ export const SERVICE_NAMES = [
   'logs',
   's3',
   'organizations',
+  'wafv2',
 ] as const satisfies readonly ServiceName[];
 
 export interface ClientProvider {

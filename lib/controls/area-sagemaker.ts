@@ -28,6 +28,7 @@ import { control as sagemakerModelRegistryInUse } from './sagemaker_model_regist
 import { control as sagemakerNotebookDirectInternetAccessDisabled } from './sagemaker_notebook_direct_internet_access_disabled.js';
 import { control as sagemakerNotebookEncryptedWithCmk } from './sagemaker_notebook_encrypted_with_cmk.js';
 import { control as sagemakerNotebookInVpcSubnet } from './sagemaker_notebook_in_vpc_subnet.js';
+import { control as sagemakerNotebookLifecycleConfigNoSecrets } from './sagemaker_notebook_lifecycle_config_no_secrets.js';
 import { control as sagemakerNotebookPlatformSupported } from './sagemaker_notebook_platform_supported.js';
 import { control as sagemakerNotebookRootAccessDisabled } from './sagemaker_notebook_root_access_disabled.js';
 import { control as sagemakerProcessingJobInterContainerEncryptionEnabled } from './sagemaker_processing_job_inter_container_encryption_enabled.js';
@@ -73,6 +74,7 @@ export const sagemakerControls: readonly Control[] = [
   sagemakerNotebookDirectInternetAccessDisabled,
   sagemakerNotebookEncryptedWithCmk,
   sagemakerNotebookInVpcSubnet,
+  sagemakerNotebookLifecycleConfigNoSecrets,
   sagemakerNotebookPlatformSupported,
   sagemakerNotebookRootAccessDisabled,
   sagemakerProcessingJobInterContainerEncryptionEnabled,

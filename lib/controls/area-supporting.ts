@@ -4,8 +4,15 @@ import { control as agentcoreCodeInterpreterInVpc } from './agentcore_code_inter
 import { control as agentcoreGatewayDebugErrorsDisabled } from './agentcore_gateway_debug_errors_disabled.js';
 import { control as agentcoreGatewayEncryptedWithCmk } from './agentcore_gateway_encrypted_with_cmk.js';
 import { control as agentcoreGatewayInboundAuthorizationEnabled } from './agentcore_gateway_inbound_authorization_enabled.js';
+import { control as agentcoreGatewayPolicyEngineEnforced } from './agentcore_gateway_policy_engine_enforced.js';
+import { control as agentcoreGatewayWafProtected } from './agentcore_gateway_waf_protected.js';
 import { control as agentcoreMemoryEncryptedWithCmk } from './agentcore_memory_encrypted_with_cmk.js';
+import { control as agentcorePolicyEngineEncryptedWithCmk } from './agentcore_policy_engine_encrypted_with_cmk.js';
 import { control as agentcoreRuntimeInVpc } from './agentcore_runtime_in_vpc.js';
+import { control as agentcoreRuntimeInboundIdentityRestricted } from './agentcore_runtime_inbound_identity_restricted.js';
+import { control as agentcoreRuntimeLogDeliveryEnabled } from './agentcore_runtime_log_delivery_enabled.js';
+import { control as agentcoreRuntimeTracingEnabled } from './agentcore_runtime_tracing_enabled.js';
+import { control as agentcoreVpcEndpointAvailable } from './agentcore_vpc_endpoint_available.js';
 import { control as guarddutyAiProtectionEnabled } from './guardduty_ai_protection_enabled.js';
 import { control as guarddutyDetectorEnabled } from './guardduty_detector_enabled.js';
 import { control as guarddutyLambdaProtectionEnabled } from './guardduty_lambda_protection_enabled.js';
@@ -30,8 +37,15 @@ export const supportingControls: readonly Control[] = [
   agentcoreGatewayDebugErrorsDisabled,
   agentcoreGatewayEncryptedWithCmk,
   agentcoreGatewayInboundAuthorizationEnabled,
+  agentcoreGatewayPolicyEngineEnforced,
+  agentcoreGatewayWafProtected,
   agentcoreMemoryEncryptedWithCmk,
+  agentcorePolicyEngineEncryptedWithCmk,
   agentcoreRuntimeInVpc,
+  agentcoreRuntimeInboundIdentityRestricted,
+  agentcoreRuntimeLogDeliveryEnabled,
+  agentcoreRuntimeTracingEnabled,
+  agentcoreVpcEndpointAvailable,
   guarddutyAiProtectionEnabled,
   guarddutyDetectorEnabled,
   guarddutyLambdaProtectionEnabled,

@@ -154,7 +154,7 @@ describe('a run sealed with its trust list', () => {
     for (const result of assessed.atAssess.filter((r) => r.framework !== 'iso-42001')) {
       const t = result.totals;
       expect(report).toContain(
-        `of ${result.requirements.length} requirements, ${t.FAIL} fail, ${t.INSUFFICIENT_EVIDENCE} lack evidence, ${t.PASS} pass, ${t.ATTESTED} are attested; ${t.ATTESTATION_REQUIRED} need an attestation`,
+        `of ${result.requirements.length} requirements, ${t.PASS} pass, ${t.ATTESTED} are attested, ${t.FAIL} fail, ${t.INSUFFICIENT_EVIDENCE} lack evidence; ${t.ATTESTATION_REQUIRED} need an attestation`,
       );
     }
     const parts = attestationParts(oscal);

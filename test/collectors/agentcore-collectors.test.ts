@@ -1,5 +1,5 @@
 /**
- * The five Bedrock AgentCore collectors share one shape (list, then Get* each): these tests run
+ * The six Bedrock AgentCore collectors share one shape (list, then Get* each): these tests run
  * every case against each of them, with aws-sdk-client-mock on the SDK client (retries through the
  * real SDK are in agentcore-adaptive-retry.test.ts: the mock replaces every client's send).
  */
@@ -12,11 +12,13 @@ import {
   GetCodeInterpreterCommand,
   GetGatewayCommand,
   GetMemoryCommand,
+  GetPolicyEngineCommand,
   ListAgentRuntimesCommand,
   ListBrowsersCommand,
   ListCodeInterpretersCommand,
   ListGatewaysCommand,
   ListMemoriesCommand,
+  ListPolicyEnginesCommand,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +26,7 @@ import { agentCoreBrowsers } from '../../lib/collectors/agentcore-browsers.js';
 import { agentCoreCodeInterpreters } from '../../lib/collectors/agentcore-code-interpreters.js';
 import { agentCoreGateways } from '../../lib/collectors/agentcore-gateways.js';
 import { agentCoreMemories } from '../../lib/collectors/agentcore-memories.js';
+import { agentCorePolicyEngines } from '../../lib/collectors/agentcore-policy-engines.js';
 import { agentCoreRuntimes } from '../../lib/collectors/agentcore-runtimes.js';
 import type { Collector } from '../../lib/collectors/types.js';
 import { CoverageEntrySchema } from '../../lib/evidence/coverage.js';
@@ -36,7 +39,7 @@ const agentcore = mockClient(BedrockAgentCoreControlClient);
 beforeEach(() => agentcore.reset());
 afterAll(() => agentcore.restore());
 
-// biome-ignore lint/suspicious/noExplicitAny: the table holds command classes of five different shapes.
+// biome-ignore lint/suspicious/noExplicitAny: the table holds command classes of six different shapes.
 type AnyCommand = any;
 
 interface Case {
@@ -119,6 +122,21 @@ const CASES: Case[] = [
     getKey: 'codeInterpreterId',
     keyOf: (name) => id('code-interpreter', name),
     listInput: { type: 'CUSTOM' },
+  },
+  {
+    kind: 'policy-engine',
+    collector: agentCorePolicyEngines,
+    List: ListPolicyEnginesCommand,
+    Get: GetPolicyEngineCommand,
+    items: 'policyEngines',
+    item: (name) => ({
+      policyEngineArn: AGENTCORE['policy-engine'].arn(name),
+      policyEngineId: id('policy-engine', name),
+      name,
+      status: 'ACTIVE',
+    }),
+    getKey: 'policyEngineId',
+    keyOf: (name) => id('policy-engine', name),
   },
 ];
 

@@ -22,7 +22,7 @@ afterAll(() => {
 const idsOf = (records: readonly { resource: { id: string } }[]) => records.map((r) => r.resource.id).sort();
 
 describe('ec2.vpc-endpoints collector', () => {
-  it('asks only for the four Bedrock services of the region, follows NextToken over every page, one record per endpoint', async () => {
+  it('asks only for the four Bedrock and two AgentCore services of the region, follows NextToken over every page, one record per endpoint', async () => {
     // Prepare
     const inputs: DescribeVpcEndpointsCommandInput[] = [];
     ec2.on(DescribeVpcEndpointsCommand).callsFake((input: DescribeVpcEndpointsCommandInput) => {
@@ -38,7 +38,14 @@ describe('ec2.vpc-endpoints collector', () => {
     expect(inputs[0]?.Filters).toEqual([
       {
         Name: 'service-name',
-        Values: ['bedrock', 'bedrock-runtime', 'bedrock-agent', 'bedrock-agent-runtime'].map((s) => `com.amazonaws.${SCOPE.region}.${s}`),
+        Values: [
+          'bedrock',
+          'bedrock-runtime',
+          'bedrock-agent',
+          'bedrock-agent-runtime',
+          'bedrock-agentcore',
+          'bedrock-agentcore.gateway',
+        ].map((s) => `com.amazonaws.${SCOPE.region}.${s}`),
       },
     ]);
     expect(idsOf(result.records)).toEqual(['vpce-a', 'vpce-b', 'vpce-c'].map((id) => endpointId(id)));

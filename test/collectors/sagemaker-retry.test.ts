@@ -18,6 +18,14 @@ const SHAPES: Record<string, { items: string; name: string; arn: string; describ
     input: 'NotebookInstanceName',
     describedArn: 'NotebookInstanceArn',
   },
+  ListNotebookInstanceLifecycleConfigs: {
+    items: 'NotebookInstanceLifecycleConfigs',
+    name: 'NotebookInstanceLifecycleConfigName',
+    arn: 'NotebookInstanceLifecycleConfigArn',
+    describe: 'DescribeNotebookInstanceLifecycleConfig',
+    input: 'NotebookInstanceLifecycleConfigName',
+    describedArn: 'NotebookInstanceLifecycleConfigArn',
+  },
   ListDomains: {
     items: 'Domains',
     name: 'DomainId',

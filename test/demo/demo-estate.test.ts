@@ -12,7 +12,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const NOW = new Date('2026-11-02T09:00:00.000Z');
 
 /** Collects the demo estate with every collector and evaluates the catalog, as `assess --demo` does. */
-async function judgeDemo(): Promise<Finding[]> {
+async function judgeDemo(): Promise<{ findings: Finding[]; evidence: SealedEvidence[] }> {
   const scopes = estateScopes(demoEstate);
   const evidence: SealedEvidence[] = [];
   const coverage: CoverageEntry[] = [];
@@ -24,13 +24,34 @@ async function judgeDemo(): Promise<Finding[]> {
       coverage.push(result.coverage);
     }
   }
-  return evaluate(catalog, { scopes, evaluatedAt: NOW.toISOString(), evidence, coverage });
+  return { findings: evaluate(catalog, { scopes, evaluatedAt: NOW.toISOString(), evidence, coverage }), evidence };
+}
+
+/** Every lifecycle script the estate serves (base64 as the API returns it), with its decoded text. */
+function demoLifecycleScripts(): { content: string; text: string }[] {
+  const scripts: { content: string; text: string }[] = [];
+  for (const regions of Object.values(demoEstate.accounts)) {
+    for (const services of Object.values(regions)) {
+      const described = services.sagemaker?.DescribeNotebookInstanceLifecycleConfig;
+      if (described === undefined || !('answers' in described)) continue;
+      for (const answer of Object.values(described.answers)) {
+        if (!('output' in answer)) continue;
+        for (const hook of ['OnCreate', 'OnStart']) {
+          for (const script of (answer.output[hook] as { Content: string }[] | undefined) ?? []) {
+            scripts.push({ content: script.Content, text: Buffer.from(script.Content, 'base64').toString('utf8') });
+          }
+        }
+      }
+    }
+  }
+  return scripts;
 }
 
 describe('the demo estate', () => {
   let findings: Finding[] = [];
+  let evidence: SealedEvidence[] = [];
   beforeAll(async () => {
-    findings = await judgeDemo();
+    ({ findings, evidence } = await judgeDemo());
   });
 
   const WANTED: FindingStatus[] = ['PASS', 'FAIL', 'INSUFFICIENT_EVIDENCE'];
@@ -39,6 +60,18 @@ describe('the demo estate', () => {
     const statuses = new Set(findings.filter((f) => f.controlId === id).map((f) => f.status));
     // Assess
     expect(WANTED.filter((s) => !statuses.has(s))).toEqual([]);
+  });
+
+  it('seals no notebook lifecycle script: no record holds a script, its base64 or a line of it', () => {
+    // Prepare
+    const scripts = demoLifecycleScripts();
+    const lines = scripts.flatMap((s) => s.text.split('\n').filter((line) => line.trim().length >= 12));
+    // Act
+    const sealed = evidence.map((e) => e.bytes).join('\n');
+    // Assess: the estate has scripts (one with a credential), and none of their text was sealed.
+    expect(scripts.length).toBeGreaterThanOrEqual(3);
+    expect(findings.some((f) => f.controlId === 'sagemaker_notebook_lifecycle_config_no_secrets' && f.status === 'FAIL')).toBe(true);
+    for (const text of [...scripts.flatMap((s) => [s.content, s.text]), ...lines]) expect(sealed).not.toContain(text);
   });
 
   it('answers every call a collector makes, or refuses it as AWS would (no unknown operations)', () => {

@@ -46,6 +46,16 @@ export const euAiActMapping: MappingTable = {
   ],
   'Art. 12': [
     {
+      control: 'agentcore_runtime_log_delivery_enabled',
+      rationale:
+        'Record-keeping: agent runtimes deliver their application logs to a log destination that exists, so the events of each use are recorded.',
+    },
+    {
+      control: 'agentcore_runtime_tracing_enabled',
+      rationale:
+        'Record-keeping: agent invocations are traced step by step (model calls, tool calls), which lets a situation that led to a risk be reconstructed.',
+    },
+    {
       control: 'bedrock_model_invocation_logging_enabled',
       rationale: 'Record-keeping: every model invocation in the region is logged automatically.',
     },
@@ -76,6 +86,11 @@ export const euAiActMapping: MappingTable = {
   ],
   'Art. 14': [
     {
+      control: 'agentcore_gateway_policy_engine_enforced',
+      rationale:
+        'Human oversight: the limits people set on what agents may do with their tools (Cedar policies) are enforced, not only logged.',
+    },
+    {
       control: 'sagemaker_model_package_not_auto_approved',
       rationale: 'Human oversight: a person approves a model version in a step of its own before it is deployed.',
     },
@@ -85,6 +100,22 @@ export const euAiActMapping: MappingTable = {
     },
   ],
   'Art. 15': [
+    {
+      control: 'agentcore_gateway_waf_protected',
+      rationale: 'Cybersecurity: requests to agent gateways are inspected and exploit payloads, bots and floods are stopped (Art. 15(5)).',
+    },
+    {
+      control: 'agentcore_runtime_inbound_identity_restricted',
+      rationale: 'Cybersecurity: unauthorised third parties cannot invoke an agent with tokens minted for other applications (Art. 15(5)).',
+    },
+    {
+      control: 'agentcore_vpc_endpoint_available',
+      rationale: 'Cybersecurity: agent traffic from a VPC stays on the AWS network instead of crossing the internet.',
+    },
+    {
+      control: 'sagemaker_notebook_lifecycle_config_no_secrets',
+      rationale: 'Cybersecurity: no standing credential sits in the notebook setup scripts, readable by anyone who can describe them.',
+    },
     {
       control: 'bedrock_guardrail_prompt_attack_filter_high',
       rationale: 'Cybersecurity: inputs crafted to manipulate the model (Art. 15(5)) are filtered at HIGH strength.',

@@ -37,6 +37,15 @@ export const owaspLlmMapping: MappingTable = {
   ],
   'LLM02:2025': [
     {
+      control: 'sagemaker_notebook_lifecycle_config_no_secrets',
+      rationale:
+        'Sensitive information disclosure: no access key, token or password is readable from the scripts that set up the notebooks where models and data are worked on.',
+    },
+    {
+      control: 'agentcore_vpc_endpoint_available',
+      rationale: 'Sensitive information disclosure: prompts, tool results and memory sent to agents from a VPC stay on the AWS network.',
+    },
+    {
       control: 'bedrock_guardrail_sensitive_information_filter_effective',
       rationale:
         'Sensitive information disclosure: the sensitive-information filter blocks or masks personal data and secrets in prompts and responses.',
@@ -134,6 +143,24 @@ export const owaspLlmMapping: MappingTable = {
   ],
   'LLM06:2025': [
     {
+      control: 'agentcore_gateway_policy_engine_enforced',
+      rationale:
+        'Excessive agency: an enforcing Cedar Policy engine decides per caller, tool and argument which tool calls an agent may make, so an agent cannot use every tool its gateway exposes.',
+    },
+    {
+      control: 'agentcore_runtime_inbound_identity_restricted',
+      rationale: 'Excessive agency: only the intended applications and users can invoke an agent and have it act on their behalf.',
+    },
+    {
+      control: 'agentcore_runtime_log_delivery_enabled',
+      rationale:
+        'Excessive agency: what an agent did with its tools is logged to a destination that exists, so an unwanted action is seen and traced.',
+    },
+    {
+      control: 'agentcore_runtime_tracing_enabled',
+      rationale: 'Excessive agency: each tool call is traced back to the invocation and the prompt that caused it.',
+    },
+    {
       control: 'bedrock_agent_role_least_privilege',
       rationale: "Excessive agency: an agent's role allows no wildcard actions, so the agent can do only what its tools need.",
     },
@@ -171,6 +198,11 @@ export const owaspLlmMapping: MappingTable = {
     },
   ],
   'LLM07:2025': [
+    {
+      control: 'agentcore_policy_engine_encrypted_with_cmk',
+      rationale:
+        'System prompt leakage: the authorization rules of the gateways, which describe what each agent may do, are encrypted with a key the account controls.',
+    },
     {
       control: 'bedrock_prompt_encrypted_with_cmk',
       rationale: 'System prompt leakage: managed prompts are encrypted with a customer managed key, whose policy limits who can read them.',
@@ -218,6 +250,11 @@ export const owaspLlmMapping: MappingTable = {
     },
   ],
   'LLM10:2025': [
+    {
+      control: 'agentcore_gateway_waf_protected',
+      rationale:
+        'Unbounded consumption: a web ACL with rate-based and managed rules stops floods of requests to the tools a gateway exposes before they run up cost.',
+    },
     {
       control: 'guardduty_ai_protection_enabled',
       rationale: 'Unbounded consumption: GuardDuty AI Protection reports anomalous model invocation and cost harvesting.',

@@ -3,9 +3,7 @@ import { AGENTCORE_RUNTIMES } from '../collectors/agentcore-runtimes.js';
 import { type AGENTCORE_ENDPOINT_SERVICES, bedrockEndpointServiceName } from '../collectors/bedrock-endpoint-services.js';
 import type { SealedEvidence } from '../evidence/record.js';
 import { perScope } from './per-resource.js';
-
-const ENDPOINTS = 'ec2.vpc-endpoints';
-const ENDPOINT_TYPE = 'AWS::EC2::VPCEndpoint';
+import { endpointLabel, isAvailableInterfaceEndpoint, VPC_ENDPOINT_TYPE, VPC_ENDPOINTS } from './vpc-endpoints.js';
 
 /**
  * A region with Bedrock AgentCore runtimes has an available interface VPC endpoint for the AgentCore
@@ -28,11 +26,11 @@ export const control = perScope(
     aiLayers: ['input', 'output'],
     securityHubControls: [],
     configRules: ['service-vpc-endpoint-enabled'],
-    collectors: [ENDPOINTS, AGENTCORE_RUNTIMES, AGENTCORE_GATEWAYS],
+    collectors: [VPC_ENDPOINTS, AGENTCORE_RUNTIMES, AGENTCORE_GATEWAYS],
     resourceType: 'AWS::::Account',
   },
   {
-    collectors: [ENDPOINTS, AGENTCORE_RUNTIMES, AGENTCORE_GATEWAYS],
+    collectors: [VPC_ENDPOINTS, AGENTCORE_RUNTIMES, AGENTCORE_GATEWAYS],
     noun: 'VPC endpoints and resources of Bedrock AgentCore',
     check: (records, scope) => {
       const where = `account ${scope.accountId} in ${scope.region}`;
@@ -46,22 +44,15 @@ export const control = perScope(
       if (needed.length === 0) {
         return { status: 'NOT_APPLICABLE', reason: `No Bedrock AgentCore runtime or gateway in ${where}.`, cite: [] };
       }
-      const endpoints = of(ENDPOINTS, ENDPOINT_TYPE);
-      const label = (e: SealedEvidence) =>
-        `${String(e.record.data.VpcEndpointId ?? e.record.resource.id)} in ${String(e.record.data.VpcId ?? 'an unnamed VPC')}`;
+      const endpoints = of(VPC_ENDPOINTS, VPC_ENDPOINT_TYPE);
       const cite: SealedEvidence[] = [];
       const found: string[] = [];
       const missing: string[] = [];
       for (const n of needed) {
         const name = bedrockEndpointServiceName(scope.region, n.service);
-        const available = endpoints.filter(
-          (e) =>
-            e.record.data.ServiceName === name &&
-            e.record.data.VpcEndpointType === 'Interface' &&
-            String(e.record.data.State).toLowerCase() === 'available',
-        );
+        const available = endpoints.filter((e) => e.record.data.ServiceName === name && isAvailableInterfaceEndpoint(e));
         cite.push(...n.users, ...available);
-        if (available.length > 0) found.push(`${name} (${available.map(label).sort().join(', ')})`);
+        if (available.length > 0) found.push(`${name} (${available.map(endpointLabel).sort().join(', ')})`);
         else missing.push(`${name}, which its ${n.users.length} ${n.what} are called through`);
       }
       if (missing.length > 0) {

@@ -1,8 +1,6 @@
 import { bedrockEndpointServiceName } from '../collectors/bedrock-endpoint-services.js';
 import { perScope } from './per-resource.js';
-
-const COLLECTOR = 'ec2.vpc-endpoints';
-const TYPE = 'AWS::EC2::VPCEndpoint';
+import { endpointLabel, isAvailableInterfaceEndpoint, VPC_ENDPOINT_TYPE, VPC_ENDPOINTS } from './vpc-endpoints.js';
 
 /** The region has an available interface VPC endpoint for the Bedrock runtime. */
 export const control = perScope(
@@ -21,33 +19,29 @@ export const control = perScope(
     aiLayers: ['input', 'output'],
     securityHubControls: [],
     configRules: ['service-vpc-endpoint-enabled'],
-    collectors: [COLLECTOR],
+    collectors: [VPC_ENDPOINTS],
     resourceType: 'AWS::::Account',
   },
   {
-    collectors: [COLLECTOR],
+    collectors: [VPC_ENDPOINTS],
     noun: 'VPC endpoints for Bedrock',
     check: (records, scope) => {
       const where = `account ${scope.accountId} in ${scope.region}`;
       const service = bedrockEndpointServiceName(scope.region, 'bedrock-runtime');
-      const runtime = (records.get(COLLECTOR) ?? []).filter(
-        (e) => e.record.resource.type === TYPE && e.record.data.ServiceName === service,
+      const runtime = (records.get(VPC_ENDPOINTS) ?? []).filter(
+        (e) => e.record.resource.type === VPC_ENDPOINT_TYPE && e.record.data.ServiceName === service,
       );
-      const available = runtime.filter(
-        (e) => e.record.data.VpcEndpointType === 'Interface' && String(e.record.data.State).toLowerCase() === 'available',
-      );
-      const label = (e: (typeof runtime)[number]) =>
-        `${String(e.record.data.VpcEndpointId ?? e.record.resource.id)} in ${String(e.record.data.VpcId ?? 'an unnamed VPC')}`;
+      const available = runtime.filter(isAvailableInterfaceEndpoint);
       if (available.length > 0) {
         return {
           status: 'PASS',
-          reason: `${where} has ${available.length} available interface endpoint${available.length === 1 ? '' : 's'} for ${service} (${available.map(label).sort().join(', ')}).`,
+          reason: `${where} has ${available.length} available interface endpoint${available.length === 1 ? '' : 's'} for ${service} (${available.map(endpointLabel).sort().join(', ')}).`,
           cite: available,
         };
       }
       if (runtime.length > 0) {
         const states = runtime.map(
-          (e) => `${label(e)} is ${String(e.record.data.VpcEndpointType)} in state ${String(e.record.data.State)}`,
+          (e) => `${endpointLabel(e)} is ${String(e.record.data.VpcEndpointType)} in state ${String(e.record.data.State)}`,
         );
         return {
           status: 'FAIL',

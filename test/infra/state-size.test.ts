@@ -16,6 +16,7 @@ import { ACCOUNT_ID, REGION } from '../../functions/shared/schemas.js';
 import { collectors } from '../../lib/collectors/index.js';
 import { stateMachineDefinition, synthesize } from './synth.js';
 
+// A synth takes a second or two, several under load: more than vitest's default 5 s and 10 s allow.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 /** Step Functions' limit on a state's input, output and a task's result. */

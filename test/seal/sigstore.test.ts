@@ -13,6 +13,7 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { runKeys } from '../../lib/store/types.js';
 import { type DemoStore, fileOf, names, overwrite, resealWith, sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
+import { makeOpensslCa } from '../helpers/tsa.js';
 
 const temp = new TempDirs();
 let demo: DemoStore;
@@ -226,77 +227,7 @@ describe.skipIf(!existsSync('/usr/bin/openssl'))('an RFC 3161 token in the Sigst
 
   async function testTsa(): Promise<{ dir: string; authorities: TrustMaterial['timestampAuthorities'] }> {
     const dir = await temp.make('sigstore-tsa');
-    await writeFile(
-      join(dir, 'tsa.cnf'),
-      [
-        '[ req ]',
-        'distinguished_name = dn',
-        '[ dn ]',
-        '[ ca_ext ]',
-        'basicConstraints = critical,CA:true',
-        'keyUsage = critical,keyCertSign',
-        '[ tsa_ext ]',
-        'basicConstraints = critical,CA:false',
-        'keyUsage = critical,digitalSignature',
-        'extendedKeyUsage = critical,timeStamping',
-        '[ tsa ]',
-        'serial = ./serial',
-        'signer_cert = ./tsa.pem',
-        'certs = ./ca.pem',
-        'signer_key = ./tsa.key',
-        'signer_digest = sha256',
-        'default_policy = 1.2.3.4.1',
-        'digests = sha256',
-        'ess_cert_id_alg = sha256',
-        '',
-      ].join('\n'),
-    );
-    await writeFile(join(dir, 'serial'), '01\n');
-    run(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key'], dir);
-    run(
-      [
-        'req',
-        '-x509',
-        '-new',
-        '-key',
-        'ca.key',
-        '-subj',
-        '/CN=test CA',
-        '-days',
-        '2',
-        '-config',
-        'tsa.cnf',
-        '-extensions',
-        'ca_ext',
-        '-out',
-        'ca.pem',
-      ],
-      dir,
-    );
-    run(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'tsa.key'], dir);
-    run(['req', '-new', '-key', 'tsa.key', '-subj', '/CN=test TSA', '-config', 'tsa.cnf', '-out', 'tsa.csr'], dir);
-    run(
-      [
-        'x509',
-        '-req',
-        '-in',
-        'tsa.csr',
-        '-CA',
-        'ca.pem',
-        '-CAkey',
-        'ca.key',
-        '-CAcreateserial',
-        '-days',
-        '2',
-        '-extfile',
-        'tsa.cnf',
-        '-extensions',
-        'tsa_ext',
-        '-out',
-        'tsa.pem',
-      ],
-      dir,
-    );
+    await makeOpensslCa(dir, 'sigstore');
     const pem = async (name: string) => X509Certificate.parse(await readFile(join(dir, name), 'utf8'));
     return {
       dir,
@@ -308,7 +239,7 @@ describe.skipIf(!existsSync('/usr/bin/openssl'))('an RFC 3161 token in the Sigst
   async function timestamp(dir: string, bytes: Uint8Array, name: string): Promise<Buffer> {
     await writeFile(join(dir, `${name}.bin`), bytes);
     run(['ts', '-query', '-data', `${name}.bin`, '-sha256', '-cert', '-out', `${name}.tsq`], dir);
-    run(['ts', '-reply', '-queryfile', `${name}.tsq`, '-config', 'tsa.cnf', '-section', 'tsa', '-out', `${name}.tsr`], dir);
+    run(['ts', '-reply', '-queryfile', `${name}.tsq`, '-config', 'tsa.cnf', '-out', `${name}.tsr`], dir);
     return readFile(join(dir, `${name}.tsr`));
   }
 

@@ -18,10 +18,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoEstate, estateClients, estateScopes } from '../lib/demo/estate.js';
-import { runsInRange, writeBundle } from '../lib/export/bundle.js';
+import { writeBundle } from '../lib/export/bundle.js';
 import { assess } from '../lib/pipeline/assess.js';
 import { loadOrCreateLocalSigner } from '../lib/seal/local-signer.js';
-import { verifyStore } from '../lib/seal/verify.js';
+import { runsCheckedInFull, verifyStore } from '../lib/seal/verify.js';
 import { LocalFolderStore } from '../lib/store/local.js';
 import type { EvidenceStore } from '../lib/store/types.js';
 
@@ -118,7 +118,7 @@ try {
         inFull: ({ startedAt }) => Date.parse(startedAt) >= newestStart.getTime(),
       });
       if (!verification.ok) throw new Error('The bench store does not verify.');
-      const runIds = await runsInRange(store, newestStart, new Date(newestStart.getTime() + 1));
+      const runIds = runsCheckedInFull(verification);
       return writeBundle(store, runIds, join(dir, `bundle-${size}.zip`), { from: newestStart, to: new Date(newestStart.getTime() + 1) });
     });
     console.log(

@@ -618,7 +618,7 @@ export function buildProgram(io: Io = processIo): Command {
         publicKey?: string;
       }) => {
         if (opts.from.getTime() > opts.to.getTime()) throw new UsageError('--from is after --to.');
-        const [{ ExportError, runsInRange, writeBundle }, { startedBetween, verifyStore }, { verifySummary }] = await Promise.all([
+        const [{ ExportError, writeBundle }, { runsCheckedInFull, startedBetween, verifyStore }, { verifySummary }] = await Promise.all([
           import('../export/bundle.js'),
           import('../seal/verify.js'),
           import('./format.js'),
@@ -648,7 +648,8 @@ export function buildProgram(io: Io = processIo): Command {
         // A run judged with control versions this tool does not have is exported, and said so.
         for (const run of verification.runs)
           for (const w of run.warnings) if (run.notReEvaluated.length > 0) io.err(`warning: ${w.message}`);
-        const runIds = await runsInRange(store, opts.from, opts.to);
+        // The runs of the range are those the check read in full: their statements are not read again.
+        const runIds = runsCheckedInFull(verification);
         if (runIds.length === 0) {
           throw new UsageError(
             `No run of ${store.location} started between ${opts.from.toISOString()} and ${opts.to.toISOString()}: nothing was exported.`,

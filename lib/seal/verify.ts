@@ -166,6 +166,15 @@ export interface VerifyOptions extends TimeOptions {
   inFull?: (run: { runId: string; startedAt: string }) => boolean;
 }
 
+/**
+ * The complete runs `report` checked in full, in the store's order. Of a report that is ok and was
+ * made with `inFull: startedBetween(from, to)`, these are the runs that started in [from, to]: what
+ * an export exports, without reading every statement again.
+ */
+export function runsCheckedInFull(report: VerifyReport): string[] {
+  return report.runs.filter((r) => r.complete && r.depth === 'full').map((r) => r.runId);
+}
+
 /** {@link VerifyOptions.inFull} for the runs that started in [from, to] (either end may be open). */
 export function startedBetween(from?: Date, to?: Date): (run: { startedAt: string }) => boolean {
   return ({ startedAt }) => {

@@ -5,7 +5,7 @@
  */
 import { readFile, unlink } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startedBetween, verifyStore } from '../../lib/seal/verify.js';
+import { runsCheckedInFull, startedBetween, verifyStore } from '../../lib/seal/verify.js';
 import { type EvidenceStore, runKeys } from '../../lib/store/types.js';
 import { type DemoStore, fileOf, overwrite, replaceByte, sharedDemoStore, storedKeys } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
@@ -108,6 +108,15 @@ describe('verifying a range of runs', () => {
     const report = await verifyStore(store, { inFull: onlyNewest });
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.message).join('\n')).toContain(`names previous run ${middle}`);
+  });
+
+  it('names as checked in full the complete runs that started in the range, which export then exports', async () => {
+    const [first, second, third] = chain.runs.map((r) => r.startedAt);
+    const middle = await verifyStore(chain.store, { inFull: startedBetween(new Date(second as string), new Date(second as string)) });
+    expect(middle.ok).toBe(true);
+    expect(runsCheckedInFull(middle)).toEqual([chain.runs[1]?.runId]);
+    const all = await verifyStore(chain.store, { inFull: startedBetween(new Date(first as string), new Date(third as string)) });
+    expect(runsCheckedInFull(all)).toEqual(chain.runs.map((r) => r.runId));
   });
 
   it('startedBetween takes the runs whose start is in [from, to], either end open', () => {

@@ -47,6 +47,13 @@ export function* eachFinding(catalog: readonly Control[], data: EvaluationData):
   for (const control of catalog) yield* control.evaluate(input);
 }
 
+/** The order {@link evaluate} gives findings in, for findings gathered some other way (shard by shard). */
+export function compareFindings(a: Finding, b: Finding): number {
+  const ka = findingKey(a);
+  const kb = findingKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 /** Runs every control of the catalog. Pure: the same data gives the same findings, in the same order. */
 export function evaluate(catalog: readonly Control[], data: EvaluationData): Finding[] {
   const keyed: { key: string; finding: Finding }[] = [];

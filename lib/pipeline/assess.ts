@@ -36,6 +36,8 @@ export interface AssessOptions {
   collectorSettings?: CollectorSettings;
   /** Where to ask for an RFC 3161 token over the run's envelope; none when absent. */
   timestamp?: TimestampOptions;
+  /** The run format (see SealRunStepInput.format); default 1. */
+  format?: 1 | 2;
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -97,6 +99,7 @@ export async function assess(options: AssessOptions): Promise<AssessResult> {
     ...(options.catalogVersion !== undefined ? { catalogVersion: options.catalogVersion } : {}),
     ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
+    ...(options.format !== undefined ? { format: options.format } : {}),
   });
   const { stored: _stored, ...rest } = result;
   return rest;

@@ -1,5 +1,5 @@
 import { mapWithConcurrency } from '../collectors/concurrency.js';
-import { evaluate } from '../controls/evaluate.js';
+import { compareFindings, evaluate } from '../controls/evaluate.js';
 import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } from '../controls/index.js';
 import type { Control, Finding } from '../controls/types.js';
 import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
@@ -8,6 +8,7 @@ import { type EvidenceRecord, type SealedEvidence, sealEvidence } from '../evide
 import type { PreviousRun } from '../seal/manifest.js';
 import { sealedControls } from '../seal/reevaluation.js';
 import { type SealedRun, sealRun } from '../seal/seal.js';
+import { type ShardSummary, sealShardedRun } from '../seal/shard.js';
 import type { Signer } from '../seal/signer.js';
 import { sigstoreBundle } from '../seal/sigstore.js';
 import { type RunTimestamp, requestTimestamp, runTimestampToken, type TimestampOptions, TimestampRequestError } from '../seal/timestamp.js';
@@ -16,6 +17,7 @@ import type { EvidenceStore } from '../store/types.js';
 import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { sortCoverage } from './scope-coverage.js';
+import { evaluateShard, splitIntoShards, storeShard } from './shard-step.js';
 
 export type SealProgressEvent =
   | { type: 'evaluated'; findings: number }
@@ -57,6 +59,12 @@ export interface SealRunStepInput {
    * coverage entry of the result (collector `seal.timestamp`).
    */
   timestamp?: TimestampOptions;
+  /**
+   * The run format: 1 (one object per evidence record and finding, one tree) or 2 (sharded: one
+   * shard per account, sealed and stored shard by shard, then the run over the shards' roots;
+   * lib/seal/shard.ts). Default 1.
+   */
+  format?: 1 | 2;
   onProgress?: (event: SealProgressEvent) => void;
 }
 
@@ -160,37 +168,74 @@ export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealR
   if (previous !== null) await refuseOverlap(input.store, previous, runId, startedAt);
   const coverage = sortCoverage([...input.coverage]);
 
-  const evidence: SealedEvidence[] = [...input.records, ...(input.attestations ?? [])].map(sealEvidence);
-  const findings = evaluate(catalog, { scopes, evaluatedAt: startedAt, evidence, coverage });
-  input.onProgress?.({ type: 'evaluated', findings: findings.length });
-  const findingObjects = findings.map((f) => {
-    const bytes = canonicalJson(f);
-    return { bytes, sha256: sha256Hex(bytes) };
-  });
-
-  const finishedAt = now().toISOString();
-  const sealed = await sealRun({
-    runId,
-    startedAt,
-    finishedAt,
-    toolVersion: TOOL_VERSION,
-    catalogVersion: input.catalogVersion ?? defaultCatalogVersion,
-    controls: sealedControls(catalog),
-    scopes,
-    coverage,
-    evidence,
-    findings: findingObjects,
-    previous,
-    signer: input.signer,
-  });
+  const catalogVersion = input.catalogVersion ?? defaultCatalogVersion;
+  let findings: Finding[];
+  let evidenceCount: number;
+  let sealed: SealedRun;
+  let finishedAt: string;
+  let shardsStored = { written: 0, existing: 0 };
+  if (input.format === 2) {
+    // Shard by shard, as the cloud's shard steps do: each is evaluated, sealed and stored on its own.
+    findings = [];
+    evidenceCount = 0;
+    const summaries: ShardSummary[] = [];
+    for (const shard of splitIntoShards(scopes, [...input.records, ...(input.attestations ?? [])], coverage)) {
+      const step = evaluateShard({ runId, startedAt, shard, catalog });
+      const stored = await storeShard(input.store, step.sealed);
+      shardsStored = { written: shardsStored.written + stored.written, existing: shardsStored.existing + stored.existing };
+      for (const f of step.findings) findings.push(f);
+      evidenceCount += step.sealed.summary.evidence;
+      summaries.push(step.sealed.summary);
+    }
+    findings.sort(compareFindings);
+    input.onProgress?.({ type: 'evaluated', findings: findings.length });
+    finishedAt = now().toISOString();
+    sealed = await sealShardedRun({
+      runId,
+      startedAt,
+      finishedAt,
+      toolVersion: TOOL_VERSION,
+      catalogVersion,
+      controls: sealedControls(catalog),
+      scopes,
+      shards: summaries,
+      previous,
+      signer: input.signer,
+    });
+  } else {
+    const evidence: SealedEvidence[] = [...input.records, ...(input.attestations ?? [])].map(sealEvidence);
+    findings = evaluate(catalog, { scopes, evaluatedAt: startedAt, evidence, coverage });
+    evidenceCount = evidence.length;
+    input.onProgress?.({ type: 'evaluated', findings: findings.length });
+    const findingObjects = findings.map((f) => {
+      const bytes = canonicalJson(f);
+      return { bytes, sha256: sha256Hex(bytes) };
+    });
+    finishedAt = now().toISOString();
+    sealed = await sealRun({
+      runId,
+      startedAt,
+      finishedAt,
+      toolVersion: TOOL_VERSION,
+      catalogVersion,
+      controls: sealedControls(catalog),
+      scopes,
+      coverage,
+      evidence,
+      findings: findingObjects,
+      previous,
+      signer: input.signer,
+    });
+  }
   input.onProgress?.({ type: 'sealed', runId, objects: sealed.objects.length });
   // The token is asked for as soon as the envelope is signed, so its time is close to the run's
   // finish; it is stored after the statement (it needs no seal of its own: it binds the envelope's hash).
   const stamp = input.timestamp === undefined ? undefined : await timestampEnvelope(sealed.envelope, input.timestamp);
 
-  const stored = await storeSealedRun(input.store, sealed);
+  const runStored = await storeSealedRun(input.store, sealed);
+  const stored = { written: runStored.written + shardsStored.written, existing: runStored.existing + shardsStored.existing };
   input.onProgress?.({ type: 'stored', runId, ...stored });
-  const result: SealRunStepResult = { runId, startedAt, finishedAt, coverage, findings, evidenceCount: evidence.length, sealed, stored };
+  const result: SealRunStepResult = { runId, startedAt, finishedAt, coverage, findings, evidenceCount, sealed, stored };
   if (stamp === undefined) return result;
   const accountId = scopes[0]?.accountId ?? '';
   const failed = async (message: string, errors: CoverageEntry['errors']) => {

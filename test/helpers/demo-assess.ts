@@ -11,7 +11,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /**
  * Assesses the bundled demo estate once into `store`, with the demo's signed attestations and trust
  * list, as `assess --demo` does; with `scopeCount`, only the estate's first account-regions; with
- * `estate`, an edited copy of the demo estate instead of the bundled one.
+ * `estate`, an edited copy of the demo estate instead of the bundled one; with `format` 2, a sharded run.
  */
 export async function assessDemo(
   store: EvidenceStore,
@@ -19,6 +19,7 @@ export async function assessDemo(
   now?: () => Date,
   scopeCount?: number,
   estate: Estate = demoEstate,
+  format?: 1 | 2,
 ): Promise<AssessResult> {
   const all = estateScopes(estate);
   const scopes = scopeCount === undefined ? all : all.slice(0, scopeCount);
@@ -33,5 +34,6 @@ export async function assessDemo(
     clientsFor: (accountId) => estateClients(estate, accountId),
     attestations: records,
     ...(now ? { now } : {}),
+    ...(format === undefined ? {} : { format }),
   });
 }

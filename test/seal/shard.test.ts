@@ -130,6 +130,20 @@ describe('a shard and its packs', () => {
 });
 
 describe('a sharded run, stored', () => {
+  it('is what assess seals with format 2: the same findings, shard by shard, and three objects an account', async () => {
+    const store = new LocalFolderStore(await temp.make('shard-assess'));
+    const run = await assessDemo(store, signer, undefined, undefined, undefined, 2);
+    const read = await readShardedManifest(store, run.runId);
+    expect(read?.manifest.shards.length).toBe(shards.length);
+    expect(run.findings.length).toBe(demo.findings.length);
+    expect(run.evidenceCount).toBe(demo.evidence.length);
+    const labels = (list: { controlId: string; status: string; resource: { id: string }; accountId: string; region: string }[]) =>
+      list.map((f) => `${f.controlId} ${f.accountId} ${f.region} ${f.resource.id} ${f.status}`).sort();
+    expect(labels(run.findings)).toEqual(labels(demo.findings.map((f) => f.finding)));
+    const keys = await store.list(runKeys.prefix(run.runId));
+    expect(keys.filter((k) => k.includes('/shards/')).length).toBe(3 * shards.length);
+  });
+
   it('signs one statement over the shard roots; every item reads back and proves its way to the signed root', async () => {
     const store = new LocalFolderStore(await temp.make('shard-v2'));
     for (const s of shards) await storeShard(store, s.sealed);

@@ -28,8 +28,7 @@ export const control = sagemakerControl(
         name,
         {
           flag: 'EnableInterContainerTrafficEncryption',
-          cluster:
-            valueAt(definition, 'ResourceConfig') !== undefined ? 'ResourceConfig' : 'HyperParameterTuningResourceConfig',
+          cluster: valueAt(definition, 'ResourceConfig') !== undefined ? 'ResourceConfig' : 'HyperParameterTuningResourceConfig',
         },
         true,
       ),

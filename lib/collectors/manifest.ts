@@ -86,6 +86,46 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     actions: ['sagemaker:ListFeatureGroups', 'sagemaker:DescribeFeatureGroup'],
   },
   {
+    id: 'sagemaker.transform-jobs',
+    service: 'sagemaker',
+    description: 'SageMaker batch transform jobs created in the last 90 days: volume, output and data capture KMS keys.',
+    actions: ['sagemaker:ListTransformJobs', 'sagemaker:DescribeTransformJob'],
+  },
+  {
+    id: 'sagemaker.hyperparameter-tuning-jobs',
+    service: 'sagemaker',
+    description:
+      'SageMaker hyperparameter tuning jobs created in the last 90 days: the training job definitions they start jobs from (KMS keys, network isolation, inter-container encryption, VPC).',
+    actions: ['sagemaker:ListHyperParameterTuningJobs', 'sagemaker:DescribeHyperParameterTuningJob'],
+  },
+  {
+    id: 'sagemaker.compilation-jobs',
+    service: 'sagemaker',
+    description: 'SageMaker Neo compilation jobs created in the last 90 days: output KMS key and VPC configuration.',
+    actions: ['sagemaker:ListCompilationJobs', 'sagemaker:DescribeCompilationJob'],
+  },
+  {
+    id: 'sagemaker.automl-jobs',
+    service: 'sagemaker',
+    description:
+      'SageMaker Autopilot (AutoML) jobs created in the last 90 days: volume and output KMS keys, inter-container encryption, VPC.',
+    actions: ['sagemaker:ListAutoMLJobs', 'sagemaker:DescribeAutoMLJobV2'],
+  },
+  {
+    id: 'sagemaker.inference-experiments',
+    service: 'sagemaker',
+    description:
+      'SageMaker inference experiments (shadow tests) created in the last 90 days: the KMS keys of their instance and data storage.',
+    actions: ['sagemaker:ListInferenceExperiments', 'sagemaker:DescribeInferenceExperiment'],
+  },
+  {
+    id: 'sagemaker.model-package-group-policies',
+    service: 'sagemaker',
+    description:
+      'SageMaker model registry: the resource policy of each model package group (who in which accounts may read or register models).',
+    actions: ['sagemaker:ListModelPackageGroups', 'sagemaker:GetModelPackageGroupPolicy'],
+  },
+  {
     id: 'bedrock.model-invocation-logging',
     service: 'bedrock',
     description: 'Amazon Bedrock model invocation logging configuration of the region.',

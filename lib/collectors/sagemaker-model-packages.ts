@@ -14,9 +14,10 @@ const ID = 'sagemaker.model-packages';
 export const MODEL_PACKAGE_GROUP_TYPE = 'AWS::SageMaker::ModelPackageGroup';
 
 /** A listed group keeps its summary: the group's record is the summary. */
-type ListedGroup = Listed & { summary: ModelPackageGroupSummary };
+export type ListedGroup = Listed & { summary: ModelPackageGroupSummary };
 
-const groups = /* @__PURE__ */ listing('sagemaker', {
+/** The listing of model package groups, shared with the group policy collector. */
+export const modelPackageGroups = /* @__PURE__ */ listing('sagemaker', {
   listOperation: 'ListModelPackageGroups',
   pages: (client) => paginateListModelPackageGroups({ client, pageSize: 100 }, {}),
   itemsKey: 'ModelPackageGroupSummaryList',
@@ -56,7 +57,7 @@ export const sagemakerModelPackages: Collector = {
     const client = ctx.clients.client('sagemaker', ctx.region);
     const errors: CoverageError[] = [];
     const records: EvidenceRecord[] = [];
-    const listedGroups = await listAll(client, ctx, groups, errors);
+    const listedGroups = await listAll(client, ctx, modelPackageGroups, errors);
     for (const group of listedGroups) {
       records.push(
         makeEvidence({

@@ -13,7 +13,7 @@ import {
 } from './sagemaker.js';
 import type { Control, ControlMetadata, EvaluationInput, Finding } from './types.js';
 
-export type MonitoringType = 'DataQuality' | 'ModelQuality';
+export type MonitoringType = MonitoringJobKind;
 
 /** The monitoring type of a schedule: schedules made before typed job definitions have only an inline data quality job. */
 function monitoringTypeOf(record: EvidenceRecord): string | undefined {

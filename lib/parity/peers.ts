@@ -67,16 +67,7 @@ export const SECURITY_HUB_AI_STANDARD: Readonly<Record<string, string>> = {
 };
 
 /** Security Hub AI standard controls no control of ours carries in its metadata, and why. */
-export const SECURITY_HUB_GAPS: Readonly<Record<string, Gap>> = {
-  'SageMaker.16': notYet(
-    'Reading the primary container image configuration of models; sagemaker_model_image_from_account_ecr checks the image comes from the account’s own ECR, not the Vpc repository access mode.',
-  ),
-  'SageMaker.19': notYet('As SageMaker.16: the RepositoryAccessMode of model containers is not judged yet.'),
-  'SageMaker.22': notYet('Monitoring schedules are read for drift monitoring, but their own network configuration is not judged yet.'),
-  'SageMaker.23': notYet('Inference experiments are not collected yet.'),
-  'SageMaker.24': notYet('Inference experiments are not collected yet.'),
-  'SageMaker.25': notYet('As SageMaker.22: monitoring schedules’ network isolation is not judged yet.'),
-};
+export const SECURITY_HUB_GAPS: Readonly<Record<string, Gap>> = {};
 
 export const PEER_SECTIONS: readonly PeerSection[] = [
   {
@@ -465,28 +456,66 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       {
         concept: 'Transform, hyperparameter tuning, compilation and AutoML jobs encrypted / network-isolated',
-        gap: notYet('Issue 14, point 1.'),
+        controls: [
+          'sagemaker_transform_job_volume_encrypted_with_cmk',
+          'sagemaker_transform_job_output_encrypted_with_cmk',
+          'sagemaker_transform_job_data_capture_encrypted_with_cmk',
+          'sagemaker_tuning_job_volume_encrypted_with_cmk',
+          'sagemaker_tuning_job_output_encrypted_with_cmk',
+          'sagemaker_tuning_job_network_isolation_enabled',
+          'sagemaker_tuning_job_inter_container_encryption_enabled',
+          'sagemaker_tuning_job_in_vpc',
+          'sagemaker_compilation_job_output_encrypted_with_cmk',
+          'sagemaker_compilation_job_in_vpc',
+          'sagemaker_automl_job_volume_encrypted_with_cmk',
+          'sagemaker_automl_job_output_encrypted_with_cmk',
+          'sagemaker_automl_job_in_vpc',
+          'sagemaker_automl_job_inter_container_encryption_enabled',
+        ],
+        gap: {
+          kind: 'duplicate',
+          note: 'a transform job has no network settings of its own: it runs with its model’s, judged by sagemaker_model_network_isolation_enabled and sagemaker_model_in_vpc; compilation and AutoML jobs have no network isolation setting to judge.',
+        },
       },
       {
         concept: 'Monitoring network isolation and inter-container encryption (SageMaker.13, .14)',
         controls: [
           'sagemaker_model_quality_job_definition_inter_container_encryption_enabled',
           'sagemaker_model_quality_job_definition_network_isolation_enabled',
+          'sagemaker_monitoring_schedule_network_isolation_enabled',
+          'sagemaker_monitoring_schedule_inter_container_encryption_enabled',
+          'sagemaker_monitoring_schedule_in_vpc',
+          'sagemaker_monitoring_schedule_volume_encrypted_with_cmk',
+          'sagemaker_monitoring_schedule_output_encrypted_with_cmk',
         ],
-        gap: notYet('The monitoring schedules themselves (SageMaker.22, .25) are not judged yet.'),
       },
       {
         concept: 'Container images from a private registry (RepositoryAccessMode Vpc, SageMaker.16/.19)',
-        gap: notYet('Issue 14, point 1.'),
+        controls: ['sagemaker_model_container_private_registry'],
       },
-      { concept: "Inference experiments' instance and data storage CMK (SageMaker.23/.24)", gap: notYet('Issue 14, point 1.') },
-      { concept: 'Model registry resource policy limited to approved accounts', gap: notYet('Issue 14, point 1.') },
+      {
+        concept: "Inference experiments' instance and data storage CMK (SageMaker.23/.24)",
+        controls: ['sagemaker_inference_experiment_encrypted_with_cmk', 'sagemaker_inference_experiment_data_storage_encrypted_with_cmk'],
+      },
+      {
+        concept: 'Model registry resource policy limited to approved accounts',
+        controls: ['sagemaker_model_package_group_policy_restricted'],
+      },
       {
         concept: 'Clarify bias and explainability in use',
-        controls: ['sagemaker_model_bias_evaluated'],
-        gap: notYet('Explainability in use is not judged yet.'),
+        controls: [
+          'sagemaker_model_bias_evaluated',
+          'sagemaker_endpoint_model_bias_monitored',
+          'sagemaker_endpoint_model_explainability_monitored',
+        ],
       },
-      { concept: 'Lineage tracking', gap: notYet('Issue 14, point 1.') },
+      {
+        concept: 'Lineage tracking',
+        gap: {
+          kind: 'attestation',
+          note: 'SageMaker records lineage entities (ListContexts, ListActions, ListArtifacts, ListAssociations) for its own jobs, endpoints and model packages by itself, with no setting that turns it off, so their presence shows nothing about a team; whether the lineage is complete (data sets registered as artifacts, external training recorded, used in reviews) no API can show.',
+        },
+      },
       { concept: 'Notebook lifecycle scripts without secrets', controls: ['sagemaker_notebook_lifecycle_config_no_secrets'] },
       { concept: 'IAM users and roles with stale Bedrock / SageMaker access', gap: notYet('Needs IAM service last accessed data.') },
       { concept: 'Open GuardDuty findings of the AI protection types', controls: ['guardduty_no_high_severity_ai_findings'] },

@@ -8,16 +8,21 @@ import * as sdk from '@aws-sdk/client-sagemaker';
 import { SageMakerClient, SageMakerServiceException } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { sagemakerAutoMlJobs } from '../../lib/collectors/sagemaker-automl-jobs.js';
+import { sagemakerCompilationJobs } from '../../lib/collectors/sagemaker-compilation-jobs.js';
 import { sagemakerDomains } from '../../lib/collectors/sagemaker-domains.js';
 import { sagemakerEndpointConfigs } from '../../lib/collectors/sagemaker-endpoint-configs.js';
 import { sagemakerEndpoints } from '../../lib/collectors/sagemaker-endpoints.js';
 import { sagemakerFeatureGroups } from '../../lib/collectors/sagemaker-feature-groups.js';
+import { sagemakerHyperParameterTuningJobs } from '../../lib/collectors/sagemaker-hyperparameter-tuning-jobs.js';
+import { sagemakerInferenceExperiments } from '../../lib/collectors/sagemaker-inference-experiments.js';
 import { JOB_WINDOW_DAYS } from '../../lib/collectors/sagemaker-jobs-window.js';
 import { sagemakerModels } from '../../lib/collectors/sagemaker-models.js';
 import { sagemakerMonitoringJobDefinitions } from '../../lib/collectors/sagemaker-monitoring-job-definitions.js';
 import { sagemakerMonitoringSchedules } from '../../lib/collectors/sagemaker-monitoring-schedules.js';
 import { sagemakerProcessingJobs } from '../../lib/collectors/sagemaker-processing-jobs.js';
 import { sagemakerTrainingJobs } from '../../lib/collectors/sagemaker-training-jobs.js';
+import { sagemakerTransformJobs } from '../../lib/collectors/sagemaker-transform-jobs.js';
 import type { Collector } from '../../lib/collectors/types.js';
 import { CoverageEntrySchema } from '../../lib/evidence/coverage.js';
 import { EvidenceRecordSchema } from '../../lib/evidence/record.js';
@@ -47,6 +52,8 @@ interface Kind {
   describedArnKey: string;
   resourceType: string;
   arnPart: string;
+  /** A listed item that lacks what names it (by default, one with only a name and no ARN). */
+  malformed?: Record<string, unknown>;
 }
 
 interface Case {
@@ -121,6 +128,54 @@ const CASES: Case[] = [
     kinds: [
       simple('MonitoringSchedule', 'MonitoringScheduleSummaries', 'MonitoringSchedule', 'monitoring-schedule', 'MonitoringSchedules'),
     ],
+  },
+  {
+    collector: sagemakerTransformJobs,
+    kinds: [simple('TransformJob', 'TransformJobSummaries', 'TransformJob', 'transform-job', 'TransformJobs')],
+    listInput: { CreationTimeAfter: windowStart },
+  },
+  {
+    collector: sagemakerHyperParameterTuningJobs,
+    kinds: [
+      simple(
+        'HyperParameterTuningJob',
+        'HyperParameterTuningJobSummaries',
+        'HyperParameterTuningJob',
+        'hyper-parameter-tuning-job',
+        'HyperParameterTuningJobs',
+      ),
+    ],
+    listInput: { CreationTimeAfter: windowStart },
+  },
+  {
+    collector: sagemakerCompilationJobs,
+    kinds: [simple('CompilationJob', 'CompilationJobSummaries', 'CompilationJob', 'compilation-job', 'CompilationJobs')],
+    listInput: { CreationTimeAfter: windowStart },
+  },
+  {
+    collector: sagemakerAutoMlJobs,
+    // One read for both generations of AutoML job: DescribeAutoMLJobV2.
+    kinds: [{ ...simple('AutoMLJob', 'AutoMLJobSummaries', 'AutoMLJob', 'automl-job', 'AutoMLJobs'), describe: 'DescribeAutoMLJobV2' }],
+    listInput: { CreationTimeAfter: windowStart },
+  },
+  {
+    collector: sagemakerInferenceExperiments,
+    // The summaries carry only a Name: coverage names an experiment by the ARN SageMaker gives it.
+    kinds: [
+      {
+        list: 'ListInferenceExperiments',
+        describe: 'DescribeInferenceExperiment',
+        itemsKey: 'InferenceExperiments',
+        nameKey: 'Name',
+        arnKey: 'Arn',
+        describeInput: 'Name',
+        describedArnKey: 'Arn',
+        resourceType: 'AWS::SageMaker::InferenceExperiment',
+        arnPart: 'inference-experiment',
+        malformed: { Type: 'ShadowMode' },
+      },
+    ],
+    listInput: { CreationTimeAfter: windowStart },
   },
   {
     collector: sagemakerMonitoringJobDefinitions,
@@ -269,7 +324,7 @@ describe.each(CASES.flatMap((c) => c.kinds.map((kind) => [`${c.collector.id} (${
       // Prepare
       othersEmpty(c, kind);
       serve(kind, [[]]);
-      sagemaker.on(command(kind.list)).resolves({ [kind.itemsKey]: [summary(kind, 'a'), { [kind.nameKey]: 'x' }] });
+      sagemaker.on(command(kind.list)).resolves({ [kind.itemsKey]: [summary(kind, 'a'), kind.malformed ?? { [kind.nameKey]: 'x' }] });
       // Act
       const result = await c.collector.collect(mockedContext());
       // Assess

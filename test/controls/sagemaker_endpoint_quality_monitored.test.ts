@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, MONITORING_SCHEDULES } from '../../lib/controls/sagemaker.js';
 import { control as dataQuality } from '../../lib/controls/sagemaker_endpoint_data_quality_monitored.js';
+import { control as modelBias } from '../../lib/controls/sagemaker_endpoint_model_bias_monitored.js';
+import { control as modelExplainability } from '../../lib/controls/sagemaker_endpoint_model_explainability_monitored.js';
 import { control as modelQuality } from '../../lib/controls/sagemaker_endpoint_model_quality_monitored.js';
 import type { Control } from '../../lib/controls/types.js';
 import { regionResourceId } from '../fixtures/control-cases.js';
@@ -22,12 +24,21 @@ function judgeWith(control: Control, target: ReturnType<typeof endpoint>, schedu
 }
 
 /**
- * The two monitoring controls differ only in the schedule type they need. A schedule with only an
+ * The four monitoring controls differ only in the schedule type they need. A schedule with only an
  * inline job definition (from before MonitoringType existed) is a data quality schedule.
  */
 const KINDS = [
   { control: dataQuality, type: 'DataQuality', noun: 'data quality', other: 'ModelQuality', otherNoun: 'model quality', legacy: 'PASS' },
   { control: modelQuality, type: 'ModelQuality', noun: 'model quality', other: 'DataQuality', otherNoun: 'data quality', legacy: 'FAIL' },
+  { control: modelBias, type: 'ModelBias', noun: 'bias drift', other: 'ModelQuality', otherNoun: 'model quality', legacy: 'FAIL' },
+  {
+    control: modelExplainability,
+    type: 'ModelExplainability',
+    noun: 'feature attribution drift',
+    other: 'ModelBias',
+    otherNoun: 'bias drift',
+    legacy: 'FAIL',
+  },
 ] as const;
 
 /** Titled by the bare control id: a `$control.id` title is quoted and cut at 40 characters. */

@@ -232,7 +232,14 @@ async function collectAll(account: MotoAccount, region: string): Promise<{ evide
 }
 
 /** Collectors whose listing moto 5.2.1 does not implement (it answers an HTML page): coverage gaps here. */
-const MOTO_LACKS = ['sagemaker.monitoring-schedules', 'sagemaker.feature-groups', 'sagemaker.notebook-lifecycle-configs'];
+const MOTO_LACKS = [
+  'sagemaker.monitoring-schedules',
+  'sagemaker.feature-groups',
+  'sagemaker.notebook-lifecycle-configs',
+  // moto 5.2.1 has no ListInferenceExperiments and no GetModelPackageGroupPolicy (SDK mocks cover both).
+  'sagemaker.inference-experiments',
+  'sagemaker.model-package-group-policies',
+];
 
 describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls against moto server${skipReason}`, () => {
   let restoreEnv: () => void = () => {};
@@ -302,6 +309,16 @@ describe.skipIf(moto.endpoint === null)(`SageMaker collectors and controls again
       status: 'FAILED',
       records: 0,
       errors: [{ operation: 'ListFeatureGroups' }],
+    });
+    // Nor ListInferenceExperiments, nor GetModelPackageGroupPolicy for the seeded group: gaps, never "none".
+    expect(byCollector.get('sagemaker.inference-experiments')).toMatchObject({
+      status: 'FAILED',
+      errors: [{ operation: 'ListInferenceExperiments' }],
+    });
+    expect(byCollector.get('sagemaker.model-package-group-policies')).toMatchObject({
+      status: 'PARTIAL',
+      records: 0,
+      errors: [{ operation: 'GetModelPackageGroupPolicy', resourceId: arn('model-package-group', 'claims-triage') }],
     });
     // Nor ListNotebookInstanceLifecycleConfigs (agentcore-guards.test.ts scans a configuration moto describes).
     expect(byCollector.get('sagemaker.notebook-lifecycle-configs')).toMatchObject({

@@ -810,7 +810,8 @@ export function buildProgram(io: Io = processIo): Command {
         // An account not published is the publish failing (as it did when the only account failed): exit 2, naming each.
         if (!report.complete) throw new UsageError(incompleteMessage(report));
         const failed = report.accounts.reduce(
-          (sum, a) => sum + a.imported.failed.length + a.archived.failed.length + (a.workflowResolved?.failed.length ?? 0),
+          (sum, a) =>
+            sum + a.imported.failed.length + a.archived.failed.length + (a.head.written ? 0 : 1) + (a.workflowResolved?.failed.length ?? 0),
           0,
         );
         if (failed > 0) process.exitCode = 1;

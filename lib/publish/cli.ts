@@ -8,6 +8,7 @@ import { type CallerIdentity, callerIdentity } from '../aws/assume-role.js';
 import { retrySettings } from '../collectors/client-settings.js';
 import type { EvidenceStore } from '../store/types.js';
 import { ENABLE_MEMBER_PUBLISHING, publishStoredRunByAccount, type RunPublishReport } from './accounts.js';
+import { verifyHeadCommand } from './head.js';
 import { newestSealedRun } from './run.js';
 import type { FailedFinding, PublishReport } from './securityhub.js';
 
@@ -136,11 +137,11 @@ function headLine(report: PublishReport): string {
 /** The head digest the publish handed Security Hub, and how an auditor checks a store against it. */
 function headDigestLines(report: RunPublishReport): string[] {
   const written = report.accounts.filter((a) => a.head.written);
-  const digest = written[0]?.head.statementSha256;
-  if (digest === undefined) return [`Head digest NOT published: no Security Hub took the chain head of run ${report.runId}.`];
+  const first = written[0]?.head;
+  if (first === undefined) return [`Head digest NOT published: no Security Hub took the chain head of run ${report.runId}.`];
   return [
-    `Head digest published (${written.length} of ${report.accounts.length + report.failedAccounts.length} Security Hub(s)): ${digest}`,
-    `  check the store still ends there: ai-evidence verify --expect-head ${digest}`,
+    `Head digest published (${written.length} of ${report.accounts.length + report.failedAccounts.length} Security Hub(s)): ${first.statementSha256}`,
+    `  check the store still ends there: ${verifyHeadCommand(first.store, first.statementSha256)}`,
   ];
 }
 

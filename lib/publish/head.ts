@@ -46,6 +46,16 @@ async function headTimestamp(envelopeBytes: Uint8Array, token: Buffer | null): P
   return { status: 'signed', sha256, genTime: check.genTime.toISOString(), tsaName: check.tsaName };
 }
 
+/**
+ * The command that checks the store at `storeLocation` ends at `digest`: an S3 store
+ * (`s3://bucket/prefix/`) by bucket and prefix, a folder by its path.
+ */
+export function verifyHeadCommand(storeLocation: string, digest: string): string {
+  const s3 = /^s3:\/\/([^/]+)\/(.*)$/.exec(storeLocation);
+  const where = s3 ? `--s3-bucket ${s3[1]}${s3[2] ? ` --s3-prefix ${s3[2]}` : ''}` : JSON.stringify(storeLocation);
+  return `ai-evidence verify ${where} --expect-head ${digest}`;
+}
+
 /** The head finding's Id in one account and region: stable, so each publish updates the same finding. */
 export function headFindingId(accountId: string, region: string): string {
   return `${HEAD_GENERATOR_ID}/${accountId}/${region}`;
@@ -112,7 +122,7 @@ export function toHeadAsff(link: SealedRunLink, head: RunHead, context: HeadCont
   const description =
     `The newest run of the evidence store ${link.storeLocation} published to this Security Hub: run ${link.runId}, ` +
     `finished ${head.finishedAt}, statement SHA-256 ${digest}.${time} ` +
-    `Check that the store still ends at this run with: ai-evidence verify --expect-head ${digest} ` +
+    `Check that the store still ends at this run with: ${verifyHeadCommand(link.storeLocation, digest)} ` +
     '(a store cut after this run, or a bundle that withholds it, fails; runs sealed after it were not published here).';
   const types = [HEAD_TYPE];
   return {

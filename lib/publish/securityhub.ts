@@ -127,6 +127,8 @@ export interface HeadPublishReport {
   /** Its Id, the same on every publish to this account and region. */
   id: string;
   runId: string;
+  /** The store the run is sealed in (its location). */
+  store: string;
   /** The head digest published: the run's statement SHA-256, what `verify --expect-head` takes. */
   statementSha256: string;
   /** The head Security Hub held before this publish, when it held one. */
@@ -621,7 +623,13 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     outsideRun: 0,
     requests: 0,
     retries: 0,
-    head: { id: headFindingId(accountId, region), runId: run.link.runId, statementSha256: run.link.statementSha256, written: false },
+    head: {
+      id: headFindingId(accountId, region),
+      runId: run.link.runId,
+      store: run.link.storeLocation,
+      statementSha256: run.link.statementSha256,
+      written: false,
+    },
   };
   const sendOptions = {
     client,

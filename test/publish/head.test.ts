@@ -3,7 +3,7 @@ import { demoTimestampOptions } from '../../lib/demo/tsa.js';
 import { sha256Hex } from '../../lib/evidence/canonical.js';
 import { productArnOf } from '../../lib/publish/asff.js';
 import { asffProblems } from '../../lib/publish/asff-schema.js';
-import { headFindingId, runHeadOf, toHeadAsff } from '../../lib/publish/head.js';
+import { headFindingId, runHeadOf, toHeadAsff, verifyHeadCommand } from '../../lib/publish/head.js';
 import type { Statement } from '../../lib/seal/manifest.js';
 import { requestTimestamp } from '../../lib/seal/timestamp.js';
 import { ACCOUNT, REGION, run } from './fixtures.js';
@@ -46,6 +46,15 @@ describe('runHeadOf', () => {
     const altered = Buffer.from(token);
     altered[altered.length - 5] = (altered[altered.length - 5] as number) ^ 0xff;
     expect((await runHeadOf(statement, envelope, altered)).timestamp.status).toBe('invalid');
+  });
+});
+
+describe('verifyHeadCommand', () => {
+  it('names an S3 store by bucket and prefix, and a folder by its path', () => {
+    const d = 'e'.repeat(64);
+    expect(verifyHeadCommand('s3://bucket/org/', d)).toBe(`ai-evidence verify --s3-bucket bucket --s3-prefix org/ --expect-head ${d}`);
+    expect(verifyHeadCommand('s3://bucket/', d)).toBe(`ai-evidence verify --s3-bucket bucket --expect-head ${d}`);
+    expect(verifyHeadCommand('/var/evidence store', d)).toBe(`ai-evidence verify "/var/evidence store" --expect-head ${d}`);
   });
 });
 

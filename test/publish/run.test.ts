@@ -118,6 +118,7 @@ describe('publishSummary', () => {
     head: {
       id: 'ai-evidence/chain-head/111122223333/us-east-1',
       runId: 'run-2',
+      store: 's3://evidence-bucket/org/',
       statementSha256: 'e'.repeat(64),
       previous: { runId: 'run-1', statementSha256: 'd'.repeat(64) },
       written: true,
@@ -156,7 +157,9 @@ describe('publishSummary', () => {
     const text = publishSummary(report());
     expect(text).toContain(`chain head: run run-2, statement SHA-256 ${'e'.repeat(64)} (it held run run-1 before)`);
     expect(text).toContain(`Head digest published (1 of 1 Security Hub(s)): ${'e'.repeat(64)}`);
-    expect(text).toContain(`ai-evidence verify --expect-head ${'e'.repeat(64)}`);
+    expect(text).toContain(
+      `check the store still ends there: ai-evidence verify --s3-bucket evidence-bucket --s3-prefix org/ --expect-head ${'e'.repeat(64)}`,
+    );
   });
 
   it('says when no Security Hub took the head, and why', () => {

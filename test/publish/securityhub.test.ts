@@ -689,7 +689,7 @@ describe('publishToSecurityHub: the chain head', () => {
       'ai-evidence/Timestamp': 'none',
     });
     expect(head.ProductFields?.['ai-evidence/TimestampTime']).toBeUndefined();
-    expect(head.Description).toContain(`ai-evidence verify --expect-head ${'e'.repeat(64)}`);
+    expect(head.Description).toContain(`ai-evidence verify --s3-bucket evidence-bucket --s3-prefix org/ --expect-head ${'e'.repeat(64)}`);
     // Never counted as a finding of the catalog.
     expect(report).toMatchObject({
       runFindings: 1,

@@ -734,7 +734,7 @@ export function buildProgram(io: Io = processIo): Command {
   program
     .command('publish')
     .description(
-      'Publish the findings of the newest sealed run (or --run) to AWS Security Hub in the current region, and archive those it no longer reports.',
+      'Publish the findings of the newest sealed run (or --run) to AWS Security Hub in the current region, archive those it no longer reports, and write its chain head finding (the head digest, printed).',
     )
     .option('--run <id>', 'the run to publish (default: the newest run with a signed statement)')
     .option('--dir <dir>', 'evidence folder (default: ./evidence)')

@@ -50,6 +50,8 @@ export interface PublishSummary {
   keptUnobserved: number;
   /** With member publishing off: the member accounts whose findings were not sent, and how many. */
   notPublished: { accounts: number; findings: number };
+  /** The head digest handed to Security Hub (the run's statement SHA-256), and in how many accounts it was and was not written. */
+  head: { statementSha256: string; written: number; failed: number };
 }
 
 const COUNT = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -62,8 +64,17 @@ export const PublishSummarySchema = z.strictObject({
   imported: COUNT,
   importFailed: COUNT,
   archived: COUNT,
+  unchanged: COUNT,
   keptUnobserved: COUNT,
   notPublished: z.strictObject({ accounts: COUNT, findings: COUNT }),
+  head: z.strictObject({
+    statementSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .max(64),
+    written: COUNT,
+    failed: COUNT,
+  }),
 });
 
 /** The totals of a publish report. */
@@ -82,6 +93,11 @@ export function summarize(report: RunPublishReport): PublishSummary {
     notPublished: {
       accounts: report.notPublished.length,
       findings: report.notPublished.reduce((total, a) => total + a.findings, 0),
+    },
+    head: {
+      statementSha256: report.statementSha256,
+      written: sum((a) => (a.head.written ? 1 : 0)),
+      failed: sum((a) => (a.head.written ? 0 : 1)),
     },
   };
 }
@@ -126,6 +142,8 @@ export async function publish(event: PublishEvent, deps: PublishDeps): Promise<P
     metrics.addMetric('AccountsPublished', 'Count', summary.accountsPublished);
     metrics.addMetric('AccountsPublishFailed', 'Count', report.failedAccounts.length);
     metrics.addMetric('FindingsNotPublished', 'Count', summary.notPublished.findings);
+    metrics.addMetric('ChainHeadsWritten', 'Count', summary.head.written);
+    metrics.addMetric('ChainHeadsFailed', 'Count', summary.head.failed);
     // Each account's figures go to the log: the state machine gets the totals (its state holds 256 KiB).
     logger.info('Run published to Security Hub.', {
       ...summary,
@@ -137,10 +155,16 @@ export async function publish(event: PublishEvent, deps: PublishDeps): Promise<P
         importFailed: a.imported.failed.length,
         archived: a.archived.succeeded,
         keptUnobserved: a.keptUnobserved,
+        head: a.head.written ? a.head.statementSha256 : `NOT written: ${a.head.failure?.code ?? 'unknown'}`,
       })),
       failedAccounts: report.failedAccounts.map(({ report: _, ...f }) => f),
       notPublished: report.notPublished,
     });
+    if (summary.head.failed > 0) {
+      logger.warn(
+        `The chain head of run ${report.runId} (statement SHA-256 ${summary.head.statementSha256}) was not written in ${summary.head.failed} account(s): their Security Hub's head is behind this run.`,
+      );
+    }
     if (report.notPublished.length > 0) {
       logger.warn(
         `${summary.notPublished.findings} finding(s) of ${summary.notPublished.accounts} member account(s) were not published: member publishing is off. To publish them, ${ENABLE_MEMBER_PUBLISHING}.`,

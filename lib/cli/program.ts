@@ -734,7 +734,7 @@ export function buildProgram(io: Io = processIo): Command {
   program
     .command('publish')
     .description(
-      'Publish the findings of the newest sealed run (or --run) to AWS Security Hub in the current region, and archive those it no longer reports.',
+      'Publish the findings of the newest sealed run (or --run) to AWS Security Hub in the current region, archive those it no longer reports, and write its chain head finding (the head digest, printed).',
     )
     .option('--run <id>', 'the run to publish (default: the newest run with a signed statement)')
     .option('--dir <dir>', 'evidence folder (default: ./evidence)')
@@ -810,7 +810,8 @@ export function buildProgram(io: Io = processIo): Command {
         // An account not published is the publish failing (as it did when the only account failed): exit 2, naming each.
         if (!report.complete) throw new UsageError(incompleteMessage(report));
         const failed = report.accounts.reduce(
-          (sum, a) => sum + a.imported.failed.length + a.archived.failed.length + (a.workflowResolved?.failed.length ?? 0),
+          (sum, a) =>
+            sum + a.imported.failed.length + a.archived.failed.length + (a.head.written ? 0 : 1) + (a.workflowResolved?.failed.length ?? 0),
           0,
         );
         if (failed > 0) process.exitCode = 1;

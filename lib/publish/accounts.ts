@@ -72,6 +72,8 @@ export interface UnpublishedAccount {
 
 export interface RunPublishReport {
   runId: string;
+  /** The run's statement SHA-256: the head digest each account's chain head finding carries. */
+  statementSha256: string;
   region: string;
   /** Findings of the run, every account. */
   runFindings: number;
@@ -167,6 +169,7 @@ export async function publishRun(options: RunPublishOptions): Promise<RunPublish
   const { run, caller, client, members, concurrency, ...rest } = options;
   const report: RunPublishReport = {
     runId: run.link.runId,
+    statementSha256: run.link.statementSha256,
     region: rest.region,
     runFindings: run.findings.length,
     memberPublishing: members !== undefined,

@@ -13,6 +13,12 @@ export const ASFF_SCHEMA_VERSION = '2018-10-08';
 /** Every GeneratorId of ours starts with this, so GetFindings can tell our findings from others under the same default product. */
 export const GENERATOR_PREFIX = OWN_GENERATOR_PREFIX;
 
+/**
+ * GeneratorId of the chain head finding (./head.ts): under our prefix, so the Security Hub
+ * collector skips it like our other findings, but naming no control (control ids have no `-`).
+ */
+export const HEAD_GENERATOR_ID = `${GENERATOR_PREFIX}chain-head`;
+
 /** Keys of ProductFields we write start with this; Security Hub adds its own under `aws/`. */
 export const FIELD_PREFIX = 'ai-evidence/';
 
@@ -136,8 +142,9 @@ export function generatorIdOf(controlId: string): string {
   return `${GENERATOR_PREFIX}${controlId}`;
 }
 
-/** The control id a GeneratorId of ours names, or undefined if it is not ours. */
+/** The control id a GeneratorId of ours names, or undefined if it is not ours or names no control (the chain head). */
 export function controlIdOf(generatorId: string | undefined): string | undefined {
+  if (generatorId === HEAD_GENERATOR_ID) return undefined;
   return generatorId?.startsWith(GENERATOR_PREFIX) ? generatorId.slice(GENERATOR_PREFIX.length) : undefined;
 }
 

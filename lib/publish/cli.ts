@@ -8,6 +8,7 @@ import { type CallerIdentity, callerIdentity } from '../aws/assume-role.js';
 import { retrySettings } from '../collectors/client-settings.js';
 import type { EvidenceStore } from '../store/types.js';
 import { ENABLE_MEMBER_PUBLISHING, publishStoredRunByAccount, type RunPublishReport } from './accounts.js';
+import { verifyHeadCommand } from './head.js';
 import { newestSealedRun } from './run.js';
 import type { FailedFinding, PublishReport } from './securityhub.js';
 
@@ -113,14 +114,40 @@ function accountSummary(report: PublishReport): string[] {
     lines.push(`  workflow set to RESOLVED (fixed or no longer reported): ${w.succeeded} of ${w.sent}, ${w.failed.length} failed`);
   }
   if (report.otherRegionFindings > 0) lines.push(`  not sent, findings of regions left out: ${report.otherRegionFindings}`);
-  const failed = [...report.imported.failed, ...report.archived.failed, ...(report.workflowResolved?.failed ?? [])];
+  lines.push(headLine(report));
+  const failed = [
+    ...report.imported.failed,
+    ...report.archived.failed,
+    ...(report.head.failure ? [report.head.failure] : []),
+    ...(report.workflowResolved?.failed ?? []),
+  ];
   if (failed.length > 0) lines.push('  Failed:', ...failed.map((f) => `  ${failureLine(f)}`));
   return lines;
 }
 
-/** The publish report for a person: each account published, each that could not be, and the findings left unsent. */
+/** What one account's Security Hub now holds as the chain head, and what it held before when that was another run. */
+function headLine(report: PublishReport): string {
+  const { head } = report;
+  const before = head.previous !== undefined && head.previous.runId !== head.runId ? ` (it held run ${head.previous.runId} before)` : '';
+  return head.written
+    ? `  chain head: run ${head.runId}, statement SHA-256 ${head.statementSha256}${before}`
+    : `  chain head NOT written (run ${head.runId}): Security Hub's head is behind this run${before}`;
+}
+
+/** The head digest the publish handed Security Hub, and how an auditor checks a store against it. */
+function headDigestLines(report: RunPublishReport): string[] {
+  const written = report.accounts.filter((a) => a.head.written);
+  const first = written[0]?.head;
+  if (first === undefined) return [`Head digest NOT published: no Security Hub took the chain head of run ${report.runId}.`];
+  return [
+    `Head digest published (${written.length} of ${report.accounts.length + report.failedAccounts.length} Security Hub(s)): ${first.statementSha256}`,
+    `  check the store still ends there: ${verifyHeadCommand(first.store, first.statementSha256)}`,
+  ];
+}
+
+/** The publish report for a person: each account published, each that could not be, the findings left unsent, and the head digest. */
 export function publishSummary(report: RunPublishReport): string {
-  const lines = report.accounts.flatMap(accountSummary);
+  const lines = [...report.accounts.flatMap(accountSummary), ...headDigestLines(report)];
   for (const f of report.failedAccounts) lines.push(`NOT published: ${f.message}`);
   if (report.notPublished.length > 0) {
     const total = report.notPublished.reduce((sum, a) => sum + a.findings, 0);

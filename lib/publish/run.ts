@@ -6,10 +6,12 @@
 import { type Finding, FindingSchema } from '../controls/types.js';
 import { sha256Hex } from '../evidence/canonical.js';
 import { type Manifest, ManifestSchema } from '../seal/manifest.js';
+import { runTimestampToken } from '../seal/timestamp.js';
 import { readStatement } from '../seal/verify.js';
 import { readAhead } from '../store/read-ahead.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import type { SealedFindingRef } from './asff.js';
+import { type RunHead, runHeadOf } from './head.js';
 import type { RunToPublish } from './securityhub.js';
 
 /** Reads of a run's findings kept in flight while publishing. */
@@ -52,12 +54,31 @@ export async function newestSealedRun(store: EvidenceStore): Promise<string | un
   return undefined;
 }
 
+/** What the chain head finding says of the run: its signed times and version, and its RFC 3161 token when it has one. */
+async function readRunHead(
+  store: EvidenceStore,
+  runId: string,
+  statement: ReturnType<typeof readStatement>['statement'],
+  envelopeBytes: Buffer,
+): Promise<RunHead> {
+  let token: Buffer | null;
+  try {
+    token = await runTimestampToken(store, runId);
+  } catch (error) {
+    const key = runKeys.timestamp(runId);
+    throw new PublishRunError(key, `${key} in ${store.location} cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  return runHeadOf(statement, envelopeBytes, token);
+}
+
 /** Reads a sealed run for publishing. Throws PublishRunError naming the object that is missing or does not match. */
 export async function readRunToPublish(store: EvidenceStore, runId: string): Promise<RunToPublish> {
   const statementKey = runKeys.statement(runId);
   let parsed: ReturnType<typeof readStatement>;
+  let envelopeBytes: Buffer;
   try {
-    parsed = readStatement(await read(store, statementKey), statementKey);
+    envelopeBytes = await read(store, statementKey);
+    parsed = readStatement(envelopeBytes, statementKey);
   } catch (error) {
     if (error instanceof PublishRunError) throw error;
     throw new PublishRunError(statementKey, (error as Error).message, { cause: error });
@@ -95,6 +116,7 @@ export async function readRunToPublish(store: EvidenceStore, runId: string): Pro
     findings.push({ finding, key: item.key, sha256: item.sha256 });
   }
   return {
+    head: await readRunHead(store, runId, statement, envelopeBytes),
     link: {
       runId,
       storeLocation: store.location,

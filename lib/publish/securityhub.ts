@@ -34,6 +34,7 @@ import {
   toAsff,
 } from './asff.js';
 import { asffBytes, asffProblems } from './asff-schema.js';
+import { headFindingId, headNamed, isHeadFinding, type RunHead, toHeadAsff } from './head.js';
 import { readRunToPublish } from './run.js';
 
 /** The IAM actions publishing needs, in the account and region it publishes to. */
@@ -48,6 +49,8 @@ const UPDATE_BATCH = 100;
 /** A sealed run, as much of it as publishing needs. */
 export interface RunToPublish {
   readonly link: SealedRunLink;
+  /** What the chain head finding says of the run besides its link. */
+  readonly head: RunHead;
   /** The run's start: when its findings were observed, and CreatedAt of a finding Security Hub does not hold yet. */
   readonly startedAt: string;
   /** Every account and region the run assessed. */
@@ -119,6 +122,22 @@ export interface SendReport {
   failed: FailedFinding[];
 }
 
+/** The chain head finding of one publish (./head.ts). */
+export interface HeadPublishReport {
+  /** Its Id, the same on every publish to this account and region. */
+  id: string;
+  runId: string;
+  /** The store the run is sealed in (its location). */
+  store: string;
+  /** The head digest published: the run's statement SHA-256, what `verify --expect-head` takes. */
+  statementSha256: string;
+  /** The head Security Hub held before this publish, when it held one. */
+  previous?: { runId: string; statementSha256: string | undefined };
+  /** Security Hub took it; when not, `failure` says why. */
+  written: boolean;
+  failure?: FailedFinding;
+}
+
 export interface PublishReport {
   runId: string;
   accountId: string;
@@ -150,14 +169,18 @@ export interface PublishReport {
   retries: number;
   /** With `resolveWorkflow`: the findings whose Workflow.Status was set to RESOLVED. */
   workflowResolved?: SendReport;
+  /** The chain head finding, sent on every publish after the findings and archives: not counted in `imported`. */
+  head: HeadPublishReport;
 }
 
 /**
  * ACCESS_DENIED: an action is not granted. NOT_ENABLED: Security Hub is off in the account and
- * region. OUT_OF_ORDER: Security Hub already holds findings of a later run, which an older run
- * would roll back. ERROR: anything else.
+ * region. OUT_OF_ORDER: Security Hub already holds the head or findings of a later run, which an
+ * older run would roll back. HEAD_CONFLICT: Security Hub's head names this run with another
+ * statement digest (the run was sealed again, or another store has a run of that id). ERROR:
+ * anything else.
  */
-export type PublishErrorKind = 'ACCESS_DENIED' | 'NOT_ENABLED' | 'OUT_OF_ORDER' | 'ERROR';
+export type PublishErrorKind = 'ACCESS_DENIED' | 'NOT_ENABLED' | 'OUT_OF_ORDER' | 'HEAD_CONFLICT' | 'ERROR';
 
 /** Publishing stopped: the action, account and region are named; `report` holds what was done before. */
 export class SecurityHubPublishError extends Error {
@@ -232,6 +255,58 @@ function runTime(runId: string): string {
   return runId.split('-')[0] ?? runId;
 }
 
+/** The pages of GetFindings with `filters`, one after another; a page token that repeats is an error, not a loop. */
+async function* findingPages(
+  client: SecurityHubClient,
+  filters: AwsSecurityFindingFilters,
+  report: PublishReport,
+): AsyncGenerator<AwsSecurityFinding[]> {
+  const tokens = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    let page: GetFindingsCommandOutput;
+    try {
+      page = await client.send(
+        new GetFindingsCommand({ Filters: filters, MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      );
+    } catch (error) {
+      throw publishError(error, 'securityhub:GetFindings', report);
+    }
+    yield page.Findings ?? [];
+    nextToken = page.NextToken || undefined;
+    if (nextToken !== undefined) {
+      if (tokens.has(nextToken)) {
+        throw publishError(new Error(`GetFindings returned the page token ${nextToken} twice`), 'securityhub:GetFindings', report);
+      }
+      tokens.add(nextToken);
+    }
+  } while (nextToken !== undefined);
+}
+
+/**
+ * The chain head finding Security Hub holds in this account and region, read by its Id (one
+ * small GetFindings on Security Hub; an emulator that ignores filters is paged through), or
+ * undefined when it holds none.
+ */
+async function heldHead(
+  client: SecurityHubClient,
+  productArn: string,
+  accountId: string,
+  headId: string,
+  report: PublishReport,
+): Promise<AwsSecurityFinding | undefined> {
+  const filters: AwsSecurityFindingFilters = {
+    ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }],
+    AwsAccountId: [{ Value: accountId, Comparison: 'EQUALS' }],
+    Id: [{ Value: headId, Comparison: 'EQUALS' }],
+  };
+  for await (const page of findingPages(client, filters, report)) {
+    const head = page.find((f) => f.Id === headId && f.ProductArn === productArn && f.AwsAccountId === accountId);
+    if (head !== undefined) return head;
+  }
+  return undefined;
+}
+
 /** Our findings in this account, every record state (paginated GetFindings), sorted by whether the run reports them. */
 async function heldFindings(
   client: SecurityHubClient,
@@ -246,20 +321,12 @@ async function heldFindings(
     GeneratorId: [{ Value: GENERATOR_PREFIX, Comparison: 'PREFIX' }],
   };
   const held: HeldFindings & { newestRun: string | undefined } = { inRun: new Map(), notInRun: [], newestRun: undefined };
-  const tokens = new Set<string>();
-  let nextToken: string | undefined;
-  do {
-    let page: GetFindingsCommandOutput;
-    try {
-      page = await client.send(
-        new GetFindingsCommand({ Filters: filters, MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }),
-      );
-    } catch (error) {
-      throw publishError(error, 'securityhub:GetFindings', report);
-    }
-    for (const f of page.Findings ?? []) {
+  for await (const page of findingPages(client, filters, report)) {
+    for (const f of page) {
       // The filter is applied here too: an emulator (moto) ignores filters, and nothing but our own findings may be archived.
+      // The chain head is no finding of a control: never archived, never counted, never "the newest run" here (see heldHead).
       if (f.ProductArn !== productArn || f.AwsAccountId !== accountId || controlIdOf(f.GeneratorId) === undefined || !f.Id) continue;
+      if (isHeadFinding(f)) continue;
       for (const key of [`${FIELD_PREFIX}RunId`, `${FIELD_PREFIX}ArchivedByRun`]) {
         const named = f.ProductFields?.[key];
         if (named !== undefined && (held.newestRun === undefined || runTime(named) > runTime(held.newestRun))) held.newestRun = named;
@@ -273,14 +340,7 @@ async function heldFindings(
         });
       else if (f.RecordState === 'ACTIVE') held.notInRun.push(f);
     }
-    nextToken = page.NextToken || undefined;
-    if (nextToken !== undefined) {
-      if (tokens.has(nextToken)) {
-        throw publishError(new Error(`GetFindings returned the page token ${nextToken} twice`), 'securityhub:GetFindings', report);
-      }
-      tokens.add(nextToken);
-    }
-  } while (nextToken !== undefined);
+  }
   return held;
 }
 
@@ -563,6 +623,13 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     outsideRun: 0,
     requests: 0,
     retries: 0,
+    head: {
+      id: headFindingId(accountId, region),
+      runId: run.link.runId,
+      store: run.link.storeLocation,
+      statementSha256: run.link.statementSha256,
+      written: false,
+    },
   };
   const sendOptions = {
     client,
@@ -584,10 +651,19 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
     else if (regions !== undefined && !regions.has(sealed.finding.region)) report.otherRegionFindings++;
     else mine.push(sealed);
   }
+  // The head first: one small read, and a run older than the head Security Hub holds is refused before the long pass.
+  const headBefore = await heldHead(client, productArn, accountId, report.head.id, report);
+  const named = headBefore === undefined ? undefined : headNamed(headBefore);
+  if (named !== undefined) {
+    report.head.previous = named;
+    if (runTime(named.runId) > runTime(run.link.runId)) refuseOlderRun(named.runId, run.link.runId, report, 'the chain head');
+    if (named.runId === run.link.runId && named.statementSha256 !== undefined && named.statementSha256 !== run.link.statementSha256)
+      refuseOtherStatement(named.statementSha256, run.link, report);
+  }
   const ids = new Set(mine.map((s) => asffId(s.finding)));
   const held = await heldFindings(client, productArn, accountId, ids, report);
   if (held.newestRun !== undefined && runTime(held.newestRun) > runTime(run.link.runId))
-    refuseOlderRun(held.newestRun, run.link.runId, report);
+    refuseOlderRun(held.newestRun, run.link.runId, report, 'findings');
 
   const controls = new Map((options.catalog ?? defaultCatalog).map((c) => [c.id, c] as const));
   const updatedAt = options.now().toISOString();
@@ -660,6 +736,13 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
   const archived = await send(stale, sendOptions, report);
   report.archived = archived.result;
 
+  // The head last, on every publish (whatever changed): it advances only once the run's findings and archives are in.
+  const head = toHeadAsff(run.link, run.head, { accountId, region, productArn, createdAt: headBefore?.CreatedAt, publishedAt: updatedAt });
+  const headSent = await send([{ finding: head, controlId: undefined, resourceId: run.link.storeLocation }], sendOptions, report);
+  report.head.written = headSent.succeeded.has(report.head.id);
+  const headFailure = headSent.result.failed[0];
+  if (headFailure !== undefined) report.head.failure = headFailure;
+
   if (options.resolveWorkflow) {
     const workflowOf = new Map(held.notInRun.map((f) => [f.Id as string, f.Workflow?.Status] as const));
     for (const item of stale) {
@@ -673,16 +756,29 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
 }
 
 /**
- * Refuses to publish a run older than one whose findings Security Hub already holds: its findings
- * would overwrite newer ones and archive what the newer run reported. Publishing the same run
- * again is allowed (it changes nothing but UpdatedAt).
+ * Refuses to publish a run older than the one Security Hub's chain head names, or than one whose
+ * findings it holds: its findings would overwrite newer ones and archive what the newer run
+ * reported, and its head would move back. The head names the newest run published even when that
+ * run changed nothing (its findings then still name older runs). Publishing the same run again is
+ * allowed (it changes nothing but UpdatedAt).
  */
-function refuseOlderRun(newest: string, runId: string, report: PublishReport): never {
+function refuseOlderRun(newest: string, runId: string, report: PublishReport, by: 'the chain head' | 'findings'): never {
+  const holds = by === 'the chain head' ? `the chain head of run ${newest}` : `findings of run ${newest}`;
   throw new SecurityHubPublishError(
     'OUT_OF_ORDER',
     'securityhub:BatchImportFindings',
     report,
-    `Security Hub in account ${report.accountId}, region ${report.region} already holds findings of run ${newest}, which started after run ${runId}: publishing the older run would roll them back. Publish run ${newest} or a later one.`,
+    `Security Hub in account ${report.accountId}, region ${report.region} already holds ${holds}, which started after run ${runId}: publishing the older run would roll them back. Publish run ${newest} or a later one.`,
+  );
+}
+
+/** Refuses a run whose id Security Hub's head names with another statement: the chain it was published from is not this one. */
+function refuseOtherStatement(held: string, link: SealedRunLink, report: PublishReport): never {
+  throw new SecurityHubPublishError(
+    'HEAD_CONFLICT',
+    'securityhub:BatchImportFindings',
+    report,
+    `Security Hub in account ${report.accountId}, region ${report.region} holds the chain head of run ${link.runId} with statement SHA-256 ${held}, but the run in ${link.storeLocation} has statement SHA-256 ${link.statementSha256}: the run was sealed again, or another store holds a run of that id. Verify the store (ai-evidence verify --expect-head ${held}) before publishing it.`,
   );
 }
 

@@ -20,6 +20,7 @@ vi.hoisted(() => {
 import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
 import { createPublishHandler } from '../../functions/publish.js';
 import { PublishIncompleteError } from '../../lib/publish/accounts.js';
+import { headFindingId, isHeadFinding } from '../../lib/publish/head.js';
 import {
   FakeS3,
   FUNCTION_ENV,
@@ -112,9 +113,15 @@ describe('publish: a sealed run', () => {
       archived: 0,
       keptUnobserved: 0,
       notPublished: { accounts: 1, findings: half },
+      head: { statementSha256: expect.stringMatching(/^[0-9a-f]{64}$/), written: 1, failed: 0 },
     });
-    const sent = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
+    const all = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
+    const sent = all.filter((f) => !isHeadFinding(f));
     expect(sent).toHaveLength(half);
+    // The chain head, in the home account, with the digest the summary returns.
+    expect(all.filter(isHeadFinding).map((f) => [f.Id, f.ProductFields?.['ai-evidence/StatementSha256']])).toEqual([
+      [headFindingId(HOME_ACCOUNT, 'eu-west-1'), summary.head.statementSha256],
+    ]);
     expect(new Set(sent.map((f) => f.AwsAccountId))).toEqual(new Set([HOME_ACCOUNT]));
     expect(new Set(sent.map((f) => f.ProductArn))).toEqual(
       new Set([`arn:aws:securityhub:eu-west-1:${HOME_ACCOUNT}:product/${HOME_ACCOUNT}/default`]),
@@ -156,8 +163,12 @@ describe('publish: member accounts through the member publish role', () => {
       accountsPublished: 2,
       imported: sealed.findings.total,
       notPublished: { accounts: 0, findings: 0 },
+      head: { written: 2, failed: 0 },
     });
-    const sent = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
+    const sent = securityhub
+      .commandCalls(BatchImportFindingsCommand)
+      .flatMap((c) => c.args[0].input.Findings ?? [])
+      .filter((f) => !isHeadFinding(f));
     expect(sent.filter((f) => f.AwsAccountId === HOME_ACCOUNT)).toHaveLength(sealed.findings.total / 2);
     expect(sent.filter((f) => f.AwsAccountId === MEMBER_ACCOUNT).map((f) => f.ProductArn)).toEqual(
       Array(sealed.findings.total / 2).fill(`arn:aws:securityhub:eu-west-1:${MEMBER_ACCOUNT}:product/${MEMBER_ACCOUNT}/default`),
@@ -178,7 +189,10 @@ describe('publish: member accounts through the member publish role', () => {
     expect(error).toBeInstanceOf(PublishIncompleteError);
     expect((error as Error).message).toContain(`Account ${MEMBER_ACCOUNT}: sts:AssumeRole on ${ROLE} failed: AccessDenied`);
     expect((error as Error).message).toContain('1 account(s) could not be published, 1 were.');
-    const sent = securityhub.commandCalls(BatchImportFindingsCommand).flatMap((c) => c.args[0].input.Findings ?? []);
+    const sent = securityhub
+      .commandCalls(BatchImportFindingsCommand)
+      .flatMap((c) => c.args[0].input.Findings ?? [])
+      .filter((f) => !isHeadFinding(f));
     expect(sent).toHaveLength(sealed.findings.total / 2);
     expect(new Set(sent.map((f) => f.AwsAccountId))).toEqual(new Set([HOME_ACCOUNT]));
     expect((error as PublishIncompleteError).report.accounts.map((a) => a.accountId)).toEqual([HOME_ACCOUNT]);

@@ -37,6 +37,7 @@ import { verifyBundle } from '../../lib/export/verify-bundle.js';
 import { PublishIncompleteError } from '../../lib/publish/accounts.js';
 import { asffId } from '../../lib/publish/asff.js';
 import { asffProblems } from '../../lib/publish/asff-schema.js';
+import { headFindingId, isHeadFinding } from '../../lib/publish/head.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
@@ -264,8 +265,17 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     // Member publishing is off: the three members' findings are counted.
     expect(summary.notPublished).toEqual({ accounts: 3, findings: findings.length - own.length });
 
-    const held = await heldFindings();
+    const all = await heldFindings();
+    const held = all.filter((f) => !isHeadFinding(f));
     expect(held).toHaveLength(own.length);
+    // And the chain head, naming the run's statement digest, the one the summary returns.
+    const sealed = await loadSealedRun(store(), runId);
+    const heads = all.filter(isHeadFinding);
+    expect(heads.map((h) => [h.Id, h.ProductFields?.['ai-evidence/StatementSha256']])).toEqual([
+      [headFindingId(home.accountId, REGION), sealed.statementSha256],
+    ]);
+    expect(asffProblems(heads[0])).toBeUndefined();
+    expect(summary.head).toEqual({ statementSha256: sealed.statementSha256, written: 1, failed: 0 });
     for (const f of held) {
       expect(f.AwsAccountId).toBe(home.accountId);
       expect(f.ProductArn).toBe(`arn:aws:securityhub:${REGION}:${home.accountId}:product/${home.accountId}/default`);
@@ -311,7 +321,13 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
         held.push(...(page.Findings ?? []));
         NextToken = page.NextToken || undefined;
       } while (NextToken);
-      expect(held.map((f) => f.Id).sort()).toEqual(ofMember.map((s) => asffId(s.finding)).sort());
+      expect(
+        held
+          .filter((f) => !isHeadFinding(f))
+          .map((f) => f.Id)
+          .sort(),
+      ).toEqual(ofMember.map((s) => asffId(s.finding)).sort());
+      expect(held.filter(isHeadFinding).map((f) => f.Id)).toEqual([headFindingId(member.accountId, REGION)]);
       for (const f of held) {
         // moto accepts incomplete findings: what we sent must pass our own ASFF check.
         expect(asffProblems(f)).toBeUndefined();
@@ -359,5 +375,9 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     expect(gone.length).toBeGreaterThanOrEqual(4); // at least one per notebook control
     expect(report.archived).toBe(gone.length);
     for (const f of gone) expect(f.RecordState).toBe('ARCHIVED');
+    // The head moved to the second run; it was never archived with the findings.
+    const heads = (await heldFindings()).filter(isHeadFinding);
+    expect(heads.map((h) => [h.RecordState, h.ProductFields?.['ai-evidence/RunId']])).toEqual([['ACTIVE', started.runId]]);
+    expect(report.head).toMatchObject({ statementSha256: second.statementSha256, written: 1 });
   });
 });

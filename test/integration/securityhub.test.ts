@@ -18,6 +18,7 @@ import { catalog } from '../../lib/controls/index.js';
 import type { RunPublishReport } from '../../lib/publish/accounts.js';
 import { asffId } from '../../lib/publish/asff.js';
 import { asffProblems } from '../../lib/publish/asff-schema.js';
+import { headFindingId, isHeadFinding } from '../../lib/publish/head.js';
 import { readRunToPublish } from '../../lib/publish/run.js';
 import { contentOf, publishStoredRun, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
@@ -26,8 +27,18 @@ import { createNotebooks, distinctNotebooks, endpoint, moto, motoAccount, seedCl
 
 const US = 'us-east-1';
 
-/** Every finding Security Hub holds in the account and region, page by page. */
+/** Every finding of the catalog Security Hub holds in the account and region (the chain head left out). */
 async function held(client: SecurityHubClient): Promise<AwsSecurityFinding[]> {
+  return (await heldAll(client)).filter((f) => !isHeadFinding(f));
+}
+
+/** The chain head findings Security Hub holds in the account and region. */
+async function heldHeads(client: SecurityHubClient): Promise<AwsSecurityFinding[]> {
+  return (await heldAll(client)).filter(isHeadFinding);
+}
+
+/** Every finding Security Hub holds in the account and region, page by page. */
+async function heldAll(client: SecurityHubClient): Promise<AwsSecurityFinding[]> {
   const all: AwsSecurityFinding[] = [];
   let NextToken: string | undefined;
   do {
@@ -86,6 +97,12 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
       (f) => f.GeneratorId === 'ai-evidence/sagemaker_notebook_root_access_disabled' && f.Resources?.[0]?.Id === rootNotebook,
     );
     expect(rootFinding?.Compliance?.Status).toBe('FAILED');
+    // One chain head, in the shape our schema requires (moto would take anything), naming the run's digest.
+    const headAfterFirst = await heldHeads(hub);
+    expect(headAfterFirst.map((h) => h.Id)).toEqual([headFindingId(account.accountId, US)]);
+    expect(asffProblems(headAfterFirst[0])).toBeUndefined();
+    expect(headAfterFirst[0]?.ProductFields?.['ai-evidence/StatementSha256']).toBe(firstRun.link.statementSha256);
+    expect(report1.head).toMatchObject({ written: true, statementSha256: firstRun.link.statementSha256 });
 
     // nb-open is deleted; nb-vpc-root gets root access disabled (recreated under the same name, so the same ARN).
     for (const name of ['nb-open', 'nb-vpc-root']) {
@@ -150,6 +167,33 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     expect(report3.archived.sent).toBe(0);
     expect(report3.imported.sent).toBe(0);
     expect(report3.unchanged).toBe(afterFirst.length - gone.length);
+    // The head moved to the third run all the same: it is what an auditor compares the store with.
+    const thirdRun = await readRunToPublish(store, third);
+    const heads = await heldHeads(hub);
+    expect(heads).toHaveLength(1);
+    expect(heads[0]?.ProductFields).toMatchObject({
+      'ai-evidence/RunId': third,
+      'ai-evidence/StatementSha256': thirdRun.link.statementSha256,
+    });
+    expect(heads[0]?.UpdatedAt).toBe(thirdRun.head.finishedAt);
+    expect(report3.head).toMatchObject({ written: true, previous: { runId: second } });
+    const digest = heads[0]?.ProductFields?.['ai-evidence/StatementSha256'] as string;
+    expect((await cli(['verify', out, '--expect-head', digest])).exitCode ?? 0).toBe(0);
+    expect((await cli(['verify', out, '--expect-head', firstRun.link.statementSha256])).exitCode).toBe(1);
+
+    // The third run sent no finding, so the findings name the second run at the newest: the head
+    // alone keeps the second from being published over the third.
+    const again = await publishStoredRun({
+      client: hub,
+      accountId: account.accountId,
+      region: US,
+      store,
+      runId: second,
+      now: () => t2,
+    }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(SecurityHubPublishError);
+    expect((again as SecurityHubPublishError).kind).toBe('OUT_OF_ORDER');
+    expect((again as Error).message).toContain(`the chain head of run ${third}`);
   }, 120_000);
 
   it('ai-evidence publish publishes the newest run and prints the report', async () => {
@@ -171,8 +215,13 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
     expect(own?.imported.sent).toBeGreaterThan(0);
     expect((await held(hub)).filter((f) => f.ProductFields?.['ai-evidence/RunId'] === runId)).toHaveLength(own?.imported.sent ?? -1);
 
+    expect(own?.head).toMatchObject({ runId, written: true });
+    expect((await heldHeads(hub)).map((h) => h.ProductFields?.['ai-evidence/RunId'])).toEqual([runId]);
+
     const text = await cli(['publish', '--dir', out]);
     expect(text.stdout).toContain(`Run ${runId} published to Security Hub in account ${account.accountId}, region ${US}`);
+    expect(text.stdout).toContain(`Head digest published (1 of 1 Security Hub(s)): ${own?.head.statementSha256}`);
+    expect(text.stdout).toContain(`ai-evidence verify ${JSON.stringify(out)} --expect-head ${own?.head.statementSha256}`);
   });
 
   it('ai-evidence publish --member-role-name imports each member account of the run into its own Security Hub, and names the one whose Security Hub is off', async () => {
@@ -216,8 +265,14 @@ describe.skipIf(moto.endpoint === null)(`the Security Hub publisher against moto
           expect(asffProblems(f)).toBeUndefined();
           expect(f).toMatchObject({ AwsAccountId: id, ProductArn: `arn:aws:securityhub:${US}:${id}:product/${id}/default` });
         }
+        expect(
+          (await heldHeads(client)).map((h) => [h.Id, h.AwsAccountId]),
+          id,
+        ).toEqual([[headFindingId(id, US), id]]);
       }
+      // The caller's account has no finding of the run, but it was published: it holds the head only.
       expect(await held(hub)).toEqual([]);
+      expect((await heldHeads(hub)).map((h) => h.ProductFields?.['ai-evidence/RunId'])).toEqual([runId]);
     } finally {
       for (const client of hubs.values()) client.destroy();
     }

@@ -22,6 +22,7 @@ import {
   type RunPublishOptions,
 } from '../../lib/publish/accounts.js';
 import { asffId, productArnOf, toAsff } from '../../lib/publish/asff.js';
+import { headFindingId, isHeadFinding } from '../../lib/publish/head.js';
 import type { RunToPublish } from '../../lib/publish/securityhub.js';
 import { ACCOUNT, coverage, finding, REGION, run, sealed, TEST_CONTROL } from './fixtures.js';
 
@@ -106,8 +107,16 @@ function options(r: RunToPublish, overrides: Partial<RunPublishOptions> = {}): R
   };
 }
 
+/** The findings of the catalog each request to `stub` carried (the chain head, sent on its own, left out). */
 function importedBy(stub: HubStub | undefined): AwsSecurityFinding[][] {
-  return (stub?.commandCalls(BatchImportFindingsCommand) ?? []).map((c) => c.args[0].input.Findings ?? []);
+  return (stub?.commandCalls(BatchImportFindingsCommand) ?? [])
+    .map((c) => (c.args[0].input.Findings ?? []).filter((f) => !isHeadFinding(f)))
+    .filter((batch) => batch.length > 0);
+}
+
+/** The chain head findings sent to `stub`. */
+function headsSentTo(stub: HubStub | undefined): AwsSecurityFinding[] {
+  return (stub?.commandCalls(BatchImportFindingsCommand) ?? []).flatMap((c) => (c.args[0].input.Findings ?? []).filter(isHeadFinding));
 }
 
 /** What Security Hub holds of `f` after an earlier run published it in its account. */
@@ -178,7 +187,15 @@ describe('publishRun: member accounts through the member publish role', () => {
       expect(sent.length, account).toBeGreaterThan(0);
       expect(new Set(sent.map((f) => f.AwsAccountId)), account).toEqual(new Set([account]));
       expect(new Set(sent.map((f) => f.ProductArn)), account).toEqual(new Set([productArnOf('aws', REGION, account)]));
+      // One chain head per Security Hub written in, in that account, naming the run's digest.
+      const heads = headsSentTo(stub);
+      expect(
+        heads.map((h) => [h.Id, h.AwsAccountId, h.ProductArn]),
+        account,
+      ).toEqual([[headFindingId(account, REGION), account, productArnOf('aws', REGION, account)]]);
+      expect(heads[0]?.ProductFields?.['ai-evidence/StatementSha256']).toBe(report.statementSha256);
     }
+    expect(report.accounts.map((a) => a.head.written)).toEqual([true, true, true]);
     // Each member's role, with the ExternalId; never a role in the home account.
     const assumed = sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
     expect(assumed.map((i) => i.RoleArn).sort()).toEqual([roleArn(MEMBER_A), roleArn(MEMBER_B)]);
@@ -243,6 +260,7 @@ describe('publishRun: member accounts through the member publish role', () => {
       `Account ${MEMBER_B} through ${roleArn(MEMBER_B)}: securityhub:BatchImportFindings is denied to these credentials in account ${MEMBER_B}, region ${REGION}`,
     );
     expect(report.failedAccounts[0]?.report?.requests).toBe(1);
+    expect(report.failedAccounts[0]?.report?.head.written).toBe(false);
   });
 
   it("still publishes the members when the home account's Security Hub is off", async () => {
@@ -291,6 +309,8 @@ describe('publishRun: member accounts through the member publish role', () => {
       .filter((f) => f.RecordState === 'ARCHIVED');
     expect(archivedA.map((f) => [f.Id, f.AwsAccountId])).toEqual([[goneA.Id, MEMBER_A]]);
     expect(importedBy(memberHubs.get(MEMBER_B)).flat()).toEqual([]);
+    // Nothing to send or archive in MEMBER_B, but its head still moves to this run.
+    expect(headsSentTo(memberHubs.get(MEMBER_B))).toHaveLength(1);
     // Each account's hub is asked only for its own findings.
     for (const [account, stub] of [...memberHubs.entries(), [ACCOUNT, home] as const]) {
       const filters = stub.commandCalls(GetFindingsCommand).map((c) => c.args[0].input.Filters?.AwsAccountId);

@@ -2,12 +2,14 @@
 import type { ControlMetadata, Finding, FindingStatus } from '../../lib/controls/types.js';
 import type { CoverageEntry } from '../../lib/evidence/coverage.js';
 import type { SealedFindingRef } from '../../lib/publish/asff.js';
+import type { HeadTimestamp } from '../../lib/publish/head.js';
 import type { RunToPublish } from '../../lib/publish/securityhub.js';
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';
 export const REGION = 'us-east-1';
 export const STARTED_AT = '2026-11-26T12:00:00.000Z';
+export const FINISHED_AT = '2026-11-26T12:05:00.000Z';
 
 /** A control of our own for these tests, mapped to the three frameworks. */
 export const TEST_CONTROL: ControlMetadata = {
@@ -69,7 +71,14 @@ export function coverage(status: CoverageEntry['status'], region = REGION, accou
 
 export function run(
   findings: readonly Finding[],
-  options: { runId?: string; coverage?: CoverageEntry[]; regions?: string[] } = {},
+  options: {
+    runId?: string;
+    coverage?: CoverageEntry[];
+    regions?: string[];
+    statementSha256?: string;
+    finishedAt?: string;
+    timestamp?: HeadTimestamp;
+  } = {},
 ): RunToPublish {
   const runId = options.runId ?? 'run-1';
   const regions = options.regions ?? [REGION];
@@ -78,9 +87,15 @@ export function run(
       runId,
       storeLocation: 's3://evidence-bucket/org/',
       statementKey: `runs/${runId}/statement.dsse.json`,
-      statementSha256: 'b'.repeat(64),
+      statementSha256: options.statementSha256 ?? 'b'.repeat(64),
       merkleRoot: 'c'.repeat(64),
       catalogVersion: 'sha256:0123456789abcdef',
+    },
+    head: {
+      startedAt: STARTED_AT,
+      finishedAt: options.finishedAt ?? FINISHED_AT,
+      sealedBy: 'ai-evidence/0.0.0-test',
+      timestamp: options.timestamp ?? { status: 'none' },
     },
     startedAt: STARTED_AT,
     scopes: regions.map((region) => ({ accountId: ACCOUNT, region })),

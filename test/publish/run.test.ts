@@ -7,6 +7,7 @@ import { publishSummary } from '../../lib/publish/cli.js';
 import { newestSealedRun, PublishRunError, readRunToPublish } from '../../lib/publish/run.js';
 import type { PublishReport } from '../../lib/publish/securityhub.js';
 import { ManifestSchema } from '../../lib/seal/manifest.js';
+import { readStatement } from '../../lib/seal/verify.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
 import { type DemoStore, fileOf, replaceByte, sharedDemoStore } from '../helpers/demo-store.js';
@@ -40,6 +41,15 @@ describe('readRunToPublish', () => {
       catalogVersion: manifest.catalogVersion,
     });
     expect(run.startedAt).toBe(manifest.startedAt);
+    // The head finding's facts come from the signed statement; the demo chain is sealed without a TSA.
+    const { statement, payload } = readStatement(await demo.store.get(runKeys.statement(runId)), 'statement');
+    expect(run.link.statementSha256).toBe(sha256Hex(payload));
+    expect(run.head).toEqual({
+      startedAt: statement.predicate.startedAt,
+      finishedAt: statement.predicate.finishedAt,
+      sealedBy: statement.predicate.toolVersion,
+      timestamp: { status: 'none' },
+    });
     expect(run.scopes).toEqual(manifest.scopes);
     expect(run.coverage).toEqual(manifest.coverage);
   });
@@ -105,9 +115,18 @@ describe('publishSummary', () => {
     outsideRun: 0,
     requests: 5,
     retries: 3,
+    head: {
+      id: 'ai-evidence/chain-head/111122223333/us-east-1',
+      runId: 'run-2',
+      store: 's3://evidence-bucket/org/',
+      statementSha256: 'e'.repeat(64),
+      previous: { runId: 'run-1', statementSha256: 'd'.repeat(64) },
+      written: true,
+    },
   };
   const report = (overrides: Partial<RunPublishReport> = {}): RunPublishReport => ({
     runId: 'run-2',
+    statementSha256: 'e'.repeat(64),
     region: 'us-east-1',
     runFindings: 12,
     memberPublishing: false,
@@ -132,6 +151,24 @@ describe('publishSummary', () => {
     expect(publishSummary(report({ accounts: [{ ...account, workflowResolved: { sent: 2, succeeded: 1, failed: [] } }] }))).toContain(
       'workflow set to RESOLVED (fixed or no longer reported): 1 of 2, 0 failed',
     );
+  });
+
+  it('prints the head digest it published, with the verify command that checks a store against it', () => {
+    const text = publishSummary(report());
+    expect(text).toContain(`chain head: run run-2, statement SHA-256 ${'e'.repeat(64)} (it held run run-1 before)`);
+    expect(text).toContain(`Head digest published (1 of 1 Security Hub(s)): ${'e'.repeat(64)}`);
+    expect(text).toContain(
+      `check the store still ends there: ai-evidence verify --s3-bucket evidence-bucket --s3-prefix org/ --expect-head ${'e'.repeat(64)}`,
+    );
+  });
+
+  it('says when no Security Hub took the head, and why', () => {
+    const failure = { id: account.head.id, controlId: undefined, resourceId: 's3://b/', code: 'InvalidInput', message: 'no', attempts: 1 };
+    const text = publishSummary(report({ accounts: [{ ...account, head: { ...account.head, written: false, failure } }] }));
+    expect(text).toContain("chain head NOT written (run run-2): Security Hub's head is behind this run (it held run run-1 before)");
+    expect(text).toContain('s3://b/: InvalidInput: no (after 1 attempt(s))');
+    expect(text).toContain('Head digest NOT published: no Security Hub took the chain head of run run-2.');
+    expect(text).not.toContain('--expect-head');
   });
 
   it("with member publishing off, counts each member account's findings left unsent and says how to publish them", () => {

@@ -11,11 +11,14 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { catalog } from '../../lib/controls/index.js';
 import type { Finding } from '../../lib/controls/types.js';
-import { asffId, productArnOf, toAsff } from '../../lib/publish/asff.js';
-import { asffProblems } from '../../lib/publish/asff-schema.js';
+import { asffId, controlIdOf, generatorIdOf, productArnOf, toAsff } from '../../lib/publish/asff.js';
+import { AsffFindingSchema, asffProblems } from '../../lib/publish/asff-schema.js';
+import { headFindingId, isHeadFinding, toHeadAsff } from '../../lib/publish/head.js';
 import { type PublishOptions, publishToSecurityHub, type RunToPublish, SecurityHubPublishError } from '../../lib/publish/securityhub.js';
-import { ACCOUNT, coverage, finding, OTHER_ACCOUNT, REGION, run, sealed, TEST_CONTROL } from './fixtures.js';
+import { TOOL_VERSION } from '../../lib/version.js';
+import { ACCOUNT, coverage, FINISHED_AT, finding, OTHER_ACCOUNT, REGION, run, sealed, TEST_CONTROL } from './fixtures.js';
 
 // Keep the SDK's Node version notice out of the test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -71,8 +74,44 @@ function stored(
   };
 }
 
-function imported(): AwsSecurityFinding[][] {
+/** Every BatchImportFindings request, the chain head's included. */
+function requests(): AwsSecurityFinding[][] {
   return hub.commandCalls(BatchImportFindingsCommand).map((c) => (c.args[0].input as BatchImportFindingsCommandInput).Findings ?? []);
+}
+
+/** The requests that carried findings of the catalog, those findings only (the chain head is sent on its own, last). */
+function imported(): AwsSecurityFinding[][] {
+  return requests()
+    .map((batch) => batch.filter((f) => !isHeadFinding(f)))
+    .filter((batch) => batch.length > 0);
+}
+
+/** The chain head findings sent. */
+function headsSent(): AwsSecurityFinding[] {
+  return requests().flatMap((batch) => batch.filter(isHeadFinding));
+}
+
+const HEAD_ID = headFindingId(ACCOUNT, REGION);
+
+/** The chain head Security Hub holds after a publish of run `runId` with statement `digest`. */
+function heldHeadOf(runId: string, digest = 'b'.repeat(64), finishedAt = FINISHED_AT): AwsSecurityFinding {
+  const r = run([], { runId, statementSha256: digest, finishedAt });
+  return {
+    ...toHeadAsff(r.link, r.head, {
+      accountId: ACCOUNT,
+      region: REGION,
+      productArn: PRODUCT,
+      createdAt: undefined,
+      publishedAt: finishedAt,
+    }),
+    Workflow: { Status: 'NEW' },
+  };
+}
+
+/** Answers GetFindings by the head's Id with `head`, and any other GetFindings with `others`. */
+function hold(others: AwsSecurityFinding[], head?: AwsSecurityFinding): void {
+  hub.on(GetFindingsCommand).resolves({ Findings: others });
+  hub.on(GetFindingsCommand, { Filters: { Id: [{ Value: HEAD_ID, Comparison: 'EQUALS' }] } }).resolves({ Findings: head ? [head] : [] });
 }
 
 function succeedAll() {
@@ -112,10 +151,13 @@ describe('publishToSecurityHub: importing', () => {
       otherAccountFindings: 1,
       imported: { sent: 230, succeeded: 230, failed: [] },
       archived: { sent: 0, succeeded: 0, failed: [] },
-      requests: 3,
+      // The findings' three, and the chain head's.
+      requests: 4,
       retries: 0,
       productArn: PRODUCT,
+      head: { id: HEAD_ID, runId: 'run-1', statementSha256: 'b'.repeat(64), written: true },
     });
+    expect(headsSent()).toHaveLength(1);
   });
 
   it('turns a large run into ASFF a slice at a time, every finding sent once', async () => {
@@ -144,14 +186,20 @@ describe('publishToSecurityHub: importing', () => {
   it('looks for our findings by product, account and GeneratorId prefix, page after page', async () => {
     succeedAll();
     hub
-      .on(GetFindingsCommand)
+      .on(GetFindingsCommand, { Filters: { GeneratorId: [{ Value: 'ai-evidence/', Comparison: 'PREFIX' }] } })
       .resolvesOnce({ Findings: [], NextToken: 'page-2' })
       .resolvesOnce({ Findings: [], NextToken: 'page-3' })
       .resolvesOnce({ Findings: [] });
     await publishToSecurityHub(options(run([finding('nb-1')])));
     const calls = hub.commandCalls(GetFindingsCommand);
-    expect(calls.map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'page-2', 'page-3']);
+    // The chain head first, by its Id; then our findings.
     expect(calls[0]?.args[0].input.Filters).toEqual({
+      ProductArn: [{ Value: PRODUCT, Comparison: 'EQUALS' }],
+      AwsAccountId: [{ Value: ACCOUNT, Comparison: 'EQUALS' }],
+      Id: [{ Value: HEAD_ID, Comparison: 'EQUALS' }],
+    });
+    expect(calls.slice(1).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'page-2', 'page-3']);
+    expect(calls[1]?.args[0].input.Filters).toEqual({
       ProductArn: [{ Value: PRODUCT, Comparison: 'EQUALS' }],
       AwsAccountId: [{ Value: ACCOUNT, Comparison: 'EQUALS' }],
       GeneratorId: [{ Value: 'ai-evidence/', Comparison: 'PREFIX' }],
@@ -184,6 +232,7 @@ describe('publishToSecurityHub: importing', () => {
         SuccessCount: 1,
         FailedFindings: [{ Id: flaky[1], ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
       })
+      .resolvesOnce({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] })
       .resolvesOnce({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
     const report = await publishToSecurityHub(options(run(findings), { retryDelayMs: 100 }));
 
@@ -191,7 +240,8 @@ describe('publishToSecurityHub: importing', () => {
     expect(sleeps).toEqual([100, 200]);
     expect(report.imported).toEqual({ sent: 5, succeeded: 5, failed: [] });
     expect(report.retries).toBe(3);
-    expect(report.requests).toBe(3);
+    expect(report.requests).toBe(4);
+    expect(report.head.written).toBe(true);
   });
 
   it('gives up after the last attempt and reports each failed finding with its reason', async () => {
@@ -206,7 +256,7 @@ describe('publishToSecurityHub: importing', () => {
       };
     });
     const report = await publishToSecurityHub(options(run(findings), { maxAttempts: 3 }));
-    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 3);
+    expect(imported()).toHaveLength(3);
     expect(report.imported.sent).toBe(2);
     expect(report.imported.succeeded).toBe(1);
     expect(report.imported.failed).toEqual([
@@ -229,7 +279,7 @@ describe('publishToSecurityHub: importing', () => {
       FailedFindings: [{ Id: asffId(f), ErrorCode: 'AccessDeniedException', ErrorMessage: 'AwsAccountId does not match the caller' }],
     });
     const report = await publishToSecurityHub(options(run([f])));
-    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    expect(imported()).toHaveLength(1);
     expect(report.imported.failed).toMatchObject([{ code: 'AccessDeniedException', attempts: 1 }]);
   });
 
@@ -241,7 +291,7 @@ describe('publishToSecurityHub: importing', () => {
       FailedFindings: [{ Id: asffId(f), ErrorCode: 'InvalidInput', ErrorMessage: 'Finding does not adhere to ASFF' }],
     });
     const report = await publishToSecurityHub(options(run([f])));
-    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 1);
+    expect(imported()).toHaveLength(1);
     expect(report.imported.failed).toMatchObject([{ code: 'InvalidInput', message: 'Finding does not adhere to ASFF', attempts: 1 }]);
   });
 
@@ -347,6 +397,7 @@ describe('publishToSecurityHub: archiving', () => {
     const report = await publishToSecurityHub(options(run([finding('nb-1')])));
     expect(imported()).toHaveLength(1);
     expect(report.archived.sent).toBe(0);
+    expect(headsSent()).toHaveLength(1);
   });
 
   it('keeps ACTIVE the findings of a scope the run could not list: unobserved is not resolved', async () => {
@@ -364,6 +415,7 @@ describe('publishToSecurityHub: archiving', () => {
         .flat()
         .map((f) => f.RecordState),
     ).toEqual(['ACTIVE']);
+    expect(headsSent().map((f) => f.RecordState)).toEqual(['ACTIVE']);
   });
 
   it('archives a finding that a partly read scope no longer lists (the listing was complete)', async () => {
@@ -438,7 +490,11 @@ describe('publishToSecurityHub: regions and run order', () => {
     hub.on(GetFindingsCommand).resolves({ Findings: [held] });
     await publishToSecurityHub(options(run([finding('nb-1')], { runId: '20261126T000000000Z-bbbbbbbb' })));
     await publishToSecurityHub(options(run([finding('nb-1')], { runId: '20261128T000000000Z-cccccccc' })));
-    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 2);
+    expect(imported()).toHaveLength(2);
+    expect(headsSent().map((h) => h.ProductFields?.['ai-evidence/RunId'])).toEqual([
+      '20261126T000000000Z-bbbbbbbb',
+      '20261128T000000000Z-cccccccc',
+    ]);
   });
 });
 
@@ -502,8 +558,10 @@ describe('publishToSecurityHub: only what changed', () => {
     const findings = [finding('a', 'FAIL'), finding('b', 'PASS')];
     hub.on(GetFindingsCommand).resolves({ Findings: findings.map((f) => heldAsSent(f, 2)) });
     const report = await publishToSecurityHub(options(run(findings, { runId: 'run-2' })));
-    expect(hub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
-    expect(report).toMatchObject({ unchanged: 2, imported: { sent: 0 }, archived: { sent: 0 } });
+    // Only the chain head: the freshness signal goes out whatever changed.
+    expect(imported()).toEqual([]);
+    expect(requests()).toEqual([[expect.objectContaining({ Id: HEAD_ID })]]);
+    expect(report).toMatchObject({ unchanged: 2, imported: { sent: 0 }, archived: { sent: 0 }, requests: 1, head: { written: true } });
   });
 
   it('sends what it holds as it is once the copy is older than refreshAfterDays, or with sendUnchanged', async () => {
@@ -513,7 +571,8 @@ describe('publishToSecurityHub: only what changed', () => {
     expect((await publishToSecurityHub(options(run([f], { runId: 'run-2' })))).unchanged).toBe(1);
     expect((await publishToSecurityHub(options(run([f], { runId: 'run-2' }), { refreshAfterDays: 4 }))).unchanged).toBe(0);
     expect((await publishToSecurityHub(options(run([f], { runId: 'run-2' }), { sendUnchanged: true }))).unchanged).toBe(0);
-    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 2);
+    expect(imported()).toHaveLength(2);
+    expect(headsSent()).toHaveLength(3);
   });
 });
 
@@ -583,5 +642,171 @@ describe('publishToSecurityHub: resolveWorkflow', () => {
       'grant it (publishing needs securityhub:DescribeHub, securityhub:GetFindings, securityhub:BatchImportFindings, securityhub:BatchUpdateFindings)',
     );
     expect(error.report.archived.succeeded).toBe(1);
+  });
+});
+
+describe('publishToSecurityHub: the chain head', () => {
+  const NEWER = '20261127T000000000Z-aaaaaaaa';
+  const OLDER = '20261126T000000000Z-bbbbbbbb';
+
+  it('sends one head finding per publish, last, in the shape our ASFF schema requires, naming the run and its digests', async () => {
+    succeedAll();
+    const r = run([finding('nb-1')], { runId: OLDER, statementSha256: 'e'.repeat(64) });
+    const report = await publishToSecurityHub(options(r));
+
+    const all = requests();
+    expect(all.at(-1)?.map((f) => f.Id)).toEqual([HEAD_ID]);
+    const head = headsSent()[0] as AwsSecurityFinding;
+    expect(headsSent()).toHaveLength(1);
+    expect(asffProblems(head)).toBeUndefined();
+    expect(AsffFindingSchema.safeParse(head).success).toBe(true);
+    expect(head).toMatchObject({
+      Id: `ai-evidence/chain-head/${ACCOUNT}/${REGION}`,
+      GeneratorId: 'ai-evidence/chain-head',
+      ProductArn: PRODUCT,
+      AwsAccountId: ACCOUNT,
+      Severity: { Label: 'INFORMATIONAL' },
+      RecordState: 'ACTIVE',
+      // The run's signed finish, not the publish time: the head's age in Security Hub is the run's.
+      UpdatedAt: FINISHED_AT,
+      CreatedAt: FINISHED_AT,
+      Resources: [{ Type: 'Other', Id: r.link.storeLocation, Partition: 'aws', Region: REGION }],
+    });
+    for (const type of head.Types ?? []) expect(type.startsWith('Software and Configuration Checks/')).toBe(true);
+    // It judges nothing: no compliance status, and no workflow set by us.
+    expect(head.Compliance).toBeUndefined();
+    expect(head.Workflow).toBeUndefined();
+    expect(head.ProductFields).toMatchObject({
+      'ai-evidence/Kind': 'chain-head',
+      'ai-evidence/RunId': OLDER,
+      'ai-evidence/StatementSha256': 'e'.repeat(64),
+      'ai-evidence/MerkleRoot': r.link.merkleRoot,
+      'ai-evidence/Store': r.link.storeLocation,
+      'ai-evidence/RunFinishedAt': FINISHED_AT,
+      'ai-evidence/SealedBy': r.head.sealedBy,
+      'ai-evidence/ToolVersion': TOOL_VERSION,
+      'ai-evidence/PublishedAt': NOW.toISOString(),
+      'ai-evidence/Timestamp': 'none',
+    });
+    expect(head.ProductFields?.['ai-evidence/TimestampTime']).toBeUndefined();
+    expect(head.Description).toContain(`ai-evidence verify --s3-bucket evidence-bucket --s3-prefix org/ --expect-head ${'e'.repeat(64)}`);
+    // Never counted as a finding of the catalog.
+    expect(report).toMatchObject({
+      runFindings: 1,
+      imported: { sent: 1 },
+      head: { id: HEAD_ID, written: true, statementSha256: 'e'.repeat(64) },
+    });
+  });
+
+  it("carries the run's token time and TSA when the publisher could check the token, and no time when it could not", async () => {
+    succeedAll();
+    const signed = { status: 'signed', sha256: 'f'.repeat(64), genTime: '2026-11-26T12:05:01.000Z', tsaName: 'Test TSA' } as const;
+    await publishToSecurityHub(options(run([], { timestamp: signed })));
+    expect(headsSent()[0]?.ProductFields).toMatchObject({
+      'ai-evidence/Timestamp': 'signed',
+      'ai-evidence/TimestampTime': signed.genTime,
+      'ai-evidence/TimestampTsa': 'Test TSA',
+      'ai-evidence/TimestampSha256': signed.sha256,
+    });
+    const invalid = { status: 'invalid', sha256: 'f'.repeat(64), problem: 'is over 00, not over this statement' } as const;
+    hub.resetHistory();
+    await publishToSecurityHub(options(run([], { timestamp: invalid })));
+    const fields = headsSent()[0]?.ProductFields ?? {};
+    expect(fields).toMatchObject({ 'ai-evidence/Timestamp': 'invalid', 'ai-evidence/TimestampProblem': invalid.problem });
+    expect(fields['ai-evidence/TimestampTime']).toBeUndefined();
+    expect(asffProblems(headsSent()[0])).toBeUndefined();
+  });
+
+  it('is sent when the run has nothing for this account at all, and when nothing changed', async () => {
+    succeedAll();
+    const report = await publishToSecurityHub(options(run([finding('elsewhere', 'FAIL', { accountId: OTHER_ACCOUNT })])));
+    expect(imported()).toEqual([]);
+    expect(headsSent()).toHaveLength(1);
+    expect(report).toMatchObject({ otherAccountFindings: 1, imported: { sent: 0 }, head: { written: true } });
+  });
+
+  it('is never archived, kept or counted, even when Security Hub returns it with our findings (an emulator ignores filters)', async () => {
+    succeedAll();
+    const head = heldHeadOf(OLDER);
+    const otherRegionHead = { ...heldHeadOf(OLDER), Id: headFindingId(ACCOUNT, 'eu-west-1') };
+    const gone = stored(finding('nb-gone'));
+    hold([head, otherRegionHead, { ...gone, ProductFields: { ...gone.ProductFields, 'ai-evidence/RunId': OLDER } }], head);
+    const report = await publishToSecurityHub(options(run([finding('nb-1')], { runId: NEWER })));
+
+    expect(report.archived.sent).toBe(1);
+    expect(report).toMatchObject({ outsideRun: 0, keptUnobserved: 0, unchanged: 0 });
+    const archived = requests()
+      .flat()
+      .filter((f) => f.RecordState === 'ARCHIVED');
+    expect(archived.map((f) => f.Id)).toEqual([asffId(finding('nb-gone'))]);
+    expect(headsSent().map((f) => [f.Id, f.RecordState])).toEqual([[HEAD_ID, 'ACTIVE']]);
+    expect(report.head.previous).toEqual({ runId: OLDER, statementSha256: 'b'.repeat(64) });
+  });
+
+  it('makes the run-order check hold when the newest run changed nothing: an older run is refused by the head', async () => {
+    // Run OLDER sent its findings; run NEWER changed nothing, so only the head names it.
+    const f = finding('nb-1');
+    const held = { ...stored(f), ProductFields: { ...stored(f).ProductFields, 'ai-evidence/RunId': OLDER } };
+    hold([held], heldHeadOf(NEWER));
+    const error = (await publishToSecurityHub(options(run([f], { runId: OLDER }))).catch((e: unknown) => e)) as SecurityHubPublishError;
+
+    expect(error).toBeInstanceOf(SecurityHubPublishError);
+    expect(error.kind).toBe('OUT_OF_ORDER');
+    expect(error.message).toContain(`already holds the chain head of run ${NEWER}, which started after run ${OLDER}`);
+    expect(hub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+    // Refused on the head's read alone, before the pass over every finding.
+    expect(hub).toHaveReceivedCommandTimes(GetFindingsCommand, 1);
+  });
+
+  it('without a head (published before heads existed, or expired), the findings still guard the order', async () => {
+    const newer = { ...stored(finding('nb-1')), ProductFields: { 'ai-evidence/RunId': NEWER } };
+    hold([newer]);
+    const error = (await publishToSecurityHub(options(run([finding('nb-1')], { runId: OLDER }))).catch(
+      (e: unknown) => e,
+    )) as SecurityHubPublishError;
+    expect(error.kind).toBe('OUT_OF_ORDER');
+    expect(error.message).toContain(`already holds findings of run ${NEWER}`);
+  });
+
+  it('refuses a run whose id the head names with another statement digest', async () => {
+    hold([], heldHeadOf(OLDER, 'a'.repeat(64)));
+    const error = (await publishToSecurityHub(options(run([finding('nb-1')], { runId: OLDER, statementSha256: 'e'.repeat(64) }))).catch(
+      (e: unknown) => e,
+    )) as SecurityHubPublishError;
+    expect(error.kind).toBe('HEAD_CONFLICT');
+    expect(error.message).toContain(`statement SHA-256 ${'a'.repeat(64)}`);
+    expect(error.message).toContain(`ai-evidence verify --expect-head ${'a'.repeat(64)}`);
+    expect(hub).not.toHaveReceivedCommand(BatchImportFindingsCommand);
+  });
+
+  it('publishes the same run again, keeping the CreatedAt of the head Security Hub holds', async () => {
+    succeedAll();
+    hold([], { ...heldHeadOf(OLDER), CreatedAt: '2026-10-01T00:00:00.000Z' });
+    const report = await publishToSecurityHub(options(run([finding('nb-1')], { runId: OLDER })));
+    expect(headsSent()[0]).toMatchObject({ CreatedAt: '2026-10-01T00:00:00.000Z', UpdatedAt: FINISHED_AT });
+    expect(report.head).toMatchObject({ written: true, previous: { runId: OLDER } });
+  });
+
+  it('reports a head Security Hub refuses, with its reason, after the findings were sent', async () => {
+    hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => {
+      const failed = (input.Findings ?? []).filter(isHeadFinding);
+      return {
+        FailedCount: failed.length,
+        SuccessCount: (input.Findings?.length ?? 0) - failed.length,
+        FailedFindings: failed.map((f) => ({ Id: f.Id, ErrorCode: 'InvalidInput', ErrorMessage: 'no' })),
+      };
+    });
+    const report = await publishToSecurityHub(options(run([finding('nb-1')])));
+    expect(report.imported).toMatchObject({ sent: 1, succeeded: 1 });
+    expect(report.head).toMatchObject({ written: false, failure: { id: HEAD_ID, code: 'InvalidInput', message: 'no', attempts: 1 } });
+  });
+
+  it('cannot be mistaken for a finding of a control of the catalog', () => {
+    for (const c of catalog) {
+      const id = asffId(finding('nb-1', 'FAIL', { controlId: c.id }));
+      expect(isHeadFinding({ Id: id, GeneratorId: generatorIdOf(c.id) }), c.id).toBe(false);
+      expect(controlIdOf(generatorIdOf(c.id))).toBe(c.id);
+    }
+    expect(controlIdOf('ai-evidence/chain-head')).toBeUndefined();
   });
 });

@@ -106,12 +106,16 @@ export async function verifyShardedContents(checking: ShardedChecking): Promise<
   const reEvaluation = checking.reEvaluationOf(manifest);
   const runScopes = new Map(manifest.scopes.map((s) => [scopeName(s), false]));
   let reEvaluatedAll = true;
+  // A shard whose manifest could not be checked is named already; its scopes are not named again.
+  const unread = new Set<string>();
   for (const summary of manifest.shards) {
     const checked = await checkShard({ store, runId, run, manifest, summary, reEvaluation, runScopes, problem });
-    reEvaluatedAll &&= checked;
+    if (checked === 'unread') unread.add(summary.shardId);
+    reEvaluatedAll &&= checked === true;
   }
-  for (const [scope, found] of runScopes) {
-    if (!found) problem(manifestKey, `Scope ${scope} of run ${runId} is in none of its shards: its evidence and findings are missing.`);
+  for (const scope of manifest.scopes) {
+    if (runScopes.get(scopeName(scope)) === false && !unread.has(shardIdOf(scope.accountId)))
+      problem(manifestKey, `Scope ${scopeName(scope)} of run ${runId} is in none of its shards: its evidence and findings are missing.`);
   }
 
   // Unlisted objects; a whole shard folder the manifest does not list (copied in from another run,
@@ -218,7 +222,8 @@ async function checkRunTree(
 
 /**
  * One shard, in full: its manifest, its scopes and coverage, every item of both packs, and its
- * findings re-evaluated. True when it was re-evaluated (or, for the run shard, needs not be).
+ * findings re-evaluated. True when it was re-evaluated (or, for the run shard, needs not be);
+ * `unread` when its manifest could not be read or checked.
  */
 async function checkShard(checking: {
   store: EvidenceStore;
@@ -229,7 +234,7 @@ async function checkShard(checking: {
   reEvaluation: ReEvaluation;
   runScopes: Map<string, boolean>;
   problem: Problem;
-}): Promise<boolean> {
+}): Promise<boolean | 'unread'> {
   const { store, runId, run, manifest, summary, reEvaluation, runScopes } = checking;
   const shardId = summary.shardId;
   let clean = true;
@@ -238,7 +243,7 @@ async function checkShard(checking: {
     checking.problem(object, message);
   };
   const manifestKey = shardKeys.manifest(runId, shardId);
-  if (summary.key !== manifestKey) return false; // named with the shard list
+  if (summary.key !== manifestKey) return 'unread'; // named with the shard list
   // The shard's three objects are read at once: the packs' keys are fixed by the shard's id, and
   // the shard manifest must name exactly those.
   const [shardBytes, evidenceBytes, findingsBytes] = await Promise.all([
@@ -247,13 +252,13 @@ async function checkShard(checking: {
     read(store, shardKeys.pack(runId, shardId, 'finding')),
   ]);
   for (const got of [shardBytes, evidenceBytes, findingsBytes]) if ('error' in got) problem(got.key, got.error);
-  if ('error' in shardBytes) return false;
+  if ('error' in shardBytes) return 'unread';
   let shard: ShardManifest;
   try {
     shard = checkShardManifest(shardBytes.bytes, runId, summary);
   } catch (error) {
     problem(error instanceof ShardReadError ? error.key : manifestKey, (error as Error).message);
-    return false;
+    return 'unread';
   }
   const gaps = shard.coverage.filter((c) => c.status !== 'COMPLETE').length;
   if (gaps !== summary.coverageGaps) {

@@ -35,7 +35,7 @@ export function treeLevelsProblems(
       if (stored.compare(expected, offset, offset + 32, offset, offset + 32) === 0) continue;
       const first = j * 2 ** level;
       const last = Math.min(tree.size, (j + 1) * 2 ** level) - 1;
-      const affected = tree.size - 1 > first ? `${leaves} ${first} to ${last}` : `${singular} ${first}`;
+      const affected = last > first ? `${leaves} ${first} to ${last}` : `${singular} ${first}`;
       problems.push({
         runId,
         object: proofsKey,

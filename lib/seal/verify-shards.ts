@@ -121,12 +121,12 @@ export async function verifyShardedContents(checking: ShardedChecking): Promise<
   // Unlisted objects; a whole shard folder the manifest does not list (copied in from another run,
   // say) is one problem that names the folder.
   const shardsPrefix = shardKeys.prefix(runId);
+  const shardIds = new Set(manifest.shards.map((s) => s.shardId));
   const strayShards = new Map<string, number>();
   for (const key of present) {
     if (listed.has(key)) continue;
     const folder = key.startsWith(shardsPrefix) ? /^[^/]+\//u.exec(key.slice(shardsPrefix.length))?.[0] : undefined;
-    const shardId = folder?.slice(0, -1);
-    if (folder !== undefined && !manifest.shards.some((s) => s.shardId === shardId)) {
+    if (folder !== undefined && !shardIds.has(folder.slice(0, -1))) {
       strayShards.set(shardsPrefix + folder, (strayShards.get(shardsPrefix + folder) ?? 0) + 1);
     } else {
       problem(key, `${key} is in run ${runId} but not in its manifest: an object was added.`);

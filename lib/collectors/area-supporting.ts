@@ -9,6 +9,7 @@ import { agentCoreResourcePolicies } from './agentcore-resource-policies.js';
 import { agentCoreRuntimes } from './agentcore-runtimes.js';
 import { agentCoreTokenVault } from './agentcore-token-vault.js';
 import { ecrRepositories } from './ecr-repositories.js';
+import { guardDutyAiProtectionFindings } from './guardduty-ai-protection-findings.js';
 import { guardDutyDetectors } from './guardduty-detectors.js';
 import { guardDutyFindings } from './guardduty-findings.js';
 import { iamAiFullAccessAttachments } from './iam-ai-full-access-attachments.js';
@@ -53,4 +54,5 @@ export const supportingCollectors: readonly Collector[] = [
   ecrRepositories,
   inspectorAccountStatus,
   inspectorImageFindings,
+  guardDutyAiProtectionFindings,
 ];

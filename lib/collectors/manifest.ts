@@ -402,4 +402,11 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     description: 'Active CRITICAL and HIGH Amazon Inspector findings on ECR container images.',
     actions: ['inspector2:ListFindings'],
   },
+  {
+    id: 'guardduty.ai-protection-findings',
+    service: 'guardduty',
+    description:
+      'Amazon GuardDuty AI Protection findings (anomalous model invocation, cost harvesting, prompt injection) of any severity, not archived.',
+    actions: ['guardduty:ListDetectors', 'guardduty:ListFindings', 'guardduty:GetFindings'],
+  },
 ];

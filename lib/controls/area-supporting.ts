@@ -28,6 +28,7 @@ import { control as guarddutyAiProtectionEnabled } from './guardduty_ai_protecti
 import { control as guarddutyDetectorEnabled } from './guardduty_detector_enabled.js';
 import { control as guarddutyLambdaProtectionEnabled } from './guardduty_lambda_protection_enabled.js';
 import { control as guarddutyNoHighSeverityAiFindings } from './guardduty_no_high_severity_ai_findings.js';
+import { control as guarddutyNoOpenAiProtectionFindings } from './guardduty_no_open_ai_protection_findings.js';
 import { control as guarddutyRuntimeMonitoringEnabled } from './guardduty_runtime_monitoring_enabled.js';
 import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protection_enabled.js';
 import { control as iamAiFullAccessPolicyUnattached } from './iam_ai_full_access_policy_unattached.js';
@@ -88,4 +89,5 @@ export const supportingControls: readonly Control[] = [
   inspectorLambdaScanningEnabled,
   inspectorLambdaCodeScanningEnabled,
   inspectorRuntimeImageNoCriticalFindings,
+  guarddutyNoOpenAiProtectionFindings,
 ];

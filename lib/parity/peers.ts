@@ -525,7 +525,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Lineage tracking', gap: notYet('Issue 14, point 1.') },
       { concept: 'Notebook lifecycle scripts without secrets', controls: ['sagemaker_notebook_lifecycle_config_no_secrets'] },
       { concept: 'IAM users and roles with stale Bedrock / SageMaker access', gap: notYet('Needs IAM service last accessed data.') },
-      { concept: 'Open GuardDuty findings of the AI protection types', controls: ['guardduty_no_high_severity_ai_findings'] },
+      {
+        concept: 'Open GuardDuty findings of the AI protection types',
+        controls: ['guardduty_no_high_severity_ai_findings', 'guardduty_no_open_ai_protection_findings'],
+      },
       {
         concept: "Amazon Inspector scanning the Lambda functions of agents' action groups",
         controls: ['inspector_lambda_scanning_enabled', 'inspector_lambda_code_scanning_enabled'],

@@ -34,6 +34,10 @@ export const owaspLlmMapping: MappingTable = {
       control: 'guardduty_ai_protection_enabled',
       rationale: 'Prompt injection: GuardDuty AI Protection reports direct prompt-injection attempts, so they are seen and answered.',
     },
+    {
+      control: 'guardduty_no_open_ai_protection_findings',
+      rationale: 'Prompt injection: prompts a guardrail stopped as direct injection are reported by GuardDuty and none is left unexamined.',
+    },
   ],
   'LLM02:2025': [
     {
@@ -324,6 +328,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'bedrock_model_invocation_logging_enabled',
       rationale: 'Unbounded consumption: invocation logs show who called which model how often, so abuse is seen.',
+    },
+    {
+      control: 'guardduty_no_open_ai_protection_findings',
+      rationale: 'Unbounded consumption: cost harvesting and anomalous model invocation are detected and none is left open.',
     },
   ],
 };

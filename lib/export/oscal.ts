@@ -6,11 +6,11 @@ import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } fr
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { euAiAct, type Framework, type FrameworkId, nistAiRmf, owaspLlm, requirementsOf } from '../frameworks/definitions.js';
-import type { Manifest, Statement } from '../seal/manifest.js';
+import type { Statement } from '../seal/manifest.js';
 import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { jsonChunks, jsonStream, LazyList } from './json-chunks.js';
-import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+import type { RunDescription, SealedFinding, SealedRunData, StoredEvidence } from './load.js';
 import { uuidV5 } from './uuid.js';
 
 /** The OSCAL release the document conforms to. */
@@ -259,7 +259,7 @@ function newest(values: readonly string[]): string {
 /** What the OSCAL writer needs of a run besides its objects: the run without its manifest's item list. */
 export interface OscalRun {
   readonly runId: string;
-  readonly manifest: Omit<Manifest, 'items'>;
+  readonly manifest: RunDescription;
   readonly statement: Statement;
   readonly statementSha256: string;
 }

@@ -3,9 +3,8 @@ import type { SealedTrustList } from '../attestations/trust.js';
 import { FINDING_STATUSES, type FindingStatus } from '../controls/types.js';
 import type { FindingDiff } from '../diff/findings.js';
 import type { EvidenceRecord } from '../evidence/record.js';
-import type { Manifest } from '../seal/manifest.js';
 import { Smallest } from '../util/smallest.js';
-import type { SealedFinding } from './load.js';
+import type { RunDescription, SealedFinding } from './load.js';
 
 export { Smallest };
 
@@ -16,7 +15,7 @@ export { Smallest };
  */
 export interface ReportRun {
   readonly runId: string;
-  readonly manifest: Omit<Manifest, 'items'>;
+  readonly manifest: RunDescription;
   readonly statementSha256: string;
   readonly evidenceCount: number;
   readonly findingCount: number;
@@ -64,7 +63,7 @@ export class ReportRunBuilder {
   private readonly failing = new Map<string, Smallest<SealedFinding>>();
 
   constructor(
-    private readonly run: { runId: string; manifest: Omit<Manifest, 'items'>; statementSha256: string },
+    private readonly run: { runId: string; manifest: RunDescription; statementSha256: string },
     private readonly limits: ReportLimits,
     /** Whether this is the latest run (its failing findings are listed) or the one before, whose findings the diff of the two reads. */
     private readonly role: { latest: boolean; previous: boolean; changes: FindingDiff | undefined },

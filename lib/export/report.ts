@@ -11,7 +11,7 @@ import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../f
 import { ReEvaluation } from '../seal/reevaluation.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
-import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+import type { RunDescription, SealedFinding, SealedRunData, StoredEvidence } from './load.js';
 import { REPORT_FRAMEWORK_IDS, type ReportFrameworkId } from './report-frameworks.js';
 import { type ReportLimits, type ReportRun, ReportRunBuilder } from './report-model.js';
 
@@ -875,10 +875,7 @@ export class ReportModel {
     this.changes?.addBeforeAgain(sealed.finding);
   }
 
-  run(
-    index: number,
-    run: { runId: string; manifest: Omit<SealedRunData['manifest'], 'items'>; statementSha256: string },
-  ): ReportRunBuilder {
+  run(index: number, run: { runId: string; manifest: RunDescription; statementSha256: string }): ReportRunBuilder {
     return new ReportRunBuilder(run, REPORT_LIMITS, {
       latest: index === this.runCount - 1,
       previous: index === this.runCount - 2,

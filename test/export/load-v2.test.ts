@@ -110,7 +110,7 @@ describe('readRunItems', () => {
 });
 
 describe('readRunCoverage', () => {
-  it('gathers the coverage of a v2 run from its shards: the v1 manifest\'s entries', async () => {
+  it("gathers the coverage of a v2 run from its shards: the v1 manifest's entries", async () => {
     const coverage = await readRunCoverage(v2.store, await readRunHead(v2.store, v2.runId));
     expect(sorted(coverage.map((c) => canonicalJson(c)))).toEqual(coverageLines(run1));
   });

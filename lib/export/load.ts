@@ -3,7 +3,7 @@ import { sha256Hex } from '../evidence/canonical.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { parseEvidence, type SealedEvidence } from '../evidence/record.js';
 import type { Manifest, ManifestItem, Statement } from '../seal/manifest.js';
-import { PACK_KINDS, type PackEntry, type ShardedManifest, type ShardManifest, shardKeys } from '../seal/shard.js';
+import { PACK_KINDS, type PackEntry, parseShardItemKey, type ShardedManifest, type ShardManifest, shardKeys } from '../seal/shard.js';
 import { parseShardedManifest, readPack, readShardManifest, runFormatOf, ShardReadError } from '../seal/shard-read.js';
 import { readStatement } from '../seal/verify.js';
 import { readAhead } from '../store/read-ahead.js';
@@ -382,6 +382,27 @@ export function parseItem(
     throw new SealedRunReadError(item.key, `${item.key} is not a valid ${item.kind}: ${(error as Error).message}`, { cause: error });
   }
   throw new SealedRunReadError(item.key, `${item.key} is a ${item.kind}, not an evidence record or a finding.`);
+}
+
+/**
+ * Where the findings of a run held in memory find what they cite: for each finding, the lookup of
+ * the evidence it may cite (v1: any record of the run; v2: a record of the finding's own shard).
+ */
+export function citableEvidence(run: Pick<SealedRunData, 'format' | 'evidence'>): (finding: SealedFinding) => EvidenceLookup {
+  if (run.format === 1) {
+    const keys = new Map(run.evidence.map((e) => [e.sha256, e.key]));
+    const lookup: EvidenceLookup = (sha256) => keys.get(sha256);
+    return () => lookup;
+  }
+  const keys = new Set(run.evidence.map((e) => e.key));
+  return (finding) => {
+    const at = parseShardItemKey(finding.key);
+    if (at === undefined) return () => undefined;
+    return (sha256) => {
+      const key = shardKeys.item(at.runId, at.shardId, 'evidence', sha256);
+      return keys.has(key) ? key : undefined;
+    };
+  };
 }
 
 /**

@@ -337,7 +337,7 @@ export async function readRunCoverage(store: EvidenceStore, head: SealedRunHead)
   return coverage;
 }
 
-/** A run's head and coverage as a {@link RunDescription}. */
+/** A run's head and coverage as a {@link RunDescription}: a v1 run's is its manifest (whose coverage it has), a v2 run's takes `coverage`. */
 export function describeRun(head: SealedRunHead, coverage: readonly CoverageEntry[]): RunDescription {
   if (head.format === 1) return head.manifest;
   const m = head.manifest;

@@ -109,6 +109,23 @@ describe('readRunItems', () => {
   });
 });
 
+describe('parseItem', () => {
+  it('names a v2 item by its shard key when its bytes are not a finding', () => {
+    const item = run2.manifest.items.find((i) => i.kind === 'finding');
+    if (item === undefined) throw new Error('no finding');
+    const error = (() => {
+      try {
+        return parseItem(item, Buffer.from('{"not":"a finding"}'));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(SealedRunReadError);
+    expect((error as SealedRunReadError).key).toBe(item.key);
+    expect(parseShardItemKey(item.key)?.kind).toBe('finding');
+  });
+});
+
 describe('readRunCoverage', () => {
   it("gathers the coverage of a v2 run from its shards: the v1 manifest's entries", async () => {
     const coverage = await readRunCoverage(v2.store, await readRunHead(v2.store, v2.runId));

@@ -13,7 +13,15 @@ import { TOOL_VERSION } from '../version.js';
 import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, requirementsCsv } from './csv.js';
 import type { ItemList } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
-import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
+import {
+  parseItem,
+  readItems,
+  readRunHead,
+  type SealedFinding,
+  type SealedRunData,
+  type SealedRunHeadV1,
+  type StoredEvidence,
+} from './load.js';
 import {
   assessmentResultsChunks,
   assessmentResultsText,
@@ -169,7 +177,7 @@ class Manifests {
   async of(run: ExportRun): Promise<ItemList> {
     if (this.last?.runId !== run.runId) {
       this.last = undefined;
-      const head = await readRunHead(this.store, run.runId);
+      const head = await readV1Head(this.store, run.runId);
       if (head.statementSha256 !== run.statementSha256 || head.items.length !== run.itemCount) {
         throw new ExportError(`The statement or manifest of run ${run.runId} changed during the export.`);
       }
@@ -182,6 +190,14 @@ class Manifests {
   keep(runId: string, items: ItemList): void {
     this.last = { runId, items };
   }
+}
+
+/** The head of a run of one object per item: writing a bundle of a sharded run is not done yet. */
+async function readV1Head(store: EvidenceStore, runId: string): Promise<SealedRunHeadV1> {
+  const head = await readRunHead(store, runId);
+  if (head.format !== 1)
+    throw new ExportError(`Run ${runId} is a sharded run (manifest schema version 2): this tool does not bundle it yet.`);
+  return head;
 }
 
 /** Texts written to a side file and read back by name: what an export renders early and writes later. */
@@ -267,7 +283,7 @@ export async function writeBundle(
 
   const heads: ExportRun[] = [];
   for (const runId of runIds) {
-    const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
+    const { manifest, items, statement, statementSha256, statementBytes } = await readV1Head(store, runId);
     const token = await optionalObject(store, runKeys.timestamp(runId));
     const timestamp = token === null ? null : { token, chainPem: await optionalObject(store, runKeys.tsaChain(runId)) };
     const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length, timestamp };

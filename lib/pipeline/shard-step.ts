@@ -53,6 +53,8 @@ export interface ShardStepInput {
   /** The run's start: the evaluation time of every shard, so re-evaluation gives the same findings. */
   startedAt: string;
   shard: ShardEvidence;
+  /** Every account of the run (what EvaluationInput.accounts gives a control): the accounts of the run's scopes. */
+  accounts: readonly string[];
   catalog: readonly Control[];
 }
 
@@ -73,7 +75,7 @@ export function evaluateShard(input: ShardStepInput): ShardStepResult {
   const findings =
     shard.shardId === RUN_SHARD_ID
       ? []
-      : evaluate(input.catalog, { scopes: shard.scopes, evaluatedAt: input.startedAt, evidence, coverage: shard.coverage });
+      : evaluate(input.catalog, { scopes: shard.scopes, accounts: input.accounts, evaluatedAt: input.startedAt, evidence, coverage: shard.coverage });
   const findingItems = findings.map((f) => {
     const bytes = canonicalJson(f);
     return { bytes, sha256: sha256Hex(bytes) };

@@ -350,6 +350,7 @@ async function checkShard(checking: {
   const reproduced = new DigestMap(0);
   for (const f of eachFinding(reEvaluation.controls, {
     scopes: shard.scopes,
+    accounts: manifest.scopes.map((s) => s.accountId),
     evaluatedAt: manifest.startedAt,
     evidence,
     coverage: shard.coverage,

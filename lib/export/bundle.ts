@@ -6,6 +6,8 @@ import { sha256Hex } from '../evidence/canonical.js';
 import type { Manifest, ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
+import type { ShardedManifest } from '../seal/shard.js';
+import { parseShardedManifest, runFormatOf } from '../seal/shard-read.js';
 import { sigstoreBundle } from '../seal/sigstore.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
@@ -25,6 +27,17 @@ import {
 } from './oscal.js';
 import { PROOF_SCRIPT } from './proof-script.js';
 import { type ReportFrameworkId, ReportModel, reportChunks } from './report.js';
+import {
+  copyShardedRun,
+  describeShardedRun,
+  firstShardedFinding,
+  type IndexShardedRun,
+  indexShardedRun,
+  shardedCitedEvidence,
+  shardedIndexItems,
+  shardedItemCount,
+  shardedItems,
+} from './sharded-bundle.js';
 import { StreamingZipWriter } from './zip.js';
 
 export const BUNDLE_FORMAT = 'ai-evidence-bundle/v1';
@@ -65,11 +78,16 @@ export interface IndexRun {
   statement: string;
   /** The run's statement as a Sigstore bundle v0.3. Absent in bundles made before it was exported. */
   sigstoreBundle?: string;
-  /** Items the manifest lists, and how many of them the bundle holds. */
+  /** Items the manifest lists (a sharded run's: its shards' evidence and findings), and how many of them the bundle holds. */
   items: number;
   included: number;
   evidence: number;
   findings: number;
+  /** Only for a sharded run (its stored objects: proofs.bin, the key, each shard's manifest and packs): see {@link IndexShardedRun}. */
+  format?: IndexShardedRun['format'];
+  proofs?: IndexShardedRun['proofs'];
+  publicKey?: IndexShardedRun['publicKey'];
+  shards?: IndexShardedRun['shards'];
 }
 
 /** index.json: the machine-readable table of contents. */
@@ -153,6 +171,8 @@ interface ExportRun {
   readonly statementSha256: string;
   readonly statementBytes: Buffer;
   readonly itemCount: number;
+  /** The run manifest of a sharded (v2) run; undefined for a run of the first format. */
+  readonly sharded?: ShardedManifest;
   /** The run's RFC 3161 token and the TSA's certificates, when it has them. */
   readonly timestamp: { token: Buffer; chainPem: Buffer | null } | null;
 }
@@ -267,9 +287,26 @@ export async function writeBundle(
 
   const heads: ExportRun[] = [];
   for (const runId of runIds) {
-    const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
     const token = await optionalObject(store, runKeys.timestamp(runId));
     const timestamp = token === null ? null : { token, chainPem: await optionalObject(store, runKeys.tsaChain(runId)) };
+    const sharded = await readShardedHead(store, runId);
+    if (sharded !== undefined) {
+      // Its coverage is in its shards: the first pass gathers it, shard by shard, into this description.
+      const manifest = describeShardedRun(sharded.manifest, []);
+      const { statement, statementSha256, statementBytes } = sharded;
+      heads.push({
+        runId,
+        manifest,
+        statement,
+        statementSha256,
+        statementBytes,
+        itemCount: shardedItemCount(sharded.manifest),
+        sharded: sharded.manifest,
+        timestamp,
+      });
+      continue;
+    }
+    const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
     const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length, timestamp };
     manifests.keep(runId, items);
     heads.push(run);
@@ -299,7 +336,11 @@ export async function writeBundle(
     files.push({ name, sha256: hash.digest('hex'), size });
   };
   /** The run's objects of one kind, read again from the store in manifest order. */
-  const objectsOf = async function* <T>(run: ExportRun, kind: ManifestItem['kind'], parse: (item: ManifestItem, bytes: Buffer) => T) {
+  const objectsOf = async function* <T>(run: ExportRun, kind: 'evidence' | 'finding', parse: (item: ManifestItem, bytes: Buffer) => T) {
+    if (run.sharded !== undefined) {
+      for await (const { item, bytes } of shardedItems(store, run.sharded, kind)) yield parse(item, bytes);
+      return;
+    }
     const items = await manifests.of(run);
     for await (const { item, bytes } of readItems(store, run.runId, items.ofKind(kind))) yield parse(item, bytes);
   };
@@ -326,7 +367,10 @@ export async function writeBundle(
   try {
     // The README's commands name a real finding of the first run, so that they can be run as they are.
     const first = ordered[0] as ExportRun;
-    const finding: ManifestItem | undefined = (await manifests.of(first)).ofKind('finding').next().value;
+    const finding: ManifestItem | undefined =
+      first.sharded === undefined
+        ? (await manifests.of(first)).ofKind('finding').next().value
+        : await firstShardedFinding(store, first.sharded);
     // The head: the exported run no other exported run names as its predecessor (the newest).
     const named = new Set(
       ordered.flatMap((r) => (r.statement.predicate.previous === null ? [] : [r.statement.predicate.previous.statementSha256])),
@@ -351,7 +395,6 @@ export async function writeBundle(
     // First pass: every object of every run, with its inclusion proof, into the zip.
     for (const [runIndex, run] of ordered.entries()) {
       const { runId, manifest } = run;
-      const items = await manifests.of(run);
       const manifestKey = runKeys.manifest(runId);
       const statementKey = runKeys.statement(runId);
       const manifestBytes = await store.get(manifestKey);
@@ -366,6 +409,65 @@ export async function writeBundle(
         zip.add(runKeys.timestamp(runId), run.timestamp.token);
         if (run.timestamp.chainPem !== null) zip.add(runKeys.tsaChain(runId), run.timestamp.chainPem);
       }
+      const indexRun = (included: number, counts: { evidence: number; findings: number }): IndexRun => ({
+        runId,
+        startedAt: manifest.startedAt,
+        finishedAt: manifest.finishedAt,
+        statementSha256: run.statementSha256,
+        merkleRoot: run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root,
+        previous: manifest.previous,
+        manifest: manifestKey,
+        statement: statementKey,
+        sigstoreBundle: sigstoreKey,
+        items: run.itemCount,
+        included,
+        evidence: counts.evidence,
+        findings: counts.findings,
+        ...(run.sharded === undefined ? {} : indexShardedRun(run.sharded)),
+      });
+      if (run.sharded !== undefined) {
+        const sharded = run.sharded;
+        let hasEvidence: (sha256: string) => boolean = () => false;
+        const summary = new OscalRunSummary(run, controls, (sha) => hasEvidence(sha));
+        const reportRun = report.run(runIndex, run);
+        await copyShardedRun(store, sharded, (name, data) => zip.add(name, data), {
+          shard: (shard) => {
+            manifest.coverage.push(...shard.coverage);
+          },
+          item: (item, bytes, has) => {
+            hasEvidence = has;
+            const parsed = parseItem(item, bytes);
+            if (parsed.kind === 'evidence') {
+              summary.addEvidence(parsed.evidence);
+              reportRun.addEvidence(parsed.evidence);
+            } else {
+              summary.addFinding(parsed.finding);
+              reportRun.addFinding(parsed.finding);
+            }
+          },
+        });
+        // The evidence the shown findings cite is in their shards' packs: those are read again (v1 reads each object).
+        const shown = reportRun.finish(() => undefined);
+        const { cited, bytes } = await shardedCitedEvidence(store, sharded, shown.shown);
+        const finished = { ...shown, cited };
+        const records = new Map<string, StoredEvidence>();
+        for (const [sha, key] of cited)
+          records.set(sha, storedEvidence({ kind: 'evidence', key, sha256: sha, size: 0 }, bytes.get(sha) as Buffer));
+        const parts = report.add(runIndex, finished, records);
+        reportParts.put(`${runIndex}/evidence`, parts.evidence);
+        reportParts.put(`${runIndex}/coverage`, parts.coverage);
+        oscalSources.push({
+          summary: summary.finish(),
+          evidence: () => objectsOf(run, 'evidence', storedEvidence),
+          findings: () => objectsOf(run, 'finding', storedFinding),
+        });
+        objects += run.itemCount;
+        evidence += summary.evidence;
+        findings += summary.findings;
+        indexRuns.push(indexRun(run.itemCount, summary));
+        continue;
+      }
+      const items = await manifests.of(run);
       const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), items.length);
       const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
       const summary = new OscalRunSummary(run, controls, (sha) => items.evidenceKey(sha) !== undefined);
@@ -409,21 +511,7 @@ export async function writeBundle(
       objects += items.length;
       evidence += summary.evidence;
       findings += summary.findings;
-      indexRuns.push({
-        runId,
-        startedAt: manifest.startedAt,
-        finishedAt: manifest.finishedAt,
-        statementSha256: run.statementSha256,
-        merkleRoot: root,
-        previous: manifest.previous,
-        manifest: manifestKey,
-        statement: statementKey,
-        sigstoreBundle: sigstoreKey,
-        items: items.length,
-        included: items.length,
-        evidence: summary.evidence,
-        findings: summary.findings,
-      });
+      indexRuns.push(indexRun(items.length, summary));
     }
 
     await addRootChunks(
@@ -474,8 +562,8 @@ export async function writeBundle(
       objects: new LazyList(
         (async function* (): AsyncGenerator<IndexObject> {
           for (const run of ordered) {
-            const items = await manifests.of(run);
-            for (const item of items) yield indexObject(run.runId, item);
+            const items = run.sharded === undefined ? await manifests.of(run) : shardedIndexItems(store, run.sharded);
+            for await (const item of items) yield indexObject(run.runId, item);
           }
         })(),
       ),
@@ -495,6 +583,29 @@ export async function writeBundle(
     reportParts.remove();
   }
   return { path: out, runs: ordered.map((r) => r.runId), head, objects, findings, evidence };
+}
+
+/**
+ * The head of a sharded run (its statement and the manifest it names, checked against each other),
+ * or undefined for a run of the first format.
+ */
+async function readShardedHead(
+  store: EvidenceStore,
+  runId: string,
+): Promise<{ manifest: ShardedManifest; statement: Statement; statementSha256: string; statementBytes: Buffer } | undefined> {
+  const manifestKey = runKeys.manifest(runId);
+  const manifestBytes = await store.get(manifestKey);
+  if (runFormatOf(manifestBytes) !== 2) return undefined;
+  const statementKey = runKeys.statement(runId);
+  const statementBytes = await store.get(statementKey);
+  const { statement, payload } = readStatement(statementBytes, statementKey);
+  const subject = statement.subject[0];
+  if (statement.predicate.runId !== runId || subject?.name !== manifestKey || sha256Hex(manifestBytes) !== subject.digest.sha256) {
+    throw new ExportError(`${manifestKey} does not match the SHA-256 in the signed statement of run ${runId}: it was altered.`);
+  }
+  const manifest = parseShardedManifest(manifestBytes, manifestKey);
+  if (manifest.runId !== runId) throw new ExportError(`${manifestKey} is the manifest of run ${manifest.runId}, not of ${runId}.`);
+  return { manifest, statement, statementSha256: sha256Hex(payload), statementBytes };
 }
 
 /** The object under `key`, or null when the store has none. */

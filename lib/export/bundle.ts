@@ -388,6 +388,7 @@ export async function writeBundle(
         ...(finding === undefined ? {} : { finding: finding.key }),
         head,
         timestamped: ordered.find((r) => r.timestamp !== null)?.runId,
+        sharded: ordered.some((r) => r.sharded !== undefined),
       }),
     );
     addRoot(ROOT_FILES.proofScript, PROOF_SCRIPT);
@@ -636,11 +637,27 @@ export function bundleReadme(info: {
   head: { runId: string; statementSha256: string };
   /** A run that carries an RFC 3161 token, for the openssl example; none when no run does. */
   timestamped?: string | undefined;
+  /** Whether a run of the bundle is sharded: its layout is described then (a bundle of v1 runs only has the same README as before). */
+  sharded?: boolean;
 }): string {
   const first = info.runs[0] ?? '<run-id>';
   const finding = info.finding ?? `runs/${first}/findings/<sha256>.json`;
   const proof = info.finding === undefined ? `runs/${first}/proofs/findings/<sha256>.json` : proofPath(first, info.finding);
   const stamped = info.timestamped ?? '<run-id>';
+  const shardedRows = info.sharded
+    ? `
+| \`runs/<run>/shards/<shard>/shard.json\` | a sharded run (its manifest lists shards, not objects): the manifest of one shard (an AWS account, or \`run\` for the run's attestations and trust list), listed by SHA-256 in the run's manifest: its coverage, its two packs by SHA-256, each item's SHA-256 and place in its pack, and the shard's Merkle root |
+| \`runs/<run>/shards/<shard>/evidence.jsonl\`, \`findings.jsonl\` | the shard's packs as they are stored: one item a line, canonical JSON, sorted by SHA-256 |
+| \`runs/<run>/shards/<shard>/evidence/<sha256>.json\`, \`findings/<sha256>.json\` | one item of a shard as a file of its own: the same bytes as its line in the pack |
+| \`runs/<run>/proofs/shards/<shard>/<folder>/<sha256>.json\` | the item's proof in two steps (RFC 9162 each): the item in its shard's tree, then the shard's root in the run's tree, whose root the statement signs |
+| \`runs/<run>/proofs.bin\` | a sharded run's tree over its shard roots, as stored (every level, 32 bytes a node) |`
+    : '';
+  const shardedObject = info.sharded
+    ? `
+
+In a sharded run an item's SHA-256 is listed in its shard's \`shard.json\` (\`index\`), and the
+SHA-256 of \`shard.json\` in the run's \`manifest.json\` (\`shards\`).`
+    : '';
   return `Head statement SHA-256: ${info.head.statementSha256} (run ${info.head.runId})
 
 # ai-evidence evidence bundle
@@ -673,7 +690,7 @@ everything below can be checked offline against the signatures.
 | \`runs/<run>/keys/<key-id>.pem\` | the signer's public key (the key id is the SHA-256 of its DER SubjectPublicKeyInfo) |
 | \`runs/<run>/findings/<sha256>.json\` | one finding, canonical JSON; its file name is its SHA-256 |
 | \`runs/<run>/evidence/<sha256>.json\` | one evidence record (an AWS API answer), canonical JSON; every record of the run is here, so its findings can be re-evaluated |
-| \`runs/<run>/proofs/<folder>/<sha256>.json\` | the Merkle inclusion proof (RFC 9162) of the object of the same name, up to the signed root |
+| \`runs/<run>/proofs/<folder>/<sha256>.json\` | the Merkle inclusion proof (RFC 9162) of the object of the same name, up to the signed root |${shardedRows}
 
 ## Verify everything
 
@@ -728,7 +745,7 @@ Then compare the manifest with the digest the statement signs, and an object wit
 \`\`\`sh
 openssl dgst -sha256 $RUN/manifest.json     # equals the first subject's digest in payload.json
 openssl dgst -sha256 $RUN/findings/<sha256>.json   # equals its file name and its entry in manifest.json
-\`\`\`
+\`\`\`${shardedObject}
 
 The key id in the signature (\`keyid\`) is \`openssl pkey -pubin -in $RUN/keys/*.pem -outform DER | openssl dgst -sha256\`.
 Compare the key itself with the one the evidence owner gave you by another channel: a bundle signed
@@ -803,7 +820,14 @@ python3 verify_proof.py ${finding} \\
 It prints \`OK: ...\` and exits 0 when the object is included, prints \`FAILED: ...\` and exits 1
 when it is not (a changed byte of the object, of its proof or of the statement), and exits 2 when a
 file is not what it should be. Any object works the same way: evidence records under
-\`runs/<run>/evidence/\` have their proofs under \`runs/<run>/proofs/evidence/\`.
+\`runs/<run>/evidence/\` have their proofs under \`runs/<run>/proofs/evidence/\`.${
+    info.sharded
+      ? `
+An item of a sharded run (\`runs/<run>/shards/<shard>/...\`) has its proof under
+\`runs/<run>/proofs/shards/<shard>/...\`; the script checks both of its steps, the item up to its
+shard's root and that root up to the signed one.`
+      : ''
+  }
 ## Check a timestamp with openssl alone
 
 Each run with a \`timestamp.tsr\` carries an RFC 3161 token over the SHA-256 of its

@@ -19,6 +19,7 @@ import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
 import { assessDemo } from '../helpers/demo-assess.js';
 import { TempDirs } from '../helpers/temp.js';
+import { oscalValidator } from './oscal-schema.js';
 
 const temp = new TempDirs();
 const signer = localSigner(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
@@ -112,6 +113,16 @@ describe('the evidence bundle of sharded runs', { timeout: 60_000 }, () => {
       );
     }, Object.values(ROOT_FILES).length);
     expect(Object.keys(entries).filter((n) => !n.endsWith('/'))).toHaveLength(expected);
+  });
+
+  it('describes the sharded layout in its README and carries a valid OSCAL document of the sharded runs', () => {
+    const readme = Buffer.from(entries[ROOT_FILES.readme] as Uint8Array).toString('utf8');
+    expect(readme).toContain('`runs/<run>/shards/<shard>/shard.json`');
+    expect(readme).toContain('runs/<run>/proofs/shards/<shard>/');
+    const oscal = JSON.parse(Buffer.from(entries[ROOT_FILES.oscal] as Uint8Array).toString('utf8'));
+    const validate = oscalValidator();
+    expect(validate(oscal), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(oscal['assessment-results'].results).toHaveLength(2);
   });
 
   it('verifies: signature, shard manifests, packs, proofs, re-evaluation shard by shard, and the derived files', async () => {

@@ -3,11 +3,10 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
-import type { Manifest, ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
+import type { ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
 import type { ShardedManifest } from '../seal/shard.js';
-import { parseShardedManifest, runFormatOf } from '../seal/shard-read.js';
 import { sigstoreBundle } from '../seal/sigstore.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
@@ -15,7 +14,16 @@ import { TOOL_VERSION } from '../version.js';
 import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, requirementsCsv } from './csv.js';
 import type { ItemList } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
-import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
+import {
+  describeRun,
+  parseItem,
+  type RunDescription,
+  readItems,
+  readRunHead,
+  type SealedFinding,
+  type SealedRunData,
+  type StoredEvidence,
+} from './load.js';
 import {
   assessmentResultsChunks,
   assessmentResultsText,
@@ -29,14 +37,13 @@ import { PROOF_SCRIPT } from './proof-script.js';
 import { type ReportFrameworkId, ReportModel, reportChunks } from './report.js';
 import {
   copyShardedRun,
-  describeShardedRun,
   firstShardedFinding,
   type IndexShardedRun,
   indexShardedRun,
-  shardedCitedEvidence,
   shardedIndexItems,
   shardedItemCount,
   shardedItems,
+  shardedRecords,
 } from './sharded-bundle.js';
 import { StreamingZipWriter } from './zip.js';
 
@@ -166,7 +173,7 @@ export interface BundleSummary {
 /** A run of the export once its statement and manifest are read: everything but the manifest's item list. */
 interface ExportRun {
   readonly runId: string;
-  readonly manifest: Omit<Manifest, 'items'>;
+  readonly manifest: RunDescription;
   readonly statement: Statement;
   readonly statementSha256: string;
   readonly statementBytes: Buffer;
@@ -190,7 +197,7 @@ class Manifests {
     if (this.last?.runId !== run.runId) {
       this.last = undefined;
       const head = await readRunHead(this.store, run.runId);
-      if (head.statementSha256 !== run.statementSha256 || head.items.length !== run.itemCount) {
+      if (head.format !== 1 || head.statementSha256 !== run.statementSha256 || head.items.length !== run.itemCount) {
         throw new ExportError(`The statement or manifest of run ${run.runId} changed during the export.`);
       }
       this.last = { runId: run.runId, items: head.items };
@@ -289,24 +296,16 @@ export async function writeBundle(
   for (const runId of runIds) {
     const token = await optionalObject(store, runKeys.timestamp(runId));
     const timestamp = token === null ? null : { token, chainPem: await optionalObject(store, runKeys.tsaChain(runId)) };
-    const sharded = await readShardedHead(store, runId);
-    if (sharded !== undefined) {
+    const head = await readRunHead(store, runId);
+    const { statement, statementSha256, statementBytes } = head;
+    if (head.format === 2) {
       // Its coverage is in its shards: the first pass gathers it, shard by shard, into this description.
-      const manifest = describeShardedRun(sharded.manifest, []);
-      const { statement, statementSha256, statementBytes } = sharded;
-      heads.push({
-        runId,
-        manifest,
-        statement,
-        statementSha256,
-        statementBytes,
-        itemCount: shardedItemCount(sharded.manifest),
-        sharded: sharded.manifest,
-        timestamp,
-      });
+      const manifest = describeRun(head, []);
+      const itemCount = shardedItemCount(head.manifest);
+      heads.push({ runId, manifest, statement, statementSha256, statementBytes, itemCount, sharded: head.manifest, timestamp });
       continue;
     }
-    const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
+    const { manifest, items } = head;
     const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length, timestamp };
     manifests.keep(runId, items);
     heads.push(run);
@@ -428,31 +427,29 @@ export async function writeBundle(
       });
       if (run.sharded !== undefined) {
         const sharded = run.sharded;
-        let hasEvidence: (sha256: string) => boolean = () => false;
-        const summary = new OscalRunSummary(run, controls, (sha) => hasEvidence(sha));
+        const summary = new OscalRunSummary(run, controls, undefined);
         const reportRun = report.run(runIndex, run);
         await copyShardedRun(store, sharded, (name, data) => zip.add(name, data), {
           shard: (shard) => {
             manifest.coverage.push(...shard.coverage);
           },
-          item: (item, bytes, has) => {
-            hasEvidence = has;
+          item: (item, bytes, evidenceKey) => {
             const parsed = parseItem(item, bytes);
             if (parsed.kind === 'evidence') {
               summary.addEvidence(parsed.evidence);
               reportRun.addEvidence(parsed.evidence);
             } else {
-              summary.addFinding(parsed.finding);
-              reportRun.addFinding(parsed.finding);
+              // What a finding cites is in its own shard: resolved now, while the walk is there.
+              summary.addFinding(parsed.finding, (sha) => evidenceKey(sha) !== undefined);
+              reportRun.addFinding(parsed.finding, evidenceKey);
             }
           },
         });
         // The evidence the shown findings cite is in their shards' packs: those are read again (v1 reads each object).
-        const shown = reportRun.finish(() => undefined);
-        const { cited, bytes } = await shardedCitedEvidence(store, sharded, shown.shown);
-        const finished = { ...shown, cited };
+        const finished = reportRun.finish();
+        const bytes = await shardedRecords(store, sharded, finished.cited);
         const records = new Map<string, StoredEvidence>();
-        for (const [sha, key] of cited)
+        for (const [sha, key] of finished.cited)
           records.set(sha, storedEvidence({ kind: 'evidence', key, sha256: sha, size: 0 }, bytes.get(sha) as Buffer));
         const parts = report.add(runIndex, finished, records);
         reportParts.put(`${runIndex}/evidence`, parts.evidence);
@@ -584,29 +581,6 @@ export async function writeBundle(
     reportParts.remove();
   }
   return { path: out, runs: ordered.map((r) => r.runId), head, objects, findings, evidence };
-}
-
-/**
- * The head of a sharded run (its statement and the manifest it names, checked against each other),
- * or undefined for a run of the first format.
- */
-async function readShardedHead(
-  store: EvidenceStore,
-  runId: string,
-): Promise<{ manifest: ShardedManifest; statement: Statement; statementSha256: string; statementBytes: Buffer } | undefined> {
-  const manifestKey = runKeys.manifest(runId);
-  const manifestBytes = await store.get(manifestKey);
-  if (runFormatOf(manifestBytes) !== 2) return undefined;
-  const statementKey = runKeys.statement(runId);
-  const statementBytes = await store.get(statementKey);
-  const { statement, payload } = readStatement(statementBytes, statementKey);
-  const subject = statement.subject[0];
-  if (statement.predicate.runId !== runId || subject?.name !== manifestKey || sha256Hex(manifestBytes) !== subject.digest.sha256) {
-    throw new ExportError(`${manifestKey} does not match the SHA-256 in the signed statement of run ${runId}: it was altered.`);
-  }
-  const manifest = parseShardedManifest(manifestBytes, manifestKey);
-  if (manifest.runId !== runId) throw new ExportError(`${manifestKey} is the manifest of run ${manifest.runId}, not of ${runId}.`);
-  return { manifest, statement, statementSha256: sha256Hex(payload), statementBytes };
 }
 
 /** The object under `key`, or null when the store has none. */

@@ -1,23 +1,22 @@
 import { sha256Hex } from '../evidence/canonical.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
-import type { Manifest, ManifestItem } from '../seal/manifest.js';
+import type { ManifestItem } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import { encodeTreeLevels } from '../seal/seal.js';
 import {
   PACK_KINDS,
-  type PackEntry,
   type PackKind,
+  parseShardItemKey,
   runTree,
   type ShardedManifest,
   type ShardManifest,
-  shardIdOf,
   shardKeys,
   shardLeafEntries,
 } from '../seal/shard.js';
 import { type InclusionStep, packItems, readPack, readShardManifest, type ShardedItemProof, shardItem } from '../seal/shard-read.js';
 import { type EvidenceStore, runKeys } from '../store/types.js';
 import { getOrCreate } from '../util/maps.js';
-import type { SealedFinding } from './load.js';
+import { type EvidenceLookup, type RunDescription, shardEvidenceLookup } from './load.js';
 
 /**
  * What an evidence bundle holds of a sharded (v2) run, beside what it holds of any run (manifest,
@@ -76,13 +75,13 @@ export function indexShardedRun(manifest: ShardedManifest): IndexShardedRun {
 }
 
 /**
- * A sharded run as the report and the OSCAL document describe a run: the run manifest's fields and
- * the coverage of its shards, gathered by whoever reads them (in shard order).
+ * A sharded run as the report and the OSCAL document describe a run (load.ts's describeRun of its
+ * head, without one): the run manifest's fields and the coverage of its shards, appended by whoever
+ * reads them, in shard order.
  */
-export function describeShardedRun(m: ShardedManifest, coverage: CoverageEntry[]): Omit<Manifest, 'items'> {
+export function describeShardedRun(m: ShardedManifest, coverage: CoverageEntry[]): RunDescription {
   return {
-    // TODO(helper-load): RunDescription (schemaVersion 1 | 2) replaces this view once load.ts has it.
-    schemaVersion: 1,
+    schemaVersion: 2,
     runId: m.runId,
     startedAt: m.startedAt,
     finishedAt: m.finishedAt,
@@ -166,25 +165,8 @@ export type AddEntry = (name: string, data: Uint8Array | string) => void;
 export interface ShardedItemSink {
   /** Each shard's manifest, checked, before its items. */
   shard(shard: ShardManifest): void;
-  /** Each item, checked, in pack order; `hasEvidence` answers for the item's shard. */
-  item(item: ManifestItem, bytes: Buffer, hasEvidence: (sha256: string) => boolean): void;
-}
-
-/** A shard's evidence by SHA-256: a binary search over its index (in SHA-256 order, as packItems checks). */
-export function shardHasEvidence(shard: ShardManifest): (sha256: string) => boolean {
-  const entries = shard.index.evidence;
-  return (sha256) => {
-    let lo = 0;
-    let hi = entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = (entries[mid] as PackEntry)[0];
-      if (at === sha256) return true;
-      if (at < sha256) lo = mid + 1;
-      else hi = mid;
-    }
-    return false;
-  };
+  /** Each item, checked, in pack order; `evidenceKey` answers for the item's shard (what its findings may cite). */
+  item(item: ManifestItem, bytes: Buffer, evidenceKey: EvidenceLookup): void;
 }
 
 /**
@@ -214,7 +196,7 @@ export async function copyShardedRun(store: EvidenceStore, manifest: ShardedMani
     add(summary.key, await store.get(summary.key));
     sink.shard(shard);
     const shardProofs = new ShardProofs(manifest, shard, tree);
-    const hasEvidence = shardHasEvidence(shard);
+    const evidenceKey = shardEvidenceLookup(shard);
     let leafIndex = 0;
     for (const kind of PACK_KINDS) {
       const ref = kind === 'evidence' ? shard.packs.evidence : shard.packs.findings;
@@ -226,7 +208,7 @@ export async function copyShardedRun(store: EvidenceStore, manifest: ShardedMani
         first = false;
         add(item.key, bytes);
         add(proofPath(runId, item.key), `${JSON.stringify(shardProofs.proof(kind, item.sha256, leafIndex), null, 2)}\n`);
-        sink.item(item, bytes, hasEvidence);
+        sink.item(item, bytes, evidenceKey);
         leafIndex++;
       }
       if (first) {
@@ -276,30 +258,31 @@ export async function firstShardedFinding(store: EvidenceStore, manifest: Sharde
 }
 
 /**
- * The evidence the report's shown findings cite, with its bytes, by SHA-256 and sorted by key: a
- * finding is judged on its own shard's evidence (its account's), so only those shards are read
- * again, each once. What a shard does not hold is left out, as for a run of the first format.
+ * The bytes of the evidence records the report shows (`cited`: SHA-256 to item name, as the
+ * report's findings resolved them in their own shards), read again from their shards' packs, each
+ * shard once: a sharded run's items are not objects of their own.
  */
-export async function shardedCitedEvidence(
+export async function shardedRecords(
   store: EvidenceStore,
   manifest: ShardedManifest,
-  shown: readonly SealedFinding[],
-): Promise<{ cited: Map<string, string>; bytes: Map<string, Buffer> }> {
+  cited: ReadonlyMap<string, string>,
+): Promise<Map<string, Buffer>> {
   const wanted = new Map<string, Set<string>>();
-  for (const { finding } of shown) {
-    const shardId = shardIdOf(finding.accountId);
-    const set = getOrCreate(wanted, shardId, () => new Set<string>());
-    for (const sha of finding.evidence) set.add(sha);
+  for (const [sha, key] of cited) {
+    const at = parseShardItemKey(key);
+    if (at === undefined || at.runId !== manifest.runId || at.kind !== 'evidence' || at.sha256 !== sha)
+      throw new ShardedExportError(key, `${key} is not an evidence record of run ${manifest.runId}.`);
+    getOrCreate(wanted, at.shardId, () => new Set<string>()).add(sha);
   }
-  const found: { key: string; sha256: string; bytes: Buffer }[] = [];
+  const records = new Map<string, Buffer>();
   for (const summary of manifest.shards) {
     const shas = wanted.get(summary.shardId);
     if (shas === undefined) continue;
     const shard = await readShardManifest(store, manifest.runId, summary);
     for await (const { item, bytes } of readPack(store, shard, 'evidence')) {
-      if (shas.has(item.sha256)) found.push({ key: item.key, sha256: item.sha256, bytes: Buffer.from(bytes) });
+      if (shas.has(item.sha256)) records.set(item.sha256, Buffer.from(bytes));
     }
   }
-  found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { cited: new Map(found.map((f) => [f.sha256, f.key])), bytes: new Map(found.map((f) => [f.sha256, f.bytes])) };
+  for (const [sha, key] of cited) if (!records.has(sha)) throw new ShardedExportError(key, `${key} is not in its shard's evidence pack.`);
+  return records;
 }

@@ -8,7 +8,7 @@ import { checkedEvidence, parseEvidence } from '../evidence/record.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
 import { preAuthEncoding } from '../seal/dsse.js';
 import { checkHead, checkRunTimestamp, checkTimestampLinks, type HeadReport, type RunTimestampReport } from '../seal/freshness.js';
-import { type Manifest, type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
+import { type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
 import { leafHash, nodeHash } from '../seal/merkle.js';
 import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import type { NotReEvaluated } from '../seal/reevaluation.js';
@@ -26,7 +26,7 @@ import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, REQUIREMENTS_CSV_HEAD
 import { type ItemList, parseManifest } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { JsonArraySplitter } from './json-split.js';
-import type { SealedFinding, StoredEvidence } from './load.js';
+import type { RunDescription, SealedFinding, StoredEvidence } from './load.js';
 import {
   assessmentResultsText,
   LEGACY_OSCAL_FRAMEWORK_IDS,
@@ -110,7 +110,7 @@ interface LoadedRun {
   envelopeBytes: Buffer;
   /** What the run's token showed (set once it is checked). */
   timestamp: RunTimestampReport;
-  manifest: Omit<Manifest, 'items'>;
+  manifest: RunDescription;
   /** The run manifest of a sharded (v2) run, as the bundle holds it; undefined for a run of the first format. */
   sharded?: ShardedManifest;
   itemCount: number;
@@ -310,7 +310,7 @@ function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problem
       });
       return undefined;
     }
-    let manifest: Omit<Manifest, 'items'>;
+    let manifest: RunDescription;
     let itemCount: number;
     let sharded: ShardedManifest | undefined;
     try {
@@ -343,7 +343,7 @@ function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problem
       itemCount,
       root,
     };
-    if (statement.predicate.runId !== runId || !manifestMatchesStatement({ ...manifest, items: [] }, statement, runId)) {
+    if (statement.predicate.runId !== runId || !manifestMatchesStatement({ ...manifest, schemaVersion: 1, items: [] }, statement, runId)) {
       problems.push({
         runId,
         object: manifestKey,

@@ -3,17 +3,12 @@
  * and the findings, each checked against the digest that commits to it. Evidence records are not
  * read: a Security Hub finding links to them by the finding's key and SHA-256.
  */
-import { type Finding, FindingSchema } from '../controls/types.js';
-import { sha256Hex } from '../evidence/canonical.js';
-import { type Manifest, ManifestSchema } from '../seal/manifest.js';
-import { readStatement } from '../seal/verify.js';
-import { readAhead } from '../store/read-ahead.js';
+import type { CoverageEntry } from '../evidence/coverage.js';
+import { describeRun, parseItem, readRunHead, readRunItems, SealedRunReadError } from '../export/load.js';
+import type { ShardManifest } from '../seal/shard.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import type { SealedFindingRef } from './asff.js';
 import type { RunToPublish } from './securityhub.js';
-
-/** Reads of a run's findings kept in flight while publishing. */
-const PUBLISH_READ_AHEAD = 16;
 
 /** A run could not be read for publishing; `key` names the object. */
 export class PublishRunError extends Error {
@@ -22,15 +17,6 @@ export class PublishRunError extends Error {
     super(message, options);
     this.name = 'PublishRunError';
     this.key = key;
-  }
-}
-
-async function read(store: EvidenceStore, key: string): Promise<Buffer> {
-  try {
-    return await store.get(key);
-  } catch (error) {
-    const why = error instanceof ObjectNotFoundError ? 'is missing' : `cannot be read: ${(error as Error).message}`;
-    throw new PublishRunError(key, `${key} in ${store.location} ${why}.`, { cause: error });
   }
 }
 
@@ -52,60 +38,41 @@ export async function newestSealedRun(store: EvidenceStore): Promise<string | un
   return undefined;
 }
 
-/** Reads a sealed run for publishing. Throws PublishRunError naming the object that is missing or does not match. */
+/**
+ * Reads a sealed run for publishing, in either format (v2: its findings shard by shard, one pack in
+ * memory, its coverage from the shard manifests the walk reads). Throws PublishRunError naming the
+ * object that is missing, malformed or does not match the digest that commits to it.
+ */
 export async function readRunToPublish(store: EvidenceStore, runId: string): Promise<RunToPublish> {
-  const statementKey = runKeys.statement(runId);
-  let parsed: ReturnType<typeof readStatement>;
   try {
-    parsed = readStatement(await read(store, statementKey), statementKey);
-  } catch (error) {
-    if (error instanceof PublishRunError) throw error;
-    throw new PublishRunError(statementKey, (error as Error).message, { cause: error });
-  }
-  const { statement, payload } = parsed;
-  if (statement.predicate.runId !== runId) {
-    throw new PublishRunError(statementKey, `${statementKey} is the statement of run ${statement.predicate.runId}, not of ${runId}.`);
-  }
-  const manifestKey = runKeys.manifest(runId);
-  const manifestBytes = await read(store, manifestKey);
-  const subject = statement.subject[0];
-  if (subject?.name !== manifestKey || sha256Hex(manifestBytes) !== subject.digest.sha256) {
-    throw new PublishRunError(manifestKey, `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`);
-  }
-  let manifest: Manifest;
-  try {
-    manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
-  } catch (error) {
-    throw new PublishRunError(manifestKey, `${manifestKey} is not a valid manifest: ${(error as Error).message}`, { cause: error });
-  }
-  const findings: SealedFindingRef[] = [];
-  // Reads overlap (a run of thousands of findings is not one GET after another); taken in manifest order.
-  const findingItems = manifest.items.filter((item) => item.kind === 'finding');
-  for await (const { item, bytes, error } of readAhead(findingItems, (i) => read(store, i.key), PUBLISH_READ_AHEAD)) {
-    if (bytes === undefined) throw error;
-    if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
-      throw new PublishRunError(item.key, `${item.key} does not match its SHA-256 in the manifest of run ${runId}: it was altered.`);
+    const head = await readRunHead(store, runId);
+    const findings: SealedFindingRef[] = [];
+    const coverage: CoverageEntry[] = [];
+    const onShard = (shard: ShardManifest) => coverage.push(...shard.coverage);
+    // v1: reads overlap (a run of thousands of findings is not one GET after another), in manifest order.
+    for await (const { item, bytes } of readRunItems(store, head, ['finding'], { onShard })) {
+      const parsed = parseItem(item, bytes);
+      if (parsed.kind === 'finding') findings.push(parsed.finding);
     }
-    let finding: Finding;
-    try {
-      finding = FindingSchema.parse(JSON.parse(bytes.toString('utf8')));
-    } catch (error) {
-      throw new PublishRunError(item.key, `${item.key} is not a valid finding: ${(error as Error).message}`, { cause: error });
-    }
-    findings.push({ finding, key: item.key, sha256: item.sha256 });
+    const { manifest } = head;
+    return {
+      link: {
+        runId,
+        storeLocation: store.location,
+        statementKey: runKeys.statement(runId),
+        statementSha256: head.statementSha256,
+        merkleRoot: manifest.merkle.root,
+        catalogVersion: manifest.catalogVersion,
+      },
+      startedAt: manifest.startedAt,
+      scopes: manifest.scopes,
+      coverage: describeRun(head, coverage).coverage,
+      findings,
+    };
+  } catch (error) {
+    if (!(error instanceof SealedRunReadError)) throw error;
+    // "<key> of run <run> is missing" says where as the rest of publishing's messages do: in the store's location.
+    const message = error.message.replace(`${error.key} of run ${runId} `, `${error.key} in ${store.location} `);
+    throw new PublishRunError(error.key, message, { cause: error });
   }
-  return {
-    link: {
-      runId,
-      storeLocation: store.location,
-      statementKey,
-      statementSha256: sha256Hex(payload),
-      merkleRoot: manifest.merkle.root,
-      catalogVersion: manifest.catalogVersion,
-    },
-    startedAt: manifest.startedAt,
-    scopes: manifest.scopes,
-    coverage: manifest.coverage,
-    findings,
-  };
 }

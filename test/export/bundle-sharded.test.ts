@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleIndex, proofPath, ROOT_FILES, runsInRange, writeBundle } from '../../lib/export/bundle.js';
+import { findingsCsv } from '../../lib/export/csv.js';
+import { loadSealedRun } from '../../lib/export/load.js';
 import { type BundleVerifyReport, verifyBundle } from '../../lib/export/verify-bundle.js';
 import { localSigner } from '../../lib/seal/local-signer.js';
 import type { ShardedManifest } from '../../lib/seal/shard.js';
@@ -115,7 +117,7 @@ describe('the evidence bundle of sharded runs', { timeout: 60_000 }, () => {
     expect(Object.keys(entries).filter((n) => !n.endsWith('/'))).toHaveLength(expected);
   });
 
-  it('describes the sharded layout in its README and carries a valid OSCAL document of the sharded runs', () => {
+  it('describes the sharded layout in its README and carries a valid OSCAL document and the CSV of the sharded runs', async () => {
     const readme = Buffer.from(entries[ROOT_FILES.readme] as Uint8Array).toString('utf8');
     expect(readme).toContain('`runs/<run>/shards/<shard>/shard.json`');
     expect(readme).toContain('runs/<run>/proofs/shards/<shard>/');
@@ -123,6 +125,9 @@ describe('the evidence bundle of sharded runs', { timeout: 60_000 }, () => {
     const validate = oscalValidator();
     expect(validate(oscal), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(oscal['assessment-results'].results).toHaveLength(2);
+    const csv = Buffer.from(entries[ROOT_FILES.csv] as Uint8Array).toString('utf8');
+    const loaded = await Promise.all(runs.map((runId) => loadSealedRun(store, runId)));
+    expect(csv).toBe([...findingsCsv(loaded)].join(''));
   });
 
   it('verifies: signature, shard manifests, packs, proofs, re-evaluation shard by shard, and the derived files', async () => {

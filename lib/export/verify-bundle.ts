@@ -41,7 +41,7 @@ import { shardedIndexObjects, verifyShardedRun, zipShardItems } from './verify-b
 
 export interface BundleRunReport {
   runId: string;
-  /** Objects of the run's manifest, and how many the bundle holds and verified. */
+  /** Objects of the run's manifest (a sharded run's: its shards' evidence and findings), and how many the bundle holds and verified (as files of their own). */
   items: number;
   included: number;
   evidence: number;
@@ -343,6 +343,7 @@ function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problem
       itemCount,
       root,
     };
+    // manifestMatchesStatement reads the run id, times, previous run and signer, which both formats have.
     if (statement.predicate.runId !== runId || !manifestMatchesStatement({ ...manifest, schemaVersion: 1, items: [] }, statement, runId)) {
       problems.push({
         runId,

@@ -297,7 +297,13 @@ function verifyShard(check: ShardedRunCheck, summary: ShardSummary, tree: Merkle
   const evaluated =
     shard.shardId === RUN_SHARD_ID
       ? []
-      : eachFinding(reEvaluation.controls, { scopes: shard.scopes, evaluatedAt: check.evaluatedAt, evidence, coverage: shard.coverage });
+      : eachFinding(reEvaluation.controls, {
+          scopes: shard.scopes,
+          accounts: check.manifest.scopes.map((s) => s.accountId),
+          evaluatedAt: check.evaluatedAt,
+          evidence,
+          coverage: shard.coverage,
+        });
   for (const f of evaluated) {
     const digest = sha256Hex(canonicalJson(f));
     reproduced.set(DigestMap.fromHex(digest));

@@ -36,7 +36,7 @@ export interface AssessOptions {
   collectorSettings?: CollectorSettings;
   /** Where to ask for an RFC 3161 token over the run's envelope; none when absent. */
   timestamp?: TimestampOptions;
-  /** The run format (see SealRunStepInput.format); default 1. */
+  /** The run format (see SealRunStepInput.format); default 2 (sharded). */
   format?: 1 | 2;
   onProgress?: (event: ProgressEvent) => void;
 }

@@ -62,7 +62,7 @@ export interface SealRunStepInput {
   /**
    * The run format: 1 (one object per evidence record and finding, one tree) or 2 (sharded: one
    * shard per account, sealed and stored shard by shard, then the run over the shards' roots;
-   * lib/seal/shard.ts). Default 1.
+   * lib/seal/shard.ts). Default 2: format 1 is written only to show that runs sealed before shards still verify.
    */
   format?: 1 | 2;
   onProgress?: (event: SealProgressEvent) => void;
@@ -174,7 +174,7 @@ export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealR
   let sealed: SealedRun;
   let finishedAt: string;
   let shardsStored = { written: 0, existing: 0 };
-  if (input.format === 2) {
+  if ((input.format ?? 2) === 2) {
     // Shard by shard, as the cloud's shard steps do: each is evaluated, sealed and stored on its own.
     findings = [];
     evidenceCount = 0;

@@ -77,7 +77,12 @@ describe('list-targets: targets', () => {
     expect(result.pointer).toEqual({ key: targetsKey(result.runId), count: 4 });
     expect(result.accounts).toEqual({ key: accountsKey(result.runId), count: 2 });
     expect(
-      ListTargetsResultSchema.parse({ runId: result.runId, startedAt: result.startedAt, targets: result.pointer, accounts: result.accounts }),
+      ListTargetsResultSchema.parse({
+        runId: result.runId,
+        startedAt: result.startedAt,
+        targets: result.pointer,
+        accounts: result.accounts,
+      }),
     ).toBeTruthy();
     // One line per account with its regions: the shard Map's items (one shard per account).
     const accounts = s3.bucket('staging').get(result.accounts.key) as Buffer;
@@ -85,8 +90,8 @@ describe('list-targets: targets', () => {
       '{"accountId":"111122223333","regions":["us-west-2","eu-west-1"]}\n{"accountId":"444455556666","regions":["us-west-2","eu-west-1"]}\n',
     );
     expect(parseAccounts(accounts, 'accounts')).toEqual([
-      { accountId: '111122223333', regions: ["us-west-2", "eu-west-1"] },
-      { accountId: '444455556666', regions: ["us-west-2", "eu-west-1"] },
+      { accountId: '111122223333', regions: ['us-west-2', 'eu-west-1'] },
+      { accountId: '444455556666', regions: ['us-west-2', 'eu-west-1'] },
     ]);
     expect(() => parseAccounts(Buffer.from('{"accountId":"111122223333","regions":["eu-west-1"]}\n'.repeat(2)), 'a')).toThrow(
       'a: line 2 names 111122223333 a second time',

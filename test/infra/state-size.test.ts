@@ -161,7 +161,8 @@ describe("the largest state of a run's execution", () => {
       ItemReader: { Parameters: { 'Key.$': '$.accounts.key' } },
       ResultWriter: { Parameters: { Prefix: 'map-results' } },
     });
-    const shardTask = ((s.SealEachAccount as Record<string, unknown>).ItemProcessor as { States: Record<string, Record<string, unknown>> }).States.SealShard;
+    const shardTask = ((s.SealEachAccount as Record<string, unknown>).ItemProcessor as { States: Record<string, Record<string, unknown>> })
+      .States.SealShard;
     expect(Object.keys(shardTask?.ResultSelector as object).sort()).toEqual(['accountId.$', 'runId.$', 'summaryKey.$']);
     expect(s.EvaluateAndSeal).toMatchObject({
       OutputPath: '$.Payload',

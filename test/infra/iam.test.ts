@@ -176,8 +176,8 @@ describe('least privilege of the functions', () => {
   it('collect writes only staged objects; seal-shard only shards and their summaries; nothing else but evaluate-and-seal writes to the evidence bucket', () => {
     expect(resourcesFor(template, roles.collect, 's3:PutObject')).toEqual([objectsOf(refs.staging, 'staging/*')]);
     expect(resourcesFor(template, roles.listTargets, 's3:PutObject')).toEqual([
-      objectsOf(refs.staging, 'staging/*/targets.jsonl'),
       objectsOf(refs.staging, 'staging/*/accounts.jsonl'),
+      objectsOf(refs.staging, 'staging/*/targets.jsonl'),
     ]);
     expect(resourcesFor(template, roles.sealShard, 's3:PutObject')).toEqual([
       objectsOf(refs.staging, 'staging/*/shards/*'),

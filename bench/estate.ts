@@ -63,7 +63,7 @@ function sdkMetadata(random: () => number): Record<string, unknown> {
 }
 
 /** A DescribeNotebookInstance output as the SDK returns it; fields vary so that every notebook control both passes and fails. */
-function describeNotebookInstance(random: () => number, scope: Scope, index: number): Record<string, unknown> {
+export function describeNotebookInstance(random: () => number, scope: Scope, index: number): Record<string, unknown> {
   const name = `${pick(random, TEAMS)}-${pick(random, PURPOSES)}-${index.toString(36)}`;
   const inVpc = random() < 0.8;
   const created = new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 500 * 86_400_000));
@@ -99,7 +99,7 @@ function describeNotebookInstance(random: () => number, scope: Scope, index: num
 }
 
 /** A GetModelInvocationLoggingConfiguration output: off, S3, CloudWatch or both, text delivery on or off. */
-function loggingConfiguration(random: () => number, scope: Scope, index: number): Record<string, unknown> {
+export function loggingConfiguration(random: () => number, scope: Scope, index: number): Record<string, unknown> {
   const kind = index % 4;
   if (kind === 3) return { $metadata: sdkMetadata(random) };
   const loggingConfig: Record<string, unknown> = {

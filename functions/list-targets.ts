@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { activeAccounts, OrganizationsError } from '../lib/aws/organizations.js';
 import { newRunId } from '../lib/pipeline/run-id.js';
-import { putTargets, type Target } from '../lib/pipeline/staging.js';
+import { putAccounts, putTargets, type Target } from '../lib/pipeline/staging.js';
 import { readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
 import { lambdaHandler, logger, metrics, parseEvent } from './shared/handler.js';
@@ -32,6 +32,14 @@ export const ListTargetsResultSchema = z.strictObject({
     /** How many targets it holds (accounts × regions). */
     count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   }),
+  /** The run's accounts, one a line with its regions: the shard Map's ItemReader reads them (one shard per account). */
+  accounts: z.strictObject({
+    key: z
+      .string()
+      .regex(/^staging\/\d{8}T\d{9}Z-[0-9a-f]{8}\/accounts\.jsonl$/)
+      .max(100),
+    count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  }),
 });
 export type ListTargetsResult = z.infer<typeof ListTargetsResultSchema>;
 
@@ -44,7 +52,8 @@ const unique = (items: readonly string[]) => [...new Set(items)];
 
 /**
  * Starts a run: its id and start time, and every account × region it assesses, written to the
- * staging bucket as JSON Lines (see {@link putTargets}).
+ * staging bucket as JSON Lines (see {@link putTargets}), and its accounts with their regions, one
+ * shard each (see {@link putAccounts}).
  */
 export async function listTargets(event: ListTargetsEvent, deps: ListTargetsDeps): Promise<ListTargetsResult> {
   const env = readEnv(['TARGET_ACCOUNTS', 'TARGET_REGIONS', 'STAGING_BUCKET'], {
@@ -72,12 +81,19 @@ export async function listTargets(event: ListTargetsEvent, deps: ListTargetsDeps
   const runId = newRunId(started);
   const s3 = deps.clients.s3();
   let key: string;
+  let accountsObject: ListTargetsResult['accounts'];
   try {
     key = await putTargets(s3, env.STAGING_BUCKET, runId, targets);
+    accountsObject = await putAccounts(s3, env.STAGING_BUCKET, runId, targets);
   } finally {
     s3.destroy();
   }
-  const result: ListTargetsResult = { runId, startedAt: started.toISOString(), targets: { key, count: targets.length } };
+  const result: ListTargetsResult = {
+    runId,
+    startedAt: started.toISOString(),
+    targets: { key, count: targets.length },
+    accounts: accountsObject,
+  };
   logger.info('Run started.', { runId, accounts: accounts.length, regions: regions.length, targets: targets.length, source, key });
   metrics.addMetric('Targets', 'Count', targets.length);
   return result;

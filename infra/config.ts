@@ -36,6 +36,16 @@ export const PLACEHOLDER_EXTERNAL_ID = 'ai-evidence-change-me';
 export const DEFAULT_MAX_CONCURRENCY = 500;
 
 /**
+ * Accounts whose shards are sealed at once by default (the shard Map over accounts.jsonl). It runs
+ * after the collect Map, so it has the home region's Lambda concurrency (1,000 by default) to
+ * itself but for the account's other workloads. A shard step reads one account's staged objects
+ * and writes three evidence objects under its own prefix (S3 takes 3,500 PUTs and 5,500 GETs a
+ * second per prefix), so S3 never limits it; it takes a few seconds, so at 200, 1,000 accounts are
+ * sealed in 5 waves of some 5 s each, and a higher value saves seconds, not minutes.
+ */
+export const DEFAULT_SEAL_SHARD_CONCURRENCY = 200;
+
+/**
  * The deployment's settings, read from the CDK context (cdk.json holds the defaults; `-c key=value`
  * overrides one). Synth needs no AWS account: nothing here is looked up.
  */
@@ -91,6 +101,11 @@ export const DeployConfigSchema = z.object({
    * and the arithmetic behind it: {@link DEFAULT_MAX_CONCURRENCY}.
    */
   maxConcurrency: whole(1, 10_000).default(DEFAULT_MAX_CONCURRENCY),
+  /**
+   * Accounts whose shards are sealed at the same time by the shard Map (its limit is 10,000). The
+   * default and the arithmetic behind it: {@link DEFAULT_SEAL_SHARD_CONCURRENCY}.
+   */
+  sealShardConcurrency: whole(1, 10_000).default(DEFAULT_SEAL_SHARD_CONCURRENCY),
   /**
    * Reserved concurrency of the collect function, when the account's other functions must not
    * take its share (or it theirs). maxConcurrency may not exceed it: the children above it would

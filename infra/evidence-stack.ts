@@ -47,14 +47,16 @@ export const LAMBDA_RETRY_ERRORS = [
 
 /**
  * The deploying (home) account's half of ai-evidence: the Object Lock evidence store, the staging and
- * export buckets, the signing and data keys, the five functions with least-privilege roles, the
- * Step Functions state machine (list targets, collect each in a Distributed Map, evaluate and seal,
- * publish) and the EventBridge Scheduler schedule that starts it.
+ * export buckets, the signing and data keys, the six functions with least-privilege roles, the
+ * Step Functions state machine (list targets, collect each in a Distributed Map, seal each
+ * account's shard in a second one, seal the run, publish) and the EventBridge Scheduler schedule
+ * that starts it.
  */
 export class EvidenceStack extends Stack {
   readonly storage: EvidenceStorage;
   readonly listTargets: EvidenceFunction;
   readonly collect: EvidenceFunction;
+  readonly sealShard: EvidenceFunction;
   readonly evaluateAndSeal: EvidenceFunction;
   readonly publish: EvidenceFunction;
   readonly export: EvidenceFunction;
@@ -83,19 +85,21 @@ export class EvidenceStack extends Stack {
         STAGING_BUCKET: stagingBucket.bucketName,
       },
     });
-    // The run's targets go to S3 (the Map reads them there), not through the execution's state.
+    // The run's targets and accounts go to S3 (the Maps read them there), not through the execution's state.
     this.listTargets.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'WriteRunTargets',
         actions: ['s3:PutObject'],
-        resources: [stagingBucket.arnForObjects('staging/*/targets.jsonl')],
+        resources: [stagingBucket.arnForObjects('staging/*/targets.jsonl'), stagingBucket.arnForObjects('staging/*/accounts.jsonl')],
       }),
     );
     storage.allowEncryptThroughS3(this.listTargets.role, 'ListTargets');
-    Validations.of(this.listTargets.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*/targets.jsonl]`,
-      reason: 'Each run writes its targets once, to staging/<runId>/targets.jsonl; the run id is made at run time.',
-    });
+    Validations.of(this.listTargets.role).acknowledge(
+      ...['targets', 'accounts'].map((name) => ({
+        id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*/${name}.jsonl]`,
+        reason: `Each run writes its ${name} once, to staging/<runId>/${name}.jsonl; the run id is made at run time.`,
+      })),
+    );
     if (config.targetAccounts.length === 0) {
       this.listTargets.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ sid: 'ListOrganizationAccounts', actions: ['organizations:ListAccounts'], resources: ['*'] }),
@@ -148,11 +152,77 @@ export class EvidenceStack extends Stack {
     if (config.targetAccounts.length === 0) collectAcks.push(anyMemberAck(config.memberRoleName));
     for (const ack of collectAcks) Validations.of(this.collect.role).acknowledge(ack);
 
-    // --- evaluate-and-seal: evaluates the staged records, signs and stores the run.
+    // --- seal-shard: one account's shard, from its staged targets into the Object Lock bucket.
+    this.sealShard = new EvidenceFunction(this, 'SealShard', {
+      name: 'seal-shard',
+      description: "ai-evidence: evaluates one account's staged evidence and stores its shard with Object Lock.",
+      // One account (17 regions): docs/PERFORMANCE.md gives the peak RSS of the largest shard step.
+      memorySize: 1024,
+      timeout: Duration.minutes(10),
+      logRetention,
+      environment: {
+        STAGING_BUCKET: stagingBucket.bucketName,
+        EVIDENCE_BUCKET: evidenceBucket.bucketName,
+        EVIDENCE_PREFIX: evidencePrefix,
+        RETENTION_DAYS: String(config.retentionDays),
+      },
+    });
+    const shardRole = this.sealShard.role;
+    shardRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadStagedRecords',
+        actions: ['s3:GetObject'],
+        resources: [stagingBucket.arnForObjects('staging/*')],
+      }),
+    );
+    // One listing of staging/<runId>/<account>/ tells which of its targets were staged and which failed.
+    shardRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListStagedRecords',
+        actions: ['s3:ListBucket'],
+        resources: [stagingBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['staging/*'] } },
+      }),
+    );
+    shardRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'StageShardSummary',
+        actions: ['s3:PutObject'],
+        resources: [stagingBucket.arnForObjects('staging/*/shards/*')],
+      }),
+    );
+    shardRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteAndReadShards',
+        // GetObject: a retried step compares what it would write with what is stored (write-once).
+        actions: ['s3:GetObject', 's3:PutObject', 's3:PutObjectRetention'],
+        resources: [evidenceBucket.arnForObjects(`${evidencePrefix}runs/*/shards/*`)],
+      }),
+    );
+    storage.allowDecryptThroughS3(shardRole, 'SealShard');
+    storage.allowEncryptThroughS3(shardRole, 'SealShard');
+    Validations.of(shardRole).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*]`,
+        reason: 'Reads the staged objects of one account of the run, named by run id, account and region at run time.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*/shards/*]`,
+        reason: "Writes its shard's summary to staging/<runId>/shards/<account>.json, named at run time.",
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${nagArn(evidenceBucket)}/${evidencePrefix}runs/*/shards/*]`,
+        reason:
+          "Stores one account's shard (runs/<runId>/shards/<account>/evidence.jsonl, findings.jsonl, shard.json), named at run time; only under shards/, never a run's manifest or statement. Object Lock COMPLIANCE and the bucket policy keep them from being overwritten or deleted.",
+      },
+    );
+
+    // --- evaluate-and-seal: the run seal, over the shards' summaries: signs and stores the run.
     this.evaluateAndSeal = new EvidenceFunction(this, 'EvaluateAndSeal', {
       name: 'evaluate-and-seal',
-      description: 'ai-evidence: evaluates a run, seals it with the KMS signing key and stores it with Object Lock.',
-      memorySize: 2048,
+      description: "ai-evidence: seals a run over its shards' summaries with the KMS signing key and stores it with Object Lock.",
+      // Grows with the number of accounts only: docs/PERFORMANCE.md gives its peak RSS at 1,000 accounts.
+      memorySize: 1024,
       timeout: Duration.minutes(15),
       logRetention,
       environment: {
@@ -330,11 +400,13 @@ export class EvidenceStack extends Stack {
   }
 
   /**
-   * A check that no other run is going, list-targets (which writes the run's targets to S3), then
-   * collect for every target in a Distributed Map that reads them with an ItemReader and writes its
-   * children's results with a ResultWriter (a target that fails is caught and written to S3 as a
-   * failed-target object, so the others go on), then evaluate-and-seal, which reads the targets and
-   * what became of each from S3, then publish. Nothing in the execution's state grows with targets.
+   * A check that no other run is going, list-targets (which writes the run's targets and accounts
+   * to S3), then collect for every target in a Distributed Map that reads them with an ItemReader
+   * and writes its children's results with a ResultWriter (a target that fails is caught and
+   * written to S3 as a failed-target object, so the others go on), then seal-shard for every
+   * account in a second Distributed Map over the accounts (a shard whose step fails is sealed
+   * FAILED by the run seal), then the run seal (evaluate-and-seal), which reads the shards'
+   * summaries from S3, then publish. Nothing in the execution's state grows with targets.
    */
   private pipeline(config: DeployConfig, logRetention: logs.RetentionDays): sfn.StateMachine {
     const { stagingBucket } = this.storage;
@@ -447,6 +519,51 @@ export class EvidenceStack extends Stack {
     });
     collectEachTarget.itemProcessor(collect);
 
+    const sealShard = new tasks.LambdaInvoke(this, 'SealShardTask', {
+      stateName: 'SealShard',
+      lambdaFunction: this.sealShard.fn,
+      // The ResultWriter writes what is kept of each child: the run seal reads each account's
+      // summary from staging/<runId>/shards/<account>.json, not from this.
+      resultSelector: {
+        'runId.$': '$.Payload.runId',
+        'accountId.$': '$.Payload.accountId',
+        'summaryKey.$': '$.Payload.summaryKey',
+      },
+      retryOnServiceExceptions: false,
+    });
+    retryLambda(sealShard, 10);
+    // A shard step is pure over the staged objects: tried again, it writes the same bytes, found stored.
+    sealShard.addRetry({
+      errors: ['Sandbox.Timedout', 'States.Timeout'],
+      interval: Duration.seconds(10),
+      maxAttempts: 2,
+      backoffRate: 2,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+    const sealEachAccount = new sfn.DistributedMap(this, 'SealEachAccountMap', {
+      stateName: 'SealEachAccount',
+      itemReader: new sfn.S3JsonLItemReader({ bucket: stagingBucket, key: sfn.JsonPath.stringAt('$.accounts.key') }),
+      itemSelector: {
+        'runId.$': '$.runId',
+        'startedAt.$': '$.startedAt',
+        'accountId.$': '$$.Map.Item.Value.accountId',
+        'regions.$': '$$.Map.Item.Value.regions',
+      },
+      maxConcurrency: config.sealShardConcurrency,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      // A child that fails after its retries must not fail the run: the run seal finds no summary
+      // of its account and seals its shard FAILED for every target (or re-uses what it stored).
+      toleratedFailurePercentage: 100,
+      resultWriterV2: new sfn.ResultWriterV2({
+        bucket: stagingBucket,
+        prefix: MAP_RESULTS_PREFIX,
+        writerConfig: new sfn.WriterConfig({ outputType: sfn.OutputType.JSONL, transformation: sfn.Transformation.COMPACT }),
+      }),
+      resultSelector: { 'mapRunArn.$': '$.MapRunArn', 'resultWriterDetails.$': '$.ResultWriterDetails' },
+      resultPath: '$.sealedShards',
+    });
+    sealEachAccount.itemProcessor(sealShard);
+
     const evaluateAndSeal = new tasks.LambdaInvoke(this, 'EvaluateAndSealTask', {
       stateName: 'EvaluateAndSeal',
       lambdaFunction: this.evaluateAndSeal.fn,
@@ -454,6 +571,7 @@ export class EvidenceStack extends Stack {
         runId: sfn.JsonPath.stringAt('$.runId'),
         startedAt: sfn.JsonPath.stringAt('$.startedAt'),
         targets: sfn.JsonPath.objectAt('$.targets'),
+        accounts: sfn.JsonPath.objectAt('$.accounts'),
       }),
       outputPath: '$.Payload',
       retryOnServiceExceptions: false,
@@ -489,7 +607,7 @@ export class EvidenceStack extends Stack {
       retention: logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    listTargets.next(collectEachTarget).next(evaluateAndSeal).next(publish);
+    listTargets.next(collectEachTarget).next(sealEachAccount).next(evaluateAndSeal).next(publish);
     const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName,
       comment: 'ai-evidence: one assessment run.',
@@ -509,7 +627,7 @@ export class EvidenceStack extends Stack {
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${this.getLogicalId(stagingBucket.node.defaultChild as CfnElement)}>/*]`,
         reason:
-          "The Distributed Map's ItemReader (s3:GetObject of staging/<runId>/targets.jsonl) and ResultWriter (map-results/<MapRunId>/...) as CDK grants them: objects of the staging bucket only, named at run time; the bucket is scratch space that expires.",
+          "The Distributed Maps' ItemReaders (s3:GetObject of staging/<runId>/targets.jsonl and accounts.jsonl) and ResultWriters (map-results/<MapRunId>/...) as CDK grants them: objects of the staging bucket only, named at run time; the bucket is scratch space that expires.",
       },
       {
         id: `AwsSolutions-IAM5[Resource::${nagArn(stagingBucket)}/staging/*]`,
@@ -520,14 +638,14 @@ export class EvidenceStack extends Stack {
         reason:
           'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and CloudWatch Logs delivery (logs:CreateLogDelivery and the other vended-log actions) support no resource-level permission.',
       },
-      ...[this.listTargets, this.collect, this.evaluateAndSeal, this.publish].map((f) => ({
+      ...[this.listTargets, this.collect, this.sealShard, this.evaluateAndSeal, this.publish].map((f) => ({
         id: `AwsSolutions-IAM5[Resource::${nagArn(f.fn)}:*]`,
         reason: `Invoking the ${f.node.id} function by its ARN with any version or alias qualifier, which is how the LambdaInvoke task grants it; the function itself is fixed.`,
       })),
       ...[':*', '/*:*'].map((suffix) => ({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${this.getLogicalId(stateMachine.node.defaultChild as CfnElement)}"}]}]}${suffix}]`,
         reason:
-          'The Distributed Map runs each target as a child execution of this state machine, named at run time; DescribeExecution and StopExecution are limited to executions of this state machine.',
+          'The Distributed Maps run each target and each account as a child execution of this state machine, named at run time; DescribeExecution and StopExecution are limited to executions of this state machine.',
       })),
     );
     return stateMachine;

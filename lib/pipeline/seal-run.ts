@@ -159,13 +159,27 @@ async function refuseOverlap(store: EvidenceStore, previous: PreviousRun, runId:
   }
 }
 
+/**
+ * The run a new run chains to: `previous` when given, else the newest sealed run of the store;
+ * refused (before anything is written) when the new run started before that one finished.
+ */
+export async function chainTo(
+  store: EvidenceStore,
+  runId: string,
+  startedAt: string,
+  previous?: PreviousRun | null,
+): Promise<PreviousRun | null> {
+  const chained = previous === undefined ? await latestSealedRun(store) : previous;
+  if (chained !== null) await refuseOverlap(store, chained, runId, startedAt);
+  return chained;
+}
+
 /** Evaluates the catalog over a run's evidence and coverage, seals the run and stores it, statement last. */
 export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealRunStepResult> {
   const now = input.now ?? (() => new Date());
   const catalog = input.catalog ?? defaultCatalog;
   const { runId, startedAt, scopes } = input;
-  const previous = input.previous === undefined ? await latestSealedRun(input.store) : input.previous;
-  if (previous !== null) await refuseOverlap(input.store, previous, runId, startedAt);
+  const previous = await chainTo(input.store, runId, startedAt, input.previous);
   const coverage = sortCoverage([...input.coverage]);
 
   const catalogVersion = input.catalogVersion ?? defaultCatalogVersion;
@@ -228,20 +242,112 @@ export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealR
       signer: input.signer,
     });
   }
-  input.onProgress?.({ type: 'sealed', runId, objects: sealed.objects.length });
-  // The token is asked for as soon as the envelope is signed, so its time is close to the run's
-  // finish; it is stored after the statement (it needs no seal of its own: it binds the envelope's hash).
-  const stamp = input.timestamp === undefined ? undefined : await timestampEnvelope(sealed.envelope, input.timestamp);
+  const done = await storeAndTimestamp({
+    store: input.store,
+    sealed,
+    accountId: scopes[0]?.accountId ?? '',
+    alreadyStored: shardsStored,
+    ...(input.timestamp === undefined ? {} : { timestamp: input.timestamp }),
+    ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
+  });
+  const result: SealRunStepResult = { runId, startedAt, finishedAt, coverage, findings, evidenceCount, sealed, stored: done.stored };
+  if (done.timestampGap !== undefined) result.coverage = [...coverage, done.timestampGap];
+  if (done.timestamp !== undefined) result.timestamp = done.timestamp;
+  return result;
+}
 
+export interface ShardedRunSealInput {
+  store: EvidenceStore;
+  signer: Signer;
+  runId: string;
+  startedAt: string;
+  /** When the run finished: given, so that a retried seal writes the manifest it already stored. */
+  finishedAt: string;
+  /** Every scope of the run, in the order the manifest lists them. */
+  scopes: readonly Scope[];
+  /** The summary of every shard of the run, each already stored (any order). */
+  shards: readonly ShardSummary[];
+  /** The run it chains to, from {@link chainTo}. */
+  previous: PreviousRun | null;
+  catalog?: readonly Control[];
+  catalogVersion?: string;
+  timestamp?: TimestampOptions;
+  onProgress?: (event: SealProgressEvent) => void;
+}
+
+export interface ShardedRunSealResult {
+  sealed: SealedRun;
+  stored: { written: number; existing: number };
+  /** The token stored beside the statement, when one was asked for and given. */
+  timestamp?: Omit<RunTimestamp, 'token' | 'chainPem'>;
+  /** The `seal.timestamp` coverage entry, when a token was asked for and none was stored. */
+  timestampGap?: CoverageEntry;
+}
+
+/**
+ * The run seal of a sharded run whose shards are stored: the run's tree over the shards' roots,
+ * the run manifest, one signature, then the run written statement last (and its token). It reads
+ * nothing of the shards but their summaries: its memory and time grow with the number of shards.
+ * The same as the last part of {@link evaluateAndSealRun} with format 2, which the cloud's run
+ * seal step (functions/evaluate-and-seal.ts) calls after the shard steps.
+ */
+export async function sealRunOverShards(input: ShardedRunSealInput): Promise<ShardedRunSealResult> {
+  const catalog = input.catalog ?? defaultCatalog;
+  const sealed = await sealShardedRun({
+    runId: input.runId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    toolVersion: TOOL_VERSION,
+    catalogVersion: input.catalogVersion ?? defaultCatalogVersion,
+    controls: sealedControls(catalog),
+    scopes: input.scopes,
+    shards: input.shards,
+    previous: input.previous,
+    signer: input.signer,
+  });
+  return storeAndTimestamp({
+    store: input.store,
+    sealed,
+    accountId: input.scopes[0]?.accountId ?? '',
+    alreadyStored: { written: 0, existing: 0 },
+    ...(input.timestamp === undefined ? {} : { timestamp: input.timestamp }),
+    ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
+  });
+}
+
+/**
+ * The end of every seal: the token asked for as soon as the envelope is signed (so its time is
+ * close to the run's finish), the run stored statement last, then the token beside it (it needs no
+ * seal of its own: it binds the envelope's hash). A TSA that gives nothing never costs the run: it
+ * is a coverage entry (collector `seal.timestamp`) of the run's account.
+ */
+async function storeAndTimestamp(input: {
+  store: EvidenceStore;
+  sealed: SealedRun;
+  accountId: string;
+  alreadyStored: { written: number; existing: number };
+  timestamp?: TimestampOptions;
+  onProgress?: (event: SealProgressEvent) => void;
+}): Promise<ShardedRunSealResult> {
+  const { sealed } = input;
+  const { runId } = sealed;
+  input.onProgress?.({ type: 'sealed', runId, objects: sealed.objects.length });
+  const stamp = input.timestamp === undefined ? undefined : await timestampEnvelope(sealed.envelope, input.timestamp);
   const runStored = await storeSealedRun(input.store, sealed);
-  const stored = { written: runStored.written + shardsStored.written, existing: runStored.existing + shardsStored.existing };
+  const stored = { written: runStored.written + input.alreadyStored.written, existing: runStored.existing + input.alreadyStored.existing };
   input.onProgress?.({ type: 'stored', runId, ...stored });
-  const result: SealRunStepResult = { runId, startedAt, finishedAt, coverage, findings, evidenceCount, sealed, stored };
+  const result: ShardedRunSealResult = { sealed, stored };
   if (stamp === undefined) return result;
-  const accountId = scopes[0]?.accountId ?? '';
-  const failed = async (message: string, errors: CoverageEntry['errors']) => {
+  const failed = (message: string, errors: CoverageEntry['errors']) => {
     input.onProgress?.({ type: 'timestamp-failed', runId, message });
-    result.coverage = [...coverage, { collector: TIMESTAMP_COLLECTOR, accountId, region: 'global', status: 'FAILED', records: 0, errors }];
+    result.timestampGap = {
+      collector: TIMESTAMP_COLLECTOR,
+      accountId: input.accountId,
+      region: 'global',
+      status: 'FAILED',
+      records: 0,
+      errors,
+    };
     return result;
   };
   if (stamp instanceof TimestampRequestError) {

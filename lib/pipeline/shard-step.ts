@@ -75,7 +75,13 @@ export function evaluateShard(input: ShardStepInput): ShardStepResult {
   const findings =
     shard.shardId === RUN_SHARD_ID
       ? []
-      : evaluate(input.catalog, { scopes: shard.scopes, accounts: input.accounts, evaluatedAt: input.startedAt, evidence, coverage: shard.coverage });
+      : evaluate(input.catalog, {
+          scopes: shard.scopes,
+          accounts: input.accounts,
+          evaluatedAt: input.startedAt,
+          evidence,
+          coverage: shard.coverage,
+        });
   const findingItems = findings.map((f) => {
     const bytes = canonicalJson(f);
     return { bytes, sha256: sha256Hex(bytes) };

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { inCanonicalOrder } from '../evidence/canonical.js';
 import { type CoverageEntry, CoverageEntrySchema, type Scope } from '../evidence/coverage.js';
 import { type EvidenceRecord, EvidenceRecordSchema } from '../evidence/record.js';
+import { ShardSummarySchema } from '../seal/shard.js';
 
 /**
  * What the collect step of one scope leaves for the evaluate-and-seal step: its records and
@@ -161,20 +162,20 @@ export function parseFailedTarget(bytes: Uint8Array, expected: { runId: string }
 }
 
 /**
- * The keys under `staging/<runId>/`, listed once: evaluate-and-seal learns from them which targets
+ * The keys under `staging/<runId>/` (or `prefix`, e.g. one account's folder), listed once: the shard step learns from them which targets
  * were staged and which failed, without a GET per missing object.
  */
-export async function listStagedKeys(s3: S3Client, bucket: string, runId: string): Promise<Set<string>> {
+export async function listStagedKeys(s3: S3Client, bucket: string, runId: string, prefix = `staging/${runId}/`): Promise<Set<string>> {
   const keys = new Set<string>();
   let token: string | undefined;
   do {
     const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: `staging/${runId}/`, ...(token ? { ContinuationToken: token } : {}) }),
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }),
     );
     for (const object of page.Contents ?? []) if (object.Key) keys.add(object.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
     if (page.IsTruncated && token === undefined)
-      throw new StagingError(`ListObjectsV2 of s3://${bucket}/staging/${runId}/ is truncated but gave no continuation token.`);
+      throw new StagingError(`ListObjectsV2 of s3://${bucket}/${prefix} is truncated but gave no continuation token.`);
   } while (token !== undefined);
   return keys;
 }
@@ -224,4 +225,126 @@ export function parseStaged(bytes: Uint8Array, expected: { runId: string } & Sco
     }
   }
   return { ...staged, schemaVersion: 1, records, coverage: staged.coverage };
+}
+
+/**
+ * The accounts of a run, as list-targets writes them for the shard Map's ItemReader: JSON Lines,
+ * one `{"accountId","regions"}` a line, each account once with its regions in the targets' order.
+ * A shard is one account (lib/seal/shard.ts says why), so this is the shard Map's list of work.
+ */
+export function accountsKey(runId: string): string {
+  return `staging/${runId}/accounts.jsonl`;
+}
+
+/** One line of a run's accounts object. */
+export const AccountTargetsSchema = z.strictObject({ accountId: ACCOUNT, regions: z.array(REGION_NAME).min(1) });
+export type AccountTargets = z.infer<typeof AccountTargetsSchema>;
+
+/** The accounts of `targets`, each once, in the order of their first target, with their regions. */
+export function accountsOf(targets: readonly Target[]): AccountTargets[] {
+  const byAccount = new Map<string, string[]>();
+  for (const t of targets) {
+    const regions = byAccount.get(t.accountId);
+    if (regions === undefined) byAccount.set(t.accountId, [t.region]);
+    else if (!regions.includes(t.region)) regions.push(t.region);
+  }
+  return [...byAccount].map(([accountId, regions]) => ({ accountId, regions }));
+}
+
+/** Writes a run's accounts (see {@link accountsKey}); gives the key and how many accounts it holds. */
+export async function putAccounts(
+  s3: S3Client,
+  bucket: string,
+  runId: string,
+  targets: readonly Target[],
+): Promise<{ key: string; count: number }> {
+  const key = accountsKey(runId);
+  const accounts = accountsOf(targets);
+  const body = Buffer.from(accounts.map((a) => `${JSON.stringify({ accountId: a.accountId, regions: a.regions })}\n`).join(''));
+  await putChecked(s3, bucket, key, body, 'application/x-ndjson');
+  return { key, count: accounts.length };
+}
+
+/** Parses an accounts object: every line an account with its regions, none twice, at least one; names the line that is wrong. */
+export function parseAccounts(bytes: Uint8Array, where: string): AccountTargets[] {
+  const lines = Buffer.from(bytes).toString('utf8').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const seen = new Set<string>();
+  const accounts = lines.map((line, i) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (error) {
+      throw new StagingError(`${where}: line ${i + 1} is not valid JSON.`, { cause: error });
+    }
+    const parsed = AccountTargetsSchema.safeParse(json);
+    if (!parsed.success) throw new StagingError(`${where}: line ${i + 1} is not an account: ${z.prettifyError(parsed.error)}`);
+    if (seen.has(parsed.data.accountId)) throw new StagingError(`${where}: line ${i + 1} names ${parsed.data.accountId} a second time.`);
+    seen.add(parsed.data.accountId);
+    return parsed.data;
+  });
+  if (accounts.length === 0) throw new StagingError(`${where} lists no account.`);
+  return accounts;
+}
+
+/** Reads a run's accounts object back. */
+export async function getAccounts(s3: S3Client, bucket: string, runId: string): Promise<AccountTargets[]> {
+  const key = accountsKey(runId);
+  return parseAccounts(await getStagedBytes(s3, bucket, key), `s3://${bucket}/${key}`);
+}
+
+/** The prefix of the staged objects of one account of a run: its targets' staged and failed-target objects. */
+export function accountStagingPrefix(runId: string, accountId: string): string {
+  return `staging/${runId}/${accountId}/`;
+}
+
+/** Where seal-shard leaves the summary of the shard it sealed, for the run seal. */
+export function shardSummaryKey(runId: string, accountId: string): string {
+  return `staging/${runId}/shards/${accountId}.json`;
+}
+
+/** The prefix of every shard summary of a run. */
+export function shardSummariesPrefix(runId: string): string {
+  return `staging/${runId}/shards/`;
+}
+
+const COUNT = z.number().int().nonnegative();
+
+/**
+ * What seal-shard stages for the run seal about one sealed shard: the summary the run manifest
+ * lists (lib/seal/shard.ts ShardSummary) and the counts the run's result reports, so that the run
+ * seal reads a few hundred bytes per account and nothing of its items.
+ */
+export const StagedShardSummarySchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  runId: z.string(),
+  shard: ShardSummarySchema,
+  /** The shard's findings by status. */
+  statuses: z.strictObject({ PASS: COUNT, FAIL: COUNT, NOT_APPLICABLE: COUNT, INSUFFICIENT_EVIDENCE: COUNT }),
+  /** What became of the shard's targets: staged by collect, recorded as failed, or neither. */
+  targets: z.strictObject({ collected: COUNT, failed: COUNT, missing: COUNT }),
+});
+export type StagedShardSummary = z.infer<typeof StagedShardSummarySchema>;
+
+/** Writes a shard's summary (see {@link shardSummaryKey}). */
+export async function putShardSummary(s3: S3Client, bucket: string, summary: StagedShardSummary): Promise<string> {
+  const key = shardSummaryKey(summary.runId, summary.shard.shardId);
+  await putChecked(s3, bucket, key, Buffer.from(JSON.stringify(summary)), 'application/json');
+  return key;
+}
+
+/** Parses a staged shard summary and checks it is of `runId` and `accountId`. */
+export function parseShardSummary(bytes: Uint8Array, expected: { runId: string; accountId: string }, where: string): StagedShardSummary {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch (error) {
+    throw new StagingError(`${where} is not valid JSON.`, { cause: error });
+  }
+  const parsed = StagedShardSummarySchema.safeParse(json);
+  if (!parsed.success) throw new StagingError(`${where} is not a shard summary: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+  if (parsed.data.runId !== expected.runId) throw new StagingError(`${where} is of run ${parsed.data.runId}, not ${expected.runId}.`);
+  if (parsed.data.shard.shardId !== expected.accountId)
+    throw new StagingError(`${where} is of shard ${parsed.data.shard.shardId}, not ${expected.accountId}.`);
+  return parsed.data;
 }

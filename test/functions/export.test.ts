@@ -12,11 +12,21 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
-import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
 import { createExportHandler } from '../../functions/export.js';
 import { verifyBundle } from '../../lib/export/verify-bundle.js';
 import { runKeys } from '../../lib/store/types.js';
-import { FakeS3, FUNCTION_ENV, fakeKmsKey, HOME_ACCOUNT, KEY_ARN, lambdaContext, setEnv, stageScope, stageTargets } from './fakes.js';
+import {
+  FakeS3,
+  FUNCTION_ENV,
+  fakeKmsKey,
+  HOME_ACCOUNT,
+  KEY_ARN,
+  lambdaContext,
+  sealStaged,
+  setEnv,
+  stageScope,
+  stageTargets,
+} from './fakes.js';
 
 const s3 = new FakeS3();
 const kms = fakeKmsKey();
@@ -34,10 +44,7 @@ const exportKeys = () => s3.keys().filter((k) => k.startsWith('exports/'));
 async function sealRun() {
   const scope = { accountId: HOME_ACCOUNT, region: 'eu-west-1' };
   await stageScope(client, scope, RUN_ID, STARTED_AT);
-  await createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:05:00.000Z') })(
-    await stageTargets(client, RUN_ID, STARTED_AT, [scope]),
-    lambdaContext('evaluate-and-seal'),
-  );
+  await sealStaged(client, await stageTargets(client, RUN_ID, STARTED_AT, [scope]), new Date('2026-11-26T12:05:00.000Z'));
 }
 
 let restoreEnv: () => void;

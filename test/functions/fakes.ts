@@ -19,8 +19,21 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { collectors } from '../../lib/collectors/index.js';
 import type { CoverageEntry, Scope } from '../../lib/evidence/coverage.js';
-import { makeEvidence } from '../../lib/evidence/record.js';
-import { type FailedTarget, failedTargetKey, MAX_FAILURE_CAUSE_CHARS, putStaged, putTargets } from '../../lib/pipeline/staging.js';
+import { type EvidenceRecord, makeEvidence } from '../../lib/evidence/record.js';
+import { evaluateAndSealRun } from '../../lib/pipeline/seal-run.js';
+import {
+  type FailedTarget,
+  failedTargetKey,
+  getStagedBytes,
+  getTargets,
+  MAX_FAILURE_CAUSE_CHARS,
+  parseStaged,
+  putStaged,
+  putTargets,
+  stagedKey,
+} from '../../lib/pipeline/staging.js';
+import { kmsSigner } from '../../lib/seal/kms-signer.js';
+import { S3ObjectLockStore } from '../../lib/store/s3.js';
 
 const mockS3 = () => mockClient(S3Client);
 
@@ -239,4 +252,27 @@ export async function recordFailedTarget(client: S3Client, runId: string, scope:
       ContentType: 'application/json',
     }),
   );
+}
+
+/**
+ * A run sealed from what was staged, by the one-process path (`evaluateAndSealRun`, format 1 by
+ * default) with the fake KMS key into the fake evidence bucket: the fixture of the publish and
+ * export tests, which read runs as lib/ does. The cloud's own seal (v2, after the shard steps) is
+ * test/functions/evaluate-and-seal.test.ts's.
+ */
+export async function sealStaged(client: S3Client, event: { runId: string; startedAt: string }, now: Date, format: 1 | 2 = 1) {
+  const targets = await getTargets(client, 'staging', event.runId);
+  const records: EvidenceRecord[] = [];
+  const coverage: CoverageEntry[] = [];
+  for (const target of targets) {
+    const key = stagedKey(event.runId, target);
+    const staged = parseStaged(await getStagedBytes(client, 'staging', key), { runId: event.runId, ...target }, key);
+    records.push(...staged.records);
+    coverage.push(...staged.coverage);
+  }
+  const store = new S3ObjectLockStore({ client, bucket: 'evidence', retentionDays: 30 });
+  const kms = new KMSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const signer = await kmsSigner({ client: kms, keyId: 'alias/ai-evidence-seal' });
+  const sealed = await evaluateAndSealRun({ store, signer, ...event, scopes: targets, records, coverage, now: () => now, format });
+  return { findings: { total: sealed.findings.length } };
 }

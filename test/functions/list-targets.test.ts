@@ -11,7 +11,7 @@ vi.hoisted(() => {
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createListTargetsHandler, ListTargetsResultSchema } from '../../functions/list-targets.js';
 import { organizationsRegion } from '../../functions/shared/clients.js';
-import { parseTargets, targetsKey } from '../../lib/pipeline/staging.js';
+import { accountsKey, parseAccounts, parseTargets, targetsKey } from '../../lib/pipeline/staging.js';
 import { FakeS3, FUNCTION_ENV, lambdaContext, setEnv } from './fakes.js';
 
 const organizations = mockClient(OrganizationsClient);
@@ -75,7 +75,27 @@ describe('list-targets: targets', () => {
   it('writes the targets to the staging bucket as JSON Lines and returns only a pointer to them', async () => {
     const result = await invoke({ accounts: ['111122223333', '444455556666'], regions: ['us-west-2', 'eu-west-1'] });
     expect(result.pointer).toEqual({ key: targetsKey(result.runId), count: 4 });
-    expect(ListTargetsResultSchema.parse({ runId: result.runId, startedAt: result.startedAt, targets: result.pointer })).toBeTruthy();
+    expect(result.accounts).toEqual({ key: accountsKey(result.runId), count: 2 });
+    expect(
+      ListTargetsResultSchema.parse({
+        runId: result.runId,
+        startedAt: result.startedAt,
+        targets: result.pointer,
+        accounts: result.accounts,
+      }),
+    ).toBeTruthy();
+    // One line per account with its regions: the shard Map's items (one shard per account).
+    const accounts = s3.bucket('staging').get(result.accounts.key) as Buffer;
+    expect(accounts.toString('utf8')).toBe(
+      '{"accountId":"111122223333","regions":["us-west-2","eu-west-1"]}\n{"accountId":"444455556666","regions":["us-west-2","eu-west-1"]}\n',
+    );
+    expect(parseAccounts(accounts, 'accounts')).toEqual([
+      { accountId: '111122223333', regions: ['us-west-2', 'eu-west-1'] },
+      { accountId: '444455556666', regions: ['us-west-2', 'eu-west-1'] },
+    ]);
+    expect(() => parseAccounts(Buffer.from('{"accountId":"111122223333","regions":["eu-west-1"]}\n'.repeat(2)), 'a')).toThrow(
+      'a: line 2 names 111122223333 a second time',
+    );
     const body = (s3.bucket('staging').get(result.pointer.key) as Buffer).toString('utf8');
     expect(body.split('\n')).toEqual([
       '{"accountId":"111122223333","region":"eu-west-1"}',
@@ -94,6 +114,7 @@ describe('list-targets: targets', () => {
     const result = await invoke({ accounts, regions });
     expect(result.targets).toHaveLength(17_000);
     expect(result.pointer.count).toBe(17_000);
+    expect(result.accounts.count).toBe(1000);
     expect(JSON.stringify({ runId: result.runId, startedAt: result.startedAt, targets: result.pointer }).length).toBeLessThan(200);
   });
 

@@ -17,7 +17,6 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
-import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.js';
 import { createPublishHandler } from '../../functions/publish.js';
 import { PublishIncompleteError } from '../../lib/publish/accounts.js';
 import { headFindingId, isHeadFinding } from '../../lib/publish/head.js';
@@ -28,6 +27,7 @@ import {
   HOME_ACCOUNT,
   lambdaContext,
   MEMBER_ACCOUNT,
+  sealStaged,
   setEnv,
   stageScope,
   stageTargets,
@@ -65,10 +65,7 @@ beforeEach(async () => {
     { accountId: MEMBER_ACCOUNT, region: 'eu-west-1' },
   ];
   for (const scope of scopes) await stageScope(client, scope, RUN_ID, STARTED_AT);
-  sealed = await createEvaluateAndSealHandler({ now: () => new Date('2026-11-26T12:05:00.000Z') })(
-    await stageTargets(client, RUN_ID, STARTED_AT, scopes),
-    lambdaContext('evaluate-and-seal'),
-  );
+  sealed = await sealStaged(client, await stageTargets(client, RUN_ID, STARTED_AT, scopes), new Date('2026-11-26T12:05:00.000Z'));
 });
 afterEach(() => restoreEnv());
 afterAll(() => {

@@ -22,6 +22,7 @@ beforeAll(() => {
   for (const [name, f] of Object.entries({
     'list-targets': e.listTargets,
     collect: e.collect,
+    'seal-shard': e.sealShard,
     'evaluate-and-seal': e.evaluateAndSeal,
     publish: e.publish,
     export: e.export,
@@ -54,7 +55,7 @@ function runModule(cwd: string, script: string, env: Record<string, string> = {}
 
 describe('the bundled functions', () => {
   it('each is one ES module that loads in Node.js and exports its handler', () => {
-    expect(Object.keys(assets)).toHaveLength(5);
+    expect(Object.keys(assets)).toHaveLength(6);
     for (const [name, dir] of Object.entries(assets)) {
       const file = join(dir, 'index.mjs');
       expect(existsSync(file), name).toBe(true);
@@ -93,16 +94,23 @@ describe('the bundled functions', () => {
     });
     const line = out.split('\n').find((l) => l.startsWith('RESULT '));
     const parsed = JSON.parse((line as string).slice('RESULT '.length)) as {
-      result: { runId: string; targets: { key: string; count: number } };
+      result: { runId: string; targets: { key: string; count: number }; accounts: { key: string; count: number } };
       puts: { method: string; url: string; body: string }[];
       refused: string;
     };
-    const { runId, targets } = parsed.result;
+    const { runId, targets, accounts } = parsed.result;
     expect(runId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
     expect(targets).toEqual({ key: `staging/${runId}/targets.jsonl`, count: 2 });
-    expect(parsed.puts.map((p) => [p.method, p.url.split('?')[0]])).toEqual([['PUT', `/staging-bucket/${targets.key}`]]);
+    expect(accounts).toEqual({ key: `staging/${runId}/accounts.jsonl`, count: 2 });
+    expect(parsed.puts.map((p) => [p.method, p.url.split('?')[0]])).toEqual([
+      ['PUT', `/staging-bucket/${targets.key}`],
+      ['PUT', `/staging-bucket/${accounts.key}`],
+    ]);
     expect(parsed.puts[0]?.body).toBe(
       '{"accountId":"111122223333","region":"eu-west-1"}\n{"accountId":"444455556666","region":"eu-west-1"}\n',
+    );
+    expect(parsed.puts[1]?.body).toBe(
+      '{"accountId":"111122223333","regions":["eu-west-1"]}\n{"accountId":"444455556666","regions":["eu-west-1"]}\n',
     );
     expect(parsed.refused).toMatch(/^InvalidEventError: .*acounts/);
   });

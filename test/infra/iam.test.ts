@@ -25,7 +25,7 @@ type Json = Record<string, unknown>;
 
 let synth: Synthesized;
 let template: Template;
-let roles: Record<'listTargets' | 'collect' | 'seal' | 'publish' | 'export', string>;
+let roles: Record<'listTargets' | 'collect' | 'sealShard' | 'seal' | 'publish' | 'export', string>;
 let refs: { evidence: string; staging: string; exportBucket: string; attestations: string; signingKey: string; dataKey: string };
 
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
@@ -41,6 +41,7 @@ beforeAll(() => {
   roles = {
     listTargets: id(e.listTargets.role),
     collect: id(e.collect.role),
+    sealShard: id(e.sealShard.role),
     seal: id(e.evaluateAndSeal.role),
     publish: id(e.publish.role),
     export: id(e.export.role),
@@ -108,6 +109,9 @@ describe('least privilege of the functions', () => {
     expect(allowedActions(template, roles.collect)).toEqual(
       [...new Set([...LOGS, 'kms:GenerateDataKey', 's3:PutObject', 'sts:AssumeRole', ...collectorActions()])].sort(),
     );
+    expect(allowedActions(template, roles.sealShard)).toEqual(
+      [...LOGS, 'kms:Decrypt', 'kms:GenerateDataKey', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectRetention'].sort(),
+    );
     expect(allowedActions(template, roles.seal)).toEqual(
       [
         ...LOGS,
@@ -169,9 +173,25 @@ describe('least privilege of the functions', () => {
     expect(fromOrg?.Condition).toEqual({ StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } });
   });
 
-  it('collect writes only staged objects; nothing but evaluate-and-seal writes to the evidence bucket', () => {
+  it('collect writes only staged objects; seal-shard only shards and their summaries; nothing else but evaluate-and-seal writes to the evidence bucket', () => {
     expect(resourcesFor(template, roles.collect, 's3:PutObject')).toEqual([objectsOf(refs.staging, 'staging/*')]);
-    expect(resourcesFor(template, roles.listTargets, 's3:PutObject')).toEqual([objectsOf(refs.staging, 'staging/*/targets.jsonl')]);
+    expect(resourcesFor(template, roles.listTargets, 's3:PutObject')).toEqual([
+      objectsOf(refs.staging, 'staging/*/accounts.jsonl'),
+      objectsOf(refs.staging, 'staging/*/targets.jsonl'),
+    ]);
+    expect(resourcesFor(template, roles.sealShard, 's3:PutObject')).toEqual([
+      objectsOf(refs.staging, 'staging/*/shards/*'),
+      objectsOf(refs.evidence, 'runs/*/shards/*'),
+    ]);
+    expect(resourcesFor(template, roles.sealShard, 's3:PutObjectRetention')).toEqual([objectsOf(refs.evidence, 'runs/*/shards/*')]);
+    const evidenceWriters = everyStatement(template)
+      .filter(
+        ({ statement }) =>
+          actionsOf(statement).includes('s3:PutObject') && JSON.stringify(resourcesOf(statement)).includes(`"${refs.evidence}"`),
+      )
+      .map(({ owner }) => owner.replace(/Role.*$/, ''))
+      .sort();
+    expect(evidenceWriters).toEqual(['EvaluateAndSeal', 'SealShard']);
     expect(resourcesFor(template, roles.seal, 's3:PutObject')).toEqual([objectsOf(refs.evidence, '*')]);
     expect(resourcesFor(template, roles.seal, 's3:PutObjectRetention')).toEqual([objectsOf(refs.evidence, '*')]);
     expect(resourcesFor(template, roles.export, 's3:PutObject')).toEqual([objectsOf(refs.exportBucket, 'exports/*')]);
@@ -210,6 +230,9 @@ describe('least privilege of the functions', () => {
       expect(list?.Resource).toEqual(arnOf(bucket));
       expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['org/*'] } });
     }
+    expect(resourcesFor(other.evidenceTemplate, logicalIdOf(e.sealShard.role, e), 's3:PutObject')).toContainEqual(
+      objectsOf(bucket, 'org/runs/*/shards/*'),
+    );
   });
 
   it("publish imports findings only under the account's own product, and reads only its own hub", () => {
@@ -247,7 +270,7 @@ describe('least privilege of the functions', () => {
 
   it('each function writes only to its own log group', () => {
     const e = synth.evidence;
-    for (const f of [e.listTargets, e.collect, e.evaluateAndSeal, e.publish, e.export]) {
+    for (const f of [e.listTargets, e.collect, e.sealShard, e.evaluateAndSeal, e.publish, e.export]) {
       const role = logicalIdOf(f.role, e);
       expect(resourcesFor(template, role, 'logs:PutLogEvents')).toEqual([arnOf(logicalIdOf(f.logGroup, e))]);
     }

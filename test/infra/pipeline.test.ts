@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAX_CONCURRENCY } from '../../infra/config.js';
+import { DEFAULT_MAX_CONCURRENCY, DEFAULT_SEAL_SHARD_CONCURRENCY } from '../../infra/config.js';
 import { MAP_RESULTS_PREFIX, MAX_FAILURE_CAUSE_CHARS } from '../../infra/evidence-stack.js';
 import { PROJECT_ROOT } from '../../infra/function.js';
 import { AGGREGATOR_ENV, MODEL_ACCESS_PRINCIPALS_ENV } from '../../lib/collectors/settings.js';
@@ -30,7 +30,7 @@ let template: Template;
 let definition: { StartAt: string; States: Record<string, State> };
 let fnIds: Record<string, string>;
 
-const FUNCTIONS = ['list-targets', 'collect', 'evaluate-and-seal', 'publish', 'export'] as const;
+const FUNCTIONS = ['list-targets', 'collect', 'seal-shard', 'evaluate-and-seal', 'publish', 'export'] as const;
 
 beforeAll(() => {
   synth = synthesize();
@@ -41,6 +41,7 @@ beforeAll(() => {
   fnIds = {
     'list-targets': id(e.listTargets),
     collect: id(e.collect),
+    'seal-shard': id(e.sealShard),
     'evaluate-and-seal': id(e.evaluateAndSeal),
     publish: id(e.publish),
     export: id(e.export),
@@ -58,12 +59,13 @@ function invokedFunction(s: State): unknown {
 }
 
 describe('the state machine', () => {
-  it('checks no other run is going, then runs list-targets, the Distributed Map, evaluate-and-seal and publish, in that order', () => {
+  it('checks no other run is going, then runs list-targets, the collect Map, the shard Map, the run seal and publish, in that order', () => {
     expect(definition.StartAt).toBe('CheckNoRunInProgress');
     expect(state('CheckNoRunInProgress').Next).toBe('AnotherRunGoing');
     expect(state('AnotherRunGoing').Default).toBe('ListTargets');
     expect(state('ListTargets').Next).toBe('CollectEachTarget');
-    expect(state('CollectEachTarget').Next).toBe('EvaluateAndSeal');
+    expect(state('CollectEachTarget').Next).toBe('SealEachAccount');
+    expect(state('SealEachAccount').Next).toBe('EvaluateAndSeal');
     expect(state('EvaluateAndSeal').Next).toBe('Publish');
     expect(state('Publish').End).toBe(true);
     expect(Object.keys(definition.States).sort()).toEqual([
@@ -74,6 +76,7 @@ describe('the state machine', () => {
       'ListTargets',
       'Publish',
       'RunInProgress',
+      'SealEachAccount',
     ]);
     expect(invokedFunction(state('ListTargets'))).toBe(`\${${fnIds['list-targets']}.Arn}`);
     expect(invokedFunction(state('EvaluateAndSeal'))).toBe(`\${${fnIds['evaluate-and-seal']}.Arn}`);
@@ -149,6 +152,47 @@ describe('the state machine', () => {
     expect(() => synthesize({ maxConcurrency: 10_001 })).toThrow(/maxConcurrency/);
   });
 
+  it('seals each account in a second Distributed Map over accounts.jsonl: ItemReader, ResultWriter, configurable concurrency, a failed child tolerated', () => {
+    const map = state('SealEachAccount');
+    const staging = { Ref: logicalIdOf(synth.evidence.storage.stagingBucket, synth.evidence) };
+    expect(map.Type).toBe('Map');
+    expect(map.ItemReader).toEqual({
+      Resource: `arn:\${Ref:AWS::Partition}:states:::s3:getObject`,
+      ReaderConfig: { InputType: 'JSONL' },
+      Parameters: { Bucket: `\${Ref:${staging.Ref}}`, 'Key.$': '$.accounts.key' },
+    });
+    expect(map.ResultWriter).toEqual({
+      Resource: `arn:\${Ref:AWS::Partition}:states:::s3:putObject`,
+      Parameters: { Bucket: `\${Ref:${staging.Ref}}`, Prefix: MAP_RESULTS_PREFIX },
+      WriterConfig: { OutputType: 'JSONL', Transformation: 'COMPACT' },
+    });
+    expect(map.ItemSelector).toEqual({
+      'runId.$': '$.runId',
+      'startedAt.$': '$.startedAt',
+      'accountId.$': '$$.Map.Item.Value.accountId',
+      'regions.$': '$$.Map.Item.Value.regions',
+    });
+    expect(map.ResultPath).toBe('$.sealedShards');
+    expect(map.ResultSelector).toEqual({ 'mapRunArn.$': '$.MapRunArn', 'resultWriterDetails.$': '$.ResultWriterDetails' });
+    // A failed child never fails the run: the run seal seals its account FAILED.
+    expect(map.ToleratedFailurePercentage).toBe(100);
+    expect(map.MaxConcurrency).toBe(DEFAULT_SEAL_SHARD_CONCURRENCY);
+    const processor = map.ItemProcessor as { ProcessorConfig: Json; StartAt: string; States: Record<string, State> };
+    expect(processor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect(Object.keys(processor.States)).toEqual(['SealShard']);
+    const task = state('SealShard', processor.States);
+    expect(invokedFunction(task)).toBe(`\${${fnIds['seal-shard']}.Arn}`);
+    expect(task.ResultSelector).toEqual({
+      'runId.$': '$.Payload.runId',
+      'accountId.$': '$.Payload.accountId',
+      'summaryKey.$': '$.Payload.summaryKey',
+    });
+    expect(task.End).toBe(true);
+    const other = synthesize({ sealShardConcurrency: '50' });
+    expect(state('SealEachAccount', (stateMachineDefinition(other.evidenceTemplate) as typeof definition).States).MaxConcurrency).toBe(50);
+    expect(() => synthesize({ sealShardConcurrency: 0 })).toThrow(/sealShardConcurrency/);
+  });
+
   it("catches every error of a target and writes it to S3 as the target's failed-target object, so the map goes on", () => {
     const processor = state('CollectEachTarget').ItemProcessor as { States: Record<string, State> };
     const collect = state('Collect', processor.States);
@@ -184,11 +228,12 @@ describe('the state machine', () => {
     expect((record.Retry as Json[])[0]).toMatchObject({ ErrorEquals: ['States.ALL'], JitterStrategy: 'FULL' });
   });
 
-  it("gives list-targets the execution input, evaluate-and-seal the run id, start and the targets' pointer, and publish the run id", () => {
+  it("gives list-targets the execution input, evaluate-and-seal the run id, start and the targets' and accounts' pointers, and publish the run id", () => {
     expect((state('EvaluateAndSeal').Parameters as Json).Payload).toEqual({
       'runId.$': '$.runId',
       'startedAt.$': '$.startedAt',
       'targets.$': '$.targets',
+      'accounts.$': '$.accounts',
     });
     expect(state('EvaluateAndSeal').OutputPath).toBe('$.Payload');
     expect((state('Publish').Parameters as Json).Payload).toEqual({ 'runId.$': '$.runId' });
@@ -200,7 +245,14 @@ describe('the state machine', () => {
 
   it('retries throttling and Lambda service errors of every task with backoff and full jitter before giving up', () => {
     const processor = state('CollectEachTarget').ItemProcessor as { States: Record<string, State> };
-    for (const task of [state('ListTargets'), state('Collect', processor.States), state('EvaluateAndSeal'), state('Publish')]) {
+    const shards = state('SealEachAccount').ItemProcessor as { States: Record<string, State> };
+    for (const task of [
+      state('ListTargets'),
+      state('Collect', processor.States),
+      state('SealShard', shards.States),
+      state('EvaluateAndSeal'),
+      state('Publish'),
+    ]) {
       const retry = task.Retry as Json[];
       expect(retry[0]).toMatchObject({
         ErrorEquals: expect.arrayContaining(['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.SdkClientException']),
@@ -213,6 +265,8 @@ describe('the state machine', () => {
     expect((state('Collect', processor.States).Retry as Json[])[0]?.MaxAttempts).toBe(10);
     // A seal that timed out is tried again, and resumes (test/functions/evaluate-and-seal.test.ts).
     expect((state('EvaluateAndSeal').Retry as Json[])[1]).toMatchObject({ ErrorEquals: ['Sandbox.Timedout', 'States.Timeout'] });
+    // So is a shard step: it writes the same bytes again (test/functions/seal-shard.test.ts).
+    expect((state('SealShard', shards.States).Retry as Json[])[1]).toMatchObject({ ErrorEquals: ['Sandbox.Timedout', 'States.Timeout'] });
   });
 
   it('logs every event to CloudWatch Logs, traces with X-Ray and stops a run after 6 hours', () => {

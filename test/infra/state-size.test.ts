@@ -12,6 +12,7 @@ import { CollectEventSchema, CollectResultSchema } from '../../functions/collect
 import { EvaluateAndSealEventSchema, EvaluateAndSealResultSchema } from '../../functions/evaluate-and-seal.js';
 import { ListTargetsResultSchema } from '../../functions/list-targets.js';
 import { PublishSummarySchema } from '../../functions/publish.js';
+import { SealShardEventSchema, SealShardResultSchema } from '../../functions/seal-shard.js';
 import { ACCOUNT_ID, REGION } from '../../functions/shared/schemas.js';
 import { collectors } from '../../lib/collectors/index.js';
 import { stateMachineDefinition, synthesize } from './synth.js';
@@ -116,12 +117,14 @@ const ListExecutionsResult = z.strictObject({
 const checkOutput = (accounts: number, regions: number) =>
   z.strictObject({ input: executionInput(accounts, regions), otherRuns: z.number().int().min(0).max(2) });
 const lambdaResult = (payload: z.ZodType) => maxJsonBytes(payload) + LAMBDA_ENVELOPE_BYTES;
-const MapOutput = ListTargetsResultSchema.extend({
-  collected: z.strictObject({
-    mapRunArn: ARN,
-    resultWriterDetails: z.strictObject({ Bucket: BUCKET, Key: z.string().max(1024) }),
-  }),
+const MapResult = z.strictObject({
+  mapRunArn: ARN,
+  resultWriterDetails: z.strictObject({ Bucket: BUCKET, Key: z.string().max(1024) }),
 });
+const MapOutput = ListTargetsResultSchema.extend({ collected: MapResult });
+const ShardMapOutput = MapOutput.extend({ sealedShards: MapResult });
+/** What the SealShard child keeps of seal-shard's result (its ResultSelector). */
+const SealShardKept = SealShardResultSchema.pick({ runId: true, accountId: true, summaryKey: true });
 /** What the Collect child keeps of collect's result (its ResultSelector). */
 const CollectKept = CollectResultSchema.pick({ runId: true, accountId: true, region: true, stagedKey: true });
 /** collect's coverage lists one entry per collector of the catalog, never more. */
@@ -152,13 +155,22 @@ describe("the largest state of a run's execution", () => {
       ItemReader: { Parameters: { 'Key.$': '$.targets.key' } },
       ResultWriter: { Parameters: { Prefix: 'map-results' } },
     });
+    expect(s.SealEachAccount).toMatchObject({
+      ResultPath: '$.sealedShards',
+      ResultSelector: { 'mapRunArn.$': '$.MapRunArn', 'resultWriterDetails.$': '$.ResultWriterDetails' },
+      ItemReader: { Parameters: { 'Key.$': '$.accounts.key' } },
+      ResultWriter: { Parameters: { Prefix: 'map-results' } },
+    });
+    const shardTask = ((s.SealEachAccount as Record<string, unknown>).ItemProcessor as { States: Record<string, Record<string, unknown>> })
+      .States.SealShard;
+    expect(Object.keys(shardTask?.ResultSelector as object).sort()).toEqual(['accountId.$', 'runId.$', 'summaryKey.$']);
     expect(s.EvaluateAndSeal).toMatchObject({
       OutputPath: '$.Payload',
-      Parameters: { Payload: { 'runId.$': '$.runId', 'startedAt.$': '$.startedAt', 'targets.$': '$.targets' } },
+      Parameters: { Payload: { 'runId.$': '$.runId', 'startedAt.$': '$.startedAt', 'targets.$': '$.targets', 'accounts.$': '$.accounts' } },
     });
     expect(s.Publish).toMatchObject({ ResultPath: '$.published', ResultSelector: { 'report.$': '$.Payload' } });
     // The event evaluate-and-seal is given is the pointer list-targets returned, nothing gathered.
-    expect(Object.keys(EvaluateAndSealEventSchema.shape).sort()).toEqual(['runId', 'startedAt', 'targets']);
+    expect(Object.keys(EvaluateAndSealEventSchema.shape).sort()).toEqual(['accounts', 'runId', 'startedAt', 'targets']);
   });
 
   /** The largest input, output or result of every state, for a run of `accounts` × `regions` targets. */
@@ -173,6 +185,12 @@ describe("the largest state of a run's execution", () => {
     'Collect output (a child)': maxJsonBytes(CollectKept),
     'RecordFailedTarget input (a child)': maxJsonBytes(FailureInput),
     'CollectEachTarget output': maxJsonBytes(MapOutput),
+    'SealEachAccount input': maxJsonBytes(MapOutput),
+    'SealShard input (a child)': maxJsonBytes(SealShardEventSchema),
+    'SealShard result (a child)': lambdaResult(SealShardResultSchema),
+    'SealShard output (a child)': maxJsonBytes(SealShardKept),
+    'SealEachAccount output': maxJsonBytes(ShardMapOutput),
+    'EvaluateAndSeal input': maxJsonBytes(ShardMapOutput),
     'EvaluateAndSeal result': lambdaResult(EvaluateAndSealResultSchema),
     'Publish input': maxJsonBytes(EvaluateAndSealResultSchema),
     'Publish result': lambdaResult(PublishSummarySchema),
@@ -207,6 +225,7 @@ describe("the largest state of a run's execution", () => {
       findings: { total: 9_000_000, PASS: 1, FAIL: 2, NOT_APPLICABLE: 3, INSUFFICIENT_EVIDENCE: 8_999_994 },
       evidence: 123_456_789,
       coverageGaps: 17_000,
+      shards: 1001,
     };
     expect(EvaluateAndSealResultSchema.parse(result)).toEqual(result);
     expect(JSON.stringify(result).length).toBeLessThanOrEqual(maxJsonBytes(EvaluateAndSealResultSchema));

@@ -9,7 +9,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type HttpRequest, HttpResponse } from '@smithy/core/protocols';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { getTargets } from '../../lib/pipeline/staging.js';
+import { type AccountTargets, getAccounts, getTargets } from '../../lib/pipeline/staging.js';
 import { parsePublicKey } from '../../lib/seal/signer.js';
 import { recordFailedTarget } from '../functions/fakes.js';
 import { endpoint, type MotoAccount, motoEnvironment } from './moto.js';
@@ -156,6 +156,31 @@ export async function runCollectMap(
         const e = error as Error;
         await recordFailedTarget(s3, started.runId, item, e.name, e.message, bucket);
         return { item, error: e };
+      }
+    }),
+  );
+}
+
+/**
+ * The shard Map of the state machine, run in process: reads the accounts object list-targets
+ * wrote and calls `sealShard` with each line as the ItemSelector passes it. A child that fails is
+ * only counted (ToleratedFailurePercentage 100): the run seal finds no summary of its account.
+ */
+export async function runShardMap(
+  s3: S3Client,
+  bucket: string,
+  started: { runId: string; startedAt: string; accounts: { key: string; count: number } },
+  sealShard: (event: { runId: string; startedAt: string } & AccountTargets) => Promise<unknown>,
+): Promise<{ item: AccountTargets; result?: unknown; error?: Error }[]> {
+  const items = await getAccounts(s3, bucket, started.runId);
+  if (items.length !== started.accounts.count)
+    throw new Error(`The accounts object holds ${items.length} accounts, not ${started.accounts.count}.`);
+  return Promise.all(
+    items.map(async (item) => {
+      try {
+        return { item, result: await sealShard({ runId: started.runId, startedAt: started.startedAt, ...item }) };
+      } catch (error) {
+        return { item, error: error as Error };
       }
     }),
   );

@@ -29,6 +29,7 @@ import { createEvaluateAndSealHandler } from '../../functions/evaluate-and-seal.
 import { createExportHandler } from '../../functions/export.js';
 import { createListTargetsHandler } from '../../functions/list-targets.js';
 import { createPublishHandler, securityHubClient } from '../../functions/publish.js';
+import { createSealShardHandler } from '../../functions/seal-shard.js';
 import { awsClients } from '../../functions/shared/clients.js';
 import { collectors } from '../../lib/collectors/index.js';
 import { catalog } from '../../lib/controls/index.js';
@@ -42,7 +43,15 @@ import { verifyStore } from '../../lib/seal/verify.js';
 import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { runKeys } from '../../lib/store/types.js';
 import { lambdaContext } from '../functions/fakes.js';
-import { type Deployment, deploy, functionEnvironment, refusingSts, runCollectMap, signingPublicKeyPem } from './functions-seed.js';
+import {
+  type Deployment,
+  deploy,
+  functionEnvironment,
+  refusingSts,
+  runCollectMap,
+  runShardMap,
+  signingPublicKeyPem,
+} from './functions-seed.js';
 import {
   createNotebooks,
   distinctNotebooks,
@@ -60,6 +69,9 @@ import {
 const REGION = 'us-east-1';
 const RETENTION_DAYS = 2;
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+// The cloud seals sharded (v2) runs; what this file checks of them (loadSealedRun, verifyStore, export,
+// publish) reads v2 runs once the readers do (other helpers' work): skipped until then, saying so.
 
 describe.skipIf(moto.endpoint === null)(`the functions against moto server${skipReason}`, () => {
   let home: MotoAccount;
@@ -152,8 +164,10 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     expect(refusal.handler.refused).toEqual([`arn:aws:iam::${refusedAccount}:role/AiEvidenceReadOnly`]);
 
     // The state machine hands evaluate-and-seal what list-targets returned, nothing gathered from the Map.
+    const shardSteps = createSealShardHandler();
+    await runShardMap(s3, deployment.stagingBucket, started, (event) => shardSteps(event, lambdaContext('seal-shard')));
     sealed = await createEvaluateAndSealHandler()(
-      { runId, startedAt: started.startedAt, targets: started.targets },
+      { runId, startedAt: started.startedAt, targets: started.targets, accounts: started.accounts },
       lambdaContext('evaluate-and-seal'),
     );
     expect(sealed.runId).toBe(runId);
@@ -358,8 +372,10 @@ describe.skipIf(moto.endpoint === null)(`the functions against moto server${skip
     const started = await createListTargetsHandler()({ accounts: [home.accountId, member.accountId] }, lambdaContext('list-targets'));
     const collect = createCollectHandler({ clients: { s3: awsClients.s3, sts: refusal.sts } });
     await runCollectMap(s3, deployment.stagingBucket, started, (event) => collect(event, lambdaContext('collect')));
+    const shardSteps = createSealShardHandler();
+    await runShardMap(s3, deployment.stagingBucket, started, (event) => shardSteps(event, lambdaContext('seal-shard')));
     await createEvaluateAndSealHandler()(
-      { runId: started.runId, startedAt: started.startedAt, targets: started.targets },
+      { runId: started.runId, startedAt: started.startedAt, targets: started.targets, accounts: started.accounts },
       lambdaContext('evaluate-and-seal'),
     );
     const second = await loadSealedRun(store(), started.runId);

@@ -22,6 +22,7 @@ import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protecti
 import { control as iamAiFullAccessPolicyUnattached } from './iam_ai_full_access_policy_unattached.js';
 import { control as iamBedrockApiKeyHolderNotAdmin } from './iam_bedrock_api_key_holder_not_admin.js';
 import { control as iamBedrockApiKeyNotLongTerm } from './iam_bedrock_api_key_not_long_term.js';
+import { control as iamPolicyMarketplaceSubscriptionScoped } from './iam_policy_marketplace_subscription_scoped.js';
 import { control as iamPolicyModelInvocationRequiresGuardrail } from './iam_policy_model_invocation_requires_guardrail.js';
 import { control as iamPolicyNoFullAiServiceAccess } from './iam_policy_no_full_ai_service_access.js';
 import { control as macieEnabled } from './macie_enabled.js';
@@ -60,4 +61,5 @@ export const supportingControls: readonly Control[] = [
   macieEnabled,
   macieTrainingDataBucketInClassificationJob,
   organizationsAiServicesOptOutEnforced,
+  iamPolicyMarketplaceSubscriptionScoped,
 ];

@@ -109,8 +109,12 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       {
         concept: 'VPC endpoints for bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime',
-        controls: ['bedrock_runtime_vpc_endpoint_available'],
-        gap: notYet('Only the bedrock-runtime endpoint is judged; the other three are not yet.'),
+        controls: [
+          'bedrock_vpc_endpoint_available',
+          'bedrock_runtime_vpc_endpoint_available',
+          'bedrock_agent_vpc_endpoint_available',
+          'bedrock_agent_runtime_vpc_endpoint_available',
+        ],
       },
       {
         concept: 'A CloudTrail trail records Bedrock API activity',
@@ -253,10 +257,14 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'IAM least privilege', controls: ['iam_policy_no_full_ai_service_access', 'iam_ai_full_access_policy_unattached'] },
       {
         concept: 'VPC endpoints',
-        controls: ['bedrock_runtime_vpc_endpoint_available'],
-        gap: notYet('Only the bedrock-runtime endpoint is judged.'),
+        controls: [
+          'bedrock_vpc_endpoint_available',
+          'bedrock_runtime_vpc_endpoint_available',
+          'bedrock_agent_vpc_endpoint_available',
+          'bedrock_agent_runtime_vpc_endpoint_available',
+        ],
       },
-      { concept: 'Marketplace subscription access', gap: notYet('Marketplace subscription actions in IAM policies are not judged yet.') },
+      { concept: 'Marketplace subscription access', controls: ['iam_policy_marketplace_subscription_scoped'] },
       {
         concept: 'Invocation logging',
         controls: [
@@ -294,13 +302,13 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Flows guardrails', controls: ['bedrock_flow_model_nodes_have_guardrail'] },
       { concept: 'Stale Bedrock access', gap: notYet('Needs IAM service last accessed data.') },
       { concept: 'Cross-account guardrail enforcement', gap: notYet('The Organizations Bedrock policy is not read yet.') },
-      { concept: 'Guardrail tier', gap: notYet('The guardrail tier (STANDARD or CLASSIC) is not judged yet.') },
+      { concept: 'Guardrail tier', controls: ['bedrock_guardrail_standard_tier'] },
       { concept: 'Model evaluation jobs', controls: ['bedrock_evaluation_job_completed_recently'] },
-      { concept: 'Prompt flow validation', gap: notYet('Flow definitions are not validated yet.') },
+      { concept: 'Prompt flow validation', controls: ['bedrock_flow_definition_valid'] },
       { concept: 'Agent action group IAM least privilege', gap: notYet('The Lambda roles of action groups are not judged yet.') },
       { concept: 'Invocation throttling limits (service quotas)', gap: notYet('Service Quotas are not read yet.') },
       { concept: 'Guardrail content filter coverage', controls: ['bedrock_guardrail_harmful_content_filters_enabled'] },
-      { concept: 'Automated reasoning policy', gap: notYet('Automated Reasoning checks in guardrails are not judged yet.') },
+      { concept: 'Automated reasoning policy', controls: ['bedrock_guardrail_automated_reasoning_enabled'] },
       { concept: 'RAG evaluation jobs', controls: ['bedrock_knowledge_base_evaluated_recently'] },
       { concept: 'Sensitive information filter', controls: ['bedrock_guardrail_sensitive_information_filter_effective'] },
       { concept: 'Contextual grounding', controls: ['bedrock_guardrail_contextual_grounding_enabled'] },
@@ -348,7 +356,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Sensitive information', controls: ['bedrock_guardrail_sensitive_information_filter_effective'] },
       {
         concept: 'Automated reasoning',
-        gap: { kind: 'duplicate', note: 'of the Bedrock automated reasoning policy, not yet implemented.' },
+        controls: ['bedrock_guardrail_automated_reasoning_enabled'],
       },
       { concept: 'Grounding', controls: ['bedrock_guardrail_contextual_grounding_enabled'] },
       {
@@ -371,7 +379,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       {
         concept: 'Prompt flow validation',
-        gap: { kind: 'duplicate', note: 'of Bedrock prompt flow validation, not yet implemented.' },
+        controls: ['bedrock_flow_definition_valid'],
       },
       {
         concept: 'Invocation abuse controls',
@@ -390,7 +398,14 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       { concept: 'Observability', controls: ['agentcore_runtime_log_delivery_enabled', 'agentcore_runtime_tracing_enabled'] },
       { concept: 'Memory protection', controls: ['agentcore_memory_encrypted_with_cmk'] },
-      { concept: 'Private connectivity', controls: ['bedrock_runtime_vpc_endpoint_available', 'agentcore_vpc_endpoint_available'] },
+      {
+        concept: 'Private connectivity',
+        controls: [
+          'bedrock_runtime_vpc_endpoint_available',
+          'bedrock_agent_runtime_vpc_endpoint_available',
+          'agentcore_vpc_endpoint_available',
+        ],
+      },
       {
         concept: 'Resource policy boundary',
         gap: { kind: 'duplicate', note: 'of AgentCore resource-based policies, not yet implemented.' },
@@ -441,9 +456,15 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Stale IAM access to AgentCore', gap: notYet('Needs IAM service last accessed data.') },
       { concept: 'Online evaluation configured for AgentCore runtimes', gap: notYet('Issue 14, point 1.') },
       { concept: 'Agent Registry entries need manual approval and a CMK', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Marketplace model subscription actions not granted with wildcards', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Guardrail tier STANDARD and image content filtering', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Automated Reasoning checks in guardrails', gap: notYet('Issue 14, point 1.') },
+      {
+        concept: 'Marketplace model subscription actions not granted with wildcards',
+        controls: ['iam_policy_marketplace_subscription_scoped'],
+      },
+      {
+        concept: 'Guardrail tier STANDARD and image content filtering',
+        controls: ['bedrock_guardrail_standard_tier', 'bedrock_guardrail_image_content_filtered'],
+      },
+      { concept: 'Automated Reasoning checks in guardrails', controls: ['bedrock_guardrail_automated_reasoning_enabled'] },
       { concept: 'Guardrails enforced across accounts with the Organizations Bedrock policy', gap: notYet('Issue 14, point 1.') },
       { concept: 'Invocation quotas / throttling configured', gap: notYet('Issue 14, point 1.') },
       { concept: 'CloudWatch alarms on invocation metrics', gap: notYet('Issue 14, point 1.') },

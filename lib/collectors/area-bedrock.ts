@@ -1,3 +1,4 @@
+import { bedrockDataRetention, bedrockEnforcedGuardrails } from './bedrock-account-settings.js';
 import { bedrockAgents } from './bedrock-agents.js';
 import { bedrockCustomModels } from './bedrock-custom-models.js';
 import { bedrockEvaluationJobs } from './bedrock-evaluation-jobs.js';
@@ -31,4 +32,6 @@ export const bedrockCollectors: readonly Collector[] = [
   bedrockPrompts,
   bedrockFlows,
   ec2VpcEndpoints,
+  bedrockDataRetention,
+  bedrockEnforcedGuardrails,
 ];

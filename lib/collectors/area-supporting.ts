@@ -15,7 +15,7 @@ import { logsAgentCoreDeliveries } from './logs-agentcore-deliveries.js';
 import { macieBuckets } from './macie-buckets.js';
 import { macieClassificationJobs } from './macie-classification-jobs.js';
 import { macieSession } from './macie-session.js';
-import { organizationsAiOptOutPolicy } from './organizations-ai-opt-out-policy.js';
+import { organizationsAiOptOutPolicy, organizationsBedrockPolicy } from './organizations-ai-opt-out-policy.js';
 import type { Collector } from './types.js';
 import { wafv2AgentCoreGatewayWebAcls } from './wafv2-agentcore-gateway-web-acls.js';
 
@@ -40,4 +40,5 @@ export const supportingCollectors: readonly Collector[] = [
   macieBuckets,
   macieClassificationJobs,
   organizationsAiOptOutPolicy,
+  organizationsBedrockPolicy,
 ];

@@ -177,6 +177,20 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     actions: ['ec2:DescribeVpcEndpoints'],
   },
   {
+    id: 'bedrock.data-retention',
+    service: 'bedrock',
+    description:
+      'The Amazon Bedrock account data retention mode of the region (zero retention, default, AWS review, provider data sharing).',
+    actions: ['bedrock:GetAccountDataRetention'],
+  },
+  {
+    id: 'bedrock.enforced-guardrails',
+    service: 'bedrock',
+    description:
+      'The Amazon Bedrock guardrails the account enforces on every model invocation in the region (account-level enforced guardrails).',
+    actions: ['bedrock:ListEnforcedGuardrailsConfiguration'],
+  },
+  {
     id: 'config.recording',
     service: 'config',
     description: 'AWS Config configuration recorders and delivery channels of the region, with their status.',
@@ -358,6 +372,13 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     id: 'organizations.ai-opt-out-policy',
     service: 'organizations',
     description: 'The AI services opt-out policy in effect for the account, from AWS Organizations (read in us-east-1 only).',
+    actions: ['organizations:DescribeEffectivePolicy'],
+  },
+  {
+    id: 'organizations.bedrock-policy',
+    service: 'organizations',
+    description:
+      'The Amazon Bedrock policy (organization-enforced guardrails) in effect for the account, from AWS Organizations (read in us-east-1 only).',
     actions: ['organizations:DescribeEffectivePolicy'],
   },
 ];

@@ -1,3 +1,5 @@
+import { control as bedrockAccountDataRetentionRestricted } from './bedrock_account_data_retention_restricted.js';
+import { control as bedrockAccountEnforcedGuardrailConfigured } from './bedrock_account_enforced_guardrail_configured.js';
 import { control as bedrockAgentEncryptedWithCmk } from './bedrock_agent_encrypted_with_cmk.js';
 import { control as bedrockAgentGuardrailAttached } from './bedrock_agent_guardrail_attached.js';
 import { control as bedrockAgentIdleSessionTtlLimited } from './bedrock_agent_idle_session_ttl_limited.js';
@@ -74,4 +76,6 @@ export const bedrockControls: readonly Control[] = [
   bedrockGuardrailImageContentFiltered,
   bedrockGuardrailAutomatedReasoningEnabled,
   bedrockFlowDefinitionValid,
+  bedrockAccountDataRetentionRestricted,
+  bedrockAccountEnforcedGuardrailConfigured,
 ];

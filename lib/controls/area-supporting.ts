@@ -28,6 +28,7 @@ import { control as iamPolicyNoFullAiServiceAccess } from './iam_policy_no_full_
 import { control as macieEnabled } from './macie_enabled.js';
 import { control as macieTrainingDataBucketInClassificationJob } from './macie_training_data_bucket_in_classification_job.js';
 import { control as organizationsAiServicesOptOutEnforced } from './organizations_ai_services_opt_out_enforced.js';
+import { control as organizationsBedrockGuardrailPolicyEnforced } from './organizations_bedrock_guardrail_policy_enforced.js';
 import type { Control } from './types.js';
 
 /** Amazon Bedrock AgentCore, Amazon GuardDuty, AWS IAM, Amazon Macie and AWS Organizations. */
@@ -62,4 +63,5 @@ export const supportingControls: readonly Control[] = [
   macieTrainingDataBucketInClassificationJob,
   organizationsAiServicesOptOutEnforced,
   iamPolicyMarketplaceSubscriptionScoped,
+  organizationsBedrockGuardrailPolicyEnforced,
 ];

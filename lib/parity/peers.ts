@@ -301,7 +301,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       { concept: 'Flows guardrails', controls: ['bedrock_flow_model_nodes_have_guardrail'] },
       { concept: 'Stale Bedrock access', gap: notYet('Needs IAM service last accessed data.') },
-      { concept: 'Cross-account guardrail enforcement', gap: notYet('The Organizations Bedrock policy is not read yet.') },
+      {
+        concept: 'Cross-account guardrail enforcement',
+        controls: ['organizations_bedrock_guardrail_policy_enforced', 'bedrock_account_enforced_guardrail_configured'],
+      },
       { concept: 'Guardrail tier', controls: ['bedrock_guardrail_standard_tier'] },
       { concept: 'Model evaluation jobs', controls: ['bedrock_evaluation_job_completed_recently'] },
       { concept: 'Prompt flow validation', controls: ['bedrock_flow_definition_valid'] },
@@ -465,7 +468,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         controls: ['bedrock_guardrail_standard_tier', 'bedrock_guardrail_image_content_filtered'],
       },
       { concept: 'Automated Reasoning checks in guardrails', controls: ['bedrock_guardrail_automated_reasoning_enabled'] },
-      { concept: 'Guardrails enforced across accounts with the Organizations Bedrock policy', gap: notYet('Issue 14, point 1.') },
+      {
+        concept: 'Guardrails enforced across accounts with the Organizations Bedrock policy',
+        controls: ['organizations_bedrock_guardrail_policy_enforced', 'bedrock_account_enforced_guardrail_configured'],
+      },
       { concept: 'Invocation quotas / throttling configured', gap: notYet('Issue 14, point 1.') },
       { concept: 'CloudWatch alarms on invocation metrics', gap: notYet('Issue 14, point 1.') },
       { concept: 'Inference profiles', gap: notYet('Issue 14, point 1: what to judge of an inference profile is still to be decided.') },
@@ -473,7 +479,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'Model evaluation and RAG evaluation jobs',
         controls: ['bedrock_evaluation_job_completed_recently', 'bedrock_knowledge_base_evaluated_recently'],
       },
-      { concept: 'Zero data retention settings', gap: notYet('Issue 14, point 1.') },
+      { concept: 'Zero data retention settings', controls: ['bedrock_account_data_retention_restricted'] },
       {
         concept: 'Prompt management in use (prompts stored as managed prompts)',
         gap: { kind: 'duplicate', note: 'of the Prowler row of the same name: not a security failure.' },

@@ -8,6 +8,7 @@ import { guardDutyDetectors } from './guardduty-detectors.js';
 import { guardDutyFindings } from './guardduty-findings.js';
 import { iamAiFullAccessAttachments } from './iam-ai-full-access-attachments.js';
 import { iamAiPrincipalPermissions } from './iam-ai-principal-permissions.js';
+import { iamAiServiceLastAccessed } from './iam-ai-service-last-accessed.js';
 import { iamBedrockApiKeys } from './iam-bedrock-api-keys.js';
 import { iamCustomerManagedPolicies } from './iam-customer-managed-policies.js';
 import { iamInlinePolicies } from './iam-inline-policies.js';
@@ -41,4 +42,5 @@ export const supportingCollectors: readonly Collector[] = [
   macieClassificationJobs,
   organizationsAiOptOutPolicy,
   organizationsBedrockPolicy,
+  iamAiServiceLastAccessed,
 ];

@@ -381,4 +381,11 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
       'The Amazon Bedrock policy (organization-enforced guardrails) in effect for the account, from AWS Organizations (read in us-east-1 only).',
     actions: ['organizations:DescribeEffectivePolicy'],
   },
+  {
+    id: 'iam.ai-service-last-accessed',
+    service: 'iam',
+    description:
+      'When each IAM role and user last used Amazon Bedrock, Bedrock AgentCore and SageMaker, from IAM service last accessed data (read in us-east-1 only).',
+    actions: ['iam:ListRoles', 'iam:ListUsers', 'iam:GenerateServiceLastAccessedDetails', 'iam:GetServiceLastAccessedDetails'],
+  },
 ];

@@ -124,7 +124,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: '"LLM-jacking" detection over CloudTrail Bedrock events',
         controls: ['cloudtrail_bedrock_model_access_by_allowed_principals'],
       },
-      { concept: 'IAM access to Bedrock and SageMaker not stale', gap: notYet('Needs IAM service last accessed data (issue 14).') },
+      {
+        concept: 'IAM access to Bedrock and SageMaker not stale',
+        controls: ['iam_bedrock_access_not_stale', 'iam_sagemaker_access_not_stale'],
+      },
       { concept: 'AI services opt-out policy in AWS Organizations', controls: ['organizations_ai_services_opt_out_enforced'] },
     ],
   },
@@ -175,7 +178,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'IAM permissions: overly permissive',
         controls: ['iam_policy_no_full_ai_service_access', 'iam_ai_full_access_policy_unattached'],
       },
-      { concept: 'IAM permissions: stale', gap: notYet('Needs IAM service last accessed data.') },
+      { concept: 'IAM permissions: stale', controls: ['iam_sagemaker_access_not_stale'] },
       { concept: 'IAM permissions: Identity Center', controls: ['sagemaker_domain_sso_auth'] },
       {
         concept: 'Data protection at rest',
@@ -300,7 +303,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         controls: ['bedrock_invocation_log_bucket_encrypted_with_cmk', 'bedrock_invocation_log_group_encrypted_with_cmk'],
       },
       { concept: 'Flows guardrails', controls: ['bedrock_flow_model_nodes_have_guardrail'] },
-      { concept: 'Stale Bedrock access', gap: notYet('Needs IAM service last accessed data.') },
+      { concept: 'Stale Bedrock access', controls: ['iam_bedrock_access_not_stale'] },
       {
         concept: 'Cross-account guardrail enforcement',
         controls: ['organizations_bedrock_guardrail_policy_enforced', 'bedrock_account_enforced_guardrail_configured'],
@@ -329,7 +332,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
     rows: [
       { concept: 'Runtime in a VPC', controls: ['agentcore_runtime_in_vpc'] },
       { concept: 'IAM full access', controls: ['iam_policy_no_full_ai_service_access', 'iam_ai_full_access_policy_unattached'] },
-      { concept: 'Stale access', gap: notYet('Needs IAM service last accessed data.') },
+      { concept: 'Stale access', controls: ['iam_agentcore_access_not_stale'] },
       { concept: 'Observability (logs, X-Ray)', controls: ['agentcore_runtime_log_delivery_enabled', 'agentcore_runtime_tracing_enabled'] },
       { concept: 'ECR repository encryption', gap: notYet('ECR repositories of runtime images are not read yet.') },
       { concept: 'Browser recording', controls: ['agentcore_browser_recording_enabled'] },
@@ -396,8 +399,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       {
         concept: 'AgentCore least privilege and stale access',
-        controls: ['iam_policy_no_full_ai_service_access'],
-        gap: notYet('Stale access needs IAM service last accessed data.'),
+        controls: ['iam_policy_no_full_ai_service_access', 'iam_agentcore_access_not_stale'],
       },
       { concept: 'Observability', controls: ['agentcore_runtime_log_delivery_enabled', 'agentcore_runtime_tracing_enabled'] },
       { concept: 'Memory protection', controls: ['agentcore_memory_encrypted_with_cmk'] },
@@ -456,7 +458,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'AgentCore Identity token vault encrypted with a CMK', gap: notYet('Issue 14, point 1.') },
       { concept: 'AgentCore resource-based policies not open to any principal', gap: notYet('Issue 14, point 1.') },
       { concept: 'ECR repositories of runtime images encrypted', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Stale IAM access to AgentCore', gap: notYet('Needs IAM service last accessed data.') },
+      { concept: 'Stale IAM access to AgentCore', controls: ['iam_agentcore_access_not_stale'] },
       { concept: 'Online evaluation configured for AgentCore runtimes', gap: notYet('Issue 14, point 1.') },
       { concept: 'Agent Registry entries need manual approval and a CMK', gap: notYet('Issue 14, point 1.') },
       {
@@ -515,7 +517,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       { concept: 'Lineage tracking', gap: notYet('Issue 14, point 1.') },
       { concept: 'Notebook lifecycle scripts without secrets', controls: ['sagemaker_notebook_lifecycle_config_no_secrets'] },
-      { concept: 'IAM users and roles with stale Bedrock / SageMaker access', gap: notYet('Needs IAM service last accessed data.') },
+      {
+        concept: 'IAM users and roles with stale Bedrock / SageMaker access',
+        controls: ['iam_bedrock_access_not_stale', 'iam_sagemaker_access_not_stale'],
+      },
       { concept: 'Open GuardDuty findings of the AI protection types', controls: ['guardduty_no_high_severity_ai_findings'] },
       { concept: "Amazon Inspector scanning the Lambda functions of agents' action groups", gap: notYet('Issue 14, point 1.') },
     ],

@@ -12,6 +12,7 @@ import { bedrockModelCustomizationJobs } from './bedrock-model-customization-job
 import { bedrockModelInvocationJobs } from './bedrock-model-invocation-jobs.js';
 import { bedrockModelInvocationLogging } from './bedrock-model-invocation-logging.js';
 import { bedrockPrompts } from './bedrock-prompts.js';
+import { cloudwatchBedrockAlarms } from './cloudwatch-bedrock-alarms.js';
 import { ec2VpcEndpoints } from './ec2-vpc-endpoints.js';
 import type { Collector } from './types.js';
 
@@ -34,4 +35,5 @@ export const bedrockCollectors: readonly Collector[] = [
   ec2VpcEndpoints,
   bedrockDataRetention,
   bedrockEnforcedGuardrails,
+  cloudwatchBedrockAlarms,
 ];

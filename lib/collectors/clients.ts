@@ -2,6 +2,7 @@ import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -47,6 +48,7 @@ export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) =>
   s3: S3Client as unknown as new (config: ClientConfig) => S3Client,
   organizations: OrganizationsClient,
   wafv2: WAFV2Client,
+  monitoring: CloudWatchClient,
 };
 
 /** A provider that makes each service's client once per region with `make`. */

@@ -191,6 +191,13 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     actions: ['bedrock:ListEnforcedGuardrailsConfiguration'],
   },
   {
+    id: 'cloudwatch.bedrock-alarms',
+    service: 'monitoring',
+    description:
+      'CloudWatch metric alarms on Amazon Bedrock and Bedrock Guardrails metrics, and whether those metrics had data in the past two weeks.',
+    actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListMetrics'],
+  },
+  {
     id: 'config.recording',
     service: 'config',
     description: 'AWS Config configuration recorders and delivery channels of the region, with their status.',

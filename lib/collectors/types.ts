@@ -2,6 +2,7 @@ import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
@@ -37,6 +38,7 @@ export interface ServiceClients {
   s3: S3Client;
   organizations: OrganizationsClient;
   wafv2: WAFV2Client;
+  monitoring: CloudWatchClient;
 }
 export type ServiceName = keyof ServiceClients;
 export const SERVICE_NAMES = [
@@ -55,6 +57,7 @@ export const SERVICE_NAMES = [
   's3',
   'organizations',
   'wafv2',
+  'monitoring',
 ] as const satisfies readonly ServiceName[];
 
 export interface ClientProvider {

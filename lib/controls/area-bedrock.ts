@@ -22,10 +22,12 @@ import { control as bedrockGuardrailDeniedTopicsConfigured } from './bedrock_gua
 import { control as bedrockGuardrailEncryptedWithCmk } from './bedrock_guardrail_encrypted_with_cmk.js';
 import { control as bedrockGuardrailHarmfulContentFiltersEnabled } from './bedrock_guardrail_harmful_content_filters_enabled.js';
 import { control as bedrockGuardrailImageContentFiltered } from './bedrock_guardrail_image_content_filtered.js';
+import { control as bedrockGuardrailInterventionAlarmConfigured } from './bedrock_guardrail_intervention_alarm_configured.js';
 import { control as bedrockGuardrailPromptAttackFilterHigh } from './bedrock_guardrail_prompt_attack_filter_high.js';
 import { control as bedrockGuardrailSensitiveInformationFilterEffective } from './bedrock_guardrail_sensitive_information_filter_effective.js';
 import { control as bedrockGuardrailStandardTier } from './bedrock_guardrail_standard_tier.js';
 import { control as bedrockImportedModelEncryptedWithCmk } from './bedrock_imported_model_encrypted_with_cmk.js';
+import { control as bedrockInvocationAlarmConfigured } from './bedrock_invocation_alarm_configured.js';
 import { control as bedrockInvocationLogBucketEncryptedWithCmk } from './bedrock_invocation_log_bucket_encrypted_with_cmk.js';
 import { control as bedrockInvocationLogGroupEncryptedWithCmk } from './bedrock_invocation_log_group_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseDataSourceEncryptedWithCmk } from './bedrock_knowledge_base_data_source_encrypted_with_cmk.js';
@@ -78,4 +80,6 @@ export const bedrockControls: readonly Control[] = [
   bedrockFlowDefinitionValid,
   bedrockAccountDataRetentionRestricted,
   bedrockAccountEnforcedGuardrailConfigured,
+  bedrockInvocationAlarmConfigured,
+  bedrockGuardrailInterventionAlarmConfigured,
 ];

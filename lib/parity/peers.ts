@@ -312,7 +312,13 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Model evaluation jobs', controls: ['bedrock_evaluation_job_completed_recently'] },
       { concept: 'Prompt flow validation', controls: ['bedrock_flow_definition_valid'] },
       { concept: 'Agent action group IAM least privilege', gap: notYet('The Lambda roles of action groups are not judged yet.') },
-      { concept: 'Invocation throttling limits (service quotas)', gap: notYet('Service Quotas are not read yet.') },
+      {
+        concept: 'Invocation throttling limits (service quotas)',
+        controls: ['bedrock_invocation_alarm_configured'],
+        gap: notAFailure(
+          'Service Quotas only let an account raise the ceilings AWS sets; no quota can be lowered to throttle callers, so a quota value shows no misconfiguration. What guards against abuse is noticing a surge, which bedrock_invocation_alarm_configured judges (alarms on invocations, tokens and throttles).',
+        ),
+      },
       { concept: 'Guardrail content filter coverage', controls: ['bedrock_guardrail_harmful_content_filters_enabled'] },
       { concept: 'Automated reasoning policy', controls: ['bedrock_guardrail_automated_reasoning_enabled'] },
       { concept: 'RAG evaluation jobs', controls: ['bedrock_knowledge_base_evaluated_recently'] },
@@ -322,7 +328,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Agent idle session TTL', controls: ['bedrock_agent_idle_session_ttl_limited'] },
       { concept: 'Imported model CMK', controls: ['bedrock_imported_model_encrypted_with_cmk'] },
       { concept: 'Batch inference output encryption', controls: ['bedrock_batch_inference_output_encrypted_with_cmk'] },
-      { concept: 'CloudWatch alarms on Bedrock metrics', gap: notYet('CloudWatch alarms are not read yet.') },
+      {
+        concept: 'CloudWatch alarms on Bedrock metrics',
+        controls: ['bedrock_invocation_alarm_configured', 'bedrock_guardrail_intervention_alarm_configured'],
+      },
       { concept: 'Inspector Lambda code scanning', gap: notYet('Amazon Inspector is not read yet.') },
     ],
   },
@@ -392,7 +401,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         controls: ['guardduty_ai_protection_enabled', 'cloudtrail_bedrock_model_access_by_allowed_principals'],
       },
       { concept: 'Session boundary', controls: ['bedrock_agent_idle_session_ttl_limited'] },
-      { concept: 'Abuse alarms', gap: notYet('CloudWatch alarms are not read yet.') },
+      { concept: 'Abuse alarms', controls: ['bedrock_invocation_alarm_configured', 'bedrock_guardrail_intervention_alarm_configured'] },
       {
         concept: 'Runtime network boundary',
         controls: ['agentcore_runtime_in_vpc', 'agentcore_code_interpreter_in_vpc', 'agentcore_browser_not_public'],
@@ -474,9 +483,23 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'Guardrails enforced across accounts with the Organizations Bedrock policy',
         controls: ['organizations_bedrock_guardrail_policy_enforced', 'bedrock_account_enforced_guardrail_configured'],
       },
-      { concept: 'Invocation quotas / throttling configured', gap: notYet('Issue 14, point 1.') },
-      { concept: 'CloudWatch alarms on invocation metrics', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Inference profiles', gap: notYet('Issue 14, point 1: what to judge of an inference profile is still to be decided.') },
+      {
+        concept: 'Invocation quotas / throttling configured',
+        controls: ['bedrock_invocation_alarm_configured'],
+        gap: notAFailure(
+          'Service Quotas only let an account raise the ceilings AWS sets; no quota can be lowered to throttle callers, so a quota value shows no misconfiguration. What guards against abuse is noticing a surge, which bedrock_invocation_alarm_configured judges (alarms on invocations, tokens and throttles).',
+        ),
+      },
+      {
+        concept: 'CloudWatch alarms on invocation metrics',
+        controls: ['bedrock_invocation_alarm_configured', 'bedrock_guardrail_intervention_alarm_configured'],
+      },
+      {
+        concept: 'Inference profiles',
+        gap: notAFailure(
+          'An application inference profile tags model use for cost and ownership; a system cross-Region profile routes requests to other Regions of its geography, a data-residency choice the owner attests (which Regions may process the data) rather than a setting a control can call wrong.',
+        ),
+      },
       {
         concept: 'Model evaluation and RAG evaluation jobs',
         controls: ['bedrock_evaluation_job_completed_recently', 'bedrock_knowledge_base_evaluated_recently'],

@@ -7,6 +7,7 @@ import { bedrockGuardrails } from './bedrock-guardrails.js';
 import { bedrockImportedModels } from './bedrock-imported-models.js';
 import { bedrockInvocationLogBuckets, bedrockInvocationLogGroups } from './bedrock-invocation-log-destinations.js';
 import { bedrockKnowledgeBaseDataSources } from './bedrock-knowledge-base-data-sources.js';
+import { bedrockKnowledgeBaseVectorStores } from './bedrock-knowledge-base-vector-stores.js';
 import { bedrockKnowledgeBases } from './bedrock-knowledge-bases.js';
 import { bedrockModelCustomizationJobs } from './bedrock-model-customization-jobs.js';
 import { bedrockModelInvocationJobs } from './bedrock-model-invocation-jobs.js';
@@ -36,4 +37,5 @@ export const bedrockCollectors: readonly Collector[] = [
   bedrockDataRetention,
   bedrockEnforcedGuardrails,
   cloudwatchBedrockAlarms,
+  bedrockKnowledgeBaseVectorStores,
 ];

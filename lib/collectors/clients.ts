@@ -8,8 +8,11 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { Macie2Client } from '@aws-sdk/client-macie2';
+import { OpenSearchServerlessClient } from '@aws-sdk/client-opensearchserverless';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -49,6 +52,9 @@ export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) =>
   organizations: OrganizationsClient,
   wafv2: WAFV2Client,
   monitoring: CloudWatchClient,
+  aoss: OpenSearchServerlessClient,
+  rds: RDSClient,
+  kms: KMSClient,
 };
 
 /** A provider that makes each service's client once per region with `make`. */

@@ -198,6 +198,19 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListMetrics'],
   },
   {
+    id: 'bedrock.knowledge-base-vector-stores',
+    service: 'bedrock-agent',
+    description:
+      'The vector stores of Amazon Bedrock knowledge bases and their encryption at rest (OpenSearch Serverless collections, Aurora clusters and their KMS keys).',
+    actions: [
+      'bedrock:ListKnowledgeBases',
+      'bedrock:GetKnowledgeBase',
+      'aoss:BatchGetCollection',
+      'rds:DescribeDBClusters',
+      'kms:DescribeKey',
+    ],
+  },
+  {
     id: 'config.recording',
     service: 'config',
     description: 'AWS Config configuration recorders and delivery channels of the region, with their status.',

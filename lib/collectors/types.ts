@@ -8,8 +8,11 @@ import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
+import type { OpenSearchServerlessClient } from '@aws-sdk/client-opensearchserverless';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -39,6 +42,9 @@ export interface ServiceClients {
   organizations: OrganizationsClient;
   wafv2: WAFV2Client;
   monitoring: CloudWatchClient;
+  aoss: OpenSearchServerlessClient;
+  rds: RDSClient;
+  kms: KMSClient;
 }
 export type ServiceName = keyof ServiceClients;
 export const SERVICE_NAMES = [
@@ -58,6 +64,9 @@ export const SERVICE_NAMES = [
   'organizations',
   'wafv2',
   'monitoring',
+  'aoss',
+  'rds',
+  'kms',
 ] as const satisfies readonly ServiceName[];
 
 export interface ClientProvider {

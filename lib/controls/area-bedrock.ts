@@ -32,6 +32,7 @@ import { control as bedrockInvocationLogBucketEncryptedWithCmk } from './bedrock
 import { control as bedrockInvocationLogGroupEncryptedWithCmk } from './bedrock_invocation_log_group_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseDataSourceEncryptedWithCmk } from './bedrock_knowledge_base_data_source_encrypted_with_cmk.js';
 import { control as bedrockKnowledgeBaseEvaluatedRecently } from './bedrock_knowledge_base_evaluated_recently.js';
+import { control as bedrockKnowledgeBaseVectorStoreEncryptedWithCmk } from './bedrock_knowledge_base_vector_store_encrypted_with_cmk.js';
 import { control as bedrockModelInvocationLoggingCapturesText } from './bedrock_model_invocation_logging_captures_text.js';
 import { control as bedrockModelInvocationLoggingEnabled } from './bedrock_model_invocation_logging_enabled.js';
 import { control as bedrockModelInvocationLoggingHasDestination } from './bedrock_model_invocation_logging_has_destination.js';
@@ -82,4 +83,5 @@ export const bedrockControls: readonly Control[] = [
   bedrockAccountEnforcedGuardrailConfigured,
   bedrockInvocationAlarmConfigured,
   bedrockGuardrailInterventionAlarmConfigured,
+  bedrockKnowledgeBaseVectorStoreEncryptedWithCmk,
 ];

@@ -293,8 +293,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Agent IAM', controls: ['bedrock_agent_role_least_privilege', 'bedrock_agent_role_not_shared'] },
       {
         concept: 'Knowledge base encryption',
-        controls: ['bedrock_knowledge_base_data_source_encrypted_with_cmk'],
-        gap: notYet('The vector store’s own encryption is not judged yet.'),
+        controls: ['bedrock_knowledge_base_data_source_encrypted_with_cmk', 'bedrock_knowledge_base_vector_store_encrypted_with_cmk'],
       },
       { concept: 'Guardrail enforcement through IAM', controls: ['iam_policy_model_invocation_requires_guardrail'] },
       { concept: 'Custom model encryption (CMK)', controls: ['bedrock_custom_model_encrypted_with_cmk'] },
@@ -510,7 +509,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         gap: { kind: 'duplicate', note: 'of the Prowler row of the same name: not a security failure.' },
       },
       { concept: "Action groups' Lambda roles least privilege", gap: notYet('Issue 14, point 1.') },
-      { concept: 'Knowledge base vector store encryption', gap: notYet('Issue 14, point 1.') },
+      { concept: 'Knowledge base vector store encryption', controls: ['bedrock_knowledge_base_vector_store_encrypted_with_cmk'] },
       {
         concept: 'SageMaker domain and training-job volume CMK',
         controls: ['sagemaker_domain_encrypted_with_cmk', 'sagemaker_training_job_volume_encrypted_with_cmk'],

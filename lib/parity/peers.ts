@@ -310,7 +310,12 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Guardrail tier', controls: ['bedrock_guardrail_standard_tier'] },
       { concept: 'Model evaluation jobs', controls: ['bedrock_evaluation_job_completed_recently'] },
       { concept: 'Prompt flow validation', controls: ['bedrock_flow_definition_valid'] },
-      { concept: 'Agent action group IAM least privilege', gap: notYet('The Lambda roles of action groups are not judged yet.') },
+      {
+        concept: 'Agent action group IAM least privilege',
+        gap: notYet(
+          'Needs each agent’s action groups (ListAgentActionGroups, GetAgentActionGroup), the role of each Lambda function they call (lambda:GetFunctionConfiguration) and that role’s policies: not built yet.',
+        ),
+      },
       {
         concept: 'Invocation throttling limits (service quotas)',
         controls: ['bedrock_invocation_alarm_configured'],
@@ -508,7 +513,12 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'Prompt management in use (prompts stored as managed prompts)',
         gap: { kind: 'duplicate', note: 'of the Prowler row of the same name: not a security failure.' },
       },
-      { concept: "Action groups' Lambda roles least privilege", gap: notYet('Issue 14, point 1.') },
+      {
+        concept: "Action groups' Lambda roles least privilege",
+        gap: notYet(
+          'Needs each agent’s action groups (ListAgentActionGroups, GetAgentActionGroup), the role of each Lambda function they call (lambda:GetFunctionConfiguration) and that role’s policies: not built yet.',
+        ),
+      },
       { concept: 'Knowledge base vector store encryption', controls: ['bedrock_knowledge_base_vector_store_encrypted_with_cmk'] },
       {
         concept: 'SageMaker domain and training-job volume CMK',

@@ -34,6 +34,26 @@ export const owaspLlmMapping: MappingTable = {
       control: 'guardduty_ai_protection_enabled',
       rationale: 'Prompt injection: GuardDuty AI Protection reports direct prompt-injection attempts, so they are seen and answered.',
     },
+    {
+      control: 'bedrock_guardrail_standard_tier',
+      rationale:
+        'Prompt injection: the STANDARD tier catches attacks written in more languages or hidden in code, which the CLASSIC tier lets through.',
+    },
+    {
+      control: 'bedrock_account_enforced_guardrail_configured',
+      rationale:
+        'Prompt injection: an account-level enforced guardrail filters every invocation, including those of callers that name no guardrail.',
+    },
+    {
+      control: 'organizations_bedrock_guardrail_policy_enforced',
+      rationale:
+        'Prompt injection: a guardrail enforced by the organization filters every member account’s invocations, whatever the account configures.',
+    },
+    {
+      control: 'bedrock_guardrail_intervention_alarm_configured',
+      rationale:
+        'Prompt injection: an alarm on guardrail interventions turns a run of blocked injection attempts into an incident someone answers.',
+    },
   ],
   'LLM02:2025': [
     {
@@ -77,6 +97,16 @@ export const owaspLlmMapping: MappingTable = {
       control: 'organizations_ai_services_opt_out_enforced',
       rationale: "Sensitive information disclosure: the opt-out policy keeps the account's content out of AWS service improvement.",
     },
+    {
+      control: 'bedrock_account_data_retention_restricted',
+      rationale:
+        'Sensitive information disclosure: prompts and completions are neither reviewed by AWS nor shared with the model provider.',
+    },
+    {
+      control: 'bedrock_knowledge_base_vector_store_encrypted_with_cmk',
+      rationale:
+        'Sensitive information disclosure: the document chunks copied into the vector store stay under a key the organization controls.',
+    },
   ],
   'LLM03:2025': [
     {
@@ -98,6 +128,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'sagemaker_notebook_platform_supported',
       rationale: 'Supply chain: notebooks on a supported platform still receive the security updates of their components.',
+    },
+    {
+      control: 'iam_policy_marketplace_subscription_scoped',
+      rationale: 'Supply chain: third-party models come into use only by subscribing to approved products, not by anyone with a wildcard.',
     },
   ],
   'LLM04:2025': [
@@ -139,6 +173,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'bedrock_flow_model_nodes_have_guardrail',
       rationale: "Improper output handling: each model node's output is filtered before the next node of the flow uses it.",
+    },
+    {
+      control: 'bedrock_guardrail_image_content_filtered',
+      rationale: 'Improper output handling: harmful images a model produces are filtered like harmful text before they reach users.',
     },
   ],
   'LLM06:2025': [
@@ -196,6 +234,20 @@ export const owaspLlmMapping: MappingTable = {
       control: 'bedrock_agent_idle_session_ttl_limited',
       rationale: 'Excessive agency: idle agent sessions end within 30 minutes, which bounds how long a hijacked session can act.',
     },
+    {
+      control: 'iam_bedrock_access_not_stale',
+      rationale:
+        'Excessive agency: Bedrock permissions a principal does not use are found and removed, shrinking what a hijacked principal can do.',
+    },
+    {
+      control: 'iam_agentcore_access_not_stale',
+      rationale:
+        'Excessive agency: unused AgentCore permissions, which let a principal call agents and their tools, are found and removed.',
+    },
+    {
+      control: 'bedrock_flow_definition_valid',
+      rationale: 'Excessive agency: a flow runs the reviewed graph, so a broken branch does not route a request around its checks.',
+    },
   ],
   'LLM07:2025': [
     {
@@ -230,6 +282,11 @@ export const owaspLlmMapping: MappingTable = {
       control: 'cloudtrail_bedrock_data_events_captured',
       rationale: 'Vector and embedding weaknesses: knowledge base retrievals are recorded, so who retrieved what can be traced.',
     },
+    {
+      control: 'bedrock_knowledge_base_vector_store_encrypted_with_cmk',
+      rationale:
+        'Vector and embedding weaknesses: the vector store is encrypted under a key whose policy limits who can read the embeddings and their text.',
+    },
   ],
   'LLM09:2025': [
     {
@@ -247,6 +304,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'sagemaker_endpoint_model_quality_monitored',
       rationale: "Misinformation: model quality monitoring shows when a model's predictions degrade in production.",
+    },
+    {
+      control: 'bedrock_guardrail_automated_reasoning_enabled',
+      rationale: 'Misinformation: Automated Reasoning checks flag answers that contradict the organization’s written rules.',
     },
   ],
   'LLM10:2025': [
@@ -275,6 +336,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'bedrock_model_invocation_logging_enabled',
       rationale: 'Unbounded consumption: invocation logs show who called which model how often, so abuse is seen.',
+    },
+    {
+      control: 'bedrock_invocation_alarm_configured',
+      rationale: 'Unbounded consumption: an alarm on invocations and tokens tells someone when use surges, before the bill does.',
     },
   ],
 };

@@ -14,6 +14,7 @@ import { guardDutyDetectors } from './guardduty-detectors.js';
 import { guardDutyFindings } from './guardduty-findings.js';
 import { iamAiFullAccessAttachments } from './iam-ai-full-access-attachments.js';
 import { iamAiPrincipalPermissions } from './iam-ai-principal-permissions.js';
+import { iamAiServiceLastAccessed } from './iam-ai-service-last-accessed.js';
 import { iamBedrockApiKeys } from './iam-bedrock-api-keys.js';
 import { iamCustomerManagedPolicies } from './iam-customer-managed-policies.js';
 import { iamInlinePolicies } from './iam-inline-policies.js';
@@ -22,7 +23,7 @@ import { logsAgentCoreDeliveries } from './logs-agentcore-deliveries.js';
 import { macieBuckets } from './macie-buckets.js';
 import { macieClassificationJobs } from './macie-classification-jobs.js';
 import { macieSession } from './macie-session.js';
-import { organizationsAiOptOutPolicy } from './organizations-ai-opt-out-policy.js';
+import { organizationsAiOptOutPolicy, organizationsBedrockPolicy } from './organizations-ai-opt-out-policy.js';
 import type { Collector } from './types.js';
 import { wafv2AgentCoreGatewayWebAcls } from './wafv2-agentcore-gateway-web-acls.js';
 
@@ -55,4 +56,6 @@ export const supportingCollectors: readonly Collector[] = [
   inspectorAccountStatus,
   inspectorImageFindings,
   guardDutyAiProtectionFindings,
+  organizationsBedrockPolicy,
+  iamAiServiceLastAccessed,
 ];

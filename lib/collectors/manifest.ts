@@ -217,6 +217,40 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     actions: ['ec2:DescribeVpcEndpoints'],
   },
   {
+    id: 'bedrock.data-retention',
+    service: 'bedrock',
+    description:
+      'The Amazon Bedrock account data retention mode of the region (zero retention, default, AWS review, provider data sharing).',
+    actions: ['bedrock:GetAccountDataRetention'],
+  },
+  {
+    id: 'bedrock.enforced-guardrails',
+    service: 'bedrock',
+    description:
+      'The Amazon Bedrock guardrails the account enforces on every model invocation in the region (account-level enforced guardrails).',
+    actions: ['bedrock:ListEnforcedGuardrailsConfiguration'],
+  },
+  {
+    id: 'cloudwatch.bedrock-alarms',
+    service: 'monitoring',
+    description:
+      'CloudWatch metric alarms on Amazon Bedrock and Bedrock Guardrails metrics, and whether those metrics had data in the past two weeks.',
+    actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:ListMetrics'],
+  },
+  {
+    id: 'bedrock.knowledge-base-vector-stores',
+    service: 'bedrock-agent',
+    description:
+      'The vector stores of Amazon Bedrock knowledge bases and their encryption at rest (OpenSearch Serverless collections, Aurora clusters and their KMS keys).',
+    actions: [
+      'bedrock:ListKnowledgeBases',
+      'bedrock:GetKnowledgeBase',
+      'aoss:BatchGetCollection',
+      'rds:DescribeDBClusters',
+      'kms:DescribeKey',
+    ],
+  },
+  {
     id: 'config.recording',
     service: 'config',
     description: 'AWS Config configuration recorders and delivery channels of the region, with their status.',
@@ -448,5 +482,19 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     description:
       'Amazon GuardDuty AI Protection findings (anomalous model invocation, cost harvesting, prompt injection) of any severity, not archived.',
     actions: ['guardduty:ListDetectors', 'guardduty:ListFindings', 'guardduty:GetFindings'],
+  },
+  {
+    id: 'organizations.bedrock-policy',
+    service: 'organizations',
+    description:
+      'The Amazon Bedrock policy (organization-enforced guardrails) in effect for the account, from AWS Organizations (read in us-east-1 only).',
+    actions: ['organizations:DescribeEffectivePolicy'],
+  },
+  {
+    id: 'iam.ai-service-last-accessed',
+    service: 'iam',
+    description:
+      'When each IAM role and user last used Amazon Bedrock, Bedrock AgentCore and SageMaker, from IAM service last accessed data (read in us-east-1 only).',
+    actions: ['iam:ListRoles', 'iam:ListUsers', 'iam:GenerateServiceLastAccessedDetails', 'iam:GetServiceLastAccessedDetails'],
   },
 ];

@@ -2,6 +2,7 @@ import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import type { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
@@ -9,8 +10,11 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Inspector2Client } from '@aws-sdk/client-inspector2';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
+import type { OpenSearchServerlessClient } from '@aws-sdk/client-opensearchserverless';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -41,6 +45,10 @@ export interface ServiceClients {
   wafv2: WAFV2Client;
   ecr: ECRClient;
   inspector2: Inspector2Client;
+  monitoring: CloudWatchClient;
+  aoss: OpenSearchServerlessClient;
+  rds: RDSClient;
+  kms: KMSClient;
 }
 export type ServiceName = keyof ServiceClients;
 export const SERVICE_NAMES = [
@@ -61,6 +69,10 @@ export const SERVICE_NAMES = [
   'wafv2',
   'ecr',
   'inspector2',
+  'monitoring',
+  'aoss',
+  'rds',
+  'kms',
 ] as const satisfies readonly ServiceName[];
 
 export interface ClientProvider {

@@ -31,17 +31,22 @@ import { control as guarddutyNoHighSeverityAiFindings } from './guardduty_no_hig
 import { control as guarddutyNoOpenAiProtectionFindings } from './guardduty_no_open_ai_protection_findings.js';
 import { control as guarddutyRuntimeMonitoringEnabled } from './guardduty_runtime_monitoring_enabled.js';
 import { control as guarddutyS3ProtectionEnabled } from './guardduty_s3_protection_enabled.js';
+import { control as iamAgentcoreAccessNotStale } from './iam_agentcore_access_not_stale.js';
 import { control as iamAiFullAccessPolicyUnattached } from './iam_ai_full_access_policy_unattached.js';
+import { control as iamBedrockAccessNotStale } from './iam_bedrock_access_not_stale.js';
 import { control as iamBedrockApiKeyHolderNotAdmin } from './iam_bedrock_api_key_holder_not_admin.js';
 import { control as iamBedrockApiKeyNotLongTerm } from './iam_bedrock_api_key_not_long_term.js';
+import { control as iamPolicyMarketplaceSubscriptionScoped } from './iam_policy_marketplace_subscription_scoped.js';
 import { control as iamPolicyModelInvocationRequiresGuardrail } from './iam_policy_model_invocation_requires_guardrail.js';
 import { control as iamPolicyNoFullAiServiceAccess } from './iam_policy_no_full_ai_service_access.js';
+import { control as iamSagemakerAccessNotStale } from './iam_sagemaker_access_not_stale.js';
 import { control as inspectorLambdaCodeScanningEnabled } from './inspector_lambda_code_scanning_enabled.js';
 import { control as inspectorLambdaScanningEnabled } from './inspector_lambda_scanning_enabled.js';
 import { control as inspectorRuntimeImageNoCriticalFindings } from './inspector_runtime_image_no_critical_findings.js';
 import { control as macieEnabled } from './macie_enabled.js';
 import { control as macieTrainingDataBucketInClassificationJob } from './macie_training_data_bucket_in_classification_job.js';
 import { control as organizationsAiServicesOptOutEnforced } from './organizations_ai_services_opt_out_enforced.js';
+import { control as organizationsBedrockGuardrailPolicyEnforced } from './organizations_bedrock_guardrail_policy_enforced.js';
 import type { Control } from './types.js';
 
 /** Amazon Bedrock AgentCore (with the ECR repositories of its runtime images), Amazon GuardDuty, Amazon Inspector, AWS IAM, Amazon Macie and AWS Organizations. */
@@ -90,4 +95,9 @@ export const supportingControls: readonly Control[] = [
   inspectorLambdaCodeScanningEnabled,
   inspectorRuntimeImageNoCriticalFindings,
   guarddutyNoOpenAiProtectionFindings,
+  iamPolicyMarketplaceSubscriptionScoped,
+  organizationsBedrockGuardrailPolicyEnforced,
+  iamBedrockAccessNotStale,
+  iamSagemakerAccessNotStale,
+  iamAgentcoreAccessNotStale,
 ];

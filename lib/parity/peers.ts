@@ -100,8 +100,12 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       {
         concept: 'VPC endpoints for bedrock, bedrock-runtime, bedrock-agent, bedrock-agent-runtime',
-        controls: ['bedrock_runtime_vpc_endpoint_available'],
-        gap: notYet('Only the bedrock-runtime endpoint is judged; the other three are not yet.'),
+        controls: [
+          'bedrock_vpc_endpoint_available',
+          'bedrock_runtime_vpc_endpoint_available',
+          'bedrock_agent_vpc_endpoint_available',
+          'bedrock_agent_runtime_vpc_endpoint_available',
+        ],
       },
       {
         concept: 'A CloudTrail trail records Bedrock API activity',
@@ -111,7 +115,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: '"LLM-jacking" detection over CloudTrail Bedrock events',
         controls: ['cloudtrail_bedrock_model_access_by_allowed_principals'],
       },
-      { concept: 'IAM access to Bedrock and SageMaker not stale', gap: notYet('Needs IAM service last accessed data (issue 14).') },
+      {
+        concept: 'IAM access to Bedrock and SageMaker not stale',
+        controls: ['iam_bedrock_access_not_stale', 'iam_sagemaker_access_not_stale'],
+      },
       { concept: 'AI services opt-out policy in AWS Organizations', controls: ['organizations_ai_services_opt_out_enforced'] },
     ],
   },
@@ -162,7 +169,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'IAM permissions: overly permissive',
         controls: ['iam_policy_no_full_ai_service_access', 'iam_ai_full_access_policy_unattached'],
       },
-      { concept: 'IAM permissions: stale', gap: notYet('Needs IAM service last accessed data.') },
+      { concept: 'IAM permissions: stale', controls: ['iam_sagemaker_access_not_stale'] },
       { concept: 'IAM permissions: Identity Center', controls: ['sagemaker_domain_sso_auth'] },
       {
         concept: 'Data protection at rest',
@@ -244,10 +251,14 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'IAM least privilege', controls: ['iam_policy_no_full_ai_service_access', 'iam_ai_full_access_policy_unattached'] },
       {
         concept: 'VPC endpoints',
-        controls: ['bedrock_runtime_vpc_endpoint_available'],
-        gap: notYet('Only the bedrock-runtime endpoint is judged.'),
+        controls: [
+          'bedrock_vpc_endpoint_available',
+          'bedrock_runtime_vpc_endpoint_available',
+          'bedrock_agent_vpc_endpoint_available',
+          'bedrock_agent_runtime_vpc_endpoint_available',
+        ],
       },
-      { concept: 'Marketplace subscription access', gap: notYet('Marketplace subscription actions in IAM policies are not judged yet.') },
+      { concept: 'Marketplace subscription access', controls: ['iam_policy_marketplace_subscription_scoped'] },
       {
         concept: 'Invocation logging',
         controls: [
@@ -273,8 +284,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Agent IAM', controls: ['bedrock_agent_role_least_privilege', 'bedrock_agent_role_not_shared'] },
       {
         concept: 'Knowledge base encryption',
-        controls: ['bedrock_knowledge_base_data_source_encrypted_with_cmk'],
-        gap: notYet('The vector store’s own encryption is not judged yet.'),
+        controls: ['bedrock_knowledge_base_data_source_encrypted_with_cmk', 'bedrock_knowledge_base_vector_store_encrypted_with_cmk'],
       },
       { concept: 'Guardrail enforcement through IAM', controls: ['iam_policy_model_invocation_requires_guardrail'] },
       { concept: 'Custom model encryption (CMK)', controls: ['bedrock_custom_model_encrypted_with_cmk'] },
@@ -283,15 +293,29 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         controls: ['bedrock_invocation_log_bucket_encrypted_with_cmk', 'bedrock_invocation_log_group_encrypted_with_cmk'],
       },
       { concept: 'Flows guardrails', controls: ['bedrock_flow_model_nodes_have_guardrail'] },
-      { concept: 'Stale Bedrock access', gap: notYet('Needs IAM service last accessed data.') },
-      { concept: 'Cross-account guardrail enforcement', gap: notYet('The Organizations Bedrock policy is not read yet.') },
-      { concept: 'Guardrail tier', gap: notYet('The guardrail tier (STANDARD or CLASSIC) is not judged yet.') },
+      { concept: 'Stale Bedrock access', controls: ['iam_bedrock_access_not_stale'] },
+      {
+        concept: 'Cross-account guardrail enforcement',
+        controls: ['organizations_bedrock_guardrail_policy_enforced', 'bedrock_account_enforced_guardrail_configured'],
+      },
+      { concept: 'Guardrail tier', controls: ['bedrock_guardrail_standard_tier'] },
       { concept: 'Model evaluation jobs', controls: ['bedrock_evaluation_job_completed_recently'] },
-      { concept: 'Prompt flow validation', gap: notYet('Flow definitions are not validated yet.') },
-      { concept: 'Agent action group IAM least privilege', gap: notYet('The Lambda roles of action groups are not judged yet.') },
-      { concept: 'Invocation throttling limits (service quotas)', gap: notYet('Service Quotas are not read yet.') },
+      { concept: 'Prompt flow validation', controls: ['bedrock_flow_definition_valid'] },
+      {
+        concept: 'Agent action group IAM least privilege',
+        gap: notYet(
+          'Needs each agent’s action groups (ListAgentActionGroups, GetAgentActionGroup), the role of each Lambda function they call (lambda:GetFunctionConfiguration) and that role’s policies: not built yet.',
+        ),
+      },
+      {
+        concept: 'Invocation throttling limits (service quotas)',
+        controls: ['bedrock_invocation_alarm_configured'],
+        gap: notAFailure(
+          'Service Quotas only let an account raise the ceilings AWS sets; no quota can be lowered to throttle callers, so a quota value shows no misconfiguration. What guards against abuse is noticing a surge, which bedrock_invocation_alarm_configured judges (alarms on invocations, tokens and throttles).',
+        ),
+      },
       { concept: 'Guardrail content filter coverage', controls: ['bedrock_guardrail_harmful_content_filters_enabled'] },
-      { concept: 'Automated reasoning policy', gap: notYet('Automated Reasoning checks in guardrails are not judged yet.') },
+      { concept: 'Automated reasoning policy', controls: ['bedrock_guardrail_automated_reasoning_enabled'] },
       { concept: 'RAG evaluation jobs', controls: ['bedrock_knowledge_base_evaluated_recently'] },
       { concept: 'Sensitive information filter', controls: ['bedrock_guardrail_sensitive_information_filter_effective'] },
       { concept: 'Contextual grounding', controls: ['bedrock_guardrail_contextual_grounding_enabled'] },
@@ -299,7 +323,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Agent idle session TTL', controls: ['bedrock_agent_idle_session_ttl_limited'] },
       { concept: 'Imported model CMK', controls: ['bedrock_imported_model_encrypted_with_cmk'] },
       { concept: 'Batch inference output encryption', controls: ['bedrock_batch_inference_output_encrypted_with_cmk'] },
-      { concept: 'CloudWatch alarms on Bedrock metrics', gap: notYet('CloudWatch alarms are not read yet.') },
+      {
+        concept: 'CloudWatch alarms on Bedrock metrics',
+        controls: ['bedrock_invocation_alarm_configured', 'bedrock_guardrail_intervention_alarm_configured'],
+      },
       {
         concept: 'Inspector Lambda code scanning',
         controls: ['inspector_lambda_code_scanning_enabled', 'inspector_lambda_scanning_enabled'],
@@ -312,7 +339,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
     rows: [
       { concept: 'Runtime in a VPC', controls: ['agentcore_runtime_in_vpc'] },
       { concept: 'IAM full access', controls: ['iam_policy_no_full_ai_service_access', 'iam_ai_full_access_policy_unattached'] },
-      { concept: 'Stale access', gap: notYet('Needs IAM service last accessed data.') },
+      { concept: 'Stale access', controls: ['iam_agentcore_access_not_stale'] },
       { concept: 'Observability (logs, X-Ray)', controls: ['agentcore_runtime_log_delivery_enabled', 'agentcore_runtime_tracing_enabled'] },
       {
         concept: 'ECR repository encryption',
@@ -354,7 +381,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Sensitive information', controls: ['bedrock_guardrail_sensitive_information_filter_effective'] },
       {
         concept: 'Automated reasoning',
-        gap: { kind: 'duplicate', note: 'of the Bedrock automated reasoning policy, not yet implemented.' },
+        controls: ['bedrock_guardrail_automated_reasoning_enabled'],
       },
       { concept: 'Grounding', controls: ['bedrock_guardrail_contextual_grounding_enabled'] },
       {
@@ -377,26 +404,32 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       {
         concept: 'Prompt flow validation',
-        gap: { kind: 'duplicate', note: 'of Bedrock prompt flow validation, not yet implemented.' },
+        controls: ['bedrock_flow_definition_valid'],
       },
       {
         concept: 'Invocation abuse controls',
         controls: ['guardduty_ai_protection_enabled', 'cloudtrail_bedrock_model_access_by_allowed_principals'],
       },
       { concept: 'Session boundary', controls: ['bedrock_agent_idle_session_ttl_limited'] },
-      { concept: 'Abuse alarms', gap: notYet('CloudWatch alarms are not read yet.') },
+      { concept: 'Abuse alarms', controls: ['bedrock_invocation_alarm_configured', 'bedrock_guardrail_intervention_alarm_configured'] },
       {
         concept: 'Runtime network boundary',
         controls: ['agentcore_runtime_in_vpc', 'agentcore_code_interpreter_in_vpc', 'agentcore_browser_not_public'],
       },
       {
         concept: 'AgentCore least privilege and stale access',
-        controls: ['iam_policy_no_full_ai_service_access'],
-        gap: notYet('Stale access needs IAM service last accessed data.'),
+        controls: ['iam_policy_no_full_ai_service_access', 'iam_agentcore_access_not_stale'],
       },
       { concept: 'Observability', controls: ['agentcore_runtime_log_delivery_enabled', 'agentcore_runtime_tracing_enabled'] },
       { concept: 'Memory protection', controls: ['agentcore_memory_encrypted_with_cmk'] },
-      { concept: 'Private connectivity', controls: ['bedrock_runtime_vpc_endpoint_available', 'agentcore_vpc_endpoint_available'] },
+      {
+        concept: 'Private connectivity',
+        controls: [
+          'bedrock_runtime_vpc_endpoint_available',
+          'bedrock_agent_runtime_vpc_endpoint_available',
+          'agentcore_vpc_endpoint_available',
+        ],
+      },
       {
         concept: 'Resource policy boundary',
         controls: ['agentcore_runtime_resource_policy_not_public', 'agentcore_gateway_resource_policy_not_public'],
@@ -458,7 +491,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
           'inspector_runtime_image_no_critical_findings',
         ],
       },
-      { concept: 'Stale IAM access to AgentCore', gap: notYet('Needs IAM service last accessed data.') },
+      { concept: 'Stale IAM access to AgentCore', controls: ['iam_agentcore_access_not_stale'] },
       { concept: 'Online evaluation configured for AgentCore runtimes', controls: ['agentcore_runtime_online_evaluation_enabled'] },
       {
         concept: 'Agent Registry entries need manual approval and a CMK',
@@ -468,24 +501,52 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
           note: 'Manual approval is judged (GetRegistry approvalConfiguration); the Agent Registry API shows no encryption key of a registry or its records (GetRegistry and GetRegistryRecord have no KMS field), so a customer managed key is attested.',
         },
       },
-      { concept: 'Marketplace model subscription actions not granted with wildcards', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Guardrail tier STANDARD and image content filtering', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Automated Reasoning checks in guardrails', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Guardrails enforced across accounts with the Organizations Bedrock policy', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Invocation quotas / throttling configured', gap: notYet('Issue 14, point 1.') },
-      { concept: 'CloudWatch alarms on invocation metrics', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Inference profiles', gap: notYet('Issue 14, point 1: what to judge of an inference profile is still to be decided.') },
+      {
+        concept: 'Marketplace model subscription actions not granted with wildcards',
+        controls: ['iam_policy_marketplace_subscription_scoped'],
+      },
+      {
+        concept: 'Guardrail tier STANDARD and image content filtering',
+        controls: ['bedrock_guardrail_standard_tier', 'bedrock_guardrail_image_content_filtered'],
+      },
+      { concept: 'Automated Reasoning checks in guardrails', controls: ['bedrock_guardrail_automated_reasoning_enabled'] },
+      {
+        concept: 'Guardrails enforced across accounts with the Organizations Bedrock policy',
+        controls: ['organizations_bedrock_guardrail_policy_enforced', 'bedrock_account_enforced_guardrail_configured'],
+      },
+      {
+        concept: 'Invocation quotas / throttling configured',
+        controls: ['bedrock_invocation_alarm_configured'],
+        gap: notAFailure(
+          'Service Quotas only let an account raise the ceilings AWS sets; no quota can be lowered to throttle callers, so a quota value shows no misconfiguration. What guards against abuse is noticing a surge, which bedrock_invocation_alarm_configured judges (alarms on invocations, tokens and throttles).',
+        ),
+      },
+      {
+        concept: 'CloudWatch alarms on invocation metrics',
+        controls: ['bedrock_invocation_alarm_configured', 'bedrock_guardrail_intervention_alarm_configured'],
+      },
+      {
+        concept: 'Inference profiles',
+        gap: notAFailure(
+          'An application inference profile tags model use for cost and ownership; a system cross-Region profile routes requests to other Regions of its geography, a data-residency choice the owner attests (which Regions may process the data) rather than a setting a control can call wrong.',
+        ),
+      },
       {
         concept: 'Model evaluation and RAG evaluation jobs',
         controls: ['bedrock_evaluation_job_completed_recently', 'bedrock_knowledge_base_evaluated_recently'],
       },
-      { concept: 'Zero data retention settings', gap: notYet('Issue 14, point 1.') },
+      { concept: 'Zero data retention settings', controls: ['bedrock_account_data_retention_restricted'] },
       {
         concept: 'Prompt management in use (prompts stored as managed prompts)',
         gap: { kind: 'duplicate', note: 'of the Prowler row of the same name: not a security failure.' },
       },
-      { concept: "Action groups' Lambda roles least privilege", gap: notYet('Issue 14, point 1.') },
-      { concept: 'Knowledge base vector store encryption', gap: notYet('Issue 14, point 1.') },
+      {
+        concept: "Action groups' Lambda roles least privilege",
+        gap: notYet(
+          'Needs each agent’s action groups (ListAgentActionGroups, GetAgentActionGroup), the role of each Lambda function they call (lambda:GetFunctionConfiguration) and that role’s policies: not built yet.',
+        ),
+      },
+      { concept: 'Knowledge base vector store encryption', controls: ['bedrock_knowledge_base_vector_store_encrypted_with_cmk'] },
       {
         concept: 'SageMaker domain and training-job volume CMK',
         controls: ['sagemaker_domain_encrypted_with_cmk', 'sagemaker_training_job_volume_encrypted_with_cmk'],
@@ -553,7 +614,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         },
       },
       { concept: 'Notebook lifecycle scripts without secrets', controls: ['sagemaker_notebook_lifecycle_config_no_secrets'] },
-      { concept: 'IAM users and roles with stale Bedrock / SageMaker access', gap: notYet('Needs IAM service last accessed data.') },
+      {
+        concept: 'IAM users and roles with stale Bedrock / SageMaker access',
+        controls: ['iam_bedrock_access_not_stale', 'iam_sagemaker_access_not_stale'],
+      },
       {
         concept: 'Open GuardDuty findings of the AI protection types',
         controls: ['guardduty_no_high_severity_ai_findings', 'guardduty_no_open_ai_protection_findings'],

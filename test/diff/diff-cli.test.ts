@@ -41,6 +41,8 @@ function editedEstate(): Estate {
         outputEnabled: true,
       },
     ],
+    // In the STANDARD tier, so that bedrock_guardrail_standard_tier (which names only CLASSIC policies) keeps its finding.
+    tier: { tierName: 'STANDARD' },
   };
   return estate;
 }

@@ -300,7 +300,9 @@ describe('the member-account role', () => {
     // Read verbs only (Select: AWS Config's SQL queries, read-only; Lookup: CloudTrail's event history, read-only).
     // AgentCore names the permission it checks when WAF reads a gateway's web ACL Gateway<WAF action>:
     // only the read one (GetWebACLForResource) is allowed here, never Gateway(Dis)AssociateWebACL.
-    const READ_COMPANIONS = ['bedrock-agentcore:GatewayGetWebACLForResource'];
+    // IAM's last-accessed report is started by GenerateServiceLastAccessedDetails, an action of IAM's Read access
+    // level that changes nothing but makes the report GetServiceLastAccessedDetails reads.
+    const READ_COMPANIONS = ['bedrock-agentcore:GatewayGetWebACLForResource', 'iam:GenerateServiceLastAccessedDetails'];
     for (const action of collectorActions().filter((a) => !READ_COMPANIONS.includes(a)))
       expect(action).toMatch(/^[a-z0-9-]+:(List|Get|Describe|Search|Select|BatchGet|Lookup)[A-Za-z0-9]*$/);
     expect(collectorActions().filter((a) => a.includes('Associate'))).toEqual([]);

@@ -168,6 +168,19 @@ export const euAiActMapping: MappingTable = {
       control: 'inspector_runtime_image_no_critical_findings',
       rationale: 'Cybersecurity: known vulnerabilities of the images agents run are not left open (Art. 15(5)).',
     },
+    {
+      control: 'bedrock_guardrail_standard_tier',
+      rationale:
+        'Robustness: the STANDARD safeguard tier resists attacks in other languages and code, part of resilience to attempts to alter use or outputs.',
+    },
+    {
+      control: 'bedrock_account_enforced_guardrail_configured',
+      rationale: 'Cybersecurity: a guardrail every invocation must pass limits manipulation of the system by its callers.',
+    },
+    {
+      control: 'bedrock_knowledge_base_vector_store_encrypted_with_cmk',
+      rationale: 'Cybersecurity: the retrieval data behind the system is encrypted under a key the provider controls.',
+    },
   ],
   'Art. 19': [
     {
@@ -224,6 +237,15 @@ export const euAiActMapping: MappingTable = {
     {
       control: 'bedrock_model_invocation_logging_captures_text',
       rationale: 'Post-market monitoring: prompts and responses are logged for analysis.',
+    },
+    {
+      control: 'bedrock_invocation_alarm_configured',
+      rationale: 'Post-market monitoring: alarms on invocation volume give continuous signals of how the system is used.',
+    },
+    {
+      control: 'bedrock_guardrail_intervention_alarm_configured',
+      rationale:
+        'Post-market monitoring: alarms on guardrail interventions show when the system meets inputs or produces outputs it should not.',
     },
   ],
   'Art. 73': [

@@ -38,6 +38,26 @@ export const owaspLlmMapping: MappingTable = {
       control: 'guardduty_no_open_ai_protection_findings',
       rationale: 'Prompt injection: prompts a guardrail stopped as direct injection are reported by GuardDuty and none is left unexamined.',
     },
+    {
+      control: 'bedrock_guardrail_standard_tier',
+      rationale:
+        'Prompt injection: the STANDARD tier catches attacks written in more languages or hidden in code, which the CLASSIC tier lets through.',
+    },
+    {
+      control: 'bedrock_account_enforced_guardrail_configured',
+      rationale:
+        'Prompt injection: an account-level enforced guardrail filters every invocation, including those of callers that name no guardrail.',
+    },
+    {
+      control: 'organizations_bedrock_guardrail_policy_enforced',
+      rationale:
+        'Prompt injection: a guardrail enforced by the organization filters every member account’s invocations, whatever the account configures.',
+    },
+    {
+      control: 'bedrock_guardrail_intervention_alarm_configured',
+      rationale:
+        'Prompt injection: an alarm on guardrail interventions turns a run of blocked injection attempts into an incident someone answers.',
+    },
   ],
   'LLM02:2025': [
     {
@@ -85,6 +105,16 @@ export const owaspLlmMapping: MappingTable = {
       control: 'agentcore_token_vault_encrypted_with_cmk',
       rationale:
         "Sensitive information disclosure: the OAuth tokens and API keys agents act with are decryptable only under the organisation's own key policy.",
+    },
+    {
+      control: 'bedrock_account_data_retention_restricted',
+      rationale:
+        'Sensitive information disclosure: prompts and completions are neither reviewed by AWS nor shared with the model provider.',
+    },
+    {
+      control: 'bedrock_knowledge_base_vector_store_encrypted_with_cmk',
+      rationale:
+        'Sensitive information disclosure: the document chunks copied into the vector store stay under a key the organization controls.',
     },
   ],
   'LLM03:2025': [
@@ -136,6 +166,10 @@ export const owaspLlmMapping: MappingTable = {
       control: 'inspector_lambda_scanning_enabled',
       rationale: "Supply chain: the packages of agents' action-group functions are scanned for known vulnerabilities.",
     },
+    {
+      control: 'iam_policy_marketplace_subscription_scoped',
+      rationale: 'Supply chain: third-party models come into use only by subscribing to approved products, not by anyone with a wildcard.',
+    },
   ],
   'LLM04:2025': [
     {
@@ -180,6 +214,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'inspector_lambda_code_scanning_enabled',
       rationale: 'Improper output handling: the code that turns model output into queries and commands is scanned for injection flaws.',
+    },
+    {
+      control: 'bedrock_guardrail_image_content_filtered',
+      rationale: 'Improper output handling: harmful images a model produces are filtered like harmful text before they reach users.',
     },
   ],
   'LLM06:2025': [
@@ -245,6 +283,20 @@ export const owaspLlmMapping: MappingTable = {
       control: 'agentcore_gateway_resource_policy_not_public',
       rationale: 'Excessive agency: no resource policy lets any principal reach the tools behind a gateway.',
     },
+    {
+      control: 'iam_bedrock_access_not_stale',
+      rationale:
+        'Excessive agency: Bedrock permissions a principal does not use are found and removed, shrinking what a hijacked principal can do.',
+    },
+    {
+      control: 'iam_agentcore_access_not_stale',
+      rationale:
+        'Excessive agency: unused AgentCore permissions, which let a principal call agents and their tools, are found and removed.',
+    },
+    {
+      control: 'bedrock_flow_definition_valid',
+      rationale: 'Excessive agency: a flow runs the reviewed graph, so a broken branch does not route a request around its checks.',
+    },
   ],
   'LLM07:2025': [
     {
@@ -279,6 +331,11 @@ export const owaspLlmMapping: MappingTable = {
       control: 'cloudtrail_bedrock_data_events_captured',
       rationale: 'Vector and embedding weaknesses: knowledge base retrievals are recorded, so who retrieved what can be traced.',
     },
+    {
+      control: 'bedrock_knowledge_base_vector_store_encrypted_with_cmk',
+      rationale:
+        'Vector and embedding weaknesses: the vector store is encrypted under a key whose policy limits who can read the embeddings and their text.',
+    },
   ],
   'LLM09:2025': [
     {
@@ -300,6 +357,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'agentcore_runtime_online_evaluation_enabled',
       rationale: "Misinformation: a sample of each agent's live answers is scored for correctness and faithfulness as it runs.",
+    },
+    {
+      control: 'bedrock_guardrail_automated_reasoning_enabled',
+      rationale: 'Misinformation: Automated Reasoning checks flag answers that contradict the organization’s written rules.',
     },
   ],
   'LLM10:2025': [
@@ -332,6 +393,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'guardduty_no_open_ai_protection_findings',
       rationale: 'Unbounded consumption: cost harvesting and anomalous model invocation are detected and none is left open.',
+    },
+    {
+      control: 'bedrock_invocation_alarm_configured',
+      rationale: 'Unbounded consumption: an alarm on invocations and tokens tells someone when use surges, before the bill does.',
     },
   ],
 };

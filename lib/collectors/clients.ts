@@ -9,6 +9,7 @@ import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -47,6 +48,7 @@ export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) =>
   s3: S3Client as unknown as new (config: ClientConfig) => S3Client,
   organizations: OrganizationsClient,
   wafv2: WAFV2Client,
+  tagging: ResourceGroupsTaggingAPIClient,
 };
 
 /** A provider that makes each service's client once per region with `make`. */

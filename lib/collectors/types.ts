@@ -9,6 +9,7 @@ import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -37,8 +38,10 @@ export interface ServiceClients {
   s3: S3Client;
   organizations: OrganizationsClient;
   wafv2: WAFV2Client;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 export type ServiceName = keyof ServiceClients;
+/** The services whose answers controls judge; `tagging` is read for context only (lib/collectors/tagging-ai-resources.ts). */
 export const SERVICE_NAMES = [
   'sagemaker',
   'bedrock',

@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
+import type { RunTags } from '../evidence/resource-tags.js';
 import type { Manifest, ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
@@ -81,6 +82,8 @@ export interface BundleIndex {
   framework: ReportFramework | null;
   /** The frameworks whose requirements the OSCAL findings target. Absent in bundles made before OWASP LLM and the EU AI Act: AI RMF only. */
   oscalFrameworks: OscalFrameworkId[];
+  /** The columns of findings.csv. Absent in bundles made before resource tags: the first twelve (`LEGACY_FINDINGS_CSV_HEADER` of ./csv.ts). */
+  findingsCsvColumns: string[];
   range: { from: string; to: string };
   /** The root files other than index.json, with their SHA-256. */
   files: { name: string; sha256: string; size: number }[];
@@ -319,6 +322,7 @@ export async function writeBundle(
     }
     return records;
   };
+  const csvTags = new Map<string, RunTags>();
   let objects = 0;
   let findings = 0;
   let evidence = 0;
@@ -398,6 +402,8 @@ export async function writeBundle(
       // The run's parts of the report are rendered now and kept on disk, so that the findings and
       // records they list are not held while the other runs are read.
       const finished = reportRun.finish((sha) => items.evidenceKey(sha));
+      // The run's resource tags, for findings.csv: one entry per tagged AI resource, kept until the CSV is written.
+      csvTags.set(runId, finished.tags);
       const parts = report.add(runIndex, finished, await citedRecords(finished.cited));
       reportParts.put(`${runIndex}/evidence`, parts.evidence);
       reportParts.put(`${runIndex}/coverage`, parts.coverage);
@@ -431,7 +437,8 @@ export async function writeBundle(
       (async function* () {
         yield csvRecord(FINDINGS_CSV_HEADER);
         for (const run of ordered)
-          for await (const sealed of objectsOf(run, 'finding', storedFinding)) yield findingCsvRecord(run.runId, sealed);
+          for await (const sealed of objectsOf(run, 'finding', storedFinding))
+            yield findingCsvRecord(run.runId, sealed, csvTags.get(run.runId));
       })(),
     );
     // The roll-up per framework requirement, from what the report model kept of each run (counts per control, attestations).
@@ -467,6 +474,7 @@ export async function writeBundle(
       catalogVersion,
       framework: options.framework ?? null,
       oscalFrameworks: [...OSCAL_FRAMEWORK_IDS],
+      findingsCsvColumns: [...FINDINGS_CSV_HEADER],
       range: { from: options.from.toISOString(), to: options.to.toISOString() },
       files,
       runs: indexRuns,

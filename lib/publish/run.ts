@@ -1,7 +1,8 @@
 /**
  * Reads what publishing needs of a sealed run from a store: the statement, the manifest it signs,
  * and the findings, each checked against the digest that commits to it. Evidence records are not
- * read: a Security Hub finding links to them by the finding's key and SHA-256.
+ * read (a Security Hub finding links to them by the finding's key and SHA-256), but for the
+ * resource tags the run sealed (./tags.ts).
  */
 import { type Finding, FindingSchema } from '../controls/types.js';
 import { sha256Hex } from '../evidence/canonical.js';
@@ -13,6 +14,7 @@ import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types
 import type { SealedFindingRef } from './asff.js';
 import { type RunHead, runHeadOf } from './head.js';
 import type { RunToPublish } from './securityhub.js';
+import { readRunTags } from './tags.js';
 
 /** Reads of a run's findings kept in flight while publishing. */
 const PUBLISH_READ_AHEAD = 16;
@@ -129,5 +131,6 @@ export async function readRunToPublish(store: EvidenceStore, runId: string): Pro
     scopes: manifest.scopes,
     coverage: manifest.coverage,
     findings,
+    tags: await readRunTags(store, runId, (key, message, cause) => new PublishRunError(key, message, { cause })),
   };
 }

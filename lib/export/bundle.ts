@@ -559,7 +559,7 @@ everything below can be checked offline against the signatures.
 | \`verify_proof.py\` | checks one object's inclusion proof against the signed Merkle root, in Python 3 with the standard library only (below) |
 | \`report.html\` | a readable report: posture per framework, trend across the runs, failing controls, evidence, coverage gaps; open it in a browser, it fetches nothing |
 | \`assessment-results.json\` | the same runs as an OSCAL 1.1.2 assessment-results document, for OSCAL tooling |
-| \`findings.csv\` | one row per finding, for spreadsheets (cells a spreadsheet would read as a formula start with \`'\`) |
+| \`findings.csv\` | one row per finding, for spreadsheets, ending with the owner-like tag and every tag of the finding's resource as the run sealed them (cells a spreadsheet would read as a formula start with \`'\`) |
 | \`requirements.csv\` | one row per run and framework requirement (NIST AI RMF, CAF-AI, ISO/IEC 42001, OWASP LLM Top 10, EU AI Act): its roll-up status, how it is evidenced, the controls and attestation behind it |
 | \`index.json\` | machine-readable table of contents: the runs, and every object with its kind, key, SHA-256, size and the path of its inclusion proof |
 | \`runs/<run>/statement.dsse.json\` | the signed statement (DSSE envelope) of the run |

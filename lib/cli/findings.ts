@@ -1,6 +1,6 @@
 import { rankFailingControls } from '../controls/ranking.js';
 import { type Finding, type FindingStatus, SEVERITIES, type Severity } from '../controls/types.js';
-import { parseItem, readItems, readRunHead } from '../export/load.js';
+import { parseItem, readRunHead, readRunItems } from '../export/load.js';
 import type { EvidenceStore } from '../store/types.js';
 import { table } from './format.js';
 
@@ -25,7 +25,8 @@ function compare(a: string, b: string): number {
 
 /**
  * The findings of a sealed run that match `filter`, each read from the store and checked against
- * its SHA-256 in the manifest the run's statement names (the signature is `verify`'s to check).
+ * its SHA-256 in the manifest the run's statement names (v2: in its shard's pack, whose manifest the
+ * run manifest names; the signature is `verify`'s to check).
  * Ordered as `assess` ranks controls: the most severe control first, then the one with the most
  * matching findings, then by id; within a control by account, region and resource.
  */
@@ -34,14 +35,10 @@ export async function sealedFindings(
   runId: string,
   filter: FindingFilter,
 ): Promise<{ findings: Finding[]; total: number }> {
-  const { items } = await readRunHead(store, runId);
+  const head = await readRunHead(store, runId);
   const matched: Finding[] = [];
   let total = 0;
-  for await (const { item, bytes } of readItems(
-    store,
-    runId,
-    [...items].filter((i) => i.kind === 'finding'),
-  )) {
+  for await (const { item, bytes } of readRunItems(store, head, ['finding'])) {
     const parsed = parseItem(item, bytes);
     if (parsed.kind !== 'finding') continue;
     total++;

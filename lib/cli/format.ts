@@ -235,7 +235,9 @@ export function verifySummary(report: VerifyReport): string {
     const what =
       run.complete && run.depth === 'statement'
         ? 'signed statement and chain link checked (outside the range checked in full)'
-        : `${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${reEvaluationNote(run)}`;
+        : run.shards !== undefined
+          ? `${run.shards} shard(s) (${3 * run.shards} objects), ${run.items} items (${run.evidence} evidence, ${run.findings} findings)${reEvaluationNote(run)}`
+          : `${run.items} objects (${run.evidence} evidence, ${run.findings} findings)${reEvaluationNote(run)}`;
     lines.push(`  ${state.padEnd(10)} ${run.runId}  ${what}${run.complete ? timestampNote(run.timestamp) : ''}`);
   }
   lines.push(...headLines(report.head, report.tsaAnchorsSource));

@@ -9,6 +9,7 @@ import { REPORT_FRAMEWORK_IDS } from '../export/report-frameworks.js';
 import type { BundleVerifyReport } from '../export/verify-bundle.js';
 import type { ProgressEvent } from '../pipeline/assess.js';
 import type { ItemProof } from '../seal/proof.js';
+import type { ShardedItemProof } from '../seal/shard-read.js';
 import type { Signer } from '../seal/signer.js';
 import type { TimestampOptions } from '../seal/timestamp.js';
 import type { TimeOptions } from '../seal/verify.js';
@@ -892,24 +893,38 @@ export function buildProgram(io: Io = processIo): Command {
     .command('proof')
     .description("Print one object's Merkle inclusion proof (JSON) and check it against the run's signed root.")
     .argument('<dir>', 'evidence folder')
-    .argument('<key>', 'object key, e.g. runs/<run>/findings/<sha256>.json')
+    .argument(
+      '<key>',
+      'object key, e.g. runs/<run>/findings/<sha256>.json (of a sharded run: runs/<run>/shards/<shard>/findings/<sha256>.json)',
+    )
     .action(async (dir: string, key: string) => {
       const runId = /^runs\/([^/]+)\//.exec(key)?.[1];
       if (runId === undefined) throw new UsageError(`${key} is not an object key of a run (runs/<run>/...).`);
-      const [{ LocalFolderStore }, { checkItemProof, itemProof }] = await Promise.all([
+      const [{ LocalFolderStore }, { checkItemProof, itemProof, shardedProof }, { parseShardItemKey }] = await Promise.all([
         import('../store/local.js'),
         import('../seal/proof.js'),
+        import('../seal/shard.js'),
       ]);
       const store = new LocalFolderStore(resolve(dir));
-      let proof: ItemProof;
+      // An item of a sharded run is no object of its own: its bytes are read from its shard's pack.
+      let proved: { proof: ItemProof | ShardedItemProof; bytes: () => Promise<Buffer> };
       try {
-        proof = await itemProof(store, runId, key);
+        if (parseShardItemKey(key) === undefined) {
+          const proof = await itemProof(store, runId, key);
+          proved = { proof, bytes: () => store.get(key) };
+        } else {
+          const { proof, bytes } = await shardedProof(store, key);
+          proved = { proof, bytes: async () => bytes };
+        }
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
-      io.out(JSON.stringify(proof, null, 2));
-      if (checkItemProof(proof, await store.get(key))) {
-        io.err(`The inclusion proof of ${key} leads to the root in the statement of run ${runId}; run verify to check its signature.`);
+      io.out(JSON.stringify(proved.proof, null, 2));
+      const through = 'shardId' in proved.proof ? ` through the root of shard ${proved.proof.shardId}` : '';
+      if (checkItemProof(proved.proof, await proved.bytes())) {
+        io.err(
+          `The inclusion proof of ${key} leads${through} to the root in the statement of run ${runId}; run verify to check its signature.`,
+        );
       } else {
         io.err(`The inclusion proof of ${key} does NOT lead to the root of run ${runId}.`);
         process.exitCode = 1;

@@ -5,8 +5,10 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -48,6 +50,8 @@ export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) =>
   s3: S3Client as unknown as new (config: ClientConfig) => S3Client,
   organizations: OrganizationsClient,
   wafv2: WAFV2Client,
+  ecr: ECRClient,
+  inspector2: Inspector2Client,
   tagging: ResourceGroupsTaggingAPIClient,
 };
 

@@ -407,4 +407,53 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     description: 'The AI services opt-out policy in effect for the account, from AWS Organizations (read in us-east-1 only).',
     actions: ['organizations:DescribeEffectivePolicy'],
   },
+  {
+    id: 'bedrock-agentcore.token-vault',
+    service: 'bedrock-agentcore-control',
+    description: 'The Amazon Bedrock AgentCore Identity token vault (OAuth tokens and API keys of credential providers) and its KMS key.',
+    actions: ['bedrock-agentcore:GetTokenVault'],
+  },
+  {
+    id: 'bedrock-agentcore.resource-policies',
+    service: 'bedrock-agentcore-control',
+    description: 'The resource-based policies of Amazon Bedrock AgentCore runtimes and gateways.',
+    actions: ['bedrock-agentcore:ListAgentRuntimes', 'bedrock-agentcore:ListGateways', 'bedrock-agentcore:GetResourcePolicy'],
+  },
+  {
+    id: 'bedrock-agentcore.online-evaluations',
+    service: 'bedrock-agentcore-control',
+    description: 'Amazon Bedrock AgentCore online evaluation configurations: the agent traces they evaluate and whether they run.',
+    actions: ['bedrock-agentcore:ListOnlineEvaluationConfigs', 'bedrock-agentcore:GetOnlineEvaluationConfig'],
+  },
+  {
+    id: 'bedrock-agentcore.registries',
+    service: 'bedrock-agentcore-control',
+    description: 'Amazon Bedrock AgentCore Agent Registry registries: whether their records need approval, and their authorizer.',
+    actions: ['bedrock-agentcore:ListRegistries', 'bedrock-agentcore:GetRegistry'],
+  },
+  {
+    id: 'ecr.repositories',
+    service: 'ecr',
+    description: 'Amazon ECR registry scanning configuration, repositories (encryption, tag mutability, scanning) and repository policies.',
+    actions: ['ecr:GetRegistryScanningConfiguration', 'ecr:DescribeRepositories', 'ecr:GetRepositoryPolicy'],
+  },
+  {
+    id: 'inspector2.account-status',
+    service: 'inspector2',
+    description: 'Amazon Inspector activation of the account in the region, per resource type (ECR, Lambda standard and code scanning).',
+    actions: ['inspector2:BatchGetAccountStatus'],
+  },
+  {
+    id: 'inspector2.ecr-image-findings',
+    service: 'inspector2',
+    description: 'Active CRITICAL and HIGH Amazon Inspector findings on ECR container images.',
+    actions: ['inspector2:ListFindings'],
+  },
+  {
+    id: 'guardduty.ai-protection-findings',
+    service: 'guardduty',
+    description:
+      'Amazon GuardDuty AI Protection findings (anomalous model invocation, cost harvesting, prompt injection) of any severity, not archived.',
+    actions: ['guardduty:ListDetectors', 'guardduty:ListFindings', 'guardduty:GetFindings'],
+  },
 ];

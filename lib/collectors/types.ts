@@ -5,8 +5,10 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { Inspector2Client } from '@aws-sdk/client-inspector2';
 import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -38,6 +40,8 @@ export interface ServiceClients {
   s3: S3Client;
   organizations: OrganizationsClient;
   wafv2: WAFV2Client;
+  ecr: ECRClient;
+  inspector2: Inspector2Client;
   tagging: ResourceGroupsTaggingAPIClient;
 }
 export type ServiceName = keyof ServiceClients;
@@ -58,6 +62,8 @@ export const SERVICE_NAMES = [
   's3',
   'organizations',
   'wafv2',
+  'ecr',
+  'inspector2',
 ] as const satisfies readonly ServiceName[];
 
 export interface ClientProvider {

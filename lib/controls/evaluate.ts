@@ -5,6 +5,8 @@ import type { Control, EvaluationInput, Finding } from './types.js';
 
 export interface EvaluationData {
   scopes: readonly Scope[];
+  /** Every account of the run (for a shard: of the whole run); the scopes' accounts when absent. */
+  accounts?: readonly string[];
   evaluatedAt: string;
   evidence: readonly SealedEvidence[];
   coverage: readonly CoverageEntry[];
@@ -23,6 +25,7 @@ export function evaluationInput(data: EvaluationData): EvaluationInput {
   for (const entry of data.coverage) coverage.set(`${entry.collector}|${entry.accountId}/${entry.region}`, entry);
   return {
     scopes: data.scopes,
+    accounts: [...new Set(data.accounts ?? data.scopes.map((s) => s.accountId))].sort(),
     evaluatedAt: data.evaluatedAt,
     evidenceOf: (collector, scope) => evidence.get(`${collector}|${scopeKey(scope)}`) ?? [],
     coverageOf: (collector, scope) => coverage.get(`${collector}|${scopeKey(scope)}`),

@@ -90,7 +90,7 @@ const meta: ControlMetadata = {
 export const control: Control = {
   ...meta,
   evaluate: (input: EvaluationInput) => {
-    const approved = new Set(input.scopes.map((s) => s.accountId));
+    const approved = new Set(input.accounts);
     return perResource(meta, {
       collector: COLLECTOR,
       noun: 'SageMaker model package groups',

@@ -64,6 +64,12 @@ export type Finding = z.infer<typeof FindingSchema>;
 /** Evidence and coverage of one run, indexed for controls. */
 export interface EvaluationInput {
   readonly scopes: readonly Scope[];
+  /**
+   * Every account the run assesses, sorted: for a shard (one account) the run's, not only the
+   * shard's. The one thing a control may know of other shards: a control that judges whether a
+   * resource is shared only within the assessed estate reads it (sagemaker_model_package_group_policy_restricted).
+   */
+  readonly accounts: readonly string[];
   /** The run's start: the one clock evaluation may read, so that re-evaluation gives the same findings. */
   readonly evaluatedAt: string;
   evidenceOf(collector: string, scope: Scope): readonly SealedEvidence[];

@@ -1,16 +1,16 @@
 import type { AttestationOfRun } from '../attestations/run.js';
 import type { Control } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
+import type { RunDescription } from '../export/load.js';
 import { frameworks as allFrameworks, type Framework } from '../frameworks/definitions.js';
 import { type CountsByControl, type RequirementResult, rollUpCounts } from '../frameworks/rollup.js';
-import type { Manifest } from '../seal/manifest.js';
 import type { ControlChanges, FindingDiffResult } from './findings.js';
 import type { CoverageChange, FindingChange, RequirementChange, RunDiff } from './schema.js';
 
 /** What the diff needs of each run besides its findings: its sealed head, its counts per control, its attestations. */
 export interface DiffRun {
   readonly runId: string;
-  readonly manifest: Omit<Manifest, 'items'>;
+  readonly manifest: RunDescription;
   readonly statementSha256: string;
   readonly findingCount: number;
   /** Its findings counted per control and status (what the roll-up reads). */

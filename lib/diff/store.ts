@@ -1,7 +1,9 @@
 import { RunAttestations } from '../attestations/run.js';
 import { catalog as toolCatalog } from '../controls/index.js';
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
-import { parseItem, readItems, readRunHead, type SealedRunHead } from '../export/load.js';
+import type { CoverageEntry } from '../evidence/coverage.js';
+import { describeRun, parseItem, readRunHead, readRunItems, type SealedRunHead } from '../export/load.js';
+import type { ShardManifest } from '../seal/shard.js';
 import { type VerifyReport, verifyStore } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import { getOrCreate } from '../util/maps.js';
@@ -25,16 +27,18 @@ export class DiffRefusedError extends Error {
 /** The bytes `"collector":"attestations` that every attestation and trust-list record holds in its canonical JSON. */
 const ATTESTATION_MARK = Buffer.from('"collector":"attestations');
 
-/** Reads one run's findings (giving each to `onFinding`), counts them per control and gathers its attestations. */
+/**
+ * Reads one run's findings (giving each to `onFinding`), counts them per control and gathers its
+ * attestations and, for a sharded run, its coverage from the shard manifests the walk reads anyway.
+ */
 async function readRun(store: EvidenceStore, head: SealedRunHead, onFinding: (f: Finding) => void): Promise<DiffRun> {
   const byControl = new Map<string, Record<FindingStatus, number>>();
   const attestations = new RunAttestations();
+  const coverage: CoverageEntry[] = [];
   let findingCount = 0;
-  // The manifest's items are walked, never copied: a run of 100k objects is read a few at a time.
-  const objects = (function* () {
-    for (const i of head.items) if (i.kind === 'finding' || i.kind === 'evidence') yield i;
-  })();
-  for await (const { item, bytes } of readItems(store, head.runId, objects)) {
+  // The run is walked, never copied: a v1 run a few objects at a time, a v2 run one pack at a time.
+  const onShard = (shard: ShardManifest) => coverage.push(...shard.coverage);
+  for await (const { item, bytes } of readRunItems(store, head, ['evidence', 'finding'], { onShard })) {
     // Only attestations and the trust list bear on the roll-up: other evidence is not parsed.
     if (item.kind === 'evidence' && !bytes.includes(ATTESTATION_MARK)) continue;
     const parsed = parseItem(item, bytes);
@@ -50,7 +54,7 @@ async function readRun(store: EvidenceStore, head: SealedRunHead, onFinding: (f:
   }
   return {
     runId: head.runId,
-    manifest: head.manifest,
+    manifest: describeRun(head, coverage),
     statementSha256: head.statementSha256,
     findingCount,
     byControl,
@@ -59,7 +63,7 @@ async function readRun(store: EvidenceStore, head: SealedRunHead, onFinding: (f:
 }
 
 async function* findingsOf(store: EvidenceStore, head: SealedRunHead): AsyncGenerator<Finding> {
-  for await (const { item, bytes } of readItems(store, head.runId, head.items.ofKind('finding'))) {
+  for await (const { item, bytes } of readRunItems(store, head, ['finding'])) {
     const parsed = parseItem(item, bytes);
     if (parsed.kind === 'finding') yield parsed.finding.finding;
   }
@@ -67,7 +71,7 @@ async function* findingsOf(store: EvidenceStore, head: SealedRunHead): AsyncGene
 
 /**
  * The diff of two sealed runs of a store, `before` to `after`: their findings streamed (the run
- * before is read twice, the run after once), their coverage from their manifests, their roll-up
+ * before is read twice, the run after once), their coverage from their manifests (v2: their shards'), their roll-up
  * from their counts per control and sealed attestations. It does not verify them: see
  * {@link verifiedDiff}.
  */

@@ -4,9 +4,10 @@ import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
 import type { RunTags } from '../evidence/resource-tags.js';
-import type { Manifest, ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
+import type { ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
+import type { ShardedManifest } from '../seal/shard.js';
 import { sigstoreBundle } from '../seal/sigstore.js';
 import { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
@@ -14,7 +15,16 @@ import { TOOL_VERSION } from '../version.js';
 import { chronological, csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, requirementsCsv } from './csv.js';
 import type { ItemList } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
-import { parseItem, readItems, readRunHead, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
+import {
+  describeRun,
+  parseItem,
+  type RunDescription,
+  readItems,
+  readRunHead,
+  type SealedFinding,
+  type SealedRunData,
+  type StoredEvidence,
+} from './load.js';
 import {
   assessmentResultsChunks,
   assessmentResultsText,
@@ -26,6 +36,16 @@ import {
 } from './oscal.js';
 import { PROOF_SCRIPT } from './proof-script.js';
 import { type ReportFrameworkId, ReportModel, reportChunks } from './report.js';
+import {
+  copyShardedRun,
+  firstShardedFinding,
+  type IndexShardedRun,
+  indexShardedRun,
+  shardedIndexItems,
+  shardedItemCount,
+  shardedItems,
+  shardedRecords,
+} from './sharded-bundle.js';
 import { StreamingZipWriter } from './zip.js';
 
 export const BUNDLE_FORMAT = 'ai-evidence-bundle/v1';
@@ -66,11 +86,16 @@ export interface IndexRun {
   statement: string;
   /** The run's statement as a Sigstore bundle v0.3. Absent in bundles made before it was exported. */
   sigstoreBundle?: string;
-  /** Items the manifest lists, and how many of them the bundle holds. */
+  /** Items the manifest lists (a sharded run's: its shards' evidence and findings), and how many of them the bundle holds. */
   items: number;
   included: number;
   evidence: number;
   findings: number;
+  /** Only for a sharded run (its stored objects: proofs.bin, the key, each shard's manifest and packs): see {@link IndexShardedRun}. */
+  format?: IndexShardedRun['format'];
+  proofs?: IndexShardedRun['proofs'];
+  publicKey?: IndexShardedRun['publicKey'];
+  shards?: IndexShardedRun['shards'];
 }
 
 /** index.json: the machine-readable table of contents. */
@@ -151,11 +176,13 @@ export interface BundleSummary {
 /** A run of the export once its statement and manifest are read: everything but the manifest's item list. */
 interface ExportRun {
   readonly runId: string;
-  readonly manifest: Omit<Manifest, 'items'>;
+  readonly manifest: RunDescription;
   readonly statement: Statement;
   readonly statementSha256: string;
   readonly statementBytes: Buffer;
   readonly itemCount: number;
+  /** The run manifest of a sharded (v2) run; undefined for a run of the first format. */
+  readonly sharded?: ShardedManifest;
   /** The run's RFC 3161 token and the TSA's certificates, when it has them. */
   readonly timestamp: { token: Buffer; chainPem: Buffer | null } | null;
 }
@@ -173,7 +200,7 @@ class Manifests {
     if (this.last?.runId !== run.runId) {
       this.last = undefined;
       const head = await readRunHead(this.store, run.runId);
-      if (head.statementSha256 !== run.statementSha256 || head.items.length !== run.itemCount) {
+      if (head.format !== 1 || head.statementSha256 !== run.statementSha256 || head.items.length !== run.itemCount) {
         throw new ExportError(`The statement or manifest of run ${run.runId} changed during the export.`);
       }
       this.last = { runId: run.runId, items: head.items };
@@ -270,9 +297,18 @@ export async function writeBundle(
 
   const heads: ExportRun[] = [];
   for (const runId of runIds) {
-    const { manifest, items, statement, statementSha256, statementBytes } = await readRunHead(store, runId);
     const token = await optionalObject(store, runKeys.timestamp(runId));
     const timestamp = token === null ? null : { token, chainPem: await optionalObject(store, runKeys.tsaChain(runId)) };
+    const head = await readRunHead(store, runId);
+    const { statement, statementSha256, statementBytes } = head;
+    if (head.format === 2) {
+      // Its coverage is in its shards: the first pass gathers it, shard by shard, into this description.
+      const manifest = describeRun(head, []);
+      const itemCount = shardedItemCount(head.manifest);
+      heads.push({ runId, manifest, statement, statementSha256, statementBytes, itemCount, sharded: head.manifest, timestamp });
+      continue;
+    }
+    const { manifest, items } = head;
     const run: ExportRun = { runId, manifest, statement, statementSha256, statementBytes, itemCount: items.length, timestamp };
     manifests.keep(runId, items);
     heads.push(run);
@@ -302,7 +338,11 @@ export async function writeBundle(
     files.push({ name, sha256: hash.digest('hex'), size });
   };
   /** The run's objects of one kind, read again from the store in manifest order. */
-  const objectsOf = async function* <T>(run: ExportRun, kind: ManifestItem['kind'], parse: (item: ManifestItem, bytes: Buffer) => T) {
+  const objectsOf = async function* <T>(run: ExportRun, kind: 'evidence' | 'finding', parse: (item: ManifestItem, bytes: Buffer) => T) {
+    if (run.sharded !== undefined) {
+      for await (const { item, bytes } of shardedItems(store, run.sharded, kind)) yield parse(item, bytes);
+      return;
+    }
     const items = await manifests.of(run);
     for await (const { item, bytes } of readItems(store, run.runId, items.ofKind(kind))) yield parse(item, bytes);
   };
@@ -330,7 +370,10 @@ export async function writeBundle(
   try {
     // The README's commands name a real finding of the first run, so that they can be run as they are.
     const first = ordered[0] as ExportRun;
-    const finding: ManifestItem | undefined = (await manifests.of(first)).ofKind('finding').next().value;
+    const finding: ManifestItem | undefined =
+      first.sharded === undefined
+        ? (await manifests.of(first)).ofKind('finding').next().value
+        : await firstShardedFinding(store, first.sharded);
     // The head: the exported run no other exported run names as its predecessor (the newest).
     const named = new Set(
       ordered.flatMap((r) => (r.statement.predicate.previous === null ? [] : [r.statement.predicate.previous.statementSha256])),
@@ -348,6 +391,7 @@ export async function writeBundle(
         ...(finding === undefined ? {} : { finding: finding.key }),
         head,
         timestamped: ordered.find((r) => r.timestamp !== null)?.runId,
+        sharded: ordered.some((r) => r.sharded !== undefined),
       }),
     );
     addRoot(ROOT_FILES.proofScript, PROOF_SCRIPT);
@@ -355,7 +399,6 @@ export async function writeBundle(
     // First pass: every object of every run, with its inclusion proof, into the zip.
     for (const [runIndex, run] of ordered.entries()) {
       const { runId, manifest } = run;
-      const items = await manifests.of(run);
       const manifestKey = runKeys.manifest(runId);
       const statementKey = runKeys.statement(runId);
       const manifestBytes = await store.get(manifestKey);
@@ -370,6 +413,64 @@ export async function writeBundle(
         zip.add(runKeys.timestamp(runId), run.timestamp.token);
         if (run.timestamp.chainPem !== null) zip.add(runKeys.tsaChain(runId), run.timestamp.chainPem);
       }
+      const indexRun = (included: number, counts: { evidence: number; findings: number }): IndexRun => ({
+        runId,
+        startedAt: manifest.startedAt,
+        finishedAt: manifest.finishedAt,
+        statementSha256: run.statementSha256,
+        merkleRoot: run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root,
+        previous: manifest.previous,
+        manifest: manifestKey,
+        statement: statementKey,
+        sigstoreBundle: sigstoreKey,
+        items: run.itemCount,
+        included,
+        evidence: counts.evidence,
+        findings: counts.findings,
+        ...(run.sharded === undefined ? {} : indexShardedRun(run.sharded)),
+      });
+      if (run.sharded !== undefined) {
+        const sharded = run.sharded;
+        const summary = new OscalRunSummary(run, controls, undefined);
+        const reportRun = report.run(runIndex, run);
+        await copyShardedRun(store, sharded, (name, data) => zip.add(name, data), {
+          shard: (shard) => {
+            manifest.coverage.push(...shard.coverage);
+          },
+          item: (item, bytes, evidenceKey) => {
+            const parsed = parseItem(item, bytes);
+            if (parsed.kind === 'evidence') {
+              summary.addEvidence(parsed.evidence);
+              reportRun.addEvidence(parsed.evidence);
+            } else {
+              // What a finding cites is in its own shard: resolved now, while the walk is there.
+              summary.addFinding(parsed.finding, (sha) => evidenceKey(sha) !== undefined);
+              reportRun.addFinding(parsed.finding, evidenceKey);
+            }
+          },
+        });
+        // The evidence the shown findings cite is in their shards' packs: those are read again (v1 reads each object).
+        const finished = reportRun.finish();
+        csvTags.set(runId, finished.tags);
+        const bytes = await shardedRecords(store, sharded, finished.cited);
+        const records = new Map<string, StoredEvidence>();
+        for (const [sha, key] of finished.cited)
+          records.set(sha, storedEvidence({ kind: 'evidence', key, sha256: sha, size: 0 }, bytes.get(sha) as Buffer));
+        const parts = report.add(runIndex, finished, records);
+        reportParts.put(`${runIndex}/evidence`, parts.evidence);
+        reportParts.put(`${runIndex}/coverage`, parts.coverage);
+        oscalSources.push({
+          summary: summary.finish(),
+          evidence: () => objectsOf(run, 'evidence', storedEvidence),
+          findings: () => objectsOf(run, 'finding', storedFinding),
+        });
+        objects += run.itemCount;
+        evidence += summary.evidence;
+        findings += summary.findings;
+        indexRuns.push(indexRun(run.itemCount, summary));
+        continue;
+      }
+      const items = await manifests.of(run);
       const tree = MerkleTree.fromNodes(await store.get(runKeys.proofs(runId)), items.length);
       const root = run.statement.subject.find((s) => s.name === 'merkle-root')?.digest.sha256 ?? manifest.merkle.root;
       const summary = new OscalRunSummary(run, controls, (sha) => items.evidenceKey(sha) !== undefined);
@@ -415,21 +516,7 @@ export async function writeBundle(
       objects += items.length;
       evidence += summary.evidence;
       findings += summary.findings;
-      indexRuns.push({
-        runId,
-        startedAt: manifest.startedAt,
-        finishedAt: manifest.finishedAt,
-        statementSha256: run.statementSha256,
-        merkleRoot: root,
-        previous: manifest.previous,
-        manifest: manifestKey,
-        statement: statementKey,
-        sigstoreBundle: sigstoreKey,
-        items: items.length,
-        included: items.length,
-        evidence: summary.evidence,
-        findings: summary.findings,
-      });
+      indexRuns.push(indexRun(items.length, summary));
     }
 
     await addRootChunks(
@@ -482,8 +569,8 @@ export async function writeBundle(
       objects: new LazyList(
         (async function* (): AsyncGenerator<IndexObject> {
           for (const run of ordered) {
-            const items = await manifests.of(run);
-            for (const item of items) yield indexObject(run.runId, item);
+            const items = run.sharded === undefined ? await manifests.of(run) : shardedIndexItems(store, run.sharded);
+            for await (const item of items) yield indexObject(run.runId, item);
           }
         })(),
       ),
@@ -533,11 +620,27 @@ export function bundleReadme(info: {
   head: { runId: string; statementSha256: string };
   /** A run that carries an RFC 3161 token, for the openssl example; none when no run does. */
   timestamped?: string | undefined;
+  /** Whether a run of the bundle is sharded: its layout is described then (a bundle of v1 runs only has the same README as before). */
+  sharded?: boolean;
 }): string {
   const first = info.runs[0] ?? '<run-id>';
   const finding = info.finding ?? `runs/${first}/findings/<sha256>.json`;
   const proof = info.finding === undefined ? `runs/${first}/proofs/findings/<sha256>.json` : proofPath(first, info.finding);
   const stamped = info.timestamped ?? '<run-id>';
+  const shardedRows = info.sharded
+    ? `
+| \`runs/<run>/shards/<shard>/shard.json\` | a sharded run (its manifest lists shards, not objects): the manifest of one shard (an AWS account, or \`run\` for the run's attestations and trust list), listed by SHA-256 in the run's manifest: its coverage, its two packs by SHA-256, each item's SHA-256 and place in its pack, and the shard's Merkle root |
+| \`runs/<run>/shards/<shard>/evidence.jsonl\`, \`findings.jsonl\` | the shard's packs as they are stored: one item a line, canonical JSON, sorted by SHA-256 |
+| \`runs/<run>/shards/<shard>/evidence/<sha256>.json\`, \`findings/<sha256>.json\` | one item of a shard as a file of its own: the same bytes as its line in the pack |
+| \`runs/<run>/proofs/shards/<shard>/<folder>/<sha256>.json\` | the item's proof in two steps (RFC 9162 each): the item in its shard's tree, then the shard's root in the run's tree, whose root the statement signs |
+| \`runs/<run>/proofs.bin\` | a sharded run's tree over its shard roots, as stored (every level, 32 bytes a node) |`
+    : '';
+  const shardedObject = info.sharded
+    ? `
+
+In a sharded run an item's SHA-256 is listed in its shard's \`shard.json\` (\`index\`), and the
+SHA-256 of \`shard.json\` in the run's \`manifest.json\` (\`shards\`).`
+    : '';
   return `Head statement SHA-256: ${info.head.statementSha256} (run ${info.head.runId})
 
 # ai-evidence evidence bundle
@@ -570,7 +673,7 @@ everything below can be checked offline against the signatures.
 | \`runs/<run>/keys/<key-id>.pem\` | the signer's public key (the key id is the SHA-256 of its DER SubjectPublicKeyInfo) |
 | \`runs/<run>/findings/<sha256>.json\` | one finding, canonical JSON; its file name is its SHA-256 |
 | \`runs/<run>/evidence/<sha256>.json\` | one evidence record (an AWS API answer), canonical JSON; every record of the run is here, so its findings can be re-evaluated |
-| \`runs/<run>/proofs/<folder>/<sha256>.json\` | the Merkle inclusion proof (RFC 9162) of the object of the same name, up to the signed root |
+| \`runs/<run>/proofs/<folder>/<sha256>.json\` | the Merkle inclusion proof (RFC 9162) of the object of the same name, up to the signed root |${shardedRows}
 
 ## Verify everything
 
@@ -625,7 +728,7 @@ Then compare the manifest with the digest the statement signs, and an object wit
 \`\`\`sh
 openssl dgst -sha256 $RUN/manifest.json     # equals the first subject's digest in payload.json
 openssl dgst -sha256 $RUN/findings/<sha256>.json   # equals its file name and its entry in manifest.json
-\`\`\`
+\`\`\`${shardedObject}
 
 The key id in the signature (\`keyid\`) is \`openssl pkey -pubin -in $RUN/keys/*.pem -outform DER | openssl dgst -sha256\`.
 Compare the key itself with the one the evidence owner gave you by another channel: a bundle signed
@@ -700,7 +803,14 @@ python3 verify_proof.py ${finding} \\
 It prints \`OK: ...\` and exits 0 when the object is included, prints \`FAILED: ...\` and exits 1
 when it is not (a changed byte of the object, of its proof or of the statement), and exits 2 when a
 file is not what it should be. Any object works the same way: evidence records under
-\`runs/<run>/evidence/\` have their proofs under \`runs/<run>/proofs/evidence/\`.
+\`runs/<run>/evidence/\` have their proofs under \`runs/<run>/proofs/evidence/\`.${
+    info.sharded
+      ? `
+An item of a sharded run (\`runs/<run>/shards/<shard>/...\`) has its proof under
+\`runs/<run>/proofs/shards/<shard>/...\`; the script checks both of its steps, the item up to its
+shard's root and that root up to the signed one.`
+      : ''
+  }
 ## Check a timestamp with openssl alone
 
 Each run with a \`timestamp.tsr\` carries an RFC 3161 token over the SHA-256 of its

@@ -6,11 +6,11 @@ import { catalog as defaultCatalog, catalogVersion as defaultCatalogVersion } fr
 import type { Control, Finding, FindingStatus } from '../controls/types.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { euAiAct, type Framework, type FrameworkId, nistAiRmf, owaspLlm, requirementsOf } from '../frameworks/definitions.js';
-import type { Manifest, Statement } from '../seal/manifest.js';
+import type { Statement } from '../seal/manifest.js';
 import { runKeys } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { jsonChunks, jsonStream, LazyList } from './json-chunks.js';
-import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+import { citableEvidence, type RunDescription, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
 import { uuidV5 } from './uuid.js';
 
 /** The OSCAL release the document conforms to. */
@@ -259,7 +259,7 @@ function newest(values: readonly string[]): string {
 /** What the OSCAL writer needs of a run besides its objects: the run without its manifest's item list. */
 export interface OscalRun {
   readonly runId: string;
-  readonly manifest: Omit<Manifest, 'items'>;
+  readonly manifest: RunDescription;
   readonly statement: Statement;
   readonly statementSha256: string;
 }
@@ -343,11 +343,18 @@ export class OscalRunSummary {
     }));
   }
 
-  addFinding(sealed: SealedFinding): void {
+  /**
+   * Adds a finding; each evidence record it cites must be one of the run's, by `hasEvidence` when
+   * given (a v2 walk's lookup of the finding's own shard), else by the summary's own.
+   */
+  addFinding(sealed: SealedFinding, hasEvidence: ((sha256: string) => boolean) | undefined = this.hasEvidence): void {
     this.pass();
     const control = controlOf(this.controls, sealed.finding);
+    if (hasEvidence === undefined && sealed.finding.evidence.length > 0) {
+      throw new OscalExportError(`${sealed.key} cites evidence, but the summary of run ${this.run.runId} was given no way to look it up.`);
+    }
     for (const sha of sealed.finding.evidence) {
-      if (!(this.hasEvidence as (sha256: string) => boolean)(sha)) {
+      if (!(hasEvidence as (sha256: string) => boolean)(sha)) {
         throw new OscalExportError(`${sealed.key} cites evidence ${sha}, which is not an evidence record of run ${this.run.runId}.`);
       }
     }
@@ -496,10 +503,13 @@ export function* assessmentResultsChunks(runs: readonly SealedRunData[], options
 
 /** The summary of a run held in memory. */
 export function summarize(run: SealedRunData, controls: ReadonlyMap<string, Control>): OscalRunSummary {
-  const digests = new Set(run.evidence.map((e) => e.sha256));
-  const summary = new OscalRunSummary(run, controls, (sha) => digests.has(sha));
+  const citable = citableEvidence(run);
+  const summary = new OscalRunSummary(run, controls, undefined);
   for (const evidence of run.evidence) summary.addEvidence(evidence);
-  for (const finding of run.findings) summary.addFinding(finding);
+  for (const finding of run.findings) {
+    const lookup = citable(finding);
+    summary.addFinding(finding, (sha) => lookup(sha) !== undefined);
+  }
   return summary.finish();
 }
 

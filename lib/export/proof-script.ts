@@ -5,6 +5,12 @@
  * script itself (short enough to read before it is run). It reads the statement from the DSSE
  * envelope and leaves the envelope's signature to openssl or cosign (the bundle README says how).
  *
+ * It takes both proof shapes a bundle holds: a run of the first format's `ItemProof` (one audit
+ * path from the item to the signed root, `lib/seal/proof.ts`) and a sharded run's
+ * `ShardedItemProof` (`lib/seal/shard-read.ts`: the item in its shard's tree, then the shard's root
+ * in the run's tree, whose root is the signed one), told apart by the sharded proof's `shard` and
+ * `run` members.
+ *
  * Kept as a string (String.raw: the Python's backslashes stay as they are) so that every way the
  * export runs, the CLI and the bundled Lambda, ships the same bytes.
  */
@@ -14,14 +20,19 @@ export const PROOF_SCRIPT = String.raw`#!/usr/bin/env python3
 Usage:
     python3 verify_proof.py ITEM PROOF STATEMENT
 
-    ITEM       the item, e.g. runs/RUN/findings/SHA256.json
-    PROOF      its inclusion proof, e.g. runs/RUN/proofs/findings/SHA256.json
+    ITEM       the item, e.g. runs/RUN/findings/SHA256.json, or in a sharded
+               run runs/RUN/shards/SHARD/findings/SHA256.json
+    PROOF      its inclusion proof, e.g. runs/RUN/proofs/findings/SHA256.json,
+               or runs/RUN/proofs/shards/SHARD/findings/SHA256.json
     STATEMENT  the run's DSSE envelope, runs/RUN/statement.dsse.json
 
 It checks that the item's SHA-256 is the one the proof is for, that the proof's
 RFC 9162 audit path leads from the item's leaf to a root, and that this root is
 the Merkle root named in the in-toto statement inside the DSSE envelope (its
-"merkle-root" subject), for the same run.
+"merkle-root" subject), for the same run. The proof of a sharded run has two
+audit paths: the item in its shard's tree (leading to the shard's root), then
+that root as a leaf of the run's tree (leading to the signed root); both are
+checked.
 
 It does NOT check the envelope's signature: check that first, with openssl or
 cosign (README.md of the bundle, "Verifying without ai-evidence"). A root is
@@ -120,6 +131,23 @@ def signed_root(statement, path):
     raise Unreadable("The statement in %s names no Merkle root." % path)
 
 
+def audit_path(step, where):
+    """(leafIndex, treeSize, path) of one RFC 9162 inclusion proof, or Unreadable."""
+    if not isinstance(step, dict):
+        raise Unreadable("%s is not an inclusion proof." % where)
+    index = step.get("leafIndex")
+    size = step.get("treeSize")
+    path = step.get("path")
+    if (
+        not isinstance(index, int)
+        or not isinstance(size, int)
+        or not isinstance(path, list)
+        or not all(isinstance(p, str) and HEX64.match(p) for p in path)
+    ):
+        raise Unreadable("%s is not an inclusion proof (leafIndex, treeSize, path)." % where)
+    return index, size, [bytes.fromhex(p) for p in path]
+
+
 def check(item_path, proof_path, statement_path):
     """A sentence saying what holds; raises ValueError saying what does not."""
     try:
@@ -130,19 +158,20 @@ def check(item_path, proof_path, statement_path):
     proof = read_json(proof_path, "The proof")
     if not isinstance(proof, dict):
         raise Unreadable("%s is not an inclusion proof." % proof_path)
-    index = proof.get("leafIndex")
-    size = proof.get("treeSize")
-    path = proof.get("path")
     claimed = proof.get("sha256")
-    if (
-        not isinstance(index, int)
-        or not isinstance(size, int)
-        or not isinstance(path, list)
-        or not all(isinstance(p, str) and HEX64.match(p) for p in path)
-        or not isinstance(claimed, str)
-        or not HEX64.match(claimed)
-    ):
-        raise Unreadable("%s is not an inclusion proof (leafIndex, treeSize, path, sha256)." % proof_path)
+    if not isinstance(claimed, str) or not HEX64.match(claimed):
+        raise Unreadable("%s is not an inclusion proof (sha256)." % proof_path)
+    # A sharded run's proof: the item in its shard's tree, then the shard's root in the run's tree.
+    sharded = "shard" in proof or "run" in proof
+    if sharded:
+        shard_index, shard_size, shard_path = audit_path(proof.get("shard"), "%s (shard)" % proof_path)
+        run_index, run_size, run_path = audit_path(proof.get("run"), "%s (run)" % proof_path)
+        shard_id = proof.get("shardId")
+        shard_root = (proof.get("shard") or {}).get("root")
+        if not isinstance(shard_root, str) or not HEX64.match(shard_root) or not isinstance(shard_id, str):
+            raise Unreadable("%s is not a sharded inclusion proof (shardId, shard root)." % proof_path)
+    else:
+        index, size, path = audit_path(proof, proof_path)
     statement = signed_statement(statement_path)
     root = signed_root(statement, statement_path)
     run = (statement.get("predicate") or {}).get("runId")
@@ -151,7 +180,23 @@ def check(item_path, proof_path, statement_path):
     digest = hashlib.sha256(item).hexdigest()
     if digest != claimed:
         raise ValueError("%s has SHA-256 %s; the proof is for %s: the item was altered." % (item_path, digest, claimed))
-    reached = root_from_path(leaf_hash(bytes.fromhex(digest)), index, size, [bytes.fromhex(p) for p in path])
+    if sharded:
+        reached = root_from_path(leaf_hash(bytes.fromhex(digest)), shard_index, shard_size, shard_path)
+        if reached is None or reached.hex() != shard_root:
+            raise ValueError(
+                "The proof of %s does not lead to the root %s of shard %s: the proof was altered." % (item_path, shard_root, shard_id)
+            )
+        reached = root_from_path(leaf_hash(reached), run_index, run_size, run_path)
+        if reached is None or reached.hex() != root:
+            raise ValueError(
+                "The proof of shard %s's root does not lead to the Merkle root %s signed for run %s: the proof or the statement was altered."
+                % (shard_id, root, run)
+            )
+        return (
+            "OK: %s (SHA-256 %s) is included, as leaf %d of %d of shard %s, whose root is leaf %d of %d under the Merkle root %s of run %s. The statement's signature is not checked by this script."
+            % (proof.get("key", item_path), digest, shard_index, shard_size, shard_id, run_index, run_size, root, run)
+        )
+    reached = root_from_path(leaf_hash(bytes.fromhex(digest)), index, size, path)
     if reached is None or reached.hex() != root:
         raise ValueError(
             "The proof of %s does not lead to the Merkle root %s signed for run %s: the proof or the statement was altered." % (item_path, root, run)

@@ -4,9 +4,8 @@ import { FINDING_STATUSES, type FindingStatus } from '../controls/types.js';
 import type { FindingDiff } from '../diff/findings.js';
 import type { EvidenceRecord } from '../evidence/record.js';
 import { type RunTags, RunTagsBuilder } from '../evidence/resource-tags.js';
-import type { Manifest } from '../seal/manifest.js';
 import { Smallest } from '../util/smallest.js';
-import type { SealedFinding } from './load.js';
+import type { EvidenceLookup, RunDescription, SealedFinding } from './load.js';
 
 export { Smallest };
 
@@ -17,7 +16,7 @@ export { Smallest };
  */
 export interface ReportRun {
   readonly runId: string;
-  readonly manifest: Omit<Manifest, 'items'>;
+  readonly manifest: RunDescription;
   readonly statementSha256: string;
   readonly evidenceCount: number;
   readonly findingCount: number;
@@ -66,9 +65,11 @@ export class ReportRunBuilder {
   private readonly shown: Smallest<SealedFinding>;
   private readonly insufficient: Smallest<SealedFinding>;
   private readonly failing = new Map<string, Smallest<SealedFinding>>();
+  /** What a finding cites, resolved when it was added (v2: in its own shard); let go with the finding. */
+  private readonly citedOf = new WeakMap<SealedFinding, [sha256: string, key: string][]>();
 
   constructor(
-    private readonly run: { runId: string; manifest: Omit<Manifest, 'items'>; statementSha256: string },
+    private readonly run: { runId: string; manifest: RunDescription; statementSha256: string },
     private readonly limits: ReportLimits,
     /** Whether this is the latest run (its failing findings are listed) or the one before, whose findings the diff of the two reads. */
     private readonly role: { latest: boolean; previous: boolean; changes: FindingDiff | undefined },
@@ -94,8 +95,20 @@ export class ReportRunBuilder {
     this.evidenceCount++;
   }
 
-  addFinding(sealed: SealedFinding): void {
+  /**
+   * Adds a finding. With `evidenceKey`, what it cites is resolved now, by that lookup: a v2 walk's
+   * lookup of the finding's own shard, valid only while the walk is there. Without, at {@link finish}.
+   */
+  addFinding(sealed: SealedFinding, evidenceKey?: EvidenceLookup): void {
     const { finding } = sealed;
+    if (evidenceKey !== undefined) {
+      const cited: [string, string][] = [];
+      for (const sha of finding.evidence) {
+        const key = evidenceKey(sha);
+        if (key !== undefined) cited.push([sha, key]);
+      }
+      this.citedOf.set(sealed, cited);
+    }
     this.findingCount++;
     this.counts[finding.status] += 1;
     let perControl = this.byControl.get(finding.controlId);
@@ -123,11 +136,19 @@ export class ReportRunBuilder {
     if (this.role.latest) this.role.changes?.addAfter(finding);
   }
 
-  /** The run, once every object was added; `evidenceKey` gives the key of an evidence record of the run, or undefined. */
-  finish(evidenceKey: (sha256: string) => string | undefined): ReportRun {
+  /**
+   * The run, once every object was added; `evidenceKey` gives the key of an evidence record of the
+   * run, or undefined, for the findings added without a lookup of their own (v1: one for the run).
+   */
+  finish(evidenceKey: EvidenceLookup = () => undefined): ReportRun {
     const cited = new Map<string, string>();
-    for (const { finding } of this.shown.items) {
-      for (const sha of finding.evidence) {
+    for (const sealed of this.shown.items) {
+      const resolved = this.citedOf.get(sealed);
+      if (resolved !== undefined) {
+        for (const [sha, key] of resolved) cited.set(sha, key);
+        continue;
+      }
+      for (const sha of sealed.finding.evidence) {
         const key = evidenceKey(sha);
         if (key !== undefined) cited.set(sha, key);
       }

@@ -12,7 +12,7 @@ import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../f
 import { ReEvaluation } from '../seal/reevaluation.js';
 import { runKeys } from '../store/types.js';
 import { type HtmlValue, html, joinHtml, type SafeHtml, trustedHtml } from './html.js';
-import type { SealedFinding, SealedRunData, StoredEvidence } from './load.js';
+import { citableEvidence, type RunDescription, type SealedFinding, type SealedRunData, type StoredEvidence } from './load.js';
 import { REPORT_FRAMEWORK_IDS, type ReportFrameworkId } from './report-frameworks.js';
 import { type ReportLimits, type ReportRun, ReportRunBuilder } from './report-model.js';
 
@@ -887,10 +887,7 @@ export class ReportModel {
     this.changes?.addBeforeAgain(sealed.finding);
   }
 
-  run(
-    index: number,
-    run: { runId: string; manifest: Omit<SealedRunData['manifest'], 'items'>; statementSha256: string },
-  ): ReportRunBuilder {
+  run(index: number, run: { runId: string; manifest: RunDescription; statementSha256: string }): ReportRunBuilder {
     return new ReportRunBuilder(run, REPORT_LIMITS, {
       latest: index === this.runCount - 1,
       previous: index === this.runCount - 2,
@@ -1042,9 +1039,9 @@ export function renderReport(runs: readonly SealedRunData[], options: ReportOpti
   for (const [i, run] of runs.entries()) {
     const builder = model.run(i, run);
     for (const evidence of run.evidence) builder.addEvidence(evidence);
-    for (const finding of run.findings) builder.addFinding(finding);
-    const keys = new Map(run.evidence.map((e) => [e.sha256, e.key]));
-    const finished = builder.finish((sha) => keys.get(sha));
+    const citable = citableEvidence(run);
+    for (const finding of run.findings) builder.addFinding(finding, citable(finding));
+    const finished = builder.finish();
     const records = new Map(run.evidence.filter((e) => finished.cited.has(e.sha256)).map((e) => [e.sha256, e]));
     runParts.push(model.add(i, finished, records));
   }

@@ -9,10 +9,12 @@ import { mayBeTaggingRecord, runTags } from '../evidence/resource-tags.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
 import { preAuthEncoding } from '../seal/dsse.js';
 import { checkHead, checkRunTimestamp, checkTimestampLinks, type HeadReport, type RunTimestampReport } from '../seal/freshness.js';
-import { type Manifest, type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
+import { type ManifestItem, MERKLE_ROOT_SUBJECT, type Statement } from '../seal/manifest.js';
 import { leafHash, nodeHash } from '../seal/merkle.js';
 import { checkItemProof, type ItemProof } from '../seal/proof.js';
 import type { NotReEvaluated } from '../seal/reevaluation.js';
+import type { ShardedManifest } from '../seal/shard.js';
+import { parseShardedManifest, runFormatOf } from '../seal/shard-read.js';
 import { keyIdOf, parsePublicKey, verifySignature } from '../seal/signer.js';
 import { sigstoreBundleProblem } from '../seal/sigstore.js';
 import { readStatement, runReEvaluation, type TimeOptions, timestampPolicy, type VerifyProblem } from '../seal/verify.js';
@@ -20,6 +22,7 @@ import { runKeys } from '../store/types.js';
 import { DigestMap } from '../util/digest-map.js';
 import { getOrCreate } from '../util/maps.js';
 import { type IndexObject, type IndexRun, indexObject, proofPath, ROOT_FILES } from './bundle.js';
+import { BundleZip, MANIFEST_MAX_BYTES, OBJECT_MAX_BYTES } from './bundle-zip.js';
 import {
   csvRecord,
   FINDINGS_CSV_HEADER,
@@ -32,7 +35,7 @@ import {
 import { type ItemList, parseManifest } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { JsonArraySplitter } from './json-split.js';
-import type { SealedFinding, StoredEvidence } from './load.js';
+import type { RunDescription, SealedFinding, StoredEvidence } from './load.js';
 import {
   assessmentResultsText,
   LEGACY_OSCAL_FRAMEWORK_IDS,
@@ -41,11 +44,13 @@ import {
   OscalRunSummary,
   oscalCatalog,
 } from './oscal.js';
+import { describeShardedRun, indexShardedRun, shardedItemCount } from './sharded-bundle.js';
 import { BufferSource, type ByteSource, FileSource, type ZipEntry, ZipFormatError, ZipReader } from './unzip.js';
+import { shardedIndexObjects, verifyShardedRun, zipShardItems } from './verify-bundle-sharded.js';
 
 export interface BundleRunReport {
   runId: string;
-  /** Objects of the run's manifest, and how many the bundle holds and verified. */
+  /** Objects of the run's manifest (a sharded run's: its shards' evidence and findings), and how many the bundle holds and verified (as files of their own). */
   items: number;
   included: number;
   evidence: number;
@@ -104,10 +109,6 @@ const IndexHeadSchema = z.looseObject({
 type IndexHead = z.infer<typeof IndexHeadSchema>;
 const IndexObjectSchema = z.looseObject({ runId: z.string(), kind: z.string(), key: z.string(), sha256: z.string(), proof: z.string() });
 
-/** Manifests are read whole (their item list is then held compactly); other objects are small. */
-const MANIFEST_MAX_BYTES = 2 ** 31;
-const OBJECT_MAX_BYTES = 256 * 1024 * 1024;
-
 /** A run once its statement and manifest are read: everything but the manifest's item list. */
 interface LoadedRun {
   runId: string;
@@ -120,99 +121,14 @@ interface LoadedRun {
   envelopeBytes: Buffer;
   /** What the run's token showed (set once it is checked). */
   timestamp: RunTimestampReport;
-  manifest: Omit<Manifest, 'items'>;
+  manifest: RunDescription;
+  /** The run manifest of a sharded (v2) run, as the bundle holds it; undefined for a run of the first format. */
+  sharded?: ShardedManifest;
   itemCount: number;
   /** The signed Merkle root (or the manifest's, when the statement names none): what proofs and the index name. */
   root: string;
   /** Set when the run verified without a problem: what the derived files are rebuilt from. */
   verified?: { summary: OscalRunSummary | Error; included: number; evidence: number; findings: number };
-}
-
-/**
- * The bundle's zip as verification reads it: entries looked up by name, every entry that a run or
- * the bundle's layout accounts for marked (one bit per entry), an entry that cannot be read
- * reported once, naming it.
- */
-class BundleZip {
-  private readonly claimed: Uint8Array;
-  private readonly unreadable = new Set<string>();
-  private readonly digests = new Map<string, { sha256: string; size: number } | undefined>();
-
-  constructor(
-    readonly zip: ZipReader,
-    private readonly problems: VerifyProblem[],
-  ) {
-    this.claimed = new Uint8Array((zip.count + 7) >>> 3);
-  }
-
-  /** The entry of `name`, marked as accounted for; undefined when the bundle does not hold it. */
-  claim(name: string): ZipEntry | undefined {
-    const entry = this.zip.entry(name);
-    if (entry !== undefined) this.claimed[entry.index >>> 3] = (this.claimed[entry.index >>> 3] as number) | (1 << (entry.index & 7));
-    return entry;
-  }
-
-  isClaimed(index: number): boolean {
-    return (((this.claimed[index >>> 3] as number) >>> (index & 7)) & 1) === 1;
-  }
-
-  has(name: string): boolean {
-    return this.zip.has(name);
-  }
-
-  /** The bytes of `entry`, or null when the zip cannot give them (reported, naming the entry). */
-  read(entry: ZipEntry, maxSize = OBJECT_MAX_BYTES, runId?: string): Buffer | null {
-    try {
-      return this.zip.read(entry, maxSize);
-    } catch (error) {
-      this.report(entry.name, error, runId);
-      return null;
-    }
-  }
-
-  /** The inflated chunks of `entry`; a zip error is reported, naming the entry, and thrown on. */
-  async *chunks(entry: ZipEntry): AsyncGenerator<Buffer> {
-    try {
-      yield* this.zip.chunks(entry);
-    } catch (error) {
-      this.report(entry.name, error);
-      throw error;
-    }
-  }
-
-  /** SHA-256 and size of the entry `name`, streamed and kept; undefined when absent or unreadable. */
-  async digest(name: string): Promise<{ sha256: string; size: number } | undefined> {
-    if (this.digests.has(name)) return this.digests.get(name);
-    const entry = this.claim(name);
-    let result: { sha256: string; size: number } | undefined;
-    if (entry !== undefined) {
-      const hash = createHash('sha256');
-      let size = 0;
-      try {
-        for await (const chunk of this.chunks(entry)) {
-          hash.update(chunk);
-          size += chunk.length;
-        }
-        result = { sha256: hash.digest('hex'), size };
-      } catch {
-        result = undefined;
-      }
-    }
-    this.digests.set(name, result);
-    return result;
-  }
-
-  /** Keeps the digest of an entry hashed while it was read for something else. */
-  remember(name: string, digest: { sha256: string; size: number }): void {
-    this.digests.set(name, digest);
-  }
-
-  private report(name: string, error: unknown, runId?: string): void {
-    if (this.unreadable.has(name)) return;
-    this.unreadable.add(name);
-    const message = error instanceof ZipFormatError ? error.message : `${name} cannot be read: ${(error as Error).message}`;
-    this.problems.push({ ...(runId === undefined ? {} : { runId }), object: name, message });
-  }
 }
 
 /**
@@ -318,7 +234,10 @@ export async function verifyBundle(
     if (options.publicKey !== undefined) trustedKey = parsePublicKey(options.publicKey, options.publicKeySource ?? 'The pinned public key');
     else if (loaded[0] !== undefined) {
       const oldest = loaded[0];
-      const keyItem: ManifestItem | undefined = manifests.of(oldest).ofKind('public-key').next().value;
+      const keyItem: ManifestItem | undefined =
+        oldest.sharded === undefined
+          ? manifests.of(oldest).ofKind('public-key').next().value
+          : { kind: 'public-key', ...oldest.sharded.publicKey };
       const keyEntry = keyItem === undefined ? undefined : zip.entry(keyItem.key);
       const keyBytes = keyEntry === undefined ? undefined : bundle.read(keyEntry, OBJECT_MAX_BYTES, oldest.runId);
       if (keyItem === undefined || keyBytes === undefined || keyBytes === null)
@@ -402,15 +321,25 @@ function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problem
       });
       return undefined;
     }
-    let parsed: ReturnType<typeof parseManifest>;
+    let manifest: RunDescription;
+    let itemCount: number;
+    let sharded: ShardedManifest | undefined;
     try {
-      parsed = parseManifest(manifestBytes, runId);
+      if (runFormatOf(manifestBytes) === 2) {
+        sharded = parseShardedManifest(manifestBytes, manifestKey);
+        // Its coverage is in its shards: verification gathers it shard by shard.
+        manifest = describeShardedRun(sharded, []);
+        itemCount = shardedItemCount(sharded);
+      } else {
+        const parsed = parseManifest(manifestBytes, runId);
+        manifest = parsed.manifest;
+        itemCount = parsed.items.length;
+        manifests.keep(runId, parsed.items);
+      }
     } catch (error) {
       problems.push({ runId, object: manifestKey, message: `${manifestKey} is not a valid manifest: ${(error as Error).message}` });
       return undefined;
     }
-    const { manifest, items } = parsed;
-    manifests.keep(runId, items);
     const root = statement.subject.find((s) => s.name === MERKLE_ROOT_SUBJECT)?.digest.sha256 ?? manifest.merkle.root;
     const run: LoadedRun = {
       runId,
@@ -421,10 +350,12 @@ function loadRun(bundle: BundleZip, manifests: Manifests, runId: string, problem
       envelopeBytes: statementBytes,
       timestamp: { status: 'none' },
       manifest,
-      itemCount: items.length,
+      ...(sharded === undefined ? {} : { sharded }),
+      itemCount,
       root,
     };
-    if (statement.predicate.runId !== runId || !manifestMatchesStatement({ ...manifest, items: [] }, statement, runId)) {
+    // manifestMatchesStatement reads the run id, times, previous run and signer, which both formats have.
+    if (statement.predicate.runId !== runId || !manifestMatchesStatement({ ...manifest, schemaVersion: 1, items: [] }, statement, runId)) {
       problems.push({
         runId,
         object: manifestKey,
@@ -467,10 +398,9 @@ function verifyRun(
   const { runId, manifest, statement } = run;
   const statementKey = runKeys.statement(runId);
   const before = problems.length;
-  const items = manifests.of(run);
   const runReport: BundleRunReport = {
     runId,
-    items: items.length,
+    items: run.itemCount,
     included: 0,
     evidence: 0,
     findings: 0,
@@ -522,6 +452,12 @@ function verifyRun(
       });
     }
   }
+
+  if (run.sharded !== undefined) {
+    verifySharded(run, run.sharded, bundle, runReport, reEvaluation, problems, warnings, before);
+    return runReport;
+  }
+  const items = manifests.of(run);
 
   // The Merkle root of the manifest is the signed one.
   const signedRoot = statement.subject.find((s) => s.name === MERKLE_ROOT_SUBJECT)?.digest.sha256;
@@ -710,6 +646,66 @@ function verifyRun(
   return runReport;
 }
 
+/** The rest of {@link verifyRun} for a sharded run: its shards, one at a time ({@link verifyShardedRun}). */
+function verifySharded(
+  run: LoadedRun,
+  sharded: ShardedManifest,
+  bundle: BundleZip,
+  runReport: BundleRunReport,
+  reEvaluation: ReturnType<typeof runReEvaluation>,
+  problems: VerifyProblem[],
+  warnings: VerifyProblem[],
+  before: number,
+): void {
+  const { runId } = run;
+  const { controls } = oscalCatalog();
+  let hasEvidence: (sha256: string) => boolean = () => false;
+  let summary: OscalRunSummary | Error = new OscalRunSummary(run, controls, (sha) => hasEvidence(sha));
+  const feed = (add: (s: OscalRunSummary) => void) => {
+    if (summary instanceof Error) return;
+    try {
+      add(summary);
+    } catch (error) {
+      summary = error as Error;
+    }
+  };
+  const counts = { included: 0, evidence: 0, findings: 0, proofsChecked: 0 };
+  const result = verifyShardedRun({
+    runId,
+    manifest: sharded,
+    signedRoot: run.statement.subject.find((s) => s.name === MERKLE_ROOT_SUBJECT)?.digest.sha256,
+    bundle,
+    problems,
+    reEvaluation,
+    evaluatedAt: sharded.startedAt,
+    before,
+    coverage: run.manifest.coverage,
+    counts,
+    onEvidence: (stored) => feed((s) => s.addEvidence(stored)),
+    onFinding: (sealed) => feed((s) => s.addFinding(sealed)),
+    setEvidenceLookup: (has) => {
+      hasEvidence = has;
+    },
+  });
+  Object.assign(runReport, counts);
+  if (result.reEvaluated) {
+    runReport.reEvaluated = reEvaluation.controls.length > 0;
+    runReport.reEvaluatedControls = reEvaluation.reEvaluated();
+    runReport.notReEvaluated = reEvaluation.notReEvaluated();
+    const warning = reEvaluation.warning();
+    if (warning !== undefined) warnings.push({ runId, object: runKeys.manifest(runId), message: warning });
+  }
+  if (problems.length === before) {
+    const finished: OscalRunSummary | Error = summary;
+    run.verified = {
+      summary: finished instanceof Error ? finished : finished.finish(),
+      included: counts.included,
+      evidence: counts.evidence,
+      findings: counts.findings,
+    };
+  }
+}
+
 /** The runs of the bundle form one line; the first run's predecessor, outside the bundle, is the anchor. */
 function checkChain(runs: readonly LoadedRun[], problems: VerifyProblem[]): BundleVerifyReport['anchor'] {
   const links = checkLinks(runs);
@@ -724,7 +720,10 @@ function checkChain(runs: readonly LoadedRun[], problems: VerifyProblem[]): Bund
   return first === undefined ? undefined : { runId: first.runId, previous: first.statement.predicate.previous };
 }
 
-/** The run's evidence records or findings read again from the zip, in manifest order, each checked against the manifest. */
+/**
+ * The run's evidence records or findings read again from the zip, in manifest order (a sharded
+ * run's: shard by shard, from its packs), each checked against the manifest.
+ */
 function* objectsOf<T>(
   bundle: BundleZip,
   manifests: Manifests,
@@ -732,6 +731,10 @@ function* objectsOf<T>(
   kind: 'evidence' | 'finding',
   make: (item: ManifestItem, text: string) => T,
 ): Generator<T> {
+  if (run.sharded !== undefined) {
+    yield* zipShardItems(bundle, run.runId, run.sharded, kind, make);
+    return;
+  }
   for (const item of manifests.of(run).ofKind(kind)) {
     const entry = bundle.zip.entry(item.key);
     const bytes = entry === undefined ? null : bundle.read(entry, OBJECT_MAX_BYTES, run.runId);
@@ -894,13 +897,10 @@ async function checkDerived(
           object: sigstoreKey,
           message: `${ROOT_FILES.index} lists ${sigstoreKey}, which is not in the bundle: an entry was removed.`,
         });
-      for (const item of manifests.of(run)) {
+      for (const item of runIndexObjects(bundle, manifests, run)) {
         const said = objects.get(DigestMap.keyOf(item.key));
         const present = bundle.has(item.key);
-        if (
-          present &&
-          (said === undefined || !said.equals(DigestMap.keyOf(indexObjectText(item.kind, item.sha256, proofPath(run.runId, item.key)))))
-        ) {
+        if (present && (said === undefined || !said.equals(DigestMap.keyOf(indexObjectText(item.kind, item.sha256, item.proof))))) {
           problems.push({
             runId: run.runId,
             object: item.key,
@@ -927,7 +927,7 @@ async function checkDerived(
       const rebuilt = {
         ...index.raw,
         runs: loaded.map((run) => indexRun(run, bundle.has(runKeys.sigstoreBundle(run.runId)))),
-        objects: indexObjects(loaded, manifests),
+        objects: indexObjects(loaded, bundle, manifests),
       };
       const expected = await chunksSha256(
         (async function* () {
@@ -1044,16 +1044,32 @@ function indexRun(run: LoadedRun, withSigstoreBundle: boolean): IndexRun {
     included: run.verified?.included ?? 0,
     evidence: run.verified?.evidence ?? 0,
     findings: run.verified?.findings ?? 0,
+    ...(run.sharded === undefined ? {} : indexShardedRun(run.sharded)),
   };
 }
 
+/**
+ * index.json's objects of one run as the export writes them: a run of the first format's from its
+ * manifest; a sharded run's from its shard manifests read again (none when one cannot be read: that
+ * was reported when the run was verified).
+ */
+function* runIndexObjects(bundle: BundleZip, manifests: Manifests, run: LoadedRun): Generator<IndexObject> {
+  if (run.sharded === undefined) {
+    for (const item of manifests.of(run)) yield indexObject(run.runId, item);
+    return;
+  }
+  try {
+    yield* shardedIndexObjects(bundle, run.runId, run.sharded);
+  } catch (error) {
+    if (run.verified !== undefined) throw error;
+  }
+}
+
 /** index.json's object list of the runs, from their manifests read again, one object at a time. */
-function indexObjects(runs: readonly LoadedRun[], manifests: Manifests): LazyList<IndexObject> {
+function indexObjects(runs: readonly LoadedRun[], bundle: BundleZip, manifests: Manifests): LazyList<IndexObject> {
   return new LazyList(
     (async function* () {
-      for (const run of runs) {
-        for (const item of manifests.of(run)) yield indexObject(run.runId, item);
-      }
+      for (const run of runs) yield* runIndexObjects(bundle, manifests, run);
     })(),
   );
 }

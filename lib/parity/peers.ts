@@ -300,7 +300,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Imported model CMK', controls: ['bedrock_imported_model_encrypted_with_cmk'] },
       { concept: 'Batch inference output encryption', controls: ['bedrock_batch_inference_output_encrypted_with_cmk'] },
       { concept: 'CloudWatch alarms on Bedrock metrics', gap: notYet('CloudWatch alarms are not read yet.') },
-      { concept: 'Inspector Lambda code scanning', gap: notYet('Amazon Inspector is not read yet.') },
+      {
+        concept: 'Inspector Lambda code scanning',
+        controls: ['inspector_lambda_code_scanning_enabled', 'inspector_lambda_scanning_enabled'],
+      },
     ],
   },
   {
@@ -311,7 +314,16 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'IAM full access', controls: ['iam_policy_no_full_ai_service_access', 'iam_ai_full_access_policy_unattached'] },
       { concept: 'Stale access', gap: notYet('Needs IAM service last accessed data.') },
       { concept: 'Observability (logs, X-Ray)', controls: ['agentcore_runtime_log_delivery_enabled', 'agentcore_runtime_tracing_enabled'] },
-      { concept: 'ECR repository encryption', gap: notYet('ECR repositories of runtime images are not read yet.') },
+      {
+        concept: 'ECR repository encryption',
+        controls: [
+          'ecr_runtime_image_repository_encrypted_with_cmk',
+          'ecr_runtime_image_scanned_on_push',
+          'ecr_runtime_image_continuous_scanning_enabled',
+          'ecr_runtime_image_tag_immutable',
+          'ecr_runtime_image_repository_policy_not_public',
+        ],
+      },
       { concept: 'Browser recording', controls: ['agentcore_browser_recording_enabled'] },
       { concept: 'Memory encryption', controls: ['agentcore_memory_encrypted_with_cmk'] },
       { concept: 'VPC endpoints', controls: ['agentcore_vpc_endpoint_available'] },
@@ -319,7 +331,10 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'Service-linked role',
         gap: notAFailure('The service-linked role is created by AWS when needed; its presence says nothing about security.'),
       },
-      { concept: 'Resource-based policies', gap: notYet('Resource policies of runtimes and gateways are not read yet.') },
+      {
+        concept: 'Resource-based policies',
+        controls: ['agentcore_runtime_resource_policy_not_public', 'agentcore_gateway_resource_policy_not_public'],
+      },
       { concept: 'Policy engine encryption', controls: ['agentcore_policy_engine_encrypted_with_cmk'] },
       { concept: 'Gateway encryption', controls: ['agentcore_gateway_encrypted_with_cmk'] },
       {
@@ -384,7 +399,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       { concept: 'Private connectivity', controls: ['bedrock_runtime_vpc_endpoint_available', 'agentcore_vpc_endpoint_available'] },
       {
         concept: 'Resource policy boundary',
-        gap: { kind: 'duplicate', note: 'of AgentCore resource-based policies, not yet implemented.' },
+        controls: ['agentcore_runtime_resource_policy_not_public', 'agentcore_gateway_resource_policy_not_public'],
       },
       { concept: 'Gateway data protection', controls: ['agentcore_gateway_encrypted_with_cmk'] },
       {
@@ -426,12 +441,33 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       { concept: 'AgentCore gateway protected by AWS WAF', controls: ['agentcore_gateway_waf_protected'] },
       { concept: 'AgentCore policy engine encrypted with a CMK', controls: ['agentcore_policy_engine_encrypted_with_cmk'] },
-      { concept: 'AgentCore Identity token vault encrypted with a CMK', gap: notYet('Issue 14, point 1.') },
-      { concept: 'AgentCore resource-based policies not open to any principal', gap: notYet('Issue 14, point 1.') },
-      { concept: 'ECR repositories of runtime images encrypted', gap: notYet('Issue 14, point 1.') },
+      { concept: 'AgentCore Identity token vault encrypted with a CMK', controls: ['agentcore_token_vault_encrypted_with_cmk'] },
+      {
+        concept: 'AgentCore resource-based policies not open to any principal',
+        controls: ['agentcore_runtime_resource_policy_not_public', 'agentcore_gateway_resource_policy_not_public'],
+      },
+      {
+        concept: 'ECR repositories of runtime images encrypted',
+        controls: [
+          'ecr_runtime_image_repository_encrypted_with_cmk',
+          'ecr_runtime_image_scanned_on_push',
+          'ecr_runtime_image_continuous_scanning_enabled',
+          'ecr_runtime_image_tag_immutable',
+          'ecr_runtime_image_repository_policy_not_public',
+          'agentcore_runtime_image_from_account_ecr',
+          'inspector_runtime_image_no_critical_findings',
+        ],
+      },
       { concept: 'Stale IAM access to AgentCore', gap: notYet('Needs IAM service last accessed data.') },
-      { concept: 'Online evaluation configured for AgentCore runtimes', gap: notYet('Issue 14, point 1.') },
-      { concept: 'Agent Registry entries need manual approval and a CMK', gap: notYet('Issue 14, point 1.') },
+      { concept: 'Online evaluation configured for AgentCore runtimes', controls: ['agentcore_runtime_online_evaluation_enabled'] },
+      {
+        concept: 'Agent Registry entries need manual approval and a CMK',
+        controls: ['agentcore_registry_records_require_approval'],
+        gap: {
+          kind: 'attestation',
+          note: 'Manual approval is judged (GetRegistry approvalConfiguration); the Agent Registry API shows no encryption key of a registry or its records (GetRegistry and GetRegistryRecord have no KMS field), so a customer managed key is attested.',
+        },
+      },
       { concept: 'Marketplace model subscription actions not granted with wildcards', gap: notYet('Issue 14, point 1.') },
       { concept: 'Guardrail tier STANDARD and image content filtering', gap: notYet('Issue 14, point 1.') },
       { concept: 'Automated Reasoning checks in guardrails', gap: notYet('Issue 14, point 1.') },
@@ -518,8 +554,18 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       { concept: 'Notebook lifecycle scripts without secrets', controls: ['sagemaker_notebook_lifecycle_config_no_secrets'] },
       { concept: 'IAM users and roles with stale Bedrock / SageMaker access', gap: notYet('Needs IAM service last accessed data.') },
-      { concept: 'Open GuardDuty findings of the AI protection types', controls: ['guardduty_no_high_severity_ai_findings'] },
-      { concept: "Amazon Inspector scanning the Lambda functions of agents' action groups", gap: notYet('Issue 14, point 1.') },
+      {
+        concept: 'Open GuardDuty findings of the AI protection types',
+        controls: ['guardduty_no_high_severity_ai_findings', 'guardduty_no_open_ai_protection_findings'],
+      },
+      {
+        concept: "Amazon Inspector scanning the Lambda functions of agents' action groups",
+        controls: ['inspector_lambda_scanning_enabled', 'inspector_lambda_code_scanning_enabled'],
+        gap: {
+          kind: 'attestation',
+          note: 'Judged per account and region where Bedrock agents exist (Inspector Lambda standard and code scanning ENABLED); which functions the action groups name, and that Inspector covers each of them, is not read.',
+        },
+      },
     ],
   },
 ];

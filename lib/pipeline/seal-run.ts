@@ -179,8 +179,9 @@ export async function evaluateAndSealRun(input: SealRunStepInput): Promise<SealR
     findings = [];
     evidenceCount = 0;
     const summaries: ShardSummary[] = [];
+    const accounts = [...new Set(scopes.map((s) => s.accountId))];
     for (const shard of splitIntoShards(scopes, [...input.records, ...(input.attestations ?? [])], coverage)) {
-      const step = evaluateShard({ runId, startedAt, shard, catalog });
+      const step = evaluateShard({ runId, startedAt, shard, accounts, catalog });
       const stored = await storeShard(input.store, step.sealed);
       shardsStored = { written: shardsStored.written + stored.written, existing: shardsStored.existing + stored.existing };
       for (const f of step.findings) findings.push(f);

@@ -23,6 +23,14 @@ function isRunLevel(collector: string): boolean {
 }
 
 /**
+ * The shard an evidence record or coverage entry of `collector` about `accountId` belongs to: the
+ * rule {@link splitIntoShards} splits by, which verification checks every stored item against.
+ */
+export function shardOfItem(collector: string, accountId: string): string {
+  return isRunLevel(collector) ? RUN_SHARD_ID : shardIdOf(accountId);
+}
+
+/**
  * Splits a run's evidence into its shards: one per account (all of its regions), and the shard
  * `run` for attestations and the trust list. Every scope's account has a shard, also when nothing
  * was read there, so its controls can say INSUFFICIENT_EVIDENCE; shards come in shard id order.
@@ -35,10 +43,8 @@ export function splitIntoShards(
   const shards = new Map<string, ShardEvidence>();
   const shard = (id: string) => getOrCreate(shards, id, () => ({ shardId: id, scopes: [], records: [], coverage: [] }));
   for (const scope of scopes) shard(shardIdOf(scope.accountId)).scopes.push(scope);
-  for (const record of records) {
-    shard(isRunLevel(record.source.collector) ? RUN_SHARD_ID : shardIdOf(record.accountId)).records.push(record);
-  }
-  for (const entry of coverage) shard(isRunLevel(entry.collector) ? RUN_SHARD_ID : shardIdOf(entry.accountId)).coverage.push(entry);
+  for (const record of records) shard(shardOfItem(record.source.collector, record.accountId)).records.push(record);
+  for (const entry of coverage) shard(shardOfItem(entry.collector, entry.accountId)).coverage.push(entry);
   return [...shards.values()].sort((a, b) => (a.shardId < b.shardId ? -1 : a.shardId > b.shardId ? 1 : 0));
 }
 
@@ -47,6 +53,8 @@ export interface ShardStepInput {
   /** The run's start: the evaluation time of every shard, so re-evaluation gives the same findings. */
   startedAt: string;
   shard: ShardEvidence;
+  /** Every account of the run (what EvaluationInput.accounts gives a control): the accounts of the run's scopes. */
+  accounts: readonly string[];
   catalog: readonly Control[];
 }
 
@@ -67,7 +75,7 @@ export function evaluateShard(input: ShardStepInput): ShardStepResult {
   const findings =
     shard.shardId === RUN_SHARD_ID
       ? []
-      : evaluate(input.catalog, { scopes: shard.scopes, evaluatedAt: input.startedAt, evidence, coverage: shard.coverage });
+      : evaluate(input.catalog, { scopes: shard.scopes, accounts: input.accounts, evaluatedAt: input.startedAt, evidence, coverage: shard.coverage });
   const findingItems = findings.map((f) => {
     const bytes = canonicalJson(f);
     return { bytes, sha256: sha256Hex(bytes) };

@@ -4,20 +4,16 @@
  * read (a Security Hub finding links to them by the finding's key and SHA-256), but for the
  * resource tags the run sealed (./tags.ts).
  */
-import { type Finding, FindingSchema } from '../controls/types.js';
-import { sha256Hex } from '../evidence/canonical.js';
-import { type Manifest, ManifestSchema } from '../seal/manifest.js';
+import type { CoverageEntry } from '../evidence/coverage.js';
+import { describeRun, parseItem, readRunHead, readRunItems, SealedRunReadError } from '../export/load.js';
+import type { ShardManifest } from '../seal/shard.js';
 import { runTimestampToken } from '../seal/timestamp.js';
-import { readStatement } from '../seal/verify.js';
-import { readAhead } from '../store/read-ahead.js';
+import type { readStatement } from '../seal/verify.js';
 import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types.js';
 import type { SealedFindingRef } from './asff.js';
 import { type RunHead, runHeadOf } from './head.js';
 import type { RunToPublish } from './securityhub.js';
 import { readRunTags } from './tags.js';
-
-/** Reads of a run's findings kept in flight while publishing. */
-const PUBLISH_READ_AHEAD = 16;
 
 /** A run could not be read for publishing; `key` names the object. */
 export class PublishRunError extends Error {
@@ -26,15 +22,6 @@ export class PublishRunError extends Error {
     super(message, options);
     this.name = 'PublishRunError';
     this.key = key;
-  }
-}
-
-async function read(store: EvidenceStore, key: string): Promise<Buffer> {
-  try {
-    return await store.get(key);
-  } catch (error) {
-    const why = error instanceof ObjectNotFoundError ? 'is missing' : `cannot be read: ${(error as Error).message}`;
-    throw new PublishRunError(key, `${key} in ${store.location} ${why}.`, { cause: error });
   }
 }
 
@@ -57,7 +44,7 @@ export async function newestSealedRun(store: EvidenceStore): Promise<string | un
 }
 
 /** What the chain head finding says of the run: its signed times and version, and its RFC 3161 token when it has one. */
-async function readRunHead(
+async function readChainHead(
   store: EvidenceStore,
   runId: string,
   statement: ReturnType<typeof readStatement>['statement'],
@@ -73,64 +60,43 @@ async function readRunHead(
   return runHeadOf(statement, envelopeBytes, token);
 }
 
-/** Reads a sealed run for publishing. Throws PublishRunError naming the object that is missing or does not match. */
+/**
+ * Reads a sealed run for publishing, in either format (v2: its findings shard by shard, one pack in
+ * memory, its coverage from the shard manifests the walk reads). Throws PublishRunError naming the
+ * object that is missing, malformed or does not match the digest that commits to it.
+ */
 export async function readRunToPublish(store: EvidenceStore, runId: string): Promise<RunToPublish> {
-  const statementKey = runKeys.statement(runId);
-  let parsed: ReturnType<typeof readStatement>;
-  let envelopeBytes: Buffer;
   try {
-    envelopeBytes = await read(store, statementKey);
-    parsed = readStatement(envelopeBytes, statementKey);
-  } catch (error) {
-    if (error instanceof PublishRunError) throw error;
-    throw new PublishRunError(statementKey, (error as Error).message, { cause: error });
-  }
-  const { statement, payload } = parsed;
-  if (statement.predicate.runId !== runId) {
-    throw new PublishRunError(statementKey, `${statementKey} is the statement of run ${statement.predicate.runId}, not of ${runId}.`);
-  }
-  const manifestKey = runKeys.manifest(runId);
-  const manifestBytes = await read(store, manifestKey);
-  const subject = statement.subject[0];
-  if (subject?.name !== manifestKey || sha256Hex(manifestBytes) !== subject.digest.sha256) {
-    throw new PublishRunError(manifestKey, `${manifestKey} does not match the SHA-256 in the signed statement: it was altered.`);
-  }
-  let manifest: Manifest;
-  try {
-    manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
-  } catch (error) {
-    throw new PublishRunError(manifestKey, `${manifestKey} is not a valid manifest: ${(error as Error).message}`, { cause: error });
-  }
-  const findings: SealedFindingRef[] = [];
-  // Reads overlap (a run of thousands of findings is not one GET after another); taken in manifest order.
-  const findingItems = manifest.items.filter((item) => item.kind === 'finding');
-  for await (const { item, bytes, error } of readAhead(findingItems, (i) => read(store, i.key), PUBLISH_READ_AHEAD)) {
-    if (bytes === undefined) throw error;
-    if (bytes.length !== item.size || sha256Hex(bytes) !== item.sha256) {
-      throw new PublishRunError(item.key, `${item.key} does not match its SHA-256 in the manifest of run ${runId}: it was altered.`);
+    const head = await readRunHead(store, runId);
+    const findings: SealedFindingRef[] = [];
+    const coverage: CoverageEntry[] = [];
+    const onShard = (shard: ShardManifest) => coverage.push(...shard.coverage);
+    // v1: reads overlap (a run of thousands of findings is not one GET after another), in manifest order.
+    for await (const { item, bytes } of readRunItems(store, head, ['finding'], { onShard })) {
+      const parsed = parseItem(item, bytes);
+      if (parsed.kind === 'finding') findings.push(parsed.finding);
     }
-    let finding: Finding;
-    try {
-      finding = FindingSchema.parse(JSON.parse(bytes.toString('utf8')));
-    } catch (error) {
-      throw new PublishRunError(item.key, `${item.key} is not a valid finding: ${(error as Error).message}`, { cause: error });
-    }
-    findings.push({ finding, key: item.key, sha256: item.sha256 });
+    const { manifest } = head;
+    return {
+      head: await readChainHead(store, runId, head.statement, head.statementBytes),
+      link: {
+        runId,
+        storeLocation: store.location,
+        statementKey: runKeys.statement(runId),
+        statementSha256: head.statementSha256,
+        merkleRoot: manifest.merkle.root,
+        catalogVersion: manifest.catalogVersion,
+      },
+      startedAt: manifest.startedAt,
+      scopes: manifest.scopes,
+      coverage: describeRun(head, coverage).coverage,
+      findings,
+      tags: await readRunTags(store, head, describeRun(head, coverage).coverage),
+    };
+  } catch (error) {
+    if (!(error instanceof SealedRunReadError)) throw error;
+    // "<key> of run <run> is missing" says where as the rest of publishing's messages do: in the store's location.
+    const message = error.message.replace(`${error.key} of run ${runId} `, `${error.key} in ${store.location} `);
+    throw new PublishRunError(error.key, message, { cause: error });
   }
-  return {
-    head: await readRunHead(store, runId, statement, envelopeBytes),
-    link: {
-      runId,
-      storeLocation: store.location,
-      statementKey,
-      statementSha256: sha256Hex(payload),
-      merkleRoot: manifest.merkle.root,
-      catalogVersion: manifest.catalogVersion,
-    },
-    startedAt: manifest.startedAt,
-    scopes: manifest.scopes,
-    coverage: manifest.coverage,
-    findings,
-    tags: await readRunTags(store, runId, (key, message, cause) => new PublishRunError(key, message, { cause })),
-  };
 }

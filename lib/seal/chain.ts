@@ -3,8 +3,12 @@ import { getOrCreate } from '../util/maps.js';
 import type { Manifest, Statement } from './manifest.js';
 import type { VerifyProblem } from './verify.js';
 
-/** True when the manifest says what the signed statement says of its run: id, times, previous run, signer. */
-export function manifestMatchesStatement(manifest: Manifest, statement: Statement, runId: string): boolean {
+/** True when a run's manifest (of either format) says what the signed statement says of its run: id, times, previous run, signer. */
+export function manifestMatchesStatement<M extends Pick<Manifest, 'runId' | 'startedAt' | 'finishedAt' | 'previous' | 'signer'>>(
+  manifest: M,
+  statement: Statement,
+  runId: string,
+): boolean {
   const p = statement.predicate;
   return (
     manifest.runId === runId &&

@@ -23,11 +23,14 @@ import {
   type TimestampPolicy,
 } from './freshness.js';
 import { type Manifest, ManifestSchema, type Statement, StatementSchema } from './manifest.js';
-import { levelCounts, MerkleTree } from './merkle.js';
+import { MerkleTree } from './merkle.js';
 import { type NotReEvaluated, ReEvaluation } from './reevaluation.js';
-import { encodeTreeLevels } from './seal.js';
+import { SHARDED_RUN_SCHEMA_VERSION } from './shard.js';
+import { runFormatOf } from './shard-read.js';
 import { keyIdOf, parsePublicKey, verifySignature } from './signer.js';
 import { sigstoreBundleProblem } from './sigstore.js';
+import { verifyShardedContents } from './verify-shards.js';
+import { treeLevelsProblems } from './verify-tree.js';
 
 export class VerificationError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -86,6 +89,11 @@ export interface RunReport {
   items: number;
   evidence: number;
   findings: number;
+  /**
+   * A sharded (v2) run's shard count (three objects each); absent for a v1 run. Of a sharded run
+   * `items` counts its evidence records and findings (the leaves of its shards' trees), not objects.
+   */
+  shards?: number;
   /** Whether any control's findings were re-evaluated from the stored evidence. */
   reEvaluated: boolean;
   /**
@@ -415,6 +423,19 @@ async function verifyContents(checking: {
     });
     return { run, state };
   }
+  if (runFormatOf(manifestBytes) === SHARDED_RUN_SCHEMA_VERSION) {
+    await verifyShardedContents({
+      store,
+      runId,
+      run,
+      statement,
+      manifestBytes,
+      present,
+      reEvaluationOf: (m) => runReEvaluation(m, options),
+    });
+    await checkSigstoreBundle(store, runId, present, envelopeBytes, problems);
+    return { run, state };
+  }
   let manifest: Manifest;
   try {
     manifest = ManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')));
@@ -507,13 +528,7 @@ async function verifyContents(checking: {
       problems.push({ runId, object: key, message: `${key} is in run ${runId} but not in its manifest: an object was added.` });
   }
 
-  // The Sigstore bundle, made from the envelope after it was stored: runs sealed before it have
-  // none, which is no problem; one that is there must be the envelope's, byte for byte.
-  if (present.has(sigstoreKey)) {
-    const bundleBytes = await getOrProblem(store, sigstoreKey, runId, problems);
-    const problem = bundleBytes === undefined ? undefined : sigstoreBundleProblem(bundleBytes, envelopeBytes, sigstoreKey);
-    if (problem !== undefined) problems.push({ runId, object: sigstoreKey, message: problem });
-  }
+  await checkSigstoreBundle(store, runId, present, envelopeBytes, problems);
 
   // 4. The Merkle root and every inclusion proof.
   problems.push(...(await checkMerkle(store, runId, manifest, rootSubject?.digest.sha256)));
@@ -555,6 +570,24 @@ async function verifyContents(checking: {
   return { run, state };
 }
 
+/**
+ * The Sigstore bundle, made from the envelope after it was stored: runs sealed before it have
+ * none, which is no problem; one that is there must be the envelope's, byte for byte.
+ */
+async function checkSigstoreBundle(
+  store: EvidenceStore,
+  runId: string,
+  present: ReadonlySet<string>,
+  envelopeBytes: Buffer,
+  problems: VerifyProblem[],
+): Promise<void> {
+  const sigstoreKey = runKeys.sigstoreBundle(runId);
+  if (!present.has(sigstoreKey)) return;
+  const bundleBytes = await getOrProblem(store, sigstoreKey, runId, problems);
+  const problem = bundleBytes === undefined ? undefined : sigstoreBundleProblem(bundleBytes, envelopeBytes, sigstoreKey);
+  if (problem !== undefined) problems.push({ runId, object: sigstoreKey, message: problem });
+}
+
 /** Which of a run's controls the options' catalog (this tool's by default) re-evaluates. */
 export function runReEvaluation(
   manifest: Pick<Manifest, 'runId' | 'catalogVersion' | 'toolVersion' | 'controls'>,
@@ -592,31 +625,7 @@ async function checkMerkle(
   const proofsKey = runKeys.proofs(runId);
   const stored = await getOrProblem(store, proofsKey, runId, problems);
   if (stored === undefined) return problems;
-  const expected = encodeTreeLevels(tree);
-  if (stored.equals(expected)) return problems;
-  if (stored.length !== expected.length) {
-    problems.push({
-      runId,
-      object: proofsKey,
-      message: `${proofsKey} is ${stored.length} bytes; a tree of ${tree.size} items needs ${expected.length}.`,
-    });
-    return problems;
-  }
-  let offset = 0;
-  levelCounts(tree.size).forEach((count, level) => {
-    for (let j = 0; j < count; j++, offset += 32) {
-      if (stored.compare(expected, offset, offset + 32, offset, offset + 32) === 0) continue;
-      const first = j * 2 ** level;
-      const last = Math.min(tree.size, (j + 1) * 2 ** level) - 1;
-      const affected = tree.size - 1 > first ? `items ${first} to ${last}` : `item ${first}`;
-      const example = manifest.items[first]?.key;
-      problems.push({
-        runId,
-        object: proofsKey,
-        message: `${proofsKey}: node ${j} of level ${level} is wrong, so the inclusion proofs through it (${affected}, e.g. ${example}) do not hold.`,
-      });
-    }
-  });
+  problems.push(...treeLevelsProblems(runId, proofsKey, stored, tree, (i) => manifest.items[i]?.key));
   return problems;
 }
 

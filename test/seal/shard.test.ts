@@ -41,7 +41,13 @@ beforeAll(async () => {
   demo = await loadSealedRun(store, run.runId);
   const records: EvidenceRecord[] = demo.evidence.map((e) => e.record);
   shards = splitIntoShards(demo.manifest.scopes, records, demo.manifest.coverage).map((shard) =>
-    evaluateShard({ runId: RUN, startedAt: demo.manifest.startedAt, shard, catalog }),
+    evaluateShard({
+      runId: RUN,
+      startedAt: demo.manifest.startedAt,
+      shard,
+      accounts: demo.manifest.scopes.map((s) => s.accountId),
+      catalog,
+    }),
   );
 }, 120_000);
 
@@ -74,7 +80,13 @@ describe('shards of the demo estate', () => {
       [...demo.manifest.coverage].reverse(),
     )[0];
     if (shard === undefined) throw new Error('no shard');
-    const again = evaluateShard({ runId: RUN, startedAt: demo.manifest.startedAt, shard, catalog });
+    const again = evaluateShard({
+      runId: RUN,
+      startedAt: demo.manifest.startedAt,
+      shard,
+      accounts: demo.manifest.scopes.map((s) => s.accountId),
+      catalog,
+    });
     const first = shards[0];
     expect(again.sealed.objects.map((o) => o.sha256)).toEqual(first?.sealed.objects.map((o) => o.sha256));
   });

@@ -152,6 +152,22 @@ export const euAiActMapping: MappingTable = {
       control: 'iam_policy_no_full_ai_service_access',
       rationale: 'Cybersecurity: no policy grants every AI service action on every resource.',
     },
+    {
+      control: 'agentcore_runtime_resource_policy_not_public',
+      rationale: 'Cybersecurity: unauthorised third parties cannot invoke an agent runtime through an open resource policy (Art. 15(5)).',
+    },
+    {
+      control: 'agentcore_gateway_resource_policy_not_public',
+      rationale: 'Cybersecurity: unauthorised third parties cannot reach agent tools through an open gateway policy (Art. 15(5)).',
+    },
+    {
+      control: 'ecr_runtime_image_tag_immutable',
+      rationale: "Cybersecurity: the code of an agent cannot be swapped by a push to its image's tag (Art. 15(5)).",
+    },
+    {
+      control: 'inspector_runtime_image_no_critical_findings',
+      rationale: 'Cybersecurity: known vulnerabilities of the images agents run are not left open (Art. 15(5)).',
+    },
   ],
   'Art. 19': [
     {
@@ -176,6 +192,10 @@ export const euAiActMapping: MappingTable = {
     {
       control: 'sagemaker_endpoint_model_quality_monitored',
       rationale: 'Deployer obligations: the deployer monitors the operation of the system (Art. 26(5)).',
+    },
+    {
+      control: 'agentcore_runtime_online_evaluation_enabled',
+      rationale: "Deployer obligations: the deployer monitors the quality of the agent's live answers (Art. 26(5)).",
     },
   ],
   'Art. 55': [

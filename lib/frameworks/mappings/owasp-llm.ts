@@ -34,6 +34,10 @@ export const owaspLlmMapping: MappingTable = {
       control: 'guardduty_ai_protection_enabled',
       rationale: 'Prompt injection: GuardDuty AI Protection reports direct prompt-injection attempts, so they are seen and answered.',
     },
+    {
+      control: 'guardduty_no_open_ai_protection_findings',
+      rationale: 'Prompt injection: prompts a guardrail stopped as direct injection are reported by GuardDuty and none is left unexamined.',
+    },
   ],
   'LLM02:2025': [
     {
@@ -77,6 +81,11 @@ export const owaspLlmMapping: MappingTable = {
       control: 'organizations_ai_services_opt_out_enforced',
       rationale: "Sensitive information disclosure: the opt-out policy keeps the account's content out of AWS service improvement.",
     },
+    {
+      control: 'agentcore_token_vault_encrypted_with_cmk',
+      rationale:
+        "Sensitive information disclosure: the OAuth tokens and API keys agents act with are decryptable only under the organisation's own key policy.",
+    },
   ],
   'LLM03:2025': [
     {
@@ -98,6 +107,34 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'sagemaker_notebook_platform_supported',
       rationale: 'Supply chain: notebooks on a supported platform still receive the security updates of their components.',
+    },
+    {
+      control: 'ecr_runtime_image_tag_immutable',
+      rationale: 'Supply chain: the image an agent runtime names cannot be replaced under it by a push to its tag.',
+    },
+    {
+      control: 'ecr_runtime_image_scanned_on_push',
+      rationale: 'Supply chain: every agent image is scanned for known vulnerabilities as it is pushed.',
+    },
+    {
+      control: 'ecr_runtime_image_continuous_scanning_enabled',
+      rationale: 'Supply chain: agent images are rescanned when new vulnerabilities in their packages are published.',
+    },
+    {
+      control: 'inspector_runtime_image_no_critical_findings',
+      rationale: 'Supply chain: no agent runs an image with an open critical or high vulnerability.',
+    },
+    {
+      control: 'agentcore_runtime_image_from_account_ecr',
+      rationale: "Supply chain: agent images come from the account's own registry, not one another account controls.",
+    },
+    {
+      control: 'agentcore_registry_records_require_approval',
+      rationale: 'Supply chain: agents, tools and MCP servers are reviewed before other agents can discover and call them.',
+    },
+    {
+      control: 'inspector_lambda_scanning_enabled',
+      rationale: "Supply chain: the packages of agents' action-group functions are scanned for known vulnerabilities.",
     },
   ],
   'LLM04:2025': [
@@ -139,6 +176,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'bedrock_flow_model_nodes_have_guardrail',
       rationale: "Improper output handling: each model node's output is filtered before the next node of the flow uses it.",
+    },
+    {
+      control: 'inspector_lambda_code_scanning_enabled',
+      rationale: 'Improper output handling: the code that turns model output into queries and commands is scanned for injection flaws.',
     },
   ],
   'LLM06:2025': [
@@ -196,6 +237,14 @@ export const owaspLlmMapping: MappingTable = {
       control: 'bedrock_agent_idle_session_ttl_limited',
       rationale: 'Excessive agency: idle agent sessions end within 30 minutes, which bounds how long a hijacked session can act.',
     },
+    {
+      control: 'agentcore_runtime_resource_policy_not_public',
+      rationale: 'Excessive agency: no resource policy lets any principal invoke an agent runtime and use its tools.',
+    },
+    {
+      control: 'agentcore_gateway_resource_policy_not_public',
+      rationale: 'Excessive agency: no resource policy lets any principal reach the tools behind a gateway.',
+    },
   ],
   'LLM07:2025': [
     {
@@ -248,6 +297,10 @@ export const owaspLlmMapping: MappingTable = {
       control: 'sagemaker_endpoint_model_quality_monitored',
       rationale: "Misinformation: model quality monitoring shows when a model's predictions degrade in production.",
     },
+    {
+      control: 'agentcore_runtime_online_evaluation_enabled',
+      rationale: "Misinformation: a sample of each agent's live answers is scored for correctness and faithfulness as it runs.",
+    },
   ],
   'LLM10:2025': [
     {
@@ -275,6 +328,10 @@ export const owaspLlmMapping: MappingTable = {
     {
       control: 'bedrock_model_invocation_logging_enabled',
       rationale: 'Unbounded consumption: invocation logs show who called which model how often, so abuse is seen.',
+    },
+    {
+      control: 'guardduty_no_open_ai_protection_findings',
+      rationale: 'Unbounded consumption: cost harvesting and anomalous model invocation are detected and none is left open.',
     },
   ],
 };

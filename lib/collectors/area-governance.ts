@@ -5,9 +5,10 @@ import { configRecording } from './config-recording.js';
 import { configRules } from './config-rules.js';
 import { securityhubAiFindings } from './securityhub-ai-findings.js';
 import { securityhubHub } from './securityhub-hub.js';
+import { taggingAiResources } from './tagging-ai-resources.js';
 import type { Collector } from './types.js';
 
-/** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services. */
+/** AWS Config, AWS Security Hub and AWS CloudTrail: the account-wide record and assurance services; and the tags of the AI resources (Resource Groups Tagging API), read as context. */
 export const governanceCollectors: readonly Collector[] = [
   configRecording,
   configRules,
@@ -16,4 +17,5 @@ export const governanceCollectors: readonly Collector[] = [
   cloudtrailBedrockModelAccessEvents,
   securityhubHub,
   securityhubAiFindings,
+  taggingAiResources,
 ];

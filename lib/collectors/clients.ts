@@ -15,6 +15,7 @@ import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OpenSearchServerlessClient } from '@aws-sdk/client-opensearchserverless';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -59,6 +60,7 @@ export const CLIENT_CLASSES: { [S in ServiceName]: new (config: ClientConfig) =>
   aoss: OpenSearchServerlessClient,
   rds: RDSClient,
   kms: KMSClient,
+  tagging: ResourceGroupsTaggingAPIClient,
 };
 
 /** A provider that makes each service's client once per region with `make`. */

@@ -1,3 +1,4 @@
+import { TAGGING_COLLECTOR } from '../evidence/resource-tags.js';
 import { bedrockCollectors } from './area-bedrock.js';
 import { governanceCollectors } from './area-governance.js';
 import { sagemakerCollectors } from './area-sagemaker.js';
@@ -17,6 +18,12 @@ for (const collector of collectors) {
   if (ids.has(collector.id)) throw new Error(`Two collectors have the id ${collector.id}.`);
   ids.add(collector.id);
 }
+
+/**
+ * Collectors whose records are context, judged by no control (the catalog's controls name every
+ * other collector): resource tags, shown beside findings.
+ */
+export const CONTEXT_COLLECTOR_IDS: ReadonlySet<string> = new Set([TAGGING_COLLECTOR]);
 
 export type { ClientProvider, Collector, CollectorContext, CollectorMetadata, CollectorResult, ServiceName } from './types.js';
 

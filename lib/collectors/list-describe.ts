@@ -131,9 +131,9 @@ export function kind<S extends ServiceName, Page extends object, K extends strin
   return spec as unknown as ListDescribe<S, L>;
 }
 
-/** The token to the next page (`NextToken`, `nextToken` or IAM's `Marker`, as the service spells it), with its name. */
+/** The token to the next page (`NextToken`, `nextToken`, IAM's `Marker` or the Tagging API's `PaginationToken`, as the service spells it), with its name. */
 function nextToken(page: object): { name: string; value: string } | undefined {
-  for (const name of ['NextToken', 'nextToken', 'Marker']) {
+  for (const name of ['NextToken', 'nextToken', 'Marker', 'PaginationToken']) {
     const value = text((page as Record<string, unknown>)[name]);
     if (value !== undefined) return { name, value };
   }
@@ -285,6 +285,8 @@ export interface SummarySpec<S extends ServiceName, Page extends object, K exten
   recordId(item: ItemOf<Page, K>, ctx: CollectorContext): string | undefined;
   /** The CloudFormation type of the records. */
   resourceType: string;
+  /** The type of one record, where a listing holds several kinds of resource; `resourceType` otherwise. */
+  resourceTypeOf?(item: ItemOf<Page, K>): string;
 }
 
 /**
@@ -299,7 +301,7 @@ export function summaryCollector<S extends ServiceName, Page extends object, K e
         for (const item of itemsOf(spec, page) as ItemOf<Page, K>[]) {
           const id = spec.recordId(item, ctx);
           if (id === undefined) throw malformedItem(spec);
-          const resource = { type: spec.resourceType, id };
+          const resource = { type: spec.resourceTypeOf?.(item) ?? spec.resourceType, id };
           records.push(
             governanceRecord(ctx, {
               collector: spec.id,

@@ -299,6 +299,13 @@ export const COLLECTOR_MANIFEST: readonly CollectorMetadata[] = [
     actions: ['securityhub:GetFindings'],
   },
   {
+    id: 'tagging.ai-resources',
+    service: 'tagging',
+    description:
+      'Tags of the SageMaker notebook instances, models, endpoints and training jobs and the Bedrock agents, knowledge bases, guardrails and custom models of the region (context for reports, CSV and Security Hub; not judged).',
+    actions: ['tag:GetResources'],
+  },
+  {
     id: 'bedrock-agentcore.runtimes',
     service: 'bedrock-agentcore-control',
     description: 'Amazon Bedrock AgentCore runtimes and their network configuration.',

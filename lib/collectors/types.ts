@@ -15,6 +15,7 @@ import type { Macie2Client } from '@aws-sdk/client-macie2';
 import type { OpenSearchServerlessClient } from '@aws-sdk/client-opensearchserverless';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { RDSClient } from '@aws-sdk/client-rds';
+import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -49,8 +50,10 @@ export interface ServiceClients {
   aoss: OpenSearchServerlessClient;
   rds: RDSClient;
   kms: KMSClient;
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 export type ServiceName = keyof ServiceClients;
+/** The services whose answers controls judge; `tagging` is read for context only (lib/collectors/tagging-ai-resources.ts). */
 export const SERVICE_NAMES = [
   'sagemaker',
   'bedrock',

@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mapWithConcurrency } from '../collectors/concurrency.js';
 import { catalogVersion } from '../controls/index.js';
 import { sha256Hex } from '../evidence/canonical.js';
+import type { RunTags } from '../evidence/resource-tags.js';
 import type { ManifestItem, PreviousRun, Statement } from '../seal/manifest.js';
 import { MerkleTree } from '../seal/merkle.js';
 import type { ItemProof } from '../seal/proof.js';
@@ -106,6 +107,8 @@ export interface BundleIndex {
   framework: ReportFramework | null;
   /** The frameworks whose requirements the OSCAL findings target. Absent in bundles made before OWASP LLM and the EU AI Act: AI RMF only. */
   oscalFrameworks: OscalFrameworkId[];
+  /** The columns of findings.csv. Absent in bundles made before resource tags: the first twelve (`LEGACY_FINDINGS_CSV_HEADER` of ./csv.ts). */
+  findingsCsvColumns: string[];
   range: { from: string; to: string };
   /** The root files other than index.json, with their SHA-256. */
   files: { name: string; sha256: string; size: number }[];
@@ -359,6 +362,7 @@ export async function writeBundle(
     }
     return records;
   };
+  const csvTags = new Map<string, RunTags>();
   let objects = 0;
   let findings = 0;
   let evidence = 0;
@@ -447,6 +451,7 @@ export async function writeBundle(
         });
         // The evidence the shown findings cite is in their shards' packs: those are read again (v1 reads each object).
         const finished = reportRun.finish();
+        csvTags.set(runId, finished.tags);
         const bytes = await shardedRecords(store, sharded, finished.cited);
         const records = new Map<string, StoredEvidence>();
         for (const [sha, key] of finished.cited)
@@ -498,6 +503,8 @@ export async function writeBundle(
       // The run's parts of the report are rendered now and kept on disk, so that the findings and
       // records they list are not held while the other runs are read.
       const finished = reportRun.finish((sha) => items.evidenceKey(sha));
+      // The run's resource tags, for findings.csv: one entry per tagged AI resource, kept until the CSV is written.
+      csvTags.set(runId, finished.tags);
       const parts = report.add(runIndex, finished, await citedRecords(finished.cited));
       reportParts.put(`${runIndex}/evidence`, parts.evidence);
       reportParts.put(`${runIndex}/coverage`, parts.coverage);
@@ -517,7 +524,8 @@ export async function writeBundle(
       (async function* () {
         yield csvRecord(FINDINGS_CSV_HEADER);
         for (const run of ordered)
-          for await (const sealed of objectsOf(run, 'finding', storedFinding)) yield findingCsvRecord(run.runId, sealed);
+          for await (const sealed of objectsOf(run, 'finding', storedFinding))
+            yield findingCsvRecord(run.runId, sealed, csvTags.get(run.runId));
       })(),
     );
     // The roll-up per framework requirement, from what the report model kept of each run (counts per control, attestations).
@@ -553,6 +561,7 @@ export async function writeBundle(
       catalogVersion,
       framework: options.framework ?? null,
       oscalFrameworks: [...OSCAL_FRAMEWORK_IDS],
+      findingsCsvColumns: [...FINDINGS_CSV_HEADER],
       range: { from: options.from.toISOString(), to: options.to.toISOString() },
       files,
       runs: indexRuns,
@@ -653,7 +662,7 @@ everything below can be checked offline against the signatures.
 | \`verify_proof.py\` | checks one object's inclusion proof against the signed Merkle root, in Python 3 with the standard library only (below) |
 | \`report.html\` | a readable report: posture per framework, trend across the runs, failing controls, evidence, coverage gaps; open it in a browser, it fetches nothing |
 | \`assessment-results.json\` | the same runs as an OSCAL 1.1.2 assessment-results document, for OSCAL tooling |
-| \`findings.csv\` | one row per finding, for spreadsheets (cells a spreadsheet would read as a formula start with \`'\`) |
+| \`findings.csv\` | one row per finding, for spreadsheets, ending with the owner-like tag and every tag of the finding's resource as the run sealed them (cells a spreadsheet would read as a formula start with \`'\`) |
 | \`requirements.csv\` | one row per run and framework requirement (NIST AI RMF, CAF-AI, ISO/IEC 42001, OWASP LLM Top 10, EU AI Act): its roll-up status, how it is evidenced, the controls and attestation behind it |
 | \`index.json\` | machine-readable table of contents: the runs, and every object with its kind, key, SHA-256, size and the path of its inclusion proof |
 | \`runs/<run>/statement.dsse.json\` | the signed statement (DSSE envelope) of the run |

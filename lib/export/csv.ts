@@ -1,6 +1,7 @@
 import type { AttestationOfRun } from '../attestations/run.js';
 import { findingIdentity } from '../controls/identity.js';
 import type { Control } from '../controls/types.js';
+import { ownerTag, type RunTags, runTags, tagPairs } from '../evidence/resource-tags.js';
 import { frameworks } from '../frameworks/definitions.js';
 import { type CountsByControl, rollUpCounts } from '../frameworks/rollup.js';
 import type { SealedFinding, SealedRunData } from './load.js';
@@ -20,7 +21,17 @@ export const FINDINGS_CSV_HEADER = [
   'finding_sha256',
   /** The finding's identity across runs (lib/controls/identity.ts): the same in every run that judges the same thing. */
   'finding_id',
+  /** The value of the resource's owner-like tag (lib/evidence/resource-tags.ts: Owner, Team, Contact, CostCenter), as the run sealed it. */
+  'resource_owner',
+  /** Every tag of the resource the run sealed, `key=value` sorted by key and joined by `; `. */
+  'resource_tags',
 ] as const;
+
+/** The columns of findings.csv in bundles made before resource tags were read: the first twelve. */
+export const LEGACY_FINDINGS_CSV_HEADER = FINDINGS_CSV_HEADER.slice(0, 12) as readonly string[];
+
+/** The column lists findings.csv has had; a bundle's index names the one it was written with. */
+export type FindingsCsvHeader = typeof FINDINGS_CSV_HEADER | typeof LEGACY_FINDINGS_CSV_HEADER;
 
 // A spreadsheet reads a cell that starts with one of these as a formula (OWASP's CSV injection list).
 const FORMULA_START = /^[=+\-@\t\r]/u;
@@ -65,13 +76,24 @@ export function chronological<T extends { runId: string; manifest: { startedAt: 
 export function* findingsCsv(runs: readonly SealedRunData[]): Generator<string> {
   yield csvRecord(FINDINGS_CSV_HEADER);
   for (const run of chronological(runs)) {
-    for (const sealed of run.findings) yield findingCsvRecord(run.runId, sealed);
+    const tags = runTags(run.evidence.map((e) => e.record));
+    for (const sealed of run.findings) yield findingCsvRecord(run.runId, sealed, tags);
   }
 }
 
-/** The findings.csv record of one sealed finding of run `runId`. */
-export function findingCsvRecord(runId: string, { finding, sha256 }: SealedFinding): string {
-  return csvRecord([
+/**
+ * The findings.csv record of one sealed finding of run `runId`, with the owner and tags of its
+ * resource from `tags` (the run's, {@link runTags}; empty cells when the run sealed none for it).
+ * `header` is the column list to write (a legacy bundle's is re-made with its own).
+ */
+export function findingCsvRecord(
+  runId: string,
+  { finding, sha256 }: SealedFinding,
+  tags: RunTags | undefined,
+  header: FindingsCsvHeader = FINDINGS_CSV_HEADER,
+): string {
+  const resourceTags = tags?.get(finding.resource.id);
+  const fields = [
     runId,
     finding.controlId,
     finding.status,
@@ -84,7 +106,10 @@ export function findingCsvRecord(runId: string, { finding, sha256 }: SealedFindi
     finding.evidence.join(' '),
     sha256,
     findingIdentity(finding),
-  ]);
+    ownerTag(resourceTags)?.value ?? '',
+    tagPairs(resourceTags),
+  ];
+  return csvRecord(fields.slice(0, header.length));
 }
 
 /** The columns of requirements.csv: one row per run, framework and requirement, the roll-up the report shows. */

@@ -3,6 +3,7 @@ import type { SealedTrustList } from '../attestations/trust.js';
 import { FINDING_STATUSES, type FindingStatus } from '../controls/types.js';
 import type { FindingDiff } from '../diff/findings.js';
 import type { EvidenceRecord } from '../evidence/record.js';
+import { type RunTags, RunTagsBuilder } from '../evidence/resource-tags.js';
 import { Smallest } from '../util/smallest.js';
 import type { EvidenceLookup, RunDescription, SealedFinding } from './load.js';
 
@@ -36,6 +37,8 @@ export interface ReportRun {
   readonly attestations: readonly AttestationOfRun[];
   /** The trust list of attester keys sealed with the run; undefined for a run sealed before trust lists (none of its attestations counts). */
   readonly trustList: SealedTrustList | undefined;
+  /** The tags the run sealed (collector `tagging.ai-resources`), by resource ARN: context shown beside a resource, never judged. */
+  readonly tags: RunTags;
 }
 
 export interface ReportLimits {
@@ -58,6 +61,7 @@ export class ReportRunBuilder {
   private readonly byControl = new Map<string, Record<FindingStatus, number>>();
   private firstEvidence: { key: string; sha256: string } | undefined;
   private readonly attestations = new RunAttestations();
+  private readonly tags = new RunTagsBuilder();
   private readonly shown: Smallest<SealedFinding>;
   private readonly insufficient: Smallest<SealedFinding>;
   private readonly failing = new Map<string, Smallest<SealedFinding>>();
@@ -84,7 +88,10 @@ export class ReportRunBuilder {
 
   addEvidence(evidence: { key: string; sha256: string; record?: EvidenceRecord }): void {
     if (this.firstEvidence === undefined) this.firstEvidence = { key: evidence.key, sha256: evidence.sha256 };
-    if (evidence.record !== undefined) this.attestations.add(evidence.record, evidence.sha256);
+    if (evidence.record !== undefined) {
+      this.attestations.add(evidence.record, evidence.sha256);
+      this.tags.add(evidence.record);
+    }
     this.evidenceCount++;
   }
 
@@ -161,6 +168,7 @@ export class ReportRunBuilder {
       insufficient: this.insufficient.items,
       failing: new Map([...this.failing].map(([id, list]) => [id, { shown: list.items, total: list.total }])),
       ...this.attestations.finish(),
+      tags: this.tags.finish(),
     };
   }
 }

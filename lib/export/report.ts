@@ -6,6 +6,7 @@ import { assembleDiff } from '../diff/diff.js';
 import { DiffError, FindingDiff } from '../diff/findings.js';
 import type { CoverageChange, FindingChange, RunDiff } from '../diff/schema.js';
 import type { CoverageEntry } from '../evidence/coverage.js';
+import { type RunTags, tagKeysOwnerFirst } from '../evidence/resource-tags.js';
 import { cafAi, euAiAct, type Framework, nistAiRmf, owaspLlm } from '../frameworks/definitions.js';
 import { type FrameworkResult, type RequirementStatus, rollUpCounts } from '../frameworks/rollup.js';
 import { ReEvaluation } from '../seal/reevaluation.js';
@@ -710,6 +711,17 @@ function evidenceAnchor(runIndex: number, sha256: string): string {
   return `run${runIndex}-evidence-${sha256}`;
 }
 
+/**
+ * A resource's tags as the run sealed them (owner-like first, then by key), or nothing when it has
+ * none on record. Keys and values come from AWS and are escaped like any other text.
+ */
+function resourceTags(tags: RunTags, resourceId: string): SafeHtml | string {
+  const found = tags.get(resourceId);
+  if (found === undefined || Object.keys(found).length === 0) return '';
+  const pairs = tagKeysOwnerFirst(found).map((key) => code(`${key}=${found[key]}`));
+  return html`<br><span class="note">Tags: ${joinHtml(pairs, ' ')}</span>`;
+}
+
 function evidenceData(record: StoredEvidence['record']): SafeHtml {
   const json = JSON.stringify(record.data, null, 2);
   const shown =
@@ -736,13 +748,13 @@ function runEvidence(runCount: number, run: ReportRun, index: number, records: R
         record ? html` <span class="note">${record.record.source.operation}</span>` : html` <strong>not in this run</strong>`
       }</li>`;
     });
-    return html`<tr><td>${code(f.finding.controlId)}</td><td>${badge(f.finding.status)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}<br><span class="note">${f.finding.accountId} ${f.finding.region}</span></td><td>${f.finding.reason}</td>
+    return html`<tr><td>${code(f.finding.controlId)}</td><td>${badge(f.finding.status)}</td><td>${f.finding.resource.type}<br>${code(f.finding.resource.id)}<br><span class="note">${f.finding.accountId} ${f.finding.region}</span>${resourceTags(run.tags, f.finding.resource.id)}</td><td>${f.finding.reason}</td>
 <td>${refs.length === 0 ? html`<span class="note">none: a whole scope without evidence</span>` : html`<ul>${refs}</ul>`}<span class="note">the finding: ${code(relativeKey(run, f.key))}</span></td></tr>`;
   });
   const evidenceRows = shownEvidence.map((e) => {
     const r = e.record;
     return html`<tr id="${evidenceAnchor(index, e.sha256)}"><td>${code(e.key)}<br>SHA-256 ${code(e.sha256)}</td><td>${code(r.accountId)}<br>${code(r.region)}</td>
-<td>${r.source.collector}<br>${r.source.service} ${r.source.operation}</td><td>${r.resource.type}<br>${code(r.resource.id)}</td><td>${r.collectedAt}</td><td>${evidenceData(r)}</td></tr>`;
+<td>${r.source.collector}<br>${r.source.service} ${r.source.operation}</td><td>${r.resource.type}<br>${code(r.resource.id)}${resourceTags(run.tags, r.resource.id)}</td><td>${r.collectedAt}</td><td>${evidenceData(r)}</td></tr>`;
   });
   const omitted = run.findingCount - shownFindings.length;
   const uncited = run.evidenceCount - shownEvidence.length;
@@ -894,7 +906,7 @@ export class ReportModel {
       evidence: runEvidence(this.runCount, run, index, records).toString(),
       coverage: runCoverage(this.runCount, run, index).toString(),
     };
-    this.runs.push({ ...run, shown: [], cited: new Map(), insufficient: [] });
+    this.runs.push({ ...run, shown: [], cited: new Map(), insufficient: [], tags: new Map() });
     return parts;
   }
 }

@@ -5,6 +5,7 @@ import { catalog as defaultCatalog } from '../controls/index.js';
 import { type Control, FindingSchema, type FindingStatus } from '../controls/types.js';
 import { canonicalJson, isCanonicalJson, sha256Hex } from '../evidence/canonical.js';
 import { checkedEvidence, parseEvidence } from '../evidence/record.js';
+import { mayBeTaggingRecord, runTags } from '../evidence/resource-tags.js';
 import { checkLinks, manifestMatchesStatement } from '../seal/chain.js';
 import { preAuthEncoding } from '../seal/dsse.js';
 import { checkHead, checkRunTimestamp, checkTimestampLinks, type HeadReport, type RunTimestampReport } from '../seal/freshness.js';
@@ -22,7 +23,15 @@ import { DigestMap } from '../util/digest-map.js';
 import { getOrCreate } from '../util/maps.js';
 import { type IndexObject, type IndexRun, indexObject, proofPath, ROOT_FILES } from './bundle.js';
 import { BundleZip, MANIFEST_MAX_BYTES, OBJECT_MAX_BYTES } from './bundle-zip.js';
-import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, REQUIREMENTS_CSV_HEADER, requirementCsvRecords } from './csv.js';
+import {
+  csvRecord,
+  FINDINGS_CSV_HEADER,
+  type FindingsCsvHeader,
+  findingCsvRecord,
+  LEGACY_FINDINGS_CSV_HEADER,
+  REQUIREMENTS_CSV_HEADER,
+  requirementCsvRecords,
+} from './csv.js';
 import { type ItemList, parseManifest } from './items.js';
 import { jsonStream, LazyList } from './json-chunks.js';
 import { JsonArraySplitter } from './json-split.js';
@@ -89,6 +98,8 @@ const IndexHeadSchema = z.looseObject({
   toolVersion: z.string(),
   // Bundles made before OWASP LLM and the EU AI Act were mapped have none: their OSCAL findings target AI RMF only.
   oscalFrameworks: z.array(z.enum(OSCAL_FRAMEWORK_IDS)).optional(),
+  // Bundles made before resource tags have none: their findings.csv has the first twelve columns.
+  findingsCsvColumns: z.array(z.string()).optional(),
   files: z.array(z.looseObject({ name: z.string(), sha256: z.string(), size: z.number() })),
   runs: z.array(
     z.looseObject({ runId: z.string(), statementSha256: z.string(), merkleRoot: z.string(), sigstoreBundle: z.string().optional() }),
@@ -738,6 +749,23 @@ const storedEvidence = (item: ManifestItem, text: string): StoredEvidence => ({
   bytes: text,
   record: JSON.parse(text) as StoredEvidence['record'],
 });
+/** The record of a tagging evidence object (`tagging.ai-resources`), or undefined for any other, without parsing the others. */
+const taggingRecord = (_item: ManifestItem, text: string): StoredEvidence['record'] | undefined =>
+  mayBeTaggingRecord(text) ? (JSON.parse(text) as StoredEvidence['record']) : undefined;
+
+function* taggingRecords(records: Iterable<StoredEvidence['record'] | undefined>): Generator<StoredEvidence['record']> {
+  for (const record of records) if (record !== undefined) yield record;
+}
+
+/** The columns findings.csv was written with, as the bundle's index names them: this tool's, or the legacy twelve when it names none. */
+function findingsCsvHeaderOf(columns: readonly string[] | undefined): FindingsCsvHeader {
+  if (columns === undefined) return LEGACY_FINDINGS_CSV_HEADER;
+  const same = (header: readonly string[]) => header.length === columns.length && header.every((c, i) => c === columns[i]);
+  if (same(FINDINGS_CSV_HEADER)) return FINDINGS_CSV_HEADER;
+  if (same(LEGACY_FINDINGS_CSV_HEADER)) return LEGACY_FINDINGS_CSV_HEADER;
+  throw new Error(`${ROOT_FILES.index} names findings.csv columns this tool does not write: ${columns.join(', ')}.`);
+}
+
 const sealedFinding = (item: ManifestItem, text: string): SealedFinding => ({
   key: item.key,
   sha256: item.sha256,
@@ -936,9 +964,17 @@ async function checkDerived(
   await checkRebuilt(
     ROOT_FILES.csv,
     function* () {
-      yield csvRecord(FINDINGS_CSV_HEADER);
-      for (const run of loaded)
-        for (const sealed of objectsOf(bundle, manifests, run, 'finding', sealedFinding)) yield findingCsvRecord(run.runId, sealed);
+      const header = findingsCsvHeaderOf(index?.head.findingsCsvColumns);
+      yield csvRecord(header);
+      for (const run of loaded) {
+        // Only a bundle whose CSV has the tag columns needs the run's tags, read again from its tagging records.
+        const tags =
+          header.length === LEGACY_FINDINGS_CSV_HEADER.length
+            ? undefined
+            : runTags(taggingRecords(objectsOf(bundle, manifests, run, 'evidence', taggingRecord)));
+        for (const sealed of objectsOf(bundle, manifests, run, 'finding', sealedFinding))
+          yield findingCsvRecord(run.runId, sealed, tags, header);
+      }
     },
     'does not list the sealed findings',
   );

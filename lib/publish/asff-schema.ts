@@ -36,6 +36,10 @@ export const AsffResourceSchema = z.object({
   Id: text(),
   Partition: z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-us-iso', 'aws-us-iso-b']),
   Region: text(ASFF_LIMITS.regionLength),
+  Tags: z
+    .record(text(ASFF_LIMITS.tagKeyLength), text(ASFF_LIMITS.tagValueLength))
+    .refine((m) => Object.keys(m).length <= ASFF_LIMITS.resourceTags, `must hold at most ${ASFF_LIMITS.resourceTags} tags`)
+    .optional(),
   Details: z.object({ Other: z.record(z.string().max(127), z.string().max(1023)) }).optional(),
 });
 

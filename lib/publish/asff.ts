@@ -7,6 +7,7 @@ import type { AwsSecurityFinding, ComplianceStatus, Partition, SeverityLabel, Wo
 import { OWN_GENERATOR_PREFIX } from '../collectors/securityhub-ai-findings.js';
 import { type FindingSubject, findingIdentity } from '../controls/identity.js';
 import type { ControlMetadata, Finding, FindingStatus, Severity } from '../controls/types.js';
+import { type ResourceTags, tagKeysOwnerFirst } from '../evidence/resource-tags.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 
@@ -37,6 +38,10 @@ export const ASFF_LIMITS = {
   resources: 32,
   resourceTypeLength: 256,
   regionLength: 16,
+  /** Resources[].Tags follows AWS's tag naming rules: at most 50 tags, keys of 1 to 128 characters, values of at most 256. */
+  resourceTags: 50,
+  tagKeyLength: 128,
+  tagValueLength: 256,
   /** One finding, serialized. */
   findingBytes: 240 * 1024,
   /** BatchImportFindings: findings per request, and bytes per request. */
@@ -113,6 +118,8 @@ export interface AsffContext {
   readonly observedAt: string;
   /** Now. */
   readonly updatedAt: string;
+  /** The tags the run sealed for the finding's resource (lib/evidence/resource-tags.ts), if any. */
+  readonly tags?: ResourceTags | undefined;
 }
 
 /** The default product of an account: where BatchImportFindings takes findings of the account's own tools. */
@@ -228,6 +235,35 @@ function field(value: string): string {
   return clip(value, ASFF_LIMITS.productFieldValueLength);
 }
 
+/**
+ * Resources[].Tags of a finding: the resource's sealed tags that fit AWS's tag naming rules, owner-like
+ * first (then by key), at most 50. A tag whose key or value is blank or too long, or whose key starts
+ * with `aws:` (a prefix those rules reserve), is left out rather than risk Security Hub refusing the
+ * whole finding; `omitted` counts them. The tags are context: nothing here changes the verdict.
+ */
+export function asffTags(tags: ResourceTags | undefined): { tags: Record<string, string> | undefined; omitted: number } {
+  if (tags === undefined) return { tags: undefined, omitted: 0 };
+  const kept: Record<string, string> = {};
+  let count = 0;
+  let omitted = 0;
+  for (const key of tagKeysOwnerFirst(tags)) {
+    const value = tags[key] as string;
+    const fits =
+      key.trim() !== '' &&
+      !key.toLowerCase().startsWith('aws:') &&
+      charLength(key) <= ASFF_LIMITS.tagKeyLength &&
+      value.trim() !== '' &&
+      charLength(value) <= ASFF_LIMITS.tagValueLength;
+    if (!fits || count === ASFF_LIMITS.resourceTags) {
+      omitted++;
+      continue;
+    }
+    kept[key] = value;
+    count++;
+  }
+  return { tags: count === 0 ? undefined : kept, omitted };
+}
+
 /** Builds the ASFF finding for one sealed finding of a run. */
 export function toAsff(sealed: SealedFindingRef, context: AsffContext): AwsSecurityFinding {
   const { finding } = sealed;
@@ -259,6 +295,8 @@ export function toAsff(sealed: SealedFindingRef, context: AsffContext): AwsSecur
     if (control.iso42001.length > 0) productFields[`${FIELD_PREFIX}Iso42001`] = field(control.iso42001.join(', '));
     if (truncated) productFields[`${FIELD_PREFIX}RelatedRequirementsTruncated`] = 'true';
   }
+  const tags = asffTags(context.tags);
+  if (tags.omitted > 0) productFields[`${FIELD_PREFIX}ResourceTagsOmitted`] = String(tags.omitted);
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: asffId(finding),
@@ -284,6 +322,7 @@ export function toAsff(sealed: SealedFindingRef, context: AsffContext): AwsSecur
         Id: finding.resource.id,
         Partition: partitionOf(finding.region),
         Region: finding.region,
+        ...(tags.tags === undefined ? {} : { Tags: tags.tags }),
         ...(resourceType === 'Other' ? { Details: { Other: { [`${FIELD_PREFIX}ResourceType`]: clip(finding.resource.type, 1023) } } } : {}),
       },
     ],

@@ -1,7 +1,8 @@
 /**
  * Reads what publishing needs of a sealed run from a store: the statement, the manifest it signs,
  * and the findings, each checked against the digest that commits to it. Evidence records are not
- * read: a Security Hub finding links to them by the finding's key and SHA-256.
+ * read (a Security Hub finding links to them by the finding's key and SHA-256), but for the
+ * resource tags the run sealed (./tags.ts).
  */
 import type { CoverageEntry } from '../evidence/coverage.js';
 import { describeRun, parseItem, readRunHead, readRunItems, SealedRunReadError } from '../export/load.js';
@@ -12,6 +13,7 @@ import { type EvidenceStore, ObjectNotFoundError, runKeys } from '../store/types
 import type { SealedFindingRef } from './asff.js';
 import { type RunHead, runHeadOf } from './head.js';
 import type { RunToPublish } from './securityhub.js';
+import { readRunTags } from './tags.js';
 
 /** A run could not be read for publishing; `key` names the object. */
 export class PublishRunError extends Error {
@@ -89,6 +91,7 @@ export async function readRunToPublish(store: EvidenceStore, runId: string): Pro
       scopes: manifest.scopes,
       coverage: describeRun(head, coverage).coverage,
       findings,
+      tags: await readRunTags(store, head, describeRun(head, coverage).coverage),
     };
   } catch (error) {
     if (!(error instanceof SealedRunReadError)) throw error;

@@ -19,6 +19,7 @@ import { catalog as defaultCatalog } from '../controls/index.js';
 import type { ControlMetadata } from '../controls/types.js';
 import { canonicalJson, sha256Hex } from '../evidence/canonical.js';
 import type { CoverageEntry, Scope } from '../evidence/coverage.js';
+import type { RunTags } from '../evidence/resource-tags.js';
 import type { EvidenceStore } from '../store/types.js';
 import {
   ASFF_LIMITS,
@@ -57,6 +58,8 @@ export interface RunToPublish {
   readonly scopes: readonly Scope[];
   readonly coverage: readonly CoverageEntry[];
   readonly findings: readonly SealedFindingRef[];
+  /** The tags the run sealed, by resource ARN (./tags.ts): carried into each finding's Resources[].Tags. None for a run without them. */
+  readonly tags?: RunTags;
 }
 
 export interface PublishOptions {
@@ -372,7 +375,15 @@ export function contentOf(f: AwsSecurityFinding): string {
       generatorId: f.GeneratorId ?? null,
       productFields: Object.fromEntries(fields),
       remediation: f.Remediation?.Recommendation?.Text ?? null,
-      resources: (f.Resources ?? []).map((r) => [r.Type ?? null, r.Id ?? null, r.Partition ?? null, r.Region ?? null, r.Details ?? null]),
+      // A resource's tags count only where it has some, so that a finding without tags keeps the digest it had before tags were sent.
+      resources: (f.Resources ?? []).map((r) => [
+        r.Type ?? null,
+        r.Id ?? null,
+        r.Partition ?? null,
+        r.Region ?? null,
+        r.Details ?? null,
+        ...(r.Tags === undefined ? [] : [r.Tags]),
+      ]),
       severity: [f.Severity?.Label ?? null, f.Severity?.Original ?? null],
       title: f.Title ?? null,
       types: f.Types ?? [],
@@ -695,6 +706,7 @@ export async function publishToSecurityHub(options: PublishOptions): Promise<Pub
         createdAt: before?.createdAt ?? run.startedAt,
         observedAt: run.startedAt,
         updatedAt,
+        tags: run.tags?.get(finding.resource.id),
       });
       if (heldAsItIs(before, asff)) {
         report.unchanged++;

@@ -6,6 +6,7 @@ import type { Finding, FindingStatus } from '../../lib/controls/types.js';
 import { demoEstate, estateClients, estateScopes, mergeEstate } from '../../lib/demo/estate.js';
 import type { CoverageEntry } from '../../lib/evidence/coverage.js';
 import { type SealedEvidence, sealEvidence } from '../../lib/evidence/record.js';
+import { ownerTag, runTags } from '../../lib/evidence/resource-tags.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -79,6 +80,16 @@ describe('the demo estate', () => {
     const unknown = findings.filter((f) => f.reason.includes('UnknownOperationException'));
     // Assess
     expect(unknown.map((f) => `${f.controlId}: ${f.reason}`)).toEqual([]);
+  });
+
+  it('seals the tags of its AI resources, an Owner among them, each on a resource the catalog judges', () => {
+    // Act
+    const tags = runTags(evidence.map((e) => e.record));
+    const judged = new Set(findings.map((f) => f.resource.id));
+    // Assess
+    expect(tags.size).toBeGreaterThanOrEqual(10);
+    expect([...tags.values()].some((t) => ownerTag(t)?.key === 'Owner')).toBe(true);
+    expect([...tags.keys()].filter((arn) => !judged.has(arn))).toEqual([]);
   });
 });
 

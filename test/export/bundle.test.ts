@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../lib/controls/index.js';
 import type { Control, EvaluationInput } from '../../lib/controls/types.js';
 import { type BundleIndex, proofPath, ROOT_FILES, runsInRange, writeBundle } from '../../lib/export/bundle.js';
-import { findingsCsv } from '../../lib/export/csv.js';
+import { csvRecord, FINDINGS_CSV_HEADER, findingCsvRecord, findingsCsv, LEGACY_FINDINGS_CSV_HEADER } from '../../lib/export/csv.js';
 import { loadSealedRun } from '../../lib/export/load.js';
 import { assessmentResultsChunks, LEGACY_OSCAL_FRAMEWORK_IDS } from '../../lib/export/oscal.js';
 import { type BundleVerifyReport, verifyBundle } from '../../lib/export/verify-bundle.js';
@@ -171,6 +171,46 @@ describe('the evidence bundle of the demo runs', { timeout: 60_000 }, () => {
     // Assess
     expect(report.problems).toEqual([]);
     expect(report.derived.sort()).toEqual([ROOT_FILES.oscal, ROOT_FILES.csv, ROOT_FILES.index].sort());
+  });
+
+  it("carries each finding's resource owner and tags in findings.csv, and verifies a bundle made before tags: no findingsCsvColumns, twelve columns", async () => {
+    // Prepare: the demo tags the genai-prototyping notebook with an Owner.
+    expect(index.findingsCsvColumns).toEqual([...FINDINGS_CSV_HEADER]);
+    const csv = textOf(ROOT_FILES.csv);
+    expect(csv).toContain(',ml-platform-team,CostCenter=CC-4410; Environment=sandbox; Owner=ml-platform-team\r\n');
+    const runs = await Promise.all([0, 1].map((i) => loadSealedRun(demo.store, runId(i))));
+    const legacyCsv = Buffer.from(
+      [
+        csvRecord(LEGACY_FINDINGS_CSV_HEADER),
+        ...runs.flatMap((run) => run.findings.map((f) => findingCsvRecord(run.runId, f, undefined, LEGACY_FINDINGS_CSV_HEADER))),
+      ].join(''),
+    );
+    const { findingsCsvColumns: _dropped, ...legacyHead } = index;
+    const legacyIndex = {
+      ...legacyHead,
+      files: index.files.map((f) =>
+        f.name === ROOT_FILES.csv ? { ...f, sha256: createHash('sha256').update(legacyCsv).digest('hex'), size: legacyCsv.length } : f,
+      ),
+    };
+    const legacy = tampered((f) => {
+      f[ROOT_FILES.csv] = legacyCsv;
+      f[ROOT_FILES.index] = Buffer.from(`${JSON.stringify(legacyIndex, null, 1)}\n`);
+    });
+
+    // Act
+    const report = await verifyBundle(legacy, 'legacy.zip');
+    // A tag changed in the current bundle's findings.csv is caught like any other cell.
+    const altered = await verifyBundle(
+      tampered((f) => {
+        f[ROOT_FILES.csv] = Buffer.from(csv.replace('Owner=ml-platform-team', 'Owner=someone-else'));
+      }),
+      'altered.zip',
+    );
+
+    // Assess
+    expect(report.problems).toEqual([]);
+    expect(report.derived).toContain(ROOT_FILES.csv);
+    expectFailureNaming(altered, ROOT_FILES.csv);
   });
 
   it('verifies a bundle of the second run alone, taking its link to the first run as the anchor', async () => {

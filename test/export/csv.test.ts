@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { attestationsOf } from '../../lib/attestations/run.js';
 import { catalog } from '../../lib/controls/index.js';
 import type { Finding } from '../../lib/controls/types.js';
-import { csvField, csvRecord, FINDINGS_CSV_HEADER, findingsCsv, REQUIREMENTS_CSV_HEADER, requirementsCsv } from '../../lib/export/csv.js';
+import { makeEvidence } from '../../lib/evidence/record.js';
+import { TAGGING_COLLECTOR } from '../../lib/evidence/resource-tags.js';
+import {
+  csvField,
+  csvRecord,
+  FINDINGS_CSV_HEADER,
+  findingCsvRecord,
+  findingsCsv,
+  LEGACY_FINDINGS_CSV_HEADER,
+  REQUIREMENTS_CSV_HEADER,
+  requirementsCsv,
+} from '../../lib/export/csv.js';
 import type { SealedRunData } from '../../lib/export/load.js';
 import { frameworks } from '../../lib/frameworks/definitions.js';
 import { attester, sealedAttestationRecord, sealedTrustList } from '../fixtures/attestations.js';
@@ -85,12 +96,23 @@ describe('findingsCsv', () => {
     evidence: ['a'.repeat(64), 'b'.repeat(64)],
     ...overrides,
   });
-  const run = (runId: string, startedAt: string, findings: Finding[]) =>
+  const run = (runId: string, startedAt: string, findings: Finding[], tagged: Record<string, Record<string, string>> = {}) =>
     ({
       runId,
       manifest: { startedAt },
+      evidence: Object.entries(tagged).map(([arn, tags]) => ({
+        record: makeEvidence({
+          accountId: '111122223333',
+          region: 'us-east-1',
+          source: { collector: TAGGING_COLLECTOR, service: 'tagging', operation: 'GetResources' },
+          resource: { type: 'AWS::SageMaker::NotebookInstance', id: arn },
+          collectedAt: new Date('2026-11-26T12:00:00.000Z'),
+          data: { ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
+        }),
+      })),
       findings: findings.map((f, i) => ({ finding: f, key: `runs/${runId}/findings/${i}.json`, sha256: String(i).repeat(64) })),
     }) as unknown as SealedRunData;
+  const NOTEBOOK = 'arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb';
 
   it('writes a header and one row per finding, runs in start order, that parse back to the same values', () => {
     const hostile = finding({
@@ -115,6 +137,47 @@ describe('findingsCsv', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     // No field of any record starts with a formula character.
     for (const record of records) for (const field of record) expect(field).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('keeps the columns it had, in their order, and adds the resource owner and tags at the end', () => {
+    expect(FINDINGS_CSV_HEADER.slice(0, LEGACY_FINDINGS_CSV_HEADER.length)).toEqual([...LEGACY_FINDINGS_CSV_HEADER]);
+    expect(LEGACY_FINDINGS_CSV_HEADER.at(-1)).toBe('finding_id');
+    expect(FINDINGS_CSV_HEADER.slice(LEGACY_FINDINGS_CSV_HEADER.length)).toEqual(['resource_owner', 'resource_tags']);
+  });
+
+  it("writes the resource's owner-like tag and every tag, sorted, from the run's tagging records; empty cells for an untagged resource", () => {
+    const other = finding({ resource: { type: 'AWS::SageMaker::NotebookInstance', id: `${NOTEBOOK}-2` } });
+    const text = [
+      ...findingsCsv([
+        run('r1', '2026-11-25T12:00:00.000Z', [finding({}), other], {
+          [NOTEBOOK]: { env: 'prod', CostCenter: 'CC-1', Team: 'ml, "core"', 'aws:cloudformation:stack-name': 'nb' },
+        }),
+      ]),
+    ].join('');
+    const records = parseCsv(text).slice(1);
+    const row = (i: number) => Object.fromEntries(FINDINGS_CSV_HEADER.map((h, j) => [h, records[i]?.[j]]));
+    expect(row(0).resource_owner).toBe('ml, "core"');
+    expect(row(0).resource_tags).toBe('CostCenter=CC-1; Team=ml, "core"; aws:cloudformation:stack-name=nb; env=prod');
+    expect(row(1).resource_owner).toBe('');
+    expect(row(1).resource_tags).toBe('');
+    expect(records[0]).toHaveLength(FINDINGS_CSV_HEADER.length);
+  });
+
+  it('prefixes a tag value a spreadsheet would read as a formula, in both tag columns', () => {
+    const text = [
+      ...findingsCsv([run('r1', '2026-11-25T12:00:00.000Z', [finding({})], { [NOTEBOOK]: { Owner: '=HYPERLINK("http://x")' } })]),
+    ].join('');
+    const fields = parseCsv(text)[1] ?? [];
+    expect(fields.at(-2)).toBe(`'=HYPERLINK("http://x")`);
+    expect(fields.at(-1)).toBe('Owner==HYPERLINK("http://x")');
+    for (const field of fields) expect(field).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('writes the legacy twelve columns when asked for them (verifying a bundle made before tags)', () => {
+    const sealed = { finding: finding({}), key: 'k', sha256: '0'.repeat(64) };
+    const tags = new Map([[NOTEBOOK, { Owner: 'a' }]]);
+    expect(parseCsv(findingCsvRecord('r1', sealed, tags, LEGACY_FINDINGS_CSV_HEADER))[0]).toHaveLength(12);
+    expect(parseCsv(findingCsvRecord('r1', sealed, tags))[0]?.slice(-2)).toEqual(['a', 'Owner=a']);
   });
 
   it('ends every record with CRLF', () => {

@@ -38,6 +38,16 @@ export function hostileEstate(): Estate {
   const answer = describe.answers[HOSTILE_NAME];
   if (answer === undefined || !('output' in answer)) throw new Error(`the demo estate no longer has ${RENAMED}`);
   answer.output.Tags = [{ Key: 'owner', Value: TAG_PAYLOAD }];
+  // The same markup in the tag the Tagging API returns for it (shown beside the resource), and in a key.
+  const tagging = estate.accounts['111122223333']?.['us-east-1']?.tagging?.GetResources;
+  const mappings =
+    tagging !== undefined && 'output' in tagging ? (tagging.output.ResourceTagMappingList as { ResourceARN: string; Tags: unknown }[]) : [];
+  const mapping = mappings.find((m) => m.ResourceARN.endsWith(`notebook-instance/${HOSTILE_NAME}`));
+  if (mapping === undefined) throw new Error(`the demo estate no longer tags ${RENAMED}`);
+  mapping.Tags = [
+    { Key: 'Owner', Value: TAG_PAYLOAD },
+    { Key: IMG_PAYLOAD, Value: 'x' },
+  ];
   return estate;
 }
 

@@ -3,6 +3,7 @@ import { DEMO_TRUSTED_ATTESTERS_DIR } from '../../lib/cli/attest.js';
 import { findingIdentity } from '../../lib/controls/identity.js';
 import { catalog } from '../../lib/controls/index.js';
 import { SEVERITIES, type Severity } from '../../lib/controls/types.js';
+import { runTags, tagKeysOwnerFirst } from '../../lib/evidence/resource-tags.js';
 import { escapeHtml, html, joinHtml, trustedHtml } from '../../lib/export/html.js';
 import type { SealedRunData } from '../../lib/export/load.js';
 import { MAX_EVIDENCE_ROWS_PER_RUN, MAX_FAILING_RESOURCES_PER_CONTROL, renderReport } from '../../lib/export/report.js';
@@ -281,6 +282,22 @@ describe('renderReport over the demo estate', () => {
     }
   });
 
+  it('shows the tags the run sealed beside each tagged resource of a shown finding, owner-like first', () => {
+    const run = latest(runs);
+    const tags = runTags(run.evidence.map((e) => e.record));
+    const evidence = sectionOf(report, 'evidence');
+    const part = evidence.slice(evidence.indexOf(`Run ${runs.length}: ${run.runId}`));
+    const tagged = run.findings.filter((f) => tags.has(f.finding.resource.id) && part.includes(escapeHtml(f.finding.resource.id)));
+    expect(tagged.length).toBeGreaterThan(0);
+    for (const f of tagged) {
+      const t = tags.get(f.finding.resource.id) ?? {};
+      const shown = tagKeysOwnerFirst(t).map((k) => `<code>${escapeHtml(`${k}=${t[k]}`)}</code>`);
+      expect(part).toContain(`Tags: ${shown.join(' ')}`);
+    }
+    // An owner-like tag leads: the notebook tagged Environment, Owner and CostCenter shows Owner first.
+    expect(part).toContain('Tags: <code>Owner=ml-platform-team</code> <code>CostCenter=CC-4410</code> <code>Environment=sandbox</code>');
+  });
+
   it('says how many evidence records no finding shown cites', () => {
     const run = latest(runs);
     const uncitedBefore = run.evidence.filter((e) => !run.findings.some((f) => f.finding.evidence.includes(e.sha256))).length;
@@ -433,6 +450,9 @@ describe('renderReport with markup in values from AWS', () => {
     expect(sectionOf(page, 'evidence')).toContain(escapeHtml(HOSTILE_NAME));
     // The tag is in the record's data, shown as JSON text.
     expect(sectionOf(page, 'evidence')).toContain(escapeHtml(JSON.stringify(TAG_PAYLOAD)));
+    // And the Tagging API's tags of the resource, beside it, as text: value and key.
+    expect(sectionOf(page, 'evidence')).toContain(`Tags: <code>${escapeHtml(`Owner=${TAG_PAYLOAD}`)}</code>`);
+    expect(sectionOf(page, 'evidence')).toContain(`<code>${escapeHtml(`${IMG_PAYLOAD}=x`)}</code>`);
     expect(sectionOf(page, 'coverage')).toContain(escapeHtml(MESSAGE_PAYLOAD));
   });
 });

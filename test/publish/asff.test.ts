@@ -6,6 +6,7 @@ import {
   type AsffContext,
   asffId,
   asffResourceType,
+  asffTags,
   COMPLIANCE_STATUS,
   charLength,
   clip,
@@ -16,7 +17,7 @@ import {
 import { AsffFindingSchema, asffBytes, asffProblems } from '../../lib/publish/asff-schema.js';
 import { readRunToPublish } from '../../lib/publish/run.js';
 import type { RunToPublish } from '../../lib/publish/securityhub.js';
-import { batches } from '../../lib/publish/securityhub.js';
+import { batches, contentOf } from '../../lib/publish/securityhub.js';
 import { sharedDemoStore } from '../helpers/demo-store.js';
 import { TempDirs } from '../helpers/temp.js';
 import { ACCOUNT, finding, REGION, run, STARTED_AT, sealed, TEST_CONTROL } from './fixtures.js';
@@ -81,6 +82,36 @@ describe('ASFF findings of the demo run', () => {
     }
   });
 
+  it("carries the sealed tags of each finding's resource in Resources[].Tags, owner-like first and within the limits", () => {
+    expect(demo.tags?.size).toBeGreaterThan(0);
+    let tagged = 0;
+    for (const s of demo.findings) {
+      const tags = demo.tags?.get(s.finding.resource.id);
+      const control = catalog.find((c) => c.id === s.finding.controlId);
+      const asff = toAsff(s, { ...context(s.finding.accountId, s.finding.region, control, demo), tags });
+      expect(asffProblems(asff), s.key).toBeUndefined();
+      expect(asff.Resources?.[0]?.Tags).toEqual(asffTags(tags).tags);
+      if (tags !== undefined) tagged++;
+    }
+    expect(tagged).toBeGreaterThan(0);
+    const notebook = demo.findings.find((s) =>
+      s.finding.resource.id.endsWith(':notebook-instance/genai-prototyping'),
+    ) as (typeof demo.findings)[number];
+    const asff = toAsff(notebook, { ...context(ACCOUNT, REGION, undefined, demo), tags: demo.tags?.get(notebook.finding.resource.id) });
+    expect(Object.entries(asff.Resources?.[0]?.Tags ?? {})).toEqual([
+      ['Owner', 'ml-platform-team'],
+      ['CostCenter', 'CC-4410'],
+      ['Environment', 'sandbox'],
+    ]);
+    // The demo's aws: tag is left out and counted.
+    const job = demo.findings.find((s) =>
+      s.finding.resource.id.endsWith(':training-job/claims-triage-train-2026-10-15'),
+    ) as (typeof demo.findings)[number];
+    const jobAsff = toAsff(job, { ...context(ACCOUNT, REGION, undefined, demo), tags: demo.tags?.get(job.finding.resource.id) });
+    expect(jobAsff.Resources?.[0]?.Tags).toEqual({ Team: 'claims-ml' });
+    expect(jobAsff.ProductFields?.['ai-evidence/ResourceTagsOmitted']).toBe('1');
+  });
+
   it('gives every finding of the run its own Id', () => {
     const ids = demo.findings.map((s) => asffId(s.finding));
     expect(new Set(ids).size).toBe(ids.length);
@@ -113,6 +144,57 @@ describe('the ASFF schema', () => {
     expect(asffProblems({ ...valid, Resources: [] })).toContain('Resources');
     expect(asffProblems({ ...valid, Title: '   ' })).toContain('Title');
     expect(asffProblems({ ...valid, UpdatedAt: '2026-11-26 13:00' })).toContain('UpdatedAt');
+  });
+
+  it('refuses resource tags over the limits of AWS tag naming', () => {
+    const resource = valid.Resources?.[0];
+    const withTags = (Tags: Record<string, string>) => ({ ...valid, Resources: [{ ...resource, Tags }] });
+    expect(asffProblems(withTags({ Owner: 'team' }))).toBeUndefined();
+    expect(asffProblems(withTags({ ['k'.repeat(129)]: 'v' }))).toContain('Tags');
+    expect(asffProblems(withTags({ k: 'v'.repeat(257) }))).toContain('Tags');
+    expect(asffProblems(withTags({ k: ' ' }))).toContain('Tags');
+    expect(asffProblems(withTags(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']))))).toContain('Tags');
+  });
+
+  it("keeps of a resource's tags only what fits, owner-like first, and counts the rest", () => {
+    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'v']));
+    const { tags, omitted } = asffTags({
+      ...many,
+      Owner: 'ml-team',
+      'aws:cloudformation:stack-name': 'stack',
+      empty: '',
+      long: 'x'.repeat(257),
+      ['y'.repeat(129)]: 'v',
+    });
+    expect(Object.keys(tags ?? {})).toHaveLength(50);
+    expect(Object.keys(tags ?? {})[0]).toBe('Owner');
+    expect(tags).not.toHaveProperty('aws:cloudformation:stack-name');
+    expect(tags).not.toHaveProperty('empty');
+    expect(omitted).toBe(60 + 1 + 4 - 50);
+    expect(asffTags({ 'aws:x': 'y' })).toEqual({ tags: undefined, omitted: 1 });
+    expect(asffTags(undefined)).toEqual({ tags: undefined, omitted: 0 });
+    const asff = toAsff(sealed(finding('nb-1')), {
+      ...context(ACCOUNT, REGION, TEST_CONTROL, r),
+      tags: { Owner: '<script>alert(1)</script>' },
+    });
+    // ASFF is JSON for Security Hub: the value goes as AWS returned it.
+    expect(asff.Resources?.[0]?.Tags).toEqual({ Owner: '<script>alert(1)</script>' });
+    expect(asffProblems(asff)).toBeUndefined();
+  });
+
+  it('counts a change of tags as a change of what a finding says, and no tags as before tags were sent', () => {
+    const base = toAsff(sealed(finding('nb-1')), context(ACCOUNT, REGION, TEST_CONTROL, r));
+    const tagged = toAsff(sealed(finding('nb-1')), { ...context(ACCOUNT, REGION, TEST_CONTROL, r), tags: { Owner: 'a' } });
+    const retagged = toAsff(sealed(finding('nb-1')), { ...context(ACCOUNT, REGION, TEST_CONTROL, r), tags: { Owner: 'b' } });
+    expect(base.Resources?.[0]).not.toHaveProperty('Tags');
+    expect(contentOf(tagged)).not.toBe(contentOf(base));
+    expect(contentOf(tagged)).not.toBe(contentOf(retagged));
+    expect(
+      contentOf({
+        ...tagged,
+        Resources: [{ ...tagged.Resources?.[0], Tags: { Owner: 'a' } } as NonNullable<typeof tagged.Resources>[number]],
+      }),
+    ).toBe(contentOf(tagged));
   });
 
   it('refuses a finding over 240 KB', () => {

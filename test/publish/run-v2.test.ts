@@ -55,6 +55,11 @@ describe('readRunToPublish of a v2 run', () => {
     for (const f of run2.findings) expect(parseShardItemKey(f.key)?.sha256).toBe(f.sha256);
   });
 
+  it('gives the resource tags of the v1 run, read from the evidence packs', () => {
+    expect(run2.tags?.size).toBeGreaterThan(0);
+    expect(run2.tags).toEqual(run1.tags);
+  });
+
   it('builds the same ASFF findings (ids, statuses, severities) as the v1 run', () => {
     const [a, b] = [asffOf(run1), asffOf(run2)];
     expect(new Set(a).size).toBe(run1.findings.length);

@@ -1,11 +1,17 @@
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FindingSchema } from '../../lib/controls/types.js';
+import { demoEstate, estateClients, estateScopes } from '../../lib/demo/estate.js';
 import { sha256Hex } from '../../lib/evidence/canonical.js';
+import { runTags, TAGGING_COLLECTOR } from '../../lib/evidence/resource-tags.js';
+import { loadSealedRun } from '../../lib/export/load.js';
+import { assess } from '../../lib/pipeline/assess.js';
 import type { RunPublishReport } from '../../lib/publish/accounts.js';
 import { publishSummary } from '../../lib/publish/cli.js';
 import { newestSealedRun, PublishRunError, readRunToPublish } from '../../lib/publish/run.js';
 import type { PublishReport } from '../../lib/publish/securityhub.js';
+import { loadOrCreateLocalSigner } from '../../lib/seal/local-signer.js';
 import { ManifestSchema } from '../../lib/seal/manifest.js';
 import { readStatement } from '../../lib/seal/verify.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
@@ -52,6 +58,48 @@ describe('readRunToPublish', () => {
     });
     expect(run.scopes).toEqual(manifest.scopes);
     expect(run.coverage).toEqual(manifest.coverage);
+  });
+
+  it('reads the tags the run sealed, each tagging record checked against the manifest', async () => {
+    const runId = demo.runs[1]?.runId as string;
+    const run = await readRunToPublish(demo.store, runId);
+    const sealed = await loadSealedRun(demo.store, runId);
+    expect(run.tags).toEqual(runTags(sealed.evidence.map((e) => e.record)));
+    expect(
+      run.tags?.get(
+        sealed.findings.find((f) => f.finding.resource.id.endsWith(':notebook-instance/genai-prototyping'))?.finding.resource.id as string,
+      ),
+    ).toMatchObject({ Owner: 'ml-platform-team' });
+    // An altered tagging record is refused by name.
+    const tagging = sealed.evidence.find((e) => e.record.source.collector === TAGGING_COLLECTOR) as (typeof sealed.evidence)[number];
+    await replaceByte(fileOf(demo.root, tagging.key), 12, 0x20);
+    const error = await readRunToPublish(demo.store, runId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PublishRunError);
+    expect((error as PublishRunError).key).toBe(tagging.key);
+  });
+
+  it('reads no evidence record for a run whose coverage counts no tagging record (sealed before tags, or none tagged)', async () => {
+    // Prepare: the demo estate without its Tagging API answers, so the collector reads nothing.
+    const estate = structuredClone(demoEstate);
+    for (const regions of Object.values(estate.accounts)) for (const services of Object.values(regions)) delete services.tagging;
+    const store = new LocalFolderStore(await temp.make('untagged'));
+    const { signer } = await loadOrCreateLocalSigner(join(await temp.make('untagged-key'), 'key.pem'));
+    const { runId } = await assess({ store, signer, scopes: estateScopes(estate), clientsFor: (a) => estateClients(estate, a) });
+    const gets: string[] = [];
+    const counting = Object.assign(Object.create(store) as LocalFolderStore, {
+      get: (key: string) => {
+        gets.push(key);
+        return store.get(key);
+      },
+    });
+
+    // Act
+    const run = await readRunToPublish(counting, runId);
+
+    // Assess
+    expect(run.tags?.size).toBe(0);
+    expect(run.findings.length).toBeGreaterThan(0);
+    expect(gets.filter((k) => k.includes('/evidence/'))).toEqual([]);
   });
 
   it('refuses a finding altered after sealing, naming it', async () => {

@@ -9,9 +9,11 @@ import {
   DEMO_TRUSTED_ATTESTERS_LOCATION,
 } from '../../lib/cli/attest.js';
 import { UsageError } from '../../lib/cli/errors.js';
+import { sha256Hex } from '../../lib/evidence/canonical.js';
 import { nistAiRmf } from '../../lib/frameworks/definitions.js';
 import { verifyStore } from '../../lib/seal/verify.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
+import { storedItems } from '../helpers/demo-store.js';
 import { runProgram } from '../helpers/io.js';
 import { TempDirs } from '../helpers/temp.js';
 
@@ -187,8 +189,9 @@ describe('ai-evidence assess with attestations', () => {
     expect(governed?.untrusted).toBeUndefined();
     const store = new LocalFolderStore(join(dir, 'evidence'));
     const [runId] = await store.listRuns();
-    const keys = await store.list(`runs/${runId}/evidence/`);
-    expect(keys).toContain(`runs/${runId}/evidence/${governed?.attestation?.evidence}.json`);
+    // Sealed in the run's shard of attestations (a sharded run: the CLI seals one).
+    const sealed = (await storedItems(join(dir, 'evidence'), 'evidence')).filter((i) => i.file.startsWith(`runs/${runId}/shards/run/`));
+    expect(sealed.map((i) => sha256Hex(i.text))).toContain(governed?.attestation?.evidence);
     expect((await verifyStore(store)).ok).toBe(true);
   });
 
@@ -305,9 +308,9 @@ describe('ai-evidence assess with attestations', () => {
     // Assess: the one trust list record names the demo's list; no sealed record holds the install path.
     const store = new LocalFolderStore(join(dir, 'evidence'));
     const [runId] = await store.listRuns();
-    const texts = await Promise.all(
-      (await store.list(`runs/${runId}/evidence/`)).map(async (key) => (await store.get(key)).toString('utf8')),
-    );
+    const texts = (await storedItems(join(dir, 'evidence'), 'evidence'))
+      .filter((i) => i.file.startsWith(`runs/${runId}/`))
+      .map((i) => i.text);
     const lists = texts.map((t) => JSON.parse(t)).filter((r) => r.resource.type === 'AiEvidence::Manual::TrustedAttesters');
     expect(lists).toHaveLength(1);
     expect(lists[0].data.source).toBe(DEMO_TRUSTED_ATTESTERS_LOCATION);

@@ -10,7 +10,7 @@ import { type Finding, SEVERITIES } from '../../lib/controls/types.js';
 import type { CoverageEntry } from '../../lib/evidence/coverage.js';
 import { REQUIREMENT_STATUSES } from '../../lib/frameworks/rollup.js';
 import { runKeys } from '../../lib/store/types.js';
-import { fileOf, replaceByte, sharedDemoStore, storedKeys } from '../helpers/demo-store.js';
+import { fileOf, replaceByte, sharedDemoStore, storedItems, storedKeys } from '../helpers/demo-store.js';
 import { captureIo, runProgram } from '../helpers/io.js';
 import { TempDirs } from '../helpers/temp.js';
 
@@ -83,7 +83,7 @@ describe('ai-evidence assess --demo', () => {
 
     // The sealed findings say what the ranking must be: the most severe control first, then the most failing resources.
     const findings: Finding[] = [];
-    for (const k of await storedKeys(out)) if (k.includes('/findings/')) findings.push(JSON.parse(await readFile(fileOf(out, k), 'utf8')));
+    for (const { text } of await storedItems(out, 'findings')) findings.push(JSON.parse(text));
     const failing = new Map<string, { severity: number; count: number }>();
     for (const f of findings.filter((x) => x.status === 'FAIL')) {
       const c = failing.get(f.controlId) ?? { severity: SEVERITIES.indexOf(f.severity), count: 0 };
@@ -103,14 +103,22 @@ describe('ai-evidence assess --demo', () => {
 
     // One line per account and region with gaps, counted from the sealed coverage; no row per collector.
     const runId = /^Run (\S+):/m.exec(stdout)?.[1] as string;
-    const coverage: CoverageEntry[] = JSON.parse(await readFile(fileOf(out, runKeys.manifest(runId)), 'utf8')).coverage;
+    // A sharded run: the account's coverage is in its shard manifest.
+    const coverage: CoverageEntry[] = JSON.parse(
+      await readFile(fileOf(out, `runs/${runId}/shards/777788889999/shard.json`), 'utf8'),
+    ).coverage;
     const inScope = coverage.filter((c) => c.accountId === '777788889999' && c.region === 'us-east-1');
     const failed = inScope.filter((c) => c.status === 'FAILED').length;
     expect(failed).toBeGreaterThan(10);
     expect(stdout).toMatch(
       new RegExp(`^  account 777788889999, us-east-1: ${failed} of ${inScope.length} collectors failed[,( ].*AccessDeniedException`, 'm'),
     );
-    const scopesWithGaps = new Set(coverage.filter((c) => c.status !== 'COMPLETE').map((c) => `${c.accountId} ${c.region}`));
+    const everyShard: CoverageEntry[] = [];
+    for (const k of await storedKeys(out)) {
+      if (k.startsWith(`runs/${runId}/shards/`) && k.endsWith('/shard.json'))
+        everyShard.push(...JSON.parse(await readFile(fileOf(out, k), 'utf8')).coverage);
+    }
+    const scopesWithGaps = new Set(everyShard.filter((c) => c.status !== 'COMPLETE').map((c) => `${c.accountId} ${c.region}`));
     expect(lines.filter((l) => l.startsWith('  account ')).length).toBe(scopesWithGaps.size);
     expect(stdout).not.toMatch(/sagemaker\.notebook-instances/);
   });
@@ -215,9 +223,8 @@ describe('ai-evidence assess --demo', () => {
     }
     // Assess: every model-access lookup of the demo sealed an empty allow-list.
     const lookups = [];
-    for (const file of await storedKeys(out)) {
-      if (!file.includes('/evidence/')) continue;
-      const record = JSON.parse(await readFile(fileOf(out, file), 'utf8'));
+    for (const { text } of await storedItems(out, 'evidence')) {
+      const record = JSON.parse(text);
       if (record.source.collector === 'cloudtrail.bedrock-model-access-events') lookups.push(record.data.AllowedPrincipals);
     }
     expect(lookups.length).toBeGreaterThan(0);

@@ -107,6 +107,34 @@ const SHAPES: Record<string, { items: string; name: string; arn: string; describ
     describedArn: 'ModelPackageArn',
   },
   ...Object.fromEntries(
+    (
+      [
+        ['Transform', 'TransformJob', 'DescribeTransformJob'],
+        ['HyperParameterTuning', 'HyperParameterTuningJob', 'DescribeHyperParameterTuningJob'],
+        ['Compilation', 'CompilationJob', 'DescribeCompilationJob'],
+        ['AutoML', 'AutoMLJob', 'DescribeAutoMLJobV2'],
+      ] as const
+    ).map(([list, field, describe]) => [
+      `List${list}Jobs`,
+      {
+        items: `${field}Summaries`,
+        name: `${field}Name`,
+        arn: `${field}Arn`,
+        describe,
+        input: `${field}Name`,
+        describedArn: `${field}Arn`,
+      },
+    ]),
+  ),
+  ListInferenceExperiments: {
+    items: 'InferenceExperiments',
+    name: 'Name',
+    arn: 'Arn',
+    describe: 'DescribeInferenceExperiment',
+    input: 'Name',
+    describedArn: 'Arn',
+  },
+  ...Object.fromEntries(
     ['DataQuality', 'ModelQuality', 'ModelBias', 'ModelExplainability'].map((kind) => [
       `List${kind}JobDefinitions`,
       {
@@ -139,6 +167,8 @@ function throttledOnceThenAnswered(): FakeHandlerAndCounts {
       const names = [`${group}one`, `${group}two`];
       return ok({ [listing.items]: names.map((n) => ({ [listing.name]: n, [listing.arn]: arnOf(op, n), CreationTime: 1_790_000_000 })) });
     }
+    // A registry group's policy is read by the group's name, not described.
+    if (op === 'GetModelPackageGroupPolicy') return ok({ ResourcePolicy: '{"Version":"2012-10-17","Statement":[]}' });
     const described = Object.entries(SHAPES).find(([, s]) => s.describe === op)?.[1];
     if (described === undefined) throw new Error(`unexpected call ${op}`);
     const name = String(body[described.input]);

@@ -95,6 +95,24 @@ export async function storedKeys(root: string): Promise<string[]> {
 }
 
 /**
+ * The sealed items of a folder store of either format, read from the files as they are (not
+ * checked): each record or finding's text, with the file it is in (its own file in a run sealed
+ * before shards, its shard's pack in a sharded run). For tests that look into what was sealed.
+ */
+export async function storedItems(root: string, kind: 'evidence' | 'findings'): Promise<{ file: string; text: string }[]> {
+  const items: { file: string; text: string }[] = [];
+  for (const key of await storedKeys(root)) {
+    if (key.endsWith(`/shards/${key.split('/')[3]}/${kind}.jsonl`)) {
+      const text = await readFile(fileOf(root, key), 'utf8');
+      for (const line of text.split('\n')) if (line !== '') items.push({ file: key, text: line });
+    } else if (new RegExp(`^runs/[^/]+/${kind}/[0-9a-f]{64}\\.json$`).test(key)) {
+      items.push({ file: key, text: await readFile(fileOf(root, key), 'utf8') });
+    }
+  }
+  return items;
+}
+
+/**
  * Replaces a read-only stored file with other bytes, as an attacker with file access would. The
  * new bytes go to a new file renamed over the old name, so a hard-linked copy of the shared demo
  * chain never writes into the pristine file.

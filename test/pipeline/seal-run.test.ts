@@ -27,7 +27,18 @@ describe('evaluateAndSealRun', () => {
   });
 
   const seal = (runId: string, startedAt: string, finishedAt: string) =>
-    evaluateAndSealRun({ store, signer, runId, startedAt, scopes: [SCOPE], records: [], coverage, now: () => new Date(finishedAt) });
+    evaluateAndSealRun({
+      store,
+      signer,
+      runId,
+      startedAt,
+      scopes: [SCOPE],
+      records: [],
+      coverage,
+      now: () => new Date(finishedAt),
+      // The resume of a run of one object per item (format 1); a sharded run's shards are stored by storeShard, pure and write-once.
+      format: 1,
+    });
 
   it('chains a run to the newest sealed run, whatever order the coverage comes in', async () => {
     const first = await seal('20261126T120000000Z-00000001', '2026-11-26T12:00:00.000Z', '2026-11-26T12:05:00.000Z');

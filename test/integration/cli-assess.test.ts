@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectors } from '../../lib/collectors/index.js';
 import { type Finding, FindingSchema } from '../../lib/controls/types.js';
+import { loadSealedRun } from '../../lib/export/load.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
 import { runKeys } from '../../lib/store/types.js';
 import { cli, cliSession } from './cli-session.js';
@@ -18,9 +19,9 @@ const US = 'us-east-1';
 const EU = 'eu-west-1';
 
 async function storedFindings(out: string, runId: string): Promise<Finding[]> {
-  const store = new LocalFolderStore(out);
-  const keys = (await store.list(runKeys.prefix(runId))).filter((k) => k.startsWith(`${runKeys.prefix(runId)}findings/`));
-  return Promise.all(keys.map(async (k) => FindingSchema.parse(JSON.parse((await store.get(k)).toString('utf8')))));
+  // Read through the run's checked reader: the CLI seals a sharded run.
+  const { findings } = await loadSealedRun(new LocalFolderStore(out), runId);
+  return findings.map((f) => FindingSchema.parse(f.finding));
 }
 
 const NOTEBOOK_CONTROLS = [

@@ -10,6 +10,8 @@ import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { type BundleIndex, ROOT_FILES } from '../../lib/export/bundle.js';
+import { loadSealedRun } from '../../lib/export/load.js';
+import { S3ObjectLockStore } from '../../lib/store/s3.js';
 import { cli, sealedStoreTarget, sealingSession } from './cli-session.js';
 import { moto, skipReason } from './moto.js';
 
@@ -74,14 +76,24 @@ describe.skipIf(moto.endpoint === null)(`ai-evidence export from an S3 store aga
     expect(exported.exitCode).toBeUndefined();
     expect(exported.stdout).toContain('Exported 2 run(s)');
 
-    // The bundle holds every object the bucket holds for the two runs, each with its inclusion proof.
+    // The bundle holds every object the bucket holds for the two runs, and every sealed item with its inclusion proof.
     const entries = unzipSync(await readFile(out));
     const index = JSON.parse(Buffer.from(entries[ROOT_FILES.index] as Uint8Array).toString('utf8')) as BundleIndex;
     expect(index.runs.map((r) => r.runId)).toEqual(runIds);
     const stored = (await listKeys(s3, bucket, 'org/runs/')).map((k) => k.slice('org/'.length));
-    const objects = stored.filter((k) => /\/(evidence|findings|keys)\//u.test(k));
-    expect(objects.length).toBeGreaterThan(0);
-    expect(index.objects.map((o) => o.key).sort()).toEqual(objects.sort());
+    const bucketStore = new S3ObjectLockStore({ client: s3, bucket, prefix: 'org', retentionDays: 1 });
+    const items: string[] = [];
+    for (const runId of runIds) {
+      const run = await loadSealedRun(bucketStore, runId);
+      items.push(...run.evidence.map((e) => e.key), ...run.findings.map((f) => f.key));
+    }
+    expect(items.length).toBeGreaterThan(0);
+    expect(
+      index.objects
+        .filter((o) => o.kind !== 'public-key')
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(items.sort());
     for (const key of stored.filter((k) => !k.endsWith('/proofs.bin'))) expect(entries[key], key).toBeDefined();
     for (const object of index.objects) expect(entries[object.proof], object.proof).toBeDefined();
 

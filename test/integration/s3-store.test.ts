@@ -57,8 +57,14 @@ describe.skipIf(moto.endpoint === null)(`S3 Object Lock store against moto serve
 
     expect(await store.listRuns()).toEqual([run.runId]);
     const keys = await store.list(runKeys.prefix(run.runId));
-    // Every sealed object, proofs, manifest, statement and its Sigstore bundle: no more, no less.
-    expect(keys).toHaveLength(run.sealed.objects.length + 4);
+    // Three objects per shard (one per account), the key, proofs, manifest, statement and its Sigstore bundle: no more, no less.
+    const accounts = new Set(
+      estateScopes(demoEstate)
+        .filter((s) => s.region === 'ap-southeast-2')
+        .map((s) => s.accountId),
+    );
+    expect(keys.filter((k) => k.includes('/shards/'))).toHaveLength(3 * accounts.size);
+    expect(keys).toHaveLength(3 * accounts.size + run.sealed.objects.length + 4);
     expect(keys).toContain(runKeys.statement(run.runId));
     expect(keys).toContain(runKeys.sigstoreBundle(run.runId));
 
@@ -67,8 +73,12 @@ describe.skipIf(moto.endpoint === null)(`S3 Object Lock store against moto serve
     expect(report.ok).toBe(true);
 
     // Storing the same run again writes nothing.
-    const second = await Promise.all(run.sealed.objects.slice(0, 5).map((o) => store.put(o.key, o.bytes)));
-    expect(second).toEqual(['exists', 'exists', 'exists', 'exists', 'exists']);
+    const again = keys.filter((k) => k.includes('/shards/')).slice(0, 4);
+    const second = await Promise.all([
+      ...run.sealed.objects.map((o) => store.put(o.key, o.bytes)),
+      ...again.map(async (k) => store.put(k, await store.get(k))),
+    ]);
+    expect(second).toEqual(Array.from({ length: run.sealed.objects.length + again.length }, () => 'exists'));
 
     for (const key of [runKeys.statement(run.runId), runKeys.manifest(run.runId), keys[0] ?? '']) {
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `estate/${key}` }));

@@ -65,7 +65,7 @@ describe('bedrock.enforced-guardrails', () => {
     expect(bedrock).toReceiveCommandTimes(ListEnforcedGuardrailsConfigurationCommand, 2);
     expect(result.coverage).toMatchObject({ collector: BEDROCK_ENFORCED_GUARDRAILS, status: 'COMPLETE', records: 1 });
     expect(result.records[0]).toMatchObject({ resource: { id: enforcedGuardrailsId(SCOPE) } });
-    expect((result.records[0]?.data.guardrailsConfig as { configId: string }[]).map((c) => c.configId)).toEqual(['a', 'b']);
+    expect(((result.records[0]?.data.guardrailsConfig ?? []) as { configId: string }[]).map((c) => c.configId)).toEqual(['a', 'b']);
   });
 
   it.each([

@@ -32,11 +32,9 @@ const kb = (id: string, storageConfiguration: Record<string, unknown>) => ({
 
 describe('bedrock.knowledge-base-vector-stores', () => {
   it('reads each store by its type and keeps one record per knowledge base', async () => {
-    agent
-      .on(ListKnowledgeBasesCommand)
-      .resolves({
-        knowledgeBaseSummaries: [{ knowledgeBaseId: 'KBAOSS' }, { knowledgeBaseId: 'KBRDS' }, { knowledgeBaseId: 'KBPINE' }],
-      } as never);
+    agent.on(ListKnowledgeBasesCommand).resolves({
+      knowledgeBaseSummaries: [{ knowledgeBaseId: 'KBAOSS' }, { knowledgeBaseId: 'KBRDS' }, { knowledgeBaseId: 'KBPINE' }],
+    } as never);
     agent
       .on(GetKnowledgeBaseCommand, { knowledgeBaseId: 'KBAOSS' })
       .resolves(
@@ -50,18 +48,16 @@ describe('bedrock.knowledge-base-vector-stores', () => {
       .on(GetKnowledgeBaseCommand, { knowledgeBaseId: 'KBPINE' })
       .resolves(kb('KBPINE', { type: 'PINECONE' }) as never);
     aoss.on(BatchGetCollectionCommand, { ids: ['coll1'] }).resolves({ collectionDetails: [{ id: 'coll1', kmsKeyArn: 'auto' }] });
-    rds
-      .on(DescribeDBClustersCommand)
-      .resolves({
-        DBClusters: [
-          {
-            DBClusterIdentifier: 'kb',
-            StorageEncrypted: true,
-            KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k1',
-            Engine: 'aurora-postgresql',
-          },
-        ],
-      });
+    rds.on(DescribeDBClustersCommand).resolves({
+      DBClusters: [
+        {
+          DBClusterIdentifier: 'kb',
+          StorageEncrypted: true,
+          KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k1',
+          Engine: 'aurora-postgresql',
+        },
+      ],
+    });
     kms
       .on(DescribeKeyCommand, { KeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k1' })
       .resolves({ KeyMetadata: { KeyId: 'k1', KeyManager: 'CUSTOMER' } });

@@ -47,11 +47,9 @@ describe('iam.ai-service-last-accessed', () => {
   });
 
   it('keeps a record per principal with AI permissions (AI entries only), none for the others, and skips service-linked roles', async () => {
-    iam
-      .on(ListRolesCommand)
-      .resolves({
-        Roles: [role('claims-app'), role('web-app'), role('AWSServiceRoleForSupport', '/aws-service-role/support.amazonaws.com/')],
-      });
+    iam.on(ListRolesCommand).resolves({
+      Roles: [role('claims-app'), role('web-app'), role('AWSServiceRoleForSupport', '/aws-service-role/support.amazonaws.com/')],
+    });
     iam.on(GenerateServiceLastAccessedDetailsCommand).callsFake((input) => Promise.resolve({ JobId: `job-${input.Arn.split('/').pop()}` }));
     iam
       .on(GetServiceLastAccessedDetailsCommand, { JobId: 'job-claims-app' })

@@ -11,7 +11,6 @@ import { collectors } from '../../lib/collectors/index.js';
 import { type Finding, FindingSchema } from '../../lib/controls/types.js';
 import { loadSealedRun } from '../../lib/export/load.js';
 import { LocalFolderStore } from '../../lib/store/local.js';
-import { runKeys } from '../../lib/store/types.js';
 import { cli, cliSession } from './cli-session.js';
 import { bulkNotebooks, createNotebooks, distinctNotebooks, fullLoggingConfig, moto, putLogging, seedClients, skipReason } from './moto.js';
 

@@ -1,10 +1,12 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { COLLECTOR_MANIFEST } from '../lib/collectors/manifest.js';
 import type { CollectorMetadata } from '../lib/collectors/types.js';
 import { catalog as defaultCatalog } from '../lib/controls/index.js';
 import type { Control } from '../lib/controls/types.js';
 import { sealAccountShard } from '../lib/pipeline/account-shard.js';
-import { getAccounts, putShardSummary } from '../lib/pipeline/staging.js';
+import { accessDenied, deniedError } from '../lib/pipeline/staged-targets.js';
+import { accountsKey, getAccounts, putShardSummary } from '../lib/pipeline/staging.js';
 import { S3ObjectLockStore } from '../lib/store/s3.js';
 import { readEnv } from './env.js';
 import { type AwsClients, awsClients } from './shared/clients.js';
@@ -55,6 +57,19 @@ export interface SealShardDeps {
 }
 
 /**
+ * The run's account list (accounts.jsonl): one small read a shard, for the one thing a control may
+ * know beyond its account (EvaluationInput.accounts). A refused read names the action and the key.
+ */
+async function runAccountsOf(s3: S3Client, bucket: string, runId: string): Promise<string[]> {
+  try {
+    return (await getAccounts(s3, bucket, runId)).map((a) => a.accountId);
+  } catch (error) {
+    if (accessDenied(error)) throw deniedError(`s3://${bucket}/${accountsKey(runId)}`, 'seal-shard', error);
+    throw error;
+  }
+}
+
+/**
  * Seals one account's shard of a run: reads what collect staged for each of its regions (a
  * failed or missing target is FAILED coverage), evaluates the catalog over the account, stores
  * its two packs and its shard manifest in the Object Lock bucket (write-once: a retried step
@@ -79,8 +94,7 @@ export async function sealShard(event: SealShardEvent, deps: SealShardDeps): Pro
         startedAt: event.startedAt,
         accountId,
         scopes: [...new Set(event.regions)].map((region) => ({ accountId, region })),
-        // One small read a shard: the run's account list, the one thing a control may know beyond its account.
-        runAccounts: (await getAccounts(s3, env.STAGING_BUCKET, runId)).map((a) => a.accountId),
+        runAccounts: await runAccountsOf(s3, env.STAGING_BUCKET, runId),
         collectors: deps.collectors,
         catalog: deps.catalog,
       },

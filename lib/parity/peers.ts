@@ -221,9 +221,22 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
       },
       {
         concept: 'Transform, hyperparameter tuning and compilation job encryption',
-        gap: notYet('These job types are not collected yet.'),
+        controls: [
+          'sagemaker_transform_job_volume_encrypted_with_cmk',
+          'sagemaker_transform_job_output_encrypted_with_cmk',
+          'sagemaker_tuning_job_volume_encrypted_with_cmk',
+          'sagemaker_tuning_job_output_encrypted_with_cmk',
+          'sagemaker_compilation_job_output_encrypted_with_cmk',
+        ],
       },
-      { concept: 'AutoML network isolation', gap: notYet('AutoML jobs are not collected yet.') },
+      {
+        concept: 'AutoML network isolation',
+        controls: ['sagemaker_automl_job_in_vpc', 'sagemaker_automl_job_inter_container_encryption_enabled'],
+        gap: {
+          kind: 'not-a-security-failure',
+          note: 'AutoML jobs have no network isolation setting (DescribeAutoMLJobV2 shows none); their VPC and inter-container encryption are judged.',
+        },
+      },
       {
         concept: 'Model approval workflow',
         controls: [
@@ -241,7 +254,7 @@ export const PEER_SECTIONS: readonly PeerSection[] = [
         concept: 'A/B and shadow deployment',
         gap: notAFailure('A release strategy; not using one is not a security failure.'),
       },
-      { concept: 'ML lineage tracking', gap: notYet('Lineage entities are not collected yet.') },
+      { concept: 'ML lineage tracking', gap: { kind: 'duplicate', note: 'of the AWS sample row Lineage tracking (an attestation).' } },
     ],
   },
   {

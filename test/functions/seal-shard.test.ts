@@ -10,7 +10,7 @@ vi.hoisted(() => {
 import { createSealShardHandler, SealShardResultSchema } from '../../functions/seal-shard.js';
 import { collectors } from '../../lib/collectors/index.js';
 import type { Scope } from '../../lib/evidence/coverage.js';
-import { failedTargetKey, parseShardSummary, shardSummaryKey, stagedKey } from '../../lib/pipeline/staging.js';
+import { accountsKey, failedTargetKey, parseShardSummary, putAccounts, shardSummaryKey, stagedKey } from '../../lib/pipeline/staging.js';
 import { shardKeys } from '../../lib/seal/shard.js';
 import { checkShardManifest, packItems } from '../../lib/seal/shard-read.js';
 import { FakeS3, FUNCTION_ENV, HOME_ACCOUNT, lambdaContext, recordFailedTarget, setEnv, stageScope } from './fakes.js';
@@ -28,9 +28,11 @@ const invoke = (event: unknown) => handler(event, lambdaContext('seal-shard'));
 const event = { runId: RUN_ID, startedAt: STARTED_AT, accountId: HOME_ACCOUNT, regions: REGIONS };
 
 let restoreEnv: () => void;
-beforeEach(() => {
+beforeEach(async () => {
   restoreEnv = setEnv(FUNCTION_ENV);
   s3.reset();
+  // list-targets' account list: the run's accounts, which a shard's controls may know.
+  await putAccounts(client, 'staging', RUN_ID, [...REGIONS.map(scope), { accountId: '444455556666', region: 'eu-west-1' }]);
 });
 afterEach(() => restoreEnv());
 afterAll(() => s3.restore());
@@ -127,7 +129,7 @@ describe('seal-shard', () => {
     await stageScope(client, { accountId: '444455556666', region: 'eu-west-1' }, RUN_ID, STARTED_AT);
     await invoke(event);
     const gets = s3.stub.commandCalls(GetObjectCommand).map((c) => c.args[0].input.Key);
-    expect(gets.sort()).toEqual(REGIONS.map((r) => stagedKey(RUN_ID, scope(r))).sort());
+    expect(gets.sort()).toEqual([accountsKey(RUN_ID), ...REGIONS.map((r) => stagedKey(RUN_ID, scope(r)))].sort());
   });
 
   it.each([
@@ -136,14 +138,14 @@ describe('seal-shard', () => {
     [{ ...event, extra: 1 }, 'Unrecognized key: "extra"'],
   ])('refuses %j naming the field, and writes nothing', async (bad, named) => {
     await expect(invoke(bad)).rejects.toThrow(named);
-    expect(s3.keys()).toEqual([]);
+    expect(s3.keys()).toEqual([`staging/${accountsKey(RUN_ID)}`]);
   });
 
   it('stops with the action named when the staging bucket refuses a read', async () => {
     await stageScope(client, scope('eu-west-1'), RUN_ID, STARTED_AT);
     s3.stub.on(GetObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
     await expect(invoke({ ...event, regions: ['eu-west-1'] })).rejects.toThrow(
-      `s3:GetObject on s3://staging/${stagedKey(RUN_ID, scope('eu-west-1'))} is denied: grant it to the seal-shard function`,
+      `s3:GetObject on s3://staging/${accountsKey(RUN_ID)} is denied: grant it to the seal-shard function`,
     );
     expect(s3.keys().filter((k) => k.startsWith('evidence/'))).toEqual([]);
   });

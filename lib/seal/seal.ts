@@ -63,7 +63,7 @@ function object(kind: RunObject['kind'], key: string, bytes: string | Buffer, sh
 }
 
 /** Sorted by digest, each digest once. */
-function byDigest<T extends { sha256: string }>(items: readonly T[]): T[] {
+export function byDigest<T extends { sha256: string }>(items: readonly T[]): T[] {
   const sorted = [...items].sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
   return sorted.filter((item, i) => i === 0 || item.sha256 !== sorted[i - 1]?.sha256);
 }
@@ -140,11 +140,42 @@ export async function sealRun(input: SealInput): Promise<SealedRun> {
     signer: signerInfo,
   };
   const manifestBytes = Buffer.from(manifestJson(manifest));
+  const signed = await signStatement({ ...input, merkleRoot, manifestBytes });
+  return {
+    runId,
+    objects,
+    proofs: encodeTreeLevels(tree),
+    manifest: manifestBytes,
+    ...signed,
+    merkleRoot,
+  };
+}
 
+/** What the statement of a run says, whatever the run's format. */
+export interface StatementInput {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  toolVersion: string;
+  catalogVersion: string;
+  previous: PreviousRun | null;
+  signer: Signer;
+  /** The exact bytes of the run's manifest, named by their SHA-256. */
+  manifestBytes: Buffer;
+  merkleRoot: string;
+}
+
+/**
+ * The in-toto statement of a run (its manifest by digest and its Merkle root), signed over the DSSE
+ * pre-authentication encoding in an envelope. The same for both run formats: only the manifest differs.
+ */
+export async function signStatement(input: StatementInput): Promise<{ envelope: Buffer; statement: Statement; statementSha256: string }> {
+  const { runId, signer, merkleRoot } = input;
+  const signerInfo = { keyId: signer.keyId, algorithm: signer.algorithm };
   const statement: Statement = {
     _type: STATEMENT_TYPE,
     subject: [
-      { name: runKeys.manifest(runId), digest: { sha256: sha256Hex(manifestBytes) } },
+      { name: runKeys.manifest(runId), digest: { sha256: sha256Hex(input.manifestBytes) } },
       { name: MERKLE_ROOT_SUBJECT, digest: { sha256: merkleRoot } },
     ],
     predicateType: PREDICATE_TYPE,
@@ -171,14 +202,5 @@ export async function sealRun(input: SealInput): Promise<SealedRun> {
     payload: payload.toString('base64'),
     signatures: [{ keyid: signer.keyId, sig: Buffer.from(signature).toString('base64') }],
   };
-  return {
-    runId,
-    objects,
-    proofs: encodeTreeLevels(tree),
-    manifest: manifestBytes,
-    envelope: Buffer.from(canonicalJson(inCanonicalOrder(envelope))),
-    statement,
-    statementSha256: sha256Hex(payload),
-    merkleRoot,
-  };
+  return { envelope: Buffer.from(canonicalJson(inCanonicalOrder(envelope))), statement, statementSha256: sha256Hex(payload) };
 }

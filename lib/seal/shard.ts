@@ -2,20 +2,10 @@ import * as z from 'zod';
 import { canonicalJson, inCanonicalOrder, sha256Hex } from '../evidence/canonical.js';
 import { type CoverageEntry, CoverageEntrySchema, type Scope, ScopeSchema } from '../evidence/coverage.js';
 import { runKeys } from '../store/types.js';
-import { type DsseEnvelope, IN_TOTO_PAYLOAD_TYPE, preAuthEncoding } from './dsse.js';
-import {
-  MERKLE_ALGORITHM,
-  MERKLE_ROOT_SUBJECT,
-  PREDICATE_TYPE,
-  type PreviousRun,
-  PreviousRunSchema,
-  SignerInfoSchema,
-  STATEMENT_TYPE,
-  type Statement,
-} from './manifest.js';
+import { MERKLE_ALGORITHM, type PreviousRun, PreviousRunSchema, SignerInfoSchema } from './manifest.js';
 import { MerkleTree } from './merkle.js';
 import { type SealedControl, SealedControlSchema } from './reevaluation.js';
-import { encodeTreeLevels, MAX_SIGNED_MESSAGE_BYTES, type SealedRun } from './seal.js';
+import { byDigest, encodeTreeLevels, type SealedRun, signStatement } from './seal.js';
 import type { Signer } from './signer.js';
 
 /**
@@ -170,12 +160,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sorted by digest, each digest once. */
-function byDigest(items: readonly PackItem[]): PackItem[] {
-  const sorted = [...items].sort((a, b) => compare(a.sha256, b.sha256));
-  return sorted.filter((item, i) => i === 0 || item.sha256 !== sorted[i - 1]?.sha256);
-}
-
 /** A pack's bytes: each item's bytes and a newline, in the order given; and its index. */
 export function encodePack(items: readonly PackItem[]): { bytes: Buffer; index: PackEntry[] } {
   const index: PackEntry[] = [];
@@ -313,44 +297,13 @@ export async function sealShardedRun(input: ShardedSealInput): Promise<SealedRun
     signer: signerInfo,
   };
   const manifestBytes = Buffer.from(canonicalJson(inCanonicalOrder(manifest)));
-  const statement: Statement = {
-    _type: STATEMENT_TYPE,
-    subject: [
-      { name: runKeys.manifest(runId), digest: { sha256: sha256Hex(manifestBytes) } },
-      { name: MERKLE_ROOT_SUBJECT, digest: { sha256: merkleRoot } },
-    ],
-    predicateType: PREDICATE_TYPE,
-    predicate: {
-      runId,
-      startedAt: input.startedAt,
-      finishedAt: input.finishedAt,
-      previous: input.previous,
-      toolVersion: input.toolVersion,
-      catalogVersion: input.catalogVersion,
-      signer: signerInfo,
-    },
-  };
-  const payload = Buffer.from(canonicalJson(inCanonicalOrder(statement)));
-  const message = preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, payload);
-  if (message.length > MAX_SIGNED_MESSAGE_BYTES) {
-    throw new Error(
-      `The signed statement of run ${runId} is ${message.length} bytes, over the ${MAX_SIGNED_MESSAGE_BYTES}-byte limit of a RAW KMS signature.`,
-    );
-  }
-  const signature = await signer.sign(message);
-  const envelope: DsseEnvelope = {
-    payloadType: IN_TOTO_PAYLOAD_TYPE,
-    payload: payload.toString('base64'),
-    signatures: [{ keyid: signer.keyId, sig: Buffer.from(signature).toString('base64') }],
-  };
+  const signed = await signStatement({ ...input, merkleRoot, manifestBytes });
   return {
     runId,
     objects: [{ kind: 'public-key', key: publicKey.key, bytes: signer.publicKeyPem, sha256: keySha }],
     proofs: encodeTreeLevels(tree),
     manifest: manifestBytes,
-    envelope: Buffer.from(canonicalJson(inCanonicalOrder(envelope))),
-    statement,
-    statementSha256: sha256Hex(payload),
+    ...signed,
     merkleRoot,
   };
 }
